@@ -1,0 +1,23 @@
+using HashiCorp.Cdktf;
+using Pipeline.Stacks;
+using Pipeline.Stacks.Configuration;
+
+// Synthesizes the pipeline's Terraform into cdktf.out/. Settings come from MNIST_EMR_* environment variables
+// or the cdktf context (see README.md); an invalid one stops synthesis with a message naming it.
+// jsii's Node.js child prints an end-of-life banner on every run under Node 20; it says nothing about this app.
+if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
+    Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1");
+
+var app = new App();
+try
+{
+    var config = PipelineConfigReader.Read(Environment.GetEnvironmentVariable, key => app.Node.TryGetContext(key));
+    new PipelineStack(app, config, Directory.GetCurrentDirectory());
+}
+catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException)
+{
+    Console.Error.WriteLine($"synth failed: {e.Message}");
+    return 2;
+}
+app.Synth();
+return 0;

@@ -1,0 +1,165 @@
+using Constructs;
+using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
+using HashiCorp.Cdktf.Providers.Aws.S3Bucket;
+using HashiCorp.Cdktf.Providers.Aws.S3BucketLifecycleConfiguration;
+using HashiCorp.Cdktf.Providers.Aws.S3BucketOwnershipControls;
+using HashiCorp.Cdktf.Providers.Aws.S3BucketPolicy;
+using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
+using HashiCorp.Cdktf.Providers.Aws.S3BucketServerSideEncryptionConfiguration;
+using HashiCorp.Cdktf.Providers.Aws.S3BucketVersioning;
+
+namespace Pipeline.Stacks.Constructs;
+
+/// <summary>
+/// One S3 node of the pipeline, hardened: public access blocked, owner-enforced object ownership,
+/// server-side encryption, TLS-only access, optional versioning, and cleanup of unfinished uploads.
+/// </summary>
+public sealed class DataBucket : Construct
+{
+    /// <summary>Creates the bucket and its guards.</summary>
+    public DataBucket(Construct scope, string id, DataBucketProps props) : base(scope, id)
+    {
+        PipelineNode = props.PipelineNode;
+        Bucket = new S3Bucket(this, "bucket", new S3BucketConfig
+        {
+            BucketPrefix = props.BucketPrefix,
+            ForceDestroy = props.ForceDestroy,
+            Tags = new Dictionary<string, string> { ["PipelineNode"] = props.PipelineNode },
+        });
+
+        var publicAccess = new S3BucketPublicAccessBlock(this, "public-access-block", new S3BucketPublicAccessBlockConfig
+        {
+            Bucket = Bucket.Id,
+            BlockPublicAcls = true,
+            BlockPublicPolicy = true,
+            IgnorePublicAcls = true,
+            RestrictPublicBuckets = true,
+        });
+
+        // ACLs disabled: the bucket owner owns every object, whoever wrote it.
+        new S3BucketOwnershipControls(this, "ownership", new S3BucketOwnershipControlsConfig
+        {
+            Bucket = Bucket.Id,
+            Rule = new S3BucketOwnershipControlsRule { ObjectOwnership = "BucketOwnerEnforced" },
+        });
+
+        new S3BucketServerSideEncryptionConfigurationA(this, "encryption", new S3BucketServerSideEncryptionConfigurationAConfig
+        {
+            Bucket = Bucket.Id,
+            Rule = new[]
+            {
+                new S3BucketServerSideEncryptionConfigurationRuleA
+                {
+                    ApplyServerSideEncryptionByDefault = new S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA
+                    {
+                        SseAlgorithm = props.Encryption.Algorithm,
+                        KmsMasterKeyId = props.Encryption.KmsKeyArn,
+                    },
+                    // One data key per bucket instead of per object: far fewer KMS requests for FORMAT A's many small files.
+                    BucketKeyEnabled = props.Encryption.KmsKeyArn is not null,
+                },
+            },
+        });
+
+        new S3BucketPolicy(this, "policy", new S3BucketPolicyConfig
+        {
+            Bucket = Bucket.Id,
+            Policy = TlsOnlyPolicy().Json,
+            // S3 rejects a bucket policy while the public access block is being written.
+            DependsOn = [publicAccess],
+        });
+
+        S3BucketVersioningA? versioning = null;
+        if (props.Versioned)
+        {
+            versioning = new S3BucketVersioningA(this, "versioning", new S3BucketVersioningAConfig
+            {
+                Bucket = Bucket.Id,
+                VersioningConfiguration = new S3BucketVersioningVersioningConfiguration { Status = "Enabled" },
+            });
+        }
+
+        new S3BucketLifecycleConfiguration(this, "lifecycle", new S3BucketLifecycleConfigurationConfig
+        {
+            Bucket = Bucket.Id,
+            Rule = LifecycleRules(props).ToArray(),
+            // Rules about noncurrent versions apply only once versioning is on.
+            DependsOn = versioning is null ? null : [versioning],
+        });
+    }
+
+    /// <summary>The pipeline node this bucket is.</summary>
+    public string PipelineNode { get; }
+
+    /// <summary>The bucket resource.</summary>
+    public S3Bucket Bucket { get; }
+
+    /// <summary>The bucket's name (known after apply, since AWS completes the prefix).</summary>
+    public string BucketName => Bucket.Bucket;
+
+    /// <summary>The bucket's ARN.</summary>
+    public string BucketArn => Bucket.Arn;
+
+    /// <summary>An <c>s3://</c> URI of a key prefix in this bucket.</summary>
+    public string Uri(string prefix = "") => $"s3://{BucketName}/{prefix}";
+
+    private DataAwsIamPolicyDocument TlsOnlyPolicy() => new(this, "tls-only", new DataAwsIamPolicyDocumentConfig
+    {
+        Statement = new[]
+        {
+            DenyAll("DenyInsecureTransport", "Bool", "aws:SecureTransport", "false"),
+            // TLS 1.0 and 1.1 have known weaknesses; S3 accepts them unless a policy refuses.
+            DenyAll("DenyOutdatedTls", "NumericLessThan", "s3:TlsVersion", "1.2"),
+        },
+    });
+
+    private DataAwsIamPolicyDocumentStatement DenyAll(string sid, string test, string variable, string value) => new()
+    {
+        Sid = sid,
+        Effect = "Deny",
+        Actions = ["s3:*"],
+        Resources = [BucketArn, $"{BucketArn}/*"],
+        Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "*", Identifiers = ["*"] } },
+        Condition = new[] { new DataAwsIamPolicyDocumentStatementCondition { Test = test, Variable = variable, Values = [value] } },
+    };
+
+    private static IEnumerable<S3BucketLifecycleConfigurationRule> LifecycleRules(DataBucketProps props)
+    {
+        // An empty filter selects every object; the provider warns when a rule has none.
+        var everyObject = new[] { new S3BucketLifecycleConfigurationRuleFilter { Prefix = "" } };
+        yield return new S3BucketLifecycleConfigurationRule
+        {
+            Id = "abort-incomplete-multipart-uploads",
+            Status = "Enabled",
+            Filter = everyObject,
+            AbortIncompleteMultipartUpload = new[]
+            {
+                new S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = props.AbortIncompleteUploadsAfterDays },
+            },
+        };
+        if (props.Versioned)
+        {
+            yield return new S3BucketLifecycleConfigurationRule
+            {
+                Id = "expire-noncurrent-versions",
+                Status = "Enabled",
+                Filter = everyObject,
+                NoncurrentVersionExpiration = new[]
+                {
+                    new S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration { NoncurrentDays = props.NoncurrentVersionsExpireAfterDays },
+                },
+            };
+        }
+        if (props.ExpireObjectsAfterDays is { } days)
+        {
+            yield return new S3BucketLifecycleConfigurationRule
+            {
+                Id = "expire-objects",
+                Status = "Enabled",
+                Filter = everyObject,
+                Expiration = new[] { new S3BucketLifecycleConfigurationRuleExpiration { Days = days } },
+            };
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Constructs;
+using HashiCorp.Cdktf.Providers.Aws.EmrCluster;
+using Pipeline.Stacks.Configuration;
+using ClusterResource = HashiCorp.Cdktf.Providers.Aws.EmrCluster.EmrCluster;
+
+namespace Pipeline.Stacks.Constructs;
+
+/// <summary>
+/// The EMR cluster with Spark that runs the pipeline's job: logs in S3, ended by EMR when idle,
+/// in the public subnet once its route to the internet exists.
+/// </summary>
+public sealed class EmrCluster : Construct
+{
+    /// <summary>Creates the cluster.</summary>
+    public EmrCluster(Construct scope, string id, EmrClusterProps props) : base(scope, id)
+    {
+        Resource = new ClusterResource(this, "cluster", new EmrClusterConfig
+        {
+            Name = props.Name,
+            ReleaseLabel = props.ReleaseLabel,
+            Applications = ["Spark"],
+            ServiceRole = props.Roles.ServiceRole.Arn,
+            SecurityConfiguration = props.SecurityConfiguration.Name,
+            LogUri = props.LogUri,
+            Ec2Attributes = new EmrClusterEc2Attributes
+            {
+                SubnetId = props.Network.Subnet.Id,
+                InstanceProfile = props.Roles.InstanceProfile.Arn,
+                EmrManagedMasterSecurityGroup = props.SecurityGroups.Primary.Id,
+                EmrManagedSlaveSecurityGroup = props.SecurityGroups.Core.Id,
+            },
+            MasterInstanceGroup = new EmrClusterMasterInstanceGroup { InstanceType = props.PrimaryInstanceType, InstanceCount = 1 },
+            CoreInstanceGroup = new EmrClusterCoreInstanceGroup
+            {
+                InstanceType = props.CoreInstanceType,
+                InstanceCount = props.CoreInstanceCount,
+                // A bid price is what makes an instance group spot.
+                BidPrice = props.CoreMarket == CapacityMarket.Spot
+                    ? props.CoreSpotMaxPrice!.Value.ToString(CultureInfo.InvariantCulture)
+                    : null,
+            },
+            AutoTerminationPolicy = new EmrClusterAutoTerminationPolicy { IdleTimeout = props.IdleTimeout.TotalSeconds },
+            // The cluster waits for new steps until the idle timeout ends it.
+            KeepJobFlowAliveWhenNoSteps = true,
+            TerminationProtection = false,
+            UnhealthyNodeReplacement = true,
+            BootstrapAction = props.BootstrapActions.Select(a => new EmrClusterBootstrapAction
+            {
+                Name = a.Name,
+                Path = a.ScriptUri,
+                Args = a.Arguments.ToArray(),
+            }).ToArray(),
+            Step = props.Steps.Select(ToStep).ToArray(),
+            // EMR refuses to start in a subnet with no route out ("No route to any external sources detected"),
+            // and the steps read what the data loader wrote.
+            DependsOn = [.. props.Network.ReadyForEmr, .. props.WaitFor],
+            Tags = new Dictionary<string, string> { [EmrManagedPolicyTag.Key] = EmrManagedPolicyTag.Value },
+        });
+    }
+
+    /// <summary>The cluster resource.</summary>
+    public ClusterResource Resource { get; }
+
+    /// <summary>The cluster's id (j-…).</summary>
+    public string ClusterId => Resource.Id;
+
+    /// <summary>The primary node's public DNS name.</summary>
+    public string PrimaryPublicDns => Resource.MasterPublicDns;
+
+    // Terraform treats steps as a list of attributes: every field must be present, even when empty.
+    private static EmrClusterStep ToStep(EmrStep step) => new()
+    {
+        Name = step.Name,
+        ActionOnFailure = step.ActionOnFailure switch
+        {
+            StepFailureAction.CancelAndWait => "CANCEL_AND_WAIT",
+            StepFailureAction.Continue => "CONTINUE",
+            StepFailureAction.TerminateCluster => "TERMINATE_CLUSTER",
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step.ActionOnFailure, null),
+        },
+        HadoopJarStep = new[]
+        {
+            new EmrClusterStepHadoopJarStep
+            {
+                Jar = EmrStep.CommandRunnerJar,
+                Args = step.Command.ToArray(),
+                MainClass = "",
+                Properties = new Dictionary<string, string>(),
+            },
+        },
+    };
+}

@@ -1,0 +1,136 @@
+using Constructs;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
+using HashiCorp.Cdktf.Providers.Aws.IamInstanceProfile;
+using HashiCorp.Cdktf.Providers.Aws.IamRole;
+using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
+using HashiCorp.Cdktf.Providers.Aws.IamRolePolicyAttachment;
+
+namespace Pipeline.Stacks.Constructs;
+
+/// <summary>
+/// The two identities of an EMR cluster: the service role EMR acts as (the managed v2 policy), and the
+/// role of its EC2 nodes, whose S3 rights are exactly the granted buckets.
+/// </summary>
+public sealed class EmrRoles : Construct
+{
+    /// <summary>The managed service policy; v2 limits EMR to resources tagged with <see cref="EmrManagedPolicyTag"/>.</summary>
+    public const string ServicePolicyArn = "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2";
+
+    /// <summary>Creates the roles, their policies and the instance profile.</summary>
+    public EmrRoles(Construct scope, string id, EmrRolesProps props) : base(scope, id)
+    {
+        Ec2Role = new IamRole(this, "ec2-role", new IamRoleConfig
+        {
+            Name = $"{props.NamePrefix}-emr-ec2",
+            Description = "EC2 nodes of the MNIST pipeline's EMR cluster",
+            AssumeRolePolicy = TrustPolicy("ec2-trust", "ec2.amazonaws.com").Json,
+        });
+
+        new IamRolePolicy(this, "ec2-bucket-access", new IamRolePolicyConfig
+        {
+            Name = "pipeline-buckets",
+            Role = Ec2Role.Id,
+            Policy = BucketAccessPolicy(props).Json,
+        });
+
+        InstanceProfile = new IamInstanceProfile(this, "instance-profile", new IamInstanceProfileConfig
+        {
+            Name = $"{props.NamePrefix}-emr-ec2",
+            Role = Ec2Role.Name,
+        });
+
+        ServiceRole = new IamRole(this, "service-role", new IamRoleConfig
+        {
+            Name = $"{props.NamePrefix}-emr-service",
+            Description = "EMR service role of the MNIST pipeline",
+            AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com").Json,
+        });
+
+        new IamRolePolicyAttachment(this, "service-policy", new IamRolePolicyAttachmentConfig
+        {
+            Role = ServiceRole.Name,
+            PolicyArn = ServicePolicyArn,
+        });
+
+        // The v2 policy lets EMR pass only a role named EMR_EC2_DefaultRole; this cluster's nodes use their own.
+        new IamRolePolicy(this, "service-pass-ec2-role", new IamRolePolicyConfig
+        {
+            Name = "pass-ec2-role",
+            Role = ServiceRole.Id,
+            Policy = new DataAwsIamPolicyDocument(this, "pass-ec2-role", new DataAwsIamPolicyDocumentConfig
+            {
+                Statement = new[]
+                {
+                    new DataAwsIamPolicyDocumentStatement
+                    {
+                        Sid = "PassEc2RoleToEc2",
+                        Actions = ["iam:PassRole"],
+                        Resources = [Ec2Role.Arn],
+                        Condition = new[]
+                        {
+                            new DataAwsIamPolicyDocumentStatementCondition
+                            {
+                                Test = "StringLike", Variable = "iam:PassedToService", Values = ["ec2.amazonaws.com*"],
+                            },
+                        },
+                    },
+                },
+            }).Json,
+        });
+    }
+
+    /// <summary>The role EMR acts as.</summary>
+    public IamRole ServiceRole { get; }
+
+    /// <summary>The role of the cluster's EC2 nodes.</summary>
+    public IamRole Ec2Role { get; }
+
+    /// <summary>The instance profile that carries <see cref="Ec2Role"/>.</summary>
+    public IamInstanceProfile InstanceProfile { get; }
+
+    private DataAwsIamPolicyDocument TrustPolicy(string id, string service) => new(this, id, new DataAwsIamPolicyDocumentConfig
+    {
+        Statement = new[]
+        {
+            new DataAwsIamPolicyDocumentStatement
+            {
+                Actions = ["sts:AssumeRole"],
+                Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = [service] } },
+            },
+        },
+    });
+
+    private DataAwsIamPolicyDocument BucketAccessPolicy(EmrRolesProps props)
+    {
+        var statements = new List<DataAwsIamPolicyDocumentStatement>
+        {
+            new()
+            {
+                Sid = "ListPipelineBuckets",
+                Actions = BucketGrant.BucketActions,
+                Resources = props.Grants.Select(g => g.Bucket.BucketArn).ToArray(),
+            },
+        };
+        // One statement per access level, so the policy reads as "these buckets: these actions".
+        foreach (var level in props.Grants.GroupBy(g => g.Access))
+        {
+            statements.Add(new DataAwsIamPolicyDocumentStatement
+            {
+                Sid = $"{level.Key}Objects",
+                Actions = level.First().ObjectActions,
+                Resources = level.Select(g => $"{g.Bucket.BucketArn}/*").ToArray(),
+            });
+        }
+        if (props.KmsKeyArn is not null)
+        {
+            statements.Add(new DataAwsIamPolicyDocumentStatement
+            {
+                // Bucket objects and, through the security configuration, the nodes' local disks.
+                Sid = "UseKmsKey",
+                Actions = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"],
+                Resources = [props.KmsKeyArn],
+            });
+        }
+        return new DataAwsIamPolicyDocument(this, "bucket-access", new DataAwsIamPolicyDocumentConfig { Statement = statements.ToArray() });
+    }
+}
