@@ -1,0 +1,61 @@
+using System.CommandLine;
+using DataLoader.Core;
+
+namespace DataLoader.Cli;
+
+/// <summary>The command line: the root command wiring and its entry point.</summary>
+public static class LoaderCli
+{
+    /// <summary>The help text above the options, including the exit codes.</summary>
+    public const string Description =
+        """
+        Downloads a dataset (by default MNIST: four IDX .gz files) from mirrors tried in order, verifies every file
+        (size, SHA-256, full gzip decompression, IDX magic, counts and dimensions, images/labels counts agree) and
+        only then writes it to S3 or a local folder, with manifest.json last: its presence means the dataset is
+        complete. Re-runs skip files already present with matching size and SHA-256.
+        Results (the URIs written, manifest last) go to stdout; logs and errors go to stderr.
+
+        Exit codes:
+          0    success (also when everything was already present)
+          1    unexpected error (a bug)
+          2    usage error: bad argument or invalid dataset definition
+          3    remote or I/O failure: no mirror served a file, S3 or the target folder failed, timeout
+          4    data integrity failure: size, SHA-256, gzip or IDX check failed
+          130  cancelled
+        """;
+
+    /// <summary>Builds the root command bound to <paramref name="environment"/>.</summary>
+    public static RootCommand CreateCommand(LoaderEnvironment environment)
+    {
+        var root = new RootCommand(Description)
+        {
+            LoaderOptions.Target,
+            LoaderOptions.Dataset,
+            LoaderOptions.Mirror,
+            LoaderOptions.Endpoint,
+            LoaderOptions.Region,
+            LoaderOptions.Timeout,
+            LoaderOptions.Retries,
+            LoaderOptions.Verbose,
+        };
+        var handler = new LoadCommandHandler(environment);
+        root.SetAction(handler.RunAsync);
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/> and runs; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, LoaderEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var parseResult = CreateCommand(environment).Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            // Parse errors are usage errors (2), where System.CommandLine would exit 1, which here means a bug.
+            await environment.Error.WriteLineAsync($"error: {parseResult.Errors[0].Message.TrimEnd('.')} (see --help)");
+            return (int)ExitCode.UsageError;
+        }
+
+        return await parseResult.InvokeAsync(
+            new InvocationConfiguration { Output = environment.Out, Error = environment.Error },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+
+namespace DataLoader.Cli;
+
+/// <summary>
+/// The command-line options. Values are optional at parse time: each falls back to its environment variable, then
+/// its default (see <see cref="LoaderSettings"/>).
+/// </summary>
+public static class LoaderOptions
+{
+    /// <summary>Environment variable behind <see cref="Target"/>.</summary>
+    public const string TargetVariable = "MNIST_LOADER_TARGET";
+
+    /// <summary>Environment variable behind <see cref="Dataset"/>.</summary>
+    public const string DatasetVariable = "MNIST_LOADER_DATASET";
+
+    /// <summary>Environment variable behind <see cref="Mirror"/> (whitespace- or comma-separated).</summary>
+    public const string MirrorsVariable = "MNIST_LOADER_MIRRORS";
+
+    /// <summary>Environment variable behind <see cref="Endpoint"/>.</summary>
+    public const string EndpointVariable = "MNIST_LOADER_ENDPOINT";
+
+    /// <summary>Environment variable behind <see cref="Region"/>.</summary>
+    public const string RegionVariable = "MNIST_LOADER_REGION";
+
+    /// <summary>Environment variable behind <see cref="Timeout"/>.</summary>
+    public const string TimeoutVariable = "MNIST_LOADER_TIMEOUT";
+
+    /// <summary>Environment variable behind <see cref="Retries"/>.</summary>
+    public const string RetriesVariable = "MNIST_LOADER_RETRIES";
+
+    /// <summary>Environment variable behind <see cref="Verbose"/> (1 or true).</summary>
+    public const string VerboseVariable = "MNIST_LOADER_VERBOSE";
+
+    /// <summary>Default per-request timeout in seconds.</summary>
+    public const int DefaultTimeoutSeconds = 120;
+
+    /// <summary>Default retries of transient failures per mirror and per S3 request.</summary>
+    public const int DefaultRetries = 3;
+
+    /// <summary>Where the dataset goes.</summary>
+    public static readonly Option<string?> Target = new("--target")
+    {
+        Description = "Where to write the dataset: s3://bucket/prefix, a file:// URI or a local folder path. "
+            + $"Required. [env: {TargetVariable}]",
+        HelpName = "uri",
+    };
+
+    /// <summary>The dataset definition file.</summary>
+    public static readonly Option<string?> Dataset = new("--dataset")
+    {
+        Description = "Dataset definition JSON (files, sizes, SHA-256s, IDX shapes, mirrors). "
+            + $"[default: datasets/mnist.json beside the executable] [env: {DatasetVariable}]",
+        HelpName = "path",
+    };
+
+    /// <summary>Mirror base URLs overriding the definition's.</summary>
+    public static readonly Option<string[]> Mirror = new("--mirror")
+    {
+        Description = "Mirror base URL (http, https or file), tried in order; repeat for several. Replaces the "
+            + $"definition's mirrors. [env: {MirrorsVariable}, space- or comma-separated]",
+        HelpName = "url",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>S3-compatible endpoint.</summary>
+    public static readonly Option<string?> Endpoint = new("--endpoint")
+    {
+        Description = "S3-compatible endpoint URL (e.g. http://127.0.0.1:4568), used with path-style addressing. "
+            + $"[default: AWS] [env: {EndpointVariable}]",
+        HelpName = "url",
+    };
+
+    /// <summary>AWS region.</summary>
+    public static readonly Option<string?> Region = new("--region")
+    {
+        Description = "AWS region of the bucket. [default: the SDK chain: AWS_REGION, profile; us-east-1 with --endpoint] "
+            + $"[env: {RegionVariable}]",
+        HelpName = "name",
+    };
+
+    /// <summary>Per-request timeout.</summary>
+    public static readonly Option<int?> Timeout = new("--timeout")
+    {
+        Description = "Timeout in seconds for each mirror download attempt and each S3 request; a timeout is an error. "
+            + $"[default: {DefaultTimeoutSeconds}] [env: {TimeoutVariable}]",
+        HelpName = "seconds",
+    };
+
+    /// <summary>Retries of transient failures.</summary>
+    public static readonly Option<int?> Retries = new("--retries")
+    {
+        Description = "Retries of transient failures (HTTP 5xx/408/429, timeouts, dropped connections) per mirror and "
+            + $"per S3 request, with exponential backoff. [default: {DefaultRetries}] [env: {RetriesVariable}]",
+        HelpName = "count",
+    };
+
+    /// <summary>Stack traces on failure.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = $"Print stack traces with errors. [env: {VerboseVariable}]",
+    };
+}

@@ -1,0 +1,3 @@
+using DataLoader.Cli;
+
+return await LoaderCli.RunAsync(args, LoaderEnvironment.FromConsole());

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using DataLoader.Io;
+using DataLoader.Tests.Support;
+
+namespace DataLoader.Tests.Io;
+
+[TestFixture]
+public sealed class HttpMirrorClientTests
+{
+    private static readonly byte[] Payload = IdxFixtures.GzipImages(4);
+    private static readonly Dictionary<string, byte[]> Files = new() { ["a.gz"] = Payload };
+
+    private MirrorServer server = null!;
+    private HttpClient http = null!;
+
+    [SetUp]
+    public async Task StartServer()
+    {
+        server = await MirrorServer.StartAsync();
+        http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    [TearDown]
+    public async Task StopServer()
+    {
+        http.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task DownloadAsync_Ok_CopiesBytesAndReportsProgress()
+    {
+        server.Serve("good", Files);
+        var destination = new MemoryStream();
+        long reported = 0;
+
+        await Client(retries: 0).DownloadAsync(Url("good"), destination, new Progress(v => reported = v), CancellationToken.None);
+
+        Assert.That(destination.ToArray(), Is.EqualTo(Payload));
+        Assert.That(reported, Is.EqualTo(Payload.Length));
+    }
+
+    [Test]
+    public void DownloadAsync_NotFound_FailsAtOnceWithoutRetrying()
+    {
+        server.Status("missing", 404);
+
+        var ex = Assert.ThrowsAsync<MirrorException>(() => Client(retries: 3).DownloadAsync(Url("missing"), new MemoryStream(), null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Is.EqualTo("HTTP 404 Not Found"));
+        Assert.That(server.RequestCount("missing"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void DownloadAsync_ServerErrorEveryTime_RetriesThenFails()
+    {
+        server.Status("broken", 500);
+
+        var ex = Assert.ThrowsAsync<MirrorException>(() => Client(retries: 2).DownloadAsync(Url("broken"), new MemoryStream(), null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Is.EqualTo("HTTP 500 Internal Server Error"));
+        Assert.That(server.RequestCount("broken"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task DownloadAsync_ServerErrorThenOk_RetriesAndSucceeds()
+    {
+        server.FailFirst("flaky", 2, Files);
+        var destination = new MemoryStream();
+
+        await Client(retries: 2).DownloadAsync(Url("flaky"), destination, null, CancellationToken.None);
+
+        Assert.That(destination.ToArray(), Is.EqualTo(Payload));
+        Assert.That(server.RequestCount("flaky"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void DownloadAsync_NoResponse_TimesOut()
+    {
+        server.Hang("hang");
+        var watch = Stopwatch.StartNew();
+
+        var ex = Assert.ThrowsAsync<MirrorException>(() => Client(retries: 0).DownloadAsync(Url("hang"), new MemoryStream(), null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Is.EqualTo("timed out after 0.5 s"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public void DownloadAsync_BodyStalls_TimesOut()
+    {
+        server.HangMidBody("stall", Files);
+
+        var ex = Assert.ThrowsAsync<MirrorException>(() => Client(retries: 1).DownloadAsync(Url("stall"), new MemoryStream(), null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Is.EqualTo("timed out after 0.5 s"));
+        Assert.That(server.RequestCount("stall"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void DownloadAsync_ConnectionRefused_Fails()
+    {
+        var closed = new Uri($"http://127.0.0.1:{S3rverProcess.FreePort()}/a.gz");
+
+        Assert.ThrowsAsync<MirrorException>(() => Client(retries: 0).DownloadAsync(closed, new MemoryStream(), null, CancellationToken.None));
+    }
+
+    [Test]
+    public void DownloadAsync_CallerCancels_ThrowsOperationCanceled()
+    {
+        server.Hang("hang");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        Assert.CatchAsync<OperationCanceledException>(() => new HttpMirrorClient(http, TimeSpan.FromSeconds(30), 2, TimeSpan.Zero)
+            .DownloadAsync(Url("hang"), new MemoryStream(), null, cancel.Token));
+    }
+
+    private HttpMirrorClient Client(int retries) => new(http, TimeSpan.FromMilliseconds(500), retries, TimeSpan.FromMilliseconds(10));
+
+    private Uri Url(string mirror) => new(server.MirrorUrl(mirror) + "a.gz");
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

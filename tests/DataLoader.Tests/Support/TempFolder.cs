@@ -1,0 +1,32 @@
+namespace DataLoader.Tests.Support;
+
+/// <summary>A fresh temporary folder, deleted on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = Directory.CreateTempSubdirectory("dl-tests-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Every file under <paramref name="folder"/>, relative, sorted; empty when the folder does not exist.</summary>
+    public static IReadOnlyList<string> ListFiles(string folder) => Directory.Exists(folder)
+        ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal).ToList()
+        : [];
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a server still shutting down may hold a file for a moment.
+        }
+    }
+}
