@@ -4,9 +4,13 @@ using Pipeline.Stacks.Configuration;
 
 // Synthesizes the pipeline's Terraform into cdktf.out/. Settings come from MNIST_EMR_* environment variables
 // or the cdktf context (see README.md); an invalid one stops synthesis with a message naming it.
-// jsii's Node.js child prints an end-of-life banner on every run under Node 20; it says nothing about this app.
+// jsii's Node.js child prints an end-of-life banner on every run under Node 20 (the variable lists the major
+// versions to keep quiet about); it says nothing about this app.
 if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
-    Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1");
+    Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+
+// cdktf creates its output folder but not the folders above it (cdktf synth --output a/b).
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Environment.GetEnvironmentVariable("CDKTF_OUTDIR") ?? "cdktf.out"))!);
 
 var app = new App();
 try

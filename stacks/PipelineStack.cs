@@ -20,8 +20,10 @@ public sealed class PipelineStack : TerraformStack
     /// <param name="scope">The app.</param>
     /// <param name="config">The deployment's settings.</param>
     /// <param name="repositoryRoot">The repository's absolute path, whose files some resources use.</param>
+    /// <param name="steps">The EMR steps of the job, in order; none by default.</param>
     /// <exception cref="InvalidPipelineConfigException">A setting is invalid; the message names each.</exception>
-    public PipelineStack(Construct scope, PipelineConfig config, string repositoryRoot) : base(scope, config.EnsureValid().StackName)
+    public PipelineStack(Construct scope, PipelineConfig config, string repositoryRoot, IReadOnlyList<EmrStep>? steps = null)
+        : base(scope, config.EnsureValid().StackName)
     {
         var prefix = config.NamePrefix;
         var repository = new RepositoryLayout(repositoryRoot, Path.Combine(App.Of(this).Outdir, "stacks", config.StackName));
@@ -114,8 +116,7 @@ public sealed class PipelineStack : TerraformStack
             CoreMarket = config.CoreMarket,
             CoreSpotMaxPrice = config.CoreSpotMaxPrice,
             BootstrapActions = Job is null ? [] : [Job.BootstrapAction],
-            // The job's steps (explode, train, evaluate, report) plug in here once the job publishes them.
-            Steps = [],
+            Steps = steps ?? [],
             WaitFor = Loader is null ? [] : [Loader.Resource],
         });
 

@@ -159,7 +159,10 @@ public sealed partial record PipelineConfig
 
     private static IPNetwork? ParseNetwork(string value, string key, List<ConfigError> errors)
     {
-        if (IPNetwork.TryParse(value, out var network) && network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        // The address must be the network's own: 10.0.0.1/16 is a typo for 10.0.0.0/16 or for a /32, not either.
+        if (IPNetwork.TryParse(value, out var network)
+            && network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && value.StartsWith(network.BaseAddress + "/", StringComparison.Ordinal))
             return network;
         errors.Add(new ConfigError(key, $"must be an IPv4 CIDR block with no host bits set, such as 10.42.0.0/16; got '{value}'"));
         return null;

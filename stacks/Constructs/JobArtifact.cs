@@ -17,13 +17,12 @@ public sealed class JobArtifact : Construct
         PackageSha256 = FileDigest.Sha256(package, "jobArtifactPath (the published EMR job)");
         var scriptSha256 = FileDigest.Sha256(script, "the EMR bootstrap script");
 
-        Package = Upload("package", props, package, $"job/mnist-emr-job-{PackageSha256[..16]}.tar.gz", PackageSha256);
-        BootstrapScript = Upload("bootstrap-script", props, script, $"bootstrap/install-job-{scriptSha256[..16]}.sh", scriptSha256);
+        var packageKey = $"job/mnist-emr-job-{PackageSha256[..16]}.tar.gz";
+        var scriptKey = $"bootstrap/install-job-{scriptSha256[..16]}.sh";
+        Package = Upload("package", props, package, packageKey, PackageSha256);
+        BootstrapScript = Upload("bootstrap-script", props, script, scriptKey, scriptSha256);
 
-        BootstrapAction = new EmrBootstrapAction(
-            "install-mnist-emr-job",
-            props.Bucket.Uri(BootstrapScript.Key),
-            [props.Bucket.Uri(Package.Key), PackageSha256]);
+        BootstrapAction = new EmrBootstrapAction("install-mnist-emr-job", props.Bucket.Uri(scriptKey), [props.Bucket.Uri(packageKey), PackageSha256]);
     }
 
     /// <summary>The uploaded job package.</summary>

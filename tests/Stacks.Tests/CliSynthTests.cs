@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Pipeline.Stacks.Tests.Support;
+
+namespace Pipeline.Stacks.Tests;
+
+/// <summary>
+/// The ways a user synthesizes, run for real: <c>cdktf synth</c>, <c>cdktf synth --hcl</c> and a plain <c>dotnet run</c>,
+/// each into its own folder at the same depth below the repository, so relative paths agree.
+/// </summary>
+[TestFixture]
+[Category("Cli")]
+public class CliSynthTests
+{
+    private const string StackFile = "stacks/mnist-pipeline/cdk.tf.json";
+    private string _outdir = "";
+
+    // cdktf runs terraform, which needs a CLI configuration that exists.
+    private static readonly Dictionary<string, string> QuietEnvironment = new(TerraformCli.Settings)
+    {
+        ["CI"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    [OneTimeSetUp]
+    public void RequireNodeModules()
+    {
+        if (!File.Exists(Repository.PathOf("node_modules", ".bin", "cdktf")))
+            Assert.Ignore("node_modules/.bin/cdktf is missing: run npm ci first");
+        _outdir = Repository.PathOf(".work", "cli", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(_outdir);
+    }
+
+    private string CdktfSynth(string name, params string[] flags)
+    {
+        var output = Path.Combine(_outdir, name);
+        ProcessRunner.Run("npx", ["--no-install", "cdktf", "synth", "--output", output, .. flags], Repository.Root, QuietEnvironment)
+            .EnsureSuccess($"cdktf synth {string.Join(' ', flags)}");
+        return output;
+    }
+
+    [Test]
+    public void CdktfSynthAndDotnetRun_SameSettings_WriteTheSameStackJson()
+    {
+        var viaCli = CdktfSynth("cli");
+        var viaDotnet = Path.Combine(_outdir, "dotnet");
+        ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = viaDotnet }).EnsureSuccess("dotnet run");
+
+        Assert.That(File.ReadAllText(Path.Combine(viaDotnet, StackFile)), Is.EqualTo(File.ReadAllText(Path.Combine(viaCli, StackFile))));
+    }
+
+    [Test]
+    public void CdktfSynthHcl_Default_ParsesBackToTheSameConfigurationAsTheJson()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(CdktfSynth("json"), StackFile)))!;
+        var hclFile = Path.Combine(CdktfSynth("hcl", "--hcl"), "stacks", "mnist-pipeline", "cdk.tf");
+        Assert.That(File.ReadAllText(hclFile), Does.Not.Contain("[object Object]"));
+
+        var parsed = Hcl2Json(hclFile);
+        Assert.That(Canonical(parsed)!.ToJsonString(), Is.EqualTo(Canonical(json)!.ToJsonString()));
+    }
+
+    [Test]
+    public void DotnetRun_InvalidSetting_ExitsWithTwoNamingTheSetting()
+    {
+        var result = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment)
+            {
+                ["CDKTF_OUTDIR"] = Path.Combine(_outdir, "invalid"),
+                ["MNIST_EMR_CORE_INSTANCE_COUNT"] = "lots",
+            });
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Stdout + result.Stderr);
+        Assert.That(result.Stderr, Does.Contain("setting 'coreInstanceCount' (MNIST_EMR_CORE_INSTANCE_COUNT) must be a whole number; got 'lots'"));
+        Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace for a user error");
+        Assert.That(File.Exists(Path.Combine(_outdir, "invalid", StackFile)), Is.False, "nothing synthesized");
+    }
+
+    // JSON and HCL spell the same configuration differently: HCL has no comments ("//" metadata), every block and
+    // resource body is a list, an empty list attribute may be left out, and a string of digits may be written as a
+    // number (Terraform converts between them by the attribute's type). Map both to one form.
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonArray { Count: 1 } single when single[0] is JsonObject => Canonical(single[0]),
+        JsonArray array => new JsonArray(array.Select(Canonical).ToArray()),
+        JsonObject obj => new JsonObject(obj
+            .Where(p => p.Key != "//" && p.Value is not JsonArray { Count: 0 })
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        null => null,
+        JsonValue value => JsonValue.Create(value.ToJsonString().Trim('"')),
+        _ => throw new ArgumentException($"unexpected JSON node {node}"),
+    };
+
+    private static JsonNode Hcl2Json(string file)
+    {
+        const string script = "const {parse}=require('@cdktf/hcl2json');const fs=require('fs');"
+            + "parse(process.argv[1],fs.readFileSync(process.argv[1],'utf8')).then(j=>process.stdout.write(JSON.stringify(j)))"
+            + ".catch(e=>{console.error(e);process.exit(1)})";
+        var result = ProcessRunner.Run("node", ["-e", script, file], Repository.Root,
+            new Dictionary<string, string> { ["NODE_PATH"] = Repository.PathOf("node_modules") }).EnsureSuccess("hcl2json");
+        return JsonNode.Parse(result.Stdout)!;
+    }
+}

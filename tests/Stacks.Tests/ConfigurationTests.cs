@@ -1,0 +1,120 @@
+using Pipeline.Stacks.Configuration;
+using Pipeline.Stacks.Tests.Support;
+
+namespace Pipeline.Stacks.Tests;
+
+/// <summary>Reading and validating the settings.</summary>
+[TestFixture]
+public class ConfigurationTests
+{
+    private static PipelineConfig Read(Dictionary<string, string>? environment = null, Dictionary<string, object>? context = null) =>
+        PipelineConfigReader.Read(
+            name => environment?.GetValueOrDefault(name),
+            key => context?.GetValueOrDefault(key));
+
+    [Test]
+    public void Read_NothingSet_GivesTheValidDefaults()
+    {
+        var config = Read();
+        Assert.That(config, Is.EqualTo(new PipelineConfig()));
+        Assert.That(config.Validate(), Is.Empty);
+    }
+
+    [Test]
+    public void Read_ContextValues_AreUsed()
+    {
+        var config = Read(context: new() { ["coreInstanceCount"] = 4, ["forceDestroy"] = true, ["region"] = "eu-central-1" });
+        Assert.That(config.CoreInstanceCount, Is.EqualTo(4));
+        Assert.That(config.ForceDestroy, Is.True);
+        Assert.That(config.Region, Is.EqualTo("eu-central-1"));
+    }
+
+    [Test]
+    public void Read_EnvironmentAndContext_EnvironmentWins()
+    {
+        var config = Read(new() { ["MNIST_EMR_NAME_PREFIX"] = "from-env" }, new() { ["namePrefix"] = "from-context" });
+        Assert.That(config.NamePrefix, Is.EqualTo("from-env"));
+    }
+
+    [Test]
+    public void Read_SpotWithPrice_ParsesMarketAndPrice()
+    {
+        var config = Read(new() { ["MNIST_EMR_CORE_MARKET"] = "spot", ["MNIST_EMR_CORE_SPOT_MAX_PRICE"] = "0.1" });
+        Assert.That(config.CoreMarket, Is.EqualTo(CapacityMarket.Spot));
+        Assert.That(config.CoreSpotMaxPrice, Is.EqualTo(0.1m));
+    }
+
+    [TestCase("coreInstanceCount", "MNIST_EMR_CORE_INSTANCE_COUNT")]
+    [TestCase("region", "MNIST_EMR_REGION")]
+    [TestCase("kmsKeyArn", "MNIST_EMR_KMS_KEY_ARN")]
+    public void EnvironmentVariableOf_Key_IsPrefixedUpperSnakeCase(string key, string expected)
+    {
+        Assert.That(PipelineConfigReader.EnvironmentVariableOf(key), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void SettingKeys_Always_CoverEverySettableMember()
+    {
+        var members = typeof(PipelineConfig).GetProperties().Where(p => p.CanWrite).Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]);
+        Assert.That(PipelineConfigReader.SettingKeys, Is.EquivalentTo(members));
+    }
+
+    [TestCase("coreInstanceCount", "abc", "whole number")]
+    [TestCase("coreInstanceCount", "0", "from 1 to 100")]
+    [TestCase("coreInstanceCount", "101", "from 1 to 100")]
+    [TestCase("idleTimeoutMinutes", "0", "from 1 to 10080")]
+    [TestCase("idleTimeoutMinutes", "20000", "from 1 to 10080")]
+    [TestCase("region", "mars-1", "AWS region")]
+    [TestCase("namePrefix", "Has_Upper", "lowercase")]
+    [TestCase("namePrefix", "ab", "3 to 20")]
+    [TestCase("namePrefix", "trailing-", "not ending with '-'")]
+    [TestCase("vpcCidr", "10.0.0.0/33", "IPv4 CIDR")]
+    [TestCase("vpcCidr", "10.0.0.1/16", "IPv4 CIDR")]
+    [TestCase("vpcCidr", "10.0.0.0/8", "/16 to /28")]
+    [TestCase("subnetCidr", "192.168.0.0/24", "inside vpcCidr")]
+    [TestCase("availabilityZone", "eu-west-1a", "zone of region us-east-1")]
+    [TestCase("emrReleaseLabel", "emr-5.36.0", "6.x or 7.x")]
+    [TestCase("emrReleaseLabel", "7.13.0", "6.x or 7.x")]
+    [TestCase("masterInstanceType", "big", "EC2 instance type")]
+    [TestCase("coreInstanceType", "m5", "EC2 instance type")]
+    [TestCase("coreMarket", "reserved", "on-demand or spot")]
+    [TestCase("coreSpotMaxPrice", "0.2", "only when coreMarket is spot")]
+    [TestCase("allowedIngressCidr", "0.0.0.0/0", "whole internet")]
+    [TestCase("allowedIngressCidr", "my-office", "IPv4 CIDR")]
+    [TestCase("kmsKeyArn", "alias/mine", "KMS key ARN")]
+    [TestCase("forceDestroy", "maybe", "true or false")]
+    [TestCase("runDataLoader", "2", "true or false")]
+    [TestCase("jobArtifactPath", "job.zip", ".tar.gz")]
+    [TestCase("stateBucket", "Bad_Bucket", "S3 bucket name")]
+    [TestCase("stateKey", "state.tfstate", "together with stateBucket")]
+    [TestCase("stackName", "9lives", "starting with a letter")]
+    public void Read_InvalidValue_FailsNamingTheSettingAndItsVariable(string key, string value, string explanation)
+    {
+        var variable = PipelineConfigReader.EnvironmentVariableOf(key);
+        var error = Assert.Throws<InvalidPipelineConfigException>(() => Read(new() { [variable] = value }));
+        Assert.That(error!.Errors.Select(e => e.Setting), Is.EqualTo(new[] { key }));
+        Assert.That(error.Message, Does.Contain($"setting '{key}' ({variable})").And.Contain(explanation));
+    }
+
+    [Test]
+    public void Read_SpotWithoutPrice_FailsNamingThePriceSetting()
+    {
+        var error = Assert.Throws<InvalidPipelineConfigException>(() => Read(new() { ["MNIST_EMR_CORE_MARKET"] = "spot" }));
+        Assert.That(error!.Errors.Single().Setting, Is.EqualTo("coreSpotMaxPrice"));
+    }
+
+    [Test]
+    public void Read_SeveralInvalidValues_ReportsEveryOne()
+    {
+        var error = Assert.Throws<InvalidPipelineConfigException>(() =>
+            Read(new() { ["MNIST_EMR_REGION"] = "nowhere", ["MNIST_EMR_CORE_INSTANCE_COUNT"] = "x", ["MNIST_EMR_KMS_KEY_ARN"] = "k" }));
+        Assert.That(error!.Errors.Select(e => e.Setting), Is.EquivalentTo(new[] { "region", "coreInstanceCount", "kmsKeyArn" }));
+    }
+
+    [Test]
+    public void Stack_InvalidConfig_RefusesToSynthesize()
+    {
+        var error = Assert.Throws<InvalidPipelineConfigException>(() => SynthesizedStack.Of(new PipelineConfig { IdleTimeoutMinutes = -5 }));
+        Assert.That(error!.Message, Does.Contain("idleTimeoutMinutes"));
+    }
+}

@@ -1,0 +1,194 @@
+using System.Text.Json.Nodes;
+using Pipeline.Stacks.Constructs;
+using Pipeline.Stacks.Tests.Support;
+using static Pipeline.Stacks.Tests.StorageTests;
+
+namespace Pipeline.Stacks.Tests;
+
+/// <summary>The EMR cluster, its identities, firewall and security configuration.</summary>
+[TestFixture]
+public class EmrTests
+{
+    private static SynthesizedStack Stack => Configs.DefaultSynth;
+
+    private static JsonObject Cluster(SynthesizedStack stack) => stack.Resource("aws_emr_cluster", "emr_cluster");
+
+    [Test]
+    public void ServiceRole_Default_TrustedByEmrWithTheV2ManagedPolicy()
+    {
+        var role = Stack.Resource("aws_iam_role", "emr_roles_service_role");
+        Assert.That((string?)role["assume_role_policy"], Is.EqualTo(SynthesizedStack.Ref("data.aws_iam_policy_document", "emr_roles_service_trust", "json")));
+        var trust = Stack.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!;
+        Assert.That(Strings(trust["principals"]![0]!["identifiers"]), Is.EqualTo(new[] { "elasticmapreduce.amazonaws.com" }));
+
+        var attachment = Stack.Resource("aws_iam_role_policy_attachment", "emr_roles_service_policy");
+        Assert.That((string?)attachment["policy_arn"], Is.EqualTo("arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));
+        Assert.That((string?)attachment["role"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_role", "emr_roles_service_role", "name")));
+    }
+
+    [Test]
+    public void ServiceRole_Default_MayPassOnlyTheEc2RoleToEc2()
+    {
+        var statement = Stack.DataSource("aws_iam_policy_document", "emr_roles_pass_ec2_role")["statement"]!.AsArray().Single()!;
+        Assert.That(Strings(statement["actions"]), Is.EqualTo(new[] { "iam:PassRole" }));
+        Assert.That(Strings(statement["resources"]), Is.EqualTo(new[] { SynthesizedStack.Ref("aws_iam_role", "emr_roles_ec2_role", "arn") }));
+    }
+
+    [Test]
+    public void EmrPolicyTag_Default_OnEveryResourceEmrMustUse()
+    {
+        Assert.That((string?)Stack.Resource("aws_vpc", "network_vpc")["tags"]?[EmrManagedPolicyTag.Key], Is.EqualTo("true"));
+        Assert.That((string?)Stack.Resource("aws_subnet", "network_public_subnet")["tags"]?[EmrManagedPolicyTag.Key], Is.EqualTo("true"));
+        foreach (var (name, group) in Stack.Resources("aws_security_group"))
+            Assert.That((string?)group["tags"]?[EmrManagedPolicyTag.Key], Is.EqualTo("true"), name);
+        Assert.That((string?)Cluster(Stack)["tags"]?[EmrManagedPolicyTag.Key], Is.EqualTo("true"));
+    }
+
+    [Test]
+    public void InstanceProfile_Default_CarriesTheEc2RoleTrustedByEc2()
+    {
+        var profile = Stack.Resource("aws_iam_instance_profile", "emr_roles_instance_profile");
+        Assert.That((string?)profile["role"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_role", "emr_roles_ec2_role", "name")));
+        var trust = Stack.DataSource("aws_iam_policy_document", "emr_roles_ec2_trust")["statement"]![0]!;
+        Assert.That(Strings(trust["principals"]![0]!["identifiers"]), Is.EqualTo(new[] { "ec2.amazonaws.com" }));
+    }
+
+    [Test]
+    public void InstanceProfile_Default_S3RightsNameExactlyThePipelineBuckets()
+    {
+        var policy = Stack.Resource("aws_iam_role_policy", "emr_roles_ec2_bucket_access");
+        Assert.That((string?)policy["role"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_role", "emr_roles_ec2_role", "id")));
+        var statements = Stack.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();
+
+        var buckets = Buckets.Select(b => SynthesizedStack.Ref("aws_s3_bucket", $"{b.Id}_bucket", "arn")).ToArray();
+        var resources = statements.SelectMany(s => Strings(s!["resources"])).ToArray();
+        Assert.That(resources.Where(r => !r.EndsWith("/*", StringComparison.Ordinal)), Is.EquivalentTo(buckets));
+        Assert.That(resources.Where(r => r.EndsWith("/*", StringComparison.Ordinal)), Is.EquivalentTo(buckets.Select(b => b + "/*")));
+        Assert.That(resources, Has.None.EqualTo("*").And.None.StartsWith("arn:"), "no wildcard or literal bucket beyond the pipeline's");
+        Assert.That(statements.SelectMany(s => Strings(s!["actions"])), Has.All.StartsWith("s3:"), "no rights beyond S3 without a KMS key");
+    }
+
+    [TestCase("s3_1_source", new[] { "s3:GetObject", "s3:GetObjectVersion" })]
+    [TestCase("job_artifacts", new[] { "s3:GetObject", "s3:GetObjectVersion" })]
+    [TestCase("emr_logs", new[] { "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" })]
+    [TestCase("s3_2_format_a", new[] { "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" })]
+    [TestCase("s3_4_model", new[] { "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" })]
+    [TestCase("s3_3_report", new[] { "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" })]
+    public void InstanceProfile_Default_ObjectActionsPerBucketAreLeastPrivilege(string bucket, string[] expected)
+    {
+        var objects = SynthesizedStack.Ref("aws_s3_bucket", $"{bucket}_bucket", "arn") + "/*";
+        var actions = Stack.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray()
+            .Where(s => Strings(s!["resources"]).Contains(objects))
+            .SelectMany(s => Strings(s!["actions"]));
+        Assert.That(actions, Is.EquivalentTo(expected));
+    }
+
+    [Test]
+    public void InstanceProfile_KmsKeyConfigured_MayUseOnlyThatKey()
+    {
+        var statements = Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();
+        var kms = statements.Single(s => (string?)s!["sid"] == "UseKmsKey")!;
+        Assert.That(Strings(kms["resources"]), Is.EqualTo(new[] { Configs.KmsKeyArn }));
+        Assert.That(Strings(kms["actions"]), Has.All.StartsWith("kms:"));
+    }
+
+    [Test]
+    public void SecurityGroups_Default_RevokeRulesOnDeleteAndAllowEgress()
+    {
+        foreach (var role in new[] { "primary", "core" })
+        {
+            var group = Stack.Resource("aws_security_group", $"emr_security_groups_{role}");
+            Assert.That((bool?)group["revoke_rules_on_delete"], Is.True, role);
+            Assert.That((string?)group["vpc_id"], Is.EqualTo(SynthesizedStack.Ref("aws_vpc", "network_vpc", "id")));
+            var egress = Stack.Resource("aws_vpc_security_group_egress_rule", $"emr_security_groups_{role}_egress");
+            Assert.That((string?)egress["security_group_id"], Is.EqualTo(SynthesizedStack.Ref("aws_security_group", $"emr_security_groups_{role}", "id")));
+        }
+    }
+
+    [Test]
+    public void SecurityConfiguration_Default_EncryptsAtRestWithSseS3AndRequiresImdsV2()
+    {
+        var document = SecurityConfiguration(Stack);
+        var encryption = document["EncryptionConfiguration"]!;
+        Assert.That((bool?)encryption["EnableAtRestEncryption"], Is.True);
+        Assert.That((string?)encryption["AtRestEncryptionConfiguration"]!["S3EncryptionConfiguration"]!["EncryptionMode"], Is.EqualTo("SSE-S3"));
+        Assert.That((int?)document["InstanceMetadataServiceConfiguration"]!["MinimumInstanceMetadataServiceVersion"], Is.EqualTo(2));
+    }
+
+    [Test]
+    public void SecurityConfiguration_KmsKeyConfigured_EncryptsS3AndLocalDisksWithIt()
+    {
+        var atRest = SecurityConfiguration(Configs.FullSynth)["EncryptionConfiguration"]!["AtRestEncryptionConfiguration"]!;
+        Assert.That((string?)atRest["S3EncryptionConfiguration"]!["EncryptionMode"], Is.EqualTo("SSE-KMS"));
+        Assert.That((string?)atRest["S3EncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(Configs.KmsKeyArn));
+        Assert.That((string?)atRest["LocalDiskEncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(Configs.KmsKeyArn));
+        Assert.That((bool?)atRest["LocalDiskEncryptionConfiguration"]!["EnableEbsEncryption"], Is.True);
+    }
+
+    [Test]
+    public void Cluster_Default_UsesTheRolesGroupsSubnetAndSecurityConfiguration()
+    {
+        var cluster = Cluster(Stack);
+        Assert.That((string?)cluster["service_role"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_role", "emr_roles_service_role", "arn")));
+        Assert.That((string?)cluster["security_configuration"], Is.EqualTo(SynthesizedStack.Ref("aws_emr_security_configuration", "emr_security_configuration_configuration", "name")));
+        var ec2 = cluster["ec2_attributes"]!;
+        Assert.That((string?)ec2["subnet_id"], Is.EqualTo(SynthesizedStack.Ref("aws_subnet", "network_public_subnet", "id")));
+        Assert.That((string?)ec2["instance_profile"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_instance_profile", "emr_roles_instance_profile", "arn")));
+        Assert.That((string?)ec2["emr_managed_master_security_group"], Is.EqualTo(SynthesizedStack.Ref("aws_security_group", "emr_security_groups_primary", "id")));
+        Assert.That((string?)ec2["emr_managed_slave_security_group"], Is.EqualTo(SynthesizedStack.Ref("aws_security_group", "emr_security_groups_core", "id")));
+    }
+
+    [Test]
+    public void Cluster_Default_DependsOnTheRouteOutAndTheDataLoader()
+    {
+        Assert.That(Strings(Cluster(Stack)["depends_on"]), Is.SupersetOf(new[]
+        {
+            "aws_route.network_internet_route",
+            "aws_route_table_association.network_public_subnet_routes",
+            "terraform_data.data_loader_run",
+        }));
+    }
+
+    [Test]
+    public void Cluster_Default_SparkOnACurrentReleaseLoggingToTheLogBucket()
+    {
+        var cluster = Cluster(Stack);
+        Assert.That((string?)cluster["release_label"], Is.EqualTo("emr-7.13.0"));
+        Assert.That(Strings(cluster["applications"]), Is.EqualTo(new[] { "Spark" }));
+        Assert.That((string?)cluster["log_uri"], Is.EqualTo($"s3://{SynthesizedStack.Ref("aws_s3_bucket", "emr_logs_bucket", "bucket")}/emr/"));
+    }
+
+    [Test]
+    public void Cluster_Default_TerminatesAfterAnHourIdle()
+    {
+        Assert.That((int?)Cluster(Stack)["auto_termination_policy"]!["idle_timeout"], Is.EqualTo(3600));
+        Assert.That((int?)Cluster(Configs.FullSynth)["auto_termination_policy"]!["idle_timeout"], Is.EqualTo(1800));
+    }
+
+    [Test]
+    public void Cluster_Default_OnDemandInstanceGroups()
+    {
+        var cluster = Cluster(Stack);
+        Assert.That((string?)cluster["master_instance_group"]!["instance_type"], Is.EqualTo("m5.xlarge"));
+        Assert.That((int?)cluster["core_instance_group"]!["instance_count"], Is.EqualTo(2));
+        Assert.That(cluster["core_instance_group"]!["bid_price"], Is.Null);
+    }
+
+    [Test]
+    public void Cluster_SpotConfigured_CoreNodesBidTheMaxPrice()
+    {
+        var core = Cluster(Configs.FullSynth)["core_instance_group"]!;
+        Assert.That((string?)core["bid_price"], Is.EqualTo("0.25"));
+        Assert.That((int?)core["instance_count"], Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Cluster_NoJobPackage_HasNoBootstrapActionOrSteps()
+    {
+        Assert.That(Cluster(Stack)["bootstrap_action"]!.AsArray(), Is.Empty);
+        Assert.That(Cluster(Stack)["step"]!.AsArray(), Is.Empty);
+    }
+
+    private static JsonNode SecurityConfiguration(SynthesizedStack stack) =>
+        JsonNode.Parse((string)stack.Resource("aws_emr_security_configuration", "emr_security_configuration_configuration")["configuration"]!)!;
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using Pipeline.Stacks.Tests.Support;
+using static Pipeline.Stacks.Tests.StorageTests;
+
+namespace Pipeline.Stacks.Tests;
+
+/// <summary>The data loader hook, the job package with its bootstrap action, the step seam, and the outputs.</summary>
+[TestFixture]
+public class LoaderAndJobTests
+{
+    private static SynthesizedStack Stack => Configs.DefaultSynth;
+
+    [Test]
+    public void LoaderHook_Default_RunsTheLoaderOnS31DuringApply()
+    {
+        var hook = Stack.Resource("terraform_data", "data_loader_run");
+        var exec = hook["provisioner"]![0]!["local-exec"]!;
+        var target = $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_1_source_bucket", "bucket")}/mnist/";
+        Assert.That((string?)exec["command"], Does.StartWith("dotnet run --project data-loader/DataLoader.csproj "));
+        Assert.That((string?)exec["command"], Does.Contain($"--target {target}"));
+        Assert.That((string?)exec["command"], Does.Contain("--dataset data-loader/datasets/mnist.json"));
+        Assert.That((string?)exec["environment"]!["AWS_REGION"], Is.EqualTo("us-east-1"));
+    }
+
+    [Test]
+    public void LoaderHook_Default_RunsFromTheRepositoryGivenRelativeToTheStack()
+    {
+        var exec = Stack.Resource("terraform_data", "data_loader_run")["provisioner"]![0]!["local-exec"]!;
+        var workingDir = (string)exec["working_dir"]!;
+        Assert.That(Path.IsPathRooted(workingDir), Is.False);
+        Assert.That(Path.GetFullPath(workingDir, Stack.Directory), Is.EqualTo(Repository.Root));
+    }
+
+    [Test]
+    public void LoaderHook_Default_ReRunsOnlyWhenTheDefinitionOrTargetChanges()
+    {
+        var triggers = Stack.Resource("terraform_data", "data_loader_run")["triggers_replace"]!.AsObject();
+        var definition = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Repository.PathOf("data-loader", "datasets", "mnist.json"))));
+        Assert.That(triggers.Select(p => p.Key), Is.EquivalentTo(new[] { "dataset_definition_sha256", "target" }));
+        Assert.That((string?)triggers["dataset_definition_sha256"], Is.EqualTo(definition));
+        Assert.That((string?)triggers["target"], Is.EqualTo($"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_1_source_bucket", "bucket")}/mnist/"));
+    }
+
+    [Test]
+    public void LoaderHook_TurnedOff_IsAbsentAndTheClusterDoesNotWaitForIt()
+    {
+        var stack = SynthesizedStack.Of(Configs.Default with { RunDataLoader = false });
+        Assert.That(stack.Resources("terraform_data"), Is.Empty);
+        Assert.That(Strings(stack.Resource("aws_emr_cluster", "emr_cluster")["depends_on"]), Has.None.StartsWith("terraform_data."));
+    }
+
+    [Test]
+    public void JobPackage_Configured_UploadedUnderItsHashWithAChecksum()
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Configs.FullJobPackage)));
+        var package = Configs.FullSynth.Resource("aws_s3_object", "job_artifact_package");
+        Assert.That((string?)package["bucket"], Is.EqualTo(SynthesizedStack.Ref("aws_s3_bucket", "job_artifacts_bucket", "bucket")));
+        Assert.That((string?)package["key"], Is.EqualTo($"job/mnist-emr-job-{sha[..16]}.tar.gz"));
+        Assert.That((string?)package["source_hash"], Is.EqualTo(sha));
+        Assert.That((string?)package["checksum_algorithm"], Is.EqualTo("SHA256"));
+        Assert.That(Path.GetFullPath((string)package["source"]!, Configs.FullSynth.Directory), Is.EqualTo(Configs.FullJobPackage));
+    }
+
+    [Test]
+    public void BootstrapAction_JobPackageConfigured_InstallsThatPackageVerifiedByHash()
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Configs.FullJobPackage)));
+        var bucket = SynthesizedStack.Ref("aws_s3_bucket", "job_artifacts_bucket", "bucket");
+        var action = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["bootstrap_action"]!.AsArray().Single()!;
+        var script = (string)Configs.FullSynth.Resource("aws_s3_object", "job_artifact_bootstrap_script")["key"]!;
+        Assert.That((string?)action["path"], Is.EqualTo($"s3://{bucket}/{script}"));
+        Assert.That(Strings(action["args"]), Is.EqualTo(new[] { $"s3://{bucket}/job/mnist-emr-job-{sha[..16]}.tar.gz", sha }));
+    }
+
+    [Test]
+    public void BootstrapScript_Always_VerifiesTheChecksumBeforeInstalling()
+    {
+        var script = File.ReadAllText(Repository.PathOf("emr-job", "bootstrap", "install-job.sh"));
+        Assert.That(script, Does.Contain("set -euo pipefail"));
+        Assert.That(script.IndexOf("sha256sum", StringComparison.Ordinal), Is.LessThan(script.IndexOf("tar -xzf", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void JobPackage_Missing_SynthesisNamesTheSetting()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => SynthesizedStack.Of(Configs.Default with { JobArtifactPath = "no/such/job.tar.gz" }));
+        Assert.That(error!.Message, Does.Contain("jobArtifactPath"));
+    }
+
+    [Test]
+    public void Steps_Given_BecomeCommandRunnerStepsWithEveryFieldTerraformNeeds()
+    {
+        var step = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray().Single()!;
+        Assert.That((string?)step["name"], Is.EqualTo("explode"));
+        Assert.That((string?)step["action_on_failure"], Is.EqualTo("CANCEL_AND_WAIT"));
+        var jar = step["hadoop_jar_step"]![0]!;
+        Assert.That((string?)jar["jar"], Is.EqualTo("command-runner.jar"));
+        Assert.That(Strings(jar["args"]), Is.EqualTo(Configs.SampleStep.Command));
+        Assert.That((string?)jar["main_class"], Is.EqualTo(""));
+        Assert.That(jar["properties"]!.AsObject(), Is.Empty);
+    }
+
+    [Test]
+    public void Outputs_Default_NameEveryNodeInFlowOrderAndTheCluster()
+    {
+        var outputs = Stack.Document["output"]!.AsObject();
+        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[]
+        {
+            "s3_1_source_bucket", "s3_1_dataset_uri", "s3_2_format_a_bucket", "s3_4_model_bucket", "s3_4_model_uri",
+            "s3_3_report_bucket", "s3_3_report_uri", "emr_log_uri", "emr_cluster_id", "emr_primary_public_dns", "vpc_id",
+        }));
+        Assert.That((string?)outputs["emr_cluster_id"]!["value"], Is.EqualTo(SynthesizedStack.Ref("aws_emr_cluster", "emr_cluster", "id")));
+        Assert.That((string?)outputs["s3_3_report_uri"]!["value"], Is.EqualTo($"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/"));
+        Assert.That((string?)outputs["s3_4_model_uri"]!["value"], Is.EqualTo($"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_4_model_bucket", "bucket")}/models/"));
+    }
+}

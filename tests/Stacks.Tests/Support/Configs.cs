@@ -1,0 +1,50 @@
+using Pipeline.Stacks.Configuration;
+using Pipeline.Stacks.Constructs;
+
+namespace Pipeline.Stacks.Tests.Support;
+
+/// <summary>Configurations the tests synthesize, each once per test run.</summary>
+public static class Configs
+{
+    /// <summary>Every setting at its default.</summary>
+    public static PipelineConfig Default { get; } = new();
+
+    /// <summary>A KMS key the tests pretend exists.</summary>
+    public const string KmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    /// <summary>Every optional feature on: KMS, spot core nodes, SSH from one network, a job package, force_destroy.</summary>
+    public static PipelineConfig Full(string jobPackage) => new()
+    {
+        Region = "eu-west-1",
+        NamePrefix = "team-mnist",
+        AvailabilityZone = "eu-west-1b",
+        CoreMarket = CapacityMarket.Spot,
+        CoreSpotMaxPrice = 0.25m,
+        CoreInstanceCount = 3,
+        IdleTimeoutMinutes = 30,
+        AllowedIngressCidr = "203.0.113.0/24",
+        KmsKeyArn = KmsKeyArn,
+        ForceDestroy = true,
+        JobArtifactPath = jobPackage,
+    };
+
+    /// <summary>A step of the shape the job's steps take.</summary>
+    public static EmrStep SampleStep { get; } = new("explode", ["spark-sql", "-f", "s3://example/explode.sql"], StepFailureAction.CancelAndWait);
+
+    private static readonly Lazy<SynthesizedStack> DefaultStack = new(() => SynthesizedStack.Of(Default));
+
+    /// <summary>The default stack, synthesized once.</summary>
+    public static SynthesizedStack DefaultSynth => DefaultStack.Value;
+
+    private static readonly Lazy<(SynthesizedStack Stack, string Package)> FullStack = new(() =>
+    {
+        var package = JobPackageFixture.Create();
+        return (SynthesizedStack.Of(Full(package), steps: [SampleStep]), package);
+    });
+
+    /// <summary>The full stack, synthesized once.</summary>
+    public static SynthesizedStack FullSynth => FullStack.Value.Stack;
+
+    /// <summary>The job package the full stack uploads.</summary>
+    public static string FullJobPackage => FullStack.Value.Package;
+}
