@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Everything the other commands need on a fresh machine (the .NET SDK, Node.js with npm, Terraform):
+# the pinned npm packages, the CDK for Terraform .NET bindings (built once, then cached), and Terraform's CLI
+# configuration. Safe to run again: each step is skipped when already done.
+#
+# Source it (". scripts/setup.sh") to get TF_CLI_CONFIG_FILE in your shell, or run it.
+#
+# Environment:
+#   TF_PLUGIN_MIRROR  folder of a Terraform provider mirror to install providers from (default /opt/tf-plugins,
+#                     used only when it exists; otherwise Terraform uses its registry as usual)
+#   MNIST_EMR_CACHE   cache root of the built bindings (see scripts/bindings.sh)
+set -euo pipefail
+_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+(
+  cd "$_root"
+  for tool in dotnet node npm; do
+    command -v "$tool" >/dev/null || { echo "setup: '$tool' is not on the PATH; install it first (see README.md)" >&2; exit 1; }
+  done
+
+  # npm packages: reinstalled only when package-lock.json changed since the last install.
+  lock_sha=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.installed-lock-sha256 2>/dev/null)" != "$lock_sha" ]; then
+    echo "setup: installing npm packages (npm ci)" >&2
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$lock_sha" > node_modules/.installed-lock-sha256
+  fi
+
+  bash scripts/bindings.sh
+
+  mkdir -p .work/terraform
+  mirror=${TF_PLUGIN_MIRROR:-/opt/tf-plugins}
+  if [ -d "$mirror" ]; then
+    printf 'provider_installation {\n  filesystem_mirror {\n    path = "%s"\n  }\n}\n' "$mirror" > .work/terraform/cli.tfrc
+  else
+    : > .work/terraform/cli.tfrc   # empty, still valid: providers come from the registry
+  fi
+)
+
+export TF_CLI_CONFIG_FILE="$_root/.work/terraform/cli.tfrc"
+export CHECKPOINT_DISABLE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+unset _root
