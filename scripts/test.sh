@@ -11,7 +11,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 results=.work/test-results
 rm -rf "$results" .work/synth .work/cli
 status=0
-dotnet test mnist-emr-pipeline.sln --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+dotnet build mnist-emr-pipeline.sln --nologo -v q || exit 1
+# One project at a time, each with its own result file (parallel runs can name their files alike).
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+done
 
 # Totals from the TRX files (dotnet test's own summary is per project).
 node -e '
