@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Pipeline.Review.Core;
+using Pipeline.Review.Io;
+using Pipeline.Review.Rendering;
+using Pipeline.Stacks.Configuration;
+
+namespace Pipeline.Review.Cli;
+
+/// <summary>Runs one review: get a plan (synthesize and plan, plan a given folder, or read a saved plan), analyse, write.</summary>
+/// <param name="log">Where progress and notes go (stderr).</param>
+public sealed class ReviewHandler(TextWriter log)
+{
+    /// <summary>The result of a run: the report and where it was written.</summary>
+    public sealed record Result(ReviewReport Report, string OutputDirectory);
+
+    /// <summary>Reviews as the options say.</summary>
+    /// <exception cref="ReviewException">Bad input or a failing tool; the message says which.</exception>
+    /// <exception cref="InvalidPipelineConfigException">A pipeline setting is invalid.</exception>
+    public Result Run(ReviewOptions options, CancellationToken cancel)
+    {
+        var total = Stopwatch.StartNew();
+        var timings = new Dictionary<string, double>();
+        var config = PipelineConfigReader.Read(Environment.GetEnvironmentVariable, _ => null);
+        var offline = options.Offline;
+        string subject, planJson;
+
+        if (options.PlanJson is { } planFile)
+        {
+            if (!File.Exists(planFile))
+                throw new ReviewException($"no plan file at {planFile}", ExitCode.Usage);
+            subject = planFile;
+            planJson = File.ReadAllText(planFile);
+        }
+        else
+        {
+            string stackDirectory;
+            if (options.StackDirectory is { } folder)
+            {
+                if (!File.Exists(Path.Combine(folder, "cdk.tf.json")) && !File.Exists(Path.Combine(folder, "cdk.tf")))
+                    throw new ReviewException($"{folder} holds no synthesized stack (no cdk.tf.json or cdk.tf): pass a folder under cdktf.out/stacks/", ExitCode.Usage);
+                stackDirectory = Path.GetFullPath(folder);
+            }
+            else
+            {
+                var repository = StackSynthesizer.FindRepository(Directory.GetCurrentDirectory());
+                log.WriteLine("review: synthesizing the stack");
+                var clock = Stopwatch.StartNew();
+                stackDirectory = StackSynthesizer.Synthesize(repository, config);
+                timings["synth"] = clock.Elapsed.TotalSeconds;
+            }
+            if (!offline && !AwsCredentials.Present())
+            {
+                log.WriteLine("review: no AWS credentials found, so planning offline with placeholder credentials (pass --offline to ask for this)");
+                offline = true;
+            }
+            subject = stackDirectory;
+            var terraform = TerraformRunner.Locate(Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform"));
+            log.WriteLine($"review: terraform init and plan{(options.Destroy ? " -destroy" : "")}{(offline ? " (offline)" : "")} in {stackDirectory}");
+            planJson = terraform.PlanJson(stackDirectory, offline, options.Destroy, Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform"), cancel);
+            foreach (var (name, seconds) in terraform.Timings)
+                timings[$"terraform {name}"] = seconds;
+        }
+
+        var analysis = Stopwatch.StartNew();
+        var plan = TerraformPlan.Parse(planJson, subject);
+        var report = ReviewReport.Of(plan, new ReviewSettings
+        {
+            Subject = subject,
+            Offline = offline,
+            AllowedIngressCidr = config.AllowedIngressCidr,
+            PriceTables = PriceTables.Load(options.PricesDirectory ?? PriceTables.DefaultFolder),
+            RunHours = options.RunHours,
+        });
+        timings["analysis"] = analysis.Elapsed.TotalSeconds;
+        timings["total"] = total.Elapsed.TotalSeconds;
+        report = report with { TimingsSeconds = timings };
+
+        Directory.CreateDirectory(options.OutputDirectory);
+        File.WriteAllText(Path.Combine(options.OutputDirectory, "review.json"), ReviewJson.Render(report));
+        File.WriteAllText(Path.Combine(options.OutputDirectory, "review.md"), ReviewMarkdown.Render(report));
+        File.WriteAllText(Path.Combine(options.OutputDirectory, "review.html"), ReviewHtml.Render(report));
+        return new Result(report, options.OutputDirectory);
+    }
+}

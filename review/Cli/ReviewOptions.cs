@@ -1,0 +1,29 @@
+namespace Pipeline.Review.Cli;
+
+/// <summary>What the user asked the review to do.</summary>
+public sealed record ReviewOptions
+{
+    /// <summary>Plan with placeholder credentials.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>Review a destroy plan.</summary>
+    public bool Destroy { get; init; }
+
+    /// <summary>Review this synthesized stack folder instead of synthesizing.</summary>
+    public string? StackDirectory { get; init; }
+
+    /// <summary>Review this saved plan JSON; no Terraform runs.</summary>
+    public string? PlanJson { get; init; }
+
+    /// <summary>Where review.md, review.json and review.html go.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Exit non-zero when a security check fails.</summary>
+    public bool Gate { get; init; }
+
+    /// <summary>Hours a pipeline run keeps the cluster busy, for the cost.</summary>
+    public decimal RunHours { get; init; } = 1m;
+
+    /// <summary>Folder of the price tables.</summary>
+    public string? PricesDirectory { get; init; }
+}

@@ -1,0 +1,47 @@
+using Pipeline.Review.Core;
+using Pipeline.Review.Rendering;
+using Spectre.Console;
+
+namespace Pipeline.Review.Cli;
+
+/// <summary>The short summary on the terminal: colours and a table when it is one, plain text otherwise.</summary>
+public static class TerminalSummary
+{
+    /// <summary>Writes the summary.</summary>
+    public static void Write(IAnsiConsole console, ReviewReport report, string outputDirectory)
+    {
+        var currency = report.Cost.Prices?.Currency;
+        console.MarkupLine($"[bold]Review of[/] {Markup.Escape(report.Subject)}{(report.Offline ? " [grey](offline plan)[/]" : "")}");
+        console.MarkupLine("Changes: " + Markup.Escape(string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}"))));
+        foreach (var alarm in report.Changes.Alarms)
+            console.MarkupLine($"[red bold]WARNING[/] {Markup.Escape(alarm.Address)}: {Markup.Escape(alarm.Alarm!)}");
+
+        var table = new Table().AddColumns("part", "create", "update", "replace", "delete");
+        foreach (var part in report.Changes.Entries.GroupBy(e => e.Part).OrderBy(g => g.Key))
+        {
+            string Count(ChangeAction a) => part.Count(e => e.Action == a).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            table.AddRow(Markup.Escape(PipelineParts.Title(part.Key)), Count(ChangeAction.Create), Count(ChangeAction.Update), Count(ChangeAction.Replace), Count(ChangeAction.Delete));
+        }
+        if (table.Rows.Count > 0)
+            console.Write(table);
+
+        var failed = report.Security.Failed.ToArray();
+        console.MarkupLine(failed.Length == 0
+            ? $"Security: [green]all {report.Security.Checks.Count} checks pass[/]"
+            : $"Security: [red]{failed.Length} of {report.Security.Checks.Count} checks fail[/]");
+        foreach (var check in failed)
+            console.MarkupLine($"  [red]FAIL[/] {Markup.Escape(check.Id)}: {Markup.Escape(check.Detail)}");
+
+        console.MarkupLine(Markup.Escape(
+            $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.PerRun, currency)} per run, "
+            + $"worst idle {Money.Format(report.Cost.WorstIdle, currency)}, storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
+        console.MarkupLine("Data flow: " + Markup.Escape(string.Join(" -> ", report.DataFlow.Nodes.Select(n => PipelineParts.Title(n.Part)))));
+        if (report.Destroy is { } destroy)
+        {
+            console.MarkupLine($"Destroy: {destroy.Removed.Count} resources removed");
+            foreach (var blocker in destroy.Blockers)
+                console.MarkupLine($"  [yellow]would stop the destroy[/] {Markup.Escape(blocker)}: force_destroy is off");
+        }
+        console.MarkupLine($"Written: {Markup.Escape(Path.Combine(outputDirectory, "review.md"))}, review.json, review.html");
+    }
+}

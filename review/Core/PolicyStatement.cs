@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace Pipeline.Review.Core;
+
+/// <summary>One IAM policy statement as far as the plan tells it: effect, actions, and resources (literal or referenced).</summary>
+/// <param name="Effect">Allow or Deny.</param>
+/// <param name="Actions">The actions.</param>
+/// <param name="LiteralResources">Resources written as text, e.g. <c>*</c> or an ARN.</param>
+/// <param name="ReferencedResources">Addresses of the Terraform resources whose attributes the resources name.</param>
+/// <param name="Conditions">Conditions as (test, variable, values).</param>
+public sealed record PolicyStatement(
+    string Effect,
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<string> LiteralResources,
+    IReadOnlyList<string> ReferencedResources,
+    IReadOnlyList<(string Test, string Variable, IReadOnlyList<string> Values)> Conditions)
+{
+    /// <summary>
+    /// The statements of a policy attribute: a known policy JSON document, or a reference to an
+    /// <c>aws_iam_policy_document</c> data source whose configuration the plan carries.
+    /// </summary>
+    public static IReadOnlyList<PolicyStatement> Of(TerraformPlan plan, PlanResource owner, string attribute)
+    {
+        if ((string?)owner.Values?[attribute] is { Length: > 0 } text && JsonNode.Parse(text) is JsonObject document)
+            return FromDocument(document);
+        var source = owner.ReferencesAt(attribute).Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_iam_policy_document");
+        return source is null ? [] : FromPolicyDocumentSource(source);
+    }
+
+    private static IReadOnlyList<PolicyStatement> FromDocument(JsonObject document)
+    {
+        var statements = document["Statement"] switch
+        {
+            JsonArray array => array.OfType<JsonObject>(),
+            JsonObject single => [single],
+            _ => [],
+        };
+        return statements.Select(s => new PolicyStatement(
+            (string?)s["Effect"] ?? "Allow",
+            Strings(s["Action"]),
+            Strings(s["Resource"]),
+            [],
+            (s["Condition"] as JsonObject ?? []).SelectMany(test => (test.Value as JsonObject ?? [])
+                .Select(v => (test.Key, v.Key, (IReadOnlyList<string>)Strings(v.Value)))).ToArray())).ToArray();
+    }
+
+    private static IReadOnlyList<PolicyStatement> FromPolicyDocumentSource(PlanResource source)
+    {
+        var statements = source.Expressions?["statement"]?.AsArray() ?? [];
+        return statements.OfType<JsonObject>().Select(s => new PolicyStatement(
+            (string?)s["effect"]?["constant_value"] ?? "Allow",
+            Strings(s["actions"]?["constant_value"]),
+            Strings(s["resources"]?["constant_value"]),
+            TerraformPlan.ResourceReferences(s["resources"]),
+            (s["condition"]?.AsArray() ?? []).OfType<JsonObject>().Select(c => (
+                (string?)c["test"]?["constant_value"] ?? "",
+                (string?)c["variable"]?["constant_value"] ?? "",
+                (IReadOnlyList<string>)Strings(c["values"]?["constant_value"]))).ToArray())).ToArray();
+    }
+
+    private static string[] Strings(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select(n => n!.ToString()).ToArray(),
+        JsonValue value => [value.ToString()],
+        _ => [],
+    };
+}

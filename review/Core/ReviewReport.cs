@@ -1,0 +1,49 @@
+namespace Pipeline.Review.Core;
+
+/// <summary>Everything the review says about one plan, computed from the plan alone.</summary>
+public sealed record ReviewReport
+{
+    /// <summary>What was reviewed: a stack folder or a plan file.</summary>
+    public required string Subject { get; init; }
+
+    /// <summary>Whether the plan was made offline with placeholder credentials.</summary>
+    public required bool Offline { get; init; }
+
+    /// <summary>The Terraform version that made the plan.</summary>
+    public string? TerraformVersion { get; init; }
+
+    /// <summary>Creates, updates, replaces and deletes.</summary>
+    public required ChangeSummary Changes { get; init; }
+
+    /// <summary>The path of the data.</summary>
+    public required DataFlow DataFlow { get; init; }
+
+    /// <summary>The security checks and the instance profile's S3 rights.</summary>
+    public required SecurityReview Security { get; init; }
+
+    /// <summary>The cost estimate.</summary>
+    public required CostEstimate Cost { get; init; }
+
+    /// <summary>What a destroy removes and what stops it; null unless the plan destroys.</summary>
+    public DestroyReview? Destroy { get; init; }
+
+    /// <summary>The architecture drawn from the plan.</summary>
+    public required ArchitectureDiagram Diagram { get; init; }
+
+    /// <summary>How long each phase took.</summary>
+    public IReadOnlyDictionary<string, double> TimingsSeconds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Reviews a plan.</summary>
+    public static ReviewReport Of(TerraformPlan plan, ReviewSettings settings) => new()
+    {
+        Subject = settings.Subject,
+        Offline = settings.Offline,
+        TerraformVersion = plan.TerraformVersion,
+        Changes = ChangeSummary.Of(plan),
+        DataFlow = DataFlow.Of(plan),
+        Security = SecurityReview.Of(plan, settings.AllowedIngressCidr),
+        Cost = CostEstimate.Of(plan, settings.PriceTables, settings.RunHours),
+        Destroy = plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
+        Diagram = ArchitectureDiagram.Of(plan),
+    };
+}

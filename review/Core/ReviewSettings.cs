@@ -1,0 +1,20 @@
+namespace Pipeline.Review.Core;
+
+/// <summary>What the review needs besides the plan.</summary>
+public sealed record ReviewSettings
+{
+    /// <summary>Required. What is reviewed, for the report's heading.</summary>
+    public required string Subject { get; init; }
+
+    /// <summary>Whether the plan was made offline.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>The one CIDR the configuration admits, or null.</summary>
+    public string? AllowedIngressCidr { get; init; }
+
+    /// <summary>Price tables by region.</summary>
+    public IReadOnlyDictionary<string, PriceTable> PriceTables { get; init; } = new Dictionary<string, PriceTable>();
+
+    /// <summary>Hours a pipeline run keeps the cluster busy. Default 1.</summary>
+    public decimal RunHours { get; init; } = 1m;
+}

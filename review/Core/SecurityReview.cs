@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Pipeline.Review.Core;
+
+/// <summary>
+/// Every hardening promise of the stack as a named check on the plan, and the instance profile's exact S3 rights.
+/// A resource the promise needs but the plan lacks is a failed check, not a skipped one.
+/// </summary>
+public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOnlyList<BucketRights> InstanceProfileRights)
+{
+    /// <summary>The managed policy the EMR service role must carry.</summary>
+    public const string EmrServicePolicyV2 = "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2";
+
+    /// <summary>The failed checks.</summary>
+    public IEnumerable<SecurityCheck> Failed => Checks.Where(c => !c.Passed);
+
+    /// <summary>Checks a plan.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="allowedIngressCidr">The one CIDR the configuration allows in, or null for none.</param>
+    public static SecurityReview Of(TerraformPlan plan, string? allowedIngressCidr)
+    {
+        var checks = new List<SecurityCheck>();
+        foreach (var bucket in plan.OfType("aws_s3_bucket").Where(b => b.Action != ChangeAction.Delete))
+            checks.AddRange(BucketChecks(plan, bucket));
+        checks.AddRange(IngressChecks(plan, allowedIngressCidr));
+        var rights = new List<BucketRights>();
+        foreach (var cluster in plan.OfType("aws_emr_cluster").Where(c => c.Action != ChangeAction.Delete))
+            checks.AddRange(ClusterChecks(plan, cluster, rights));
+        return new SecurityReview(checks, rights);
+    }
+
+    private static IEnumerable<SecurityCheck> BucketChecks(TerraformPlan plan, PlanResource bucket)
+    {
+        var part = PipelineParts.Of(bucket);
+        PlanResource? Guard(string type) => plan.OfType(type).FirstOrDefault(g => g.ReferencesAt("bucket").Contains(bucket.Address));
+
+        var block = Guard("aws_s3_bucket_public_access_block");
+        string[] flags = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
+        var open = block is null ? flags : flags.Where(f => (bool?)block.Values?[f] != true).ToArray();
+        yield return new SecurityCheck("public-access-block", bucket.Address, open.Length == 0,
+            block is null ? "no public access block" : open.Length == 0 ? "all four settings on" : $"off: {string.Join(", ", open)}");
+
+        var encryption = Guard("aws_s3_bucket_server_side_encryption_configuration");
+        var algorithm = (string?)First(First(encryption?.Values?["rule"])?["apply_server_side_encryption_by_default"])?["sse_algorithm"];
+        yield return new SecurityCheck("encryption", bucket.Address, algorithm is "AES256" or "aws:kms" or "aws:kms:dsse",
+            encryption is null ? "no server-side encryption configuration" : $"default encryption {algorithm ?? "unset"}");
+
+        var policy = Guard("aws_s3_bucket_policy");
+        var tlsOnly = policy is not null && PolicyStatement.Of(plan, policy, "policy").Any(s =>
+            s.Effect == "Deny" && s.Conditions.Any(c => c.Variable == "aws:SecureTransport" && c.Values.Contains("false")));
+        yield return new SecurityCheck("tls-only-policy", bucket.Address, tlsOnly,
+            policy is null ? "no bucket policy" : tlsOnly ? "denies requests without TLS" : "the policy does not deny requests without TLS");
+
+        var ownership = Guard("aws_s3_bucket_ownership_controls");
+        var owner = (string?)First(ownership?.Values?["rule"])?["object_ownership"];
+        yield return new SecurityCheck("object-ownership", bucket.Address, owner == "BucketOwnerEnforced",
+            ownership is null ? "no ownership controls: ACLs stay enabled" : $"object ownership {owner}");
+
+        var versioning = Guard("aws_s3_bucket_versioning");
+        var status = (string?)First(versioning?.Values?["versioning_configuration"])?["status"];
+        if (part is PipelinePart.Model or PipelinePart.Report || versioning is not null)
+            yield return new SecurityCheck("versioning", bucket.Address, status == "Enabled",
+                versioning is null ? "not versioned: an overwrite loses the previous model or report" : $"versioning {status}");
+
+        var lifecycle = Guard("aws_s3_bucket_lifecycle_configuration");
+        var abort = (lifecycle?.Values?["rule"]?.AsArray() ?? []).Any(r =>
+            (string?)r?["status"] == "Enabled" && First(r["abort_incomplete_multipart_upload"])?["days_after_initiation"] is not null);
+        yield return new SecurityCheck("multipart-upload-cleanup", bucket.Address, abort,
+            abort ? "unfinished multipart uploads are removed" : "no enabled rule removes unfinished multipart uploads");
+    }
+
+    private static IEnumerable<SecurityCheck> IngressChecks(TerraformPlan plan, string? allowedIngressCidr)
+    {
+        var rules = new List<(string Resource, string Cidr)>();
+        foreach (var rule in plan.OfType("aws_vpc_security_group_ingress_rule"))
+        {
+            foreach (var key in new[] { "cidr_ipv4", "cidr_ipv6" })
+                if ((string?)rule.Values?[key] is { } cidr)
+                    rules.Add((rule.Address, cidr));
+        }
+        foreach (var rule in plan.OfType("aws_security_group_rule").Where(r => (string?)r.Values?["type"] == "ingress"))
+            rules.AddRange(CidrsOf(rule.Values).Select(c => (rule.Address, c)));
+        foreach (var group in plan.OfType("aws_security_group").Concat(plan.OfType("aws_default_security_group")))
+            foreach (var inline in group.Values?["ingress"]?.AsArray() ?? [])
+                rules.AddRange(CidrsOf(inline).Select(c => (group.Address, c)));
+
+        var outside = rules.Where(r => r.Cidr != allowedIngressCidr).ToArray();
+        foreach (var (resource, cidr) in outside)
+        {
+            var world = cidr is "0.0.0.0/0" or "::/0";
+            yield return new SecurityCheck("no-unexpected-ingress", resource, false,
+                world ? $"admits the whole internet ({cidr})" : $"admits {cidr}, which is not the configured allowedIngressCidr ({allowedIngressCidr ?? "none"})");
+        }
+        if (outside.Length == 0)
+            yield return new SecurityCheck("no-unexpected-ingress", "security groups", true,
+                allowedIngressCidr is null ? "no rule admits traffic from outside the VPC" : $"only {allowedIngressCidr} is admitted");
+    }
+
+    private static IEnumerable<string> CidrsOf(JsonNode? rule) =>
+        (rule?["cidr_blocks"]?.AsArray() ?? []).Concat(rule?["ipv6_cidr_blocks"]?.AsArray() ?? [])
+            .Select(c => c!.ToString()).Where(c => IPNetwork.TryParse(c, out _));
+
+    private static IEnumerable<SecurityCheck> ClusterChecks(TerraformPlan plan, PlanResource cluster, List<BucketRights> rights)
+    {
+        var configuration = cluster.ReferencesAt("security_configuration").Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_emr_security_configuration");
+        var atRest = (string?)configuration?.Values?["configuration"] is { } text
+            && (bool?)JsonNode.Parse(text)?["EncryptionConfiguration"]?["EnableAtRestEncryption"] == true;
+        yield return new SecurityCheck("emr-security-configuration", cluster.Address, atRest,
+            configuration is null ? "the cluster has no security configuration" : atRest ? $"{configuration.Address}: at-rest encryption on" : $"{configuration.Address}: at-rest encryption off");
+
+        var serviceRole = cluster.ReferencesAt("service_role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
+        var v2 = serviceRole is not null && plan.OfType("aws_iam_role_policy_attachment").Any(a =>
+            a.ReferencesAt("role").Contains(serviceRole) && (string?)a.Values?["policy_arn"] == EmrServicePolicyV2);
+        yield return new SecurityCheck("emr-service-role-v2", serviceRole ?? cluster.Address, v2,
+            v2 ? "AmazonEMRServicePolicy_v2 attached" : "the service role does not carry AmazonEMRServicePolicy_v2");
+
+        var profile = cluster.ReferencesAt("ec2_attributes", "instance_profile").Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_iam_instance_profile");
+        var role = profile?.ReferencesAt("role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
+        var statements = plan.OfType("aws_iam_role_policy").Where(p => role is not null && p.ReferencesAt("role").Contains(role))
+            .SelectMany(p => PolicyStatement.Of(plan, p, "policy"))
+            .Where(s => s.Effect == "Allow" && s.Actions.Any(a => a.StartsWith("s3:", StringComparison.Ordinal) || a == "*"))
+            .ToArray();
+        var buckets = plan.OfType("aws_s3_bucket").Select(b => b.Address).ToHashSet();
+        rights.AddRange(statements.SelectMany(s => s.ReferencedResources.Where(buckets.Contains).Select(b => (Bucket: b, s.Actions)))
+            .GroupBy(g => g.Bucket)
+            .Select(g => new BucketRights(g.Key, PipelineParts.Of(plan.Find(g.Key)!), g.SelectMany(x => x.Actions).Distinct().Order(StringComparer.Ordinal).ToArray()))
+            .OrderBy(r => r.Part));
+        var wide = statements.Where(s => s.LiteralResources.Any(r => r == "*" || r.StartsWith("arn:aws:s3:::*", StringComparison.Ordinal))
+                                         || s.Actions.Any(a => a is "*" or "s3:*")).ToArray();
+        var foreign = statements.SelectMany(s => s.ReferencedResources).Where(r => !buckets.Contains(r)).Distinct().ToArray();
+        var least = profile is not null && statements.Length > 0 && wide.Length == 0 && foreign.Length == 0;
+        yield return new SecurityCheck("instance-profile-s3-least-privilege", role ?? cluster.Address, least,
+            profile is null ? "the cluster has no instance profile"
+            : statements.Length == 0 ? "no S3 rights found for the instance profile's role"
+            : wide.Length > 0 ? "grants S3 rights on every bucket or every action (\"*\")"
+            : foreign.Length > 0 ? $"grants S3 rights on resources outside the stack's buckets: {string.Join(", ", foreign)}"
+            : $"S3 rights on exactly {rights.Count} bucket(s) of the stack");
+    }
+
+    private static JsonNode? First(JsonNode? node) => node is JsonArray array ? array.FirstOrDefault() : node;
+}

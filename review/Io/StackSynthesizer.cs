@@ -1,0 +1,39 @@
+using HashiCorp.Cdktf;
+using Pipeline.Review.Core;
+using Pipeline.Stacks;
+using Pipeline.Stacks.Configuration;
+
+namespace Pipeline.Review.Io;
+
+/// <summary>Synthesizes the pipeline stack in-process, exactly as <c>cdktf synth</c> does, into <c>cdktf.out/</c>.</summary>
+public static class StackSynthesizer
+{
+    /// <summary>Synthesizes and returns the stack folder.</summary>
+    /// <param name="repositoryRoot">The repository (holds cdktf.json).</param>
+    /// <param name="config">The settings.</param>
+    public static string Synthesize(string repositoryRoot, PipelineConfig config)
+    {
+        var outdir = Path.Combine(repositoryRoot, "cdktf.out");
+        Directory.CreateDirectory(outdir);
+        try
+        {
+            var app = new App(new AppConfig { Outdir = outdir });
+            new PipelineStack(app, config, repositoryRoot);
+            app.Synth();
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ReviewException($"synthesis failed: {e.Message}", ExitCode.Usage);
+        }
+        return Path.Combine(outdir, "stacks", config.StackName);
+    }
+
+    /// <summary>The repository root: the nearest folder at or above <paramref name="start"/> holding cdktf.json.</summary>
+    public static string FindRepository(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "cdktf.json")))
+                return dir.FullName;
+        throw new ReviewException($"no cdktf.json in {start} or above: run the review from the repository, or pass --stack-dir or --plan-json", ExitCode.Usage);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Pipeline.Review.Core;
+
+namespace Pipeline.Review.Io;
+
+/// <summary>
+/// Runs the real Terraform on a synthesized stack folder: init, plan to a file, show -json. Offline, it adds an
+/// override file with placeholder credentials, the provider's skip flags and a throwaway state, and removes it after,
+/// so the stack stays as synthesized.
+/// </summary>
+public sealed class TerraformRunner
+{
+    private const string OfflineOverride = "zz_review_offline_override.tf.json";
+    private readonly string _terraform;
+    private readonly Dictionary<string, string> _environment;
+
+    private TerraformRunner(string terraform, Dictionary<string, string> environment)
+    {
+        _terraform = terraform;
+        _environment = environment;
+    }
+
+    /// <summary>Seconds spent in each Terraform command, by name.</summary>
+    public Dictionary<string, double> Timings { get; } = new();
+
+    /// <summary>Finds Terraform and its provider source.</summary>
+    /// <param name="workDirectory">Where the project's own CLI configuration may be written.</param>
+    /// <exception cref="ReviewException">Terraform is not on the PATH.</exception>
+    public static TerraformRunner Locate(string workDirectory)
+    {
+        var terraform = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "terraform")).FirstOrDefault(File.Exists)
+            ?? throw new ReviewException("no 'terraform' on the PATH: install Terraform 1.11.4 (.terraform-version), or review a saved plan with --plan-json", ExitCode.ToolFailure);
+
+        var environment = new Dictionary<string, string> { ["CHECKPOINT_DISABLE"] = "1", ["TF_IN_AUTOMATION"] = "1" };
+        var configured = Environment.GetEnvironmentVariable("TF_CLI_CONFIG_FILE");
+        if (configured is null || !File.Exists(configured))
+        {
+            // The project's own CLI configuration: providers from a mirror folder where one exists, else the registry.
+            var mirror = Environment.GetEnvironmentVariable("TF_PLUGIN_MIRROR") is { Length: > 0 } m ? m : "/opt/tf-plugins";
+            var file = Path.Combine(workDirectory, "cli.tfrc");
+            Directory.CreateDirectory(workDirectory);
+            File.WriteAllText(file, Directory.Exists(mirror)
+                ? $"provider_installation {{\n  filesystem_mirror {{\n    path = \"{mirror}\"\n  }}\n}}\n"
+                : "");
+            environment["TF_CLI_CONFIG_FILE"] = file;
+        }
+        return new TerraformRunner(terraform, environment);
+    }
+
+    /// <summary>Plans the stack in a folder and returns <c>terraform show -json</c> of the plan.</summary>
+    /// <param name="stackDirectory">The synthesized stack folder.</param>
+    /// <param name="offline">Plan with placeholder credentials instead of the account's.</param>
+    /// <param name="destroy">Plan a destroy.</param>
+    /// <param name="scratch">A folder for the plan file and the offline state.</param>
+    /// <param name="cancel">Stops Terraform.</param>
+    public string PlanJson(string stackDirectory, bool offline, bool destroy, string scratch, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(scratch);
+        var overrideFile = Path.Combine(stackDirectory, OfflineOverride);
+        if (offline)
+            File.WriteAllText(overrideFile, OfflineSettings(Path.Combine(scratch, "offline.tfstate")).ToJsonString());
+        try
+        {
+            var init = Run("init", stackDirectory, cancel, "init", "-input=false", "-no-color");
+            if (init.ExitCode != 0)
+                throw new ReviewException(InitFailure(init.Stderr + init.Stdout), ExitCode.ToolFailure);
+
+            var planFile = Path.Combine(scratch, "review.tfplan");
+            string[] planArgs = ["plan", "-input=false", "-no-color", $"-out={planFile}", .. destroy ? new[] { "-destroy" } : []];
+            var plan = Run("plan", stackDirectory, cancel, planArgs);
+            if (plan.ExitCode != 0)
+                throw new ReviewException($"terraform plan failed{CredentialHint(plan.Stderr, offline)}:\n{plan.Stderr.Trim()}", ExitCode.ToolFailure);
+
+            var show = Run("show", stackDirectory, cancel, "show", "-json", "-no-color", planFile);
+            return show.ExitCode == 0 ? show.Stdout : throw new ReviewException($"terraform show failed:\n{show.Stderr.Trim()}", ExitCode.ToolFailure);
+        }
+        finally
+        {
+            File.Delete(overrideFile);
+        }
+    }
+
+    private static JsonObject OfflineSettings(string statePath) => new()
+    {
+        ["terraform"] = new JsonObject { ["backend"] = new JsonObject { ["local"] = new JsonObject { ["path"] = statePath } } },
+        ["provider"] = new JsonObject
+        {
+            ["aws"] = new JsonArray(new JsonObject
+            {
+                ["access_key"] = "offline-placeholder",
+                ["secret_key"] = "offline-placeholder",
+                ["skip_credentials_validation"] = true,
+                ["skip_requesting_account_id"] = true,
+                ["skip_metadata_api_check"] = true,
+            }),
+        },
+    };
+
+    private static string InitFailure(string output) =>
+        output.Contains("Failed to query available provider packages", StringComparison.Ordinal)
+        || output.Contains("Failed to install provider", StringComparison.Ordinal)
+            ? "terraform init could not install the AWS provider: no registry reachable and no provider mirror; "
+              + "set TF_PLUGIN_MIRROR to a provider mirror folder (or TF_CLI_CONFIG_FILE to a CLI configuration naming one)\n" + output.Trim()
+            : "terraform init failed:\n" + output.Trim();
+
+    private static string CredentialHint(string stderr, bool offline) =>
+        !offline && (stderr.Contains("credential", StringComparison.OrdinalIgnoreCase) || stderr.Contains("InvalidClientTokenId", StringComparison.Ordinal))
+            ? " (no usable AWS credentials: pass --offline to plan with placeholder credentials)"
+            : "";
+
+    private (int ExitCode, string Stdout, string Stderr) Run(string timing, string directory, CancellationToken cancel, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(_terraform, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in _environment)
+            start.Environment[name] = value;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        using var kill = cancel.Register(() => process.Kill(entireProcessTree: true));
+        var stdout = process.StandardOutput.ReadToEndAsync(cancel);
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        process.WaitForExit();
+        cancel.ThrowIfCancellationRequested();
+        Timings[timing] = Timings.GetValueOrDefault(timing) + clock.Elapsed.TotalSeconds;
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,8 @@
+using Pipeline.Review.Cli;
+using Spectre.Console;
+
+// jsii's Node.js child (used when the review synthesizes) prints an end-of-life banner under Node 20.
+if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
+    Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+
+return await ReviewCli.Build(AnsiConsole.Console, Console.Error).Parse(args).InvokeAsync();

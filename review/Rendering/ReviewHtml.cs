@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using Pipeline.Review.Core;
+
+namespace Pipeline.Review.Rendering;
+
+/// <summary><c>review.html</c>: the review as one self-contained page (inline style, inline SVG diagram).</summary>
+public static class ReviewHtml
+{
+    /// <summary>Renders the review.</summary>
+    public static string Render(ReviewReport report)
+    {
+        var currency = report.Cost.Prices?.Currency;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Plan review</title><style>")
+            .Append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}")
+            .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}th{background:#f3f3f3}")
+            .Append(".fail{color:#b00020;font-weight:bold}.pass{color:#176b2c}.alarm{background:#fde7e9;border-left:4px solid #b00020;padding:8px;margin:8px 0}")
+            .Append("code{font-size:13px}</style></head><body>");
+        html.Append($"<h1>Plan review: {E(report.Subject)}</h1>");
+        html.Append($"<p>{(report.Offline ? "Planned <b>offline</b> with placeholder credentials." : "Planned against the AWS account of the current credentials.")}</p>");
+
+        html.Append("<h2>Changes</h2><p>")
+            .Append(E(string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}")))).Append("</p>");
+        foreach (var alarm in report.Changes.Alarms)
+            html.Append($"<div class=\"alarm\"><b>WARNING</b> <code>{E(alarm.Address)}</code>: {E(alarm.Alarm!)}</div>");
+        Table(html, ["part", "action", "resource", "forced by"], report.Changes.Entries.Select(e =>
+            new[] { E(PipelineParts.Title(e.Part)), E(ReviewJson.Action(e.Action)), $"<code>{E(e.Address)}</code>", E(string.Join(", ", e.ForcedBy)) }));
+
+        html.Append("<h2>Data flow</h2><p>")
+            .Append(string.Join(" &rarr; ", report.DataFlow.Nodes.Select(n => $"{E(PipelineParts.Title(n.Part))} (<code>{E(n.Name)}</code>)"))).Append("</p><ul>")
+            .Append($"<li>Data loader writes to: {E(report.DataFlow.LoaderTarget ?? "no loader in this stack")}</li>");
+        if (report.DataFlow.Steps.Count == 0)
+            html.Append("<li>EMR steps: none configured</li>");
+        foreach (var (step, i) in report.DataFlow.Steps.Select((s, i) => (s, i + 1)))
+            html.Append($"<li>Step {i} <code>{E(step.Name)}</code> (on failure: {E(step.ActionOnFailure)}): <code>{E(string.Join(' ', step.Arguments))}</code></li>");
+        html.Append("</ul>");
+
+        var failed = report.Security.Failed.Count();
+        html.Append("<h2>Security</h2>").Append(failed == 0
+            ? $"<p class=\"pass\">All {report.Security.Checks.Count} checks pass.</p>"
+            : $"<p class=\"fail\">{failed} of {report.Security.Checks.Count} checks fail.</p>");
+        Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.OrderBy(c => c.Passed).Select(c =>
+            new[] { E(c.Name), $"<code>{E(c.Resource)}</code>", c.Passed ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">FAIL</span>", E(c.Detail) }));
+        html.Append("<h3>Instance profile S3 rights</h3>");
+        Table(html, ["bucket", "part", "actions"], report.Security.InstanceProfileRights.Select(r =>
+            new[] { $"<code>{E(r.Bucket)}</code>", E(PipelineParts.Title(r.Part)), E(string.Join(", ", r.Actions)) }));
+
+        html.Append("<h2>Cost</h2>");
+        Table(html, ["group", "instance type", "count", "market", "per hour"], report.Cost.Groups.Select(g =>
+            new[] { E(g.Role), E(g.InstanceType), g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), E(g.Market), E(Money.Format(g.PerHour, currency)) }));
+        html.Append("<ul>")
+            .Append($"<li>Cluster per hour: <b>{E(Money.Format(report.Cost.PerHour, currency))}</b></li>")
+            .Append($"<li>Per pipeline run: <b>{E(Money.Format(report.Cost.PerRun, currency))}</b></li>")
+            .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(report.Cost.WorstIdle, currency))}</li>")
+            .Append($"<li>Storage per month: {E(Money.Format(report.Cost.StoragePerMonth, currency))}</li>");
+        foreach (var a in report.Cost.Assumptions)
+            html.Append($"<li>Assumption: {E(a)}</li>");
+        html.Append("</ul>");
+
+        if (report.Destroy is { } destroy)
+        {
+            html.Append($"<h2>Destroy</h2><p>{destroy.Removed.Count} resources removed.</p><ul>");
+            foreach (var b in destroy.Blockers)
+                html.Append($"<li class=\"fail\">Would stop the destroy: <code>{E(b)}</code> has force_destroy off; S3 refuses to delete it while it holds objects.</li>");
+            html.Append("</ul>");
+        }
+
+        html.Append("<h2>Architecture (from the plan)</h2>").Append(DiagramSvg.Render(report.Diagram));
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    private static void Table(StringBuilder html, string[] headers, IEnumerable<string[]> rows)
+    {
+        html.Append("<table><tr>").Append(string.Concat(headers.Select(h => $"<th>{E(h)}</th>"))).Append("</tr>");
+        foreach (var row in rows)
+            html.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{c}</td>"))).Append("</tr>");
+        html.Append("</table>");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

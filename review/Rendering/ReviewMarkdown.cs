@@ -1,0 +1,77 @@
+using System.Text;
+using Pipeline.Review.Core;
+
+namespace Pipeline.Review.Rendering;
+
+/// <summary><c>review.md</c>: the review for a person, with the diagram as Mermaid.</summary>
+public static class ReviewMarkdown
+{
+    /// <summary>Renders the review.</summary>
+    public static string Render(ReviewReport report)
+    {
+        var md = new StringBuilder();
+        var currency = report.Cost.Prices?.Currency;
+        md.AppendLine($"# Plan review: {report.Subject}").AppendLine();
+        md.AppendLine(report.Offline
+            ? "Planned **offline** with placeholder credentials: values AWS assigns (names, ids) are known only after apply."
+            : "Planned against the AWS account of the current credentials.").AppendLine();
+
+        md.AppendLine("## Changes").AppendLine();
+        md.AppendLine(string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}"))).AppendLine();
+        foreach (var alarm in report.Changes.Alarms)
+            md.AppendLine($"> **WARNING** `{alarm.Address}`: {alarm.Alarm}").AppendLine();
+        md.AppendLine("| part | action | resource | forced by |").AppendLine("|---|---|---|---|");
+        foreach (var e in report.Changes.Entries)
+            md.AppendLine($"| {Cell(PipelineParts.Title(e.Part))} | {ReviewJson.Action(e.Action)} | `{e.Address}` | {string.Join(", ", e.ForcedBy)} |");
+        md.AppendLine();
+
+        md.AppendLine("## Data flow").AppendLine();
+        md.AppendLine(string.Join(" → ", report.DataFlow.Nodes.Select(n => $"{Cell(PipelineParts.Title(n.Part))} (`{n.Name}`)"))).AppendLine();
+        md.AppendLine($"- Data loader writes to: {report.DataFlow.LoaderTarget ?? "no loader in this stack"}");
+        if (report.DataFlow.Steps.Count == 0)
+            md.AppendLine("- EMR steps: none configured");
+        foreach (var (step, i) in report.DataFlow.Steps.Select((s, i) => (s, i + 1)))
+            md.AppendLine($"- Step {i} `{step.Name}` (on failure: {step.ActionOnFailure}): `{string.Join(' ', step.Arguments)}`");
+        md.AppendLine();
+
+        var failed = report.Security.Failed.ToArray();
+        md.AppendLine("## Security").AppendLine();
+        md.AppendLine(failed.Length == 0 ? $"All {report.Security.Checks.Count} checks pass." : $"**{failed.Length} of {report.Security.Checks.Count} checks fail.**").AppendLine();
+        md.AppendLine("| check | resource | result | detail |").AppendLine("|---|---|---|---|");
+        foreach (var c in report.Security.Checks.OrderBy(c => c.Passed))
+            md.AppendLine($"| {c.Name} | `{c.Resource}` | {(c.Passed ? "pass" : "**FAIL**")} | {Cell(c.Detail)} |");
+        md.AppendLine().AppendLine("Instance profile S3 rights (least privilege, as granted):").AppendLine();
+        md.AppendLine("| bucket | part | actions |").AppendLine("|---|---|---|");
+        foreach (var r in report.Security.InstanceProfileRights)
+            md.AppendLine($"| `{r.Bucket}` | {Cell(PipelineParts.Title(r.Part))} | {string.Join(", ", r.Actions)} |");
+        md.AppendLine();
+
+        md.AppendLine("## Cost").AppendLine();
+        md.AppendLine("| group | instance type | count | market | per hour |").AppendLine("|---|---|---|---|---|");
+        foreach (var g in report.Cost.Groups)
+            md.AppendLine($"| {g.Role} | {g.InstanceType} | {g.Count} | {g.Market} | {Money.Format(g.PerHour, currency)} |");
+        md.AppendLine();
+        md.AppendLine($"- Cluster per hour: **{Money.Format(report.Cost.PerHour, currency)}**");
+        md.AppendLine($"- Per pipeline run: **{Money.Format(report.Cost.PerRun, currency)}**");
+        md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(report.Cost.WorstIdle, currency)}");
+        md.AppendLine($"- Storage per month: {Money.Format(report.Cost.StoragePerMonth, currency)}");
+        foreach (var a in report.Cost.Assumptions)
+            md.AppendLine($"- Assumption: {a}");
+        md.AppendLine();
+
+        if (report.Destroy is { } destroy)
+        {
+            md.AppendLine("## Destroy").AppendLine();
+            md.AppendLine($"{destroy.Removed.Count} resources removed.");
+            foreach (var b in destroy.Blockers)
+                md.AppendLine($"- **Would stop the destroy:** `{b}` has force_destroy off; S3 refuses to delete it while it holds objects.");
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Architecture (from the plan)").AppendLine();
+        md.AppendLine("```mermaid").AppendLine(report.Diagram.ToMermaid()).AppendLine("```");
+        return md.ToString();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|");
+}
