@@ -1,0 +1,146 @@
+using Pipeline.Review.Tests.Support;
+using Pipeline.Stacks.Configuration;
+
+namespace Pipeline.Review.Tests;
+
+/// <summary>Bad input meets a clear one-line error and the documented exit code.</summary>
+[TestFixture]
+[NonParallelizable]
+public class BadInputTests
+{
+    [Test]
+    public void Help_Always_ExplainsEveryOptionAndTheExitCodes()
+    {
+        var run = Invocation.Invoke("--help");
+        Assert.That(run.ExitCode, Is.Zero);
+        foreach (var option in new[] { "--offline", "--destroy", "--stack-dir", "--plan-json", "--out", "--gate", "--run-hours" })
+            Assert.That(run.Stdout, Does.Contain(option));
+        Assert.That(run.Stdout, Does.Contain("Exit codes: 0").And.Contain("5 --gate"));
+    }
+
+    [Test]
+    public void PlanJson_FileIsNotAPlan_ExitsTwoNamingThePath()
+    {
+        var file = Path.Combine(Invocation.OutputFolder() + ".json");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, "{\"resource\": {}}");
+        var run = Invocation.Invoke("--plan-json", file, "--out", Invocation.OutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain($"review: {file} is not a Terraform plan in JSON"));
+        Assert.That(run.Stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void PlanJson_Missing_ExitsTwo()
+    {
+        var run = Invocation.Invoke("--plan-json", "/nonexistent/plan.json");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("no plan file at /nonexistent/plan.json"));
+    }
+
+    [Test]
+    public void PlanJson_SavedPlan_ReviewedWithoutTerraform()
+    {
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "replace-data-bucket.json"), "--out", output);
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        Assert.That(run.Stdout, Does.Contain("WARNING aws_s3_bucket.s3_2_format_a_bucket: S3|2 FORMAT A bucket will be replaced"));
+        Assert.That(File.ReadAllText(Path.Combine(output, "review.md")), Does.Contain("> **WARNING** `aws_s3_bucket.s3_2_format_a_bucket`"));
+    }
+
+    [Test]
+    public void PlanJson_DestroyPlan_SaysWhichBucketsWouldStopIt()
+    {
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--out", Invocation.OutputFolder());
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        Assert.That(run.Stdout, Does.Contain("Destroy: 4 resources removed").And.Contain("would stop the destroy aws_s3_bucket.s3_1_source_bucket"));
+    }
+
+    [Test]
+    public void StackDir_WithoutAStack_ExitsTwoNamingTheFolder()
+    {
+        var folder = Invocation.OutputFolder();
+        Directory.CreateDirectory(folder);
+        var run = Invocation.Invoke("--stack-dir", folder, "--offline");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain($"{folder} holds no synthesized stack"));
+    }
+
+    [Test]
+    public void StackDirAndPlanJson_Together_ExitTwo()
+    {
+        var run = Invocation.Invoke("--stack-dir", "a", "--plan-json", "b");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("exclude each other"));
+    }
+
+    [Test]
+    public void Terraform_NotOnThePath_ExitsThreeSayingWhatIsMissing()
+    {
+        var stack = TestStacks.Synthesize(new PipelineConfig());
+        var path = Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            Environment.SetEnvironmentVariable("PATH", Invocation.OutputFolder());
+            var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", Invocation.OutputFolder());
+            Assert.That(run.ExitCode, Is.EqualTo(3));
+            Assert.That(run.Stderr, Does.Contain("no 'terraform' on the PATH: install Terraform 1.11.4"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+        }
+    }
+
+    [Test]
+    public void Plan_TerraformRejectsTheConfiguration_ExitsThreeShowingTerraformsError()
+    {
+        TestStacks.RequireTerraform();
+        var stack = TestStacks.Weakened(TestStacks.Synthesize(new PipelineConfig()), config =>
+            config["resource"]!["aws_vpc"]!["network_vpc"]!.AsObject()["cidr_block"] = "${aws_subnet.no_such_subnet.id}");
+        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", Invocation.OutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(3));
+        Assert.That(run.Stderr, Does.Contain("terraform plan failed").And.Contain("no_such_subnet"));
+    }
+
+    [Test]
+    public void NoCredentials_WithoutOffline_PlansOfflineAndSuggestsTheFlag()
+    {
+        TestStacks.RequireTerraform();
+        var stack = TestStacks.Synthesize(new PipelineConfig());
+        var saved = new[] { "HOME", "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE" }
+            .ToDictionary(v => v, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var name in saved.Keys)
+                Environment.SetEnvironmentVariable(name, null);
+            Environment.SetEnvironmentVariable("HOME", Invocation.OutputFolder());
+            var run = Invocation.Invoke("--stack-dir", stack, "--out", Invocation.OutputFolder());
+            Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+            Assert.That(run.Stderr, Does.Contain("no AWS credentials found").And.Contain("--offline"));
+            Assert.That(run.Stdout, Does.Contain("(offline plan)"));
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+                Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    [Test]
+    public void InvalidSetting_ExitsTwoNamingTheSetting()
+    {
+        var saved = Environment.GetEnvironmentVariable("MNIST_EMR_IDLE_TIMEOUT_MINUTES");
+        try
+        {
+            Environment.SetEnvironmentVariable("MNIST_EMR_IDLE_TIMEOUT_MINUTES", "never");
+            var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--out", Invocation.OutputFolder());
+            Assert.That(run.ExitCode, Is.EqualTo(2));
+            Assert.That(run.Stderr, Does.Contain("idleTimeoutMinutes"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MNIST_EMR_IDLE_TIMEOUT_MINUTES", saved);
+        }
+    }
+}

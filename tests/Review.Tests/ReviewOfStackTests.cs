@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Pipeline.Review.Tests.Support;
+using Pipeline.Stacks.Configuration;
+
+namespace Pipeline.Review.Tests;
+
+/// <summary>The review of the real offline plan of the synthesized default stack, through the command line.</summary>
+[TestFixture]
+[Category("Terraform")]
+public class ReviewOfStackTests
+{
+    private static readonly Lazy<(Invocation.Run Run, JsonNode Review, string Out)> Default = new(() =>
+    {
+        var stack = TestStacks.Synthesize(new PipelineConfig());
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
+        return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!, output);
+    });
+
+    private static JsonNode Review => Default.Value.Review;
+
+    [SetUp]
+    public void RequireTerraform() => TestStacks.RequireTerraform();
+
+    [Test]
+    public void Review_DefaultStack_PassesTheGateAndWritesThreeFiles()
+    {
+        Assert.That(Default.Value.Run.ExitCode, Is.Zero, Default.Value.Run.Stderr);
+        foreach (var file in new[] { "review.md", "review.json", "review.html" })
+            Assert.That(File.Exists(Path.Combine(Default.Value.Out, file)), Is.True, file);
+        Assert.That(Default.Value.Run.Stdout, Does.Contain("Security: all").And.Contain("checks pass").And.Contain("Written:"));
+    }
+
+    [Test]
+    public void Changes_DefaultStack_EveryResourceCreatedNothingAlarming()
+    {
+        var counts = Review["changes"]!["counts"]!;
+        Assert.That((int)counts["create"]!, Is.EqualTo(60));
+        Assert.That((int)counts["update"]! + (int)counts["replace"]! + (int)counts["delete"]!, Is.Zero);
+        Assert.That(Review["changes"]!["alarms"]!.AsArray(), Is.Empty);
+        var parts = Review["changes"]!["items"]!.AsArray().Select(i => (string)i!["part"]!).Distinct();
+        Assert.That(parts, Is.EquivalentTo(new[] { "source", "format_a", "model", "report", "logs", "network", "emr", "iam", "loader", "job_artifact" }));
+    }
+
+    [Test]
+    public void DataFlow_DefaultStack_FourNodesInOrderAndTheLoaderOnS31()
+    {
+        var nodes = Review["dataFlow"]!["nodes"]!.AsArray();
+        Assert.That(nodes.Select(n => (string)n!["part"]!), Is.EqualTo(new[] { "source", "format_a", "model", "report" }));
+        Assert.That((string)nodes[0]!["bucket"]!, Does.StartWith("mnist-emr-s3-1-source-"));
+        Assert.That((string?)Review["dataFlow"]!["loaderTarget"], Does.Contain("S3|1 SOURCE_MNIST_DATA"));
+        Assert.That(Review["dataFlow"]!["steps"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
+    public void Security_DefaultStack_EveryCheckPassesAndEachPromiseIsChecked()
+    {
+        var checks = Review["security"]!["checks"]!.AsArray();
+        Assert.That((bool)Review["security"]!["passed"]!, Is.True);
+        Assert.That(checks.Where(c => !(bool)c!["passed"]!).Select(c => (string)c!["resource"]!), Is.Empty);
+        var names = checks.Select(c => (string)c!["name"]!).ToArray();
+        foreach (var promise in new[] { "public-access-block", "encryption", "tls-only-policy", "object-ownership", "multipart-upload-cleanup" })
+            Assert.That(names.Count(n => n == promise), Is.EqualTo(6), $"{promise} on each of the six buckets");
+        Assert.That(names.Count(n => n == "versioning"), Is.EqualTo(3), "model, report and job artifacts");
+        Assert.That(names, Does.Contain("no-unexpected-ingress").And.Contain("emr-security-configuration")
+            .And.Contain("emr-service-role-v2").And.Contain("instance-profile-s3-least-privilege"));
+    }
+
+    [Test]
+    public void Security_DefaultStack_ShowsTheInstanceProfilesExactS3Rights()
+    {
+        var rights = Review["security"]!["instanceProfileS3Rights"]!.AsArray()
+            .ToDictionary(r => (string)r!["part"]!, r => r!["actions"]!.AsArray().Select(a => (string)a!).ToArray());
+        Assert.That(rights.Keys, Is.EquivalentTo(new[] { "source", "format_a", "model", "report", "logs", "job_artifact" }));
+        Assert.That(rights["source"], Does.Contain("s3:GetObject").And.Not.Contain("s3:PutObject").And.Not.Contain("s3:DeleteObject"));
+        Assert.That(rights["logs"], Does.Contain("s3:PutObject").And.Not.Contain("s3:GetObject"));
+        Assert.That(rights["format_a"], Does.Contain("s3:PutObject").And.Contain("s3:GetObject"));
+    }
+
+    [Test]
+    public void Cost_DefaultStack_ThreeM5XlargeAtTheTablesPrices()
+    {
+        var cost = Review["cost"]!;
+        // 1 primary + 2 core m5.xlarge: 3 x (0.192 EC2 + 0.048 EMR); a run is 1 h busy plus the 1 h idle timeout.
+        Assert.That((decimal)cost["perHour"]!, Is.EqualTo(3 * (0.192m + 0.048m)));
+        Assert.That((decimal)cost["worstIdle"]!, Is.EqualTo(3 * (0.192m + 0.048m)));
+        Assert.That((decimal)cost["perRun"]!, Is.EqualTo(2 * 3 * (0.192m + 0.048m)));
+        Assert.That((string?)cost["currency"], Is.EqualTo("USD"));
+        Assert.That((decimal)cost["storagePerMonth"]!, Is.GreaterThan(0m));
+    }
+
+    [Test]
+    public void Diagram_DefaultStack_DerivedFromReferences()
+    {
+        var edges = Review["diagram"]!["edges"]!.AsArray().Select(e => ((string)e!["from"]!, (string)e["to"]!)).ToArray();
+        Assert.That(edges, Does.Contain(("emr", "network")).And.Contain(("emr", "iam")).And.Contain(("iam", "source")).And.Contain(("loader", "source")));
+        Assert.That((string?)Review["diagram"]!["mermaid"], Does.StartWith("flowchart LR"));
+        var html = File.ReadAllText(Path.Combine(Default.Value.Out, "review.html"));
+        Assert.That(html, Does.Contain("<svg").And.Contain("S3|1 SOURCE_MNIST_DATA").And.Not.Contain("<script"));
+        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("```mermaid"));
+    }
+
+    [Test]
+    public void Timings_DefaultStack_IncludeTerraformsShare()
+    {
+        var timings = Review["timingsSeconds"]!.AsObject().Select(t => t.Key);
+        Assert.That(timings, Is.SupersetOf(new[] { "terraform init", "terraform plan", "terraform show", "analysis", "total" }));
+    }
+}

@@ -1,0 +1,30 @@
+using Pipeline.Review.Cli;
+using Spectre.Console;
+
+namespace Pipeline.Review.Tests.Support;
+
+/// <summary>Runs the review command line in-process on a literal argument list.</summary>
+public static class Invocation
+{
+    /// <summary>What a run printed and returned.</summary>
+    public sealed record Run(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>Parses and invokes the arguments, capturing the summary and the log.</summary>
+    public static Run Invoke(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 200;
+        var code = ReviewCli.Build(console, stderr).Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
+        return new Run(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>A fresh output folder.</summary>
+    public static string OutputFolder() => Repository.PathOf(".work", "review-tests", "out-" + Guid.NewGuid().ToString("n"));
+}

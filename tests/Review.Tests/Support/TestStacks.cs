@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using HashiCorp.Cdktf;
+using Pipeline.Stacks;
+using Pipeline.Stacks.Configuration;
+
+namespace Pipeline.Review.Tests.Support;
+
+/// <summary>Synthesized stacks for the review to plan: the default one, and weakened copies built by editing its JSON.</summary>
+public static class TestStacks
+{
+    /// <summary>Synthesizes a configuration into a fresh folder under .work/ and returns the stack folder.</summary>
+    public static string Synthesize(PipelineConfig config)
+    {
+        var outdir = Repository.PathOf(".work", "review-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(outdir);
+        var app = new App(new AppConfig { Outdir = outdir });
+        new PipelineStack(app, config, Repository.Root);
+        app.Synth();
+        return Path.Combine(outdir, "stacks", config.StackName);
+    }
+
+    /// <summary>Copies a synthesized stack folder beside itself and lets the caller change its configuration.</summary>
+    public static string Weakened(string stackDirectory, Action<JsonObject> weaken)
+    {
+        var copy = stackDirectory + "-weakened-" + Guid.NewGuid().ToString("n")[..8];
+        Directory.CreateDirectory(copy);
+        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(stackDirectory, "cdk.tf.json")))!.AsObject();
+        weaken(document);
+        File.WriteAllText(Path.Combine(copy, "cdk.tf.json"), document.ToJsonString());
+        return copy;
+    }
+
+    /// <summary>Whether this machine can plan: terraform on the PATH and the provider mirror present.</summary>
+    public static void RequireTerraform()
+    {
+        var mirror = Environment.GetEnvironmentVariable("TF_PLUGIN_MIRROR") is { Length: > 0 } m ? m : "/opt/tf-plugins";
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, "terraform")));
+        var missing = !onPath ? "no terraform on the PATH" : !Directory.Exists(mirror) ? $"no provider mirror at {mirror}" : null;
+        if (missing is null)
+            return;
+        if (Environment.GetEnvironmentVariable("MNIST_EMR_REQUIRE_TERRAFORM") == "1")
+            Assert.Fail($"{missing}, but MNIST_EMR_REQUIRE_TERRAFORM=1 says this machine has them");
+        Assert.Ignore($"review plan tests skipped: {missing}");
+    }
+}

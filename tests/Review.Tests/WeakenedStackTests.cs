@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Pipeline.Review.Tests.Support;
+using Pipeline.Stacks.Configuration;
+
+namespace Pipeline.Review.Tests;
+
+/// <summary>A stack weakened on purpose: the gate fails and names exactly the broken promises, no more.</summary>
+[TestFixture]
+[Category("Terraform")]
+public class WeakenedStackTests
+{
+    [SetUp]
+    public void RequireTerraform() => TestStacks.RequireTerraform();
+
+    [Test]
+    public void Gate_ThreePromisesBroken_FailsNamingExactlyThoseChecks()
+    {
+        var stack = TestStacks.Weakened(TestStacks.Synthesize(new PipelineConfig()), config =>
+        {
+            var resources = config["resource"]!.AsObject();
+            // FORMAT A loses its public access block.
+            resources["aws_s3_bucket_public_access_block"]!.AsObject().Remove("s3_2_format_a_public_access_block");
+            var policy = resources["aws_s3_bucket_policy"]!["s3_2_format_a_policy"]!.AsObject();
+            policy.Remove("depends_on");
+            // The model bucket loses versioning.
+            resources["aws_s3_bucket_versioning"]!.AsObject().Remove("s3_4_model_versioning");
+            resources["aws_s3_bucket_lifecycle_configuration"]!["s3_4_model_lifecycle"]!.AsObject().Remove("depends_on");
+            // SSH opens to the whole internet.
+            resources["aws_vpc_security_group_ingress_rule"] = new JsonObject
+            {
+                ["open_ssh"] = new JsonObject
+                {
+                    ["security_group_id"] = "${aws_security_group.emr_security_groups_primary.id}",
+                    ["ip_protocol"] = "tcp", ["from_port"] = 22, ["to_port"] = 22, ["cidr_ipv4"] = "0.0.0.0/0",
+                },
+            };
+        });
+
+        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.EqualTo(5), run.Stderr);
+        var named = run.Stderr.Split("security check(s) failed: ")[1].Trim().Split(", ");
+        Assert.That(named, Is.EquivalentTo(new[]
+        {
+            "public-access-block:aws_s3_bucket.s3_2_format_a_bucket",
+            "versioning:aws_s3_bucket.s3_4_model_bucket",
+            "no-unexpected-ingress:aws_vpc_security_group_ingress_rule.open_ssh",
+        }));
+        Assert.That(run.Stdout, Does.Contain("admits the whole internet (0.0.0.0/0)"));
+    }
+
+    [Test]
+    public void Review_WithoutGate_WritesTheReviewAndExitsZeroDespiteFailures()
+    {
+        var stack = TestStacks.Weakened(TestStacks.Synthesize(new PipelineConfig()), config =>
+            config["resource"]!["aws_s3_bucket_ownership_controls"]!.AsObject().Remove("s3_1_source_ownership"));
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", output);
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!;
+        var failed = review["security"]!["checks"]!.AsArray().Where(c => !(bool)c!["passed"]!).Select(c => $"{c!["name"]}:{c["resource"]}");
+        Assert.That(failed, Is.EqualTo(new[] { "object-ownership:aws_s3_bucket.s3_1_source_bucket" }));
+    }
+}
