@@ -39,4 +39,6 @@ _root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 export TF_CLI_CONFIG_FILE="$_root/.work/terraform/cli.tfrc"
 export CHECKPOINT_DISABLE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# jsii under Node 20 prints an end-of-life banner on every start (the value lists the major versions to keep quiet about).
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-20}
 unset _root
