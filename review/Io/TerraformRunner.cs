@@ -63,7 +63,9 @@ public sealed class TerraformRunner
             File.WriteAllText(overrideFile, OfflineSettings(Path.Combine(scratch, "offline.tfstate")).ToJsonString());
         try
         {
-            var init = Run("init", stackDirectory, cancel, "init", "-input=false", "-no-color");
+            // -reconfigure: the offline override points the backend at a throwaway state, which differs from the last
+            // run's; the review never migrates state, so re-reading the backend configuration is all it needs.
+            var init = Run("init", stackDirectory, cancel, "init", "-input=false", "-reconfigure", "-no-color");
             if (init.ExitCode != 0)
                 throw new ReviewException(InitFailure(init.Stderr + init.Stdout), ExitCode.ToolFailure);
 

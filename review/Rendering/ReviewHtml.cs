@@ -24,8 +24,15 @@ public static class ReviewHtml
             .Append(E(string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}")))).Append("</p>");
         foreach (var alarm in report.Changes.Alarms)
             html.Append($"<div class=\"alarm\"><b>WARNING</b> <code>{E(alarm.Address)}</code>: {E(alarm.Alarm!)}</div>");
+        Table(html, ["part", "create", "update", "replace", "delete"], report.Changes.Entries.GroupBy(e => e.Part).OrderBy(g => g.Key).Select(g =>
+            new[] { E(PipelineParts.Title(g.Key)) }.Concat(new[] { ChangeAction.Create, ChangeAction.Update, ChangeAction.Replace, ChangeAction.Delete }
+                .Select(a => g.Count(e => e.Action == a).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray()));
+        // Creates of a first deploy are routine: the full list folds away unless something else changes.
+        var onlyCreates = report.Changes.Entries.All(e => e.Action == ChangeAction.Create);
+        html.Append($"<details{(onlyCreates ? "" : " open")}><summary>Every change ({report.Changes.Entries.Count})</summary>");
         Table(html, ["part", "action", "resource", "forced by"], report.Changes.Entries.Select(e =>
             new[] { E(PipelineParts.Title(e.Part)), E(ReviewJson.Action(e.Action)), $"<code>{E(e.Address)}</code>", E(string.Join(", ", e.ForcedBy)) }));
+        html.Append("</details>");
 
         html.Append("<h2>Data flow</h2><p>")
             .Append(string.Join(" &rarr; ", report.DataFlow.Nodes.Select(n => $"{E(PipelineParts.Title(n.Part))} (<code>{E(n.Name)}</code>)"))).Append("</p><ul>")
@@ -40,8 +47,10 @@ public static class ReviewHtml
         html.Append("<h2>Security</h2>").Append(failed == 0
             ? $"<p class=\"pass\">All {report.Security.Checks.Count} checks pass.</p>"
             : $"<p class=\"fail\">{failed} of {report.Security.Checks.Count} checks fail.</p>");
-        Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.OrderBy(c => c.Passed).Select(c =>
-            new[] { E(c.Name), $"<code>{E(c.Resource)}</code>", c.Passed ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">FAIL</span>", E(c.Detail) }));
+        Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.Where(c => !c.Passed).Select(CheckRow));
+        html.Append($"<details><summary>Passing checks ({report.Security.Checks.Count - failed})</summary>");
+        Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.Where(c => c.Passed).Select(CheckRow));
+        html.Append("</details>");
         html.Append("<h3>Instance profile S3 rights</h3>");
         Table(html, ["bucket", "part", "actions"], report.Security.InstanceProfileRights.Select(r =>
             new[] { $"<code>{E(r.Bucket)}</code>", E(PipelineParts.Title(r.Part)), E(string.Join(", ", r.Actions)) }));
@@ -71,10 +80,16 @@ public static class ReviewHtml
         return html.ToString();
     }
 
+    private static string[] CheckRow(SecurityCheck c) =>
+        [E(c.Name), $"<code>{E(c.Resource)}</code>", c.Passed ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">FAIL</span>", E(c.Detail)];
+
     private static void Table(StringBuilder html, string[] headers, IEnumerable<string[]> rows)
     {
+        var list = rows.ToList();
+        if (list.Count == 0)
+            return;
         html.Append("<table><tr>").Append(string.Concat(headers.Select(h => $"<th>{E(h)}</th>"))).Append("</tr>");
-        foreach (var row in rows)
+        foreach (var row in list)
             html.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{c}</td>"))).Append("</tr>");
         html.Append("</table>");
     }

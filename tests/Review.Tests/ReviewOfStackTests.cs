@@ -101,6 +101,15 @@ public class ReviewOfStackTests
     }
 
     [Test]
+    public void Review_SameStackAgainWithAnotherOutputFolder_PlansAgain()
+    {
+        var stack = TestStacks.Synthesize(new PipelineConfig());
+        Assert.That(Invocation.Invoke("--stack-dir", stack, "--offline", "--out", Invocation.OutputFolder()).ExitCode, Is.Zero);
+        var again = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", Invocation.OutputFolder());
+        Assert.That(again.ExitCode, Is.Zero, again.Stderr);
+    }
+
+    [Test]
     public void Timings_DefaultStack_IncludeTerraformsShare()
     {
         var timings = Review["timingsSeconds"]!.AsObject().Select(t => t.Key);
