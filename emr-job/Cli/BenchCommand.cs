@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Stages;
+
+namespace MnistJob.Cli;
+
+/// <summary>
+/// <c>bench</c>: runs run-local on the source (accuracy, training time, inference digits/s, peak memory), then times
+/// explode of the training split to a folder against a baseline that writes the same keys with same-sized
+/// pre-made bytes (no encoding, no hashing).
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var trainer = new TrainerOptions();
+        var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
+        var work = new Option<string>("--work") { Description = "Scratch folder (emptied parts are recreated).", Required = true, HelpName = "dir" };
+        var repeats = new Option<int>("--repeats") { Description = "Explode and baseline runs; the median is reported.", DefaultValueFactory = _ => 3 };
+        var command = new Command(
+            "bench",
+            "Measures the chain on the given data: run-local (accuracy, macro F1, training seconds, inference digits/s, "
+            + "peak working set), then explode throughput of the training split to a folder next to a plain-write baseline. "
+            + "Prints key=value lines.")
+        {
+            source, work, repeats,
+        };
+        trainer.AddTo(command);
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var root = Path.GetFullPath(parse.GetValue(work)!);
+            var layoutOptions = new FormatALayoutOptions(LayoutOptions.DefaultSeed);
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var request = new RunLocalRequest(
+                StoreOption.Read(parse, source),
+                Fresh(root, "run/format-a"),
+                Fresh(root, "run/models"),
+                Fresh(root, "run/reports"),
+                layoutOptions,
+                Environment.ProcessorCount * 2,
+                trainer.Read(parse),
+                "bench");
+            var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
+            var peak = PeakWorkingSetBytes();
+            var report = outcome.Evaluate.Report;
+
+            var digits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Train, cancellationToken);
+            var explodeRuns = new List<double>();
+            var baselineRuns = new List<double>();
+            for (var i = 0; i < Math.Max(1, parse.GetValue(repeats)); i++)
+            {
+                explodeRuns.Add(await TimeExplodeAsync(digits, Fresh(root, "explode"), layoutOptions, environment.Clock, cancellationToken));
+                baselineRuns.Add(await TimeBaselineAsync(digits, Fresh(root, "baseline"), layoutOptions, cancellationToken));
+            }
+
+            var explodeRate = digits.Count / Median(explodeRuns);
+            var baselineRate = digits.Count / Median(baselineRuns);
+            var lines = new (string Key, FormattableString Value)[]
+            {
+                ("cores", $"{Environment.ProcessorCount}"),
+                ("train-digits", $"{report.ModelCard.TrainingData.Used}"),
+                ("test-digits", $"{report.Counts.Used}"),
+                ("accuracy", $"{report.Metrics.Accuracy:F4}"),
+                ("macro-f1", $"{report.Metrics.MacroF1:F4}"),
+                ("training-seconds", $"{report.ModelCard.TrainingSeconds:F1}"),
+                ("inference-digits-per-second", $"{report.Timings.InferenceDigitsPerSecond:F0}"),
+                ("run-local-seconds", $"{outcome.TotalSeconds:F1}"),
+                ("run-local-peak-working-set-mib", $"{peak / (1024.0 * 1024):F0}"),
+                ("explode-digits", $"{digits.Count}"),
+                ("explode-digits-per-second", $"{explodeRate:F0}"),
+                ("baseline-pairs-per-second", $"{baselineRate:F0}"),
+                ("explode-vs-baseline", $"{explodeRate / baselineRate:F2}"),
+                ("report-html", $"{outcome.Evaluate.HtmlUri}"),
+            };
+            foreach (var (key, value) in lines)
+            {
+                environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static async Task<double> TimeExplodeAsync(
+        DigitSet digits, FolderStoreLocation folder, FormatALayoutOptions layout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var store = new FolderObjectStore(folder);
+        var stage = new ExplodeStage(store, new FormatALayout(layout), SilentJobLog.Instance, clock);
+        var shards = ShardRange.All(Environment.ProcessorCount * 2, digits.Count);
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            shards,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (shard, token) => await stage.RunShardAsync(digits, DatasetSplit.Train, shard, 1, token));
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The same keys and byte counts written with the same parallelism, minus encoding and naming.</summary>
+    private static async Task<double> TimeBaselineAsync(
+        DigitSet digits, FolderStoreLocation folder, FormatALayoutOptions layout, CancellationToken cancellationToken)
+    {
+        var store = new FolderObjectStore(folder);
+        var naming = new FormatALayout(layout);
+        var stems = Enumerable.Range(0, digits.Count).Select(i => naming.StemFor(DatasetSplit.Train, i)).ToArray();
+        var png = PngCodec.EncodeGray(digits[0].Pixels.Span, MnistFiles.Side, MnistFiles.Side);
+        var txt = new[] { (byte)'0' };
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            stems,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (stem, token) =>
+            {
+                await store.PutAsync(stem + FormatAKeys.PngExtension, png, token);
+                await store.PutAsync(stem + FormatAKeys.TxtExtension, txt, token);
+            });
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static FolderStoreLocation Fresh(string root, string name)
+    {
+        var path = Path.Combine(root, name);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        return new FolderStoreLocation(path);
+    }
+
+    private static long PeakWorkingSetBytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.PeakWorkingSet64;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}

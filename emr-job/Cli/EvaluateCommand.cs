@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MnistJob.Io;
+using MnistJob.Stages;
+
+namespace MnistJob.Cli;
+
+/// <summary><c>evaluate</c>: S3|4 + S3|2 to S3|3.</summary>
+public static class EvaluateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads test/)");
+        var models = StoreOption.Required("--models", "S3|4, where the model is");
+        var reports = StoreOption.Required("--reports", "S3|3, where reports go");
+        var runId = new Option<string?>("--run-id") { Description = "The run to evaluate. [default: the one latest.json in --models names]" };
+        var command = new Command(
+            "evaluate",
+            "Classifies the FORMAT A test/ tree with a run's model and writes runs/<run-id>/report.json, report.md and "
+            + "report.html (confusion-matrix heat map, misclassified digits) and latest.json. Prints where the report is "
+            + "and its headline numbers.")
+        {
+            formatA, models, reports, runId,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var outcome = await new EvaluateStage(
+                    stores.Open(StoreOption.Read(parse, formatA)),
+                    stores.Open(StoreOption.Read(parse, models)),
+                    stores.Open(StoreOption.Read(parse, reports)),
+                    log,
+                    environment.Clock)
+                .RunAsync(parse.GetValue(runId), cancellationToken);
+            HeadlineWriter.Write(environment.Out, outcome);
+            return 0;
+        }, token));
+        return command;
+    }
+}

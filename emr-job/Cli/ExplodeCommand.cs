@@ -1,0 +1,56 @@
+using System.CommandLine;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Stages;
+
+namespace MnistJob.Cli;
+
+/// <summary><c>explode</c>: S3|1 to S3|2, one shard or all of them.</summary>
+public static class ExplodeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var layout = new LayoutOptions();
+        var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
+        var target = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (train/ and test/ trees go under it)");
+        var split = new Option<string?>("--split") { Description = "train or test. [default: both]" };
+        var shard = new Option<int?>("--shard") { Description = "Write only this shard (0-based). [default: all shards]" };
+        var shards = new Option<int>("--shards") { Description = "Shards per split.", DefaultValueFactory = _ => 1 };
+        var command = new Command(
+            "explode",
+            "Writes each digit of the IDX files as <name>.png (8-bit grayscale, exact pixels) and <name>.txt (its label) "
+            + "in random-named nested folders under train/ or test/. Names come from a keyed hash of the seed, split and "
+            + "index: re-running a shard rewrites the same keys. Each shard writes its manifest last, under _manifests/. "
+            + "Prints the manifest URIs.")
+        {
+            source, target, split, shard, shards,
+        };
+        layout.AddTo(command);
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var splits = parse.GetValue(split) is { } name ? [MnistFiles.ParseSplit(name)] : new[] { DatasetSplit.Train, DatasetSplit.Test };
+            var formatALayout = new FormatALayout(layout.Read(parse));
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var input = stores.Open(StoreOption.Read(parse, source));
+            var output = stores.Open(StoreOption.Read(parse, target));
+            var stage = new ExplodeStage(output, formatALayout, log, environment.Clock);
+            foreach (var s in splits)
+            {
+                var digits = await SourceReader.ReadSplitAsync(input, s, cancellationToken);
+                var count = parse.GetValue(shards);
+                var ranges = parse.GetValue(shard) is { } one ? [ShardRange.Of(one, count, digits.Count)] : ShardRange.All(count, digits.Count);
+                foreach (var range in ranges)
+                {
+                    var manifest = await stage.RunShardAsync(digits, s, range, output.MaxConcurrency, cancellationToken);
+                    environment.Out.WriteLine(output.UriFor(FormatAKeys.ManifestKey(s, manifest.Shard, manifest.ShardCount)));
+                }
+            }
+
+            return 0;
+        }, token));
+        return command;
+    }
+}

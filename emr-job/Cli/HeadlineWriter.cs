@@ -1,0 +1,27 @@
+using System.Globalization;
+using MnistJob.Stages;
+
+namespace MnistJob.Cli;
+
+/// <summary>Prints where a report is and its headline numbers, as key=value lines on stdout.</summary>
+public static class HeadlineWriter
+{
+    /// <summary>Writes the lines for <paramref name="outcome"/>.</summary>
+    public static void Write(TextWriter output, EvaluateOutcome outcome)
+    {
+        var report = outcome.Report;
+        output.WriteLine($"run-id={report.RunId}");
+        output.WriteLine($"report-html={outcome.HtmlUri}");
+        output.WriteLine($"report-md={outcome.MarkdownUri}");
+        output.WriteLine($"report-json={outcome.JsonUri}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy={report.Metrics.Accuracy:F4}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"macro-f1={report.Metrics.MacroF1:F4}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"log-loss={report.Metrics.LogLoss:F4}"));
+        output.WriteLine($"test-inputs={report.Counts.Inputs}");
+        output.WriteLine($"test-used={report.Counts.Used}");
+        output.WriteLine($"test-rejected={report.Counts.Rejected}");
+        output.WriteLine($"train-inputs={report.ModelCard.TrainingData.Inputs}");
+        output.WriteLine($"train-used={report.ModelCard.TrainingData.Used}");
+        output.WriteLine($"train-rejected={report.ModelCard.TrainingData.Rejected}");
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Stages;
+
+namespace MnistJob.Cli;
+
+/// <summary><c>run-local</c>: the whole chain in one process.</summary>
+public static class RunLocalCommand
+{
+    /// <summary>Default shards per split.</summary>
+    public const int DefaultShards = 8;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var layout = new LayoutOptions();
+        var trainer = new TrainerOptions();
+        var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
+        var work = new Option<string?>("--work") { Description = "Folder standing in for the buckets: format-a/, models/, reports/ under it.", HelpName = "dir" };
+        var formatA = StoreOption.Optional("--format-a", "S3|2 [default: <work>/format-a]");
+        var models = StoreOption.Optional("--models", "S3|4 [default: <work>/models]");
+        var reports = StoreOption.Optional("--reports", "S3|3 [default: <work>/reports]");
+        var shards = new Option<int>("--shards") { Description = "Shards per split, exploded in parallel.", DefaultValueFactory = _ => DefaultShards };
+        var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
+        var command = new Command(
+            "run-local",
+            "Runs explode (all shards of both splits, in parallel), train, evaluate and report in one process against "
+            + "folders or S3, then prints where the report is and its headline numbers (key=value lines).")
+        {
+            source, work, formatA, models, reports, shards, runId,
+        };
+        layout.AddTo(command);
+        trainer.AddTo(command);
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var workFolder = parse.GetValue(work);
+            StoreLocation Location(Option<string?> option, string folder) =>
+                parse.GetValue(option) is { } given ? StoreLocation.Parse(given, option.Name)
+                : workFolder is not null ? new FolderStoreLocation(Path.GetFullPath(Path.Combine(workFolder, folder)))
+                : throw JobException.Usage($"give --work or {option.Name}");
+
+            var request = new RunLocalRequest(
+                StoreOption.Read(parse, source),
+                Location(formatA, "format-a"),
+                Location(models, "models"),
+                Location(reports, "reports"),
+                layout.Read(parse),
+                parse.GetValue(shards),
+                trainer.Read(parse),
+                parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow()));
+            if (request.Shards < 1)
+            {
+                throw JobException.Usage($"--shards must be at least 1, not {request.Shards}");
+            }
+
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
+            log.Info($"run-local finished in {outcome.TotalSeconds:F1} s (explode {outcome.ExplodeSeconds:F1} s, training {outcome.Train.Card.TrainingSeconds:F1} s)");
+            HeadlineWriter.Write(environment.Out, outcome.Evaluate);
+            return 0;
+        }, token));
+        return command;
+    }
+}

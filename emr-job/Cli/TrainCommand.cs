@@ -1,0 +1,43 @@
+using System.CommandLine;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Stages;
+
+namespace MnistJob.Cli;
+
+/// <summary><c>train</c>: S3|2 to S3|4.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var trainer = new TrainerOptions();
+        var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads train/)");
+        var models = StoreOption.Required("--models", "S3|4, where models go");
+        var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
+        var command = new Command(
+            "train",
+            "Lists the FORMAT A train/ tree, pairs each .png with its .txt, validates them (decodes, 28x28, label 0-9; "
+            + "rejections are counted and recorded), trains a LightGBM multiclass model and writes runs/<run-id>/model.zip, "
+            + "runs/<run-id>/model-card.json and then latest.json. Prints run-id=, model= and card= lines.")
+        {
+            formatA, models, runId,
+        };
+        trainer.AddTo(command);
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var settings = trainer.Read(parse);
+            var run = parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow());
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var outcome = await new TrainStage(stores.Open(StoreOption.Read(parse, formatA)), stores.Open(StoreOption.Read(parse, models)), log, environment.Clock)
+                .RunAsync(settings, run, cancellationToken);
+            environment.Out.WriteLine($"run-id={run}");
+            environment.Out.WriteLine($"model={outcome.ModelUri}");
+            environment.Out.WriteLine($"card={outcome.CardUri}");
+            return 0;
+        }, token));
+        return command;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MnistJob.Core;
+
+/// <summary>The JSON shape of every document the job writes: indented camelCase, enums as camelCase strings.</summary>
+public static class JobJson
+{
+    /// <summary>The shared serializer options.</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Serializes <paramref name="value"/> to UTF-8.</summary>
+    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    /// <summary>Parses <paramref name="json"/>; <paramref name="origin"/> names it in the error.</summary>
+    /// <exception cref="JobException">With <see cref="ExitCode.IntegrityFailure"/> when it is not a valid document.</exception>
+    public static T Deserialize<T>(ReadOnlySpan<byte> json, string origin)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw JobException.Integrity($"{origin} is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw JobException.Integrity($"{origin} is not a valid document: {ex.Message}");
+        }
+    }
+}

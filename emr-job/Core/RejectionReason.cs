@@ -1,0 +1,23 @@
+namespace MnistJob.Core;
+
+/// <summary>Why a FORMAT A input was not used.</summary>
+public enum RejectionReason
+{
+    /// <summary>A <c>.png</c> with no <c>.txt</c> of the same name in the same folder.</summary>
+    OrphanPng,
+
+    /// <summary>A <c>.txt</c> with no <c>.png</c> of the same name in the same folder.</summary>
+    OrphanTxt,
+
+    /// <summary>A file that is neither <c>.png</c> nor <c>.txt</c>.</summary>
+    UnexpectedFile,
+
+    /// <summary>The label file does not hold exactly one digit 0-9.</summary>
+    BadLabel,
+
+    /// <summary>The image does not decode as PNG.</summary>
+    UndecodablePng,
+
+    /// <summary>The image decodes but is not 28x28.</summary>
+    WrongSize,
+}

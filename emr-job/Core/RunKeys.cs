@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace MnistJob.Core;
+
+/// <summary>Key conventions of S3|4 (models) and S3|3 (reports): everything of a run lives under <c>runs/{runId}/</c>.</summary>
+public static partial class RunKeys
+{
+    /// <summary>The pointer to the newest run.</summary>
+    public const string Latest = "latest.json";
+
+    /// <summary>The ML.NET model zip.</summary>
+    public static string Model(string runId) => $"runs/{runId}/model.zip";
+
+    /// <summary>The model card.</summary>
+    public static string ModelCard(string runId) => $"runs/{runId}/model-card.json";
+
+    /// <summary>The machine-readable report.</summary>
+    public static string ReportJson(string runId) => $"runs/{runId}/report.json";
+
+    /// <summary>The Markdown report.</summary>
+    public static string ReportMarkdown(string runId) => $"runs/{runId}/report.md";
+
+    /// <summary>The self-contained HTML report.</summary>
+    public static string ReportHtml(string runId) => $"runs/{runId}/report.html";
+
+    /// <summary>A new run id: UTC time to the second plus four random hex digits.</summary>
+    public static string NewRunId(DateTimeOffset now) =>
+        $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Random.Shared.Next(0x10000):x4}";
+
+    /// <summary>Checks a run id given on the command line.</summary>
+    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> unless it is 1-100 of A-Z a-z 0-9 . _ -.</exception>
+    public static string Validate(string runId) => RunIdPattern().IsMatch(runId) && runId is not "." and not ".."
+        ? runId
+        : throw JobException.Usage($"--run-id '{runId}' must be 1-100 characters of A-Z a-z 0-9 . _ -");
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex RunIdPattern();
+}

@@ -1,0 +1,3 @@
+using MnistJob.Cli;
+
+return await JobCli.RunAsync(args, JobEnvironment.FromConsole());

@@ -1,0 +1,10 @@
+using MnistJob.Core;
+
+namespace MnistJob.Stages;
+
+/// <summary>What the evaluate stage wrote.</summary>
+/// <param name="Report">The report.</param>
+/// <param name="JsonUri">Where report.json is.</param>
+/// <param name="MarkdownUri">Where report.md is.</param>
+/// <param name="HtmlUri">Where report.html is.</param>
+public sealed record EvaluateOutcome(EvaluationReport Report, string JsonUri, string MarkdownUri, string HtmlUri);

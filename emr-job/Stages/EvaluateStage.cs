@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.ML;
+using MnistJob.Core;
+using MnistJob.Io;
+
+namespace MnistJob.Stages;
+
+/// <summary>
+/// Evaluate and report (S3|4 + S3|2 to S3|3): classifies the FORMAT A test tree with a run's model and writes
+/// report.json, report.md and report.html under the run id, then <c>latest.json</c> last.
+/// </summary>
+public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IObjectStore reports, IJobLog log, TimeProvider clock)
+{
+    /// <summary>Evaluates run <paramref name="runId"/> (the latest when null) and writes its report.</summary>
+    /// <exception cref="JobException">Exit 3 when the model or storage fails; exit 4 after writing the report when no test digit was usable.</exception>
+    public async Task<EvaluateOutcome> RunAsync(string? runId, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var run = await ModelLoader.ResolveRunIdAsync(models, runId, cancellationToken);
+        var (model, card) = await ModelLoader.LoadAsync(models, run, new MLContext(seed: 1), cancellationToken);
+
+        var read = Stopwatch.StartNew();
+        var scan = await FormatAReader.ScanAsync(formatA, DatasetSplit.Test, log, cancellationToken);
+        read.Stop();
+
+        var inference = Stopwatch.StartNew();
+        var predictions = scan.Used.Count == 0 ? [] : model.Predict(scan.Used.Select(d => d.Pixels).ToList());
+        inference.Stop();
+
+        var confusion = new ConfusionMatrix();
+        var misclassified = new List<MisclassifiedDigit>();
+        for (var i = 0; i < scan.Used.Count; i++)
+        {
+            var digit = scan.Used[i];
+            var prediction = predictions[i];
+            confusion.Add(digit.Label, prediction.Label);
+            if (prediction.Label != digit.Label)
+            {
+                misclassified.Add(new MisclassifiedDigit(digit.Key, digit.Label, prediction.Label, prediction.Confidence, digit.Png));
+            }
+        }
+
+        var logLoss = LogLoss.Compute(scan.Used.Select((d, i) => (d.Label, predictions[i].Probabilities)));
+        var metrics = ClassificationMetrics.From(confusion, logLoss);
+        total.Stop();
+        var report = new EvaluationReport(
+            run,
+            clock.GetUtcNow(),
+            models.UriFor(RunKeys.Model(run)),
+            formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Test)),
+            new ReportCounts(scan.Inputs, scan.Used.Count, scan.Rejections.Count, confusion.Correct, misclassified.Count, scan.RejectionsByReason),
+            metrics,
+            new ReportTimings(
+                read.Elapsed.TotalSeconds,
+                inference.Elapsed.TotalSeconds,
+                total.Elapsed.TotalSeconds,
+                inference.Elapsed.TotalSeconds > 0 ? scan.Used.Count / inference.Elapsed.TotalSeconds : 0),
+            scan.Rejections,
+            scan.Warnings,
+            misclassified.OrderByDescending(m => m.Confidence).ThenBy(m => m.Key, StringComparer.Ordinal).ToList(),
+            card);
+
+        await reports.PutAsync(RunKeys.ReportJson(run), JobJson.Serialize(report), cancellationToken);
+        await reports.PutAsync(RunKeys.ReportMarkdown(run), Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), cancellationToken);
+        await reports.PutAsync(RunKeys.ReportHtml(run), Encoding.UTF8.GetBytes(ReportHtml.Render(report)), cancellationToken);
+        await reports.PutAsync(RunKeys.Latest, JobJson.Serialize(new RunPointer(run, report.CreatedUtc)), cancellationToken);
+        log.Info($"evaluated {scan.Used.Count} test digits: accuracy {metrics.Accuracy:P2}, macro F1 {metrics.MacroF1:F4}");
+        var outcome = new EvaluateOutcome(report, reports.UriFor(RunKeys.ReportJson(run)), reports.UriFor(RunKeys.ReportMarkdown(run)), reports.UriFor(RunKeys.ReportHtml(run)));
+        if (scan.Used.Count == 0)
+        {
+            throw JobException.Integrity(
+                $"no usable test digits under {report.TestDataUri} ({scan.Inputs} inputs, {scan.Rejections.Count} rejected); report written to {outcome.HtmlUri}");
+        }
+
+        return outcome;
+    }
+}

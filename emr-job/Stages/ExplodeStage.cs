@@ -1,0 +1,44 @@
+using MnistJob.Core;
+using MnistJob.Io;
+
+namespace MnistJob.Stages;
+
+/// <summary>
+/// Explode (S3|1 to S3|2) for one shard: every digit of the slice becomes a PNG and a label file in FORMAT A, then
+/// the shard manifest is written, last.
+/// </summary>
+public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IJobLog log, TimeProvider clock)
+{
+    private readonly DigitExploder exploder = new(layout);
+
+    /// <summary>Writes shard <paramref name="range"/> of <paramref name="digits"/>; returns its manifest.</summary>
+    /// <param name="digits">The split's digits.</param>
+    /// <param name="split">Which split they are.</param>
+    /// <param name="range">The shard.</param>
+    /// <param name="concurrency">Writes in flight at once.</param>
+    /// <param name="cancellationToken">Cancels the shard.</param>
+    public async Task<ShardManifest> RunShardAsync(
+        DigitSet digits, DatasetSplit split, ShardRange range, int concurrency, CancellationToken cancellationToken)
+    {
+        var keys = new string[range.Count];
+        var labelCounts = new int[10];
+        using var progress = log.Counter($"explode {MnistFiles.NameOf(split)} shard {range.Shard}/{range.ShardCount}", range.Count);
+        await Parallel.ForEachAsync(
+            digits.In(range),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
+            async (digit, token) =>
+            {
+                var files = exploder.Explode(digit, split);
+                await target.PutAsync(files.PngKey, files.Png, token);
+                await target.PutAsync(files.TxtKey, files.Txt, token);
+                keys[digit.Index - range.Start] = files.PngKey;
+                Interlocked.Increment(ref labelCounts[files.Label]);
+                progress.Add(1);
+            });
+
+        var manifest = new ShardManifest(
+            split, range.Shard, range.ShardCount, range.Start, range.End, layout.Options, labelCounts, keys, clock.GetUtcNow());
+        await target.PutAsync(FormatAKeys.ManifestKey(split, range.Shard, range.ShardCount), JobJson.Serialize(manifest), cancellationToken);
+        return manifest;
+    }
+}

@@ -1,0 +1,9 @@
+namespace MnistJob.Stages;
+
+/// <summary>What run-local did.</summary>
+/// <param name="Train">The train stage's outcome.</param>
+/// <param name="Evaluate">The evaluate stage's outcome.</param>
+/// <param name="ExplodedDigits">Digits written to FORMAT A, both splits.</param>
+/// <param name="ExplodeSeconds">Wall time of explode (both splits, all shards).</param>
+/// <param name="TotalSeconds">Wall time of the whole chain.</param>
+public sealed record RunLocalOutcome(TrainOutcome Train, EvaluateOutcome Evaluate, int ExplodedDigits, double ExplodeSeconds, double TotalSeconds);

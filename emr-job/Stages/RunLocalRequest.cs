@@ -1,0 +1,22 @@
+using MnistJob.Core;
+
+namespace MnistJob.Stages;
+
+/// <summary>The whole chain in one process.</summary>
+/// <param name="Source">S3|1: the four IDX .gz files.</param>
+/// <param name="FormatA">S3|2: the FORMAT A tree.</param>
+/// <param name="Models">S3|4: models and cards.</param>
+/// <param name="Reports">S3|3: reports.</param>
+/// <param name="Layout">FORMAT A naming and nesting.</param>
+/// <param name="Shards">Shards per split.</param>
+/// <param name="Trainer">Hyperparameters.</param>
+/// <param name="RunId">The run id.</param>
+public sealed record RunLocalRequest(
+    StoreLocation Source,
+    StoreLocation FormatA,
+    StoreLocation Models,
+    StoreLocation Reports,
+    FormatALayoutOptions Layout,
+    int Shards,
+    TrainerSettings Trainer,
+    string RunId);

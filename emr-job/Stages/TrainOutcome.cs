@@ -1,0 +1,9 @@
+using MnistJob.Core;
+
+namespace MnistJob.Stages;
+
+/// <summary>What the train stage wrote.</summary>
+/// <param name="Card">The model card.</param>
+/// <param name="ModelUri">Where the model zip is.</param>
+/// <param name="CardUri">Where the card is.</param>
+public sealed record TrainOutcome(ModelCard Card, string ModelUri, string CardUri);

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Microsoft.ML;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Training;
+
+namespace MnistJob.Stages;
+
+/// <summary>
+/// Train (S3|2 to S3|4): reads the FORMAT A training tree, fits the model and writes, under the run id, the model
+/// zip and its card, then <c>latest.json</c> last, so the pointer never names an incomplete run.
+/// </summary>
+public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IJobLog log, TimeProvider clock)
+{
+    /// <summary>Trains with <paramref name="settings"/> and stores the result as run <paramref name="runId"/>.</summary>
+    /// <exception cref="JobException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>
+    public async Task<TrainOutcome> RunAsync(TrainerSettings settings, string runId, CancellationToken cancellationToken)
+    {
+        var scan = await FormatAReader.ScanAsync(formatA, DatasetSplit.Train, log, cancellationToken);
+        if (scan.Used.Count == 0)
+        {
+            throw JobException.Integrity(
+                $"no usable training digits under {formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train))}: "
+                + $"{scan.Inputs} inputs, {scan.Rejections.Count} rejected{string.Concat(scan.Warnings.Select(w => "; " + w))}");
+        }
+
+        log.Info($"training on {scan.Used.Count} digits ({settings.Iterations} iterations, {settings.Leaves} leaves)");
+        var ml = new MLContext(settings.Seed);
+        var result = await Task.Run(() => new MnistTrainer(ml).Train(scan.Used, settings), cancellationToken);
+        log.Info($"trained in {result.Duration.TotalSeconds:F1} s, training accuracy {result.TrainingAccuracy:P2}");
+
+        using var zip = new MemoryStream();
+        DigitModel.Save(ml, result, zip);
+        var modelBytes = zip.ToArray();
+        var modelKey = RunKeys.Model(runId);
+        var card = new ModelCard(
+            runId,
+            clock.GetUtcNow(),
+            MnistTrainer.TrainerName,
+            settings,
+            DigitFeaturizer.Name,
+            DigitFeaturizer.FeatureCount,
+            new TrainingDataSummary(
+                formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train)), scan.Inputs, scan.Used.Count, scan.Rejections.Count, scan.LabelCounts, scan.DataHash()),
+            scan.Rejections,
+            result.Duration.TotalSeconds,
+            result.TrainingAccuracy,
+            modelKey,
+            Convert.ToHexStringLower(SHA256.HashData(modelBytes)),
+            LibraryVersions.All());
+        await models.PutAsync(modelKey, modelBytes, cancellationToken);
+        await models.PutAsync(RunKeys.ModelCard(runId), JobJson.Serialize(card), cancellationToken);
+        await models.PutAsync(RunKeys.Latest, JobJson.Serialize(new RunPointer(runId, card.CreatedUtc)), cancellationToken);
+        return new TrainOutcome(card, models.UriFor(modelKey), models.UriFor(RunKeys.ModelCard(runId)));
+    }
+}

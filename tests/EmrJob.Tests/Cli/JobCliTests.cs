@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using DataLoader.Core;
+using MnistJob.Tests.Support;
+
+namespace MnistJob.Tests.Cli;
+
+[TestFixture]
+public class JobCliTests
+{
+    [Test]
+    public async Task Help_Root_ListsStagesAndExitCodes()
+    {
+        var run = await CliRun.RunAsync("--help");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("run-local").And.Contain("explode").And.Contain("prepare-sample").And.Contain("4    data integrity"));
+    }
+
+    [TestCase("prepare-sample")]
+    [TestCase("explode")]
+    [TestCase("train")]
+    [TestCase("evaluate")]
+    [TestCase("predict")]
+    [TestCase("run-local")]
+    [TestCase("bench")]
+    public async Task Help_EachCommand_ExitsZeroWithOptions(string command)
+    {
+        var run = await CliRun.RunAsync($"{command} --help");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("--verbose"));
+    }
+
+    [TestCase("run-local --source x --work y --bogus")]
+    [TestCase("run-local --work y")]
+    [TestCase("explode --source x --format-a y --shards notanumber")]
+    [TestCase("")]
+    public async Task Parse_BadArguments_IsUsageError(string commandLine)
+    {
+        var run = await CliRun.RunAsync(commandLine);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.StartWith("error: "));
+    }
+
+    [Test]
+    public async Task Explode_ShardOutOfRange_IsUsageErrorInOneLine()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"explode --source {RealSample.Source} --format-a {temp.Path} --shard 5 --shards 2");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo("error: --shard must be between 0 and 1, not 5"));
+    }
+
+    [Test]
+    public async Task Explode_OneShard_PrintsItsManifest()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"explode --source {RealSample.Source} --format-a {temp.Path} --split test --shard 1 --shards 4");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.OutLines.Single(), Does.EndWith("_manifests/test/shard-00001-of-00004.json"));
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(run.OutLines.Single()));
+        Assert.That(manifest.RootElement.GetProperty("pngKeys").GetArrayLength(), Is.EqualTo(RealSample.Test / 4));
+    }
+
+    [Test]
+    public async Task RunLocal_CorruptIdx_FailsWithIntegrityNamingFile()
+    {
+        using var temp = new TempFolder();
+        var source = temp.Sub("source");
+        Directory.CreateDirectory(source);
+        foreach (var file in Directory.GetFiles(RealSample.Source))
+        {
+            File.Copy(file, Path.Combine(source, Path.GetFileName(file)));
+        }
+
+        File.WriteAllBytes(Path.Combine(source, "train-labels-idx1-ubyte.gz"), Idx.Gzip(Idx.Labels(1, 2, 3)));
+
+        var run = await CliRun.RunAsync($"run-local --source {source} --work {temp.Sub("work")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+        Assert.That(run.Error, Does.Contain("train-labels-idx1-ubyte.gz: images/labels count check failed").Or.Contain("train-labels-idx1-ubyte.gz"));
+        Assert.That(run.Error.Split('\n').Count(l => l.StartsWith("error:", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(run.Error, Does.Not.Contain("   at "), "no stack trace without --verbose");
+    }
+
+    [Test]
+    public async Task RunLocal_MissingSource_IsRemoteFailure()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"run-local --source {temp.Sub("nothing")} --work {temp.Sub("work")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        Assert.That(run.Error, Does.Contain("train-images-idx3-ubyte.gz does not exist"));
+    }
+
+    [Test]
+    public async Task Train_EmptyTree_IsIntegrityFailure()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"train --format-a {temp.Sub("fa")} --models {temp.Sub("models")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+        Assert.That(run.Error, Does.Contain("no usable training digits").And.Contain("empty tree"));
+    }
+
+    [Test]
+    public async Task Evaluate_NoModel_IsRemoteFailure()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"evaluate --format-a {temp.Sub("fa")} --models {temp.Sub("models")} --reports {temp.Sub("r")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        Assert.That(run.Error, Does.Contain("latest.json does not exist"));
+    }
+
+    [Test]
+    public async Task PrepareSample_SmallSplit_WritesFilesTheLoaderDefinitionDescribes()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"prepare-sample --out {temp.Path} --train 100 --test 50");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.OutLines, Has.Count.EqualTo(5));
+        var definition = DatasetDefinitionParser.Parse(File.ReadAllText(temp.Sub("mnist-sample.json"), Encoding.UTF8), "def");
+        Assert.That(definition.Mirrors.Single(), Is.EqualTo(new Uri(temp.Path + "/").AbsoluteUri));
+        foreach (var file in definition.Files)
+        {
+            await using var content = File.OpenRead(temp.Sub(file.Name));
+            Assert.DoesNotThrowAsync(() => DatasetFileVerifier.VerifyAsync(file, content, CancellationToken.None));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Tests.Support;
+
+namespace MnistJob.Tests.Cli;
+
+/// <summary>run-local end to end on real digits against folders, then the other stages on its output.</summary>
+[TestFixture]
+public class RunLocalTests
+{
+    private TempFolder temp = null!;
+    private CliRun run = null!;
+
+    private string Work => temp.Sub("work");
+
+    [OneTimeSetUp]
+    public async Task RunOnce()
+    {
+        temp = new TempFolder();
+        run = await CliRun.RunAsync($"run-local --source {RealSample.Source} --work {Work} --shards 3 --iterations 40 --run-id first");
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp() => temp.Dispose();
+
+    [Test]
+    public void RunLocal_RealSample_PrintsReportAndHeadlineNumbers()
+    {
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Value("run-id"), Is.EqualTo("first"));
+        Assert.That(double.Parse(run.Value("accuracy"), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0.8));
+        Assert.That(run.Value("test-inputs"), Is.EqualTo(RealSample.Test.ToString()));
+        Assert.That(run.Value("test-used"), Is.EqualTo(RealSample.Test.ToString()));
+        Assert.That(run.Value("train-used"), Is.EqualTo(RealSample.Train.ToString()));
+        Assert.That(File.Exists(run.Value("report-html")), Is.True);
+        Assert.That(File.ReadAllText(run.Value("report-html")), Does.Contain("<svg").And.Contain("data:image/png;base64,"));
+        Assert.That(File.Exists(Path.Combine(Work, "models", "runs", "first", "model-card.json")), Is.True);
+        Assert.That(File.Exists(Path.Combine(Work, "models", "latest.json")), Is.True);
+    }
+
+    [Test]
+    public void RunLocal_ModelCard_RecordsTrainerDataHashAndVersions()
+    {
+        using var card = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Work, "models", "runs", "first", "model-card.json")));
+        var root = card.RootElement;
+
+        Assert.That(root.GetProperty("hyperparameters").GetProperty("iterations").GetInt32(), Is.EqualTo(40));
+        Assert.That(root.GetProperty("trainingData").GetProperty("dataHash").GetString(), Has.Length.EqualTo(64));
+        Assert.That(root.GetProperty("libraries").GetProperty("Microsoft.ML").GetString(), Does.StartWith("5.0"));
+        Assert.That(root.GetProperty("trainingSeconds").GetDouble(), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Predict_ExplodedPngs_ClassifiesEachAndRejectsBadFile()
+    {
+        var pngs = Directory.GetFiles(Path.Combine(Work, "format-a", "test"), "*.png", SearchOption.AllDirectories).Order().Take(20).ToList();
+        var bad = temp.Sub("bad.png");
+        File.WriteAllText(bad, "nope");
+
+        var good = await CliRun.RunAsync($"predict --model {Path.Combine(Work, "models")} {string.Join(' ', pngs)}");
+        var mixed = await CliRun.RunAsync($"predict --model {Path.Combine(Work, "models", "runs", "first", "model.zip")} {pngs[0]} {bad}");
+
+        Assert.That(good.ExitCode, Is.EqualTo(0), good.ToString());
+        Assert.That(good.OutLines, Has.Count.EqualTo(20));
+        var right = good.OutLines.Count(line =>
+        {
+            var parts = line.Split('\t');
+            return File.ReadAllText(Path.ChangeExtension(parts[0], ".txt")) == parts[1];
+        });
+        Assert.That(right, Is.GreaterThanOrEqualTo(15));
+        Assert.That(mixed.ExitCode, Is.EqualTo(4), mixed.ToString());
+        Assert.That(mixed.OutLines.Single(l => l.StartsWith(bad, StringComparison.Ordinal)), Does.Contain("\trejected\tnot a readable PNG"));
+    }
+
+    [Test]
+    public async Task Evaluate_TreeWithBadInputs_ReportsThemAndKeepsCountsWhole()
+    {
+        var formatA = temp.Sub("fa-bad");
+        CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
+        var store = new FolderObjectStore(new FolderStoreLocation(formatA));
+        await store.PutAsync("test/zz/orphan.png", PngCodec.EncodeGray(new byte[784], 28, 28), CancellationToken.None);
+        await store.PutAsync("test/zz/lonely.txt", "1"u8.ToArray(), CancellationToken.None);
+        await store.PutAsync("test/zz/bad.png", PngCodec.EncodeGray(new byte[784], 28, 28), CancellationToken.None);
+        await store.PutAsync("test/zz/bad.txt", "x"u8.ToArray(), CancellationToken.None);
+
+        var evaluate = await CliRun.RunAsync($"evaluate --format-a {formatA} --models {Path.Combine(Work, "models")} --reports {temp.Sub("reports-bad")}");
+
+        Assert.That(evaluate.ExitCode, Is.EqualTo(0), evaluate.ToString());
+        Assert.That(evaluate.Value("test-inputs"), Is.EqualTo((RealSample.Test + 3).ToString()));
+        Assert.That(evaluate.Value("test-used"), Is.EqualTo(RealSample.Test.ToString()));
+        Assert.That(evaluate.Value("test-rejected"), Is.EqualTo("3"));
+        using var report = JsonDocument.Parse(File.ReadAllBytes(evaluate.Value("report-json")));
+        Assert.That(report.RootElement.GetProperty("rejections").EnumerateArray().Select(r => r.GetProperty("reason").GetString()).Order(),
+            Is.EqualTo(new[] { "badLabel", "orphanPng", "orphanTxt" }));
+        Assert.That(File.ReadAllText(evaluate.Value("report-md")), Does.Contain("test/zz/lonely.txt"));
+    }
+
+    [Test]
+    public async Task Evaluate_EmptyTestTree_WritesReportAndExitsIntegrity()
+    {
+        var evaluate = await CliRun.RunAsync($"evaluate --format-a {temp.Sub("empty")} --models {Path.Combine(Work, "models")} --reports {temp.Sub("reports-empty")}");
+
+        Assert.That(evaluate.ExitCode, Is.EqualTo(4), evaluate.ToString());
+        Assert.That(evaluate.Error, Does.Contain("no usable test digits"));
+        Assert.That(File.Exists(Path.Combine(temp.Sub("reports-empty"), "runs", "first", "report.md")), Is.True);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

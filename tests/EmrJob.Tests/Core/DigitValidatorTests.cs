@@ -1,0 +1,64 @@
+using System.Text;
+using MnistJob.Core;
+
+namespace MnistJob.Tests.Core;
+
+[TestFixture]
+public class DigitValidatorTests
+{
+    private static readonly DigitCandidate Candidate = new("train/a/x");
+    private static readonly byte[] GoodPng = PngCodec.EncodeGray(new byte[784], 28, 28);
+
+    [TestCase("7", 7)]
+    [TestCase("0\n", 0)]
+    [TestCase("9\r\n", 9)]
+    public void ParseLabel_OneDigit_ReturnsIt(string text, int expected)
+    {
+        Assert.That(DigitValidator.ParseLabel(Encoding.ASCII.GetBytes(text)), Is.EqualTo(expected));
+    }
+
+    [TestCase("")]
+    [TestCase("12")]
+    [TestCase("a")]
+    [TestCase(" 7")]
+    [TestCase("7\n\n")]
+    [TestCase("-1")]
+    public void Validate_LabelNotOneDigit_IsBadLabel(string text)
+    {
+        var digit = DigitValidator.Validate(Candidate, GoodPng, Encoding.ASCII.GetBytes(text), out var rejection);
+
+        Assert.That(digit, Is.Null);
+        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.BadLabel));
+        Assert.That(rejection.Key, Is.EqualTo("train/a/x.txt"));
+    }
+
+    [Test]
+    public void Validate_PngDoesNotDecode_IsUndecodable()
+    {
+        var digit = DigitValidator.Validate(Candidate, "not a png"u8.ToArray(), "3"u8.ToArray(), out var rejection);
+
+        Assert.That(digit, Is.Null);
+        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.UndecodablePng));
+        Assert.That(rejection.Key, Is.EqualTo("train/a/x.png"));
+    }
+
+    [Test]
+    public void Validate_PngNot28x28_IsWrongSize()
+    {
+        var digit = DigitValidator.Validate(Candidate, PngCodec.EncodeGray(new byte[27 * 28], 27, 28), "3"u8.ToArray(), out var rejection);
+
+        Assert.That(digit, Is.Null);
+        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.WrongSize));
+        Assert.That(rejection.Detail, Does.Contain("27x28"));
+    }
+
+    [Test]
+    public void Validate_GoodPair_ReturnsDigit()
+    {
+        var digit = DigitValidator.Validate(Candidate, GoodPng, "4"u8.ToArray(), out var rejection);
+
+        Assert.That(rejection, Is.Null);
+        Assert.That(digit!.Label, Is.EqualTo(4));
+        Assert.That(digit.Pixels, Has.Length.EqualTo(784));
+    }
+}

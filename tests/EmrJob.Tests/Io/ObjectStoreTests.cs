@@ -1,0 +1,93 @@
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Tests.Support;
+
+namespace MnistJob.Tests.Io;
+
+[TestFixture]
+public class ObjectStoreTests
+{
+    private static async Task<List<string>> ListAsync(IObjectStore store, string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var key in store.ListAsync(prefix, CancellationToken.None))
+        {
+            keys.Add(key);
+        }
+
+        return keys.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task PutGetListContractAsync(IObjectStore store)
+    {
+        await store.PutAsync("train/a/b/x.png", new byte[] { 1, 2, 3 }, CancellationToken.None);
+        await store.PutAsync("train/a/x.txt", "7"u8.ToArray(), CancellationToken.None);
+        await store.PutAsync("test/y.txt", "1"u8.ToArray(), CancellationToken.None);
+        await store.PutAsync("train/a/x.txt", "8"u8.ToArray(), CancellationToken.None);
+
+        Assert.That(await store.GetAsync("train/a/b/x.png", CancellationToken.None), Is.EqualTo(new byte[] { 1, 2, 3 }));
+        Assert.That(await store.GetAsync("train/a/x.txt", CancellationToken.None), Is.EqualTo("8"u8.ToArray()), "a put replaces");
+        Assert.That(await store.GetAsync("train/missing.png", CancellationToken.None), Is.Null);
+        Assert.That(await ListAsync(store, "train/"), Is.EqualTo(new[] { "train/a/b/x.png", "train/a/x.txt" }));
+        Assert.That(await ListAsync(store, "nothing/"), Is.Empty);
+    }
+
+    [Test]
+    public async Task FolderStore_PutGetList_BehavesLikeABucket()
+    {
+        using var temp = new TempFolder();
+
+        await PutGetListContractAsync(new FolderObjectStore(new FolderStoreLocation(temp.Sub("bucket"))));
+    }
+
+    [Test]
+    public async Task S3Store_PutGetList_BehavesLikeTheFolderStore()
+    {
+        using var server = S3rverProcess.Start();
+        using var stores = new ObjectStoreFactory(server.Settings);
+
+        await PutGetListContractAsync(stores.Open(StoreLocation.Parse($"s3://{S3rverProcess.Bucket}/some/prefix", "--x")));
+    }
+
+    [Test]
+    public async Task S3Store_ListingOverAThousandKeys_FollowsContinuationTokens()
+    {
+        using var server = S3rverProcess.Start();
+        using var stores = new ObjectStoreFactory(server.Settings);
+        var store = stores.Open(StoreLocation.Parse($"s3://{S3rverProcess.Bucket}/many", "--x"));
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1_050), async (i, token) => await store.PutAsync($"k/{i:D5}.txt", "1"u8.ToArray(), token));
+
+        Assert.That((await ListAsync(store, "k/")).Count, Is.EqualTo(1_050));
+    }
+
+    [Test]
+    public void S3Store_MissingBucket_IsRemoteFailure()
+    {
+        using var server = S3rverProcess.Start();
+        using var stores = new ObjectStoreFactory(server.Settings);
+        var store = stores.Open(StoreLocation.Parse("s3://no-such-bucket/x", "--x"));
+
+        var ex = Assert.ThrowsAsync<JobException>(() => store.PutAsync("a.txt", "1"u8.ToArray(), CancellationToken.None));
+
+        Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.RemoteFailure));
+        Assert.That(ex.Message, Does.Contain("no-such-bucket"));
+    }
+
+    [TestCase("s3://bucket/a/b/", "s3://bucket/a/b/k")]
+    [TestCase("s3://bucket", "s3://bucket/k")]
+    public void Parse_S3Uri_KeepsBucketAndPrefix(string text, string uriOfK)
+    {
+        Assert.That(StoreLocation.Parse(text, "--x").UriFor("k"), Is.EqualTo(uriOfK));
+    }
+
+    [TestCase("s3://B_ad/x")]
+    [TestCase("ftp://host/x")]
+    [TestCase("")]
+    public void Parse_BadUri_IsUsageError(string text)
+    {
+        var ex = Assert.Throws<JobException>(() => StoreLocation.Parse(text, "--source"));
+
+        Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.UsageError));
+        Assert.That(ex.Message, Does.Contain("--source"));
+    }
+}

