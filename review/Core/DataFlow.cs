@@ -31,11 +31,24 @@ public sealed record DataFlow(IReadOnlyList<DataFlowNode> Nodes, string? LoaderT
         {
             var jar = step?["hadoop_jar_step"] is System.Text.Json.Nodes.JsonArray list ? list.FirstOrDefault() : step?["hadoop_jar_step"];
             var args = (jar?["args"]?.AsArray() ?? []).Select(a => a!.ToString()).ToArray();
-            return new DataFlowStep((string?)step?["name"] ?? "?", (string?)step?["action_on_failure"] ?? "?", args,
-                args.Where(a => a.StartsWith("s3://", StringComparison.Ordinal)).ToArray());
+            var name = (string?)step?["name"] ?? "?";
+            return new DataFlowStep(name, (string?)step?["action_on_failure"] ?? "?", args,
+                args.SelectMany(a => S3Uri.Matches(a).Select(m => m.Value)).Distinct().ToArray(),
+                StepParts.TryGetValue(name, out var parts) ? parts : null);
         }).ToArray();
         return new DataFlow(nodes, target, steps);
     }
+
+    private static readonly System.Text.RegularExpressions.Regex S3Uri = new(@"s3://[^\s'""`;)]+");
+
+    // What each of the job's steps reads and writes, by the step names the job's own step definitions give.
+    private static readonly Dictionary<string, (PipelinePart[] Reads, PipelinePart[] Writes)> StepParts = new()
+    {
+        [MnistJob.Steps.PipelineSteps.ExplodeStepName] = ([PipelinePart.Source], [PipelinePart.FormatA]),
+        [MnistJob.Steps.PipelineSteps.TrainStepName] = ([PipelinePart.FormatA], [PipelinePart.Model]),
+        [MnistJob.Steps.PipelineSteps.EvaluateStepName] = ([PipelinePart.Model, PipelinePart.FormatA], [PipelinePart.Report]),
+        [MnistJob.Steps.PipelineSteps.ReportStepName] = ([PipelinePart.Report, PipelinePart.Model], [PipelinePart.Report]),
+    };
 
     private static string Describe(TerraformPlan plan, string bucketAddress) =>
         plan.Find(bucketAddress) is { } bucket ? $"{PipelineParts.Title(PipelineParts.Of(bucket))} ({BucketName(bucket)})" : bucketAddress;

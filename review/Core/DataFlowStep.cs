@@ -3,6 +3,21 @@ namespace Pipeline.Review.Core;
 /// <summary>One EMR step.</summary>
 /// <param name="Name">The step's name.</param>
 /// <param name="ActionOnFailure">What EMR does when it fails.</param>
-/// <param name="Arguments">Its command line.</param>
+/// <param name="Arguments">Its command line; empty when it names buckets AWS names at apply.</param>
 /// <param name="Locations">The S3 locations its command line names.</param>
-public sealed record DataFlowStep(string Name, string ActionOnFailure, IReadOnlyList<string> Arguments, IReadOnlyList<string> Locations);
+/// <param name="Flow">For the pipeline's own steps: the parts the step reads and writes.</param>
+public sealed record DataFlowStep(
+    string Name,
+    string ActionOnFailure,
+    IReadOnlyList<string> Arguments,
+    IReadOnlyList<string> Locations,
+    (PipelinePart[] Reads, PipelinePart[] Writes)? Flow)
+{
+    /// <summary>"reads S3|1 …, writes S3|2 …", or null for a step the pipeline does not know.</summary>
+    public string? FlowText => Flow is { } f
+        ? $"reads {string.Join(" + ", f.Reads.Select(PipelineParts.Title))}, writes {string.Join(" + ", f.Writes.Select(PipelineParts.Title))}"
+        : null;
+
+    /// <summary>The command line, or a note when it is known only after apply.</summary>
+    public string CommandText => Arguments.Count > 0 ? string.Join(' ', Arguments) : "(command known after apply: it names buckets AWS names then)";
+}

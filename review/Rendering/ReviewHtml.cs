@@ -40,7 +40,8 @@ public static class ReviewHtml
         if (report.DataFlow.Steps.Count == 0)
             html.Append("<li>EMR steps: none configured</li>");
         foreach (var (step, i) in report.DataFlow.Steps.Select((s, i) => (s, i + 1)))
-            html.Append($"<li>Step {i} <code>{E(step.Name)}</code> (on failure: {E(step.ActionOnFailure)}): <code>{E(string.Join(' ', step.Arguments))}</code></li>");
+            html.Append($"<li>Step {i} <code>{E(step.Name)}</code> (on failure: {E(step.ActionOnFailure)}){(step.FlowText is { } flow ? ": " + E(flow) : "")}"
+                + $"<details><summary>command</summary><pre>{E(step.CommandText)}</pre></details></li>");
         html.Append("</ul>");
 
         var failed = report.Security.Failed.Count();

@@ -41,6 +41,8 @@ public static class ReviewJson
             {
                 ["name"] = s.Name, ["actionOnFailure"] = s.ActionOnFailure,
                 ["arguments"] = Array(s.Arguments.Select(a => JsonValue.Create(a))), ["locations"] = Array(s.Locations.Select(a => JsonValue.Create(a))),
+                ["reads"] = s.Flow is { } f ? Array(f.Reads.Select(p => JsonValue.Create(Part(p)))) : null,
+                ["writes"] = s.Flow is { } g ? Array(g.Writes.Select(p => JsonValue.Create(Part(p)))) : null,
             })),
         },
         ["security"] = new JsonObject

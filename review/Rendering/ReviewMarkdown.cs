@@ -31,7 +31,7 @@ public static class ReviewMarkdown
         if (report.DataFlow.Steps.Count == 0)
             md.AppendLine("- EMR steps: none configured");
         foreach (var (step, i) in report.DataFlow.Steps.Select((s, i) => (s, i + 1)))
-            md.AppendLine($"- Step {i} `{step.Name}` (on failure: {step.ActionOnFailure}): `{string.Join(' ', step.Arguments)}`");
+            md.AppendLine($"- Step {i} `{step.Name}` (on failure: {step.ActionOnFailure}){(step.FlowText is { } flow ? ": " + Cell(flow) : "")}");
         md.AppendLine();
 
         var failed = report.Security.Failed.ToArray();

@@ -67,6 +67,18 @@ public sealed partial record PipelineConfig
     /// </summary>
     public string? JobArtifactPath { get; init; }
 
+    /// <summary>Shards (Spark tasks) per split in the explode step, 1 to 10000. Default 16.</summary>
+    public int ExplodeShards { get; init; } = 16;
+
+    /// <summary>Partitions (Spark tasks) of the evaluate step, 1 to 10000. Default 16.</summary>
+    public int EvaluatePartitions { get; init; } = 16;
+
+    /// <summary>
+    /// Memory Spark reserves per executor beyond its heap, where the job binary runs as a child process
+    /// (e.g. <c>1g</c>, <c>1536m</c>). Default <c>1g</c>.
+    /// </summary>
+    public string ExecutorMemoryOverhead { get; init; } = "1g";
+
     /// <summary>S3 bucket of the Terraform state. Optional: a local state file at the repository root when unset.</summary>
     public string? StateBucket { get; init; }
 
@@ -82,7 +94,8 @@ public sealed partial record PipelineConfig
             CoreInstanceCount = "coreInstanceCount", CoreMarket = "coreMarket", CoreSpotMaxPrice = "coreSpotMaxPrice",
             IdleTimeoutMinutes = "idleTimeoutMinutes", AllowedIngressCidr = "allowedIngressCidr", KmsKeyArn = "kmsKeyArn",
             ForceDestroy = "forceDestroy", RunDataLoader = "runDataLoader", JobArtifactPath = "jobArtifactPath",
-            StateBucket = "stateBucket", StateKey = "stateKey";
+            StateBucket = "stateBucket", StateKey = "stateKey", ExplodeShards = "explodeShards",
+            EvaluatePartitions = "evaluatePartitions", ExecutorMemoryOverhead = "executorMemoryOverhead";
     }
 
     /// <summary>Every problem with this configuration, each naming its setting; empty when it is valid.</summary>
@@ -142,6 +155,11 @@ public sealed partial record PipelineConfig
             Check(JobArtifactPath.EndsWith(".tar.gz", StringComparison.Ordinal), Keys.JobArtifactPath,
                 $"must name a .tar.gz package of the EMR job; got '{JobArtifactPath}'");
 
+        Check(ExplodeShards is >= 1 and <= 10000, Keys.ExplodeShards, $"must be from 1 to 10000; got {ExplodeShards}");
+        Check(EvaluatePartitions is >= 1 and <= 10000, Keys.EvaluatePartitions, $"must be from 1 to 10000; got {EvaluatePartitions}");
+        Check(MemoryPattern().IsMatch(ExecutorMemoryOverhead), Keys.ExecutorMemoryOverhead,
+            $"must be a Spark memory size such as 1g or 1536m (384m at least); got '{ExecutorMemoryOverhead}'");
+
         if (StateBucket is not null)
             Check(BucketNamePattern().IsMatch(StateBucket), Keys.StateBucket, $"must be an S3 bucket name; got '{StateBucket}'");
         if (StateKey is not null)
@@ -175,4 +193,5 @@ public sealed partial record PipelineConfig
     [GeneratedRegex(@"^[a-z][a-z0-9-]*\.[0-9]*[a-z]+$")] private static partial Regex InstanceTypePattern();
     [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")] private static partial Regex KmsKeyArnPattern();
     [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")] private static partial Regex BucketNamePattern();
+    [GeneratedRegex(@"^([1-9][0-9]*g|(38[4-9]|39[0-9]|[4-9][0-9]{2}|[1-9][0-9]{3,})m)$")] private static partial Regex MemoryPattern();
 }

@@ -38,6 +38,9 @@ public static class PipelineConfigReader
         (K.JobArtifactPath, (c, v) => c with { JobArtifactPath = v }),
         (K.StateBucket, (c, v) => c with { StateBucket = v }),
         (K.StateKey, (c, v) => c with { StateKey = v }),
+        (K.ExplodeShards, (c, v) => c with { ExplodeShards = ParseInt(v) }),
+        (K.EvaluatePartitions, (c, v) => c with { EvaluatePartitions = ParseInt(v) }),
+        (K.ExecutorMemoryOverhead, (c, v) => c with { ExecutorMemoryOverhead = v }),
     ];
 
     /// <summary>The context keys of every setting, in the order the README lists them.</summary>

@@ -20,6 +20,7 @@ public sealed class EmrCluster : Construct
             Name = props.Name,
             ReleaseLabel = props.ReleaseLabel,
             Applications = ["Spark"],
+            ConfigurationsJson = SparkConfiguration(props.Spark),
             ServiceRole = props.Roles.ServiceRole.Arn,
             SecurityConfiguration = props.SecurityConfiguration.Name,
             LogUri = props.LogUri,
@@ -67,6 +68,17 @@ public sealed class EmrCluster : Construct
 
     /// <summary>The primary node's public DNS name.</summary>
     public string PrimaryPublicDns => Resource.MasterPublicDns;
+
+    private static string SparkConfiguration(SparkDefaults spark) => new System.Text.Json.Nodes.JsonArray(
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["Classification"] = "spark-defaults",
+            ["Properties"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["spark.executor.memoryOverhead"] = spark.ExecutorMemoryOverhead,
+                ["spark.sql.shuffle.partitions"] = spark.ShufflePartitions.ToString(CultureInfo.InvariantCulture),
+            },
+        }).ToJsonString();
 
     // Terraform treats steps as a list of attributes: every field must be present, even when empty.
     private static EmrClusterStep ToStep(EmrStep step) => new()

@@ -88,6 +88,10 @@ public class ConfigurationTests
     [TestCase("stateBucket", "Bad_Bucket", "S3 bucket name")]
     [TestCase("stateKey", "state.tfstate", "together with stateBucket")]
     [TestCase("stackName", "9lives", "starting with a letter")]
+    [TestCase("explodeShards", "0", "from 1 to 10000")]
+    [TestCase("evaluatePartitions", "20000", "from 1 to 10000")]
+    [TestCase("executorMemoryOverhead", "100m", "Spark memory size")]
+    [TestCase("executorMemoryOverhead", "lots", "Spark memory size")]
     public void Read_InvalidValue_FailsNamingTheSettingAndItsVariable(string key, string value, string explanation)
     {
         var variable = PipelineConfigReader.EnvironmentVariableOf(key);

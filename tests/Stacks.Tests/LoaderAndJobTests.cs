@@ -88,16 +88,56 @@ public class LoaderAndJobTests
     }
 
     [Test]
-    public void Steps_Given_BecomeCommandRunnerStepsWithEveryFieldTerraformNeeds()
+    public void Steps_JobPackageConfigured_AreTheJobsGeneratedStepsInOrder()
     {
-        var step = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray().Single()!;
-        Assert.That((string?)step["name"], Is.EqualTo("explode"));
-        Assert.That((string?)step["action_on_failure"], Is.EqualTo("CANCEL_AND_WAIT"));
-        var jar = step["hadoop_jar_step"]![0]!;
-        Assert.That((string?)jar["jar"], Is.EqualTo("command-runner.jar"));
-        Assert.That(Strings(jar["args"]), Is.EqualTo(Configs.SampleStep.Command));
-        Assert.That((string?)jar["main_class"], Is.EqualTo(""));
-        Assert.That(jar["properties"]!.AsObject(), Is.Empty);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Configs.FullJobPackage)));
+        var expected = MnistJob.Steps.PipelineSteps.For(
+            new MnistJob.Steps.StepLocations(
+                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_1_source_bucket", "bucket")}/mnist/",
+                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_2_format_a_bucket", "bucket")}/format-a/",
+                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_4_model_bucket", "bucket")}/models/",
+                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/"),
+            new MnistJob.Steps.SparkSizing { ExplodeShards = 32, EvaluatePartitions = 24, ExecutorMemoryOverhead = "1536m" },
+            $"job-{sha[..12]}");
+
+        var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
+        Assert.That(steps.Select(s => (string?)s!["name"]), Is.EqualTo(expected.Select(s => s.Name)));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var jar = steps[i]!["hadoop_jar_step"]![0]!;
+            Assert.That((string?)steps[i]!["action_on_failure"], Is.EqualTo(expected[i].ActionOnFailure));
+            Assert.That((string?)jar["jar"], Is.EqualTo("command-runner.jar"));
+            Assert.That(Strings(jar["args"]), Is.EqualTo(expected[i].Args));
+            // Terraform treats steps as attributes: every field present, even empty ones.
+            Assert.That((string?)jar["main_class"], Is.EqualTo(""));
+            Assert.That(jar["properties"]!.AsObject(), Is.Empty);
+        }
+    }
+
+    [Test]
+    public void Spark_Configured_ExecutorOverheadAndShufflePartitionsOnEveryNode()
+    {
+        var configurations = System.Text.Json.Nodes.JsonNode.Parse((string)Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["configurations_json"]!)!;
+        var defaults = configurations.AsArray().Single(c => (string?)c!["Classification"] == "spark-defaults")!["Properties"]!;
+        Assert.That((string?)defaults["spark.executor.memoryOverhead"], Is.EqualTo("1536m"));
+        Assert.That((string?)defaults["spark.sql.shuffle.partitions"], Is.EqualTo("24"));
+    }
+
+    [Test]
+    public void InstanceProfile_JobPackageConfigured_CoversEveryBucketTheStepsName()
+    {
+        var policy = Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();
+        var granted = policy.SelectMany(s => Strings(s!["resources"])).ToHashSet();
+        var named = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray()
+            .SelectMany(s => Strings(s!["hadoop_jar_step"]![0]!["args"]))
+            .SelectMany(arg => System.Text.RegularExpressions.Regex.Matches(arg, @"\$\{aws_s3_bucket\.([a-z0-9_]+)\.bucket\}").Select(m => m.Groups[1].Value))
+            .Distinct().ToArray();
+        Assert.That(named, Is.Not.Empty);
+        foreach (var bucket in named)
+        {
+            Assert.That(granted, Does.Contain($"${{aws_s3_bucket.{bucket}.arn}}"), bucket);
+            Assert.That(granted, Does.Contain($"${{aws_s3_bucket.{bucket}.arn}}/*"), bucket);
+        }
     }
 
     [Test]
@@ -106,7 +146,7 @@ public class LoaderAndJobTests
         var outputs = Stack.Document["output"]!.AsObject();
         Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[]
         {
-            "s3_1_source_bucket", "s3_1_dataset_uri", "s3_2_format_a_bucket", "s3_4_model_bucket", "s3_4_model_uri",
+            "s3_1_source_bucket", "s3_1_dataset_uri", "s3_2_format_a_bucket", "s3_2_format_a_uri", "s3_4_model_bucket", "s3_4_model_uri",
             "s3_3_report_bucket", "s3_3_report_uri", "emr_log_uri", "emr_cluster_id", "emr_primary_public_dns", "vpc_id",
         }));
         Assert.That((string?)outputs["emr_cluster_id"]!["value"], Is.EqualTo(SynthesizedStack.Ref("aws_emr_cluster", "emr_cluster", "id")));

@@ -30,6 +30,21 @@ public static class TestStacks
         return copy;
     }
 
+    /// <summary>A small real .tar.gz standing in for the published job.</summary>
+    public static string JobPackage()
+    {
+        var path = Repository.PathOf(".work", "review-tests", $"job-{Guid.NewGuid():n}.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip))
+            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "mnist-emr-job")
+            {
+                DataStream = new MemoryStream("#!/bin/sh\n"u8.ToArray()),
+            });
+        return path;
+    }
+
     /// <summary>Whether this machine can plan: terraform on the PATH and the provider mirror present.</summary>
     public static void RequireTerraform()
     {

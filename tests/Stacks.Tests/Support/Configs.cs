@@ -1,5 +1,4 @@
 using Pipeline.Stacks.Configuration;
-using Pipeline.Stacks.Constructs;
 
 namespace Pipeline.Stacks.Tests.Support;
 
@@ -26,10 +25,10 @@ public static class Configs
         KmsKeyArn = KmsKeyArn,
         ForceDestroy = true,
         JobArtifactPath = jobPackage,
+        ExplodeShards = 32,
+        EvaluatePartitions = 24,
+        ExecutorMemoryOverhead = "1536m",
     };
-
-    /// <summary>A step of the shape the job's steps take.</summary>
-    public static EmrStep SampleStep { get; } = new("explode", ["spark-sql", "-f", "s3://example/explode.sql"], StepFailureAction.CancelAndWait);
 
     private static readonly Lazy<SynthesizedStack> DefaultStack = new(() => SynthesizedStack.Of(Default));
 
@@ -39,7 +38,7 @@ public static class Configs
     private static readonly Lazy<(SynthesizedStack Stack, string Package)> FullStack = new(() =>
     {
         var package = JobPackageFixture.Create();
-        return (SynthesizedStack.Of(Full(package), steps: [SampleStep]), package);
+        return (SynthesizedStack.Of(Full(package)), package);
     });
 
     /// <summary>The full stack, synthesized once.</summary>

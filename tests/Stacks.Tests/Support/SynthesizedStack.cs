@@ -28,13 +28,13 @@ public sealed class SynthesizedStack
     public string Directory { get; }
 
     /// <summary>Synthesizes a configuration into a fresh temporary outdir.</summary>
-    public static SynthesizedStack Of(PipelineConfig config, IReadOnlyList<Constructs.EmrStep>? steps = null)
+    public static SynthesizedStack Of(PipelineConfig config)
     {
         // Inside the repository, as cdktf.out is, so paths relative to the stack look like a real synth's.
         var outdir = Repository.PathOf(".work", "synth", Guid.NewGuid().ToString("n"));
         System.IO.Directory.CreateDirectory(outdir);
         var app = new App(new AppConfig { Outdir = outdir });
-        var stack = new PipelineStack(app, config, Repository.Root, steps);
+        var stack = new PipelineStack(app, config, Repository.Root);
         app.Synth();
         var directory = Path.Combine(outdir, "stacks", config.StackName);
         var json = File.ReadAllText(Path.Combine(directory, "cdk.tf.json"));

@@ -1,0 +1,275 @@
+using System.Globalization;
+
+namespace MnistJob.Steps;
+
+/// <summary>
+/// The EMR steps of one pipeline run: four <c>spark-sql</c> invocations through <c>command-runner.jar</c> whose
+/// SQL pipes rows through the job binary with Spark SQL script transformation (<c>SELECT TRANSFORM ... USING</c>).
+/// </summary>
+/// <remarks>
+/// Documented Spark 3.5 behaviour the SQL relies on (https://spark.apache.org/docs/3.5.1/):
+/// <list type="bullet">
+/// <item><description>Script transformation (sql-ref-syntax-qry-select-transform.html): "Hive support enabled ... Hive
+/// SerDe mode": the input columns are serialized by LazySimpleSerDe, "combined by tabs before feeding to the user
+/// script", "all NULL values are converted to the literal string <c>\N</c>"; the script's stdout is read as
+/// tab-separated STRING columns, a cell of only <c>\N</c> is NULL, then cast to the types of the AS clause; missing
+/// columns are NULL, extra ones are dropped. Spark starts the command (with <c>/bin/bash -c</c>) once per partition
+/// of its input, and a non-zero exit fails the task, which Spark retries (<c>spark.task.maxFailures</c>).
+/// <c>spark-sql</c> on EMR runs with <c>spark.sql.catalogImplementation=hive</c>; the steps set it explicitly.</description></item>
+/// <item><description>Binary file data source (sql-data-sources-binaryFile.html): one row per file with
+/// <c>path</c> (STRING, the file's full URI), <c>modificationTime</c>, <c>length</c> and <c>content</c> (BINARY);
+/// the generic file source options (sql-data-sources-generic-options.html) <c>recursiveFileLookup</c> (load files
+/// of nested folders, partition inference off) and <c>pathGlobFilter</c> (file names only). Files and folders whose
+/// names start with '_' or '.' are skipped when listing, so <c>_runs/</c> and <c>_manifests/</c> are never read.</description></item>
+/// <item><description>Hints (sql-ref-syntax-qry-select-hints.html): <c>REPARTITION(n)</c> repartitions to exactly
+/// n partitions (a user-given number that adaptive execution does not coalesce), so <c>REPARTITION(1)</c> makes one
+/// task.</description></item>
+/// <item><description><c>range(start, end, step, numPartitions)</c> (sql-ref-syntax-qry-select-tvf.html): a table of
+/// <c>id</c> BIGINT split into numPartitions partitions; with end = numPartitions each partition holds one id.</description></item>
+/// <item><description><c>INSERT OVERWRITE DIRECTORY path USING json</c> (sql-ref-syntax-dml-insert-overwrite-directory.html):
+/// replaces the directory with the query result as data source files, committed by the output committer only when
+/// the job succeeds (a failed attempt leaves no part file).</description></item>
+/// <item><description><c>CREATE TEMPORARY VIEW name (columns) USING source OPTIONS (...)</c> (sql-ref-syntax-ddl-create-view.html,
+/// the data source form of sql-ref-syntax-ddl-create-table-datasource.html): a session view over files with a
+/// user-given schema. <c>CACHE TABLE name AS query</c> (sql-ref-syntax-aux-cache-cache-table.html) runs the
+/// query eagerly and keeps the result, so the predictions are computed once for the three outputs made of them.</description></item>
+/// <item><description>Built-in functions (sql-ref-functions-builtin.html): <c>base64</c>, <c>replace</c>, <c>char</c>,
+/// <c>right</c>, <c>left</c>, <c>length</c>. <c>base64</c> wraps lines at 76 characters in some 3.x releases
+/// (MIME encoder, SPARK-47307), so the SQL removes CR and LF from its result: one row must stay one line.</description></item>
+/// </list>
+/// <c>spark-sql -e</c> runs the semicolon-separated statements in order in one session (temporary views live
+/// across them). No literal here contains ';', a quote or a backslash; locations and run ids that do are refused.
+/// </remarks>
+public static class PipelineSteps
+{
+    /// <summary>Where the bootstrap action installs the job binary on every node.</summary>
+    public const string JobBinary = "/opt/mnist-emr-job/mnist-emr-job";
+
+    /// <summary>The command every step runs through command-runner.jar.</summary>
+    public const string SparkSql = "spark-sql";
+
+    /// <summary>Step name of explode (S3|1 to S3|2).</summary>
+    public const string ExplodeStepName = "mnist-explode";
+
+    /// <summary>Step name of train (S3|2 to S3|4).</summary>
+    public const string TrainStepName = "mnist-train";
+
+    /// <summary>Step name of evaluate (S3|4 + S3|2 to S3|3 counts).</summary>
+    public const string EvaluateStepName = "mnist-evaluate";
+
+    /// <summary>Step name of report (counts + model card to the S3|3 report).</summary>
+    public const string ReportStepName = "mnist-report";
+
+    /// <summary>The four steps in order: explode, train, evaluate, report.</summary>
+    /// <param name="locations">The four S3 prefixes.</param>
+    /// <param name="sizing">Shards, partitions and memory overheads.</param>
+    /// <param name="runId">The run id: the model and report go under <c>runs/&lt;runId&gt;/</c>.</param>
+    /// <exception cref="ArgumentException">A location does not end in '/', or a value holds a quote, ';', '\', whitespace or a control character, or a count is below 1.</exception>
+    public static IReadOnlyList<JobStep> For(StepLocations locations, SparkSizing sizing, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+        ArgumentNullException.ThrowIfNull(sizing);
+        CheckLocation(locations.SourceUri, nameof(locations.SourceUri));
+        CheckLocation(locations.FormatAUri, nameof(locations.FormatAUri));
+        CheckLocation(locations.ModelUri, nameof(locations.ModelUri));
+        CheckLocation(locations.ReportUri, nameof(locations.ReportUri));
+        CheckText(runId, nameof(runId));
+        CheckText(sizing.ExecutorMemoryOverhead, nameof(sizing.ExecutorMemoryOverhead));
+        CheckText(sizing.TrainMemoryOverhead, nameof(sizing.TrainMemoryOverhead));
+        if (sizing.ExplodeShards < 1)
+        {
+            throw new ArgumentException($"ExplodeShards must be at least 1, not {sizing.ExplodeShards}", nameof(sizing));
+        }
+
+        if (sizing.EvaluatePartitions < 1)
+        {
+            throw new ArgumentException($"EvaluatePartitions must be at least 1, not {sizing.EvaluatePartitions}", nameof(sizing));
+        }
+
+        return
+        [
+            Step(ExplodeStepName, runId, sizing, sizing.ExecutorMemoryOverhead, ExplodeSql(locations, sizing, runId)),
+            Step(TrainStepName, runId, sizing, sizing.TrainMemoryOverhead, TrainSql(locations, runId)),
+            Step(EvaluateStepName, runId, sizing, sizing.ExecutorMemoryOverhead, EvaluateSql(locations, sizing, runId)),
+            Step(ReportStepName, runId, sizing, sizing.ExecutorMemoryOverhead, ReportSql(locations, runId)),
+        ];
+    }
+
+    /// <summary>Where the explode step writes its per-shard result rows (JSON lines): the run's explode manifest.</summary>
+    public static string ExplodeResultsUri(StepLocations locations, string runId) => $"{locations.FormatAUri}_runs/{runId}/explode/";
+
+    /// <summary>Where the train step writes its result row.</summary>
+    public static string TrainResultsUri(StepLocations locations, string runId) => $"{locations.ModelUri}_runs/{runId}/train/";
+
+    /// <summary>Where the evaluate step writes the evaluation rows: confusion counts, mistakes and rejections.</summary>
+    public static string EvaluationUri(StepLocations locations, string runId) => $"{locations.ReportUri}_runs/{runId}/evaluation/";
+
+    /// <summary>Where the report step writes its result row (the report itself goes to <c>runs/&lt;runId&gt;/</c>).</summary>
+    public static string ReportResultsUri(StepLocations locations, string runId) => $"{locations.ReportUri}_runs/{runId}/report/";
+
+    /// <summary>The HTML report of the run.</summary>
+    public static string ReportHtmlUri(StepLocations locations, string runId) => $"{locations.ReportUri}runs/{runId}/report.html";
+
+    /// <summary>The row-protocol command line a step's TRANSFORM runs: the job binary, <c>rows</c>, the stage, the options.</summary>
+    public static string RowCommand(string stage, params IEnumerable<(string Option, string Value)> options) =>
+        string.Join(' ', new[] { JobBinary, RowProtocol.Group, stage }.Concat(options.SelectMany(o => new[] { o.Option, o.Value })));
+
+    private static JobStep Step(string name, string runId, SparkSizing sizing, string memoryOverhead, string sql) => new(
+        name,
+        [
+            SparkSql,
+            "--name", $"{name}-{runId}",
+            "--conf", "spark.sql.catalogImplementation=hive",
+            "--conf", $"spark.executor.memoryOverhead={memoryOverhead}",
+            "--conf", $"spark.sql.shuffle.partitions={sizing.EvaluatePartitions.ToString(CultureInfo.InvariantCulture)}",
+            "--conf", "spark.task.maxFailures=4",
+            "--conf", "spark.speculation=false",
+            "-e", sql,
+        ],
+        StepFailure.CancelAndWait);
+
+    private static string ExplodeSql(StepLocations l, SparkSizing sizing, string runId)
+    {
+        var shards = sizing.ExplodeShards.ToString(CultureInfo.InvariantCulture);
+        var command = RowCommand(
+            RowProtocol.Explode,
+            (RowProtocol.SourceOption, l.SourceUri),
+            (RowProtocol.FormatAOption, l.FormatAUri),
+            (RowProtocol.ShardsOption, shards));
+        return Statements(
+            $"""
+            INSERT OVERWRITE DIRECTORY '{ExplodeResultsUri(l, runId)}' USING json
+            SELECT TRANSFORM ({Names(RowProtocol.ExplodeInput)})
+              USING '{command}'
+              AS ({Schema(RowProtocol.ExplodeOutput)})
+            FROM (SELECT CAST(id AS INT) AS shard FROM range(0, {shards}, 1, {shards})) AS shards
+            """);
+    }
+
+    private static string TrainSql(StepLocations l, string runId)
+    {
+        var command = RowCommand(
+            RowProtocol.Train,
+            (RowProtocol.FormatAOption, l.FormatAUri),
+            (RowProtocol.ModelsOption, l.ModelUri),
+            (RowProtocol.RunIdOption, runId));
+        return Statements(
+            FilesView("train_files", $"{l.FormatAUri}train/"),
+            PairsView("train_pairs", "train_files"),
+            $"""
+            INSERT OVERWRITE DIRECTORY '{TrainResultsUri(l, runId)}' USING json
+            SELECT TRANSFORM ({Names(RowProtocol.PairInput)})
+              USING '{command}'
+              AS ({Schema(RowProtocol.TrainOutput)})
+            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+              SELECT {Names(RowProtocol.PairInput)} FROM train_pairs
+              UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task
+            """);
+    }
+
+    private static string EvaluateSql(StepLocations l, SparkSizing sizing, string runId)
+    {
+        var partitions = sizing.EvaluatePartitions.ToString(CultureInfo.InvariantCulture);
+        var command = RowCommand(
+            RowProtocol.Predict,
+            (RowProtocol.FormatAOption, l.FormatAUri),
+            (RowProtocol.ModelsOption, l.ModelUri),
+            (RowProtocol.RunIdOption, runId));
+        return Statements(
+            FilesView("test_files", $"{l.FormatAUri}test/"),
+            PairsView("test_pairs", "test_files"),
+            $"""
+            CACHE TABLE predictions AS
+            SELECT TRANSFORM ({Names(RowProtocol.PairInput)})
+              USING '{command}'
+              AS ({Schema(RowProtocol.PredictOutput)})
+            FROM (SELECT /*+ REPARTITION({partitions}) */ {Names(RowProtocol.PairInput)} FROM test_pairs) AS pairs
+            """,
+            $"""
+            INSERT OVERWRITE DIRECTORY '{EvaluationUri(l, runId)}' USING json
+            SELECT '{RowProtocol.KindCount}' AS kind, CAST(NULL AS STRING) AS key, actual, predicted, count(*) AS n,
+                   sum(loss) AS loss, sum(seconds) AS seconds, CAST(NULL AS DOUBLE) AS confidence,
+                   CAST(NULL AS STRING) AS png, CAST(NULL AS STRING) AS reason, CAST(NULL AS STRING) AS detail
+              FROM predictions WHERE reason IS NULL GROUP BY actual, predicted
+            UNION ALL
+            SELECT '{RowProtocol.KindMistake}', key, actual, predicted, CAST(1 AS BIGINT), loss, seconds, confidence, png,
+                   CAST(NULL AS STRING), CAST(NULL AS STRING)
+              FROM predictions WHERE reason IS NULL AND actual <> predicted
+            UNION ALL
+            SELECT '{RowProtocol.KindRejection}', key, actual, CAST(NULL AS INT), CAST(1 AS BIGINT), CAST(NULL AS DOUBLE),
+                   CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE), CAST(NULL AS STRING), reason, detail
+              FROM predictions WHERE reason IS NOT NULL
+            """);
+    }
+
+    private static string ReportSql(StepLocations l, string runId)
+    {
+        var command = RowCommand(
+            RowProtocol.Report,
+            (RowProtocol.FormatAOption, l.FormatAUri),
+            (RowProtocol.ModelsOption, l.ModelUri),
+            (RowProtocol.ReportsOption, l.ReportUri),
+            (RowProtocol.RunIdOption, runId));
+        var marker = string.Join(", ", RowProtocol.EvaluationColumns.Select(c =>
+            c.Name == "kind" ? $"'{RowProtocol.KindRun}' AS kind" : $"CAST(NULL AS {c.SqlType}) AS {c.Name}"));
+        return Statements(
+            $"CREATE TEMPORARY VIEW evaluation ({Schema(RowProtocol.EvaluationColumns)}) USING json OPTIONS (path '{EvaluationUri(l, runId)}')",
+            $"""
+            INSERT OVERWRITE DIRECTORY '{ReportResultsUri(l, runId)}' USING json
+            SELECT TRANSFORM ({Names(RowProtocol.EvaluationColumns)})
+              USING '{command}'
+              AS ({Schema(RowProtocol.ReportOutput)})
+            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+              SELECT {marker}
+              UNION ALL SELECT {Names(RowProtocol.EvaluationColumns)} FROM evaluation) AS marked) AS one_task
+            """);
+    }
+
+    // One row per file of the tree, content as base64 without line breaks.
+    private static string FilesView(string name, string uri) =>
+        $"CREATE TEMPORARY VIEW {name} USING binaryFile OPTIONS (path '{uri}', recursiveFileLookup 'true')";
+
+    // FORMAT A pairs joined by name: the .png and the .txt of one name share the path without the extension;
+    // any other file keeps its full path and has neither, so the job rejects it as run-local does.
+    private static string PairsView(string name, string files) =>
+        $"""
+        CREATE TEMPORARY VIEW {name} AS
+        SELECT {Base64("encode(name, 'UTF-8')")} AS path,
+               max(CASE WHEN ext = '.png' THEN data END) AS png,
+               max(CASE WHEN ext = '.txt' THEN data END) AS label
+        FROM (SELECT CASE WHEN right(path, 4) IN ('.png', '.txt') THEN left(path, length(path) - 4) ELSE path END AS name,
+                     right(path, 4) AS ext,
+                     {Base64("content")} AS data
+              FROM {files}) AS files
+        GROUP BY name
+        """;
+
+    // base64 without line breaks: one row must stay one line whatever the release's base64 does.
+    private static string Base64(string binary) => $"replace(replace(base64({binary}), char(13), ''), char(10), '')";
+
+    private static string Statements(params string[] statements) => string.Join(";\n", statements);
+
+    private static string Names(IEnumerable<RowColumn> columns) => string.Join(", ", columns.Select(c => c.Name));
+
+    private static string Schema(IEnumerable<RowColumn> columns) => string.Join(", ", columns.Select(c => c.ToString()));
+
+    private static string NullRow(IEnumerable<RowColumn> columns) => string.Join(", ", columns.Select(c => $"CAST(NULL AS {c.SqlType}) AS {c.Name}"));
+
+    private static void CheckLocation(string uri, string name)
+    {
+        CheckText(uri, name);
+        if (!uri.EndsWith('/'))
+        {
+            throw new ArgumentException($"{name} '{uri}' must end in '/'", name);
+        }
+    }
+
+    private static void CheckText(string value, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value, name);
+        if (value.Any(c => c is '\'' or '"' or ';' or '\\' or '`' || char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException($"{name} '{value}' holds a quote, ';', '\\', '`', whitespace or a control character", name);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+namespace MnistJob.Steps;
+
+/// <summary>
+/// The names both sides of the row protocol use: the job binary's <c>rows</c> subcommands and options, and the
+/// columns Spark sends and reads back. The generated SQL and the job's command line take them from here only.
+/// </summary>
+/// <remarks>
+/// Rows travel in Hive's default text format (LazySimpleSerDe): fields separated by a tab, one row a line ending
+/// in '\n', <c>\N</c> for NULL. Binary content crosses as base64 (no tab, newline or backslash can occur in it).
+/// </remarks>
+public static class RowProtocol
+{
+    /// <summary>The command group of the row protocol: <c>mnist-emr-job rows &lt;stage&gt;</c>.</summary>
+    public const string Group = "rows";
+
+    /// <summary>Input: shard numbers. Output: one row per split of the shard (see <see cref="ExplodeOutput"/>).</summary>
+    public const string Explode = "explode";
+
+    /// <summary>Input: FORMAT A train pairs (see <see cref="PairInput"/>), all in one task. Output: one row (see <see cref="TrainOutput"/>).</summary>
+    public const string Train = "train";
+
+    /// <summary>Input: FORMAT A test pairs (see <see cref="PairInput"/>). Output: one row per pair (see <see cref="PredictOutput"/>).</summary>
+    public const string Predict = "predict";
+
+    /// <summary>Input: the evaluation rows (see <see cref="EvaluationColumns"/>), all in one task. Output: one row (see <see cref="ReportOutput"/>).</summary>
+    public const string Report = "report";
+
+    /// <summary>Option: S3|1, the IDX files.</summary>
+    public const string SourceOption = "--source";
+
+    /// <summary>Option: S3|2, the FORMAT A root.</summary>
+    public const string FormatAOption = "--format-a";
+
+    /// <summary>Option: S3|4, the models root.</summary>
+    public const string ModelsOption = "--models";
+
+    /// <summary>Option: S3|3, the reports root.</summary>
+    public const string ReportsOption = "--reports";
+
+    /// <summary>Option: the run id.</summary>
+    public const string RunIdOption = "--run-id";
+
+    /// <summary>Option: shards per split.</summary>
+    public const string ShardsOption = "--shards";
+
+    /// <summary>Explode input: the shard number, 0 to shards - 1.</summary>
+    public static readonly IReadOnlyList<RowColumn> ExplodeInput = [new("shard", "INT")];
+
+    /// <summary>Explode output: per shard and split, the digits written and the shard manifest's URI.</summary>
+    public static readonly IReadOnlyList<RowColumn> ExplodeOutput =
+        [new("shard", "INT"), new("split", "STRING"), new("digits", "INT"), new("manifest", "STRING")];
+
+    /// <summary>
+    /// Train and predict input: one FORMAT A name. <c>path</c> is the base64 of the file's URI as Spark lists it
+    /// (UTF-8) without the <c>.png</c>/<c>.txt</c> extension (the full URI for a file that is neither), so no key
+    /// can break a row; <c>png</c> and <c>label</c> are the base64 contents of the two files, NULL when missing.
+    /// A row whose path is NULL carries nothing: the train SQL adds one so that its single task runs even on an
+    /// empty tree.
+    /// </summary>
+    public static readonly IReadOnlyList<RowColumn> PairInput = [new("path", "STRING"), new("png", "STRING"), new("label", "STRING")];
+
+    /// <summary>Train output: the run, the model and card URIs and the data counts.</summary>
+    public static readonly IReadOnlyList<RowColumn> TrainOutput =
+    [
+        new("run_id", "STRING"), new("model", "STRING"), new("model_card", "STRING"),
+        new("inputs", "INT"), new("used", "INT"), new("rejected", "INT"), new("training_seconds", "DOUBLE"),
+    ];
+
+    /// <summary>
+    /// Predict output, one row per input name: the FORMAT A key (of the .png), the actual and predicted digits,
+    /// the confidence, the log-loss term of the true digit and the digit's share of its batch's inference time;
+    /// for a mistake the base64 PNG too; for a rejection the key of the offending file, the reason and the detail
+    /// instead of a prediction.
+    /// </summary>
+    public static readonly IReadOnlyList<RowColumn> PredictOutput =
+    [
+        new("key", "STRING"), new("actual", "INT"), new("predicted", "INT"), new("confidence", "DOUBLE"),
+        new("loss", "DOUBLE"), new("seconds", "DOUBLE"), new("png", "STRING"), new("reason", "STRING"), new("detail", "STRING"),
+    ];
+
+    /// <summary>
+    /// The evaluation rows the evaluate step stores under the run and the report step sends in: <c>kind</c> is
+    /// <c>run</c> (one marker row the report SQL adds), <c>count</c> (GROUP BY actual, predicted: <c>n</c> digits,
+    /// <c>loss</c> and inference <c>seconds</c> summed),
+    /// <c>mistake</c> (key, actual, predicted, confidence, png) or <c>rejection</c> (key, reason, detail).
+    /// </summary>
+    public static readonly IReadOnlyList<RowColumn> EvaluationColumns =
+    [
+        new("kind", "STRING"), new("key", "STRING"), new("actual", "INT"), new("predicted", "INT"), new("n", "BIGINT"),
+        new("loss", "DOUBLE"), new("seconds", "DOUBLE"), new("confidence", "DOUBLE"), new("png", "STRING"),
+        new("reason", "STRING"), new("detail", "STRING"),
+    ];
+
+    /// <summary>Report output: the report's URIs and headline numbers.</summary>
+    public static readonly IReadOnlyList<RowColumn> ReportOutput =
+    [
+        new("run_id", "STRING"), new("report_html", "STRING"), new("report_json", "STRING"), new("accuracy", "DOUBLE"),
+        new("macro_f1", "DOUBLE"), new("log_loss", "DOUBLE"), new("used", "BIGINT"), new("rejected", "BIGINT"),
+    ];
+
+    /// <summary>The <c>kind</c> of the evaluation marker row.</summary>
+    public const string KindRun = "run";
+
+    /// <summary>The <c>kind</c> of a confusion-matrix cell.</summary>
+    public const string KindCount = "count";
+
+    /// <summary>The <c>kind</c> of a misclassified digit.</summary>
+    public const string KindMistake = "mistake";
+
+    /// <summary>The <c>kind</c> of a rejected test input.</summary>
+    public const string KindRejection = "rejection";
+}
+
+/// <summary>One column of a row-protocol schema.</summary>
+/// <param name="Name">The column name in SQL.</param>
+/// <param name="SqlType">Its Spark SQL type.</param>
+public sealed record RowColumn(string Name, string SqlType)
+{
+    /// <summary><c>name TYPE</c>, as in a TRANSFORM's AS clause or a view schema.</summary>
+    public override string ToString() => $"{Name} {SqlType}";
+}
