@@ -32,6 +32,7 @@ public static class JobCli
         PredictCommand.Create(environment),
         RunLocalCommand.Create(environment),
         BenchCommand.Create(environment),
+        RowsCommand.Create(environment),
     };
 
     /// <summary>Parses <paramref name="args"/> and runs; returns the process exit code.</summary>

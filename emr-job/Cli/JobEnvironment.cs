@@ -8,6 +8,9 @@ public sealed record JobEnvironment
     /// <summary>Results: URIs written, predictions, headline numbers.</summary>
     public required TextWriter Out { get; init; }
 
+    /// <summary>Rows coming in (the <c>rows</c> commands): Spark's script transformation writes the partition here.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     /// <summary>Logs, progress and the error line.</summary>
     public required TextWriter Error { get; init; }
 
@@ -27,6 +30,7 @@ public sealed record JobEnvironment
     public static JobEnvironment FromConsole() => new()
     {
         Out = Console.Out,
+        In = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false), false, 1 << 16),
         Error = Console.Error,
         Interactive = !Console.IsErrorRedirected,
     };

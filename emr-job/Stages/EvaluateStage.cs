@@ -61,16 +61,27 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
             misclassified.OrderByDescending(m => m.Confidence).ThenBy(m => m.Key, StringComparer.Ordinal).ToList(),
             card);
 
+        log.Info($"evaluated {scan.Used.Count} test digits: accuracy {metrics.Accuracy:P2}, macro F1 {metrics.MacroF1:F4}");
+        return await WriteReportAsync(reports, report, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes report.json, report.md and report.html of <paramref name="report"/>, then <c>latest.json</c> last.
+    /// Shared by this stage and the distributed report task, so both write the same report.
+    /// </summary>
+    /// <exception cref="JobException">Exit 4 after writing the report when it used no test digit.</exception>
+    public static async Task<EvaluateOutcome> WriteReportAsync(IObjectStore reports, EvaluationReport report, CancellationToken cancellationToken)
+    {
+        var run = report.RunId;
         await reports.PutAsync(RunKeys.ReportJson(run), JobJson.Serialize(report), cancellationToken);
         await reports.PutAsync(RunKeys.ReportMarkdown(run), Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), cancellationToken);
         await reports.PutAsync(RunKeys.ReportHtml(run), Encoding.UTF8.GetBytes(ReportHtml.Render(report)), cancellationToken);
         await reports.PutAsync(RunKeys.Latest, JobJson.Serialize(new RunPointer(run, report.CreatedUtc)), cancellationToken);
-        log.Info($"evaluated {scan.Used.Count} test digits: accuracy {metrics.Accuracy:P2}, macro F1 {metrics.MacroF1:F4}");
         var outcome = new EvaluateOutcome(report, reports.UriFor(RunKeys.ReportJson(run)), reports.UriFor(RunKeys.ReportMarkdown(run)), reports.UriFor(RunKeys.ReportHtml(run)));
-        if (scan.Used.Count == 0)
+        if (report.Counts.Used == 0)
         {
             throw JobException.Integrity(
-                $"no usable test digits under {report.TestDataUri} ({scan.Inputs} inputs, {scan.Rejections.Count} rejected); report written to {outcome.HtmlUri}");
+                $"no usable test digits under {report.TestDataUri} ({report.Counts.Inputs} inputs, {report.Counts.Rejected} rejected); report written to {outcome.HtmlUri}");
         }
 
         return outcome;

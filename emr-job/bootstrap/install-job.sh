@@ -26,8 +26,18 @@ sudo tar -xzf "$work/job.tar.gz" -C "$install_dir.new"
 sudo rm -rf "$install_dir"
 sudo mv "$install_dir.new" "$install_dir"
 sudo chmod -R a+rX "$install_dir"
-if [ -f "$install_dir/mnist-emr-job" ]; then
-  sudo chmod a+x "$install_dir/mnist-emr-job"
-  sudo ln -sf "$install_dir/mnist-emr-job" /usr/local/bin/mnist-emr-job
+# scripts/publish-job.sh puts the single-file executable at the package root; without it the steps cannot run.
+if [ ! -f "$install_dir/mnist-emr-job" ]; then
+  echo "install-job: $package_uri has no mnist-emr-job at its root" >&2
+  exit 1
 fi
+sudo chmod a+x "$install_dir/mnist-emr-job"
+sudo ln -sf "$install_dir/mnist-emr-job" /usr/local/bin/mnist-emr-job
+# LightGBM is loaded only when training starts: check its shared libraries (libgomp, libstdc++) now, not mid-step.
+if [ -f "$install_dir/lib_lightgbm.so" ] && ldd "$install_dir/lib_lightgbm.so" | grep -q 'not found'; then
+  echo "install-job: missing shared libraries for LightGBM:" >&2
+  ldd "$install_dir/lib_lightgbm.so" | grep 'not found' >&2
+  exit 1
+fi
+"$install_dir/mnist-emr-job" rows --help >/dev/null
 echo "install-job: installed $expected_sha256 in $install_dir"

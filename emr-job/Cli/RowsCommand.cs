@@ -1,0 +1,276 @@
+using System.CommandLine;
+using System.Text;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Rows;
+using MnistJob.Stages;
+using MnistJob.Steps;
+
+namespace MnistJob.Cli;
+
+/// <summary>
+/// <c>rows</c>: the stages as Spark SQL script transformations (<c>SELECT TRANSFORM ... USING</c>) call them.
+/// Each reads Hive text rows on stdin until its end, writes result rows on stdout (flushed row by row) and logs
+/// on stderr; a failure exits non-zero, so Spark fails and retries the task. The names come from
+/// <see cref="RowProtocol"/>, as do the steps' SQL.
+/// </summary>
+public static class RowsCommand
+{
+    /// <summary>Default rows per predict batch.</summary>
+    public const int DefaultBatch = 1000;
+
+    /// <summary>Builds the command group.</summary>
+    public static Command Create(JobEnvironment environment) => new(
+        RowProtocol.Group,
+        "The stages as Spark SQL script transformations run them: Hive text rows (tab-separated, \\N for NULL, "
+        + "binary content and keys as base64) on stdin until its end, result rows on stdout, logs on stderr.")
+    {
+        Explode(environment), Train(environment), Predict(environment), Report(environment),
+    };
+
+    private static Command Explode(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var layout = new LayoutOptions();
+        var source = StoreOption.Required(RowProtocol.SourceOption, "S3|1, the four IDX .gz files");
+        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root");
+        var shards = new Option<int>(RowProtocol.ShardsOption) { Description = "Shards per split.", Required = true };
+        var command = new Command(
+            RowProtocol.Explode,
+            $"Input rows: ({Columns(RowProtocol.ExplodeInput)}). Explodes that shard of both splits into FORMAT A, then "
+            + $"writes ({Columns(RowProtocol.ExplodeOutput)}) per split. A re-run shard rewrites the same keys.")
+        {
+            source, formatA, shards,
+        };
+        layout.AddTo(command);
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var task = new ExplodeShardTask(
+                stores.Open(StoreOption.Read(parse, source)),
+                stores.Open(StoreOption.Read(parse, formatA)),
+                new FormatALayout(layout.Read(parse)),
+                log,
+                environment.Clock);
+            var writer = new RowWriter(environment.Out);
+            var reader = new RowReader(environment.In, RowProtocol.Explode, RowProtocol.ExplodeInput.Count);
+            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            {
+                var shard = HiveTextRows.Int(row[0], "shard", reader.RowsRead);
+                foreach (var result in await task.RunAsync(shard, parse.GetValue(shards), cancellationToken))
+                {
+                    await writer.WriteAsync(
+                        HiveTextRows.Number(result.Shard), MnistFiles.NameOf(result.Split), HiveTextRows.Number(result.Digits), result.ManifestUri);
+                }
+            }
+
+            log.Info($"rows explode: {reader.RowsRead} shard row(s) in, {writer.RowsWritten} row(s) out");
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Command Train(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var trainer = new TrainerOptions();
+        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the model and card go");
+        var runId = RunIdOption();
+        var command = new Command(
+            RowProtocol.Train,
+            $"Input rows: ({Columns(RowProtocol.PairInput)}), every train pair in this one task. Trains as run-local does and "
+            + $"writes runs/<run-id>/model.zip, model-card.json and latest.json, then one row ({Columns(RowProtocol.TrainOutput)}).")
+        {
+            formatA, models, runId,
+        };
+        trainer.AddTo(command);
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var root = StoreOption.Read(parse, formatA);
+            var reader = new RowReader(environment.In, RowProtocol.Train, RowProtocol.PairInput.Count);
+            var pairs = new List<PairRow>();
+            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            {
+                if (ToPair(row, root, reader.RowsRead) is { } pair)
+                {
+                    pairs.Add(pair);
+                }
+            }
+
+            log.Info($"rows train: {reader.RowsRead} row(s) in, {pairs.Count} FORMAT A name(s)");
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var outcome = await new PairTrainTask(root, stores.Open(StoreOption.Read(parse, models)), log, environment.Clock)
+                .RunAsync(pairs, trainer.Read(parse), parse.GetValue(runId)!, cancellationToken);
+            var data = outcome.Card.TrainingData;
+            await new RowWriter(environment.Out).WriteAsync(
+                outcome.Card.RunId, outcome.ModelUri, outcome.CardUri,
+                HiveTextRows.Number(data.Inputs), HiveTextRows.Number(data.Used), HiveTextRows.Number(data.Rejected),
+                HiveTextRows.Number(outcome.Card.TrainingSeconds));
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Command Predict(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
+        var runId = RunIdOption();
+        var batch = new Option<int>("--batch") { Description = "Rows classified at once.", DefaultValueFactory = _ => DefaultBatch };
+        var command = new Command(
+            RowProtocol.Predict,
+            $"Input rows: ({Columns(RowProtocol.PairInput)}). Classifies them in batches with the run's model, validating as "
+            + $"run-local does; writes ({Columns(RowProtocol.PredictOutput)}) per input. Writes no object.")
+        {
+            formatA, models, runId, batch,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var size = parse.GetValue(batch);
+            if (size < 1)
+            {
+                throw JobException.Usage($"--batch must be at least 1, not {size}");
+            }
+
+            var root = StoreOption.Read(parse, formatA);
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            PairPredictor? predictor = null;
+            var reader = new RowReader(environment.In, RowProtocol.Predict, RowProtocol.PairInput.Count);
+            var writer = new RowWriter(environment.Out);
+            var pending = new List<PairRow>(size);
+
+            async Task FlushAsync()
+            {
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+
+                // The model is loaded on the first row: an empty partition costs no download.
+                predictor ??= await PairPredictor.LoadAsync(stores.Open(StoreOption.Read(parse, models)), root, parse.GetValue(runId)!, cancellationToken);
+                foreach (var p in await predictor.PredictAsync(pending, cancellationToken))
+                {
+                    var rejected = p.Rejection is not null;
+                    await writer.WriteAsync(
+                        p.Key,
+                        p.Actual is { } actual ? HiveTextRows.Number(actual) : null,
+                        p.Predicted is { } predicted ? HiveTextRows.Number(predicted) : null,
+                        rejected ? null : HiveTextRows.Number(p.Confidence),
+                        rejected ? null : HiveTextRows.Number(p.Loss),
+                        rejected ? null : HiveTextRows.Number(p.Seconds),
+                        p.Png is { } png ? Convert.ToBase64String(png) : null,
+                        p.Rejection?.Reason.ToString(),
+                        p.Rejection?.Detail);
+                }
+
+                log.Info($"rows predict: {reader.RowsRead} row(s) in, {writer.RowsWritten} row(s) out");
+                pending.Clear();
+            }
+
+            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            {
+                if (ToPair(row, root, reader.RowsRead) is { } pair)
+                {
+                    pending.Add(pair);
+                    if (pending.Count == size)
+                    {
+                        await FlushAsync();
+                    }
+                }
+            }
+
+            await FlushAsync();
+            log.Info($"rows predict: done, {reader.RowsRead} row(s) in, {writer.RowsWritten} row(s) out");
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Command Report(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root (named in the report)");
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model card is");
+        var reports = StoreOption.Required(RowProtocol.ReportsOption, "S3|3, where the report goes");
+        var runId = RunIdOption();
+        var command = new Command(
+            RowProtocol.Report,
+            $"Input rows: ({Columns(RowProtocol.EvaluationColumns)}), all in this one task. Writes runs/<run-id>/report.json, "
+            + $".md, .html and latest.json as evaluate does, then one row ({Columns(RowProtocol.ReportOutput)}).")
+        {
+            formatA, models, reports, runId,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var reader = new RowReader(environment.In, RowProtocol.Report, RowProtocol.EvaluationColumns.Count);
+            var rows = new List<EvaluationRow>();
+            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            {
+                var n = reader.RowsRead;
+                rows.Add(new EvaluationRow(
+                    HiveTextRows.Required(row, 0, "kind", n),
+                    row[1] is { } key ? HiveTextRows.Unescape(key) : null,
+                    HiveTextRows.OptionalInt(row[2], "actual", n),
+                    HiveTextRows.OptionalInt(row[3], "predicted", n),
+                    HiveTextRows.Long(row[4], "n", n),
+                    HiveTextRows.Double(row[5], "loss", n),
+                    HiveTextRows.Double(row[6], "seconds", n),
+                    HiveTextRows.Double(row[7], "confidence", n),
+                    HiveTextRows.Base64(row[8], "png", n),
+                    row[9],
+                    row[10] is { } detail ? HiveTextRows.Unescape(detail) : null));
+            }
+
+            log.Info($"rows report: {reader.RowsRead} evaluation row(s) in");
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var outcome = await new EvaluationReportTask(
+                    StoreOption.Read(parse, formatA),
+                    stores.Open(StoreOption.Read(parse, models)),
+                    stores.Open(StoreOption.Read(parse, reports)),
+                    log,
+                    environment.Clock)
+                .RunAsync(rows, parse.GetValue(runId)!, cancellationToken);
+            var report = outcome.Report;
+            await new RowWriter(environment.Out).WriteAsync(
+                report.RunId, outcome.HtmlUri, outcome.JsonUri,
+                HiveTextRows.Number(report.Metrics.Accuracy), HiveTextRows.Number(report.Metrics.MacroF1), HiveTextRows.Number(report.Metrics.LogLoss),
+                HiveTextRows.Number(report.Counts.Used), HiveTextRows.Number(report.Counts.Rejected));
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Option<string> RunIdOption() => new(RowProtocol.RunIdOption) { Description = "The run id.", Required = true };
+
+    // A (path, png, label) row as a pair: the path (base64 of the URI Spark listed, extension stripped) becomes a key
+    // relative to the FORMAT A root. The marker row (NULL path) is none.
+    private static PairRow? ToPair(string?[] row, StoreLocation root, long rowNumber)
+    {
+        if (row[0] is null)
+        {
+            return row[1] is null && row[2] is null
+                ? null
+                : throw JobException.Integrity($"row {rowNumber}: path is NULL but png or label is not");
+        }
+
+        string path;
+        try
+        {
+            path = new UTF8Encoding(false, true).GetString(HiveTextRows.Base64(row[0], "path", rowNumber)!);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw JobException.Integrity($"row {rowNumber}: path is not UTF-8");
+        }
+
+        return new PairRow(SparkPaths.RelativeKey(root, path), HiveTextRows.Base64(row[1], "png", rowNumber), HiveTextRows.Base64(row[2], "label", rowNumber));
+    }
+
+    private static string Columns(IEnumerable<RowColumn> columns) => string.Join(", ", columns.Select(c => c.Name));
+}

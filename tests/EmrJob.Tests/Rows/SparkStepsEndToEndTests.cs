@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Steps;
+using MnistJob.Tests.Support;
+
+namespace MnistJob.Tests.Rows;
+
+/// <summary>
+/// The four generated steps played locally: this test is Spark (input rows built as each step's SQL builds them,
+/// one process of the published binary per partition), s3rver is S3. The result must be run-local's: same FORMAT A
+/// keys, same training data, same accuracy and confusion matrix on the same sample.
+/// </summary>
+[TestFixture]
+[Category("Published")]
+public class SparkStepsEndToEndTests
+{
+    private const string RunId = "spark-sim";
+
+    [Test]
+    public async Task Steps_PlayedThroughTheRowProtocol_MatchRunLocal()
+    {
+        _ = PublishedJob.Folder;
+        using var server = S3rverProcess.Start();
+        using var stores = new ObjectStoreFactory(server.Settings);
+        var bucket = $"s3://{S3rverProcess.Bucket}";
+        var locations = new StepLocations($"{bucket}/source/", $"{bucket}/format-a/", $"{bucket}/models/", $"{bucket}/reports/");
+        var source = stores.Open(StoreLocation.Parse(locations.SourceUri, "--source"));
+        foreach (var file in RealSample.Files.Files)
+        {
+            await source.PutAsync(file.Name, file.Content, CancellationToken.None);
+        }
+
+        var sizing = new SparkSizing { ExplodeShards = 3, EvaluatePartitions = 3 };
+        var steps = PipelineSteps.For(locations, sizing, RunId);
+        var spark = new SparkSimulator(
+            steps,
+            ["--endpoint", server.Endpoint.ToString()],
+            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER" });
+        var formatA = stores.Open(StoreLocation.Parse(locations.FormatAUri, "--format-a"));
+
+        // Step 1, explode: range(0, N, 1, N) is N partitions of one shard number each.
+        var exploded = await spark.TransformAsync(
+            PipelineSteps.ExplodeStepName, Enumerable.Range(0, sizing.ExplodeShards).Select(i => new[] { i.ToString(CultureInfo.InvariantCulture) }));
+        Assert.That(exploded.Where(r => r[1] == "train").Sum(r => int.Parse(r[2], CultureInfo.InvariantCulture)), Is.EqualTo(RealSample.Train));
+        Assert.That(exploded.Where(r => r[1] == "test").Sum(r => int.Parse(r[2], CultureInfo.InvariantCulture)), Is.EqualTo(RealSample.Test));
+        Assert.That(exploded.Select(r => r[3]), Has.All.StartWith($"{bucket}/format-a/_manifests/"));
+
+        // Step 2, train: the binaryFile rows of train/ joined by name, plus the marker row, all in one task.
+        var trainRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "train");
+        trainRows.Add(SparkSimulator.Row(null, null, null));
+        var trained = (await spark.TransformAsync(PipelineSteps.TrainStepName, [trainRows])).Single();
+        Assert.That(trained[0], Is.EqualTo(RunId));
+        Assert.That(trained[1], Is.EqualTo($"{bucket}/models/runs/{RunId}/model.zip"));
+        Assert.That(trained[4], Is.EqualTo(RealSample.Train.ToString(CultureInfo.InvariantCulture)));
+
+        // Step 3, evaluate: a bad pair and a stray file join the test tree; the rows spread over the partitions.
+        await formatA.PutAsync("test/zz/bad.png", PngCodec.EncodeGray(new byte[28 * 28], 28, 28), CancellationToken.None);
+        await formatA.PutAsync("test/zz/bad.txt", "x\n"u8.ToArray(), CancellationToken.None);
+        await formatA.PutAsync("test/zz/notes.md", "stray"u8.ToArray(), CancellationToken.None);
+        var testRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "test");
+        var predictions = await spark.TransformAsync(PipelineSteps.EvaluateStepName, SparkSimulator.Partitions(testRows, sizing.EvaluatePartitions));
+        Assert.That(predictions, Has.Count.EqualTo(RealSample.Test + 2), "one row per input: used digits and rejections");
+        Assert.That(predictions.Where(p => p[7] != "\\N").Select(p => $"{p[0]} {p[7]}"), Is.EquivalentTo(new[] { "test/zz/bad.txt BadLabel", "test/zz/notes.md UnexpectedFile" }));
+
+        // Step 4, report: the evaluation rows (GROUP BY counts, mistakes, rejections) and the marker, in one task.
+        var evaluation = SparkSimulator.EvaluationRows(predictions);
+        evaluation.Insert(0, SparkSimulator.Row("run", null, null, null, null, null, null, null, null, null, null));
+        var reported = (await spark.TransformAsync(PipelineSteps.ReportStepName, [evaluation])).Single();
+        Assert.That(reported[1], Is.EqualTo($"{bucket}/reports/runs/{RunId}/report.html"));
+
+        // The same sample through run-local, in-process, against folders.
+        using var local = new TempFolder();
+        var sourceFolder = local.Sub("source");
+        Directory.CreateDirectory(sourceFolder);
+        foreach (var file in RealSample.Files.Files)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(sourceFolder, file.Name), file.Content);
+        }
+
+        var runLocal = await CliRun.RunAsync($"run-local --source {sourceFolder} --work {local.Sub("work")} --shards 2 --run-id local");
+        Assert.That(runLocal.ExitCode, Is.EqualTo(0), runLocal.ToString());
+
+        // FORMAT A: the same keys (minus the three added files).
+        var sparkKeys = await Keys(formatA);
+        var localKeys = await Keys(new FolderObjectStore(new FolderStoreLocation(local.Sub("work/format-a"))));
+        Assert.That(sparkKeys.Where(k => !k.StartsWith("test/zz/", StringComparison.Ordinal)), Is.EqualTo(localKeys));
+
+        // Model: same training data; report: same accuracy, matrix and used counts; the rejections on top.
+        var models = stores.Open(StoreLocation.Parse(locations.ModelUri, "--models"));
+        var card = JobJson.Deserialize<ModelCard>((await models.GetAsync($"runs/{RunId}/model-card.json", CancellationToken.None))!, "card");
+        var localCard = JobJson.Deserialize<ModelCard>(await File.ReadAllBytesAsync(local.Sub("work/models/runs/local/model-card.json")), "local card");
+        Assert.That(card.TrainingData.DataHash, Is.EqualTo(localCard.TrainingData.DataHash));
+        Assert.That(card.TrainingData.Uri, Is.EqualTo($"{bucket}/format-a/train/"));
+
+        var reports = stores.Open(StoreLocation.Parse(locations.ReportUri, "--reports"));
+        var report = JobJson.Deserialize<EvaluationReport>((await reports.GetAsync($"runs/{RunId}/report.json", CancellationToken.None))!, "report");
+        var localReport = JobJson.Deserialize<EvaluationReport>(await File.ReadAllBytesAsync(local.Sub("work/reports/runs/local/report.json")), "local report");
+        Assert.That(report.Metrics.Accuracy, Is.EqualTo(localReport.Metrics.Accuracy));
+        Assert.That(report.Metrics.Confusion, Is.EqualTo(localReport.Metrics.Confusion));
+        Assert.That(report.Metrics.MacroF1, Is.EqualTo(localReport.Metrics.MacroF1));
+        Assert.That(report.Metrics.LogLoss, Is.EqualTo(localReport.Metrics.LogLoss).Within(1e-9));
+        Assert.That(report.Counts.Used, Is.EqualTo(localReport.Counts.Used));
+        Assert.That(report.Counts.Rejected, Is.EqualTo(2));
+        Assert.That(report.Misclassified.Select(m => m.Key), Is.EqualTo(localReport.Misclassified.Select(m => m.Key)));
+        Assert.That(report.TestDataUri, Is.EqualTo($"{bucket}/format-a/test/"));
+        Assert.That(double.Parse(reported[3], CultureInfo.InvariantCulture), Is.EqualTo(localReport.Metrics.Accuracy));
+        Assert.That(runLocal.Value("accuracy"), Is.EqualTo(localReport.Metrics.Accuracy.ToString("F4", CultureInfo.InvariantCulture)));
+        var html = Encoding.UTF8.GetString((await reports.GetAsync($"runs/{RunId}/report.html", CancellationToken.None))!);
+        Assert.That(html, Does.Contain("<svg").And.Contain("data:image/png;base64,"), "mistakes shown from the PNGs that crossed the protocol");
+    }
+
+    private static async Task<List<string>> Keys(IObjectStore store)
+    {
+        var keys = new List<string>();
+        foreach (var prefix in new[] { "train/", "test/" })
+        {
+            await foreach (var key in store.ListAsync(prefix, CancellationToken.None))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys.Order(StringComparer.Ordinal).ToList();
+    }
+}

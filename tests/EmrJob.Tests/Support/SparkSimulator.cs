@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Steps;
+
+namespace MnistJob.Tests.Support;
+
+/// <summary>
+/// Plays Spark for the generated steps: builds each TRANSFORM's input rows as its SQL would (binaryFile rows joined
+/// by name, base64 content, partitions, GROUP BY counts) and pipes them through the published binary, one process
+/// per partition, with the command line taken from the step's USING clause.
+/// </summary>
+public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment)
+{
+    /// <summary>The command of a step's TRANSFORM with the published binary and the extra arguments (e.g. --endpoint).</summary>
+    public IReadOnlyList<string> Command(string stepName)
+    {
+        var step = steps.Single(s => s.Name == stepName);
+        var words = UsingClause().Match(step.Sql).Groups[1].Value.Split(' ');
+        Assert.That(words[0], Is.EqualTo(PipelineSteps.JobBinary));
+        return words[1..].Concat(extraArgs).ToList();
+    }
+
+    /// <summary>Runs the step's TRANSFORM once per partition; fails the test on a non-zero exit.</summary>
+    public async Task<IReadOnlyList<string[]>> TransformAsync(string stepName, IEnumerable<IEnumerable<string>> partitions)
+    {
+        var rows = new List<string[]>();
+        foreach (var partition in partitions)
+        {
+            var input = string.Concat(partition.Select(r => r + "\n"));
+            var run = await PublishedJob.RunAsync(Command(stepName), input, environment);
+            Assert.That(run.ExitCode, Is.EqualTo(0), $"{stepName}: {run}");
+            rows.AddRange(run.Rows);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows <c>SELECT TRANSFORM (path, png, label)</c> gets from the pairs view over
+    /// <c>binaryFile</c> of <paramref name="split"/>: grouped by the path without .png/.txt, base64 path and contents.
+    /// </summary>
+    public static async Task<List<string>> PairRowsAsync(IObjectStore formatA, string formatAUri, string split)
+    {
+        var names = new SortedDictionary<string, (byte[]? Png, byte[]? Txt)>(StringComparer.Ordinal);
+        await foreach (var key in formatA.ListAsync(split + "/", CancellationToken.None))
+        {
+            var path = formatAUri + key;
+            var extension = path[^4..];
+            var name = extension is ".png" or ".txt" ? path[..^4] : path;
+            var content = (await formatA.GetAsync(key, CancellationToken.None))!;
+            var entry = names.GetValueOrDefault(name);
+            names[name] = extension switch
+            {
+                ".png" => entry with { Png = content },
+                ".txt" => entry with { Txt = content },
+                _ => entry,
+            };
+        }
+
+        return names.Select(n => Row(Base64(Encoding.UTF8.GetBytes(n.Key)), Base64(n.Value.Png), Base64(n.Value.Txt))).ToList();
+    }
+
+    /// <summary>A Hive text row as Spark's LazySimpleSerDe writes it.</summary>
+    public static string Row(params string?[] fields) => string.Join('\t', fields.Select(f => f ?? "\\N"));
+
+    /// <summary>Base64 as the SQL computes it (no line breaks); null stays null.</summary>
+    public static string? Base64(byte[]? bytes) => bytes is null ? null : Convert.ToBase64String(bytes);
+
+    /// <summary>Splits rows into <paramref name="partitions"/> round-robin, as a REPARTITION(n) shuffle spreads them.</summary>
+    public static IEnumerable<IEnumerable<string>> Partitions(IReadOnlyList<string> rows, int partitions) =>
+        Enumerable.Range(0, partitions).Select(p => rows.Where((_, i) => i % partitions == p));
+
+    /// <summary>
+    /// The evaluate step's INSERT: predictions (key, actual, predicted, confidence, loss, seconds, png, reason, detail)
+    /// to evaluation rows: GROUP BY actual, predicted with count, sum(loss), sum(seconds); mistakes; rejections.
+    /// </summary>
+    public static List<string> EvaluationRows(IReadOnlyList<string[]> predictions)
+    {
+        string? F(string s) => s == "\\N" ? null : s;
+        var used = predictions.Where(p => F(p[7]) is null).ToList();
+        var rows = used
+            .GroupBy(p => (p[1], p[2]))
+            .Select(g => Row(
+                "count", null, g.Key.Item1, g.Key.Item2, g.Count().ToString(CultureInfo.InvariantCulture),
+                Sum(g.Select(p => p[4])), Sum(g.Select(p => p[5])), null, null, null, null))
+            .ToList();
+        rows.AddRange(used.Where(p => p[1] != p[2]).Select(p => Row("mistake", p[0], p[1], p[2], "1", p[4], p[5], p[3], p[6], null, null)));
+        rows.AddRange(predictions.Where(p => F(p[7]) is not null).Select(p => Row("rejection", p[0], F(p[1]), null, "1", null, null, null, null, p[7], p[8])));
+        return rows;
+    }
+
+    private static string Sum(IEnumerable<string> values) =>
+        values.Sum(v => double.Parse(v, CultureInfo.InvariantCulture)).ToString("R", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("USING '([^']*)'")]
+    private static partial Regex UsingClause();
+}
