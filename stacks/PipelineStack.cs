@@ -184,6 +184,7 @@ public sealed class PipelineStack : TerraformStack
             ExplodeShards = config.ExplodeShards,
             EvaluatePartitions = config.EvaluatePartitions,
             ExecutorMemoryOverhead = config.ExecutorMemoryOverhead,
+            TrainMemoryOverhead = config.TrainMemoryOverhead,
         };
         return MnistJob.Steps.PipelineSteps.For(locations, sizing, $"job-{job.PackageSha256[..12]}")
             .Select(step => new EmrStep(step.Name, step.Args, step.OnFailure switch

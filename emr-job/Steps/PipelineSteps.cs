@@ -124,7 +124,9 @@ public static class PipelineSteps
             "--conf", $"spark.sql.shuffle.partitions={sizing.EvaluatePartitions.ToString(CultureInfo.InvariantCulture)}",
             "--conf", "spark.task.maxFailures=4",
             "--conf", "spark.speculation=false",
-            "-e", sql,
+            // One line: CDKTF's HCL output writes a multi-line string as a heredoc, which appends a newline, so the
+            // same stack would carry a different command in HCL than in JSON. The SQL has no '--' comments to cut.
+            "-e", string.Join(' ', sql.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
         ],
         StepFailure.CancelAndWait);
 

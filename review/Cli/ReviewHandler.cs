@@ -45,7 +45,7 @@ public sealed class ReviewHandler(TextWriter log)
                 var repository = StackSynthesizer.FindRepository(Directory.GetCurrentDirectory());
                 log.WriteLine("review: synthesizing the stack");
                 var clock = Stopwatch.StartNew();
-                stackDirectory = StackSynthesizer.Synthesize(repository, config);
+                stackDirectory = StackSynthesizer.Synthesize(repository, config.WithPublishedJob(repository));
                 timings["synth"] = clock.Elapsed.TotalSeconds;
             }
             if (!offline && !AwsCredentials.Present())

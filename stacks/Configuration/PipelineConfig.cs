@@ -79,6 +79,25 @@ public sealed partial record PipelineConfig
     /// </summary>
     public string ExecutorMemoryOverhead { get; init; } = "1g";
 
+    /// <summary>
+    /// The same for the train step's single executor, where one job process trains on the whole training split.
+    /// Default <c>4g</c>.
+    /// </summary>
+    public string TrainMemoryOverhead { get; init; } = "4g";
+
+    /// <summary>Where <c>scripts/publish-job.sh</c> writes the job package, relative to the repository.</summary>
+    public const string PublishedJobPackage = "emr-job/dist/mnist-emr-job-linux-x64.tar.gz";
+
+    /// <summary>
+    /// This configuration with <see cref="JobArtifactPath"/> set to the published job package when none is set and
+    /// <c>scripts/publish-job.sh</c> has written one; unchanged otherwise.
+    /// </summary>
+    /// <param name="repositoryRoot">The repository, where the package would be.</param>
+    public PipelineConfig WithPublishedJob(string repositoryRoot) =>
+        JobArtifactPath is null && File.Exists(Path.Combine(repositoryRoot, PublishedJobPackage))
+            ? this with { JobArtifactPath = PublishedJobPackage }
+            : this;
+
     /// <summary>S3 bucket of the Terraform state. Optional: a local state file at the repository root when unset.</summary>
     public string? StateBucket { get; init; }
 
@@ -95,7 +114,8 @@ public sealed partial record PipelineConfig
             IdleTimeoutMinutes = "idleTimeoutMinutes", AllowedIngressCidr = "allowedIngressCidr", KmsKeyArn = "kmsKeyArn",
             ForceDestroy = "forceDestroy", RunDataLoader = "runDataLoader", JobArtifactPath = "jobArtifactPath",
             StateBucket = "stateBucket", StateKey = "stateKey", ExplodeShards = "explodeShards",
-            EvaluatePartitions = "evaluatePartitions", ExecutorMemoryOverhead = "executorMemoryOverhead";
+            EvaluatePartitions = "evaluatePartitions", ExecutorMemoryOverhead = "executorMemoryOverhead",
+            TrainMemoryOverhead = "trainMemoryOverhead";
     }
 
     /// <summary>Every problem with this configuration, each naming its setting; empty when it is valid.</summary>
@@ -159,6 +179,8 @@ public sealed partial record PipelineConfig
         Check(EvaluatePartitions is >= 1 and <= 10000, Keys.EvaluatePartitions, $"must be from 1 to 10000; got {EvaluatePartitions}");
         Check(MemoryPattern().IsMatch(ExecutorMemoryOverhead), Keys.ExecutorMemoryOverhead,
             $"must be a Spark memory size such as 1g or 1536m (384m at least); got '{ExecutorMemoryOverhead}'");
+        Check(MemoryPattern().IsMatch(TrainMemoryOverhead), Keys.TrainMemoryOverhead,
+            $"must be a Spark memory size such as 4g or 4096m (384m at least); got '{TrainMemoryOverhead}'");
 
         if (StateBucket is not null)
             Check(BucketNamePattern().IsMatch(StateBucket), Keys.StateBucket, $"must be an S3 bucket name; got '{StateBucket}'");

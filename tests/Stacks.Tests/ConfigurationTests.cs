@@ -92,6 +92,7 @@ public class ConfigurationTests
     [TestCase("evaluatePartitions", "20000", "from 1 to 10000")]
     [TestCase("executorMemoryOverhead", "100m", "Spark memory size")]
     [TestCase("executorMemoryOverhead", "lots", "Spark memory size")]
+    [TestCase("trainMemoryOverhead", "4", "Spark memory size")]
     public void Read_InvalidValue_FailsNamingTheSettingAndItsVariable(string key, string value, string explanation)
     {
         var variable = PipelineConfigReader.EnvironmentVariableOf(key);
@@ -113,6 +114,17 @@ public class ConfigurationTests
         var error = Assert.Throws<InvalidPipelineConfigException>(() =>
             Read(new() { ["MNIST_EMR_REGION"] = "nowhere", ["MNIST_EMR_CORE_INSTANCE_COUNT"] = "x", ["MNIST_EMR_KMS_KEY_ARN"] = "k" }));
         Assert.That(error!.Errors.Select(e => e.Setting), Is.EquivalentTo(new[] { "region", "coreInstanceCount", "kmsKeyArn" }));
+    }
+
+    [Test]
+    public void WithPublishedJob_PackagePublished_UsesIt()
+    {
+        var root = Path.Combine(Repository.Root, ".work", "published-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(Path.Combine(root, "emr-job", "dist"));
+        Assert.That(new PipelineConfig().WithPublishedJob(root).JobArtifactPath, Is.Null, "nothing published yet");
+        File.WriteAllText(Path.Combine(root, PipelineConfig.PublishedJobPackage), "package");
+        Assert.That(new PipelineConfig().WithPublishedJob(root).JobArtifactPath, Is.EqualTo(PipelineConfig.PublishedJobPackage));
+        Assert.That(new PipelineConfig { JobArtifactPath = "mine.tar.gz" }.WithPublishedJob(root).JobArtifactPath, Is.EqualTo("mine.tar.gz"));
     }
 
     [Test]

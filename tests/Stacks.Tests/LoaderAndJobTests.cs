@@ -97,7 +97,7 @@ public class LoaderAndJobTests
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_2_format_a_bucket", "bucket")}/format-a/",
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_4_model_bucket", "bucket")}/models/",
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/"),
-            new MnistJob.Steps.SparkSizing { ExplodeShards = 32, EvaluatePartitions = 24, ExecutorMemoryOverhead = "1536m" },
+            new MnistJob.Steps.SparkSizing { ExplodeShards = 32, EvaluatePartitions = 24, ExecutorMemoryOverhead = "1536m", TrainMemoryOverhead = "6g" },
             $"job-{sha[..12]}");
 
         var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();

@@ -28,6 +28,7 @@ public static class Configs
         ExplodeShards = 32,
         EvaluatePartitions = 24,
         ExecutorMemoryOverhead = "1536m",
+        TrainMemoryOverhead = "6g",
     };
 
     private static readonly Lazy<SynthesizedStack> DefaultStack = new(() => SynthesizedStack.Of(Default));
