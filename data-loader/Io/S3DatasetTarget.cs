@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DataLoader.Core;
@@ -217,27 +216,9 @@ public sealed class S3DatasetTarget : IDatasetTarget
         {
             return await call();
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Forbidden
-            || ex.ErrorCode is "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch")
+        catch (Exception ex) when (S3Failure.Describe(ex, operation, uri, location.Bucket, timeout, cancellationToken.IsCancellationRequested) is { } message)
         {
-            throw LoaderException.Remote($"S3 access denied ({operation} {uri}): {ex.ErrorCode}: {ex.Message}", ex);
-        }
-        catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket")
-        {
-            throw LoaderException.Remote($"S3 bucket '{location.Bucket}' does not exist ({operation} {uri})", ex);
-        }
-        catch (AmazonS3Exception ex)
-        {
-            throw LoaderException.Remote(
-                $"S3 {operation} {uri} failed: HTTP {(int)ex.StatusCode} {ex.ErrorCode}: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw LoaderException.Remote($"S3 {operation} {uri} timed out after {timeout.TotalSeconds:0.###} s", ex);
-        }
-        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException)
-        {
-            throw LoaderException.Remote($"S3 {operation} {uri} failed: {Innermost(ex).Message}", ex);
+            throw LoaderException.Remote(message, ex);
         }
     }
 
@@ -269,14 +250,4 @@ public sealed class S3DatasetTarget : IDatasetTarget
         : "application/octet-stream";
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using DataLoader.Io;
 using MnistJob.Core;
 
 namespace MnistJob.Io;
@@ -82,26 +82,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, S3StoreLocation location, TimeSp
         {
             return await call();
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Forbidden
-            || ex.ErrorCode is "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch")
+        catch (Exception ex) when (S3Failure.Describe(ex, operation, uri, location.Bucket, timeout, cancellationToken.IsCancellationRequested) is { } message)
         {
-            throw JobException.Remote($"S3 access denied ({operation} {uri}): {ex.ErrorCode}: {ex.Message}", ex);
-        }
-        catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket")
-        {
-            throw JobException.Remote($"S3 bucket '{location.Bucket}' does not exist ({operation} {uri})", ex);
-        }
-        catch (AmazonS3Exception ex)
-        {
-            throw JobException.Remote($"S3 {operation} {uri} failed: HTTP {(int)ex.StatusCode} {ex.ErrorCode}: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw JobException.Remote($"S3 {operation} {uri} timed out after {timeout.TotalSeconds:0.###} s", ex);
-        }
-        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException)
-        {
-            throw JobException.Remote($"S3 {operation} {uri} failed: {Innermost(ex).Message}", ex);
+            throw JobException.Remote(message, ex);
         }
     }
 
@@ -116,14 +99,4 @@ public sealed class S3ObjectStore(IAmazonS3 s3, S3StoreLocation location, TimeSp
         ".gz" => "application/gzip",
         _ => "application/octet-stream",
     };
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
 }
