@@ -12,7 +12,7 @@ public class RunLocalS3Tests
     public async Task RunLocal_AllNodesInS3_WritesReportToS3()
     {
         using var server = S3rverProcess.Start();
-        using var stores = new ObjectStoreFactory(server.Settings);
+        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
         var bucket = $"s3://{S3rverProcess.Bucket}";
         var source = stores.Open(StoreLocation.Parse($"{bucket}/source", "--source"));
         foreach (var file in RealSample.Files.Files)

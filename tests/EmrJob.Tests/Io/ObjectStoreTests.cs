@@ -44,7 +44,7 @@ public class ObjectStoreTests
     public async Task S3Store_PutGetList_BehavesLikeTheFolderStore()
     {
         using var server = S3rverProcess.Start();
-        using var stores = new ObjectStoreFactory(server.Settings);
+        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
 
         await PutGetListContractAsync(stores.Open(StoreLocation.Parse($"s3://{S3rverProcess.Bucket}/some/prefix", "--x")));
     }
@@ -53,7 +53,7 @@ public class ObjectStoreTests
     public async Task S3Store_ListingOverAThousandKeys_FollowsContinuationTokens()
     {
         using var server = S3rverProcess.Start();
-        using var stores = new ObjectStoreFactory(server.Settings);
+        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
         var store = stores.Open(StoreLocation.Parse($"s3://{S3rverProcess.Bucket}/many", "--x"));
         await Parallel.ForEachAsync(Enumerable.Range(0, 1_050), async (i, token) => await store.PutAsync($"k/{i:D5}.txt", "1"u8.ToArray(), token));
 
@@ -64,7 +64,7 @@ public class ObjectStoreTests
     public void S3Store_MissingBucket_IsRemoteFailure()
     {
         using var server = S3rverProcess.Start();
-        using var stores = new ObjectStoreFactory(server.Settings);
+        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
         var store = stores.Open(StoreLocation.Parse("s3://no-such-bucket/x", "--x"));
 
         var ex = Assert.ThrowsAsync<JobException>(() => store.PutAsync("a.txt", "1"u8.ToArray(), CancellationToken.None));

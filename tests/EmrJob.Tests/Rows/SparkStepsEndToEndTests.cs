@@ -23,7 +23,7 @@ public class SparkStepsEndToEndTests
     {
         _ = PublishedJob.Folder;
         using var server = S3rverProcess.Start();
-        using var stores = new ObjectStoreFactory(server.Settings);
+        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
         var bucket = $"s3://{S3rverProcess.Bucket}";
         var locations = new StepLocations($"{bucket}/source/", $"{bucket}/format-a/", $"{bucket}/models/", $"{bucket}/reports/");
         var source = stores.Open(StoreLocation.Parse(locations.SourceUri, "--source"));

@@ -5,12 +5,12 @@ using Amazon.Runtime;
 using Amazon.S3;
 using DataLoader.Io;
 
-namespace DataLoader.Tests.Support;
+namespace Pipeline.Tests.Shared;
 
 /// <summary>
 /// s3rver (an S3-compatible server from node_modules) on a free loopback port with a temporary data folder, started
 /// and stopped by the tests. Skips the calling test when node or s3rver is missing, unless
-/// MNIST_EMR_REQUIRE_SERVERS=1, which turns the skip into a failure.
+/// MNIST_EMR_REQUIRE_SERVERS=1, which turns the skip into a failure. Compiled into every test project that needs S3.
 /// </summary>
 public sealed class S3rverProcess : IDisposable
 {
@@ -18,9 +18,9 @@ public sealed class S3rverProcess : IDisposable
     public static readonly BasicAWSCredentials Credentials = new("S3RVER", "S3RVER");
 
     private readonly Process process;
-    private readonly TempFolder data;
+    private readonly DirectoryInfo data;
 
-    private S3rverProcess(Process process, TempFolder data, int port)
+    private S3rverProcess(Process process, DirectoryInfo data, int port)
     {
         this.process = process;
         this.data = data;
@@ -44,12 +44,12 @@ public sealed class S3rverProcess : IDisposable
             Assert.Ignore($"S3 tests skipped: {reason} (run npm ci at the repository root)");
         }
 
-        var data = new TempFolder();
+        var data = Directory.CreateTempSubdirectory("s3rver-");
         var port = FreePort();
         var start = new ProcessStartInfo(node!)
         {
             // s3rver 3.x signs listing continuation tokens with a cipher OpenSSL 3 (Node 17+) only has in its legacy provider.
-            ArgumentList = { "--openssl-legacy-provider", script!, "-d", data.Path, "-a", "127.0.0.1", "-p", port.ToString(), "-s", "--configure-bucket", Bucket },
+            ArgumentList = { "--openssl-legacy-provider", script!, "-d", data.FullName, "-a", "127.0.0.1", "-p", port.ToString(), "-s", "--configure-bucket", Bucket },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -76,7 +76,7 @@ public sealed class S3rverProcess : IDisposable
         }
 
         process.Dispose();
-        data.Dispose();
+        data.Delete(recursive: true);
     }
 
     public static int FreePort()
