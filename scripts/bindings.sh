@@ -30,7 +30,8 @@ key=$( (node -e '
   }' && echo "$recipe") | sha256sum | cut -c1-16)
 cache_root=${MNIST_EMR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mnist-emr}
 cache="$cache_root/bindings/$key"
-export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# jsii under Node 20 prints an end-of-life banner; the variable lists the Node major versions to keep quiet about.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-20} DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log() { echo "bindings: $*" >&2; }
 
