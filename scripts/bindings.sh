@@ -6,7 +6,7 @@
 #   1. the feed already holds them for this package-lock.json            -> nothing to do
 #   2. the machine-wide cache holds them for this package-lock.json      -> copy (milliseconds)
 #   3. the configured NuGet feeds serve the published packages           -> nothing to build
-#   4. otherwise build them with jsii-pacmak from the pinned npm packages -> ~10 minutes, ~9 GB peak, then cached
+#   4. otherwise build them with jsii-pacmak from the pinned npm packages -> 3 to 4 minutes, ~9 GB peak, then cached
 #
 # Environment:
 #   MNIST_EMR_CACHE   cache root (default: $XDG_CACHE_HOME/mnist-emr or ~/.cache/mnist-emr)
@@ -70,7 +70,7 @@ if (cd "$probe" && dotnet restore --nologo -v q --packages "$probe/packages" >/d
   echo "$key" > "$feed/.key"
   exit 0
 fi
-log "the configured NuGet feeds do not serve them; building with jsii-pacmak (about 10 minutes, ~9 GB peak)"
+log "the configured NuGet feeds do not serve them; building with jsii-pacmak (3 to 4 minutes on 2 cores, ~9 GB peak)"
 
 [ -d node_modules/@cdktf/provider-aws ] || npm ci --no-audit --no-fund
 out="$probe/out"
