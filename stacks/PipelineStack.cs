@@ -126,7 +126,6 @@ public sealed class PipelineStack : TerraformStack
             BootstrapActions = Job is null ? [] : [Job.BootstrapAction],
             // The job's steps come with the job: without a package there is nothing to run.
             Steps = Job is null ? [] : JobSteps(config, Job),
-            Spark = new SparkDefaults(config.ExecutorMemoryOverhead, config.EvaluatePartitions),
             WaitFor = Loader is null ? [] : [Loader.Resource],
         });
 
@@ -179,14 +178,8 @@ public sealed class PipelineStack : TerraformStack
     {
         var locations = new MnistJob.Steps.StepLocations(
             Source.Uri(DatasetPrefix), FormatA.Uri(FormatAPrefix), Model.Uri(ModelPrefix), Report.Uri(ReportPrefix));
-        var sizing = new MnistJob.Steps.SparkSizing
-        {
-            ExplodeShards = config.ExplodeShards,
-            EvaluatePartitions = config.EvaluatePartitions,
-            ExecutorMemoryOverhead = config.ExecutorMemoryOverhead,
-            TrainMemoryOverhead = config.TrainMemoryOverhead,
-        };
-        return MnistJob.Steps.PipelineSteps.For(locations, sizing, $"job-{job.PackageSha256[..12]}")
+        // A valid configuration has a sizing (its core instance type is in the catalogue, and the steps fit it).
+        return MnistJob.Steps.PipelineSteps.For(locations, config.SparkSizing!, $"job-{job.PackageSha256[..12]}")
             .Select(step => new EmrStep(step.Name, step.Args, step.OnFailure switch
             {
                 MnistJob.Steps.StepFailure.Continue => StepFailureAction.Continue,

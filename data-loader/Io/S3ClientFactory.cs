@@ -23,6 +23,10 @@ public static class S3ClientFactory
         {
             Timeout = timeout,
             MaxErrorRetry = retries,
+            // Adaptive: standard retries with backoff plus a client-side rate limit that slows down after 503
+            // SlowDown (AWSSDK.Core ClientConfig.RetryMode), so many processes writing one new prefix (explode)
+            // back off instead of exhausting their retries. S3 scales a prefix to 3,500 PUT and 5,500 GET per second.
+            RetryMode = RequestRetryMode.Adaptive,
             // Checksums are set explicitly per request; no SDK-chosen CRC trailers on every call.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,

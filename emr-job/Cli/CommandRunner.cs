@@ -23,6 +23,14 @@ public static class CommandRunner
         CancellationToken cancellationToken)
     {
         var verbose = parse.GetValue(common.Verbose);
+        // Spark keeps only the last 2 KB of a transformation's stderr, and logs it only when the process fails
+        // (BaseScriptTransformationExec: CircularBuffer(2048)); a file in the container's log folder keeps it all.
+        using var logFile = LogFile.Open(environment, parse.CommandResult.Command.Name);
+        if (logFile is not null)
+        {
+            environment = environment with { Error = logFile.Tee(environment.Error) };
+        }
+
         try
         {
             if (!environment.Interactive)

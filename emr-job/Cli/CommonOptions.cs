@@ -33,11 +33,14 @@ public sealed class CommonOptions
         DefaultValueFactory = _ => DefaultTimeoutSeconds,
     };
 
+    /// <summary>Default SDK retries: enough for the adaptive mode to ride out S3's 503 SlowDown while a prefix scales.</summary>
+    public const int DefaultRetries = 8;
+
     /// <summary>SDK retries.</summary>
     public Option<int> Retries { get; } = new("--retries")
     {
-        Description = "Retries of transient S3 failures.",
-        DefaultValueFactory = _ => 3,
+        Description = "Retries of transient S3 failures (adaptive mode: backoff and a client-side rate limit after throttling).",
+        DefaultValueFactory = _ => DefaultRetries,
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>

@@ -25,8 +25,128 @@ public static class RowsCommand
         "The stages as Spark SQL script transformations run them: Hive text rows (tab-separated, \\N for NULL, "
         + "binary content and keys as base64) on stdin until its end, result rows on stdout, logs on stderr.")
     {
+        Canary(environment), CanaryProbe(environment), CanaryVerdict(environment),
         Explode(environment), Train(environment), Predict(environment), Report(environment),
     };
+
+    private static Command Canary(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var source = StoreOption.Required(RowProtocol.SourceOption, "S3|1, the loader's four IDX files and manifest.json");
+        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root");
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, the models root");
+        var reports = StoreOption.Required(RowProtocol.ReportsOption, "S3|3, the reports root");
+        var runId = RunIdOption();
+        var command = new Command(
+            RowProtocol.Canary,
+            $"Input rows: ({Columns(RowProtocol.CanaryInput)}). Per task: the job starts, LightGBM loads and trains, a probe object is "
+            + "written, read back and deleted under S3|2, S3|4 and S3|3; task 0 also checks S3|1 against the loader's manifest and writes "
+            + $"the probe tree. Writes one row ({Columns(RowProtocol.CanaryOutput)}) per check; a failed check is a row, not an exit.")
+        {
+            source, formatA, models, reports, runId,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var task = new CanaryTask(
+                stores.Open(StoreOption.Read(parse, source)),
+                stores.Open(StoreOption.Read(parse, formatA)),
+                stores.Open(StoreOption.Read(parse, models)),
+                stores.Open(StoreOption.Read(parse, reports)),
+                log);
+            var writer = new RowWriter(environment.Out);
+            var reader = new RowReader(environment.In, RowProtocol.Canary, RowProtocol.CanaryInput.Count);
+            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var check in await task.RunAsync(HiveTextRows.Int(row[0], "task", reader.RowsRead), parse.GetValue(runId)!, cancellationToken))
+                {
+                    await WriteCheckAsync(writer, check);
+                }
+            }
+
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Command CanaryProbe(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var runId = RunIdOption();
+        var command = new Command(
+            RowProtocol.CanaryProbe,
+            $"Input rows: ({Columns(RowProtocol.PairInput)}), the canary's probe tree as the binaryFile pairs view delivers it, all in one "
+            + $"task. Writes one row ({Columns(RowProtocol.CanaryOutput)}): whether exactly the probe tree arrived, byte for byte.")
+        {
+            formatA, runId,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var root = StoreOption.Read(parse, formatA);
+            var reader = new RowReader(environment.In, RowProtocol.CanaryProbe, RowProtocol.PairInput.Count);
+            var pairs = new List<PairRow>();
+            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            {
+                if (ToPair(row, root, reader.RowsRead) is { } pair)
+                {
+                    pairs.Add(pair);
+                }
+            }
+
+            var problems = CanaryProbeTree.Differences(pairs, parse.GetValue(runId)!);
+            await WriteCheckAsync(new RowWriter(environment.Out), new CanaryCheck(
+                0, "binaryFile read", problems.Count == 0,
+                problems.Count == 0 ? $"{pairs.Count} rows: the probe tree, paired by name, byte for byte" : string.Join("; ", problems)));
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Command CanaryVerdict(JobEnvironment environment)
+    {
+        var common = new CommonOptions();
+        var runId = RunIdOption();
+        var command = new Command(
+            RowProtocol.CanaryVerdict,
+            $"Input rows: ({Columns(RowProtocol.CanaryOutput)}), every canary check, all in one task. Writes one row "
+            + $"({Columns(RowProtocol.VerdictOutput)}) when every check passed; otherwise exits 4 with one line naming each failed check.")
+        {
+            runId,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        {
+            var reader = new RowReader(environment.In, RowProtocol.CanaryVerdict, RowProtocol.CanaryOutput.Count);
+            var checks = new List<CanaryCheck>();
+            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            {
+                // The marker row (all NULL) only makes the single task run.
+                if (row[1] is null)
+                {
+                    continue;
+                }
+
+                var n = reader.RowsRead;
+                checks.Add(new CanaryCheck(
+                    HiveTextRows.Int(row[0], "task", n),
+                    HiveTextRows.Unescape(row[1]!),
+                    HiveTextRows.Required(row, 2, "passed", n) == "true",
+                    row[3] is { } detail ? HiveTextRows.Unescape(detail) : string.Empty));
+            }
+
+            var count = Stages.CanaryVerdict.Judge(checks);
+            log.Info($"rows canary-verdict: all {count} checks passed for run {parse.GetValue(runId)}");
+            await new RowWriter(environment.Out).WriteAsync(HiveTextRows.Number(count), HiveTextRows.Number(0));
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Task WriteCheckAsync(RowWriter writer, CanaryCheck check) =>
+        writer.WriteAsync(HiveTextRows.Number(check.Task), check.Probe, check.Passed ? "true" : "false", check.Detail);
 
     private static Command Explode(JobEnvironment environment)
     {

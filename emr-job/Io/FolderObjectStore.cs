@@ -99,4 +99,24 @@ public sealed class FolderObjectStore : IObjectStore
 
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = location.UriFor(key);
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw JobException.Remote($"cannot delete {path}: {ex.Message}", ex);
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -20,4 +20,7 @@ public interface IObjectStore
 
     /// <summary>Writes <paramref name="content"/> under <paramref name="key"/>, replacing what was there.</summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Removes <paramref name="key"/>; nothing happens when there is no such object.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
 }

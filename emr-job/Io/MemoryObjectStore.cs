@@ -43,6 +43,13 @@ public sealed class MemoryObjectStore(Func<string, string> uriFor) : IObjectStor
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        objects.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Holds <paramref name="content"/> under <paramref name="key"/> without copying.</summary>
     public void Add(string key, byte[] content) => objects[key] = content;
 }

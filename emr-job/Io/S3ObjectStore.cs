@@ -76,6 +76,14 @@ public sealed class S3ObjectStore(IAmazonS3 s3, S3StoreLocation location, TimeSp
             return true;
         }, cancellationToken);
 
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        CallAsync("delete", UriFor(key), async () =>
+        {
+            await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = location.Bucket, Key = location.Prefix + key }, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     private async Task<T> CallAsync<T>(string operation, string uri, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try

@@ -15,7 +15,15 @@ namespace MnistJob.Steps;
 /// tab-separated STRING columns, a cell of only <c>\N</c> is NULL, then cast to the types of the AS clause; missing
 /// columns are NULL, extra ones are dropped. Spark starts the command (with <c>/bin/bash -c</c>) once per partition
 /// of its input, and a non-zero exit fails the task, which Spark retries (<c>spark.task.maxFailures</c>).
-/// <c>spark-sql</c> on EMR runs with <c>spark.sql.catalogImplementation=hive</c>; the steps set it explicitly.</description></item>
+/// Every TRANSFORM states its row format (<c>ROW FORMAT DELIMITED</c>: tab between fields, '\n' after a row,
+/// <c>\N</c> for NULL) on both sides, which the page allows with and without Hive support, so the rows are the
+/// same bytes whichever catalog runs them.</description></item>
+/// <item><description>Catalog: the <c>spark-sql</c> CLI enables Hive support unless
+/// <c>spark.sql.catalogImplementation=in-memory</c> is set (Spark 3.5, sql/hive-thriftserver/.../SparkSQLEnv.scala,
+/// <c>init</c>: "if user specified in-memory explicitly, we bypass enable hive support"); with Hive and no
+/// metastore configured it would start an embedded Derby metastore in the step's working folder
+/// (sql-data-sources-hive-tables.html), and on EMR whatever <c>hive-site.xml</c> names. The steps use only temporary
+/// views, so they pin the in-memory catalog: no metastore to reach, nothing persisted between steps.</description></item>
 /// <item><description>Binary file data source (sql-data-sources-binaryFile.html): one row per file with
 /// <c>path</c> (STRING, the file's full URI), <c>modificationTime</c>, <c>length</c> and <c>content</c> (BINARY);
 /// the generic file source options (sql-data-sources-generic-options.html) <c>recursiveFileLookup</c> (load files
@@ -48,6 +56,9 @@ public static class PipelineSteps
     /// <summary>The command every step runs through command-runner.jar.</summary>
     public const string SparkSql = "spark-sql";
 
+    /// <summary>Step name of the canary: checks, in every executor slot, what the later steps need, in minutes.</summary>
+    public const string CanaryStepName = "mnist-canary";
+
     /// <summary>Step name of explode (S3|1 to S3|2).</summary>
     public const string ExplodeStepName = "mnist-explode";
 
@@ -60,11 +71,12 @@ public static class PipelineSteps
     /// <summary>Step name of report (counts + model card to the S3|3 report).</summary>
     public const string ReportStepName = "mnist-report";
 
-    /// <summary>The four steps in order: explode, train, evaluate, report.</summary>
+    /// <summary>The five steps in order: canary, explode, train, evaluate, report.</summary>
     /// <param name="locations">The four S3 prefixes.</param>
-    /// <param name="sizing">Shards, partitions and memory overheads.</param>
+    /// <param name="sizing">Shards, partitions and the cluster the executors are sized for.</param>
     /// <param name="runId">The run id: the model and report go under <c>runs/&lt;runId&gt;/</c>.</param>
     /// <exception cref="ArgumentException">A location does not end in '/', or a value holds a quote, ';', '\', whitespace or a control character, or a count is below 1.</exception>
+    /// <exception cref="SizingException">A step's executors cannot fit the core instance type.</exception>
     public static IReadOnlyList<JobStep> For(StepLocations locations, SparkSizing sizing, string runId)
     {
         ArgumentNullException.ThrowIfNull(locations);
@@ -74,8 +86,6 @@ public static class PipelineSteps
         CheckLocation(locations.ModelUri, nameof(locations.ModelUri));
         CheckLocation(locations.ReportUri, nameof(locations.ReportUri));
         CheckText(runId, nameof(runId));
-        CheckText(sizing.ExecutorMemoryOverhead, nameof(sizing.ExecutorMemoryOverhead));
-        CheckText(sizing.TrainMemoryOverhead, nameof(sizing.TrainMemoryOverhead));
         if (sizing.ExplodeShards < 1)
         {
             throw new ArgumentException($"ExplodeShards must be at least 1, not {sizing.ExplodeShards}", nameof(sizing));
@@ -86,14 +96,27 @@ public static class PipelineSteps
             throw new ArgumentException($"EvaluatePartitions must be at least 1, not {sizing.EvaluatePartitions}", nameof(sizing));
         }
 
+        var plan = ClusterPlan.For(sizing);
+        var workers = plan.Workers;
         return
         [
-            Step(ExplodeStepName, runId, sizing, sizing.ExecutorMemoryOverhead, ExplodeSql(locations, sizing, runId)),
-            Step(TrainStepName, runId, sizing, sizing.TrainMemoryOverhead, TrainSql(locations, runId)),
-            Step(EvaluateStepName, runId, sizing, sizing.ExecutorMemoryOverhead, EvaluateSql(locations, sizing, runId)),
-            Step(ReportStepName, runId, sizing, sizing.ExecutorMemoryOverhead, ReportSql(locations, runId)),
+            // Nothing after a failed canary can succeed: end the cluster at once rather than idle until the timeout.
+            Step(CanaryStepName, runId, sizing, workers, Retries.None, CanarySql(locations, plan, runId), StepFailure.TerminateCluster),
+            Step(ExplodeStepName, runId, sizing, workers, Retries.Transient, ExplodeSql(locations, sizing, runId)),
+            Step(TrainStepName, runId, sizing, plan.Trainer, Retries.None, TrainSql(locations, runId)),
+            Step(EvaluateStepName, runId, sizing, workers, Retries.Transient, EvaluateSql(locations, sizing, runId)),
+            Step(ReportStepName, runId, sizing, workers, Retries.None, ReportSql(locations, runId)),
         ];
     }
+
+    /// <summary>Where the canary step writes its check rows (JSON lines).</summary>
+    public static string CanaryResultsUri(StepLocations locations, string runId) => $"{locations.ReportUri}_runs/{runId}/canary/";
+
+    /// <summary>
+    /// Where the canary's task 0 writes the probe tree the canary then reads back with binaryFile: a few FORMAT A
+    /// pairs at several depths, beside train/ and test/ and never read by the later steps.
+    /// </summary>
+    public static string CanaryProbeUri(StepLocations locations, string runId) => $"{locations.FormatAUri}canary/{runId}/";
 
     /// <summary>Where the explode step writes its per-shard result rows (JSON lines): the run's explode manifest.</summary>
     public static string ExplodeResultsUri(StepLocations locations, string runId) => $"{locations.FormatAUri}_runs/{runId}/explode/";
@@ -114,21 +137,114 @@ public static class PipelineSteps
     public static string RowCommand(string stage, params IEnumerable<(string Option, string Value)> options) =>
         string.Join(' ', new[] { JobBinary, RowProtocol.Group, stage }.Concat(options.SelectMany(o => new[] { o.Option, o.Value })));
 
-    private static JobStep Step(string name, string runId, SparkSizing sizing, string memoryOverhead, string sql) => new(
+    /// <summary>
+    /// Attempts of a failed task (<c>spark.task.maxFailures</c>, default 4; 1 means no retry: Spark 3.5
+    /// docs/configuration.md). It is read once when the context starts, so it is a launch option, not a SQL SET.
+    /// </summary>
+    private enum Retries
+    {
+        /// <summary>Deterministic work (training, the report, the canary's verdict): a failure would only repeat. S3 hiccups are
+        /// retried inside the job process by the SDK, and a lost executor does not count as a task failure.</summary>
+        None = 1,
+
+        /// <summary>Work that a transient failure can break and a retry repairs: each shard or batch rewrites the same keys or nothing.</summary>
+        Transient = 4,
+    }
+
+    /// <summary>The Spark settings of one step, every one explicit rather than left to EMR's per-instance defaults.</summary>
+    private static IEnumerable<(string Key, string Value)> Settings(SparkSizing sizing, ExecutorShape executors, Retries retries) =>
+    [
+        ("spark.sql.catalogImplementation", "in-memory"),
+        // Dynamic allocation with EMR's shuffle service, as EMR configures it (Release Guide, "Configure Spark":
+        // spark.dynamicAllocation.enabled true from emr-4.4.0, "Spark Shuffle Service is automatically configured"),
+        // capped so that tasks never outnumber the vCPUs.
+        ("spark.dynamicAllocation.enabled", "true"),
+        ("spark.shuffle.service.enabled", "true"),
+        ("spark.dynamicAllocation.maxExecutors", Number(executors.MaxExecutors)),
+        ("spark.executor.cores", Number(executors.Cores)),
+        ("spark.executor.memory", $"{Number(executors.HeapMib)}m"),
+        ("spark.executor.memoryOverhead", $"{Number(executors.OverheadMib)}m"),
+        // The job processes inherit the executor's environment (ProcessBuilder; BaseScriptTransformationExec.initProc
+        // changes only PATH), so this bounds each one's managed heap.
+        ("spark.executorEnv.DOTNET_GCHeapHardLimit", executors.JobHeapLimitHex),
+        ("spark.yarn.am.memory", $"{Number(ClusterPlan.ApplicationMasterMib)}m"),
+        ("spark.driver.memory", $"{Number(ClusterPlan.DriverMib)}m"),
+        ("spark.sql.shuffle.partitions", Number(sizing.EvaluatePartitions)),
+        ("spark.task.maxFailures", Number((int)retries)),
+        ("spark.speculation", "false"),
+        // FORMAT A folders have 8 children (the layout's default fan-out). Spark lists a folder's children with a
+        // distributed job when there are more than this threshold (default 32), else one by one on the driver
+        // (HadoopFSUtils.parallelListLeafFilesInternal), so below 8 the tree is listed by 8 tasks, not serially.
+        ("spark.sql.sources.parallelPartitionDiscovery.threshold", Number(ListingThreshold)),
+        // binaryFile packs small files by spark.sql.files.openCostInBytes (4 MB each against 128 MB a task: ~32 files
+        // a task, thousands of tasks); Spark 3.5's maxPartitionNum repacks the scan to about this many tasks
+        // (FilePartition.getFilePartitions).
+        ("spark.sql.files.maxPartitionNum", Number(ScanTasksPerSlot * executors.MaxExecutors * executors.Cores)),
+    ];
+
+    /// <summary>The parallel-listing threshold: below the FORMAT A fan-out, so each level of the tree is listed in parallel.</summary>
+    public const int ListingThreshold = 4;
+
+    /// <summary>Scan tasks per executor slot when reading FORMAT A: a few per slot balance uneven folders.</summary>
+    public const int ScanTasksPerSlot = 4;
+
+    private static JobStep Step(
+        string name, string runId, SparkSizing sizing, ExecutorShape executors, Retries retries, string sql, StepFailure onFailure = StepFailure.CancelAndWait) => new(
         name,
         [
             SparkSql,
             "--name", $"{name}-{runId}",
-            "--conf", "spark.sql.catalogImplementation=hive",
-            "--conf", $"spark.executor.memoryOverhead={memoryOverhead}",
-            "--conf", $"spark.sql.shuffle.partitions={sizing.EvaluatePartitions.ToString(CultureInfo.InvariantCulture)}",
-            "--conf", "spark.task.maxFailures=4",
-            "--conf", "spark.speculation=false",
+            .. Settings(sizing, executors, retries).SelectMany(s => new[] { "--conf", $"{s.Key}={s.Value}" }),
             // One line: CDKTF's HCL output writes a multi-line string as a heredoc, which appends a newline, so the
             // same stack would carry a different command in HCL than in JSON. The SQL has no '--' comments to cut.
             "-e", string.Join(' ', sql.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
         ],
-        StepFailure.CancelAndWait);
+        onFailure);
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // The canary exercises every Spark SQL feature the later steps use, on a tiny tree, in the order they use them:
+    // TRANSFORM over range() in every slot, CACHE TABLE ... AS, binaryFile with recursiveFileLookup and the pairs
+    // view, REPARTITION(1) with the marker row, INSERT OVERWRITE DIRECTORY ... USING json, and CREATE TEMPORARY VIEW
+    // ... USING json with a schema, whose rows the verdict reads. The verdict fails the step when a check failed.
+    private static string CanarySql(StepLocations l, ClusterPlan plan, string runId)
+    {
+        var tasks = Number(plan.Slots);
+        var checks = RowCommand(
+            RowProtocol.Canary,
+            (RowProtocol.SourceOption, l.SourceUri),
+            (RowProtocol.FormatAOption, l.FormatAUri),
+            (RowProtocol.ModelsOption, l.ModelUri),
+            (RowProtocol.ReportsOption, l.ReportUri),
+            (RowProtocol.RunIdOption, runId));
+        var probe = RowCommand(RowProtocol.CanaryProbe, (RowProtocol.FormatAOption, l.FormatAUri), (RowProtocol.RunIdOption, runId));
+        var verdict = RowCommand(RowProtocol.CanaryVerdict, (RowProtocol.RunIdOption, runId));
+        return Statements(
+            $"""
+            CACHE TABLE canary_checks AS
+            {Transform(RowProtocol.CanaryInput, checks, RowProtocol.CanaryOutput)}
+            FROM (SELECT CAST(id AS INT) AS task FROM range(0, {tasks}, 1, {tasks})) AS tasks
+            """,
+            FilesView("probe_files", CanaryProbeUri(l, runId)),
+            PairsView("probe_pairs", "probe_files"),
+            $"""
+            INSERT OVERWRITE DIRECTORY '{CanaryResultsUri(l, runId)}' USING json
+            SELECT {Names(RowProtocol.CanaryOutput)} FROM canary_checks
+            UNION ALL
+            SELECT {Names(RowProtocol.CanaryOutput)} FROM (
+              {Transform(RowProtocol.PairInput, probe, RowProtocol.CanaryOutput)}
+              FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+                SELECT {Names(RowProtocol.PairInput)} FROM probe_pairs
+                UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task) AS probe_checks
+            """,
+            $"CREATE TEMPORARY VIEW canary_rows ({Schema(RowProtocol.CanaryOutput)}) USING json OPTIONS (path '{CanaryResultsUri(l, runId)}')",
+            $"""
+            {Transform(RowProtocol.CanaryOutput, verdict, RowProtocol.VerdictOutput)}
+            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+              SELECT {Names(RowProtocol.CanaryOutput)} FROM canary_rows
+              UNION ALL SELECT {NullRow(RowProtocol.CanaryOutput)}) AS checks) AS one_task
+            """);
+    }
 
     private static string ExplodeSql(StepLocations l, SparkSizing sizing, string runId)
     {
@@ -141,9 +257,7 @@ public static class PipelineSteps
         return Statements(
             $"""
             INSERT OVERWRITE DIRECTORY '{ExplodeResultsUri(l, runId)}' USING json
-            SELECT TRANSFORM ({Names(RowProtocol.ExplodeInput)})
-              USING '{command}'
-              AS ({Schema(RowProtocol.ExplodeOutput)})
+            {Transform(RowProtocol.ExplodeInput, command, RowProtocol.ExplodeOutput)}
             FROM (SELECT CAST(id AS INT) AS shard FROM range(0, {shards}, 1, {shards})) AS shards
             """);
     }
@@ -160,9 +274,7 @@ public static class PipelineSteps
             PairsView("train_pairs", "train_files"),
             $"""
             INSERT OVERWRITE DIRECTORY '{TrainResultsUri(l, runId)}' USING json
-            SELECT TRANSFORM ({Names(RowProtocol.PairInput)})
-              USING '{command}'
-              AS ({Schema(RowProtocol.TrainOutput)})
+            {Transform(RowProtocol.PairInput, command, RowProtocol.TrainOutput)}
             FROM (SELECT /*+ REPARTITION(1) */ * FROM (
               SELECT {Names(RowProtocol.PairInput)} FROM train_pairs
               UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task
@@ -182,9 +294,7 @@ public static class PipelineSteps
             PairsView("test_pairs", "test_files"),
             $"""
             CACHE TABLE predictions AS
-            SELECT TRANSFORM ({Names(RowProtocol.PairInput)})
-              USING '{command}'
-              AS ({Schema(RowProtocol.PredictOutput)})
+            {Transform(RowProtocol.PairInput, command, RowProtocol.PredictOutput)}
             FROM (SELECT /*+ REPARTITION({partitions}) */ {Names(RowProtocol.PairInput)} FROM test_pairs) AS pairs
             """,
             $"""
@@ -218,21 +328,30 @@ public static class PipelineSteps
             $"CREATE TEMPORARY VIEW evaluation ({Schema(RowProtocol.EvaluationColumns)}) USING json OPTIONS (path '{EvaluationUri(l, runId)}')",
             $"""
             INSERT OVERWRITE DIRECTORY '{ReportResultsUri(l, runId)}' USING json
-            SELECT TRANSFORM ({Names(RowProtocol.EvaluationColumns)})
-              USING '{command}'
-              AS ({Schema(RowProtocol.ReportOutput)})
+            {Transform(RowProtocol.EvaluationColumns, command, RowProtocol.ReportOutput)}
             FROM (SELECT /*+ REPARTITION(1) */ * FROM (
               SELECT {marker}
               UNION ALL SELECT {Names(RowProtocol.EvaluationColumns)} FROM evaluation) AS marked) AS one_task
             """);
     }
 
+    /// <summary>
+    /// The row format of every transformation, on both sides: Hive's text rows, stated rather than left to the
+    /// catalog's default (tab with Hive SerDe, \u0001 without: Spark 3.5 ScriptTransformationIOSchema.defaultFormat).
+    /// Spark unescapes the literals ('\\N' is the two characters \N); only '\n' is allowed between rows.
+    /// </summary>
+    public const string RowFormat = @"ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' NULL DEFINED AS '\\N'";
+
+    private static string Transform(IEnumerable<RowColumn> input, string command, IEnumerable<RowColumn> output) =>
+        $"SELECT TRANSFORM ({Names(input)}) {RowFormat} USING '{command}' AS ({Schema(output)}) {RowFormat}";
+
     // One row per file of the tree, content as base64 without line breaks.
     private static string FilesView(string name, string uri) =>
         $"CREATE TEMPORARY VIEW {name} USING binaryFile OPTIONS (path '{uri}', recursiveFileLookup 'true')";
 
-    // FORMAT A pairs joined by name: the .png and the .txt of one name share the path without the extension;
-    // any other file keeps its full path and has neither, so the job rejects it as run-local does.
+    // FORMAT A pairs joined by name: the .png and the .txt of one name share the path without the extension.
+    // Any other file keeps its full path and has neither, so the job rejects it as run-local does; it is grouped
+    // apart (by `pair`), so a stray file named like a digit's stem (a/b/name beside a/b/name.png) cannot join it.
     private static string PairsView(string name, string files) =>
         $"""
         CREATE TEMPORARY VIEW {name} AS
@@ -240,10 +359,11 @@ public static class PipelineSteps
                max(CASE WHEN ext = '.png' THEN data END) AS png,
                max(CASE WHEN ext = '.txt' THEN data END) AS label
         FROM (SELECT CASE WHEN right(path, 4) IN ('.png', '.txt') THEN left(path, length(path) - 4) ELSE path END AS name,
+                     right(path, 4) IN ('.png', '.txt') AS pair,
                      right(path, 4) AS ext,
                      {Base64("content")} AS data
               FROM {files}) AS files
-        GROUP BY name
+        GROUP BY name, pair
         """;
 
     // base64 without line breaks: one row must stay one line whatever the release's base64 does.

@@ -13,6 +13,19 @@ public static class RowProtocol
     /// <summary>The command group of the row protocol: <c>mnist-emr-job rows &lt;stage&gt;</c>.</summary>
     public const string Group = "rows";
 
+    /// <summary>
+    /// Input: task numbers, one a task. Each task checks what the later steps need on its executor and writes one
+    /// row per check (see <see cref="CanaryOutput"/>); task 0 also checks S3|1's manifest and writes the probe tree.
+    /// A failed check is a row, not an exit: the verdict reads them all.
+    /// </summary>
+    public const string Canary = "canary";
+
+    /// <summary>Input: the probe tree's pairs (see <see cref="PairInput"/>), all in one task. Output: check rows: did Spark deliver exactly the probe?</summary>
+    public const string CanaryProbe = "canary-probe";
+
+    /// <summary>Input: every canary check row, all in one task. Output: one row (see <see cref="VerdictOutput"/>); exits non-zero naming each failed check.</summary>
+    public const string CanaryVerdict = "canary-verdict";
+
     /// <summary>Input: shard numbers. Output: one row per split of the shard (see <see cref="ExplodeOutput"/>).</summary>
     public const string Explode = "explode";
 
@@ -42,6 +55,16 @@ public static class RowProtocol
 
     /// <summary>Option: shards per split.</summary>
     public const string ShardsOption = "--shards";
+
+    /// <summary>Canary input: the task number, 0 to slots - 1.</summary>
+    public static readonly IReadOnlyList<RowColumn> CanaryInput = [new("task", "INT")];
+
+    /// <summary>Canary output, one row per check: the task, the check's name, whether it passed and what was seen.</summary>
+    public static readonly IReadOnlyList<RowColumn> CanaryOutput =
+        [new("task", "INT"), new("probe", "STRING"), new("passed", "BOOLEAN"), new("detail", "STRING")];
+
+    /// <summary>Verdict output: checks read and checks failed.</summary>
+    public static readonly IReadOnlyList<RowColumn> VerdictOutput = [new("checks", "INT"), new("failed", "INT")];
 
     /// <summary>Explode input: the shard number, 0 to shards - 1.</summary>
     public static readonly IReadOnlyList<RowColumn> ExplodeInput = [new("shard", "INT")];

@@ -7,7 +7,8 @@ set -euo pipefail
 
 package_uri=${1:?usage: install-job.sh <s3 uri of the job package> <sha256>}
 expected_sha256=${2:?usage: install-job.sh <s3 uri of the job package> <sha256>}
-install_dir=/opt/mnist-emr-job
+# The steps run /opt/mnist-emr-job/mnist-emr-job (PipelineSteps.JobBinary); the override exists for the tests.
+install_dir=${MNIST_EMR_INSTALL_DIR:-/opt/mnist-emr-job}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -33,11 +34,25 @@ if [ ! -f "$install_dir/mnist-emr-job" ]; then
 fi
 sudo chmod a+x "$install_dir/mnist-emr-job"
 sudo ln -sf "$install_dir/mnist-emr-job" /usr/local/bin/mnist-emr-job
-# LightGBM is loaded only when training starts: check its shared libraries (libgomp, libstdc++) now, not mid-step.
-if [ -f "$install_dir/lib_lightgbm.so" ] && ldd "$install_dir/lib_lightgbm.so" | grep -q 'not found'; then
-  echo "install-job: missing shared libraries for LightGBM:" >&2
-  ldd "$install_dir/lib_lightgbm.so" | grep 'not found' >&2
-  exit 1
+# LightGBM is loaded only when training starts: check its shared libraries now, not mid-step. Its OpenMP runtime
+# (libgomp, from GCC) may be absent from the EMR 7 image (Amazon Linux 2023, where it is the package libgomp):
+# install it from the distribution's repository, then check again; anything still missing fails the cluster start.
+lightgbm=$install_dir/lib_lightgbm.so
+if [ -f "$lightgbm" ]; then
+  if ldd "$lightgbm" | grep -q 'libgomp.* not found'; then
+    echo "install-job: libgomp is missing; installing it with dnf"
+    if ! sudo dnf install -y -q libgomp; then
+      echo "install-job: could not install libgomp (dnf failed); LightGBM cannot load" >&2
+      exit 1
+    fi
+    echo "install-job: installed $(rpm -q libgomp)"
+  fi
+  if ldd "$lightgbm" | grep -q 'not found'; then
+    echo "install-job: missing shared libraries for LightGBM:" >&2
+    ldd "$lightgbm" | grep 'not found' >&2
+    exit 1
+  fi
+  echo "install-job: LightGBM's shared libraries resolve"
 fi
 "$install_dir/mnist-emr-job" rows --help >/dev/null
 echo "install-job: installed $expected_sha256 in $install_dir"

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using MnistJob.Steps;
 
 namespace Pipeline.Stacks.Configuration;
 
@@ -31,10 +32,13 @@ public sealed partial record PipelineConfig
     /// <summary>EMR release; 7.x ships Spark 3.5. Default <c>emr-7.13.0</c>.</summary>
     public string EmrReleaseLabel { get; init; } = "emr-7.13.0";
 
-    /// <summary>EC2 instance type of the primary (master) node. Default <c>m5.xlarge</c>.</summary>
+    /// <summary>EC2 instance type of the primary (master) node, one of <see cref="InstanceCatalogue.Known"/>. Default <c>m5.xlarge</c>.</summary>
     public string MasterInstanceType { get; init; } = "m5.xlarge";
 
-    /// <summary>EC2 instance type of the core nodes. Default <c>m5.xlarge</c>.</summary>
+    /// <summary>
+    /// EC2 instance type of the core nodes, one of <see cref="InstanceCatalogue.Known"/>: every Spark executor is
+    /// sized from it (see <see cref="ClusterPlan"/>). Default <c>m5.xlarge</c>.
+    /// </summary>
     public string CoreInstanceType { get; init; } = "m5.xlarge";
 
     /// <summary>Number of core nodes, 1 to 100. Default 2.</summary>
@@ -74,16 +78,18 @@ public sealed partial record PipelineConfig
     public int EvaluatePartitions { get; init; } = 16;
 
     /// <summary>
-    /// Memory Spark reserves per executor beyond its heap, where the job binary runs as a child process
-    /// (e.g. <c>1g</c>, <c>1536m</c>). Default <c>1g</c>.
+    /// What the job's Spark steps are sized from; null when the core instance type is not in the catalogue.
+    /// The training set is the dataset definition's (data-loader/datasets/mnist.json: 60,000 digits).
     /// </summary>
-    public string ExecutorMemoryOverhead { get; init; } = "1g";
-
-    /// <summary>
-    /// The same for the train step's single executor, where one job process trains on the whole training split.
-    /// Default <c>4g</c>.
-    /// </summary>
-    public string TrainMemoryOverhead { get; init; } = "4g";
+    public SparkSizing? SparkSizing => InstanceCatalogue.Find(CoreInstanceType) is { } core
+        ? new SparkSizing
+        {
+            ExplodeShards = ExplodeShards,
+            EvaluatePartitions = EvaluatePartitions,
+            CoreInstance = core,
+            CoreInstanceCount = CoreInstanceCount,
+        }
+        : null;
 
     /// <summary>Where <c>scripts/publish-job.sh</c> writes the job package, relative to the repository.</summary>
     public const string PublishedJobPackage = "emr-job/dist/mnist-emr-job-linux-x64.tar.gz";
@@ -114,8 +120,7 @@ public sealed partial record PipelineConfig
             IdleTimeoutMinutes = "idleTimeoutMinutes", AllowedIngressCidr = "allowedIngressCidr", KmsKeyArn = "kmsKeyArn",
             ForceDestroy = "forceDestroy", RunDataLoader = "runDataLoader", JobArtifactPath = "jobArtifactPath",
             StateBucket = "stateBucket", StateKey = "stateKey", ExplodeShards = "explodeShards",
-            EvaluatePartitions = "evaluatePartitions", ExecutorMemoryOverhead = "executorMemoryOverhead",
-            TrainMemoryOverhead = "trainMemoryOverhead";
+            EvaluatePartitions = "evaluatePartitions";
     }
 
     /// <summary>Every problem with this configuration, each naming its setting; empty when it is valid.</summary>
@@ -148,11 +153,22 @@ public sealed partial record PipelineConfig
 
         Check(ReleaseLabelPattern().IsMatch(EmrReleaseLabel), Keys.EmrReleaseLabel,
             $"must be an EMR 6.x or 7.x release label such as emr-7.13.0 (Spark 3 is required); got '{EmrReleaseLabel}'");
-        Check(InstanceTypePattern().IsMatch(MasterInstanceType), Keys.MasterInstanceType,
-            $"must be an EC2 instance type such as m5.xlarge; got '{MasterInstanceType}'");
-        Check(InstanceTypePattern().IsMatch(CoreInstanceType), Keys.CoreInstanceType,
-            $"must be an EC2 instance type such as m5.xlarge; got '{CoreInstanceType}'");
+        Check(InstanceCatalogue.Find(MasterInstanceType) is not null, Keys.MasterInstanceType,
+            $"must be one of the instance types the steps are sized for ({InstanceCatalogue.KnownNames}); got '{MasterInstanceType}'");
+        Check(InstanceCatalogue.Find(CoreInstanceType) is not null, Keys.CoreInstanceType,
+            $"must be one of the instance types the steps are sized for ({InstanceCatalogue.KnownNames}); got '{CoreInstanceType}'");
         Check(CoreInstanceCount is >= 1 and <= 100, Keys.CoreInstanceCount, $"must be from 1 to 100; got {CoreInstanceCount}");
+        if (SparkSizing is { } sizing && CoreInstanceCount is >= 1)
+        {
+            try
+            {
+                ClusterPlan.For(sizing);
+            }
+            catch (SizingException e)
+            {
+                errors.Add(new ConfigError(Keys.CoreInstanceType, e.Message));
+            }
+        }
 
         if (CoreMarket == CapacityMarket.Spot)
             Check(CoreSpotMaxPrice is > 0m, Keys.CoreSpotMaxPrice,
@@ -177,10 +193,6 @@ public sealed partial record PipelineConfig
 
         Check(ExplodeShards is >= 1 and <= 10000, Keys.ExplodeShards, $"must be from 1 to 10000; got {ExplodeShards}");
         Check(EvaluatePartitions is >= 1 and <= 10000, Keys.EvaluatePartitions, $"must be from 1 to 10000; got {EvaluatePartitions}");
-        Check(MemoryPattern().IsMatch(ExecutorMemoryOverhead), Keys.ExecutorMemoryOverhead,
-            $"must be a Spark memory size such as 1g or 1536m (384m at least); got '{ExecutorMemoryOverhead}'");
-        Check(MemoryPattern().IsMatch(TrainMemoryOverhead), Keys.TrainMemoryOverhead,
-            $"must be a Spark memory size such as 4g or 4096m (384m at least); got '{TrainMemoryOverhead}'");
 
         if (StateBucket is not null)
             Check(BucketNamePattern().IsMatch(StateBucket), Keys.StateBucket, $"must be an S3 bucket name; got '{StateBucket}'");
@@ -212,8 +224,6 @@ public sealed partial record PipelineConfig
     [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")] private static partial Regex RegionPattern();
     [GeneratedRegex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$")] private static partial Regex NamePrefixPattern();
     [GeneratedRegex(@"^emr-[67]\.[0-9]+\.[0-9]+$")] private static partial Regex ReleaseLabelPattern();
-    [GeneratedRegex(@"^[a-z][a-z0-9-]*\.[0-9]*[a-z]+$")] private static partial Regex InstanceTypePattern();
     [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")] private static partial Regex KmsKeyArnPattern();
     [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")] private static partial Regex BucketNamePattern();
-    [GeneratedRegex(@"^([1-9][0-9]*g|(38[4-9]|39[0-9]|[4-9][0-9]{2}|[1-9][0-9]{3,})m)$")] private static partial Regex MemoryPattern();
 }

@@ -40,8 +40,6 @@ public static class PipelineConfigReader
         (K.StateKey, (c, v) => c with { StateKey = v }),
         (K.ExplodeShards, (c, v) => c with { ExplodeShards = ParseInt(v) }),
         (K.EvaluatePartitions, (c, v) => c with { EvaluatePartitions = ParseInt(v) }),
-        (K.ExecutorMemoryOverhead, (c, v) => c with { ExecutorMemoryOverhead = v }),
-        (K.TrainMemoryOverhead, (c, v) => c with { TrainMemoryOverhead = v }),
     ];
 
     /// <summary>The context keys of every setting, in the order the README lists them.</summary>

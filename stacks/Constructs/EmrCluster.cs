@@ -20,7 +20,7 @@ public sealed class EmrCluster : Construct
             Name = props.Name,
             ReleaseLabel = props.ReleaseLabel,
             Applications = ["Spark"],
-            ConfigurationsJson = SparkConfiguration(props.Spark),
+            ConfigurationsJson = YarnConfiguration,
             ServiceRole = props.Roles.ServiceRole.Arn,
             SecurityConfiguration = props.SecurityConfiguration.Name,
             LogUri = props.LogUri,
@@ -69,16 +69,16 @@ public sealed class EmrCluster : Construct
     /// <summary>The primary node's public DNS name.</summary>
     public string PrimaryPublicDns => Resource.MasterPublicDns;
 
-    private static string SparkConfiguration(SparkDefaults spark) => new System.Text.Json.Nodes.JsonArray(
-        new System.Text.Json.Nodes.JsonObject
-        {
-            ["Classification"] = "spark-defaults",
-            ["Properties"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["spark.executor.memoryOverhead"] = spark.ExecutorMemoryOverhead,
-                ["spark.sql.shuffle.partitions"] = spark.ShufflePartitions.ToString(CultureInfo.InvariantCulture),
-            },
-        }).ToJsonString();
+    /// <summary>
+    /// Cluster-wide settings: only YARN's. Spark's are set by each step explicitly (the steps carry their executor
+    /// sizes), so nothing here can disagree with them.
+    /// YARN's virtual-memory check is off: .NET reserves far more address space than it uses (the GC's reservation
+    /// by default is hundreds of GiB with regions), and a check on virtual size would kill containers whose job
+    /// processes use little memory; the physical-memory check, which the steps are sized against, stays on.
+    /// Properties of the <c>yarn-site</c> classification (EMR Release Guide, "Configure applications").
+    /// </summary>
+    public const string YarnConfiguration =
+        """[{"Classification":"yarn-site","Properties":{"yarn.nodemanager.vmem-check-enabled":"false"}}]""";
 
     // Terraform treats steps as a list of attributes: every field must be present, even when empty.
     private static EmrClusterStep ToStep(EmrStep step) => new()

@@ -51,9 +51,6 @@ public sealed record EmrClusterProps
     /// <summary>Steps run in order once the cluster is up. Default none.</summary>
     public IReadOnlyList<EmrStep> Steps { get; init; } = [];
 
-    /// <summary>Required. Spark settings of every node.</summary>
-    public required SparkDefaults Spark { get; init; }
-
     /// <summary>Other resources the cluster must wait for, e.g. the data loader. Default none.</summary>
     public IReadOnlyList<ITerraformDependable> WaitFor { get; init; } = [];
 }

@@ -90,9 +90,8 @@ public class ConfigurationTests
     [TestCase("stackName", "9lives", "starting with a letter")]
     [TestCase("explodeShards", "0", "from 1 to 10000")]
     [TestCase("evaluatePartitions", "20000", "from 1 to 10000")]
-    [TestCase("executorMemoryOverhead", "100m", "Spark memory size")]
-    [TestCase("executorMemoryOverhead", "lots", "Spark memory size")]
-    [TestCase("trainMemoryOverhead", "4", "Spark memory size")]
+    [TestCase("coreInstanceType", "t3.micro", "sized for (m5.xlarge, m5.2xlarge")]
+    [TestCase("masterInstanceType", "m6g.xlarge", "sized for (m5.xlarge")]
     public void Read_InvalidValue_FailsNamingTheSettingAndItsVariable(string key, string value, string explanation)
     {
         var variable = PipelineConfigReader.EnvironmentVariableOf(key);

@@ -97,7 +97,10 @@ public class LoaderAndJobTests
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_2_format_a_bucket", "bucket")}/format-a/",
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_4_model_bucket", "bucket")}/models/",
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/"),
-            new MnistJob.Steps.SparkSizing { ExplodeShards = 32, EvaluatePartitions = 24, ExecutorMemoryOverhead = "1536m", TrainMemoryOverhead = "6g" },
+            new MnistJob.Steps.SparkSizing
+            {
+                ExplodeShards = 32, EvaluatePartitions = 24, CoreInstance = MnistJob.Steps.InstanceCatalogue.Find("r5.xlarge")!, CoreInstanceCount = 3,
+            },
             $"job-{sha[..12]}");
 
         var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
@@ -115,12 +118,78 @@ public class LoaderAndJobTests
     }
 
     [Test]
-    public void Spark_Configured_ExecutorOverheadAndShufflePartitionsOnEveryNode()
+    public void Cluster_AnyConfiguration_TurnsYarnsVirtualMemoryCheckOffAndLeavesSparkToTheSteps()
     {
-        var configurations = System.Text.Json.Nodes.JsonNode.Parse((string)Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["configurations_json"]!)!;
-        var defaults = configurations.AsArray().Single(c => (string?)c!["Classification"] == "spark-defaults")!["Properties"]!;
-        Assert.That((string?)defaults["spark.executor.memoryOverhead"], Is.EqualTo("1536m"));
-        Assert.That((string?)defaults["spark.sql.shuffle.partitions"], Is.EqualTo("24"));
+        foreach (var stack in new[] { Configs.DefaultSynth, Configs.FullSynth })
+        {
+            var configurations = System.Text.Json.Nodes.JsonNode.Parse((string)stack.Resource("aws_emr_cluster", "emr_cluster")["configurations_json"]!)!.AsArray();
+            var yarn = configurations.Single(c => (string?)c!["Classification"] == "yarn-site")!["Properties"]!;
+            Assert.That((string?)yarn["yarn.nodemanager.vmem-check-enabled"], Is.EqualTo("false"));
+            Assert.That(yarn.AsObject().Select(p => p.Key), Does.Not.Contain("yarn.nodemanager.pmem-check-enabled"), "the physical check stays on");
+            Assert.That(configurations.Select(c => (string?)c!["Classification"]), Does.Not.Contain("spark-defaults"), "each step sets its own");
+        }
+    }
+
+    [Test]
+    public void Steps_EveryCoreInstanceType_ExecutorsFitTheNodesYarnMemory()
+    {
+        foreach (var type in MnistJob.Steps.InstanceCatalogue.Known)
+        {
+            foreach (var count in new[] { 1, 2, 7 })
+            {
+                var config = Configs.Default with { CoreInstanceType = type.Name, CoreInstanceCount = count };
+                Assert.That(config.Validate(), Is.Empty, $"{type.Name} x{count}");
+                var plan = MnistJob.Steps.ClusterPlan.For(config.SparkSizing!);
+                foreach (var shape in new[] { plan.Workers, plan.Trainer })
+                {
+                    // Spark refuses an executor larger than yarn.scheduler.maximum-allocation-mb (Client.verifyClusterResources).
+                    Assert.That(shape.ContainerMib, Is.LessThanOrEqualTo(type.YarnMemoryMib - MnistJob.Steps.ClusterPlan.ApplicationMasterContainerMib), type.Name);
+                    // Every executor the step may hold at once fits the nodes, beside the application master.
+                    Assert.That((shape.MaxExecutors * shape.ContainerMib) + MnistJob.Steps.ClusterPlan.ApplicationMasterContainerMib,
+                        Is.LessThanOrEqualTo(count * type.YarnMemoryMib), $"{type.Name} x{count}");
+                    Assert.That(shape.JobHeapLimitMib, Is.LessThan(shape.JobProcessMib));
+                }
+
+                Assert.That(plan.Slots, Is.LessThanOrEqualTo(count * type.VCpus), "no more tasks than vCPUs");
+                Assert.That(plan.Trainer.MaxExecutors * plan.Trainer.Cores, Is.LessThanOrEqualTo(count * type.VCpus));
+            }
+        }
+    }
+
+    [Test]
+    public void Steps_DefaultCluster_EveryStepSetsExecutorMemoryCoresAndOverheadExplicitly()
+    {
+        var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
+        Assert.That(steps, Has.Count.EqualTo(5));
+        foreach (var step in steps)
+        {
+            var args = Strings(step!["hadoop_jar_step"]![0]!["args"]).ToList();
+            var confs = args.Where((_, i) => i > 0 && args[i - 1] == "--conf").Select(c => c.Split('=', 2)[0]).ToList();
+            Assert.That(confs, Is.SupersetOf(new[]
+            {
+                "spark.executor.memory", "spark.executor.cores", "spark.executor.memoryOverhead", "spark.executorEnv.DOTNET_GCHeapHardLimit",
+                "spark.dynamicAllocation.maxExecutors", "spark.task.maxFailures", "spark.sql.catalogImplementation",
+            }), (string?)step["name"]);
+        }
+    }
+
+    [Test]
+    public void Steps_Default_CanaryRunsFirstAndEndsTheClusterOnFailure()
+    {
+        foreach (var stack in new[] { Configs.FullSynth })
+        {
+            var first = stack.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray()[0]!;
+            Assert.That((string?)first["name"], Is.EqualTo(MnistJob.Steps.PipelineSteps.CanaryStepName));
+            Assert.That((string?)first["action_on_failure"], Is.EqualTo("TERMINATE_CLUSTER"));
+        }
+    }
+
+    [Test]
+    public void TrainDigits_SizedFor_IsTheDatasetDefinitionsTrainingSplit()
+    {
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "data-loader/datasets/mnist.json")))!;
+        var train = definition["files"]!.AsArray().Single(f => (string?)f!["name"] == "train-images-idx3-ubyte.gz")!;
+        Assert.That(Configs.Default.SparkSizing!.TrainDigits, Is.EqualTo((int)train["count"]!));
     }
 
     [Test]

@@ -12,16 +12,16 @@ public partial class PipelineStepsTests
     private static readonly StepLocations Locations = new(
         "s3://src-bucket/mnist/source/", "s3://data-bucket/mnist/format-a/", "s3://model-bucket/mnist/models/", "s3://report-bucket/mnist/reports/");
 
-    private static readonly SparkSizing Sizing = new() { ExplodeShards = 12, EvaluatePartitions = 24, ExecutorMemoryOverhead = "2g", TrainMemoryOverhead = "6g" };
+    private static readonly SparkSizing Sizing = new() { ExplodeShards = 12, EvaluatePartitions = 24, CoreInstance = InstanceCatalogue.Find("m5.2xlarge")!, CoreInstanceCount = 3 };
 
     private static IReadOnlyList<JobStep> Steps => PipelineSteps.For(Locations, Sizing, "run-7");
 
     [Test]
-    public void For_AnyInput_GivesExplodeTrainEvaluateReportInOrder()
+    public void For_AnyInput_GivesCanaryExplodeTrainEvaluateReportInOrder()
     {
         Assert.That(Steps.Select(s => s.Name), Is.EqualTo(new[]
         {
-            PipelineSteps.ExplodeStepName, PipelineSteps.TrainStepName, PipelineSteps.EvaluateStepName, PipelineSteps.ReportStepName,
+            PipelineSteps.CanaryStepName, PipelineSteps.ExplodeStepName, PipelineSteps.TrainStepName, PipelineSteps.EvaluateStepName, PipelineSteps.ReportStepName,
         }));
     }
 
@@ -33,25 +33,55 @@ public partial class PipelineStepsTests
             Assert.That(step.Args[0], Is.EqualTo("spark-sql"), step.Name);
             Assert.That(step.Args[^2], Is.EqualTo("-e"), step.Name);
             var confs = Confs(step);
-            Assert.That(confs["spark.sql.catalogImplementation"], Is.EqualTo("hive"), "TRANSFORM's Hive SerDe mode");
+            Assert.That(confs["spark.sql.catalogImplementation"], Is.EqualTo("in-memory"), "no metastore to reach");
             Assert.That(confs["spark.sql.shuffle.partitions"], Is.EqualTo("24"));
             Assert.That(confs["spark.speculation"], Is.EqualTo("false"));
-            Assert.That(confs["spark.task.maxFailures"], Is.EqualTo("4"));
+            Assert.That(confs["spark.dynamicAllocation.enabled"], Is.EqualTo("true"));
+            Assert.That(confs["spark.shuffle.service.enabled"], Is.EqualTo("true"));
+            Assert.That(confs["spark.yarn.am.memory"], Is.EqualTo("512m"));
+            Assert.That(confs["spark.driver.memory"], Is.EqualTo("2048m"));
+            Assert.That(int.Parse(confs["spark.sql.sources.parallelPartitionDiscovery.threshold"]), Is.LessThan(new MnistJob.Core.FormatALayoutOptions("any").FanOut),
+                "each level of the FORMAT A tree is listed by a Spark job, not one folder at a time on the driver");
             Assert.That(step.Args, Does.Contain("--name"));
             Assert.That(step.Args[step.Args.ToList().IndexOf("--name") + 1], Is.EqualTo($"{step.Name}-run-7"));
         }
 
-        Assert.That(Confs(Steps[0])["spark.executor.memoryOverhead"], Is.EqualTo("2g"));
-        Assert.That(Confs(Steps[1])["spark.executor.memoryOverhead"], Is.EqualTo("6g"), "the training process holds every digit");
-        Assert.That(Confs(Steps[2])["spark.executor.memoryOverhead"], Is.EqualTo("2g"));
-        Assert.That(Confs(Steps[3])["spark.executor.memoryOverhead"], Is.EqualTo("2g"));
+        // m5.2xlarge: 8 vCPUs, 24,576 MiB for YARN. Workers: 2 tasks of 512 MiB each + 384 MiB beside a 1 GiB heap,
+        // 4 per node (one per 2 vCPUs), 12 on three nodes; the trainer: 1 GiB heap + 1,536 MiB for 60,000 digits + 384.
+        foreach (var worker in new[] { Steps[0], Steps[1], Steps[3], Steps[4] })
+        {
+            var confs = Confs(worker);
+            Assert.That(confs["spark.executor.cores"], Is.EqualTo("2"), worker.Name);
+            Assert.That(confs["spark.executor.memory"], Is.EqualTo("1024m"), worker.Name);
+            Assert.That(confs["spark.executor.memoryOverhead"], Is.EqualTo("1408m"), worker.Name);
+            Assert.That(confs["spark.executorEnv.DOTNET_GCHeapHardLimit"], Is.EqualTo("0x18000000"), "384 MiB of the 512");
+            Assert.That(confs["spark.dynamicAllocation.maxExecutors"], Is.EqualTo("12"), worker.Name);
+            Assert.That(confs["spark.sql.files.maxPartitionNum"], Is.EqualTo("96"), "4 scan tasks per slot");
+        }
+
+        var train = Confs(Steps[2]);
+        Assert.That(train["spark.executor.cores"], Is.EqualTo("1"), "one task: the training process");
+        Assert.That(train["spark.executor.memory"], Is.EqualTo("1024m"));
+        Assert.That(train["spark.executor.memoryOverhead"], Is.EqualTo("1920m"), "the training process holds every digit");
+        Assert.That(train["spark.executorEnv.DOTNET_GCHeapHardLimit"], Is.EqualTo("0x48000000"), "1,152 MiB of the 1,536");
+        // 2,944 MiB containers, one task each: 8 per node by vCPUs and by memory (also beside the application master).
+        Assert.That(train["spark.dynamicAllocation.maxExecutors"], Is.EqualTo("24"), "the scan before the shuffle reads in parallel");
     }
 
     [Test]
-    public void For_EveryStep_CancelsAndWaitsOnFailure()
+    public void For_DeterministicSteps_AreNotRetried_TransientOnesAre()
     {
-        Assert.That(Steps.Select(s => s.OnFailure), Is.All.EqualTo(StepFailure.CancelAndWait));
-        Assert.That(Steps.Select(s => s.ActionOnFailure), Is.All.EqualTo("CANCEL_AND_WAIT"));
+        Assert.That(Steps.Select(s => Confs(s)["spark.task.maxFailures"]), Is.EqualTo(new[] { "1", "4", "1", "4", "1" }),
+            "canary, explode, train, evaluate, report: a failed training or report would only fail again");
+    }
+
+    [Test]
+    public void For_CanaryEndsTheCluster_TheOthersCancelAndWait()
+    {
+        Assert.That(Steps[0].OnFailure, Is.EqualTo(StepFailure.TerminateCluster));
+        Assert.That(Steps[0].ActionOnFailure, Is.EqualTo("TERMINATE_CLUSTER"));
+        Assert.That(Steps.Skip(1).Select(s => s.OnFailure), Is.All.EqualTo(StepFailure.CancelAndWait));
+        Assert.That(Steps.Skip(1).Select(s => s.ActionOnFailure), Is.All.EqualTo("CANCEL_AND_WAIT"));
         Assert.That(new JobStep("x", ["spark-sql"], StepFailure.TerminateCluster).ActionOnFailure, Is.EqualTo("TERMINATE_CLUSTER"));
         Assert.That(new JobStep("x", ["spark-sql"], StepFailure.Continue).ActionOnFailure, Is.EqualTo("CONTINUE"));
     }
@@ -59,7 +89,7 @@ public partial class PipelineStepsTests
     [Test]
     public void For_ExplodeStep_OneShardPerTaskIntoTheRunsExplodeManifest()
     {
-        var sql = Steps[0].Sql;
+        var sql = Steps[1].Sql;
         Assert.That(sql, Does.Contain("FROM range(0, 12, 1, 12)"), "one partition, so one task, per shard");
         Assert.That(sql, Does.Contain("INSERT OVERWRITE DIRECTORY 's3://data-bucket/mnist/format-a/_runs/run-7/explode/' USING json"));
         Assert.That(Using(sql).Single(), Is.EqualTo(
@@ -71,7 +101,7 @@ public partial class PipelineStepsTests
     [Test]
     public void For_TrainStep_ReadsTrainTreeAsBinaryFilesIntoOneTask()
     {
-        var sql = Steps[1].Sql;
+        var sql = Steps[2].Sql;
         Assert.That(sql, Does.Contain("CREATE TEMPORARY VIEW train_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/train/', recursiveFileLookup 'true')"));
         Assert.That(sql, Does.Contain("GROUP BY name"), ".png and .txt joined by name");
         Assert.That(sql, Does.Contain("left(path, length(path) - 4)"), "extension stripped from binaryFile's path");
@@ -86,7 +116,7 @@ public partial class PipelineStepsTests
     [Test]
     public void For_EvaluateStep_PredictsInManyTasksAndGroupsTheConfusionMatrix()
     {
-        var sql = Steps[2].Sql;
+        var sql = Steps[3].Sql;
         Assert.That(sql, Does.Contain("CREATE TEMPORARY VIEW test_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/test/', recursiveFileLookup 'true')"));
         Assert.That(sql, Does.Contain("/*+ REPARTITION(24) */"));
         Assert.That(sql, Does.Contain("CACHE TABLE predictions AS"));
@@ -107,7 +137,7 @@ public partial class PipelineStepsTests
     [Test]
     public void For_ReportStep_SendsTheEvaluationToOneReportTask()
     {
-        var sql = Steps[3].Sql;
+        var sql = Steps[4].Sql;
         Assert.That(sql, Does.Contain(
             "CREATE TEMPORARY VIEW evaluation (kind STRING, key STRING, actual INT, predicted INT, n BIGINT, loss DOUBLE, seconds DOUBLE, "
             + "confidence DOUBLE, png STRING, reason STRING, detail STRING) USING json OPTIONS (path 's3://report-bucket/mnist/reports/_runs/run-7/evaluation/')"));
@@ -128,7 +158,11 @@ public partial class PipelineStepsTests
             // Outside the literals the statements split on ';' exactly as spark-sql's CLI does.
             foreach (Match literal in Literal().Matches(step.Sql))
             {
-                Assert.That(literal.Value[1..^1], Does.Not.Contain(";").And.Not.Contain("\"").And.Not.Contain("\\"), step.Name);
+                // The row format's escapes ('\t', '\n', '\\N') are Spark's own; no location or run id carries one.
+                if (!PipelineSteps.RowFormat.Contains(literal.Value, StringComparison.Ordinal))
+                {
+                    Assert.That(literal.Value[1..^1], Does.Not.Contain(";").And.Not.Contain("\"").And.Not.Contain("\\"), step.Name);
+                }
             }
         }
     }
@@ -142,11 +176,11 @@ public partial class PipelineStepsTests
 
         var steps = PipelineSteps.For(locations, new SparkSizing(), "r1");
 
-        Assert.That(steps[1].Sql, Does.Contain("path 's3://${aws_s3_bucket.data.bucket}/format-a/train/'"));
-        Assert.That(Using(steps[0].Sql).Single(), Does.Contain("--source s3://${aws_s3_bucket.source.bucket}/mnist/"));
-        Assert.That(Confs(steps[0])["spark.executor.memoryOverhead"], Is.EqualTo("1g"));
-        Assert.That(steps[0].Sql, Does.Contain("range(0, 16, 1, 16)"));
-        Assert.That(steps[2].Sql, Does.Contain("REPARTITION(16)"));
+        Assert.That(steps[2].Sql, Does.Contain("path 's3://${aws_s3_bucket.data.bucket}/format-a/train/'"));
+        Assert.That(Using(steps[1].Sql).Single(), Does.Contain("--source s3://${aws_s3_bucket.source.bucket}/mnist/"));
+        Assert.That(Confs(steps[1])["spark.executor.memoryOverhead"], Is.EqualTo("1408m"));
+        Assert.That(steps[1].Sql, Does.Contain("range(0, 16, 1, 16)"));
+        Assert.That(steps[3].Sql, Does.Contain("REPARTITION(16)"));
     }
 
     [TestCase("s3://bucket/prefix", "must end in '/'")]
@@ -173,8 +207,9 @@ public partial class PipelineStepsTests
     {
         var root = JobCli.CreateCommand(new JobEnvironment { Out = TextWriter.Null, Error = TextWriter.Null });
         foreach (var step in Steps)
+        foreach (var using_ in Using(step.Sql))
         {
-            var command = Using(step.Sql).Single().Split(' ');
+            var command = using_.Split(' ');
             Assert.That(command[0], Is.EqualTo(PipelineSteps.JobBinary));
             var parse = root.Parse(command[1..]);
             Assert.That(parse.Errors, Is.Empty, $"{step.Name}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
@@ -185,11 +220,71 @@ public partial class PipelineStepsTests
     [Test]
     public void For_TransformColumns_ComeFromTheRowProtocol()
     {
-        Assert.That(Steps[1].Sql, Does.Contain($"SELECT TRANSFORM (path, png, label)"));
-        Assert.That(Steps[1].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.TrainOutput)})"));
-        Assert.That(Steps[2].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.PredictOutput)})"));
-        Assert.That(Steps[3].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ReportOutput)})"));
-        Assert.That(Steps[1].Sql, Does.Contain("replace(replace(base64(content), char(13), ''), char(10), '')"), "base64 stays on one line");
+        Assert.That(Steps[2].Sql, Does.Contain($"SELECT TRANSFORM (path, png, label) {PipelineSteps.RowFormat} USING"));
+        Assert.That(Steps[2].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.TrainOutput)}) {PipelineSteps.RowFormat}"));
+        Assert.That(Steps[3].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.PredictOutput)}) {PipelineSteps.RowFormat}"));
+        Assert.That(Steps[4].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ReportOutput)}) {PipelineSteps.RowFormat}"));
+        Assert.That(Steps[2].Sql, Does.Contain("replace(replace(base64(content), char(13), ''), char(10), '')"), "base64 stays on one line");
+        foreach (var step in Steps)
+        {
+            // Both sides of every transformation state Hive's text row format: the same bytes with or without Hive.
+            Assert.That(Regex.Matches(step.Sql, "SELECT TRANSFORM").Count * 2, Is.EqualTo(Regex.Matches(step.Sql, Regex.Escape(PipelineSteps.RowFormat)).Count), step.Name);
+        }
+
+        Assert.That(PipelineSteps.RowFormat, Is.EqualTo(@"ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' NULL DEFINED AS '\\N'"));
+    }
+
+    [Test]
+    public void For_PairsView_GroupsAStrayFileApartFromTheDigitOfItsStem()
+    {
+        Assert.That(Steps[2].Sql, Does.Contain("right(path, 4) IN ('.png', '.txt') AS pair"));
+        Assert.That(Steps[2].Sql, Does.Contain("GROUP BY name, pair"));
+    }
+
+    [Test]
+    public void For_CanaryStep_ChecksInEverySlotThenExercisesEveryFeatureTheLaterStepsUse()
+    {
+        var sql = Steps[0].Sql;
+        // m5.2xlarge x3: 12 worker executors of 2 tasks.
+        Assert.That(sql, Does.Contain("FROM (SELECT CAST(id AS INT) AS task FROM range(0, 24, 1, 24)) AS tasks"));
+        Assert.That(sql, Does.Contain("CACHE TABLE canary_checks AS"));
+        Assert.That(sql, Does.Contain("CREATE TEMPORARY VIEW probe_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/canary/run-7/', recursiveFileLookup 'true')"));
+        Assert.That(sql, Does.Contain("GROUP BY name, pair"));
+        Assert.That(sql, Does.Contain("/*+ REPARTITION(1) */"));
+        Assert.That(sql, Does.Contain("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/canary/' USING json"));
+        Assert.That(sql, Does.Contain(
+            "CREATE TEMPORARY VIEW canary_rows (task INT, probe STRING, passed BOOLEAN, detail STRING) USING json OPTIONS (path 's3://report-bucket/mnist/reports/_runs/run-7/canary/')"));
+        Assert.That(Using(sql), Is.EqualTo(new[]
+        {
+            "/opt/mnist-emr-job/mnist-emr-job rows canary --source s3://src-bucket/mnist/source/ --format-a s3://data-bucket/mnist/format-a/ "
+            + "--models s3://model-bucket/mnist/models/ --reports s3://report-bucket/mnist/reports/ --run-id run-7",
+            "/opt/mnist-emr-job/mnist-emr-job rows canary-probe --format-a s3://data-bucket/mnist/format-a/ --run-id run-7",
+            "/opt/mnist-emr-job/mnist-emr-job rows canary-verdict --run-id run-7",
+        }));
+        Assert.That(Statements(sql), Has.Length.EqualTo(6));
+    }
+
+    [Test]
+    public void ClusterPlan_TrainingSetTooLargeForTheType_NamesWhatWouldFit()
+    {
+        var sizing = new SparkSizing { CoreInstance = InstanceCatalogue.Find("c6i.xlarge")!, TrainDigits = 400_000 };
+
+        var error = Assert.Throws<SizingException>(() => ClusterPlan.For(sizing));
+
+        Assert.That(error!.Message, Does.Contain("the train step needs a YARN container of"));
+        Assert.That(error.Message, Does.Contain("400,000 training digits"));
+        Assert.That(error.Message, Does.Contain("c6i.xlarge allows 4736 MiB"));
+        Assert.That(error.Message, Does.Contain("such as m6i.xlarge"), "the smallest supported type that fits");
+        Assert.That(ClusterPlan.For(sizing with { TrainDigits = 60_000 }).Trainer.ContainerMib, Is.EqualTo(2944));
+    }
+
+    [TestCase(8_000, 768)]
+    [TestCase(60_000, 1536)]
+    [TestCase(0, 512)]
+    public void TrainProcessMib_GrowsWithTheTrainingSet(int digits, int mib)
+    {
+        // Measured peaks: 346 MiB at 8,000 digits, 947 MiB at 60,000; the budget keeps half as much again.
+        Assert.That(ClusterPlan.TrainProcessMib(digits), Is.EqualTo(mib));
     }
 
     private static Dictionary<string, string> Confs(JobStep step)

@@ -27,8 +27,7 @@ public static class Configs
         JobArtifactPath = jobPackage,
         ExplodeShards = 32,
         EvaluatePartitions = 24,
-        ExecutorMemoryOverhead = "1536m",
-        TrainMemoryOverhead = "6g",
+        CoreInstanceType = "r5.xlarge",
     };
 
     private static readonly Lazy<SynthesizedStack> DefaultStack = new(() => SynthesizedStack.Of(Default));

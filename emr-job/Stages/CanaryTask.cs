@@ -1,0 +1,139 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using DataLoader.Core;
+using Microsoft.ML;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Training;
+
+namespace MnistJob.Stages;
+
+/// <summary>
+/// The checks one canary task runs on its executor before any heavy step: the job process starts (and sees its
+/// heap limit), LightGBM's native library loads and trains, and S3 answers as the later steps need it (task 0 also
+/// verifies S3|1 against the loader's manifest and writes the probe tree). A failed check is a row, never an
+/// exception: the verdict sees every failure of every slot at once.
+/// </summary>
+/// <param name="source">S3|1, the loader's files and manifest.</param>
+/// <param name="formatA">S3|2.</param>
+/// <param name="models">S3|4.</param>
+/// <param name="reports">S3|3.</param>
+/// <param name="log">Progress lines.</param>
+public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IJobLog log)
+{
+    /// <summary>Where each task's probe objects go, under each written node: under '_' so no step ever reads them.</summary>
+    public static string ProbeKey(string runId, int task) => $"_canary/{runId}/task-{task}.probe";
+
+    /// <summary>Runs the checks of task <paramref name="task"/>.</summary>
+    public async Task<IReadOnlyList<CanaryCheck>> RunAsync(int task, string runId, CancellationToken cancellationToken)
+    {
+        var checks = new List<CanaryCheck>
+        {
+            new(task, "job-process", true,
+                $"mnist-emr-job {LibraryVersions.All()["mnist-emr-job"]} on {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}, "
+                + $"{Environment.ProcessorCount} vCPUs, managed heap limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024)} MiB, host {Environment.MachineName}"),
+            TrainTinyModel(task),
+        };
+
+        foreach (var (node, store) in new[] { ("S3|2", formatA), ("S3|4", models), ("S3|3", reports) })
+        {
+            checks.Add(await CheckedAsync(task, $"write {node}", () => RoundTripAsync(store, ProbeKey(runId, task), cancellationToken)));
+        }
+
+        if (task == 0)
+        {
+            checks.Add(await CheckedAsync(task, "S3|1 manifest", () => VerifySourceAsync(cancellationToken)));
+            checks.Add(await CheckedAsync(task, "probe tree", () => WriteProbeTreeAsync(runId, cancellationToken)));
+        }
+
+        log.Info($"rows canary: task {task}: {checks.Count(c => c.Passed)} of {checks.Count} checks passed");
+        return checks;
+    }
+
+    // LightGBM is a native library with its own runtime dependencies (libgomp): load it and train, as train will.
+    private static CanaryCheck TrainTinyModel(int task)
+    {
+        try
+        {
+            var digits = Enumerable.Range(0, 40).Select(i =>
+            {
+                var pixels = new byte[MnistFiles.PixelCount];
+                pixels[(i % 10) * 70] = 255;
+                pixels[((i % 10) * 70) + 1] = 200;
+                return new LabeledDigit($"canary/{i}", i % 10, pixels, []);
+            }).ToList();
+            var result = new MnistTrainer(new MLContext(seed: 1)).Train(digits, new TrainerSettings(Iterations: 2, Leaves: 4, MinExamplesPerLeaf: 1));
+            return new CanaryCheck(task, "lightgbm", true, $"trained on {result.TrainingCount} digits in {result.Duration.TotalSeconds:F1} s");
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException or InvalidOperationException or TypeInitializationException)
+        {
+            return new CanaryCheck(task, "lightgbm", false, OneLine(ex));
+        }
+    }
+
+    private static async Task<string> RoundTripAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        var probe = RandomNumberGenerator.GetBytes(1024);
+        await store.PutAsync(key, probe, cancellationToken);
+        var back = await store.GetAsync(key, cancellationToken);
+        if (back is null || !back.AsSpan().SequenceEqual(probe))
+        {
+            throw JobException.Integrity($"{store.UriFor(key)} read back {(back is null ? "nothing" : $"{back.Length} other bytes")}");
+        }
+
+        await store.DeleteAsync(key, cancellationToken);
+        return $"wrote, read back and deleted {store.UriFor(key)}";
+    }
+
+    private async Task<string> VerifySourceAsync(CancellationToken cancellationToken)
+    {
+        var bytes = await source.GetAsync(DatasetDefinitionValidator.ManifestName, cancellationToken)
+            ?? throw JobException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} does not exist: the data loader has not finished");
+        var manifest = ManifestSerializer.TryDeserialize(bytes)
+            ?? throw JobException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} is not a loader manifest");
+        foreach (var name in new[] { MnistFiles.TrainImages, MnistFiles.TrainLabels, MnistFiles.TestImages, MnistFiles.TestLabels })
+        {
+            var entry = manifest.Files.FirstOrDefault(f => f.Name == name)
+                ?? throw JobException.Integrity($"the manifest lists no {name}");
+            var content = await source.GetAsync(name, cancellationToken)
+                ?? throw JobException.Integrity($"{source.UriFor(name)} does not exist");
+            if (content.Length != entry.Bytes)
+            {
+                throw JobException.Integrity(name, "size", $"{entry.Bytes} bytes (manifest)", $"{content.Length} bytes");
+            }
+
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+            if (!string.Equals(sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw JobException.Integrity(name, "SHA-256", entry.Sha256, sha256);
+            }
+        }
+
+        return $"{manifest.Files.Count} files match {source.UriFor(DatasetDefinitionValidator.ManifestName)}";
+    }
+
+    private async Task<string> WriteProbeTreeAsync(string runId, CancellationToken cancellationToken)
+    {
+        var objects = CanaryProbeTree.Objects(runId);
+        foreach (var (key, content) in objects)
+        {
+            await formatA.PutAsync(key, content, cancellationToken);
+        }
+
+        return $"{objects.Count} objects under {formatA.UriFor(CanaryProbeTree.Root(runId))}";
+    }
+
+    private static async Task<CanaryCheck> CheckedAsync(int task, string probe, Func<Task<string>> check)
+    {
+        try
+        {
+            return new CanaryCheck(task, probe, true, await check());
+        }
+        catch (Exception ex) when (ex is JobException or LoaderException)
+        {
+            return new CanaryCheck(task, probe, false, OneLine(ex));
+        }
+    }
+
+    private static string OneLine(Exception ex) => string.Join(' ', ex.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+}

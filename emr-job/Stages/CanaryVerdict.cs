@@ -1,0 +1,33 @@
+using MnistJob.Core;
+
+namespace MnistJob.Stages;
+
+/// <summary>The canary's verdict over every check row of every slot: it passes only when each check passed.</summary>
+public static class CanaryVerdict
+{
+    /// <summary>The checks every task runs; a task's rows must name each.</summary>
+    public static readonly IReadOnlyList<string> PerTask = ["job-process", "lightgbm", "write S3|2", "write S3|4", "write S3|3"];
+
+    /// <summary>The checks task 0 adds, and the probe read's check.</summary>
+    public static readonly IReadOnlyList<string> Once = ["S3|1 manifest", "probe tree", "binaryFile read"];
+
+    /// <summary>Returns the number of checks, or throws naming every failed or missing one.</summary>
+    /// <exception cref="JobException">Exit 4: a check failed or is missing; the message names each.</exception>
+    public static int Judge(IReadOnlyList<CanaryCheck> checks)
+    {
+        var failures = checks.Where(c => !c.Passed).Select(c => $"{c.Probe} (task {c.Task}): {c.Detail}").ToList();
+        var tasks = checks.Select(c => c.Task).Where(t => t >= 0).Distinct().Order().ToList();
+        foreach (var task in tasks)
+        {
+            failures.AddRange(PerTask.Where(p => !checks.Any(c => c.Task == task && c.Probe == p)).Select(p => $"{p} (task {task}): no result"));
+        }
+
+        failures.AddRange(Once.Where(p => !checks.Any(c => c.Probe == p)).Select(p => $"{p}: no result"));
+        if (failures.Count > 0)
+        {
+            throw JobException.Integrity($"canary: {failures.Count} of {checks.Count} checks failed: {string.Join("; ", failures)}");
+        }
+
+        return checks.Count;
+    }
+}

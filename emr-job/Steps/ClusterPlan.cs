@@ -1,0 +1,104 @@
+namespace MnistJob.Steps;
+
+/// <summary>
+/// The executors of every step, derived from the core instance type, so that each YARN container fits its node by
+/// construction rather than by EMR's per-type defaults (which Spark refuses at submission when memory + overhead
+/// exceeds <c>yarn.scheduler.maximum-allocation-mb</c>: YARN <c>Client.verifyClusterResources</c>, Spark 3.5).
+/// </summary>
+/// <param name="Workers">The explode, evaluate, report and canary steps: several short job processes per executor.</param>
+/// <param name="Trainer">The train step: one executor running the one training process.</param>
+/// <param name="Slots">Tasks the cluster runs at once in a worker step: the canary's task count.</param>
+public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, int Slots)
+{
+    /// <summary>Tasks per worker executor.</summary>
+    public const int WorkerCores = 2;
+
+    /// <summary>
+    /// Heap of every executor JVM. It only pipes rows between Spark and the job processes and, in the train step,
+    /// shuffle-reads the training rows (about 0.5 KB each, streamed), so 1 GiB is ample.
+    /// </summary>
+    public const int ExecutorHeapMib = 1024;
+
+    /// <summary>
+    /// Budget of one worker job process. Measured peak resident sets (linux-x64, /usr/bin/time): explode of one
+    /// shard of 60,000 digits 125 MiB, explode of a whole split 147 MiB, predict of 2,000 digits with the model
+    /// 105 MiB; the budget leaves three times that.
+    /// </summary>
+    public const int WorkerProcessMib = 512;
+
+    /// <summary><c>spark.yarn.am.memory</c>: the application master of a client-mode <c>spark-sql</c> (it only asks YARN for executors).</summary>
+    public const int ApplicationMasterMib = 512;
+
+    /// <summary>The application master's container: its memory plus Spark's minimum overhead; it runs on one core node.</summary>
+    public const int ApplicationMasterContainerMib = ApplicationMasterMib + ExecutorShape.JvmOffHeapMib;
+
+    /// <summary><c>spark.driver.memory</c> of <c>spark-sql</c> on the primary node: it lists the FORMAT A tree (about 120,000 file statuses).</summary>
+    public const int DriverMib = 2048;
+
+    /// <summary>
+    /// The train process's budget for <paramref name="digits"/> training digits, rounded up to 256 MiB:
+    /// 1.5 × (256 MiB + 12 KiB × digits). Measured peak resident sets of <c>mnist-emr-job train</c> (linux-x64):
+    /// 346 MiB for 8,000 digits and 947 MiB for 60,000, a line of 253 MiB plus 11.8 KiB a digit (the PNG, 1,176
+    /// float features, LightGBM's binned copy); the factor 1.5 covers what a single measurement cannot.
+    /// </summary>
+    public static int TrainProcessMib(int digits)
+    {
+        var estimate = 1.5 * (256 + (12.0 * Math.Max(digits, 0) / 1024));
+        return (int)Math.Ceiling(estimate / 256) * 256;
+    }
+
+    /// <summary>Sizes every step for <paramref name="sizing"/>.</summary>
+    /// <exception cref="SizingException">A step's container cannot fit the core instance type.</exception>
+    public static ClusterPlan For(SparkSizing sizing)
+    {
+        ArgumentNullException.ThrowIfNull(sizing);
+        if (sizing.CoreInstanceCount < 1)
+        {
+            throw new ArgumentException($"CoreInstanceCount must be at least 1, not {sizing.CoreInstanceCount}", nameof(sizing));
+        }
+
+        var node = sizing.CoreInstance;
+        var worker = new ExecutorShape(WorkerCores, ExecutorHeapMib, WorkerProcessMib, 1);
+        var workers = Executors(node, sizing.CoreInstanceCount, worker);
+        if (workers < 1)
+        {
+            throw new SizingException(
+                $"{node.Name} gives YARN {node.YarnMemoryMib} MiB per node, too little for one worker executor of "
+                + $"{worker.ContainerMib} MiB beside Spark's application master ({ApplicationMasterContainerMib} MiB)");
+        }
+
+        // The trainer's single task needs one executor; the others it may hold read the FORMAT A files in parallel
+        // before the shuffle into that task, then idle until dynamic allocation releases them.
+        var trainer = new ExecutorShape(1, ExecutorHeapMib, TrainProcessMib(sizing.TrainDigits), 1);
+        // The application master may share the trainer's node (always, with one core node), so leave it room.
+        var room = node.YarnMemoryMib - ApplicationMasterContainerMib;
+        if (trainer.ContainerMib > room)
+        {
+            var larger = InstanceCatalogue.Known
+                .Where(t => t.YarnMemoryMib - ApplicationMasterContainerMib >= trainer.ContainerMib)
+                .MinBy(t => t.YarnMemoryMib);
+            throw new SizingException(
+                $"the train step needs a YARN container of {trainer.ContainerMib} MiB for {sizing.TrainDigits:N0} training digits "
+                + $"({trainer.HeapMib} MiB heap + {trainer.JobProcessMib} MiB job process + {ExecutorShape.JvmOffHeapMib} MiB JVM off-heap), "
+                + $"but {node.Name} allows {room} MiB beside Spark's application master ({node.YarnMemoryMib} MiB per node); "
+                + (larger is null ? "no supported instance type is large enough" : $"choose a core instance type with more memory, such as {larger.Name}"));
+        }
+
+        return new ClusterPlan(
+            worker with { MaxExecutors = workers },
+            trainer with { MaxExecutors = Executors(node, sizing.CoreInstanceCount, trainer) },
+            workers * WorkerCores);
+    }
+
+    // Executors of this shape the cluster holds at once: one task per vCPU unless memory allows fewer, and the node
+    // holding the application master may fit one less.
+    private static int Executors(InstanceType node, int nodes, ExecutorShape shape)
+    {
+        var perNode = Math.Min(Math.Max(1, node.VCpus / shape.Cores), node.YarnMemoryMib / shape.ContainerMib);
+        var besideMaster = Math.Min(perNode, (node.YarnMemoryMib - ApplicationMasterContainerMib) / shape.ContainerMib);
+        return ((nodes - 1) * perNode) + besideMaster;
+    }
+}
+
+/// <summary>A step's executors cannot fit the cluster's nodes; the message says which and what would fit.</summary>
+public sealed class SizingException(string message) : Exception(message);
