@@ -40,6 +40,13 @@ public class SparkStepsEndToEndTests
             new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER" });
         var formatA = stores.Open(StoreLocation.Parse(locations.FormatAUri, "--format-a"));
 
+        // Step 0, the canary: every check passes against this layout (the loader's manifest included).
+        await source.PutAsync(DataLoader.Core.DatasetDefinitionValidator.ManifestName, RealSample.Manifest, CancellationToken.None);
+        var verdict = await CanaryPlay.RunAsync(spark, formatA, locations, RunId, tasks: 3);
+        Assert.That(verdict.ExitCode, Is.EqualTo(0), verdict.ToString());
+        Assert.That(verdict.Rows.Single()[1], Is.EqualTo("0"), "no check failed");
+        Assert.That(int.Parse(verdict.Rows.Single()[0], CultureInfo.InvariantCulture), Is.EqualTo((3 * 5) + 3), "5 checks a task, 3 once");
+
         // Step 1, explode: range(0, N, 1, N) is N partitions of one shard number each.
         var exploded = await spark.TransformAsync(
             PipelineSteps.ExplodeStepName, Enumerable.Range(0, sizing.ExplodeShards).Select(i => new[] { i.ToString(CultureInfo.InvariantCulture) }));
@@ -59,10 +66,24 @@ public class SparkStepsEndToEndTests
         await formatA.PutAsync("test/zz/bad.png", PngCodec.EncodeGray(new byte[28 * 28], 28, 28), CancellationToken.None);
         await formatA.PutAsync("test/zz/bad.txt", "x\n"u8.ToArray(), CancellationToken.None);
         await formatA.PutAsync("test/zz/notes.md", "stray"u8.ToArray(), CancellationToken.None);
+        // A stray file named exactly like a digit's stem, beside that digit: grouped apart, rejected, the digit still used.
+        string? firstPng = null;
+        await foreach (var key in formatA.ListAsync("test/", CancellationToken.None))
+        {
+            if (key.EndsWith(".png", StringComparison.Ordinal))
+            {
+                firstPng = key;
+                break;
+            }
+        }
+
+        var strayStem = firstPng![..^4];
+        await formatA.PutAsync(strayStem, "stray"u8.ToArray(), CancellationToken.None);
         var testRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "test");
         var predictions = await spark.TransformAsync(PipelineSteps.EvaluateStepName, SparkSimulator.Partitions(testRows, sizing.EvaluatePartitions));
-        Assert.That(predictions, Has.Count.EqualTo(RealSample.Test + 2), "one row per input: used digits and rejections");
-        Assert.That(predictions.Where(p => p[7] != "\\N").Select(p => $"{p[0]} {p[7]}"), Is.EquivalentTo(new[] { "test/zz/bad.txt BadLabel", "test/zz/notes.md UnexpectedFile" }));
+        Assert.That(predictions, Has.Count.EqualTo(RealSample.Test + 3), "one row per input: used digits and rejections");
+        Assert.That(predictions.Where(p => p[7] != "\\N").Select(p => $"{p[0]} {p[7]}"),
+            Is.EquivalentTo(new[] { "test/zz/bad.txt BadLabel", "test/zz/notes.md UnexpectedFile", $"{strayStem} UnexpectedFile" }));
 
         // Step 4, report: the evaluation rows (GROUP BY counts, mistakes, rejections) and the marker, in one task.
         var evaluation = SparkSimulator.EvaluationRows(predictions);
@@ -85,7 +106,7 @@ public class SparkStepsEndToEndTests
         // FORMAT A: the same keys (minus the three added files).
         var sparkKeys = await Keys(formatA);
         var localKeys = await Keys(new FolderObjectStore(new FolderStoreLocation(local.Sub("work/format-a"))));
-        Assert.That(sparkKeys.Where(k => !k.StartsWith("test/zz/", StringComparison.Ordinal)), Is.EqualTo(localKeys));
+        Assert.That(sparkKeys.Where(k => !k.StartsWith("test/zz/", StringComparison.Ordinal) && k != strayStem), Is.EqualTo(localKeys));
 
         // Model: same training data; report: same accuracy, matrix and used counts; the rejections on top.
         var models = stores.Open(StoreLocation.Parse(locations.ModelUri, "--models"));
@@ -102,7 +123,7 @@ public class SparkStepsEndToEndTests
         Assert.That(report.Metrics.MacroF1, Is.EqualTo(localReport.Metrics.MacroF1));
         Assert.That(report.Metrics.LogLoss, Is.EqualTo(localReport.Metrics.LogLoss).Within(1e-9));
         Assert.That(report.Counts.Used, Is.EqualTo(localReport.Counts.Used));
-        Assert.That(report.Counts.Rejected, Is.EqualTo(2));
+        Assert.That(report.Counts.Rejected, Is.EqualTo(3));
         Assert.That(report.Misclassified.Select(m => m.Key), Is.EqualTo(localReport.Misclassified.Select(m => m.Key)));
         Assert.That(report.TestDataUri, Is.EqualTo($"{bucket}/format-a/test/"));
         Assert.That(double.Parse(reported[3], CultureInfo.InvariantCulture), Is.EqualTo(localReport.Metrics.Accuracy));

@@ -14,23 +14,26 @@ namespace MnistJob.Tests.Support;
 /// </summary>
 public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment)
 {
-    /// <summary>The command of a step's TRANSFORM with the published binary and the extra arguments (e.g. --endpoint).</summary>
-    public IReadOnlyList<string> Command(string stepName)
+    /// <summary>
+    /// The command of a step's TRANSFORM with the published binary and the extra arguments (e.g. --endpoint): the
+    /// one running <paramref name="stage"/>, or the step's first.
+    /// </summary>
+    public IReadOnlyList<string> Command(string stepName, string? stage = null)
     {
         var step = steps.Single(s => s.Name == stepName);
-        var words = UsingClause().Match(step.Sql).Groups[1].Value.Split(' ');
+        var words = UsingClause().Matches(step.Sql).Select(m => m.Groups[1].Value.Split(' '))
+            .First(w => stage is null || w[2] == stage);
         Assert.That(words[0], Is.EqualTo(PipelineSteps.JobBinary));
         return words[1..].Concat(extraArgs).ToList();
     }
 
-    /// <summary>Runs the step's TRANSFORM once per partition; fails the test on a non-zero exit.</summary>
-    public async Task<IReadOnlyList<string[]>> TransformAsync(string stepName, IEnumerable<IEnumerable<string>> partitions)
+    /// <summary>Runs the step's TRANSFORM (of <paramref name="stage"/>) once per partition; fails the test on a non-zero exit.</summary>
+    public async Task<IReadOnlyList<string[]>> TransformAsync(string stepName, IEnumerable<IEnumerable<string>> partitions, string? stage = null)
     {
         var rows = new List<string[]>();
         foreach (var partition in partitions)
         {
-            var input = string.Concat(partition.Select(r => r + "\n"));
-            var run = await PublishedJob.RunAsync(Command(stepName), input, environment);
+            var run = await RunAsync(stepName, partition, stage);
             Assert.That(run.ExitCode, Is.EqualTo(0), $"{stepName}: {run}");
             rows.AddRange(run.Rows);
         }
@@ -38,18 +41,25 @@ public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOn
         return rows;
     }
 
+    /// <summary>Runs one partition through the step's TRANSFORM (of <paramref name="stage"/>) and returns the process's run, whatever its exit.</summary>
+    public Task<ProcessRun> RunAsync(string stepName, IEnumerable<string> partition, string? stage = null) =>
+        PublishedJob.RunAsync(Command(stepName, stage), string.Concat(partition.Select(r => r + "\n")), environment);
+
     /// <summary>
-    /// The rows <c>SELECT TRANSFORM (path, png, label)</c> gets from the pairs view over
-    /// <c>binaryFile</c> of <paramref name="split"/>: grouped by the path without .png/.txt, base64 path and contents.
+    /// The rows <c>SELECT TRANSFORM (path, png, label)</c> gets from the pairs view over <c>binaryFile</c> of
+    /// <paramref name="split"/> (a split name, or a prefix ending in '/'): grouped by the path without .png/.txt
+    /// and by whether it had one of them, base64 path and contents.
     /// </summary>
     public static async Task<List<string>> PairRowsAsync(IObjectStore formatA, string formatAUri, string split)
     {
-        var names = new SortedDictionary<string, (byte[]? Png, byte[]? Txt)>(StringComparer.Ordinal);
-        await foreach (var key in formatA.ListAsync(split + "/", CancellationToken.None))
+        var names = new SortedDictionary<(string Name, bool Pair), (byte[]? Png, byte[]? Txt)>(Comparer<(string Name, bool Pair)>.Create((a, b) =>
+            string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Pair.CompareTo(b.Pair)));
+        await foreach (var key in formatA.ListAsync(split.EndsWith('/') ? split : split + "/", CancellationToken.None))
         {
             var path = formatAUri + key;
             var extension = path[^4..];
-            var name = extension is ".png" or ".txt" ? path[..^4] : path;
+            var pair = extension is ".png" or ".txt";
+            var name = (pair ? path[..^4] : path, pair);
             var content = (await formatA.GetAsync(key, CancellationToken.None))!;
             var entry = names.GetValueOrDefault(name);
             names[name] = extension switch
@@ -60,7 +70,7 @@ public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOn
             };
         }
 
-        return names.Select(n => Row(Base64(Encoding.UTF8.GetBytes(n.Key)), Base64(n.Value.Png), Base64(n.Value.Txt))).ToList();
+        return names.Select(n => Row(Base64(Encoding.UTF8.GetBytes(n.Key.Name)), Base64(n.Value.Png), Base64(n.Value.Txt))).ToList();
     }
 
     /// <summary>A Hive text row as Spark's LazySimpleSerDe writes it.</summary>
