@@ -15,9 +15,9 @@ namespace MnistJob.Steps;
 /// tab-separated STRING columns, a cell of only <c>\N</c> is NULL, then cast to the types of the AS clause; missing
 /// columns are NULL, extra ones are dropped. Spark starts the command (with <c>/bin/bash -c</c>) once per partition
 /// of its input, and a non-zero exit fails the task, which Spark retries (<c>spark.task.maxFailures</c>).
-/// Every TRANSFORM states its row format (<c>ROW FORMAT DELIMITED</c>: tab between fields, '\n' after a row,
-/// <c>\N</c> for NULL) on both sides, which the page allows with and without Hive support, so the rows are the
-/// same bytes whichever catalog runs them.</description></item>
+/// Every TRANSFORM states its field separator (<c>ROW FORMAT DELIMITED FIELDS TERMINATED BY</c> a tab) on both sides,
+/// which the page allows with and without Hive support; rows end in '\n' and NULL is <c>\N</c> in both, so the rows
+/// are the same bytes whichever catalog runs them.</description></item>
 /// <item><description>Catalog: the <c>spark-sql</c> CLI enables Hive support unless
 /// <c>spark.sql.catalogImplementation=in-memory</c> is set (Spark 3.5, sql/hive-thriftserver/.../SparkSQLEnv.scala,
 /// <c>init</c>: "if user specified in-memory explicitly, we bypass enable hive support"); with Hive and no
@@ -336,11 +336,13 @@ public static class PipelineSteps
     }
 
     /// <summary>
-    /// The row format of every transformation, on both sides: Hive's text rows, stated rather than left to the
-    /// catalog's default (tab with Hive SerDe, \u0001 without: Spark 3.5 ScriptTransformationIOSchema.defaultFormat).
-    /// Spark unescapes the literals ('\\N' is the two characters \N); only '\n' is allowed between rows.
+    /// The row format of every transformation, on both sides: fields separated by a tab, stated rather than left to
+    /// the catalog's default (a tab with Hive SerDe, \u0001 without: Spark 3.5 ScriptTransformationIOSchema.defaultFormat).
+    /// The tab is a literal tab character: a backslash escape would not survive CDKTF's HCL output, which writes
+    /// '\' unescaped. Rows end in '\n' and NULL is \N in both modes by default, so those clauses, which would need
+    /// a backslash, are left out.
     /// </summary>
-    public const string RowFormat = @"ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' NULL DEFINED AS '\\N'";
+    public const string RowFormat = "ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t'";
 
     private static string Transform(IEnumerable<RowColumn> input, string command, IEnumerable<RowColumn> output) =>
         $"SELECT TRANSFORM ({Names(input)}) {RowFormat} USING '{command}' AS ({Schema(output)}) {RowFormat}";

@@ -44,6 +44,8 @@ public sealed record DataFlow(IReadOnlyList<DataFlowNode> Nodes, string? LoaderT
     // What each of the job's steps reads and writes, by the step names the job's own step definitions give.
     private static readonly Dictionary<string, (PipelinePart[] Reads, PipelinePart[] Writes)> StepParts = new()
     {
+        // The canary reads S3|1's manifest and its own probe tree back from S3|2; it writes probes into S3|2, S3|4 and S3|3.
+        [MnistJob.Steps.PipelineSteps.CanaryStepName] = ([PipelinePart.Source, PipelinePart.FormatA], [PipelinePart.FormatA, PipelinePart.Model, PipelinePart.Report]),
         [MnistJob.Steps.PipelineSteps.ExplodeStepName] = ([PipelinePart.Source], [PipelinePart.FormatA]),
         [MnistJob.Steps.PipelineSteps.TrainStepName] = ([PipelinePart.FormatA], [PipelinePart.Model]),
         [MnistJob.Steps.PipelineSteps.EvaluateStepName] = ([PipelinePart.Model, PipelinePart.FormatA], [PipelinePart.Report]),

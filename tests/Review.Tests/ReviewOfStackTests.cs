@@ -117,10 +117,10 @@ public class ReviewOfStackTests
         var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
         var steps = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!["dataFlow"]!["steps"]!.AsArray();
-        Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report" }));
+        Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report" }));
         Assert.That(steps.Select(s => string.Join("+", s!["reads"]!.AsArray().Select(p => (string)p!)) + ">" + string.Join("+", s["writes"]!.AsArray().Select(p => (string)p!))),
-            Is.EqualTo(new[] { "source>format_a", "format_a>model", "model+format_a>report", "report+model>report" }));
-        Assert.That(steps.Select(s => (string)s!["actionOnFailure"]!), Has.All.EqualTo("CANCEL_AND_WAIT"));
+            Is.EqualTo(new[] { "source+format_a>format_a+model+report", "source>format_a", "format_a>model", "model+format_a>report", "report+model>report" }));
+        Assert.That(steps.Select(s => (string)s!["actionOnFailure"]!), Is.EqualTo(new[] { "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT" }));
     }
 
     [Test]

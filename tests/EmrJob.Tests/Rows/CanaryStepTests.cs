@@ -1,4 +1,3 @@
-using System.Text;
 using MnistJob.Core;
 using MnistJob.Io;
 using MnistJob.Steps;
