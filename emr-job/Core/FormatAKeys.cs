@@ -9,6 +9,21 @@ public static class FormatAKeys
     /// <summary>Label extension.</summary>
     public const string TxtExtension = ".txt";
 
+    /// <summary>
+    /// An empty object every explode shard writes under its split's tree, so the tree exists even with no digit:
+    /// on S3 a prefix with no object is no folder, and Spark's binaryFile source then fails the step with
+    /// PATH_NOT_FOUND before the job can say "empty tree". Its name starts with '_', so it is never read as data.
+    /// </summary>
+    public static string SplitMarkerKey(DatasetSplit split) => MnistFiles.PrefixOf(split) + "_format-a";
+
+    /// <summary>
+    /// Whether <paramref name="key"/> (relative to the FORMAT A root) lies in or is a hidden entry: a name below the
+    /// split folder starting with '_' or '.'. Spark's file listing skips these (HadoopFSUtils.shouldFilterOutPathName,
+    /// Spark 3.5), so every engine of this job skips them too and both read the same inputs.
+    /// </summary>
+    public static bool IsHidden(string key) =>
+        key.Split('/').Skip(1).Any(name => name.StartsWith('_') || name.StartsWith('.'));
+
     /// <summary>Prefix of the shard manifests at the FORMAT A root, beside the split trees.</summary>
     public const string ManifestPrefix = "_manifests/";
 

@@ -36,6 +36,7 @@ public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IJob
                 progress.Add(1);
             });
 
+        await target.PutAsync(FormatAKeys.SplitMarkerKey(split), ReadOnlyMemory<byte>.Empty, cancellationToken);
         var manifest = new ShardManifest(
             split, range.Shard, range.ShardCount, range.Start, range.End, layout.Options, labelCounts, keys, clock.GetUtcNow());
         await target.PutAsync(FormatAKeys.ManifestKey(split, range.Shard, range.ShardCount), JobJson.Serialize(manifest), cancellationToken);

@@ -15,9 +15,22 @@ public static class FormatAReader
     {
         var prefix = MnistFiles.PrefixOf(split);
         var keys = new List<string>();
+        var hidden = 0;
         await foreach (var key in store.ListAsync(prefix, cancellationToken))
         {
-            keys.Add(key);
+            if (FormatAKeys.IsHidden(key))
+            {
+                hidden++;
+            }
+            else
+            {
+                keys.Add(key);
+            }
+        }
+
+        if (hidden > 0)
+        {
+            log.Info($"{MnistFiles.NameOf(split)}: skipped {hidden} hidden entr{(hidden == 1 ? "y" : "ies")} (names starting with '_' or '.', which Spark's listing skips too)");
         }
 
         var pairing = FormatAPairing.Pair(keys);

@@ -69,7 +69,8 @@ public class StageTests
         await ExplodeTestSplitAsync(store, 7);
 
         Assert.That(await KeysAsync(store, "test/"), Is.EqualTo(first));
-        Assert.That(first, Has.Count.EqualTo(2 * RealSample.Test));
+        Assert.That(first, Has.Count.EqualTo((2 * RealSample.Test) + 1), "a .png and a .txt per digit, and the split's marker");
+        Assert.That(first, Does.Contain("test/_format-a"));
     }
 
     [Test]
@@ -104,6 +105,43 @@ public class StageTests
             [RejectionReason.UndecodablePng] = 1,
             [RejectionReason.WrongSize] = 1,
         }));
+    }
+
+    [Test]
+    public async Task Scan_HiddenEntries_AreSkippedAsSparksListingSkipsThem()
+    {
+        using var temp = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(temp.Path));
+        var good = PngCodec.EncodeGray(new byte[28 * 28], 28, 28);
+        await store.PutAsync("test/a/good.png", good, CancellationToken.None);
+        await store.PutAsync("test/a/good.txt", "7"u8.ToArray(), CancellationToken.None);
+        await store.PutAsync("test/_format-a", ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        await store.PutAsync("test/a/.DS_Store", "x"u8.ToArray(), CancellationToken.None);
+        await store.PutAsync("test/_tmp/half.png", good, CancellationToken.None);
+        await store.PutAsync("test/a/_note.md", "x"u8.ToArray(), CancellationToken.None);
+
+        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentJobLog.Instance, CancellationToken.None);
+
+        Assert.That(scan.Used.Select(d => d.Key), Is.EqualTo(new[] { "test/a/good.png" }));
+        Assert.That(scan.Rejections, Is.Empty, "a hidden name is not an input: Spark never lists it");
+        Assert.That(scan.Warnings, Is.Empty);
+    }
+
+    [Test]
+    public async Task Explode_EmptySplit_LeavesTheTreeItsMarkerSoTheStepsFindAnEmptyTreeNotAMissingPath()
+    {
+        using var temp = new TempFolder();
+        var source = Directory.CreateDirectory(temp.Sub("source")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(source, MnistFiles.TestImages), Idx.Gzip(Idx.Images(0)));
+        await File.WriteAllBytesAsync(Path.Combine(source, MnistFiles.TestLabels), Idx.Gzip(Idx.Labels()));
+
+        var run = await CliRun.RunAsync($"explode --source {source} --format-a {temp.Sub("fa")} --split test --shards 2");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(File.Exists(Path.Combine(temp.Sub("fa"), "test", "_format-a")), Is.True);
+        var scan = await FormatAReader.ScanAsync(new FolderObjectStore(new FolderStoreLocation(temp.Sub("fa"))), DatasetSplit.Test, SilentJobLog.Instance, CancellationToken.None);
+        Assert.That(scan.Inputs, Is.EqualTo(0));
+        Assert.That(scan.Warnings.Single(), Does.StartWith("empty tree"));
     }
 
     [Test]

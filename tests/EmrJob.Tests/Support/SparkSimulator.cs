@@ -56,6 +56,12 @@ public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOn
             string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Pair.CompareTo(b.Pair)));
         await foreach (var key in formatA.ListAsync(split.EndsWith('/') ? split : split + "/", CancellationToken.None))
         {
+            // Spark's listing skips names starting with '_' or '.' (HadoopFSUtils.shouldFilterOutPathName).
+            if (FormatAKeys.IsHidden(key))
+            {
+                continue;
+            }
+
             var path = formatAUri + key;
             var extension = path[^4..];
             var pair = extension is ".png" or ".txt";
