@@ -126,7 +126,15 @@ public sealed class PipelineStack : TerraformStack
             BootstrapActions = Job is null ? [] : [Job.BootstrapAction],
             // The job's steps come with the job: without a package there is nothing to run.
             Steps = Job is null ? [] : JobSteps(config, Job),
-            WaitFor = Loader is null ? [] : [Loader.Resource],
+            // Everything the cluster needs at start, which it names only as text (URIs) or through its roles: the
+            // loader's data, the job's uploads, the roles' rights and every bucket's guards. No race on first apply.
+            WaitFor =
+            [
+                .. Loader is null ? [] : new ITerraformDependable[] { Loader.Resource },
+                .. Job?.Uploads ?? [],
+                .. roles.Policies,
+                .. new[] { Source, FormatA, Model, Report, Logs, Artifacts }.SelectMany(b => b.Guards),
+            ],
         });
 
         DeclareOutputs();

@@ -38,13 +38,13 @@ public sealed class DataBucket : Construct
         });
 
         // ACLs disabled: the bucket owner owns every object, whoever wrote it.
-        new S3BucketOwnershipControls(this, "ownership", new S3BucketOwnershipControlsConfig
+        var ownership = new S3BucketOwnershipControls(this, "ownership", new S3BucketOwnershipControlsConfig
         {
             Bucket = Bucket.Id,
             Rule = new S3BucketOwnershipControlsRule { ObjectOwnership = "BucketOwnerEnforced" },
         });
 
-        new S3BucketServerSideEncryptionConfigurationA(this, "encryption", new S3BucketServerSideEncryptionConfigurationAConfig
+        var encryption = new S3BucketServerSideEncryptionConfigurationA(this, "encryption", new S3BucketServerSideEncryptionConfigurationAConfig
         {
             Bucket = Bucket.Id,
             Rule = new[]
@@ -62,7 +62,7 @@ public sealed class DataBucket : Construct
             },
         });
 
-        new S3BucketPolicy(this, "policy", new S3BucketPolicyConfig
+        var policy = new S3BucketPolicy(this, "policy", new S3BucketPolicyConfig
         {
             Bucket = Bucket.Id,
             Policy = TlsOnlyPolicy().Json,
@@ -87,7 +87,16 @@ public sealed class DataBucket : Construct
             // Rules about noncurrent versions apply only once versioning is on.
             DependsOn = versioning is null ? null : [versioning],
         });
+
+        Guards = versioning is null ? [publicAccess, ownership, encryption, policy] : [publicAccess, ownership, encryption, policy, versioning];
     }
+
+    /// <summary>
+    /// The bucket's guards (public access block, ownership, encryption, TLS-only policy, versioning): Terraform may
+    /// create them after the bucket, so whatever writes to the bucket waits for them, or its first objects could
+    /// land unversioned or under the bucket's defaults.
+    /// </summary>
+    public IReadOnlyList<ITerraformDependable> Guards { get; }
 
     /// <summary>The pipeline node this bucket is.</summary>
     public string PipelineNode { get; }

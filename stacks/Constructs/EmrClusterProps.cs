@@ -51,6 +51,6 @@ public sealed record EmrClusterProps
     /// <summary>Steps run in order once the cluster is up. Default none.</summary>
     public IReadOnlyList<EmrStep> Steps { get; init; } = [];
 
-    /// <summary>Other resources the cluster must wait for, e.g. the data loader. Default none.</summary>
+    /// <summary>Other resources the cluster must wait for: the data loader, the job's uploads, IAM policies, bucket guards. Default none.</summary>
     public IReadOnlyList<ITerraformDependable> WaitFor { get; init; } = [];
 }

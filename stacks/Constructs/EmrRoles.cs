@@ -1,3 +1,4 @@
+using HashiCorp.Cdktf;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.IamInstanceProfile;
@@ -26,7 +27,7 @@ public sealed class EmrRoles : Construct
             AssumeRolePolicy = TrustPolicy("ec2-trust", "ec2.amazonaws.com").Json,
         });
 
-        new IamRolePolicy(this, "ec2-bucket-access", new IamRolePolicyConfig
+        var bucketAccess = new IamRolePolicy(this, "ec2-bucket-access", new IamRolePolicyConfig
         {
             Name = "pipeline-buckets",
             Role = Ec2Role.Id,
@@ -46,14 +47,14 @@ public sealed class EmrRoles : Construct
             AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com").Json,
         });
 
-        new IamRolePolicyAttachment(this, "service-policy", new IamRolePolicyAttachmentConfig
+        var servicePolicy = new IamRolePolicyAttachment(this, "service-policy", new IamRolePolicyAttachmentConfig
         {
             Role = ServiceRole.Name,
             PolicyArn = ServicePolicyArn,
         });
 
         // The v2 policy lets EMR pass only a role named EMR_EC2_DefaultRole; this cluster's nodes use their own.
-        new IamRolePolicy(this, "service-pass-ec2-role", new IamRolePolicyConfig
+        var passRole = new IamRolePolicy(this, "service-pass-ec2-role", new IamRolePolicyConfig
         {
             Name = "pass-ec2-role",
             Role = ServiceRole.Id,
@@ -77,7 +78,16 @@ public sealed class EmrRoles : Construct
                 },
             }).Json,
         });
+
+        Policies = [bucketAccess, servicePolicy, passRole, InstanceProfile];
     }
+
+    /// <summary>
+    /// The roles' policies and the instance profile. The cluster references only the roles, so without waiting for
+    /// these Terraform may start it while EMR or the nodes still lack their rights: a failed start or a step that
+    /// cannot read its bucket.
+    /// </summary>
+    public IReadOnlyList<ITerraformDependable> Policies { get; }
 
     /// <summary>The role EMR acts as.</summary>
     public IamRole ServiceRole { get; }

@@ -1,3 +1,4 @@
+using HashiCorp.Cdktf;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.S3Object;
 
@@ -33,6 +34,12 @@ public sealed class JobArtifact : Construct
 
     /// <summary>SHA-256 of the job package, which the bootstrap script verifies on each node.</summary>
     public string PackageSha256 { get; }
+
+    /// <summary>
+    /// The uploads the cluster needs at start: its bootstrap action names their S3 URIs as text, which gives
+    /// Terraform no reference to wait on.
+    /// </summary>
+    public IReadOnlyList<ITerraformDependable> Uploads => [Package, BootstrapScript];
 
     /// <summary>The bootstrap action that installs this package.</summary>
     public EmrBootstrapAction BootstrapAction { get; }

@@ -150,6 +150,31 @@ public class EmrTests
     }
 
     [Test]
+    public void Cluster_Default_WaitsForTheRolesRightsAndEveryBucketsGuards()
+    {
+        var dependsOn = Strings(Cluster(Stack)["depends_on"]);
+        Assert.That(dependsOn, Is.SupersetOf(new[]
+        {
+            "aws_iam_role_policy_attachment.emr_roles_service_policy",
+            "aws_iam_role_policy.emr_roles_service_pass_ec2_role",
+            "aws_iam_role_policy.emr_roles_ec2_bucket_access",
+            "aws_iam_instance_profile.emr_roles_instance_profile",
+        }));
+        foreach (var bucket in new[] { "s3_1_source", "s3_2_format_a", "s3_4_model", "s3_3_report", "emr_logs", "job_artifacts" })
+        {
+            Assert.That(dependsOn, Is.SupersetOf(new[]
+            {
+                $"aws_s3_bucket_policy.{bucket}_policy",
+                $"aws_s3_bucket_server_side_encryption_configuration.{bucket}_encryption",
+                $"aws_s3_bucket_public_access_block.{bucket}_public_access_block",
+                $"aws_s3_bucket_ownership_controls.{bucket}_ownership",
+            }), bucket);
+        }
+
+        Assert.That(dependsOn, Does.Contain("aws_s3_bucket_versioning.s3_4_model_versioning"));
+    }
+
+    [Test]
     public void Cluster_Default_SparkOnACurrentReleaseLoggingToTheLogBucket()
     {
         var cluster = Cluster(Stack);

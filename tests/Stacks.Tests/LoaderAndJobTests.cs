@@ -118,6 +118,13 @@ public class LoaderAndJobTests
     }
 
     [Test]
+    public void Cluster_JobPackageConfigured_WaitsForThePackageAndBootstrapScriptUploads()
+    {
+        var dependsOn = Strings(Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["depends_on"]);
+        Assert.That(dependsOn, Is.SupersetOf(new[] { "aws_s3_object.job_artifact_package", "aws_s3_object.job_artifact_bootstrap_script" }));
+    }
+
+    [Test]
     public void Cluster_AnyConfiguration_TurnsYarnsVirtualMemoryCheckOffAndLeavesSparkToTheSteps()
     {
         foreach (var stack in new[] { Configs.DefaultSynth, Configs.FullSynth })

@@ -150,6 +150,24 @@ public class TerraformTests
             Is.EqualTo("arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));
     }
 
+    [Test]
+    public void Plan_Cluster_DependsOnTheUploadsPoliciesAndBucketGuards()
+    {
+        // Terraform's own reading of the configuration: the plan records each resource's depends_on.
+        var cluster = FullRun.Value.Plan.Json["configuration"]!["root_module"]!["resources"]!.AsArray()
+            .Single(r => (string?)r!["address"] == "aws_emr_cluster.emr_cluster")!;
+        var dependsOn = cluster["depends_on"]!.AsArray().Select(d => (string)d!).ToArray();
+        Assert.That(dependsOn, Is.SupersetOf(new[]
+        {
+            "aws_s3_object.job_artifact_package",
+            "aws_s3_object.job_artifact_bootstrap_script",
+            "aws_iam_role_policy_attachment.emr_roles_service_policy",
+            "aws_iam_role_policy.emr_roles_ec2_bucket_access",
+            "aws_s3_bucket_policy.s3_2_format_a_policy",
+            "aws_s3_bucket_server_side_encryption_configuration.s3_4_model_encryption",
+        }));
+    }
+
     private static void AssertValid(JsonNode result)
     {
         Assert.That((bool?)result["valid"], Is.True, result.ToJsonString());
