@@ -61,7 +61,7 @@ public static class ReviewCli
             + "rights, a cost estimate, and a diagram. Reads Terraform's plan, offline if need be. Writes review.md, review.json "
             + "and review.html.\n\nExit codes: 0 written; 1 unexpected error; 2 bad input (not a plan, no stack, invalid setting); "
             + "3 a tool failed (no terraform, init or plan failed); 5 --gate and a security check failed.\n"
-            + "Pipeline settings are read from MNIST_EMR_* environment variables, as for synthesis.")
+            + "Pipeline settings are read as synthesis reads them: MNIST_EMR_* environment variables, then cdktf.json's context.")
         {
             Offline, Destroy, StackDir, PlanJson, Out, Gate, RunHours, Prices, Verbose,
         };
@@ -107,7 +107,7 @@ public static class ReviewCli
             if (verbose) log.WriteLine(e);
             return e.ExitCode;
         }
-        catch (InvalidPipelineConfigException e)
+        catch (Exception e) when (e is InvalidPipelineConfigException or InvalidDataException)
         {
             log.WriteLine($"review: {e.Message}");
             return ExitCode.Usage;
