@@ -60,8 +60,9 @@ public sealed class ReviewHandler(TextWriter log)
             }
             subject = stackDirectory;
             var terraform = TerraformRunner.Locate(Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform"));
-            log.WriteLine($"review: terraform init and plan{(options.Destroy ? " -destroy" : "")}{(offline ? " (offline)" : "")} in {stackDirectory}");
-            planJson = terraform.PlanJson(stackDirectory, offline, options.Destroy, Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform"), cancel);
+            var scratch = Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform");
+            log.WriteLine($"review: terraform init and plan{(options.Destroy ? " -destroy" : "")}{(offline ? " (offline)" : "")} of {stackDirectory}, in a copy under {scratch}");
+            planJson = terraform.PlanJson(stackDirectory, offline, options.Destroy, scratch, cancel);
             foreach (var (name, seconds) in terraform.Timings)
                 timings[$"terraform {name}"] = seconds;
         }
