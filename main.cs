@@ -2,8 +2,9 @@ using HashiCorp.Cdktf;
 using Pipeline.Stacks;
 using Pipeline.Stacks.Configuration;
 
-// Synthesizes the pipeline's Terraform into cdktf.out/. Settings come from MNIST_EMR_* environment variables
-// or the cdktf context (see README.md); an invalid one stops synthesis with a message naming it.
+// Synthesizes the pipeline's Terraform into cdktf.out/. Settings come from MNIST_EMR_* environment variables, then
+// the cdktf context (cdktf.json's "context", read by StackContext exactly as `cdktf synth` and the review read it;
+// see README.md); an invalid one stops synthesis with a message naming it.
 // jsii's Node.js child prints an end-of-life banner on every run under Node 20 (the variable lists the major
 // versions to keep quiet about); it says nothing about this app.
 if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
@@ -12,21 +13,22 @@ if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VE
 // cdktf creates its output folder but not the folders above it (cdktf synth --output a/b).
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Environment.GetEnvironmentVariable("CDKTF_OUTDIR") ?? "cdktf.out"))!);
 
-var app = new App();
 try
 {
+    // The settings are read before the App exists: cdktf's App parses CDKTF_CONTEXT_JSON itself and would fail on a
+    // malformed one with a JavaScript stack trace instead of this message.
     var repository = Directory.GetCurrentDirectory();
-    var config = PipelineConfigReader.Read(Environment.GetEnvironmentVariable, key => app.Node.TryGetContext(key))
-        .WithPublishedJob(repository);
+    var config = StackContext.ReadConfig(repository, Environment.GetEnvironmentVariable).WithPublishedJob(repository);
     if (config.JobArtifactPath is null)
         Console.Error.WriteLine($"note: no EMR job package ({PipelineConfig.PublishedJobPackage}): the cluster gets no bootstrap action "
             + "and no steps; build it with scripts/publish-job.sh, or set MNIST_EMR_JOB_ARTIFACT_PATH");
+    var app = new App();
     new PipelineStack(app, config, repository);
+    app.Synth();
 }
-catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException)
+catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException or InvalidDataException)
 {
     Console.Error.WriteLine($"synth failed: {e.Message}");
     return 2;
 }
-app.Synth();
 return 0;

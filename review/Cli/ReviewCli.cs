@@ -10,7 +10,7 @@ public static class ReviewCli
 {
     private static readonly Option<bool> Offline = new("--offline")
     {
-        Description = "Plan with placeholder credentials and the provider's skip flags instead of the AWS account's (the stack is not changed). Implied when no AWS credentials are found.",
+        Description = "Plan with placeholder credentials and the provider's skip flags instead of the AWS account's (set in the review's copy of the stack, never in the stack). Implied when no AWS credentials are found.",
     };
 
     private static readonly Option<bool> Destroy = new("--destroy")
@@ -60,8 +60,10 @@ public static class ReviewCli
             + "pipeline part with data-losing replaces first, the data flow, security checks with the instance profile's exact S3 "
             + "rights, a cost estimate, and a diagram. Reads Terraform's plan, offline if need be. Writes review.md, review.json "
             + "and review.html.\n\nExit codes: 0 written; 1 unexpected error; 2 bad input (not a plan, no stack, invalid setting); "
-            + "3 a tool failed (no terraform, init or plan failed); 5 --gate and a security check failed.\n"
-            + "Pipeline settings are read from MNIST_EMR_* environment variables, as for synthesis.")
+            + "3 a tool failed (no terraform, init or plan failed); 5 --gate and a security check failed; "
+            + "130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM.\n"
+            + "Terraform runs in a copy of the stack folder under --out; the stack folder itself is never written to.\n"
+            + "Pipeline settings are read as synthesis reads them: MNIST_EMR_* environment variables, then cdktf.json's context.")
         {
             Offline, Destroy, StackDir, PlanJson, Out, Gate, RunHours, Prices, Verbose,
         };
@@ -83,8 +85,10 @@ public static class ReviewCli
         return command;
     }
 
-    private static ExitCode Execute(ReviewOptions options, bool verbose, IAnsiConsole console, TextWriter log, CancellationToken cancel)
+    private static ExitCode Execute(ReviewOptions options, bool verbose, IAnsiConsole console, TextWriter log, CancellationToken invocation)
     {
+        using var interruption = new Interruption(invocation);
+        var cancel = interruption.Token;
         try
         {
             if (options.StackDirectory is not null && options.PlanJson is not null)
@@ -107,12 +111,17 @@ public static class ReviewCli
             if (verbose) log.WriteLine(e);
             return e.ExitCode;
         }
-        catch (InvalidPipelineConfigException e)
+        catch (Exception e) when (e is InvalidPipelineConfigException or InvalidDataException)
         {
             log.WriteLine($"review: {e.Message}");
             return ExitCode.Usage;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            log.WriteLine($"review: stopped by {interruption.SignalName}: Terraform stopped, no review written, the stack folder untouched");
+            return interruption.ExitCode;
+        }
+        catch (Exception e)
         {
             log.WriteLine($"review: unexpected error: {e.Message}");
             if (verbose) log.WriteLine(e);

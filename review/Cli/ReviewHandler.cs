@@ -16,11 +16,16 @@ public sealed class ReviewHandler(TextWriter log)
     /// <summary>Reviews as the options say.</summary>
     /// <exception cref="ReviewException">Bad input or a failing tool; the message says which.</exception>
     /// <exception cref="InvalidPipelineConfigException">A pipeline setting is invalid.</exception>
+    /// <exception cref="InvalidDataException">cdktf.json or CDKTF_CONTEXT_JSON cannot be read.</exception>
     public Result Run(ReviewOptions options, CancellationToken cancel)
     {
         var total = Stopwatch.StartNew();
         var timings = new Dictionary<string, double>();
-        var config = PipelineConfigReader.Read(Environment.GetEnvironmentVariable, _ => null);
+        // The settings of the stack deploy would deploy: MNIST_EMR_* variables, then the repository's cdktf context, read
+        // by the same code as the app's. Outside a repository (a CI artifact with --stack-dir or --plan-json) the folder
+        // has no cdktf.json, so only the variables count.
+        var repository = StackSynthesizer.TryFindRepository(Directory.GetCurrentDirectory());
+        var config = StackContext.ReadConfig(repository ?? Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable);
         var offline = options.Offline;
         string subject, planJson;
 
@@ -42,10 +47,10 @@ public sealed class ReviewHandler(TextWriter log)
             }
             else
             {
-                var repository = StackSynthesizer.FindRepository(Directory.GetCurrentDirectory());
+                var root = repository ?? StackSynthesizer.FindRepository(Directory.GetCurrentDirectory());
                 log.WriteLine("review: synthesizing the stack");
                 var clock = Stopwatch.StartNew();
-                stackDirectory = StackSynthesizer.Synthesize(repository, config.WithPublishedJob(repository));
+                stackDirectory = StackSynthesizer.Synthesize(root, config.WithPublishedJob(root));
                 timings["synth"] = clock.Elapsed.TotalSeconds;
             }
             if (!offline && !AwsCredentials.Present())
@@ -55,8 +60,9 @@ public sealed class ReviewHandler(TextWriter log)
             }
             subject = stackDirectory;
             var terraform = TerraformRunner.Locate(Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform"));
-            log.WriteLine($"review: terraform init and plan{(options.Destroy ? " -destroy" : "")}{(offline ? " (offline)" : "")} in {stackDirectory}");
-            planJson = terraform.PlanJson(stackDirectory, offline, options.Destroy, Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform"), cancel);
+            var scratch = Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform");
+            log.WriteLine($"review: terraform init and plan{(options.Destroy ? " -destroy" : "")}{(offline ? " (offline)" : "")} of {stackDirectory}, in a copy under {scratch}");
+            planJson = terraform.PlanJson(stackDirectory, offline, options.Destroy, scratch, cancel);
             foreach (var (name, seconds) in terraform.Timings)
                 timings[$"terraform {name}"] = seconds;
         }

@@ -17,4 +17,10 @@ public enum ExitCode
 
     /// <summary>The review was written, and <c>--gate</c> found failed security checks.</summary>
     GateFailed = 5,
+
+    /// <summary>Stopped by SIGINT (Ctrl-C): 128 + 2, the shell's code for it. Terraform was stopped, nothing left behind.</summary>
+    Interrupted = 130,
+
+    /// <summary>Stopped by SIGTERM: 128 + 15, the shell's code for it. Terraform was stopped, nothing left behind.</summary>
+    Terminated = 143,
 }

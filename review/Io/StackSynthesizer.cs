@@ -5,7 +5,10 @@ using Pipeline.Stacks.Configuration;
 
 namespace Pipeline.Review.Io;
 
-/// <summary>Synthesizes the pipeline stack in-process, exactly as <c>cdktf synth</c> does, into <c>cdktf.out/</c>.</summary>
+/// <summary>
+/// Synthesizes the pipeline stack in-process, exactly as <c>cdktf synth</c> does, into <c>cdktf.out/</c>; the caller
+/// reads the settings with <see cref="StackContext"/>, as the app does.
+/// </summary>
 public static class StackSynthesizer
 {
     /// <summary>Synthesizes and returns the stack folder.</summary>
@@ -29,11 +32,17 @@ public static class StackSynthesizer
     }
 
     /// <summary>The repository root: the nearest folder at or above <paramref name="start"/> holding cdktf.json.</summary>
-    public static string FindRepository(string start)
+    /// <exception cref="ReviewException">There is none.</exception>
+    public static string FindRepository(string start) =>
+        TryFindRepository(start)
+        ?? throw new ReviewException($"no cdktf.json in {start} or above: run the review from the repository, or pass --stack-dir or --plan-json", ExitCode.Usage);
+
+    /// <summary>The repository root as <see cref="FindRepository"/> finds it, or null outside a repository.</summary>
+    public static string? TryFindRepository(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "cdktf.json")))
+            if (File.Exists(Path.Combine(dir.FullName, StackContext.ProjectFile)))
                 return dir.FullName;
-        throw new ReviewException($"no cdktf.json in {start} or above: run the review from the repository, or pass --stack-dir or --plan-json", ExitCode.Usage);
+        return null;
     }
 }

@@ -5,13 +5,14 @@ using Pipeline.Review.Core;
 namespace Pipeline.Review.Io;
 
 /// <summary>
-/// Runs the real Terraform on a synthesized stack folder: init, plan to a file, show -json. Offline, it adds an
-/// override file with placeholder credentials, the provider's skip flags and a throwaway state, and removes it after,
-/// so the stack stays as synthesized.
+/// Runs the real Terraform on a synthesized stack: init, plan to a file, show -json, in a scratch copy of the stack
+/// folder (<see cref="StackWorkspace"/>), so the folder reviewed is never written to. Offline, the copy gets an
+/// override file with placeholder credentials, the provider's skip flags and a throwaway state. Cancelling kills
+/// Terraform with its provider processes.
 /// </summary>
 public sealed class TerraformRunner
 {
-    private const string OfflineOverride = "zz_review_offline_override.tf.json";
+    private const string OverrideFile = "zz_review_override.tf.json";
     private readonly string _terraform;
     private readonly Dictionary<string, string> _environment;
 
@@ -50,38 +51,33 @@ public sealed class TerraformRunner
     }
 
     /// <summary>Plans the stack in a folder and returns <c>terraform show -json</c> of the plan.</summary>
-    /// <param name="stackDirectory">The synthesized stack folder.</param>
+    /// <param name="stackDirectory">The synthesized stack folder; only read.</param>
     /// <param name="offline">Plan with placeholder credentials instead of the account's.</param>
     /// <param name="destroy">Plan a destroy.</param>
-    /// <param name="scratch">A folder for the plan file and the offline state.</param>
+    /// <param name="scratch">A folder for the stack's copy, the plan file and the offline state.</param>
     /// <param name="cancel">Stops Terraform.</param>
     public string PlanJson(string stackDirectory, bool offline, bool destroy, string scratch, CancellationToken cancel)
     {
         Directory.CreateDirectory(scratch);
-        var overrideFile = Path.Combine(stackDirectory, OfflineOverride);
-        if (offline)
-            File.WriteAllText(overrideFile, OfflineSettings(Path.Combine(scratch, "offline.tfstate")).ToJsonString());
-        try
-        {
-            // -reconfigure: the offline override points the backend at a throwaway state, which differs from the last
-            // run's; the review never migrates state, so re-reading the backend configuration is all it needs.
-            var init = Run("init", stackDirectory, cancel, "init", "-input=false", "-reconfigure", "-no-color");
-            if (init.ExitCode != 0)
-                throw new ReviewException(InitFailure(init.Stderr + init.Stdout), ExitCode.ToolFailure);
+        using var workspace = StackWorkspace.Create(stackDirectory, Path.Combine(scratch, "stack"));
+        var overrides = offline ? OfflineSettings(Path.Combine(scratch, "offline.tfstate")) : workspace.RelocatedBackend();
+        if (overrides is not null)
+            File.WriteAllText(Path.Combine(workspace.Directory, OverrideFile), overrides.ToJsonString());
 
-            var planFile = Path.Combine(scratch, "review.tfplan");
-            string[] planArgs = ["plan", "-input=false", "-no-color", $"-out={planFile}", .. destroy ? new[] { "-destroy" } : []];
-            var plan = Run("plan", stackDirectory, cancel, planArgs);
-            if (plan.ExitCode != 0)
-                throw new ReviewException($"terraform plan failed{CredentialHint(plan.Stderr, offline)}:\n{plan.Stderr.Trim()}", ExitCode.ToolFailure);
+        // -reconfigure: the copy's backend (a throwaway state offline, the stack's own otherwise) may differ from the
+        // last run's; the review never migrates state, so re-reading the backend configuration is all it needs.
+        var init = Run("init", workspace.Directory, cancel, "init", "-input=false", "-reconfigure", "-no-color");
+        if (init.ExitCode != 0)
+            throw new ReviewException(InitFailure(init.Stderr + init.Stdout), ExitCode.ToolFailure);
 
-            var show = Run("show", stackDirectory, cancel, "show", "-json", "-no-color", planFile);
-            return show.ExitCode == 0 ? show.Stdout : throw new ReviewException($"terraform show failed:\n{show.Stderr.Trim()}", ExitCode.ToolFailure);
-        }
-        finally
-        {
-            File.Delete(overrideFile);
-        }
+        var planFile = Path.Combine(scratch, "review.tfplan");
+        string[] planArgs = ["plan", "-input=false", "-no-color", $"-out={planFile}", .. destroy ? new[] { "-destroy" } : []];
+        var plan = Run("plan", workspace.Directory, cancel, planArgs);
+        if (plan.ExitCode != 0)
+            throw new ReviewException($"terraform plan failed{CredentialHint(plan.Stderr, offline)}:\n{plan.Stderr.Trim()}", ExitCode.ToolFailure);
+
+        var show = Run("show", workspace.Directory, cancel, "show", "-json", "-no-color", planFile);
+        return show.ExitCode == 0 ? show.Stdout : throw new ReviewException($"terraform show failed:\n{show.Stderr.Trim()}", ExitCode.ToolFailure);
     }
 
     private static JsonObject OfflineSettings(string statePath) => new()
@@ -122,8 +118,10 @@ public sealed class TerraformRunner
         };
         foreach (var (name, value) in _environment)
             start.Environment[name] = value;
+        cancel.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
+        // The whole tree: terraform runs the provider as a child process, which would outlive a killed terraform.
         using var kill = cancel.Register(() => process.Kill(entireProcessTree: true));
         var stdout = process.StandardOutput.ReadToEndAsync(cancel);
         var stderr = process.StandardError.ReadToEndAsync(cancel);
