@@ -62,22 +62,35 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
             card);
 
         log.Info($"evaluated {scan.Used.Count} test digits: accuracy {metrics.Accuracy:P2}, macro F1 {metrics.MacroF1:F4}");
-        return await WriteReportAsync(reports, report, cancellationToken);
+        return await WriteReportAsync(reports, report, log, cancellationToken);
     }
 
     /// <summary>
     /// Writes report.json, report.md and report.html of <paramref name="report"/>, then <c>latest.json</c> last.
-    /// Shared by this stage and the distributed report task, so both write the same report.
+    /// Shared by this stage and the distributed report task, so both write the same report. A run that already has
+    /// a report keeps it: a report is never overwritten.
     /// </summary>
     /// <exception cref="JobException">Exit 4 after writing the report when it used no test digit.</exception>
-    public static async Task<EvaluateOutcome> WriteReportAsync(IObjectStore reports, EvaluationReport report, CancellationToken cancellationToken)
+    public static async Task<EvaluateOutcome> WriteReportAsync(IObjectStore reports, EvaluationReport report, IJobLog log, CancellationToken cancellationToken)
     {
         var run = report.RunId;
-        await reports.PutAsync(RunKeys.ReportJson(run), JobJson.Serialize(report), cancellationToken);
-        await reports.PutAsync(RunKeys.ReportMarkdown(run), Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), cancellationToken);
-        await reports.PutAsync(RunKeys.ReportHtml(run), Encoding.UTF8.GetBytes(ReportHtml.Render(report)), cancellationToken);
-        await reports.PutAsync(RunKeys.Latest, JobJson.Serialize(new RunPointer(run, report.CreatedUtc)), cancellationToken);
-        var outcome = new EvaluateOutcome(report, reports.UriFor(RunKeys.ReportJson(run)), reports.UriFor(RunKeys.ReportMarkdown(run)), reports.UriFor(RunKeys.ReportHtml(run)));
+        var existing = await reports.GetAsync(RunKeys.ReportJson(run), cancellationToken);
+        if (existing is not null)
+        {
+            var kept = JobJson.Deserialize<EvaluationReport>(existing, reports.UriFor(RunKeys.ReportJson(run)));
+            log.Info($"run {run} already has a report ({reports.UriFor(RunKeys.ReportJson(run))}, {kept.CreatedUtc:u}): kept, not overwritten; "
+                + "use another run id to report again");
+            report = kept;
+        }
+        else
+        {
+            await WriteNewReportAsync(reports, report, cancellationToken);
+        }
+
+        var outcome = new EvaluateOutcome(report, reports.UriFor(RunKeys.ReportJson(run)), reports.UriFor(RunKeys.ReportMarkdown(run)), reports.UriFor(RunKeys.ReportHtml(run)))
+        {
+            Kept = existing is not null,
+        };
         if (report.Counts.Used == 0)
         {
             throw JobException.Integrity(
@@ -85,5 +98,14 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
         }
 
         return outcome;
+    }
+
+    private static async Task WriteNewReportAsync(IObjectStore reports, EvaluationReport report, CancellationToken cancellationToken)
+    {
+        var run = report.RunId;
+        await reports.PutAsync(RunKeys.ReportJson(run), JobJson.Serialize(report), cancellationToken);
+        await reports.PutAsync(RunKeys.ReportMarkdown(run), Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), cancellationToken);
+        await reports.PutAsync(RunKeys.ReportHtml(run), Encoding.UTF8.GetBytes(ReportHtml.Render(report)), cancellationToken);
+        await reports.PutAsync(RunKeys.Latest, JobJson.Serialize(new RunPointer(run, report.CreatedUtc)), cancellationToken);
     }
 }

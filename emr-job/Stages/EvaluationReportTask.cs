@@ -71,7 +71,7 @@ public sealed class EvaluationReportTask(StoreLocation formatA, IObjectStore mod
             misclassified.OrderByDescending(m => m.Confidence).ThenBy(m => m.Key, StringComparer.Ordinal).ToList(),
             card);
         log.Info($"report of {used} test digits: accuracy {metrics.Accuracy:P2}, macro F1 {metrics.MacroF1:F4}");
-        return await EvaluateStage.WriteReportAsync(reports, report, cancellationToken);
+        return await EvaluateStage.WriteReportAsync(reports, report, log, cancellationToken);
     }
 
     private static int Digit(int? value, EvaluationRow row) =>

@@ -8,7 +8,9 @@ namespace MnistJob.Stages;
 
 /// <summary>
 /// Train (S3|2 to S3|4): reads the FORMAT A training tree, fits the model and writes, under the run id, the model
-/// zip and its card, then <c>latest.json</c> last, so the pointer never names an incomplete run.
+/// zip and its card, then <c>latest.json</c> last, so the pointer never names an incomplete run. A run that is
+/// already trained (its card exists, written after the model) is kept, never overwritten: a second cluster started
+/// for the same run (the next deploy after a transient cluster ended) reuses its model.
 /// </summary>
 public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IJobLog log, TimeProvider clock)
 {
@@ -16,6 +18,14 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IJobLo
     /// <exception cref="JobException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>
     public async Task<TrainOutcome> RunAsync(TrainerSettings settings, string runId, CancellationToken cancellationToken)
     {
+        if (await models.GetAsync(RunKeys.ModelCard(runId), cancellationToken) is { } existing)
+        {
+            var kept = JobJson.Deserialize<ModelCard>(existing, models.UriFor(RunKeys.ModelCard(runId)));
+            log.Info($"run {runId} is already trained ({models.UriFor(RunKeys.ModelCard(runId))}, {kept.CreatedUtc:u}): kept, not overwritten; "
+                + "use another run id to train again");
+            return new TrainOutcome(kept, models.UriFor(RunKeys.Model(runId)), models.UriFor(RunKeys.ModelCard(runId))) { Kept = true };
+        }
+
         var scan = await FormatAReader.ScanAsync(formatA, DatasetSplit.Train, log, cancellationToken);
         if (scan.Used.Count == 0)
         {

@@ -40,6 +40,28 @@ public class RunLocalTests
     }
 
     [Test]
+    public async Task TrainAndEvaluate_SameRunIdAgain_KeepTheRunsModelAndReportUntouched()
+    {
+        var model = Path.Combine(Work, "models", "runs", "first", "model.zip");
+        var report = Path.Combine(Work, "reports", "runs", "first", "report.json");
+        var modelBytes = await File.ReadAllBytesAsync(model);
+        var reportBytes = await File.ReadAllBytesAsync(report);
+
+        // Other hyperparameters, same run: a second cluster of the same run must not replace what the first made.
+        var train = await CliRun.RunAsync($"train --format-a {Path.Combine(Work, "format-a")} --models {Path.Combine(Work, "models")} --run-id first --iterations 3");
+        var evaluate = await CliRun.RunAsync(
+            $"evaluate --format-a {Path.Combine(Work, "format-a")} --models {Path.Combine(Work, "models")} --reports {Path.Combine(Work, "reports")} --run-id first");
+
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
+        Assert.That(train.Error, Does.Contain("run first is already trained").And.Contain("kept, not overwritten"));
+        Assert.That(evaluate.ExitCode, Is.EqualTo(0), evaluate.ToString());
+        Assert.That(evaluate.Error, Does.Contain("run first already has a report").And.Contain("kept, not overwritten"));
+        Assert.That(await File.ReadAllBytesAsync(model), Is.EqualTo(modelBytes));
+        Assert.That(await File.ReadAllBytesAsync(report), Is.EqualTo(reportBytes));
+        Assert.That(evaluate.Value("accuracy"), Is.EqualTo(run.Value("accuracy")), "the kept report's numbers");
+    }
+
+    [Test]
     public void RunLocal_ModelCard_RecordsTrainerDataHashAndVersions()
     {
         using var card = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Work, "models", "runs", "first", "model-card.json")));
