@@ -117,6 +117,7 @@ public sealed class PipelineStack : TerraformStack
             }),
             Network = Network,
             LogUri = Logs.Uri("emr/"),
+            Lifecycle = config.ClusterLifecycle,
             IdleTimeout = TimeSpan.FromMinutes(config.IdleTimeoutMinutes),
             PrimaryInstanceType = config.MasterInstanceType,
             CoreInstanceType = config.CoreInstanceType,

@@ -33,10 +33,16 @@ public sealed record CostEstimate
     /// <summary>How long the job's steps are assumed to run, in hours.</summary>
     public decimal RunHours { get; init; }
 
-    /// <summary>The auto-termination idle timeout in hours.</summary>
+    /// <summary>
+    /// Whether the cluster ends after its last step (<c>keep_job_flow_alive_when_no_steps</c> false): then a run
+    /// pays for no idle time.
+    /// </summary>
+    public bool Transient { get; init; }
+
+    /// <summary>The idle time a run pays for, in hours: the auto-termination timeout, or 0 for a transient cluster.</summary>
     public decimal? IdleHours { get; init; }
 
-    /// <summary>One pipeline run: the steps, then idling until auto-termination.</summary>
+    /// <summary>One pipeline run: the steps, then (persistent cluster) idling until auto-termination.</summary>
     public decimal? PerRun { get; init; }
 
     /// <summary>The most an idle cluster costs before EMR ends it.</summary>
@@ -61,14 +67,15 @@ public sealed record CostEstimate
             prices is null
                 ? $"no price table for region {region ?? "(unknown)"}: prices unknown"
                 : $"{prices.Currency} on-demand prices of {prices.Region} as of {prices.AsOf} ({prices.Source})",
-            $"a pipeline run keeps the cluster busy {runHours.ToString(CultureInfo.InvariantCulture)} h, then idle until auto-termination",
         };
 
         var cluster = plan.OfType("aws_emr_cluster").FirstOrDefault(c => c.Action != ChangeAction.Delete);
         var groups = new List<InstanceGroupCost>();
         decimal? idleHours = null;
+        var transient = false;
         if (cluster?.Values is { } values)
         {
+            transient = (bool?)values["keep_job_flow_alive_when_no_steps"] == false;
             if (First(values["master_instance_group"]) is { } primary)
                 groups.Add(Group("primary", primary, 1, prices, assumptions));
             if (First(values["core_instance_group"]) is { } core)
@@ -77,6 +84,17 @@ public sealed record CostEstimate
                 idleHours = seconds / 3600m;
             else
                 assumptions.Add("no auto-termination: an idle cluster runs until someone ends it");
+        }
+
+        var hours = runHours.ToString(CultureInfo.InvariantCulture);
+        if (transient)
+        {
+            idleHours = 0m;
+            assumptions.Add($"a pipeline run keeps the cluster busy {hours} h; the cluster is transient, so it ends after its last step and no idle time is paid");
+        }
+        else
+        {
+            assumptions.Add($"a pipeline run keeps the cluster busy {hours} h, then idle until auto-termination (persistent cluster)");
         }
 
         decimal? perHour = groups.Count > 0 && groups.All(g => g.PerHour is not null) ? groups.Sum(g => g.PerHour!.Value) : null;
@@ -89,6 +107,7 @@ public sealed record CostEstimate
             Groups = groups,
             PerHour = perHour,
             RunHours = runHours,
+            Transient = transient,
             IdleHours = idleHours,
             PerRun = perHour * (runHours + (idleHours ?? 0m)),
             WorstIdle = perHour * idleHours,

@@ -65,6 +65,7 @@ public static class ReviewJson
             ["pricesSource"] = report.Cost.Prices?.Source,
             ["perHour"] = report.Cost.PerHour,
             ["runHours"] = report.Cost.RunHours,
+            ["lifecycle"] = report.Cost.Transient ? "transient" : "persistent",
             ["idleHours"] = report.Cost.IdleHours,
             ["perRun"] = report.Cost.PerRun,
             ["worstIdle"] = report.Cost.WorstIdle,

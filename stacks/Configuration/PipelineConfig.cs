@@ -50,6 +50,12 @@ public sealed partial record PipelineConfig
     /// <summary>Highest spot price in USD per instance-hour; required when <see cref="CoreMarket"/> is spot.</summary>
     public decimal? CoreSpotMaxPrice { get; init; }
 
+    /// <summary>
+    /// Whether the cluster ends after its last step (transient) or waits for more until the idle timeout
+    /// (persistent). Default transient.
+    /// </summary>
+    public ClusterLifecycle ClusterLifecycle { get; init; } = ClusterLifecycle.Transient;
+
     /// <summary>Minutes without work after which EMR terminates the cluster, 1 to 10080 (7 days). Default 60.</summary>
     public int IdleTimeoutMinutes { get; init; } = 60;
 
@@ -117,7 +123,7 @@ public sealed partial record PipelineConfig
             SubnetCidr = "subnetCidr", AvailabilityZone = "availabilityZone", EmrReleaseLabel = "emrReleaseLabel",
             MasterInstanceType = "masterInstanceType", CoreInstanceType = "coreInstanceType",
             CoreInstanceCount = "coreInstanceCount", CoreMarket = "coreMarket", CoreSpotMaxPrice = "coreSpotMaxPrice",
-            IdleTimeoutMinutes = "idleTimeoutMinutes", AllowedIngressCidr = "allowedIngressCidr", KmsKeyArn = "kmsKeyArn",
+            IdleTimeoutMinutes = "idleTimeoutMinutes", ClusterLifecycle = "clusterLifecycle", AllowedIngressCidr = "allowedIngressCidr", KmsKeyArn = "kmsKeyArn",
             ForceDestroy = "forceDestroy", RunDataLoader = "runDataLoader", JobArtifactPath = "jobArtifactPath",
             StateBucket = "stateBucket", StateKey = "stateKey", ExplodeShards = "explodeShards",
             EvaluatePartitions = "evaluatePartitions";

@@ -31,6 +31,7 @@ public static class PipelineConfigReader
         (K.CoreMarket, (c, v) => c with { CoreMarket = ParseMarket(v) }),
         (K.CoreSpotMaxPrice, (c, v) => c with { CoreSpotMaxPrice = ParseDecimal(v) }),
         (K.IdleTimeoutMinutes, (c, v) => c with { IdleTimeoutMinutes = ParseInt(v) }),
+        (K.ClusterLifecycle, (c, v) => c with { ClusterLifecycle = ParseLifecycle(v) }),
         (K.AllowedIngressCidr, (c, v) => c with { AllowedIngressCidr = v }),
         (K.KmsKeyArn, (c, v) => c with { KmsKeyArn = v }),
         (K.ForceDestroy, (c, v) => c with { ForceDestroy = ParseBool(v) }),
@@ -111,6 +112,13 @@ public static class PipelineConfigReader
         "true" or "1" or "yes" => true,
         "false" or "0" or "no" => false,
         _ => throw new FormatException("must be true or false"),
+    };
+
+    private static ClusterLifecycle ParseLifecycle(string text) => text.ToLowerInvariant() switch
+    {
+        "transient" => ClusterLifecycle.Transient,
+        "persistent" => ClusterLifecycle.Persistent,
+        _ => throw new FormatException("must be transient or persistent"),
     };
 
     private static CapacityMarket ParseMarket(string text) => text.ToLowerInvariant() switch

@@ -42,8 +42,10 @@ public sealed class EmrCluster : Construct
                     : null,
             },
             AutoTerminationPolicy = new EmrClusterAutoTerminationPolicy { IdleTimeout = props.IdleTimeout.TotalSeconds },
-            // The cluster waits for new steps until the idle timeout ends it.
-            KeepJobFlowAliveWhenNoSteps = true,
+            // Transient: the cluster ends after its last step, success or failure; a step that fails with
+            // CANCEL_AND_WAIT cancels the rest, which leaves no step, so it ends then too. Persistent: it waits for
+            // new steps until the idle timeout ends it.
+            KeepJobFlowAliveWhenNoSteps = props.Lifecycle == ClusterLifecycle.Persistent,
             TerminationProtection = false,
             UnhealthyNodeReplacement = true,
             BootstrapAction = props.BootstrapActions.Select(a => new EmrClusterBootstrapAction

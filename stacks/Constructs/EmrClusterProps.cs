@@ -27,6 +27,9 @@ public sealed record EmrClusterProps
     /// <summary>Required. Where EMR writes cluster and step logs (an <c>s3://</c> URI).</summary>
     public required string LogUri { get; init; }
 
+    /// <summary>Whether the cluster ends after its last step or waits for more. Default transient.</summary>
+    public ClusterLifecycle Lifecycle { get; init; } = ClusterLifecycle.Transient;
+
     /// <summary>Required. Idle time after which EMR terminates the cluster.</summary>
     public required TimeSpan IdleTimeout { get; init; }
 

@@ -75,6 +75,25 @@ public class PlanAnalysisTests
     }
 
     [Test]
+    public void Cost_TransientCluster_PaysForTheStepsOnly()
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Plans", "cluster-sizes.json"));
+        var persistent = CostEstimate.Of(TerraformPlan.Parse(json, "persistent"), Prices, runHours: 1m);
+        var transient = CostEstimate.Of(
+            TerraformPlan.Parse(json.Replace("\"auto_termination_policy\"", "\"keep_job_flow_alive_when_no_steps\": false, \"auto_termination_policy\""), "transient"),
+            Prices, runHours: 1m);
+
+        const decimal perHour = 0.384m + 0.096m + (4 * (0.1m + 0.063m));
+        Assert.That(persistent.Transient, Is.False);
+        Assert.That(persistent.PerRun, Is.EqualTo(perHour * 2.5m), "1 h of steps and the 1.5 h idle timeout");
+        Assert.That(transient.Transient, Is.True);
+        Assert.That(transient.IdleHours, Is.Zero);
+        Assert.That(transient.PerRun, Is.EqualTo(perHour * 1m), "the cluster ends after its last step");
+        Assert.That(transient.WorstIdle, Is.Zero);
+        Assert.That(transient.Assumptions, Has.Some.Contains("transient"));
+    }
+
+    [Test]
     public void Cost_InstanceTypeNotInTheTable_IsUnknownNotGuessed()
     {
         var cost = CostEstimate.Of(Load("unknown-instance.json"), Prices, runHours: 1m);
@@ -83,6 +102,8 @@ public class PlanAnalysisTests
         Assert.That(cost.PerHour, Is.Null);
         Assert.That(cost.PerRun, Is.Null);
         Assert.That(Rendering.Money.Format(cost.PerHour, "USD"), Is.EqualTo("unknown"));
+        Assert.That(Rendering.Money.Format(0m, "USD"), Is.EqualTo("$0.00"), "nothing is not a fraction of a cent");
+        Assert.That(Rendering.Money.Format(0.0014m, "USD"), Is.EqualTo("$0.0014"));
     }
 
     [Test]

@@ -29,6 +29,14 @@ public class ConfigurationTests
         Assert.That(config.Region, Is.EqualTo("eu-central-1"));
     }
 
+    [TestCase("transient", ClusterLifecycle.Transient)]
+    [TestCase("Persistent", ClusterLifecycle.Persistent)]
+    public void Read_ClusterLifecycle_ParsesEitherValue(string value, ClusterLifecycle expected)
+    {
+        Assert.That(Read(new() { ["MNIST_EMR_CLUSTER_LIFECYCLE"] = value }).ClusterLifecycle, Is.EqualTo(expected));
+        Assert.That(new PipelineConfig().ClusterLifecycle, Is.EqualTo(ClusterLifecycle.Transient), "transient by default");
+    }
+
     [Test]
     public void Read_EnvironmentAndContext_EnvironmentWins()
     {
@@ -62,6 +70,7 @@ public class ConfigurationTests
     [TestCase("coreInstanceCount", "abc", "whole number")]
     [TestCase("coreInstanceCount", "0", "from 1 to 100")]
     [TestCase("coreInstanceCount", "101", "from 1 to 100")]
+    [TestCase("clusterLifecycle", "forever", "transient or persistent")]
     [TestCase("idleTimeoutMinutes", "0", "from 1 to 10080")]
     [TestCase("idleTimeoutMinutes", "20000", "from 1 to 10080")]
     [TestCase("region", "mars-1", "AWS region")]

@@ -191,6 +191,19 @@ public class EmrTests
     }
 
     [Test]
+    public void Cluster_Default_IsTransient_EndingAfterItsLastStep()
+    {
+        Assert.That((bool?)Cluster(Stack)["keep_job_flow_alive_when_no_steps"], Is.False);
+    }
+
+    [Test]
+    public void Cluster_Persistent_WaitsForMoreStepsUntilTheIdleTimeout()
+    {
+        var persistent = SynthesizedStack.Of(Configs.Default with { ClusterLifecycle = Pipeline.Stacks.Configuration.ClusterLifecycle.Persistent });
+        Assert.That((bool?)Cluster(persistent)["keep_job_flow_alive_when_no_steps"], Is.True);
+    }
+
+    [Test]
     public void Cluster_Default_OnDemandInstanceGroups()
     {
         var cluster = Cluster(Stack);
