@@ -18,6 +18,8 @@ try
     // The settings are read before the App exists: cdktf's App parses CDKTF_CONTEXT_JSON itself and would fail on a
     // malformed one with a JavaScript stack trace instead of this message.
     var repository = Directory.GetCurrentDirectory();
+    foreach (var warning in PipelineConfigReader.UnknownVariables(Environment.GetEnvironmentVariables().Keys.Cast<string>()))
+        Console.Error.WriteLine($"warning: {warning}");
     var config = StackContext.ReadConfig(repository, Environment.GetEnvironmentVariable).WithPublishedJob(repository);
     if (config.JobArtifactPath is null)
         Console.Error.WriteLine($"note: no EMR job package ({PipelineConfig.PublishedJobPackage}): the cluster gets no bootstrap action "

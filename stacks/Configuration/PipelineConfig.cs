@@ -97,6 +97,9 @@ public sealed partial record PipelineConfig
         }
         : null;
 
+    /// <summary>The highest spot bid accepted, in USD per instance-hour: a sanity bound far above any supported type's on-demand price.</summary>
+    public const decimal MaxSpotPrice = 100m;
+
     /// <summary>Where <c>scripts/publish-job.sh</c> writes the job package, relative to the repository.</summary>
     public const string PublishedJobPackage = "emr-job/dist/mnist-emr-job-linux-x64.tar.gz";
 
@@ -177,9 +180,13 @@ public sealed partial record PipelineConfig
         }
 
         if (CoreMarket == CapacityMarket.Spot)
-            Check(CoreSpotMaxPrice is > 0m, Keys.CoreSpotMaxPrice,
+            Check(CoreSpotMaxPrice is not null, Keys.CoreSpotMaxPrice,
                 "is required when coreMarket is spot: the highest price in USD per instance-hour, e.g. 0.192");
-        else
+        if (CoreMarket == CapacityMarket.Spot && CoreSpotMaxPrice is { } bid)
+            Check(bid is > 0m and <= MaxSpotPrice, Keys.CoreSpotMaxPrice,
+                $"must be more than 0 and at most {MaxSpotPrice} USD per instance-hour (far above any supported type's on-demand price: "
+                + $"a higher bid is a typo or no cap at all); got {bid}");
+        else if (CoreMarket != CapacityMarket.Spot)
             Check(CoreSpotMaxPrice is null, Keys.CoreSpotMaxPrice, "applies only when coreMarket is spot");
 
         Check(IdleTimeoutMinutes is >= 1 and <= 10080, Keys.IdleTimeoutMinutes,

@@ -58,7 +58,9 @@ public static class PipelineConfigReader
         var errors = new List<ConfigError>();
         foreach (var (key, apply) in Settings)
         {
-            var text = environment(EnvironmentVariableOf(key)) ?? ContextText(context(key));
+            // An empty variable (MNIST_EMR_REGION=) counts as unset, so it never hides the context's value.
+            var variable = environment(EnvironmentVariableOf(key));
+            var text = string.IsNullOrWhiteSpace(variable) ? ContextText(context(key)) : variable;
             if (string.IsNullOrWhiteSpace(text))
                 continue;
             try
@@ -73,6 +75,40 @@ public static class PipelineConfigReader
 
         errors.AddRange(config.Validate().Where(e => errors.All(seen => seen.Setting != e.Setting)));
         return errors.Count == 0 ? config : throw new InvalidPipelineConfigException(errors);
+    }
+
+    /// <summary>
+    /// The <c>MNIST_EMR_*</c> variables among <paramref name="names"/> that are neither a setting nor one of the
+    /// tooling variables, each with the setting it most likely means: a misspelt variable would otherwise be ignored
+    /// without a word.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownVariables(IEnumerable<string> names)
+    {
+        var known = Settings.Select(s => EnvironmentVariableOf(s.Key)).ToList();
+        return names
+            .Where(n => n.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) && !known.Contains(n) && !ToolingVariables.Contains(n))
+            .Order(StringComparer.Ordinal)
+            .Select(n => $"{n} is not a setting; did you mean {known.MinBy(k => Distance(n, k))}?")
+            .ToList();
+    }
+
+    // Variables of the scripts and tests, not of the stack (README, "Tooling settings"; scripts/test.sh).
+    private static readonly HashSet<string> ToolingVariables =
+        ["MNIST_EMR_CACHE", "MNIST_EMR_REQUIRE_TERRAFORM", "MNIST_EMR_REQUIRE_SERVERS", "MNIST_EMR_INSTALL_DIR"];
+
+    // Levenshtein distance: enough to name the setting a typo meant.
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     /// <summary>The environment variable of a setting: <c>coreInstanceCount</c> is <c>MNIST_EMR_CORE_INSTANCE_COUNT</c>.</summary>

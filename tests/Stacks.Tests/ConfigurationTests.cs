@@ -109,6 +109,37 @@ public class ConfigurationTests
         Assert.That(error.Message, Does.Contain($"setting '{key}' ({variable})").And.Contain(explanation));
     }
 
+    [TestCase("0", "must be more than 0")]
+    [TestCase("-1", "must be more than 0")]
+    [TestCase("1000000000", "at most 100 USD")]
+    public void Read_SpotPriceOutOfBounds_FailsNamingThePriceSetting(string price, string explanation)
+    {
+        var error = Assert.Throws<InvalidPipelineConfigException>(() =>
+            Read(new() { ["MNIST_EMR_CORE_MARKET"] = "spot", ["MNIST_EMR_CORE_SPOT_MAX_PRICE"] = price }));
+        Assert.That(error!.Errors.Single().Setting, Is.EqualTo("coreSpotMaxPrice"));
+        Assert.That(error.Message, Does.Contain(explanation).And.Not.Contain("is required"));
+    }
+
+    [Test]
+    public void Read_EmptyVariable_CountsAsUnsetAndKeepsTheContextValue()
+    {
+        var config = Read(new() { ["MNIST_EMR_REGION"] = "", ["MNIST_EMR_CORE_INSTANCE_COUNT"] = " " }, new() { ["region"] = "eu-west-1", ["coreInstanceCount"] = 5 });
+        Assert.That(config.Region, Is.EqualTo("eu-west-1"));
+        Assert.That(config.CoreInstanceCount, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void UnknownVariables_MisspeltSetting_IsNamedWithTheSettingItMeans()
+    {
+        var warnings = PipelineConfigReader.UnknownVariables(
+            ["MNIST_EMR_CORE_INSTANCE_CUONT", "MNIST_EMR_REGION", "MNIST_EMR_CACHE", "MNIST_EMR_REQUIRE_TERRAFORM", "PATH", "MNIST_EMR_REGOIN"]);
+        Assert.That(warnings, Is.EqualTo(new[]
+        {
+            "MNIST_EMR_CORE_INSTANCE_CUONT is not a setting; did you mean MNIST_EMR_CORE_INSTANCE_COUNT?",
+            "MNIST_EMR_REGOIN is not a setting; did you mean MNIST_EMR_REGION?",
+        }));
+    }
+
     [Test]
     public void Read_SpotWithoutPrice_FailsNamingThePriceSetting()
     {
