@@ -6,17 +6,26 @@ namespace MnistJob.Steps;
 /// </summary>
 public sealed record SparkSizing
 {
+    /// <summary>The default of <see cref="ExplodeShards"/>: a small multiple of the default cluster's 8 worker slots.</summary>
+    public const int DefaultExplodeShards = 16;
+
+    /// <summary>The default of <see cref="EvaluatePartitions"/>.</summary>
+    public const int DefaultEvaluatePartitions = 16;
+
+    /// <summary>The default of <see cref="CoreInstanceCount"/>.</summary>
+    public const int DefaultCoreInstanceCount = 2;
+
     /// <summary>Explode tasks: shards per split, one shard a task (<c>range(0, N, 1, N)</c>).</summary>
-    public int ExplodeShards { get; init; } = 16;
+    public int ExplodeShards { get; init; } = DefaultExplodeShards;
 
     /// <summary>Predict tasks of the evaluate step (<c>REPARTITION(N)</c> before the transformation) and its shuffle partitions.</summary>
-    public int EvaluatePartitions { get; init; } = 16;
+    public int EvaluatePartitions { get; init; } = DefaultEvaluatePartitions;
 
     /// <summary>The instance type of the core nodes, where YARN runs every executor.</summary>
     public InstanceType CoreInstance { get; init; } = InstanceCatalogue.Default;
 
     /// <summary>Core nodes of the cluster.</summary>
-    public int CoreInstanceCount { get; init; } = 2;
+    public int CoreInstanceCount { get; init; } = DefaultCoreInstanceCount;
 
     /// <summary>Digits of the training split (the dataset definition's count): the train step's memory grows with it.</summary>
     public int TrainDigits { get; init; } = 60_000;

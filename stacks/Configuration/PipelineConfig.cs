@@ -39,10 +39,10 @@ public sealed partial record PipelineConfig
     /// EC2 instance type of the core nodes, one of <see cref="InstanceCatalogue.Known"/>: every Spark executor is
     /// sized from it (see <see cref="ClusterPlan"/>). Default <c>m5.xlarge</c>.
     /// </summary>
-    public string CoreInstanceType { get; init; } = "m5.xlarge";
+    public string CoreInstanceType { get; init; } = InstanceCatalogue.Default.Name;
 
     /// <summary>Number of core nodes, 1 to 100. Default 2.</summary>
-    public int CoreInstanceCount { get; init; } = 2;
+    public int CoreInstanceCount { get; init; } = SparkSizing.DefaultCoreInstanceCount;
 
     /// <summary>Whether the core nodes are on-demand or spot instances. Default on-demand.</summary>
     public CapacityMarket CoreMarket { get; init; } = CapacityMarket.OnDemand;
@@ -78,10 +78,10 @@ public sealed partial record PipelineConfig
     public string? JobArtifactPath { get; init; }
 
     /// <summary>Shards (Spark tasks) per split in the explode step, 1 to 10000. Default 16.</summary>
-    public int ExplodeShards { get; init; } = 16;
+    public int ExplodeShards { get; init; } = SparkSizing.DefaultExplodeShards;
 
     /// <summary>Partitions (Spark tasks) of the evaluate step, 1 to 10000. Default 16.</summary>
-    public int EvaluatePartitions { get; init; } = 16;
+    public int EvaluatePartitions { get; init; } = SparkSizing.DefaultEvaluatePartitions;
 
     /// <summary>
     /// What the job's Spark steps are sized from; null when the core instance type is not in the catalogue.

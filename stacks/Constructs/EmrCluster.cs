@@ -1,5 +1,6 @@
 using System.Globalization;
 using Constructs;
+using MnistJob.Steps;
 using HashiCorp.Cdktf.Providers.Aws.EmrCluster;
 using Pipeline.Stacks.Configuration;
 using ClusterResource = HashiCorp.Cdktf.Providers.Aws.EmrCluster.EmrCluster;
@@ -82,23 +83,18 @@ public sealed class EmrCluster : Construct
     public const string YarnConfiguration =
         """[{"Classification":"yarn-site","Properties":{"yarn.nodemanager.vmem-check-enabled":"false"}}]""";
 
-    // Terraform treats steps as a list of attributes: every field must be present, even when empty.
-    private static EmrClusterStep ToStep(EmrStep step) => new()
+    // Terraform treats steps as a list of attributes: every field must be present, even when empty. The step is
+    // the job's own description (MnistJob.Steps.JobStep), with its EMR spelling of the failure action.
+    private static EmrClusterStep ToStep(JobStep step) => new()
     {
         Name = step.Name,
-        ActionOnFailure = step.ActionOnFailure switch
-        {
-            StepFailureAction.CancelAndWait => "CANCEL_AND_WAIT",
-            StepFailureAction.Continue => "CONTINUE",
-            StepFailureAction.TerminateCluster => "TERMINATE_CLUSTER",
-            _ => throw new ArgumentOutOfRangeException(nameof(step), step.ActionOnFailure, null),
-        },
+        ActionOnFailure = step.ActionOnFailure,
         HadoopJarStep = new[]
         {
             new EmrClusterStepHadoopJarStep
             {
-                Jar = EmrStep.CommandRunnerJar,
-                Args = step.Command.ToArray(),
+                Jar = JobStep.Jar,
+                Args = step.Args.ToArray(),
                 MainClass = "",
                 Properties = new Dictionary<string, string>(),
             },

@@ -52,7 +52,7 @@ public sealed record EmrClusterProps
     public IReadOnlyList<EmrBootstrapAction> BootstrapActions { get; init; } = [];
 
     /// <summary>Steps run in order once the cluster is up. Default none.</summary>
-    public IReadOnlyList<EmrStep> Steps { get; init; } = [];
+    public IReadOnlyList<MnistJob.Steps.JobStep> Steps { get; init; } = [];
 
     /// <summary>Other resources the cluster must wait for: the data loader, the job's uploads, IAM policies, bucket guards. Default none.</summary>
     public IReadOnlyList<ITerraformDependable> WaitFor { get; init; } = [];
