@@ -9,9 +9,6 @@ namespace Pipeline.Review.Core;
 /// </summary>
 public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOnlyList<BucketRights> InstanceProfileRights)
 {
-    /// <summary>The managed policy the EMR service role must carry.</summary>
-    public const string EmrServicePolicyV2 = "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2";
-
     /// <summary>The failed checks.</summary>
     public IEnumerable<SecurityCheck> Failed => Checks.Where(c => !c.Passed);
 
@@ -111,7 +108,7 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
 
         var serviceRole = cluster.ReferencesAt("service_role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
         var v2 = serviceRole is not null && plan.OfType("aws_iam_role_policy_attachment").Any(a =>
-            a.ReferencesAt("role").Contains(serviceRole) && (string?)a.Values?["policy_arn"] == EmrServicePolicyV2);
+            a.ReferencesAt("role").Contains(serviceRole) && Pipeline.Stacks.Constructs.EmrRoles.IsServicePolicyArn((string?)a.Values?["policy_arn"]));
         yield return new SecurityCheck("emr-service-role-v2", serviceRole ?? cluster.Address, v2,
             v2 ? "AmazonEMRServicePolicy_v2 attached" : "the service role does not carry AmazonEMRServicePolicy_v2");
 
@@ -126,7 +123,7 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
             .GroupBy(g => g.Bucket)
             .Select(g => new BucketRights(g.Key, PipelineParts.Of(plan.Find(g.Key)!), g.SelectMany(x => x.Actions).Distinct().Order(StringComparer.Ordinal).ToArray()))
             .OrderBy(r => r.Part));
-        var wide = statements.Where(s => s.LiteralResources.Any(r => r == "*" || r.StartsWith("arn:aws:s3:::*", StringComparison.Ordinal))
+        var wide = statements.Where(s => s.LiteralResources.Any(r => r == "*" || (r.StartsWith("arn:", StringComparison.Ordinal) && r.Contains(":s3:::*", StringComparison.Ordinal)))
                                          || s.Actions.Any(a => a is "*" or "s3:*")).ToArray();
         var foreign = statements.SelectMany(s => s.ReferencedResources).Where(r => !buckets.Contains(r)).Distinct().ToArray();
         var least = profile is not null && statements.Length > 0 && wide.Length == 0 && foreign.Length == 0;

@@ -1,6 +1,7 @@
 using HashiCorp.Cdktf;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.IamInstanceProfile;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
@@ -14,8 +15,19 @@ namespace Pipeline.Stacks.Constructs;
 /// </summary>
 public sealed class EmrRoles : Construct
 {
-    /// <summary>The managed service policy; v2 limits EMR to resources tagged with <see cref="EmrManagedPolicyTag"/>.</summary>
-    public const string ServicePolicyArn = "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2";
+    /// <summary>
+    /// The managed service policy, after <c>arn:&lt;partition&gt;:</c>; v2 limits EMR to resources tagged with
+    /// <see cref="EmrManagedPolicyTag"/>.
+    /// </summary>
+    public const string ServicePolicyResource = "iam::aws:policy/service-role/AmazonEMRServicePolicy_v2";
+
+    /// <summary>The managed service policy's ARN in <paramref name="partition"/> (<c>aws</c>, <c>aws-us-gov</c>, <c>aws-cn</c>).</summary>
+    public static string ServicePolicyArn(string partition) => $"arn:{partition}:{ServicePolicyResource}";
+
+    /// <summary>Whether <paramref name="arn"/> is the managed service policy, in any partition.</summary>
+    public static bool IsServicePolicyArn(string? arn) =>
+        arn is not null && arn.StartsWith("arn:", StringComparison.Ordinal) && arn.EndsWith(":" + ServicePolicyResource, StringComparison.Ordinal)
+        && arn.Count(c => c == ':') == ServicePolicyResource.Count(c => c == ':') + 2;
 
     /// <summary>Creates the roles, their policies and the instance profile.</summary>
     public EmrRoles(Construct scope, string id, EmrRolesProps props) : base(scope, id)
@@ -50,7 +62,9 @@ public sealed class EmrRoles : Construct
         var servicePolicy = new IamRolePolicyAttachment(this, "service-policy", new IamRolePolicyAttachmentConfig
         {
             Role = ServiceRole.Name,
-            PolicyArn = ServicePolicyArn,
+            // The partition comes from the provider's region without a call to AWS (the aws_partition data source),
+            // so the ARN is right in GovCloud and China and the offline plan still resolves it.
+            PolicyArn = ServicePolicyArn(new DataAwsPartition(this, "partition").Partition),
         });
 
         // The v2 policy lets EMR pass only a role named EMR_EC2_DefaultRole; this cluster's nodes use their own.

@@ -22,7 +22,9 @@ public class EmrTests
         Assert.That(Strings(trust["principals"]![0]!["identifiers"]), Is.EqualTo(new[] { "elasticmapreduce.amazonaws.com" }));
 
         var attachment = Stack.Resource("aws_iam_role_policy_attachment", "emr_roles_service_policy");
-        Assert.That((string?)attachment["policy_arn"], Is.EqualTo("arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));
+        Assert.That((string?)attachment["policy_arn"],
+            Is.EqualTo("arn:${data.aws_partition.emr_roles_partition.partition}:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"),
+            "the partition from the provider's region, not a literal arn:aws:");
         Assert.That((string?)attachment["role"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_role", "emr_roles_service_role", "name")));
     }
 
@@ -148,6 +150,26 @@ public class EmrTests
             "terraform_data.data_loader_run",
         }));
     }
+
+    [Test]
+    public void AnyStack_NoArnLiteralOfOnePartition()
+    {
+        foreach (var stack in new[] { Stack, Configs.FullSynth })
+        {
+            var json = stack.Json;
+            // KMS key ARNs are the user's own input (kmsKeyArn) and carry their partition already.
+            Assert.That(json.Replace(Configs.KmsKeyArn, "", StringComparison.Ordinal), Does.Not.Contain("arn:aws:"));
+        }
+    }
+
+    [TestCase("arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2", true)]
+    [TestCase("arn:aws-us-gov:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2", true)]
+    [TestCase("arn:aws-cn:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2", true)]
+    [TestCase("arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceRole", false)]
+    [TestCase("arn:aws:iam::123456789012:policy/service-role/AmazonEMRServicePolicy_v2", false)]
+    [TestCase(null, false)]
+    public void IsServicePolicyArn_AnyPartition_OnlyTheManagedV2Policy(string? arn, bool expected) =>
+        Assert.That(EmrRoles.IsServicePolicyArn(arn), Is.EqualTo(expected));
 
     [Test]
     public void Cluster_Default_WaitsForTheRolesRightsAndEveryBucketsGuards()
