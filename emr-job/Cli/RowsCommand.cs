@@ -40,7 +40,7 @@ public static class RowsCommand
         var command = new Command(
             RowProtocol.Canary,
             $"Input rows: ({Columns(RowProtocol.CanaryInput)}). Per task: the job starts, LightGBM loads and trains, a probe object is "
-            + "written, read back and deleted under S3|2, S3|4 and S3|3; task 0 also checks S3|1 against the loader's manifest and writes "
+            + "written, read back and deleted under S3|2, S3|4 and S3|3, and a write to S3|1 is denied (on AWS); task 0 also checks S3|1 against the loader's manifest and writes "
             + $"the probe tree. Writes one row ({Columns(RowProtocol.CanaryOutput)}) per check; a failed check is a row, not an exit.")
         {
             source, formatA, models, reports, runId,
@@ -54,7 +54,9 @@ public static class RowsCommand
                 stores.Open(StoreOption.Read(parse, formatA)),
                 stores.Open(StoreOption.Read(parse, models)),
                 stores.Open(StoreOption.Read(parse, reports)),
-                log);
+                log,
+                // IAM exists only on AWS itself: against an S3-compatible endpoint or folders nothing refuses a write.
+                sourceMustBeReadOnly: parse.GetValue(common.Endpoint) is null && StoreOption.Read(parse, source) is S3StoreLocation);
             var writer = new RowWriter(environment.Out);
             var reader = new RowReader(environment.In, RowProtocol.Canary, RowProtocol.CanaryInput.Count);
             await foreach (var row in reader.ReadAllAsync(cancellationToken))

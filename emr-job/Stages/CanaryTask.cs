@@ -19,8 +19,15 @@ namespace MnistJob.Stages;
 /// <param name="models">S3|4.</param>
 /// <param name="reports">S3|3.</param>
 /// <param name="log">Progress lines.</param>
-public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IJobLog log)
+/// <param name="sourceMustBeReadOnly">
+/// Whether to prove that S3|1 refuses a write (the instance profile may only read it): true on AWS, false against
+/// an S3-compatible endpoint or folders, which have no IAM to refuse anything.
+/// </param>
+public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IJobLog log, bool sourceMustBeReadOnly = false)
 {
+    /// <summary>The check that S3|1 refuses writes.</summary>
+    public const string ReadOnlySourceProbe = "S3|1 read-only";
+
     /// <summary>Where each task's probe objects go, under each written node: under '_' so no step ever reads them.</summary>
     public static string ProbeKey(string runId, int task) => $"_canary/{runId}/task-{task}.probe";
 
@@ -38,6 +45,11 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
         foreach (var (node, store) in new[] { ("S3|2", formatA), ("S3|4", models), ("S3|3", reports) })
         {
             checks.Add(await CheckedAsync(task, $"write {node}", () => RoundTripAsync(store, ProbeKey(runId, task), cancellationToken)));
+        }
+
+        if (sourceMustBeReadOnly)
+        {
+            checks.Add(await ReadOnlyAsync(task, source, ProbeKey(runId, task), cancellationToken));
         }
 
         if (task == 0)
@@ -83,6 +95,27 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
 
         await store.DeleteAsync(key, cancellationToken);
         return $"wrote, read back and deleted {store.UriFor(key)}";
+    }
+
+    // The instance profile reads S3|1 and writes only S3|2, S3|4 and S3|3: a write to S3|1 must be denied.
+    private static async Task<CanaryCheck> ReadOnlyAsync(int task, IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.PutAsync(key, "canary"u8.ToArray(), cancellationToken);
+        }
+        catch (JobException ex) when (ex.InnerException is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.Forbidden })
+        {
+            return new CanaryCheck(task, ReadOnlySourceProbe, true, $"a write to {store.UriFor(key)} was denied, as it should be");
+        }
+        catch (JobException ex)
+        {
+            return new CanaryCheck(task, ReadOnlySourceProbe, false, $"a write to {store.UriFor(key)} failed, but not as denied: {OneLine(ex)}");
+        }
+
+        await store.DeleteAsync(key, cancellationToken);
+        return new CanaryCheck(task, ReadOnlySourceProbe, false,
+            $"the instance profile could write {store.UriFor(key)} (deleted again); it should only read S3|1");
     }
 
     private async Task<string> VerifySourceAsync(CancellationToken cancellationToken)

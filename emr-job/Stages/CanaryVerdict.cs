@@ -16,16 +16,19 @@ public static class CanaryVerdict
     public static int Judge(IReadOnlyList<CanaryCheck> checks)
     {
         var failures = checks.Where(c => !c.Passed).Select(c => $"{c.Probe} (task {c.Task}): {c.Detail}").ToList();
+        var missing = new List<string>();
         var tasks = checks.Select(c => c.Task).Where(t => t >= 0).Distinct().Order().ToList();
         foreach (var task in tasks)
         {
-            failures.AddRange(PerTask.Where(p => !checks.Any(c => c.Task == task && c.Probe == p)).Select(p => $"{p} (task {task}): no result"));
+            missing.AddRange(PerTask.Where(p => !checks.Any(c => c.Task == task && c.Probe == p)).Select(p => $"{p} (task {task}): no result"));
         }
 
-        failures.AddRange(Once.Where(p => !checks.Any(c => c.Probe == p)).Select(p => $"{p}: no result"));
+        missing.AddRange(Once.Where(p => !checks.Any(c => c.Probe == p)).Select(p => $"{p}: no result"));
+        failures.AddRange(missing);
         if (failures.Count > 0)
         {
-            throw JobException.Integrity($"canary: {failures.Count} of {checks.Count} checks failed: {string.Join("; ", failures)}");
+            // A missing result counts as a check that failed: the total is what should have been checked.
+            throw JobException.Integrity($"canary: {failures.Count} of {checks.Count + missing.Count} checks failed: {string.Join("; ", failures)}");
         }
 
         return checks.Count;

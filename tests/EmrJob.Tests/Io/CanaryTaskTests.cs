@@ -1,0 +1,99 @@
+using System.Net;
+using Amazon.S3;
+using MnistJob.Core;
+using MnistJob.Io;
+using MnistJob.Stages;
+
+namespace MnistJob.Tests.Io;
+
+/// <summary>The canary's checks over in-memory stores, and its verdict: what passes, what fails, what is missing.</summary>
+[TestFixture]
+public class CanaryTaskTests
+{
+    [Test]
+    public async Task ReadOnlySource_WriteDenied_Passes()
+    {
+        var checks = await RunAsync(new RefusingStore(new AmazonS3Exception("Access Denied") { StatusCode = HttpStatusCode.Forbidden, ErrorCode = "AccessDenied" }));
+
+        var check = checks.Single(c => c.Probe == CanaryTask.ReadOnlySourceProbe);
+        Assert.That(check.Passed, Is.True, check.Detail);
+        Assert.That(check.Detail, Does.Contain("was denied"));
+    }
+
+    [Test]
+    public async Task ReadOnlySource_WriteAccepted_FailsAndLeavesNothingBehind()
+    {
+        var source = new MemoryObjectStore(k => $"s3://source/{k}");
+
+        var checks = await RunAsync(source);
+
+        var check = checks.Single(c => c.Probe == CanaryTask.ReadOnlySourceProbe);
+        Assert.That(check.Passed, Is.False);
+        Assert.That(check.Detail, Does.Contain("could write s3://source/_canary/r1/task-3.probe"));
+        Assert.That(source.Count, Is.Zero, "the probe is deleted again");
+    }
+
+    [Test]
+    public async Task ReadOnlySource_OtherFailure_FailsNamingIt()
+    {
+        var checks = await RunAsync(new RefusingStore(new AmazonS3Exception("Slow Down") { StatusCode = HttpStatusCode.ServiceUnavailable, ErrorCode = "SlowDown" }));
+
+        var check = checks.Single(c => c.Probe == CanaryTask.ReadOnlySourceProbe);
+        Assert.That(check.Passed, Is.False);
+        Assert.That(check.Detail, Does.Contain("not as denied"));
+    }
+
+    [Test]
+    public void Verdict_EveryCheckPresentAndPassed_CountsThem()
+    {
+        var checks = CanaryVerdict.PerTask.Select(p => new CanaryCheck(0, p, true, "ok"))
+            .Concat(CanaryVerdict.Once.Select(p => new CanaryCheck(0, p, true, "ok")))
+            .ToList();
+
+        Assert.That(CanaryVerdict.Judge(checks), Is.EqualTo(checks.Count));
+    }
+
+    [Test]
+    public void Verdict_AFailedAndAMissingCheck_NamesBoth()
+    {
+        // Two tasks: task 0 complete, task 1 without its LightGBM result and with a failed write.
+        var checks = CanaryVerdict.PerTask.Select(p => new CanaryCheck(0, p, true, "ok"))
+            .Concat(CanaryVerdict.Once.Select(p => new CanaryCheck(0, p, true, "ok")))
+            .Concat(CanaryVerdict.PerTask.Where(p => p != "lightgbm").Select(p => new CanaryCheck(1, p, p != "write S3|4", p == "write S3|4" ? "denied" : "ok")))
+            .ToList();
+
+        var error = Assert.Throws<JobException>(() => CanaryVerdict.Judge(checks));
+
+        Assert.That(error!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
+        Assert.That(error.Message, Does.StartWith($"canary: 2 of {checks.Count + 1} checks failed: "));
+        Assert.That(error.Message, Does.Contain("write S3|4 (task 1): denied").And.Contain("lightgbm (task 1): no result"));
+    }
+
+    private static Task<IReadOnlyList<CanaryCheck>> RunAsync(IObjectStore source)
+    {
+        MemoryObjectStore Store(string name) => new(k => $"s3://{name}/{k}");
+        return new CanaryTask(source, Store("format-a"), Store("models"), Store("reports"), SilentJobLog.Instance, sourceMustBeReadOnly: true)
+            .RunAsync(3, "r1", CancellationToken.None);
+    }
+
+    // A store whose writes fail as the S3 store reports them: a JobException around the SDK's exception.
+    private sealed class RefusingStore(AmazonS3Exception refusal) : IObjectStore
+    {
+        public int MaxConcurrency => 1;
+
+        public string UriFor(string key) => $"s3://source/{key}";
+
+        public async IAsyncEnumerable<string> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.CompletedTask;
+            yield break;
+        }
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
+
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+            throw JobException.Remote($"S3 put {UriFor(key)} failed: {refusal.ErrorCode}", refusal);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
