@@ -49,10 +49,9 @@ public static class PredictCommand
                     throw JobException.Remote($"cannot read {file}: {ex.Message}", ex);
                 }
 
-                var image = PngCodec.TryDecode(png, out var problem);
-                if (image is null || image.Width != MnistFiles.Side || image.Height != MnistFiles.Side)
+                if (DigitValidator.DecodeDigit(file, png, out var rejection) is not { } image)
                 {
-                    environment.Out.WriteLine($"{file}\trejected\t{(image is null ? $"not a readable PNG: {problem}" : $"{image.Width}x{image.Height}, not 28x28")}");
+                    environment.Out.WriteLine($"{file}\trejected\t{rejection!.Detail}");
                     rejected++;
                     continue;
                 }

@@ -74,6 +74,18 @@ public class RunLocalTests
     }
 
     [Test]
+    public async Task Predict_DecompressionBomb_IsRejectedFromItsHeader()
+    {
+        var bomb = temp.Sub("bomb.png");
+        File.WriteAllBytes(bomb, CraftedPng.DeclaresHuge());
+
+        var predict = await CliRun.RunAsync($"predict --model {Path.Combine(Work, "models", "runs", "first", "model.zip")} {bomb}");
+
+        Assert.That(predict.ExitCode, Is.EqualTo(4), predict.ToString());
+        Assert.That(predict.OutLines.Single(), Is.EqualTo($"{bomb}\trejected\t30000x30000, not 28x28"));
+    }
+
+    [Test]
     public async Task Evaluate_TreeWithBadInputs_ReportsThemAndKeepsCountsWhole()
     {
         var formatA = temp.Sub("fa-bad");
