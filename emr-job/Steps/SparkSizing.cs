@@ -6,6 +6,12 @@ namespace MnistJob.Steps;
 /// </summary>
 public sealed record SparkSizing
 {
+    /// <summary>
+    /// The most shards per split, everywhere a shard count is taken (the stack's <c>explodeShards</c>, the job's
+    /// <c>--shards</c>): beyond it every shard is nearly empty and only adds a manifest and a task.
+    /// </summary>
+    public const int MaxExplodeShards = 10_000;
+
     /// <summary>Explode tasks: shards per split, one shard a task (<c>range(0, N, 1, N)</c>).</summary>
     public int ExplodeShards { get; init; } = 16;
 
