@@ -74,6 +74,28 @@ public class JobCliTests
         Assert.That(Directory.Exists(temp.Sub("out")), Is.False, "nothing written");
     }
 
+    [TestCase("--learning-rate NaN", "--learning-rate must be above 0 and at most 1, not NaN")]
+    [TestCase("--learning-rate Infinity", "--learning-rate must be above 0 and at most 1, not Infinity")]
+    [TestCase("--learning-rate 0", "--learning-rate must be above 0 and at most 1, not 0")]
+    [TestCase("--learning-rate 1.5", "--learning-rate must be above 0 and at most 1, not 1.5")]
+    [TestCase("--iterations 0", "--iterations must be from 1 to 100000, not 0")]
+    [TestCase("--leaves 1", "--leaves must be from 2 to 131072, not 1")]
+    [TestCase("--retries -1", "--retries must be from 0 to 100, not -1")]
+    [TestCase("--timeout 0", "--timeout must be from 1 to 3600 seconds, not 0")]
+    public async Task Train_OutOfRangeOption_IsRefusedWhileParsing(string option, string message)
+    {
+        using var temp = new TempFolder();
+
+        var train = await CliRun.RunAsync($"train --format-a {RealSample.Source} --models {temp.Sub("models")} {option}");
+        var runLocal = await CliRun.RunAsync($"run-local --source {RealSample.Source} --work {temp.Sub("work")} {option}");
+
+        Assert.That(train.ExitCode, Is.EqualTo(2), train.ToString());
+        Assert.That(train.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        Assert.That(runLocal.ExitCode, Is.EqualTo(2), runLocal.ToString());
+        Assert.That(runLocal.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        Assert.That(Directory.Exists(temp.Sub("work")), Is.False, "nothing exploded");
+    }
+
     [Test]
     public async Task Shards_Default_IsTheSameInExplodeAndRunLocal()
     {
