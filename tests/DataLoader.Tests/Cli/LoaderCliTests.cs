@@ -377,6 +377,21 @@ public sealed class LoaderCliTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
     }
 
+    [Test]
+    public async Task Run_TargetUnderAFile_FailsBeforeDownloadingNamingIt()
+    {
+        server.Serve("good", dataset.Files);
+        var blocker = temp.Sub("a-file");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var target = Path.Combine(blocker, "target");
+
+        var run = await CliRun.RunAsync($"--target {target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        Assert.That(run.ErrorLines.Last(), Does.StartWith($"error: target {target} is not writable: "));
+        Assert.That(server.Requests, Is.Empty, "nothing downloaded");
+    }
+
     private Task<CliRun> RunAsync(string extra) =>
         CliRun.RunAsync($"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} {extra}");
 }
