@@ -26,8 +26,27 @@ public static class TestStacks
         Directory.CreateDirectory(copy);
         var document = JsonNode.Parse(File.ReadAllText(Path.Combine(stackDirectory, "cdk.tf.json")))!.AsObject();
         weaken(document);
+        DropDanglingDependencies(document);
         File.WriteAllText(Path.Combine(copy, "cdk.tf.json"), document.ToJsonString());
         return copy;
+    }
+
+    // A weakened stack removes resources that others (the cluster) list in depends_on; Terraform refuses a
+    // reference to an undeclared resource, so those entries go too, as they would in a stack built without them.
+    private static void DropDanglingDependencies(JsonObject document)
+    {
+        var resources = document["resource"]!.AsObject();
+        var declared = resources.SelectMany(type => type.Value!.AsObject().Select(r => $"{type.Key}.{r.Key}")).ToHashSet();
+        foreach (var resource in resources.SelectMany(type => type.Value!.AsObject().Select(r => r.Value!.AsObject())))
+        {
+            if (resource["depends_on"] is JsonArray dependsOn)
+            {
+                foreach (var gone in dependsOn.Where(d => (string?)d is { } name && name.StartsWith("aws_", StringComparison.Ordinal) && !declared.Contains(name)).ToList())
+                {
+                    dependsOn.Remove(gone);
+                }
+            }
+        }
     }
 
     /// <summary>A small real .tar.gz standing in for the published job.</summary>
