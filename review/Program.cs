@@ -5,4 +5,4 @@ using Spectre.Console;
 if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
     Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
 
-return await ReviewCli.Build(AnsiConsole.Console, Console.Error).Parse(args).InvokeAsync();
+return await ReviewCli.RunAsync(args, AnsiConsole.Console, Console.Error, Console.Out);

@@ -37,6 +37,7 @@ public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, 
             reporter.Info($"{file.Name}: already at {target.UriFor(file.Name)} with matching size and SHA-256, skipped.");
         }
 
+        await target.EnsureWritableAsync(cancellationToken);
         var tempFolder = Directory.CreateTempSubdirectory("mnist-data-loader-");
         try
         {

@@ -30,6 +30,12 @@ public sealed record LoaderSettings(
         string? Text(Option<string?> option, string variable) =>
             NullIfBlank(parseResult.GetValue(option)) ?? NullIfBlank(getVariable(variable));
 
+        if (VerboseFrom(getVariable(LoaderOptions.VerboseVariable)) is null)
+        {
+            throw LoaderException.Usage(
+                $"{LoaderOptions.VerboseVariable} must be 1, true, 0 or false (or unset); got '{getVariable(LoaderOptions.VerboseVariable)}'");
+        }
+
         var target = Text(LoaderOptions.Target, LoaderOptions.TargetVariable)
             ?? throw LoaderException.Usage($"--target is required (or set {LoaderOptions.TargetVariable})");
         var mirrors = parseResult.GetValue(LoaderOptions.Mirror) is { Length: > 0 } given
@@ -67,10 +73,20 @@ public sealed record LoaderSettings(
             retries);
     }
 
-    /// <summary>True when --verbose is given or its environment variable is 1 or true.</summary>
+    /// <summary>
+    /// True when --verbose is given or its environment variable is 1 or true. Lenient, because it decides how the
+    /// error of a bad value is printed; <see cref="Resolve"/> refuses a value that is neither (exit 2).
+    /// </summary>
     public static bool IsVerbose(ParseResult parseResult, Func<string, string?> getVariable) =>
-        parseResult.GetValue(LoaderOptions.Verbose)
-        || getVariable(LoaderOptions.VerboseVariable) is "1" or "true" or "TRUE" or "True";
+        parseResult.GetValue(LoaderOptions.Verbose) || VerboseFrom(getVariable(LoaderOptions.VerboseVariable)) == true;
+
+    /// <summary>The verbose variable's value: 1 or true (any case) on, 0, false or blank off, anything else null.</summary>
+    private static bool? VerboseFrom(string? text) => NullIfBlank(text)?.ToLowerInvariant() switch
+    {
+        null or "0" or "false" => false,
+        "1" or "true" => true,
+        _ => null,
+    };
 
     private static int Number(int? given, string? variable, string name, int fallback, int min, int max)
     {

@@ -10,6 +10,13 @@ public interface IDatasetTarget
     /// <exception cref="DataLoader.Core.LoaderException">With exit code 3.</exception>
     Task EnsureAccessibleAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Fails before anything is downloaded when nothing could be written: called once something needs writing, so a
+    /// complete dataset on a read-only target still passes.
+    /// </summary>
+    /// <exception cref="DataLoader.Core.LoaderException">With exit code 3, naming the target.</exception>
+    Task EnsureWritableAsync(CancellationToken cancellationToken);
+
     /// <summary>Returns what is stored under <paramref name="name"/>, or null when nothing is.</summary>
     Task<StoredObject?> FindAsync(string name, CancellationToken cancellationToken);
 

@@ -34,6 +34,29 @@ public sealed class LocalFolderTarget : IDatasetTarget
     }
 
     /// <inheritdoc />
+    /// <remarks>Creates the folder and writes, flushes and deletes a hidden probe file: the checks a real write needs.</remarks>
+    public Task EnsureWritableAsync(CancellationToken cancellationToken)
+    {
+        var probe = Path.Combine(folder, $".write-probe.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (var output = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                output.WriteByte(0);
+                output.Flush(flushToDisk: true);
+            }
+
+            File.Delete(probe);
+            return Task.CompletedTask;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw LoaderException.Remote($"target {folder} is not writable: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<StoredObject?> FindAsync(string name, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
@@ -98,7 +121,7 @@ public sealed class LocalFolderTarget : IDatasetTarget
         }
         finally
         {
-            File.Delete(temp);
+            TryDelete(temp);
         }
     }
 
@@ -122,6 +145,19 @@ public sealed class LocalFolderTarget : IDatasetTarget
     }
 
     private string PathOf(string name) => Path.Combine(folder, name);
+
+    // In a finally: a folder that never existed must not replace the write's own error with DirectoryNotFoundException.
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The write's error, already on its way, says what went wrong.
+        }
+    }
 
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);

@@ -62,6 +62,14 @@ public sealed class S3DatasetTarget : IDatasetTarget
         }, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Nothing beyond <see cref="EnsureAccessibleAsync"/>'s listing: a probe object would be a write of its own (a
+    /// version on a versioned bucket, an event to any subscriber), and a denied PUT still fails before the manifest is
+    /// written, so nothing ever claims a complete dataset.
+    /// </remarks>
+    public Task EnsureWritableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public Task<StoredObject?> FindAsync(string name, CancellationToken cancellationToken) =>
         CallAsync("head", UriFor(name), async () =>
         {

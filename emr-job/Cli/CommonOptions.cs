@@ -27,21 +27,27 @@ public sealed class CommonOptions
     };
 
     /// <summary>Per-request timeout.</summary>
-    public Option<int> Timeout { get; } = new("--timeout")
+    public Option<int> Timeout { get; } = new Option<int>("--timeout")
     {
-        Description = "Seconds per S3 request.",
+        Description = $"Seconds per S3 request, 1 to {MaxTimeoutSeconds}.",
         DefaultValueFactory = _ => DefaultTimeoutSeconds,
-    };
+    }.Check(seconds => seconds is >= 1 and <= MaxTimeoutSeconds ? null : $"--timeout must be from 1 to {MaxTimeoutSeconds} seconds, not {seconds}");
+
+    /// <summary>The longest per-request timeout: an hour, the loader's limit too.</summary>
+    public const int MaxTimeoutSeconds = 3600;
+
+    /// <summary>The most SDK retries: with adaptive backoff, more only stretches a hopeless run.</summary>
+    public const int MaxRetries = 100;
 
     /// <summary>Default SDK retries: enough for the adaptive mode to ride out S3's 503 SlowDown while a prefix scales.</summary>
     public const int DefaultRetries = 8;
 
     /// <summary>SDK retries.</summary>
-    public Option<int> Retries { get; } = new("--retries")
+    public Option<int> Retries { get; } = new Option<int>("--retries")
     {
-        Description = "Retries of transient S3 failures (adaptive mode: backoff and a client-side rate limit after throttling).",
+        Description = $"Retries of transient S3 failures, 0 to {MaxRetries} (adaptive mode: backoff and a client-side rate limit after throttling).",
         DefaultValueFactory = _ => DefaultRetries,
-    };
+    }.Check(retries => retries is >= 0 and <= MaxRetries ? null : $"--retries must be from 0 to {MaxRetries}, not {retries}");
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -64,12 +70,7 @@ public sealed class CommonOptions
             throw JobException.Usage($"--endpoint '{endpointText}' is not an http(s) URL");
         }
 
-        var timeout = parse.GetValue(Timeout);
-        if (timeout < 1)
-        {
-            throw JobException.Usage($"--timeout must be at least 1 second, not {timeout}");
-        }
-
-        return new S3Settings(endpoint, parse.GetValue(Region), TimeSpan.FromSeconds(timeout), Math.Max(0, parse.GetValue(Retries)), environment.S3Credentials);
+        // --timeout and --retries were checked while parsing (OptionChecks).
+        return new S3Settings(endpoint, parse.GetValue(Region), TimeSpan.FromSeconds(parse.GetValue(Timeout)), parse.GetValue(Retries), environment.S3Credentials);
     }
 }

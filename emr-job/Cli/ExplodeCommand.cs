@@ -17,7 +17,7 @@ public static class ExplodeCommand
         var target = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (train/ and test/ trees go under it)");
         var split = new Option<string?>("--split") { Description = "train or test. [default: both]" };
         var shard = new Option<int?>("--shard") { Description = "Write only this shard (0-based). [default: all shards]" };
-        var shards = new Option<int>("--shards") { Description = "Shards per split.", DefaultValueFactory = _ => 1 };
+        var shards = ShardsOption.Create("Shards per split.");
         var command = new Command(
             "explode",
             "Writes each digit of the IDX files as <name>.png (8-bit grayscale, exact pixels) and <name>.txt (its label) "

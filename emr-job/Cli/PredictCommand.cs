@@ -25,8 +25,9 @@ public static class PredictCommand
         var files = new Argument<string[]>("png") { Description = "PNG files of 28x28 digits.", Arity = ArgumentArity.OneOrMore };
         var command = new Command(
             "predict",
-            "Prints one line per file: <file>\\t<digit>\\t<confidence>, or <file>\\trejected\\t<reason> for a file that is "
-            + "not a readable 28x28 PNG (then the exit code is 4, after all files).")
+            "Prints one line per file, in argument order: <file>\\t<digit>\\t<confidence>, or <file>\\trejected\\t<reason> "
+            + "for a file that cannot be read (missing, a directory, no permission) or is not a readable 28x28 PNG (then the "
+            + "exit code is 4, after all files).")
         {
             model, runId, files,
         };
@@ -35,41 +36,63 @@ public static class PredictCommand
         {
             var ml = new MLContext(seed: 1);
             var classifier = await LoadAsync(parse.GetValue(model)!, parse.GetValue(runId), ml, parse, common, environment, log, cancellationToken);
-            var good = new List<(string File, byte[] Pixels)>();
-            var rejected = 0;
-            foreach (var file in parse.GetValue(files)!)
+            // One line per argument, in argument order: a rejection is a line too, never the end of the run.
+            var arguments = parse.GetValue(files)!;
+            var lines = new string?[arguments.Length];
+            var good = new List<(int Index, byte[] Pixels)>();
+            for (var i = 0; i < arguments.Length; i++)
             {
-                byte[] png;
-                try
+                var file = arguments[i];
+                if (await ReadAsync(file, cancellationToken) is not { } png)
                 {
-                    png = await File.ReadAllBytesAsync(file, cancellationToken);
+                    lines[i] = $"{file}\trejected\t{Unreadable(file)}";
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                else if (DigitValidator.DecodeDigit(file, png, out var rejection) is not { } image)
                 {
-                    throw JobException.Remote($"cannot read {file}: {ex.Message}", ex);
+                    lines[i] = $"{file}\trejected\t{rejection!.Detail}";
                 }
-
-                var image = PngCodec.TryDecode(png, out var problem);
-                if (image is null || image.Width != MnistFiles.Side || image.Height != MnistFiles.Side)
+                else
                 {
-                    environment.Out.WriteLine($"{file}\trejected\t{(image is null ? $"not a readable PNG: {problem}" : $"{image.Width}x{image.Height}, not 28x28")}");
-                    rejected++;
-                    continue;
+                    good.Add((i, image.Pixels));
                 }
-
-                good.Add((file, image.Pixels));
             }
 
             var predictions = good.Count == 0 ? [] : classifier.Predict(good.Select(g => g.Pixels).ToList());
-            for (var i = 0; i < good.Count; i++)
+            for (var g = 0; g < good.Count; g++)
             {
-                environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{good[i].File}\t{predictions[i].Label}\t{predictions[i].Confidence:F4}"));
+                lines[good[g].Index] = string.Create(
+                    CultureInfo.InvariantCulture, $"{arguments[good[g].Index]}\t{predictions[g].Label}\t{predictions[g].Confidence:F4}");
             }
 
+            foreach (var line in lines)
+            {
+                environment.Out.WriteLine(line);
+            }
+
+            var rejected = arguments.Length - good.Count;
             return rejected == 0 ? 0 : (int)ExitCode.IntegrityFailure;
         }, token));
         return command;
     }
+
+    /// <summary>The file's bytes, or null when it cannot be read (the reason comes from <see cref="Unreadable"/>).</summary>
+    private static async Task<byte[]?> ReadAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(file, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Why <paramref name="file"/> could not be read, in words rather than .NET's "Access to the path is denied" for a folder.</summary>
+    private static string Unreadable(string file) =>
+        Directory.Exists(file) ? "cannot read: a directory, not a file"
+        : !File.Exists(file) ? "cannot read: no such file"
+        : "cannot read: permission denied";
 
     private static async Task<DigitModel> LoadAsync(
         string model, string? runId, MLContext ml, ParseResult parse, CommonOptions common, JobEnvironment environment, IJobLog log, CancellationToken cancellationToken)

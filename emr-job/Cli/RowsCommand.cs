@@ -156,7 +156,7 @@ public static class RowsCommand
         var layout = new LayoutOptions();
         var source = StoreOption.Required(RowProtocol.SourceOption, "S3|1, the four IDX .gz files");
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root");
-        var shards = new Option<int>(RowProtocol.ShardsOption) { Description = "Shards per split.", Required = true };
+        var shards = ShardsOption.Create("Shards per split.", required: true);
         var command = new Command(
             RowProtocol.Explode,
             $"Input rows: ({Columns(RowProtocol.ExplodeInput)}). Explodes that shard of both splits into FORMAT A, then "

@@ -8,9 +8,6 @@ namespace MnistJob.Cli;
 /// <summary><c>run-local</c>: the whole chain in one process.</summary>
 public static class RunLocalCommand
 {
-    /// <summary>Default shards per split.</summary>
-    public const int DefaultShards = 8;
-
     /// <summary>Builds the command.</summary>
     public static Command Create(JobEnvironment environment)
     {
@@ -22,7 +19,7 @@ public static class RunLocalCommand
         var formatA = StoreOption.Optional("--format-a", "S3|2 [default: <work>/format-a]");
         var models = StoreOption.Optional("--models", "S3|4 [default: <work>/models]");
         var reports = StoreOption.Optional("--reports", "S3|3 [default: <work>/reports]");
-        var shards = new Option<int>("--shards") { Description = "Shards per split, exploded in parallel.", DefaultValueFactory = _ => DefaultShards };
+        var shards = ShardsOption.Create("Shards per split, exploded in parallel.");
         var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
         var command = new Command(
             "run-local",
@@ -51,11 +48,6 @@ public static class RunLocalCommand
                 parse.GetValue(shards),
                 trainer.Read(parse),
                 parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow()));
-            if (request.Shards < 1)
-            {
-                throw JobException.Usage($"--shards must be at least 1, not {request.Shards}");
-            }
-
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
             log.Info($"run-local finished in {outcome.TotalSeconds:F1} s (explode {outcome.ExplodeSeconds:F1} s, training {outcome.Train.Card.TrainingSeconds:F1} s)");

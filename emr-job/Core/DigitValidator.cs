@@ -1,6 +1,6 @@
 namespace MnistJob.Core;
 
-/// <summary>Checks one FORMAT A pair: the label is one digit, the PNG decodes and is 28x28.</summary>
+/// <summary>Checks one FORMAT A pair: the label is one digit, the PNG declares and decodes to 28x28.</summary>
 public static class DigitValidator
 {
     /// <summary>Validates <paramref name="candidate"/>; returns the digit, or null and a rejection.</summary>
@@ -13,21 +13,44 @@ public static class DigitValidator
             return null;
         }
 
-        var image = PngCodec.TryDecode(png, out var problem);
-        if (image is null)
+        if (DecodeDigit(candidate.PngKey, png, out rejection) is not { } image)
         {
-            rejection = new Rejection(candidate.PngKey, RejectionReason.UndecodablePng, $"not a readable PNG: {problem}");
-            return null;
-        }
-
-        if (image.Width != MnistFiles.Side || image.Height != MnistFiles.Side)
-        {
-            rejection = new Rejection(candidate.PngKey, RejectionReason.WrongSize, $"{image.Width}x{image.Height}, not 28x28");
             return null;
         }
 
         rejection = null;
         return new LabeledDigit(candidate.PngKey, label.Value, image.Pixels, png);
+    }
+
+    /// <summary>
+    /// Decodes a digit's PNG, or returns null and a rejection keyed <paramref name="key"/>. The one check every reader
+    /// of digits uses (FORMAT A for train and evaluate, the row protocol, predict): the header's declared size is
+    /// checked before anything is decoded, so a small file declaring 30000x30000 is a <see cref="RejectionReason.WrongSize"/>
+    /// that costs no allocation.
+    /// </summary>
+    public static GrayImage? DecodeDigit(string key, byte[] png, out Rejection? rejection)
+    {
+        if (PngHeader.TryRead(png, out var problem) is { } header && (header.Width != MnistFiles.Side || header.Height != MnistFiles.Side))
+        {
+            rejection = new Rejection(key, RejectionReason.WrongSize, $"{header.Width}x{header.Height}, not 28x28");
+            return null;
+        }
+
+        var image = PngCodec.TryDecode(png, out problem);
+        if (image is null)
+        {
+            rejection = new Rejection(key, RejectionReason.UndecodablePng, $"not a readable PNG: {problem}");
+            return null;
+        }
+
+        if (image.Width != MnistFiles.Side || image.Height != MnistFiles.Side)
+        {
+            rejection = new Rejection(key, RejectionReason.WrongSize, $"{image.Width}x{image.Height}, not 28x28");
+            return null;
+        }
+
+        rejection = null;
+        return image;
     }
 
     /// <summary>The label in <paramref name="txt"/>: one ASCII digit, optionally followed by one line ending.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using StbImageSharp;
 using StbImageWriteSharp;
 
@@ -28,9 +30,36 @@ public static class PngCodec
         return output.ToArray();
     }
 
-    /// <summary>Decodes <paramref name="png"/> to grayscale; returns null with a reason when it is not a readable image.</summary>
+    /// <summary>
+    /// The most pixels <see cref="TryDecode"/> decodes (1024x1024, far above a digit): the decoder allocates for the
+    /// declared size before it inflates a byte, so the header is checked first.
+    /// </summary>
+    public const long MaxPixels = 1024 * 1024;
+
+    /// <summary>
+    /// Decodes <paramref name="png"/> to grayscale; returns null with a reason when it is not a readable PNG. Nothing
+    /// is allocated for the image before its header passes (at most <see cref="MaxPixels"/>) and its image data is
+    /// known to inflate to no more than the header declares, so a decompression bomb costs kilobytes, not gigabytes.
+    /// </summary>
     public static GrayImage? TryDecode(byte[] png, out string? problem)
     {
+        if (PngHeader.TryRead(png, out problem) is not { } header)
+        {
+            return null;
+        }
+
+        if (header.Width * header.Height > MaxPixels)
+        {
+            problem = $"declares {header.Width}x{header.Height}, more than the {MaxPixels} pixels decoded at most";
+            return null;
+        }
+
+        if (InflatesBeyond(png, header.InflatedSize()))
+        {
+            problem = $"image data inflates to more than the {header.InflatedSize()} bytes its {header.Width}x{header.Height} header declares";
+            return null;
+        }
+
         try
         {
             var image = ImageResult.FromMemory(png, StbImageSharp.ColorComponents.Grey);
@@ -44,5 +73,58 @@ public static class PngCodec
             problem = ex.Message;
             return null;
         }
+    }
+
+    /// <summary>
+    /// True when the IDAT chunks of <paramref name="png"/> inflate to more than <paramref name="limit"/> bytes. Reads
+    /// at most limit + 1 bytes; a stream .NET cannot inflate is left to the decoder to judge.
+    /// </summary>
+    private static bool InflatesBeyond(byte[] png, long limit)
+    {
+        using var idat = new MemoryStream();
+        var at = PngHeader.Length;
+        while (at + 8 <= png.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
+            var type = png.AsSpan(at + 4, 4);
+            if (length > png.Length - at - 12)
+            {
+                break;
+            }
+
+            if (type.SequenceEqual("IDAT"u8))
+            {
+                idat.Write(png, at + 8, (int)length);
+            }
+            else if (type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            at += 12 + (int)length;
+        }
+
+        idat.Position = 0;
+        try
+        {
+            using var inflate = new ZLibStream(idat, CompressionMode.Decompress);
+            var buffer = new byte[8192];
+            long total = 0;
+            int read;
+            while ((read = inflate.Read(buffer)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // Corrupt or truncated zlib data: the decoder rejects it with its own message.
+        }
+
+        return false;
     }
 }

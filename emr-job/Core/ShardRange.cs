@@ -1,3 +1,5 @@
+using MnistJob.Steps;
+
 namespace MnistJob.Core;
 
 /// <summary>
@@ -14,13 +16,10 @@ public sealed record ShardRange(int Shard, int ShardCount, int Start, int End)
     public int Count => End - Start;
 
     /// <summary>Shard <paramref name="shard"/> of <paramref name="shardCount"/> over <paramref name="total"/> digits.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> for a shard outside 0..count-1.</exception>
+    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> for a count outside 1..10000 or a shard outside 0..count-1.</exception>
     public static ShardRange Of(int shard, int shardCount, int total)
     {
-        if (shardCount < 1)
-        {
-            throw JobException.Usage($"--shards must be at least 1, not {shardCount}");
-        }
+        CheckCount(shardCount);
 
         if (shard < 0 || shard >= shardCount)
         {
@@ -31,6 +30,30 @@ public sealed record ShardRange(int Shard, int ShardCount, int Start, int End)
         var start = (int)((long)total * shard / shardCount);
         var end = (int)((long)total * (shard + 1) / shardCount);
         return new ShardRange(shard, shardCount, start, end);
+    }
+
+    /// <summary>
+    /// Shards per split when none is given, in <c>explode</c> and <c>run-local</c> alike, so a tree written by either
+    /// has the same manifests: enough to use every core of a workstation in run-local, few enough that each shard of
+    /// the 10,000 test digits still holds over a thousand.
+    /// </summary>
+    public const int DefaultCount = 8;
+
+    /// <summary>The one rule for a shard count: 1 to <see cref="SparkSizing.MaxExplodeShards"/>, as synthesis caps it.</summary>
+    /// <returns>Null when <paramref name="shardCount"/> is allowed, or the one-line usage error.</returns>
+    public static string? ProblemWithCount(long shardCount) =>
+        shardCount is >= 1 and <= SparkSizing.MaxExplodeShards
+            ? null
+            : $"--shards must be from 1 to {SparkSizing.MaxExplodeShards}, not {shardCount}";
+
+    /// <summary>Throws the usage error of <see cref="ProblemWithCount"/>.</summary>
+    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> for a count outside 1..10000.</exception>
+    public static void CheckCount(int shardCount)
+    {
+        if (ProblemWithCount(shardCount) is { } problem)
+        {
+            throw JobException.Usage(problem);
+        }
     }
 
     /// <summary>All shards of <paramref name="shardCount"/> over <paramref name="total"/>.</summary>

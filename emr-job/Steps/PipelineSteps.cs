@@ -86,9 +86,9 @@ public static class PipelineSteps
         CheckLocation(locations.ModelUri, nameof(locations.ModelUri));
         CheckLocation(locations.ReportUri, nameof(locations.ReportUri));
         CheckText(runId, nameof(runId));
-        if (sizing.ExplodeShards < 1)
+        if (sizing.ExplodeShards is < 1 or > SparkSizing.MaxExplodeShards)
         {
-            throw new ArgumentException($"ExplodeShards must be at least 1, not {sizing.ExplodeShards}", nameof(sizing));
+            throw new ArgumentException($"ExplodeShards must be from 1 to {SparkSizing.MaxExplodeShards}, not {sizing.ExplodeShards}", nameof(sizing));
         }
 
         if (sizing.EvaluatePartitions < 1)

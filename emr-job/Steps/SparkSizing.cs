@@ -29,4 +29,10 @@ public sealed record SparkSizing
 
     /// <summary>Digits of the training split (the dataset definition's count): the train step's memory grows with it.</summary>
     public int TrainDigits { get; init; } = 60_000;
+
+    /// <summary>
+    /// The most shards per split, everywhere a shard count is taken (the stack's <c>explodeShards</c>, the job's
+    /// <c>--shards</c>): beyond it every shard is nearly empty and only adds a manifest and a task.
+    /// </summary>
+    public const int MaxExplodeShards = 10_000;
 }

@@ -47,10 +47,26 @@ public static class ReviewCli
 
     private static readonly Option<string?> Prices = new("--prices")
     {
-        Description = "Folder of price tables (<region>.json); default: the tables shipped with the tool.",
+        Description = "Folder of price tables (<region>.json); default: the tables shipped with the tool. A missing folder or a malformed table is exit 2.",
     };
 
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show the stack trace of an error." };
+
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs; returns the exit code. A parse error (an unknown option, a value that
+    /// does not convert) is one line and exit 2, as in the loader and the job, not System.CommandLine's help and 1.
+    /// </summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, TextWriter log, TextWriter output)
+    {
+        var parse = Build(console, log).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await log.WriteLineAsync($"review: {parse.Errors[0].Message.TrimEnd('.')} (see --help)");
+            return (int)ExitCode.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = log });
+    }
 
     /// <summary>Builds the command.</summary>
     public static RootCommand Build(IAnsiConsole console, TextWriter log)
@@ -59,7 +75,8 @@ public static class ReviewCli
             "Reviews what 'cdktf deploy' (or, with --destroy, 'cdktf destroy') would do to the MNIST pipeline: changes grouped by "
             + "pipeline part with data-losing replaces first, the data flow, security checks with the instance profile's exact S3 "
             + "rights, a cost estimate, and a diagram. Reads Terraform's plan, offline if need be. Writes review.md, review.json "
-            + "and review.html.\n\nExit codes: 0 written; 1 unexpected error; 2 bad input (not a plan, no stack, invalid setting); "
+            + "and review.html.\n\nExit codes: 0 written; 1 unexpected error; 2 bad input (an unknown option or bad value, not a plan, no "
+            + "stack, an invalid setting, a missing or malformed price table, an --out that is not a folder); "
             + "3 a tool failed (no terraform, init or plan failed); 5 --gate and a security check failed; "
             + "130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM.\n"
             + "Terraform runs in a copy of the stack folder under --out; the stack folder itself is never written to.\n"
@@ -95,6 +112,10 @@ public static class ReviewCli
                 throw new ReviewException("--stack-dir and --plan-json exclude each other: name a stack to plan, or a plan to read", ExitCode.Usage);
             if (options.RunHours <= 0)
                 throw new ReviewException($"--run-hours must be positive; got {options.RunHours}", ExitCode.Usage);
+            if (File.Exists(options.OutputDirectory))
+                throw new ReviewException($"--out {options.OutputDirectory} is a file, not a folder", ExitCode.Usage);
+            if (options.PricesDirectory is { } prices && !Directory.Exists(prices))
+                throw new ReviewException($"--prices {prices}: no such folder (it should hold <region>.json price tables)", ExitCode.Usage);
             var result = new ReviewHandler(log).Run(options, cancel);
             TerminalSummary.Write(console, result.Report, result.OutputDirectory);
             var failed = result.Report.Security.Failed.ToArray();

@@ -81,10 +81,17 @@ public sealed class ReviewHandler(TextWriter log)
         timings["total"] = total.Elapsed.TotalSeconds;
         report = report with { TimingsSeconds = timings };
 
-        Directory.CreateDirectory(options.OutputDirectory);
-        File.WriteAllText(Path.Combine(options.OutputDirectory, "review.json"), ReviewJson.Render(report));
-        File.WriteAllText(Path.Combine(options.OutputDirectory, "review.md"), ReviewMarkdown.Render(report));
-        File.WriteAllText(Path.Combine(options.OutputDirectory, "review.html"), ReviewHtml.Render(report));
+        try
+        {
+            Directory.CreateDirectory(options.OutputDirectory);
+            File.WriteAllText(Path.Combine(options.OutputDirectory, "review.json"), ReviewJson.Render(report));
+            File.WriteAllText(Path.Combine(options.OutputDirectory, "review.md"), ReviewMarkdown.Render(report));
+            File.WriteAllText(Path.Combine(options.OutputDirectory, "review.html"), ReviewHtml.Render(report));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReviewException($"--out {options.OutputDirectory}: cannot write the review there ({e.Message})", ExitCode.Usage);
+        }
         return new Result(report, options.OutputDirectory);
     }
 }

@@ -56,6 +56,19 @@ public sealed class TerraformPlan
         if (root is not JsonObject plan || plan["format_version"] is null || (plan["planned_values"] is null && plan["resource_changes"] is null))
             throw new ReviewException($"{source} is not a Terraform plan in JSON: it has no format_version and planned_values; expected the output of 'terraform show -json <plan file>'", ExitCode.Usage);
 
+        try
+        {
+            return Read(plan);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or InvalidCastException or FormatException or ArgumentException)
+        {
+            // A hand-made or truncated document: a member missing or of the wrong JSON kind is bad input, not a bug.
+            throw new ReviewException($"{source} is not a Terraform plan in JSON of the expected shape ({e.Message}); expected the output of 'terraform show -json <plan file>'", ExitCode.Usage);
+        }
+    }
+
+    private static TerraformPlan Read(JsonObject plan)
+    {
         var configuration = ConfigurationByAddress(plan["configuration"]?["root_module"]?["resources"]);
         var resources = new List<PlanResource>();
         foreach (var change in plan["resource_changes"]?.AsArray() ?? [])

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Pipeline.Review.Core;
 
 namespace Pipeline.Review.Io;
@@ -5,11 +6,31 @@ namespace Pipeline.Review.Io;
 /// <summary>The price tables shipped beside the binary (<c>prices/*.json</c>), by region.</summary>
 public static class PriceTables
 {
-    /// <summary>Loads every table in a folder.</summary>
-    public static IReadOnlyDictionary<string, PriceTable> Load(string folder) =>
-        Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.json").Select(f => PriceTable.Parse(File.ReadAllText(f))).ToDictionary(t => t.Region)
-            : new Dictionary<string, PriceTable>();
+    /// <summary>Loads every table in a folder (none when the folder does not exist; the CLI refuses a missing --prices first).</summary>
+    /// <exception cref="ReviewException">Exit 2 naming the file when a table does not parse or two tables claim one region.</exception>
+    public static IReadOnlyDictionary<string, PriceTable> Load(string folder)
+    {
+        var tables = new Dictionary<string, PriceTable>();
+        if (!Directory.Exists(folder))
+            return tables;
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            PriceTable table;
+            try
+            {
+                table = PriceTable.Parse(File.ReadAllText(file));
+            }
+            catch (JsonException e)
+            {
+                throw new ReviewException($"price table {file} is not valid: {e.Message}", ExitCode.Usage);
+            }
+            if (string.IsNullOrWhiteSpace(table.Region))
+                throw new ReviewException($"price table {file} is not valid: it names no region", ExitCode.Usage);
+            if (!tables.TryAdd(table.Region, table))
+                throw new ReviewException($"price table {file} is for {table.Region}, which another table in {folder} already prices", ExitCode.Usage);
+        }
+        return tables;
+    }
 
     /// <summary>The folder beside the running binary.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "prices");

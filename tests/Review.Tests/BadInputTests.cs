@@ -143,4 +143,70 @@ public class BadInputTests
             Environment.SetEnvironmentVariable("MNIST_EMR_IDLE_TIMEOUT_MINUTES", saved);
         }
     }
+
+    [TestCase("--bogus", "Unrecognized command or argument '--bogus'")]
+    [TestCase("--run-hours", "Required argument missing for option: '--run-hours'")]
+    [TestCase("--run-hours abc", "Cannot parse argument 'abc' for option '--run-hours'")]
+    public void Parse_UnknownOptionOrBadValue_IsOneLineAndExitTwo(string commandLine, string message)
+    {
+        var run = Invocation.Invoke(commandLine.Split(' '));
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith("review: ").And.Contain(message).And.EndWith("(see --help)" + Environment.NewLine));
+        Assert.That(run.Stdout, Does.Not.Contain("Usage:"), "no help dump");
+    }
+
+    [Test]
+    public void Prices_FolderMissing_ExitsTwoNamingIt()
+    {
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--prices", "/nonexistent/prices", "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.Trim(), Is.EqualTo("review: --prices /nonexistent/prices: no such folder (it should hold <region>.json price tables)"));
+    }
+
+    [Test]
+    public void Prices_MalformedTable_ExitsTwoNamingTheFile()
+    {
+        var prices = Invocation.OutputFolder();
+        Directory.CreateDirectory(prices);
+        var table = Path.Combine(prices, "us-east-1.json");
+        File.WriteAllText(table, "{\"region\": \"us-east-1\", \"instances\": [1, 2");
+
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--prices", prices, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith($"review: price table {table} is not valid: "));
+    }
+
+    [Test]
+    public void Out_IsAFile_ExitsTwoNamingIt()
+    {
+        var file = Invocation.OutputFolder() + ".txt";
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, "not a folder");
+
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--out", file);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.Trim(), Is.EqualTo($"review: --out {file} is a file, not a folder"));
+    }
+
+    [TestCase("{\"format_version\": \"1.2\", \"resource_changes\": {\"a\": 1}}")]
+    [TestCase("{\"format_version\": \"1.2\", \"resource_changes\": [{\"type\": \"aws_vpc\"}]}")]
+    [TestCase("{\"format_version\": \"1.2\", \"resource_changes\": [42]}")]
+    public void PlanJson_WrongShape_ExitsTwoNamingThePath(string json)
+    {
+        var file = Invocation.OutputFolder() + ".json";
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, json);
+
+        var run = Invocation.Invoke("--plan-json", file, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith($"review: {file} is not a Terraform plan in JSON of the expected shape"));
+    }
 }

@@ -348,6 +348,50 @@ public sealed class LoaderCliTests
         }
     }
 
+    [TestCase("maybe")]
+    [TestCase("yes please")]
+    public async Task Run_VerboseVariableNeitherOnNorOff_IsUsageErrorNamingIt(string value)
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await CliRun.RunAsync(
+            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
+            new Dictionary<string, string> { [LoaderOptions.VerboseVariable] = value });
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo($"error: MNIST_LOADER_VERBOSE must be 1, true, 0 or false (or unset); got '{value}'"));
+        Assert.That(server.Requests, Is.Empty, "refused before any download");
+    }
+
+    [TestCase("0")]
+    [TestCase("FALSE")]
+    [TestCase("")]
+    public async Task Run_VerboseVariableOff_Runs(string value)
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await CliRun.RunAsync(
+            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
+            new Dictionary<string, string> { [LoaderOptions.VerboseVariable] = value });
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+    }
+
+    [Test]
+    public async Task Run_TargetUnderAFile_FailsBeforeDownloadingNamingIt()
+    {
+        server.Serve("good", dataset.Files);
+        var blocker = temp.Sub("a-file");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var target = Path.Combine(blocker, "target");
+
+        var run = await CliRun.RunAsync($"--target {target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        Assert.That(run.ErrorLines.Last(), Does.StartWith($"error: target {target} is not writable: "));
+        Assert.That(server.Requests, Is.Empty, "nothing downloaded");
+    }
+
     private Task<CliRun> RunAsync(string extra) =>
         CliRun.RunAsync($"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} {extra}");
 }

@@ -11,6 +11,8 @@ public sealed class RecordingTarget(IDatasetTarget inner, CancellationTokenSourc
 
     public Task EnsureAccessibleAsync(CancellationToken cancellationToken) => inner.EnsureAccessibleAsync(cancellationToken);
 
+    public Task EnsureWritableAsync(CancellationToken cancellationToken) => inner.EnsureWritableAsync(cancellationToken);
+
     public Task<StoredObject?> FindAsync(string name, CancellationToken cancellationToken) => inner.FindAsync(name, cancellationToken);
 
     public Task<byte[]?> ReadAllAsync(string name, CancellationToken cancellationToken) => inner.ReadAllAsync(name, cancellationToken);

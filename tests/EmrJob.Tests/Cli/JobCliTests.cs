@@ -55,6 +55,58 @@ public class JobCliTests
         Assert.That(run.Error.Trim(), Is.EqualTo("error: --shard must be between 0 and 1, not 5"));
     }
 
+    [TestCase("explode --source {0} --format-a {1} --shards 0", "0")]
+    [TestCase("explode --source {0} --format-a {1} --shards -3", "-3")]
+    [TestCase("explode --source {0} --format-a {1} --shards 100000000", "100000000")]
+    [TestCase("explode --source {0} --format-a {1} --shards 10001 --shard 0", "10001")]
+    [TestCase("run-local --source {0} --work {1} --shards 0", "0")]
+    [TestCase("run-local --source {0} --work {1} --shards -3", "-3")]
+    [TestCase("run-local --source {0} --work {1} --shards 100000000", "100000000")]
+    [TestCase("rows explode --source {0} --format-a {1} --shards 0", "0")]
+    public async Task Shards_OutOfBounds_IsOneUsageLineAndNothingWritten(string commandLine, string shards)
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, commandLine, RealSample.Source, temp.Sub("out")));
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo($"error: --shards must be from 1 to 10000, not {shards} (see --help)"));
+        Assert.That(Directory.Exists(temp.Sub("out")), Is.False, "nothing written");
+    }
+
+    [TestCase("--learning-rate NaN", "--learning-rate must be above 0 and at most 1, not NaN")]
+    [TestCase("--learning-rate Infinity", "--learning-rate must be above 0 and at most 1, not Infinity")]
+    [TestCase("--learning-rate 0", "--learning-rate must be above 0 and at most 1, not 0")]
+    [TestCase("--learning-rate 1.5", "--learning-rate must be above 0 and at most 1, not 1.5")]
+    [TestCase("--iterations 0", "--iterations must be from 1 to 100000, not 0")]
+    [TestCase("--leaves 1", "--leaves must be from 2 to 131072, not 1")]
+    [TestCase("--retries -1", "--retries must be from 0 to 100, not -1")]
+    [TestCase("--timeout 0", "--timeout must be from 1 to 3600 seconds, not 0")]
+    public async Task Train_OutOfRangeOption_IsRefusedWhileParsing(string option, string message)
+    {
+        using var temp = new TempFolder();
+
+        var train = await CliRun.RunAsync($"train --format-a {RealSample.Source} --models {temp.Sub("models")} {option}");
+        var runLocal = await CliRun.RunAsync($"run-local --source {RealSample.Source} --work {temp.Sub("work")} {option}");
+
+        Assert.That(train.ExitCode, Is.EqualTo(2), train.ToString());
+        Assert.That(train.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        Assert.That(runLocal.ExitCode, Is.EqualTo(2), runLocal.ToString());
+        Assert.That(runLocal.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        Assert.That(Directory.Exists(temp.Sub("work")), Is.False, "nothing exploded");
+    }
+
+    [Test]
+    public async Task Shards_Default_IsTheSameInExplodeAndRunLocal()
+    {
+        var explode = await CliRun.RunAsync("explode --help");
+        var runLocal = await CliRun.RunAsync("run-local --help");
+
+        string ShardsLine(CliRun run) => run.Out.Split('\n').Single(l => l.TrimStart().StartsWith("--shards", StringComparison.Ordinal));
+        Assert.That(ShardsLine(explode), Does.Contain("[default: 8]").And.Contain("1 to 10000"));
+        Assert.That(ShardsLine(runLocal), Does.Contain("[default: 8]").And.Contain("1 to 10000"));
+    }
+
     [Test]
     public async Task Explode_OneShard_PrintsItsManifest()
     {

@@ -96,6 +96,36 @@ public class RunLocalTests
     }
 
     [Test]
+    public async Task Predict_UnreadableArguments_EachGetsARejectedLineInArgumentOrder()
+    {
+        var pngs = Directory.GetFiles(Path.Combine(Work, "format-a", "test"), "*.png", SearchOption.AllDirectories).Order().Take(2).ToList();
+        var missing = temp.Sub("missing.png");
+        var folder = Path.Combine(Work, "format-a", "test");
+
+        var predict = await CliRun.RunAsync($"predict --model {Path.Combine(Work, "models")} {missing} {pngs[0]} {folder} {pngs[1]}");
+
+        Assert.That(predict.ExitCode, Is.EqualTo(4), predict.ToString());
+        Assert.That(predict.OutLines.Select(l => l.Split('\t')[0]), Is.EqualTo(new[] { missing, pngs[0], folder, pngs[1] }));
+        Assert.That(predict.OutLines[0], Is.EqualTo($"{missing}\trejected\tcannot read: no such file"));
+        Assert.That(predict.OutLines[1], Does.Match(@"\t\d\t[01]\.\d{4}$"));
+        Assert.That(predict.OutLines[2], Is.EqualTo($"{folder}\trejected\tcannot read: a directory, not a file"));
+        Assert.That(predict.OutLines[3], Does.Match(@"\t\d\t[01]\.\d{4}$"));
+        Assert.That(predict.Error, Does.Not.Contain("error:"));
+    }
+
+    [Test]
+    public async Task Predict_DecompressionBomb_IsRejectedFromItsHeader()
+    {
+        var bomb = temp.Sub("bomb.png");
+        File.WriteAllBytes(bomb, CraftedPng.DeclaresHuge());
+
+        var predict = await CliRun.RunAsync($"predict --model {Path.Combine(Work, "models", "runs", "first", "model.zip")} {bomb}");
+
+        Assert.That(predict.ExitCode, Is.EqualTo(4), predict.ToString());
+        Assert.That(predict.OutLines.Single(), Is.EqualTo($"{bomb}\trejected\t30000x30000, not 28x28"));
+    }
+
+    [Test]
     public async Task Evaluate_TreeWithBadInputs_ReportsThemAndKeepsCountsWhole()
     {
         var formatA = temp.Sub("fa-bad");

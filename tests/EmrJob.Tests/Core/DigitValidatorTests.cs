@@ -1,5 +1,6 @@
 using System.Text;
 using MnistJob.Core;
+using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Core;
 
@@ -50,6 +51,26 @@ public class DigitValidatorTests
         Assert.That(digit, Is.Null);
         Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.WrongSize));
         Assert.That(rejection.Detail, Does.Contain("27x28"));
+    }
+
+    [Test]
+    public void Validate_PngDeclares30000x30000_IsWrongSizeFromTheHeader()
+    {
+        var digit = DigitValidator.Validate(Candidate, CraftedPng.DeclaresHuge(), "3"u8.ToArray(), out var rejection);
+
+        Assert.That(digit, Is.Null);
+        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.WrongSize));
+        Assert.That(rejection.Detail, Is.EqualTo("30000x30000, not 28x28"));
+    }
+
+    [Test]
+    public void Validate_PngDataInflatesBeyond28x28_IsUndecodable()
+    {
+        var digit = DigitValidator.Validate(Candidate, CraftedPng.InflatesHuge(), "3"u8.ToArray(), out var rejection);
+
+        Assert.That(digit, Is.Null);
+        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.UndecodablePng));
+        Assert.That(rejection.Detail, Does.Contain("inflates to more than"));
     }
 
     [Test]

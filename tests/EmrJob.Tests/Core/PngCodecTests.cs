@@ -1,4 +1,5 @@
 using MnistJob.Core;
+using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Core;
 
@@ -37,5 +38,38 @@ public class PngCodecTests
 
         Assert.That(image, Is.Null);
         Assert.That(problem, Is.Not.Empty);
+    }
+
+    [Test]
+    public void TryDecode_DeclaresHugeSize_RefusesFromTheHeader()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var image = PngCodec.TryDecode(CraftedPng.DeclaresHuge(), out var problem);
+
+        Assert.That(image, Is.Null);
+        Assert.That(problem, Does.Contain("declares 30000x30000"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20));
+    }
+
+    [Test]
+    public void TryDecode_DataInflatesBeyondHeader_IsRefusedWithoutInflatingIt()
+    {
+        var png = CraftedPng.InflatesHuge();
+
+        var image = PngCodec.TryDecode(png, out var problem);
+
+        Assert.That(png, Has.Length.LessThan(64 * 1024), "a small file");
+        Assert.That(image, Is.Null);
+        Assert.That(problem, Does.Contain("inflates to more than the 812 bytes"));
+    }
+
+    [Test]
+    public void PngHeader_InterlacedDigit_CountsEveryAdam7Pass()
+    {
+        var header = new PngHeader(28, 28, 8, 0, Interlaced: true);
+
+        // Passes of a 28x28 image: 4x4, 3x4, 7x3, 7x7, 14x7, 14x14, 28x14 pixels, each row with its filter byte.
+        Assert.That(header.InflatedSize(), Is.EqualTo((4 * 5) + (4 * 4) + (3 * 8) + (7 * 8) + (7 * 15) + (14 * 15) + (14 * 29)));
     }
 }

@@ -9,7 +9,7 @@ public static class Invocation
     /// <summary>What a run printed and returned.</summary>
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    /// <summary>Parses and invokes the arguments, capturing the summary and the log.</summary>
+    /// <summary>Parses and invokes the arguments as the program does, capturing the summary and the log.</summary>
     public static Run Invoke(params string[] args)
     {
         var stdout = new StringWriter();
@@ -21,7 +21,7 @@ public static class Invocation
             ColorSystem = ColorSystemSupport.NoColors,
         });
         console.Profile.Width = 200;
-        var code = ReviewCli.Build(console, stderr).Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
+        var code = ReviewCli.RunAsync(args, console, stderr, stdout).GetAwaiter().GetResult();
         return new Run(code, stdout.ToString(), stderr.ToString());
     }
 
