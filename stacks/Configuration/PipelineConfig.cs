@@ -204,7 +204,7 @@ public sealed partial record PipelineConfig
             Check(JobArtifactPath.EndsWith(".tar.gz", StringComparison.Ordinal), Keys.JobArtifactPath,
                 $"must name a .tar.gz package of the EMR job; got '{JobArtifactPath}'");
 
-        Check(ExplodeShards is >= 1 and <= 10000, Keys.ExplodeShards, $"must be from 1 to 10000; got {ExplodeShards}");
+        Check(ExplodeShards is >= 1 and <= SparkSizing.MaxExplodeShards, Keys.ExplodeShards, $"must be from 1 to {SparkSizing.MaxExplodeShards}; got {ExplodeShards}");
         Check(EvaluatePartitions is >= 1 and <= 10000, Keys.EvaluatePartitions, $"must be from 1 to 10000; got {EvaluatePartitions}");
 
         if (StateBucket is not null)
