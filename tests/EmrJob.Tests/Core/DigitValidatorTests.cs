@@ -82,4 +82,25 @@ public class DigitValidatorTests
         Assert.That(digit!.Label, Is.EqualTo(4));
         Assert.That(digit.Pixels, Has.Length.EqualTo(784));
     }
+
+    [Test]
+    public void Validate_BinaryLabel_DetailStaysPrintable()
+    {
+        DigitValidator.Validate(Candidate, GoodPng, [0x00, 0x01, 0xFF, 0x37], out var rejection);
+
+        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.BadLabel));
+        Assert.That(rejection.Detail, Does.Not.Match(@"[\x00-\x1F\uFFFD]"), "no NUL or control byte reaches a card or report");
+        Assert.That(rejection.Detail, Does.Contain(@"\x00\x01\xFFFD7"));
+    }
+
+    [Test]
+    public void Rejection_LongOrBinaryDetail_IsEscapedAndCut()
+    {
+        var rejection = new Rejection("k", RejectionReason.UndecodablePng, "IDA\u00AB\0\0\u0001" + new string('x', 500));
+
+        Assert.That(rejection.Detail, Does.StartWith(@"IDA«\x00\x00\x01xxx"));
+        Assert.That(rejection.Detail, Has.Length.EqualTo(Rejection.MaxDetailLength + 1));
+        Assert.That(rejection.Detail, Does.EndWith("…"));
+        Assert.That(new Rejection("k", RejectionReason.BadLabel, "fine").Detail, Is.EqualTo("fine"));
+    }
 }
