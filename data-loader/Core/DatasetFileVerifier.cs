@@ -14,20 +14,32 @@ public static class DatasetFileVerifier
     public static async Task<VerifiedFile> VerifyAsync(DatasetFile file, Stream content, CancellationToken cancellationToken)
     {
         content.Position = 0;
-        var (bytes, sha256) = await Sha256Digest.ComputeAsync(content, cancellationToken);
-        if (bytes != file.Bytes)
-        {
-            throw LoaderException.Integrity(file.Name, "size", $"{file.Bytes} bytes", $"{bytes} bytes");
-        }
-
-        if (sha256 != file.Sha256)
-        {
-            throw LoaderException.Integrity(file.Name, "SHA-256", file.Sha256, sha256);
-        }
-
+        var (bytes, sha256) = await VerifyDigestAsync(file.Name, file.Bytes, file.Sha256, content, cancellationToken);
         content.Position = 0;
         var header = await VerifyContentAsync(file, content, cancellationToken);
         return new VerifiedFile(file.Name, bytes, sha256, header);
+    }
+
+    /// <summary>
+    /// The cheap checks alone: reads <paramref name="content"/> to its end and compares its size, then its SHA-256,
+    /// with what is expected of <paramref name="name"/> (a definition's or a manifest's entry).
+    /// </summary>
+    /// <exception cref="LoaderException">With <see cref="ExitCode.IntegrityFailure"/> naming the failed check.</exception>
+    public static async Task<(long Bytes, string Sha256)> VerifyDigestAsync(
+        string name, long expectedBytes, string expectedSha256, Stream content, CancellationToken cancellationToken)
+    {
+        var (bytes, sha256) = await Sha256Digest.ComputeAsync(content, cancellationToken);
+        if (bytes != expectedBytes)
+        {
+            throw LoaderException.Integrity(name, "size", $"{expectedBytes} bytes", $"{bytes} bytes");
+        }
+
+        if (sha256 != expectedSha256)
+        {
+            throw LoaderException.Integrity(name, "SHA-256", expectedSha256, sha256);
+        }
+
+        return (bytes, sha256);
     }
 
     private static async Task<IdxHeader> VerifyContentAsync(DatasetFile file, Stream content, CancellationToken cancellationToken)

@@ -100,7 +100,7 @@ public static class RowsCommand
 
             var problems = CanaryProbeTree.Differences(pairs, parse.GetValue(runId)!);
             await WriteCheckAsync(new RowWriter(environment.Out), new CanaryCheck(
-                0, "binaryFile read", problems.Count == 0,
+                0, CanaryCheck.BinaryFileRead, problems.Count == 0,
                 problems.Count == 0 ? $"{pairs.Count} rows: the probe tree, paired by name, byte for byte" : string.Join("; ", problems)));
             return 0;
         }, token));

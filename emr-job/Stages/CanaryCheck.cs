@@ -5,4 +5,26 @@ namespace MnistJob.Stages;
 /// <param name="Probe">The check's name, e.g. <c>lightgbm</c> or <c>write S3|4</c>.</param>
 /// <param name="Passed">Whether it passed.</param>
 /// <param name="Detail">What was seen: a version, a size, the error's one line.</param>
-public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Detail);
+public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Detail)
+{
+    /// <summary>The job process started: version, platform, vCPUs, heap limit.</summary>
+    public const string JobProcess = "job-process";
+
+    /// <summary>LightGBM's native library loaded and trained a tiny model.</summary>
+    public const string LightGbm = "lightgbm";
+
+    /// <summary>S3|1 holds the loader's manifest and files of its sizes and SHA-256s (task 0).</summary>
+    public const string SourceManifest = "S3|1 manifest";
+
+    /// <summary>S3|1 refuses a write (on AWS).</summary>
+    public const string ReadOnlySource = "S3|1 read-only";
+
+    /// <summary>The probe tree was written (task 0).</summary>
+    public const string ProbeTree = "probe tree";
+
+    /// <summary>Spark delivered exactly the probe tree through binaryFile and the pairs view.</summary>
+    public const string BinaryFileRead = "binaryFile read";
+
+    /// <summary>A probe object written, read back and deleted under <paramref name="node"/> (<c>S3|2</c>, <c>S3|4</c>, <c>S3|3</c>).</summary>
+    public static string Write(string node) => $"write {node}";
+}

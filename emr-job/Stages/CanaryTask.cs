@@ -25,9 +25,6 @@ namespace MnistJob.Stages;
 /// </param>
 public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IJobLog log, bool sourceMustBeReadOnly = false)
 {
-    /// <summary>The check that S3|1 refuses writes.</summary>
-    public const string ReadOnlySourceProbe = "S3|1 read-only";
-
     /// <summary>Where each task's probe objects go, under each written node: under '_' so no step ever reads them.</summary>
     public static string ProbeKey(string runId, int task) => $"_canary/{runId}/task-{task}.probe";
 
@@ -36,7 +33,7 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
     {
         var checks = new List<CanaryCheck>
         {
-            new(task, "job-process", true,
+            new(task, CanaryCheck.JobProcess, true,
                 $"mnist-emr-job {LibraryVersions.All()["mnist-emr-job"]} on {RuntimeInformation.OSDescription} {RuntimeInformation.ProcessArchitecture}, "
                 + $"{Environment.ProcessorCount} vCPUs, managed heap limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024)} MiB, host {Environment.MachineName}"),
             TrainTinyModel(task),
@@ -44,7 +41,7 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
 
         foreach (var (node, store) in new[] { ("S3|2", formatA), ("S3|4", models), ("S3|3", reports) })
         {
-            checks.Add(await CheckedAsync(task, $"write {node}", () => RoundTripAsync(store, ProbeKey(runId, task), cancellationToken)));
+            checks.Add(await CheckedAsync(task, CanaryCheck.Write(node), () => RoundTripAsync(store, ProbeKey(runId, task), cancellationToken)));
         }
 
         if (sourceMustBeReadOnly)
@@ -54,8 +51,8 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
 
         if (task == 0)
         {
-            checks.Add(await CheckedAsync(task, "S3|1 manifest", () => VerifySourceAsync(cancellationToken)));
-            checks.Add(await CheckedAsync(task, "probe tree", () => WriteProbeTreeAsync(runId, cancellationToken)));
+            checks.Add(await CheckedAsync(task, CanaryCheck.SourceManifest, () => VerifySourceAsync(cancellationToken)));
+            checks.Add(await CheckedAsync(task, CanaryCheck.ProbeTree, () => WriteProbeTreeAsync(runId, cancellationToken)));
         }
 
         log.Info($"rows canary: task {task}: {checks.Count(c => c.Passed)} of {checks.Count} checks passed");
@@ -75,11 +72,11 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
                 return new LabeledDigit($"canary/{i}", i % 10, pixels, []);
             }).ToList();
             var result = new MnistTrainer(new MLContext(seed: 1)).Train(digits, new TrainerSettings(Iterations: 2, Leaves: 4, MinExamplesPerLeaf: 1));
-            return new CanaryCheck(task, "lightgbm", true, $"trained on {result.TrainingCount} digits in {result.Duration.TotalSeconds:F1} s");
+            return new CanaryCheck(task, CanaryCheck.LightGbm, true, $"trained on {result.TrainingCount} digits in {result.Duration.TotalSeconds:F1} s");
         }
         catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException or InvalidOperationException or TypeInitializationException)
         {
-            return new CanaryCheck(task, "lightgbm", false, OneLine(ex));
+            return new CanaryCheck(task, CanaryCheck.LightGbm, false, OneLine(ex));
         }
     }
 
@@ -106,15 +103,15 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
         }
         catch (JobException ex) when (ex.InnerException is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.Forbidden })
         {
-            return new CanaryCheck(task, ReadOnlySourceProbe, true, $"a write to {store.UriFor(key)} was denied, as it should be");
+            return new CanaryCheck(task, CanaryCheck.ReadOnlySource, true, $"a write to {store.UriFor(key)} was denied, as it should be");
         }
         catch (JobException ex)
         {
-            return new CanaryCheck(task, ReadOnlySourceProbe, false, $"a write to {store.UriFor(key)} failed, but not as denied: {OneLine(ex)}");
+            return new CanaryCheck(task, CanaryCheck.ReadOnlySource, false, $"a write to {store.UriFor(key)} failed, but not as denied: {OneLine(ex)}");
         }
 
         await store.DeleteAsync(key, cancellationToken);
-        return new CanaryCheck(task, ReadOnlySourceProbe, false,
+        return new CanaryCheck(task, CanaryCheck.ReadOnlySource, false,
             $"the instance profile could write {store.UriFor(key)} (deleted again); it should only read S3|1");
     }
 
@@ -124,22 +121,13 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
             ?? throw JobException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} does not exist: the data loader has not finished");
         var manifest = ManifestSerializer.TryDeserialize(bytes)
             ?? throw JobException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} is not a loader manifest");
-        foreach (var name in new[] { MnistFiles.TrainImages, MnistFiles.TrainLabels, MnistFiles.TestImages, MnistFiles.TestLabels })
+        foreach (var name in new[] { DatasetSplit.Train, DatasetSplit.Test }.SelectMany(s => new[] { MnistFiles.ImagesOf(s), MnistFiles.LabelsOf(s) }))
         {
             var entry = manifest.Files.FirstOrDefault(f => f.Name == name)
                 ?? throw JobException.Integrity($"the manifest lists no {name}");
-            var content = await source.GetAsync(name, cancellationToken)
-                ?? throw JobException.Integrity($"{source.UriFor(name)} does not exist");
-            if (content.Length != entry.Bytes)
-            {
-                throw JobException.Integrity(name, "size", $"{entry.Bytes} bytes (manifest)", $"{content.Length} bytes");
-            }
-
-            var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-            if (!string.Equals(sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw JobException.Integrity(name, "SHA-256", entry.Sha256, sha256);
-            }
+            // The loader's own size and SHA-256 checks, against the manifest it wrote.
+            using var content = new MemoryStream(await SourceReader.GetRequiredAsync(source, name, cancellationToken), writable: false);
+            await DatasetFileVerifier.VerifyDigestAsync(name, entry.Bytes, entry.Sha256, content, cancellationToken);
         }
 
         return $"{manifest.Files.Count} files match {source.UriFor(DatasetDefinitionValidator.ManifestName)}";

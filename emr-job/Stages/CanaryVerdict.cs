@@ -6,10 +6,11 @@ namespace MnistJob.Stages;
 public static class CanaryVerdict
 {
     /// <summary>The checks every task runs; a task's rows must name each.</summary>
-    public static readonly IReadOnlyList<string> PerTask = ["job-process", "lightgbm", "write S3|2", "write S3|4", "write S3|3"];
+    public static readonly IReadOnlyList<string> PerTask =
+        [CanaryCheck.JobProcess, CanaryCheck.LightGbm, CanaryCheck.Write("S3|2"), CanaryCheck.Write("S3|4"), CanaryCheck.Write("S3|3")];
 
     /// <summary>The checks task 0 adds, and the probe read's check.</summary>
-    public static readonly IReadOnlyList<string> Once = ["S3|1 manifest", "probe tree", "binaryFile read"];
+    public static readonly IReadOnlyList<string> Once = [CanaryCheck.SourceManifest, CanaryCheck.ProbeTree, CanaryCheck.BinaryFileRead];
 
     /// <summary>Returns the number of checks, or throws naming every failed or missing one.</summary>
     /// <exception cref="JobException">Exit 4: a check failed or is missing; the message names each.</exception>

@@ -15,7 +15,7 @@ public class CanaryTaskTests
     {
         var checks = await RunAsync(new RefusingStore(new AmazonS3Exception("Access Denied") { StatusCode = HttpStatusCode.Forbidden, ErrorCode = "AccessDenied" }));
 
-        var check = checks.Single(c => c.Probe == CanaryTask.ReadOnlySourceProbe);
+        var check = checks.Single(c => c.Probe == CanaryCheck.ReadOnlySource);
         Assert.That(check.Passed, Is.True, check.Detail);
         Assert.That(check.Detail, Does.Contain("was denied"));
     }
@@ -27,7 +27,7 @@ public class CanaryTaskTests
 
         var checks = await RunAsync(source);
 
-        var check = checks.Single(c => c.Probe == CanaryTask.ReadOnlySourceProbe);
+        var check = checks.Single(c => c.Probe == CanaryCheck.ReadOnlySource);
         Assert.That(check.Passed, Is.False);
         Assert.That(check.Detail, Does.Contain("could write s3://source/_canary/r1/task-3.probe"));
         Assert.That(source.Count, Is.Zero, "the probe is deleted again");
@@ -38,7 +38,7 @@ public class CanaryTaskTests
     {
         var checks = await RunAsync(new RefusingStore(new AmazonS3Exception("Slow Down") { StatusCode = HttpStatusCode.ServiceUnavailable, ErrorCode = "SlowDown" }));
 
-        var check = checks.Single(c => c.Probe == CanaryTask.ReadOnlySourceProbe);
+        var check = checks.Single(c => c.Probe == CanaryCheck.ReadOnlySource);
         Assert.That(check.Passed, Is.False);
         Assert.That(check.Detail, Does.Contain("not as denied"));
     }
@@ -59,7 +59,7 @@ public class CanaryTaskTests
         // Two tasks: task 0 complete, task 1 without its LightGBM result and with a failed write.
         var checks = CanaryVerdict.PerTask.Select(p => new CanaryCheck(0, p, true, "ok"))
             .Concat(CanaryVerdict.Once.Select(p => new CanaryCheck(0, p, true, "ok")))
-            .Concat(CanaryVerdict.PerTask.Where(p => p != "lightgbm").Select(p => new CanaryCheck(1, p, p != "write S3|4", p == "write S3|4" ? "denied" : "ok")))
+            .Concat(CanaryVerdict.PerTask.Where(p => p != CanaryCheck.LightGbm).Select(p => new CanaryCheck(1, p, p != CanaryCheck.Write("S3|4"), p == CanaryCheck.Write("S3|4") ? "denied" : "ok")))
             .ToList();
 
         var error = Assert.Throws<JobException>(() => CanaryVerdict.Judge(checks));
