@@ -49,14 +49,15 @@ public static class RowsCommand
         command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
         {
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var sourceLocation = StoreOption.Read(parse, source);
             var task = new CanaryTask(
-                stores.Open(StoreOption.Read(parse, source)),
+                stores.Open(sourceLocation),
                 stores.Open(StoreOption.Read(parse, formatA)),
                 stores.Open(StoreOption.Read(parse, models)),
                 stores.Open(StoreOption.Read(parse, reports)),
                 log,
                 // IAM exists only on AWS itself: against an S3-compatible endpoint or folders nothing refuses a write.
-                sourceMustBeReadOnly: parse.GetValue(common.Endpoint) is null && StoreOption.Read(parse, source) is S3StoreLocation);
+                sourceMustBeReadOnly: parse.GetValue(common.Endpoint) is null && sourceLocation is S3StoreLocation);
             var writer = new RowWriter(environment.Out);
             var reader = new RowReader(environment.In, RowProtocol.Canary, RowProtocol.CanaryInput.Count);
             await foreach (var row in reader.ReadAllAsync(cancellationToken))

@@ -39,6 +39,9 @@ public sealed record CostEstimate
     /// </summary>
     public bool Transient { get; init; }
 
+    /// <summary>What a run's price covers, for the renderers: the steps only, or the steps and the idle timeout.</summary>
+    public string RunBasis => Transient ? "transient cluster, no idle time" : "persistent cluster, steps plus the idle timeout";
+
     /// <summary>The idle time a run pays for, in hours: the auto-termination timeout, or 0 for a transient cluster.</summary>
     public decimal? IdleHours { get; init; }
 

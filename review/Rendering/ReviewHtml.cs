@@ -61,7 +61,7 @@ public static class ReviewHtml
             new[] { E(g.Role), E(g.InstanceType), g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), E(g.Market), E(Money.Format(g.PerHour, currency)) }));
         html.Append("<ul>")
             .Append($"<li>Cluster per hour: <b>{E(Money.Format(report.Cost.PerHour, currency))}</b></li>")
-            .Append($"<li>Per pipeline run ({(report.Cost.Transient ? "transient cluster, no idle time" : "persistent cluster, steps plus the idle timeout")}): <b>{E(Money.Format(report.Cost.PerRun, currency))}</b></li>")
+            .Append($"<li>Per pipeline run ({report.Cost.RunBasis}): <b>{E(Money.Format(report.Cost.PerRun, currency))}</b></li>")
             .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(report.Cost.WorstIdle, currency))}</li>")
             .Append($"<li>Storage per month: {E(Money.Format(report.Cost.StoragePerMonth, currency))}</li>");
         foreach (var a in report.Cost.Assumptions)

@@ -52,7 +52,7 @@ public static class ReviewMarkdown
             md.AppendLine($"| {g.Role} | {g.InstanceType} | {g.Count} | {g.Market} | {Money.Format(g.PerHour, currency)} |");
         md.AppendLine();
         md.AppendLine($"- Cluster per hour: **{Money.Format(report.Cost.PerHour, currency)}**");
-        md.AppendLine($"- Per pipeline run ({(report.Cost.Transient ? "transient cluster, no idle time" : "persistent cluster, steps plus the idle timeout")}): **{Money.Format(report.Cost.PerRun, currency)}**");
+        md.AppendLine($"- Per pipeline run ({report.Cost.RunBasis}): **{Money.Format(report.Cost.PerRun, currency)}**");
         md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(report.Cost.WorstIdle, currency)}");
         md.AppendLine($"- Storage per month: {Money.Format(report.Cost.StoragePerMonth, currency)}");
         foreach (var a in report.Cost.Assumptions)

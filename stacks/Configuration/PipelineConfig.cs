@@ -180,13 +180,15 @@ public sealed partial record PipelineConfig
         }
 
         if (CoreMarket == CapacityMarket.Spot)
+        {
             Check(CoreSpotMaxPrice is not null, Keys.CoreSpotMaxPrice,
                 "is required when coreMarket is spot: the highest price in USD per instance-hour, e.g. 0.192");
-        if (CoreMarket == CapacityMarket.Spot && CoreSpotMaxPrice is { } bid)
-            Check(bid is > 0m and <= MaxSpotPrice, Keys.CoreSpotMaxPrice,
-                $"must be more than 0 and at most {MaxSpotPrice} USD per instance-hour (far above any supported type's on-demand price: "
-                + $"a higher bid is a typo or no cap at all); got {bid}");
-        else if (CoreMarket != CapacityMarket.Spot)
+            if (CoreSpotMaxPrice is { } bid)
+                Check(bid is > 0m and <= MaxSpotPrice, Keys.CoreSpotMaxPrice,
+                    $"must be more than 0 and at most {MaxSpotPrice} USD per instance-hour (far above any supported type's on-demand price: "
+                    + $"a higher bid is a typo or no cap at all); got {bid}");
+        }
+        else
             Check(CoreSpotMaxPrice is null, Keys.CoreSpotMaxPrice, "applies only when coreMarket is spot");
 
         Check(IdleTimeoutMinutes is >= 1 and <= 10080, Keys.IdleTimeoutMinutes,
