@@ -1,4 +1,5 @@
 using HashiCorp.Cdktf;
+using MnistEmr.Common.Cli;
 using Pipeline.Stacks;
 using Pipeline.Stacks.Configuration;
 
@@ -30,7 +31,8 @@ try
 }
 catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException or InvalidDataException)
 {
-    Console.Error.WriteLine($"synth failed: {e.Message}");
-    return 2;
+    // The same one-line shape and exit code (2) as the other tools' usage errors.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return (int)ExitCode.UsageError;
 }
-return 0;
+return (int)ExitCode.Success;

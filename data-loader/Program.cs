@@ -1,3 +1,4 @@
 using DataLoader.Cli;
+using MnistEmr.Common.Cli;
 
-return await LoaderCli.RunAsync(args, LoaderEnvironment.FromConsole());
+return await LoaderCli.RunAsync(args, ToolEnvironment.FromConsole());

@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Cli;
 
-return await JobCli.RunAsync(args, JobEnvironment.FromConsole());
+return await JobCli.RunAsync(args, ToolEnvironment.FromConsole(readsRows: true));

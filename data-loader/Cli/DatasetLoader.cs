@@ -1,5 +1,8 @@
 using DataLoader.Core;
 using DataLoader.Io;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
+using MnistEmr.Common.Storage;
 
 namespace DataLoader.Cli;
 
@@ -7,25 +10,32 @@ namespace DataLoader.Cli;
 /// Brings a target up to a dataset definition: finds what is missing, downloads and verifies all of it into a
 /// temporary folder before writing anything, uploads it, then writes the manifest last.
 /// </summary>
-public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, ILoadReporter reporter, TimeProvider clock)
+/// <param name="mirrors">Downloads from the mirrors.</param>
+/// <param name="target">The store the dataset goes to.</param>
+/// <param name="reporter">Log lines and transfer progress.</param>
+/// <param name="clock">Stamps the manifest.</param>
+/// <param name="resultUri">The URI of a name as results print it; the store's own by default.</param>
+public sealed class DatasetLoader(IMirrorClient mirrors, IObjectStore target, IToolLog reporter, TimeProvider clock, Func<string, string>? resultUri = null)
 {
+    private readonly Func<string, string> uriFor = resultUri ?? target.UriFor;
+
     /// <summary>Runs the load; <paramref name="mirrorUrls"/> are tried in order for each file.</summary>
-    /// <exception cref="LoaderException">On any expected failure, with its exit code.</exception>
+    /// <exception cref="ToolException">On any expected failure, with its exit code.</exception>
     public async Task<LoadResult> LoadAsync(
         DatasetDefinition definition, IReadOnlyList<string> mirrorUrls, CancellationToken cancellationToken)
     {
-        await target.EnsureAccessibleAsync(cancellationToken);
+        await target.EnsureReachableAsync(cancellationToken);
         var stored = new Dictionary<string, StoredObject?>(StringComparer.Ordinal);
         foreach (var file in definition.Files)
         {
-            stored[file.Name] = await target.FindAsync(file.Name, cancellationToken);
+            stored[file.Name] = await target.HeadAsync(file.Name, cancellationToken);
         }
 
         var missing = definition.Files.Where(f => !Matches(f, stored[f.Name])).ToList();
-        var manifestUri = target.UriFor(DatasetDefinitionValidator.ManifestName);
+        var manifestUri = uriFor(DatasetDefinitionValidator.ManifestName);
         var previousManifest = ManifestSerializer.TryDeserialize(
-            await target.ReadAllAsync(DatasetDefinitionValidator.ManifestName, cancellationToken));
-        var fileUris = definition.Files.Select(f => target.UriFor(f.Name)).ToList();
+            await target.GetAsync(DatasetDefinitionValidator.ManifestName, cancellationToken));
+        var fileUris = definition.Files.Select(f => uriFor(f.Name)).ToList();
         if (missing.Count == 0 && previousManifest is not null && previousManifest.Describes(definition))
         {
             reporter.Info($"Dataset '{definition.Name}' is already complete at {manifestUri}: nothing downloaded or uploaded.");
@@ -34,7 +44,7 @@ public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, 
 
         foreach (var file in definition.Files.Except(missing))
         {
-            reporter.Info($"{file.Name}: already at {target.UriFor(file.Name)} with matching size and SHA-256, skipped.");
+            reporter.Info($"{file.Name}: already at {uriFor(file.Name)} with matching size and SHA-256, skipped.");
         }
 
         await target.EnsureWritableAsync(cancellationToken);
@@ -66,7 +76,7 @@ public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, 
                     f.Name, f.Bytes, f.Sha256, SourceOf(f, downloads, stored[f.Name], previousManifest))).ToList());
             using var manifestContent = new MemoryStream(ManifestSerializer.Serialize(manifest));
             var (_, manifestSha256) = await Sha256Digest.ComputeAsync(manifestContent, cancellationToken);
-            await target.PutAsync(
+            await target.PutVerifiedAsync(
                 DatasetDefinitionValidator.ManifestName, manifestContent, manifestSha256, null, null, cancellationToken);
             reporter.Info(missing.Count == 0
                 ? $"All files were already present; wrote {manifestUri}."
@@ -92,7 +102,7 @@ public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, 
         DatasetFile file, IReadOnlyList<string> mirrorUrls, string tempFolder, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        LoaderException? integrityFailure = null;
+        ToolException? integrityFailure = null;
         var path = Path.Combine(tempFolder, file.Name);
         foreach (var mirror in mirrorUrls)
         {
@@ -101,7 +111,7 @@ public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, 
             {
                 await using var content = new FileStream(
                     path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
-                using (var progress = reporter.StartTransfer($"Downloading {source}", file.Bytes))
+                using (var progress = reporter.Counter($"Downloading {source}", file.Bytes, ProgressUnit.Bytes))
                 {
                     await mirrors.DownloadAsync(source, content, progress, cancellationToken);
                 }
@@ -115,7 +125,7 @@ public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, 
                 reporter.Info($"{file.Name}: {source} failed: {ex.Message}; trying the next mirror.");
                 failures.Add($"{source} -> {ex.Message}");
             }
-            catch (LoaderException ex) when (ex.ExitCode == ExitCode.IntegrityFailure)
+            catch (ToolException ex) when (ex.ExitCode == ExitCode.IntegrityFailure)
             {
                 reporter.Info($"{ex.Message} (from {source}); trying the next mirror.");
                 failures.Add($"{source} -> {ex.Message}");
@@ -126,25 +136,25 @@ public sealed class DatasetLoader(IMirrorClient mirrors, IDatasetTarget target, 
         if (failures.Count == 1)
         {
             // One mirror: its own message is the clearest, without the per-mirror list around it.
-            throw new LoaderException(
+            throw new ToolException(
                 integrityFailure is null ? $"{file.Name}: {failures[0]}" : $"{integrityFailure.Message} (from {MirrorUrl.For(mirrorUrls[0], file.Name)})",
                 integrityFailure?.ExitCode ?? ExitCode.RemoteFailure);
         }
 
         // Integrity failures outrank remote ones: a corrupt copy is the more important news.
-        throw new LoaderException(
+        throw new ToolException(
             $"{file.Name}: no mirror served a valid copy: {string.Join("; ", failures)}",
             integrityFailure?.ExitCode ?? ExitCode.RemoteFailure);
     }
 
     private async Task UploadAsync(Download download, CancellationToken cancellationToken)
     {
-        var uri = target.UriFor(download.File.Name);
+        var uri = uriFor(download.File.Name);
         await using var content = new FileStream(
             download.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-        using (var progress = reporter.StartTransfer($"Uploading {uri}", download.File.Bytes))
+        using (var progress = reporter.Counter($"Uploading {uri}", download.File.Bytes, ProgressUnit.Bytes))
         {
-            await target.PutAsync(download.File.Name, content, download.Verified.Sha256, download.Source, progress, cancellationToken);
+            await target.PutVerifiedAsync(download.File.Name, content, download.Verified.Sha256, download.Source, progress, cancellationToken);
         }
 
         reporter.Info($"{download.File.Name}: uploaded to {uri}.");

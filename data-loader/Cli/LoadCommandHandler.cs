@@ -1,66 +1,53 @@
 using System.CommandLine;
-using DataLoader.Core;
 using DataLoader.Io;
-using Spectre.Console;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
+using MnistEmr.Common.Storage;
 
 namespace DataLoader.Cli;
 
 /// <summary>
-/// Runs the load for a parsed command line: builds the clients, drives <see cref="DatasetLoader"/>, prints results to
-/// stdout and any failure as one line on stderr, and maps the outcome to an <see cref="ExitCode"/>.
+/// Runs the load for a parsed command line: builds the clients, drives <see cref="DatasetLoader"/> and prints results
+/// to stdout; the shared <see cref="ToolHost"/> turns any failure into one line on stderr and its <see cref="ExitCode"/>.
 /// </summary>
-public sealed class LoadCommandHandler(LoaderEnvironment environment)
+public sealed class LoadCommandHandler(ToolHost host)
 {
-    /// <summary>Plain-mode progress lines are at most this frequent, to keep Terraform's output readable.</summary>
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
-
     /// <summary>Runs and returns the process exit code.</summary>
-    public async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    public Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var verbose = LoaderSettings.IsVerbose(parseResult, environment.GetVariable);
-        try
-        {
-            var settings = LoaderSettings.Resolve(parseResult, environment.GetVariable);
-            var definition = await ReadDefinitionAsync(settings.DatasetPath, cancellationToken);
-            var mirrors = settings.Mirrors.Count > 0 ? settings.Mirrors : definition.Mirrors;
-            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("mnist-data-loader/1.0");
-            var mirrorClient = new SchemeMirrorClient(
-                new HttpMirrorClient(http, settings.Timeout, settings.Retries, environment.RetryDelay),
-                new FileMirrorClient());
-            using var s3 = settings.Target is S3TargetLocation
-                ? S3ClientFactory.Create(settings.Endpoint, settings.Region, settings.Timeout, settings.Retries, environment.S3Credentials)
-                : null;
-            IDatasetTarget target = settings.Target switch
+        var environment = host.Environment;
+        return host.RunAsync(
+            "load",
+            LoaderSettings.IsVerbose(parseResult, environment.GetVariable),
+            async (log, cancel) =>
             {
-                S3TargetLocation location => new S3DatasetTarget(s3!, location, settings.Timeout),
-                LocalTargetLocation location => new LocalFolderTarget(location),
-                _ => throw new InvalidOperationException($"unknown target {settings.Target}"),
-            };
+                var settings = LoaderSettings.Resolve(parseResult, environment.GetVariable);
+                var definition = await ReadDefinitionAsync(settings.DatasetPath, cancel);
+                var mirrors = settings.Mirrors.Count > 0 ? settings.Mirrors : definition.Mirrors;
+                using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("mnist-data-loader/1.0");
+                var mirrorClient = new SchemeMirrorClient(
+                    new HttpMirrorClient(http, settings.Timeout, settings.Retries, environment.RetryDelay),
+                    new FileMirrorClient());
+                using var stores = new ObjectStoreFactory(
+                    new S3Settings(settings.Endpoint, settings.Region, settings.S3Timeout, settings.S3Retries, environment.S3Credentials));
+                var target = stores.Open(settings.Target);
+                // Results name files as URIs: file:// for a folder, so a program can read them back whatever its folder.
+                Func<string, string>? resultUri = settings.Target is FolderStoreLocation folder ? folder.FileUriFor : null;
 
-            var result = await WithReporterAsync(
-                reporter => new DatasetLoader(mirrorClient, target, reporter, environment.Clock)
-                    .LoadAsync(definition, mirrors, cancellationToken));
-            foreach (var uri in result.FileUris)
-            {
-                await environment.Out.WriteLineAsync(uri);
-            }
+                var result = await new DatasetLoader(mirrorClient, target, log, environment.Clock, resultUri)
+                    .LoadAsync(definition, mirrors, cancel);
+                foreach (var uri in result.FileUris)
+                {
+                    await environment.Out.WriteLineAsync(uri);
+                }
 
-            await environment.Out.WriteLineAsync(result.ManifestUri);
-            return (int)ExitCode.Success;
-        }
-        catch (LoaderException ex)
-        {
-            return Fail(ex.ExitCode, ex.Message, ex, verbose);
-        }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
-        {
-            return Fail(ExitCode.Cancelled, "cancelled; no partial file was left at the target, run again to complete", ex, verbose);
-        }
-        catch (Exception ex)
-        {
-            return Fail(ExitCode.UnexpectedError, $"unexpected {ex.GetType().Name}: {ex.Message}", ex, verbose);
-        }
+                await environment.Out.WriteLineAsync(result.ManifestUri);
+                return (int)ExitCode.Success;
+            },
+            cancellationToken,
+            ProgressUnit.Bytes,
+            "no partial file was left at the target, run again to complete");
     }
 
     private static async Task<DatasetDefinition> ReadDefinitionAsync(string path, CancellationToken cancellationToken)
@@ -72,40 +59,9 @@ public sealed class LoadCommandHandler(LoaderEnvironment environment)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw LoaderException.Usage($"cannot read dataset definition {path}: {ex.Message}");
+            throw ToolException.Usage($"cannot read dataset definition {path}: {ex.Message}");
         }
 
         return DatasetDefinitionParser.Parse(json, path);
-    }
-
-    private async Task<LoadResult> WithReporterAsync(Func<ILoadReporter, Task<LoadResult>> run)
-    {
-        if (!environment.Interactive)
-        {
-            return await run(new PlainLoadReporter(environment.Error, ProgressInterval));
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(environment.Error) });
-        return await console.Progress()
-            .AutoClear(false)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new DownloadedColumn(),
-                new TransferSpeedColumn())
-            .StartAsync(context => run(new SpectreLoadReporter(console, context)));
-    }
-
-    private int Fail(ExitCode code, string message, Exception exception, bool verbose)
-    {
-        // One line, so Terraform's "local-exec provisioner error" shows the whole reason.
-        environment.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
-        if (verbose)
-        {
-            environment.Error.WriteLine(exception.ToString());
-        }
-
-        return (int)code;
     }
 }

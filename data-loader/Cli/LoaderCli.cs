@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DataLoader.Core;
+using MnistEmr.Common.Cli;
 
 namespace DataLoader.Cli;
 
@@ -24,8 +24,11 @@ public static class LoaderCli
           130  cancelled
         """;
 
-    /// <summary>Builds the root command bound to <paramref name="environment"/>.</summary>
-    public static RootCommand CreateCommand(LoaderEnvironment environment)
+    /// <summary>The executable's name.</summary>
+    public const string ToolName = "mnist-data-loader";
+
+    /// <summary>Builds the root command bound to <paramref name="host"/>.</summary>
+    public static RootCommand CreateCommand(ToolHost host)
     {
         var root = new RootCommand(Description)
         {
@@ -38,24 +41,15 @@ public static class LoaderCli
             LoaderOptions.Retries,
             LoaderOptions.Verbose,
         };
-        var handler = new LoadCommandHandler(environment);
+        var handler = new LoadCommandHandler(host);
         root.SetAction(handler.RunAsync);
         return root;
     }
 
     /// <summary>Parses <paramref name="args"/> and runs; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, LoaderEnvironment environment, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, ToolEnvironment environment, CancellationToken cancellationToken = default)
     {
-        var parseResult = CreateCommand(environment).Parse(args);
-        if (parseResult.Errors.Count > 0)
-        {
-            // Parse errors are usage errors (2), where System.CommandLine would exit 1, which here means a bug.
-            await environment.Error.WriteLineAsync($"error: {parseResult.Errors[0].Message.TrimEnd('.')} (see --help)");
-            return (int)ExitCode.UsageError;
-        }
-
-        return await parseResult.InvokeAsync(
-            new InvocationConfiguration { Output = environment.Out, Error = environment.Error },
-            cancellationToken);
+        var host = new ToolHost(ToolName, environment);
+        return host.InvokeAsync(CreateCommand(host), args, cancellationToken);
     }
 }

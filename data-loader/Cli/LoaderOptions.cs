@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MnistEmr.Common.Storage;
 
 namespace DataLoader.Cli;
 
@@ -32,16 +33,16 @@ public static class LoaderOptions
     /// <summary>Environment variable behind <see cref="Verbose"/> (1 or true).</summary>
     public const string VerboseVariable = "MNIST_LOADER_VERBOSE";
 
-    /// <summary>Default per-request timeout in seconds.</summary>
+    /// <summary>Default timeout of a mirror download attempt in seconds (S3 requests: the tools' shared default).</summary>
     public const int DefaultTimeoutSeconds = 120;
 
-    /// <summary>Default retries of transient failures per mirror and per S3 request.</summary>
+    /// <summary>Default retries of a mirror download (S3 requests: the tools' shared default).</summary>
     public const int DefaultRetries = 3;
 
     /// <summary>Where the dataset goes.</summary>
     public static readonly Option<string?> Target = new("--target")
     {
-        Description = "Where to write the dataset: s3://bucket/prefix, a file:// URI or a local folder path. "
+        Description = $"Where to write the dataset: {StoreLocation.Accepted}. "
             + $"Required. [env: {TargetVariable}]",
         HelpName = "uri",
     };
@@ -83,7 +84,7 @@ public static class LoaderOptions
     public static readonly Option<int?> Timeout = new("--timeout")
     {
         Description = "Timeout in seconds for each mirror download attempt and each S3 request; a timeout is an error. "
-            + $"[default: {DefaultTimeoutSeconds}] [env: {TimeoutVariable}]",
+            + $"[default: {DefaultTimeoutSeconds} per download, {S3Settings.DefaultTimeoutSeconds} per S3 request] [env: {TimeoutVariable}]",
         HelpName = "seconds",
     };
 
@@ -91,7 +92,7 @@ public static class LoaderOptions
     public static readonly Option<int?> Retries = new("--retries")
     {
         Description = "Retries of transient failures (HTTP 5xx/408/429, timeouts, dropped connections) per mirror and "
-            + $"per S3 request, with exponential backoff. [default: {DefaultRetries}] [env: {RetriesVariable}]",
+            + $"per S3 request, with exponential backoff. [default: {DefaultRetries} per mirror, {S3Settings.DefaultRetries} per S3 request] [env: {RetriesVariable}]",
         HelpName = "count",
     };
 

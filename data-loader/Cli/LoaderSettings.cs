@@ -1,5 +1,7 @@
 using System.CommandLine;
-using DataLoader.Core;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
+using MnistEmr.Common.Storage;
 
 namespace DataLoader.Cli;
 
@@ -9,22 +11,26 @@ namespace DataLoader.Cli;
 /// <param name="Mirrors">Mirror overrides; empty means the definition's.</param>
 /// <param name="Endpoint">S3-compatible endpoint, or null for AWS.</param>
 /// <param name="Region">AWS region, or null for the SDK chain.</param>
-/// <param name="Timeout">Per-request timeout.</param>
-/// <param name="Retries">Retries of transient failures.</param>
+/// <param name="Timeout">Per-attempt timeout of a mirror download.</param>
+/// <param name="Retries">Retries of a mirror download's transient failures.</param>
+/// <param name="S3Timeout">Per-request S3 timeout: <paramref name="Timeout"/> when given, else the tools' shared S3 default.</param>
+/// <param name="S3Retries">S3 retries: <paramref name="Retries"/> when given, else the tools' shared S3 default.</param>
 public sealed record LoaderSettings(
-    TargetLocation Target,
+    StoreLocation Target,
     string DatasetPath,
     IReadOnlyList<string> Mirrors,
     Uri? Endpoint,
     string? Region,
     TimeSpan Timeout,
-    int Retries)
+    int Retries,
+    TimeSpan S3Timeout,
+    int S3Retries)
 {
     /// <summary>The bundled definition, copied beside the executable.</summary>
     public static string DefaultDatasetPath => Path.Combine(AppContext.BaseDirectory, "datasets", "mnist.json");
 
     /// <summary>Resolves and validates the settings.</summary>
-    /// <exception cref="LoaderException">With <see cref="ExitCode.UsageError"/> for a missing or invalid value.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> for a missing or invalid value.</exception>
     public static LoaderSettings Resolve(ParseResult parseResult, Func<string, string?> getVariable)
     {
         string? Text(Option<string?> option, string variable) =>
@@ -32,12 +38,12 @@ public sealed record LoaderSettings(
 
         if (VerboseFrom(getVariable(LoaderOptions.VerboseVariable)) is null)
         {
-            throw LoaderException.Usage(
+            throw ToolException.Usage(
                 $"{LoaderOptions.VerboseVariable} must be 1, true, 0 or false (or unset); got '{getVariable(LoaderOptions.VerboseVariable)}'");
         }
 
         var target = Text(LoaderOptions.Target, LoaderOptions.TargetVariable)
-            ?? throw LoaderException.Usage($"--target is required (or set {LoaderOptions.TargetVariable})");
+            ?? throw ToolException.Usage($"--target is required (or set {LoaderOptions.TargetVariable})");
         var mirrors = parseResult.GetValue(LoaderOptions.Mirror) is { Length: > 0 } given
             ? given
             : (getVariable(LoaderOptions.MirrorsVariable) ?? string.Empty)
@@ -46,7 +52,7 @@ public sealed record LoaderSettings(
         {
             if (DatasetDefinitionValidator.MirrorProblem(mirror) is { } problem)
             {
-                throw LoaderException.Usage($"--mirror: {problem}");
+                throw ToolException.Usage($"--mirror: {problem}");
             }
         }
 
@@ -56,21 +62,23 @@ public sealed record LoaderSettings(
             && (!Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint)
                 || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
         {
-            throw LoaderException.Usage($"--endpoint '{endpointText}' is not an absolute http or https URL");
+            throw ToolException.Usage($"--endpoint '{endpointText}' is not an absolute http or https URL");
         }
 
         var timeout = Number(parseResult.GetValue(LoaderOptions.Timeout), getVariable(LoaderOptions.TimeoutVariable),
-            "--timeout", LoaderOptions.DefaultTimeoutSeconds, 1, 3600);
+            "--timeout", 1, S3Settings.MaxTimeoutSeconds);
         var retries = Number(parseResult.GetValue(LoaderOptions.Retries), getVariable(LoaderOptions.RetriesVariable),
-            "--retries", LoaderOptions.DefaultRetries, 0, 10);
+            "--retries", 0, 10);
         return new LoaderSettings(
-            TargetLocation.Parse(target),
+            StoreLocation.Parse(target, "--target"),
             Text(LoaderOptions.Dataset, LoaderOptions.DatasetVariable) ?? DefaultDatasetPath,
             mirrors,
             endpoint,
             Text(LoaderOptions.Region, LoaderOptions.RegionVariable),
-            TimeSpan.FromSeconds(timeout),
-            retries);
+            TimeSpan.FromSeconds(timeout ?? LoaderOptions.DefaultTimeoutSeconds),
+            retries ?? LoaderOptions.DefaultRetries,
+            TimeSpan.FromSeconds(timeout ?? S3Settings.DefaultTimeoutSeconds),
+            retries ?? S3Settings.DefaultRetries);
     }
 
     /// <summary>
@@ -88,7 +96,8 @@ public sealed record LoaderSettings(
         _ => null,
     };
 
-    private static int Number(int? given, string? variable, string name, int fallback, int min, int max)
+    /// <summary>The value given by option or variable, checked; null when neither gives one.</summary>
+    private static int? Number(int? given, string? variable, string name, int min, int max)
     {
         int value;
         if (given is { } fromOption)
@@ -99,17 +108,17 @@ public sealed record LoaderSettings(
         {
             if (!int.TryParse(text, out value))
             {
-                throw LoaderException.Usage($"{name}: '{text}' from the environment is not a whole number");
+                throw ToolException.Usage($"{name}: '{text}' from the environment is not a whole number");
             }
         }
         else
         {
-            value = fallback;
+            return null;
         }
 
         if (value < min || value > max)
         {
-            throw LoaderException.Usage($"{name} must be between {min} and {max}, got {value}");
+            throw ToolException.Usage($"{name} must be between {min} and {max}, got {value}");
         }
 
         return value;

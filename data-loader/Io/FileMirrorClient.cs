@@ -1,3 +1,5 @@
+using MnistEmr.Common.Storage;
+
 namespace DataLoader.Io;
 
 /// <summary>Reads files from a <c>file://</c> mirror, e.g. a local copy of the dataset.</summary>

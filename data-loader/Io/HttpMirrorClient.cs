@@ -2,6 +2,7 @@ using System.Net;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using MnistEmr.Common.Storage;
 
 namespace DataLoader.Io;
 

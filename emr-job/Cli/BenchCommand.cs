@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Stages;
 
 namespace MnistJob.Cli;
@@ -15,7 +16,7 @@ namespace MnistJob.Cli;
 public static class BenchCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(JobEnvironment environment)
+    public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var trainer = new TrainerOptions();
@@ -32,7 +33,7 @@ public static class BenchCommand
         };
         trainer.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var root = Path.GetFullPath(parse.GetValue(work)!);
             var layoutOptions = new FormatALayoutOptions(LayoutOptions.DefaultSeed);
@@ -92,7 +93,7 @@ public static class BenchCommand
         DigitSet digits, FolderStoreLocation folder, FormatALayoutOptions layout, TimeProvider clock, CancellationToken cancellationToken)
     {
         var store = new FolderObjectStore(folder);
-        var stage = new ExplodeStage(store, new FormatALayout(layout), SilentJobLog.Instance, clock);
+        var stage = new ExplodeStage(store, new FormatALayout(layout), SilentToolLog.Instance, clock);
         var shards = ShardRange.All(Environment.ProcessorCount * 2, digits.Count);
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(

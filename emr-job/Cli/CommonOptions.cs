@@ -1,15 +1,13 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Cli;
 
 /// <summary>The options every command takes: storage access and verbosity.</summary>
 public sealed class CommonOptions
 {
-    /// <summary>Default per-request S3 timeout in seconds.</summary>
-    public const int DefaultTimeoutSeconds = 60;
-
     /// <summary>Print the stack trace after an error line.</summary>
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print the stack trace after an error." };
 
@@ -29,25 +27,16 @@ public sealed class CommonOptions
     /// <summary>Per-request timeout.</summary>
     public Option<int> Timeout { get; } = new Option<int>("--timeout")
     {
-        Description = $"Seconds per S3 request, 1 to {MaxTimeoutSeconds}.",
-        DefaultValueFactory = _ => DefaultTimeoutSeconds,
-    }.Check(seconds => seconds is >= 1 and <= MaxTimeoutSeconds ? null : $"--timeout must be from 1 to {MaxTimeoutSeconds} seconds, not {seconds}");
-
-    /// <summary>The longest per-request timeout: an hour, the loader's limit too.</summary>
-    public const int MaxTimeoutSeconds = 3600;
-
-    /// <summary>The most SDK retries: with adaptive backoff, more only stretches a hopeless run.</summary>
-    public const int MaxRetries = 100;
-
-    /// <summary>Default SDK retries: enough for the adaptive mode to ride out S3's 503 SlowDown while a prefix scales.</summary>
-    public const int DefaultRetries = 8;
+        Description = $"Seconds per S3 request, 1 to {S3Settings.MaxTimeoutSeconds}.",
+        DefaultValueFactory = _ => S3Settings.DefaultTimeoutSeconds,
+    }.Check(seconds => seconds is >= 1 and <= S3Settings.MaxTimeoutSeconds ? null : $"--timeout must be from 1 to {S3Settings.MaxTimeoutSeconds} seconds, not {seconds}");
 
     /// <summary>SDK retries.</summary>
     public Option<int> Retries { get; } = new Option<int>("--retries")
     {
-        Description = $"Retries of transient S3 failures, 0 to {MaxRetries} (adaptive mode: backoff and a client-side rate limit after throttling).",
-        DefaultValueFactory = _ => DefaultRetries,
-    }.Check(retries => retries is >= 0 and <= MaxRetries ? null : $"--retries must be from 0 to {MaxRetries}, not {retries}");
+        Description = $"Retries of transient S3 failures, 0 to {S3Settings.MaxRetries} (adaptive mode: backoff and a client-side rate limit after throttling).",
+        DefaultValueFactory = _ => S3Settings.DefaultRetries,
+    }.Check(retries => retries is >= 0 and <= S3Settings.MaxRetries ? null : $"--retries must be from 0 to {S3Settings.MaxRetries}, not {retries}");
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -59,15 +48,27 @@ public sealed class CommonOptions
         command.Options.Add(Verbose);
     }
 
+    /// <summary>
+    /// Runs a command's <paramref name="body"/> in the shared host: its log, its one error line and exit code. A
+    /// cancelled stage is finished by running it again: shards and runs rewrite the same keys.
+    /// </summary>
+    public Task<int> RunAsync(ParseResult parse, ToolEnvironment environment, Func<IToolLog, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        new ToolHost(JobCli.ToolName, environment).RunAsync(
+            parse.CommandResult.Command.Name,
+            parse.GetValue(Verbose),
+            body,
+            cancellationToken,
+            whenCancelled: "re-run to finish (shards rewrite the same keys)");
+
     /// <summary>The S3 settings given on the command line.</summary>
-    public S3Settings S3(ParseResult parse, JobEnvironment environment)
+    public S3Settings S3(ParseResult parse, ToolEnvironment environment)
     {
         var endpointText = parse.GetValue(Endpoint);
         Uri? endpoint = null;
         if (endpointText is not null
             && (!Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
         {
-            throw JobException.Usage($"--endpoint '{endpointText}' is not an http(s) URL");
+            throw ToolException.Usage($"--endpoint '{endpointText}' is not an http(s) URL");
         }
 
         // --timeout and --retries were checked while parsing (OptionChecks).

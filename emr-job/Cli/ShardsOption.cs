@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Cli;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
 
 namespace MnistJob.Cli;

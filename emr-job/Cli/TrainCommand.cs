@@ -1,6 +1,7 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Stages;
 
 namespace MnistJob.Cli;
@@ -9,7 +10,7 @@ namespace MnistJob.Cli;
 public static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(JobEnvironment environment)
+    public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions();
         var trainer = new TrainerOptions();
@@ -26,7 +27,7 @@ public static class TrainCommand
         };
         trainer.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => CommandRunner.RunAsync(parse, environment, common, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var settings = trainer.Read(parse);
             var run = parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow());

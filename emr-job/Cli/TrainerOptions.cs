@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Cli;
@@ -51,7 +52,7 @@ public sealed class TrainerOptions
         // The parse checked each given value; the defaults are checked here too, so no path reaches LightGBM unchecked.
         if (settings.Iterations is < 1 or > MaxIterations || settings.Leaves is < 2 or > MaxLeaves || LearningRateProblem(settings.LearningRate) is not null)
         {
-            throw JobException.Usage($"--iterations must be from 1 to {MaxIterations}, --leaves from 2 to {MaxLeaves}, --learning-rate above 0 and at most 1");
+            throw ToolException.Usage($"--iterations must be from 1 to {MaxIterations}, --leaves from 2 to {MaxLeaves}, --learning-rate above 0 and at most 1");
         }
 
         return settings;

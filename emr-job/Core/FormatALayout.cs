@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MnistEmr.Common.Cli;
 
 namespace MnistJob.Core;
 
@@ -17,13 +18,13 @@ public sealed class FormatALayout
     private readonly byte[] key;
 
     /// <summary>Creates the layout.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> when the options are invalid.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> when the options are invalid.</exception>
     public FormatALayout(FormatALayoutOptions options)
     {
         var problems = options.Problems();
         if (problems.Count > 0)
         {
-            throw JobException.Usage(string.Join("; ", problems));
+            throw ToolException.Usage(string.Join("; ", problems));
         }
 
         Options = options;

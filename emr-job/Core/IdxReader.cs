@@ -1,5 +1,6 @@
 using System.IO.Compression;
-using DataLoader.Core;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
 
 namespace MnistJob.Core;
 
@@ -14,7 +15,7 @@ public static class IdxReader
     private const int MaxCount = 10_000_000;
 
     /// <summary>Reads the digits of a split from the two gzip streams.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.IntegrityFailure"/> naming the file and the failed check.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> naming the file and the failed check.</exception>
     public static async Task<DigitSet> ReadAsync(
         Stream imagesGz, string imagesName, Stream labelsGz, string labelsName, CancellationToken cancellationToken)
     {
@@ -23,14 +24,14 @@ public static class IdxReader
         var imageCount = pixels.Length / MnistFiles.PixelCount;
         if (imageCount != labels.Length)
         {
-            throw JobException.Integrity(
+            throw ToolException.Integrity(
                 $"{imagesName} and {labelsName}: images/labels count check failed: {imageCount} images, {labels.Length} labels");
         }
 
         var bad = Array.FindIndex(labels, l => l > 9);
         if (bad >= 0)
         {
-            throw JobException.Integrity(labelsName, "label range", "labels 0-9", $"{labels[bad]} at item {bad}");
+            throw ToolException.Integrity(labelsName, "label range", "labels 0-9", $"{labels[bad]} at item {bad}");
         }
 
         return new DigitSet(pixels, labels);
@@ -41,47 +42,35 @@ public static class IdxReader
         try
         {
             await using var data = new GZipStream(gz, CompressionMode.Decompress, leaveOpen: true);
-            var header = await ReadHeaderAsync(data, name, kind, cancellationToken);
+            var header = await IdxHeaderReader.ReadAsync(data, name, kind, cancellationToken);
             if (kind == IdxKind.Images && (header.Rows != MnistFiles.Side || header.Cols != MnistFiles.Side))
             {
-                throw JobException.Integrity(name, "IDX dimensions", $"{MnistFiles.Side}x{MnistFiles.Side}", $"{header.Rows}x{header.Cols}");
+                throw ToolException.Integrity(name, "IDX dimensions", $"{MnistFiles.Side}x{MnistFiles.Side}", $"{header.Rows}x{header.Cols}");
             }
 
             if (header.Count is < 0 or > MaxCount)
             {
-                throw JobException.Integrity(name, "IDX count", $"0 to {MaxCount}", header.Count);
+                throw ToolException.Integrity(name, "IDX count", $"0 to {MaxCount}", header.Count);
             }
 
             var payload = new byte[header.PayloadBytes];
             var read = await data.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, cancellationToken);
             if (read < payload.Length)
             {
-                throw JobException.Integrity(name, "IDX payload length", $"{payload.Length} bytes", $"{read} bytes (truncated)");
+                throw ToolException.Integrity(name, "IDX payload length", $"{payload.Length} bytes", $"{read} bytes (truncated)");
             }
 
             var extra = await data.ReadAtLeastAsync(new byte[1], 1, throwOnEndOfStream: false, cancellationToken);
             if (extra > 0)
             {
-                throw JobException.Integrity(name, "IDX payload length", $"{payload.Length} bytes", "more (trailing data)");
+                throw ToolException.Integrity(name, "IDX payload length", $"{payload.Length} bytes", "more (trailing data)");
             }
 
             return payload;
         }
         catch (InvalidDataException ex)
         {
-            throw JobException.Integrity(name, "gzip", "a valid gzip stream", ex.Message.TrimEnd('.'));
-        }
-    }
-
-    private static async Task<IdxHeader> ReadHeaderAsync(Stream data, string name, IdxKind kind, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await IdxHeaderReader.ReadAsync(data, name, kind, cancellationToken);
-        }
-        catch (LoaderException ex)
-        {
-            throw new JobException(ex.Message, ExitCode.IntegrityFailure, ex);
+            throw ToolException.Integrity(name, "gzip", "a valid gzip stream", ex.Message.TrimEnd('.'));
         }
     }
 }

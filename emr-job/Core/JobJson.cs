@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MnistEmr.Common.Cli;
 
 namespace MnistJob.Core;
 
@@ -22,16 +23,16 @@ public static class JobJson
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
     /// <summary>Parses <paramref name="json"/>; <paramref name="origin"/> names it in the error.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.IntegrityFailure"/> when it is not a valid document.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when it is not a valid document.</exception>
     public static T Deserialize<T>(ReadOnlySpan<byte> json, string origin)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options) ?? throw JobException.Integrity($"{origin} is empty");
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw ToolException.Integrity($"{origin} is empty");
         }
         catch (JsonException ex)
         {
-            throw JobException.Integrity($"{origin} is not a valid document: {ex.Message}");
+            throw ToolException.Integrity($"{origin} is not a valid document: {ex.Message}");
         }
     }
 }

@@ -1,3 +1,5 @@
+using MnistEmr.Common.Cli;
+
 namespace MnistJob.Core;
 
 /// <summary>The canonical IDX file names of node S3|1 and the FORMAT A prefix of each split.</summary>
@@ -35,7 +37,7 @@ public static class MnistFiles
     {
         "train" => DatasetSplit.Train,
         "test" => DatasetSplit.Test,
-        _ => throw JobException.Usage($"split '{text}' must be train or test"),
+        _ => throw ToolException.Usage($"split '{text}' must be train or test"),
     };
 
     /// <summary>The lowercase name of <paramref name="split"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MnistEmr.Common.Cli;
 
 namespace MnistJob.Core;
 
@@ -9,7 +10,7 @@ namespace MnistJob.Core;
 public static class MnistJsDigits
 {
     /// <summary>Parses the digits of <paramref name="json"/>; <paramref name="origin"/> names it in messages.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.IntegrityFailure"/> when the file is not in that format.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when the file is not in that format.</exception>
     public static IReadOnlyList<byte[]> Parse(ReadOnlySpan<byte> json, string origin)
     {
         double[] values;
@@ -20,12 +21,12 @@ public static class MnistJsDigits
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw JobException.Integrity($"{origin}: not an mnist package digit file ({{\"data\":[...]}}): {ex.Message}");
+            throw ToolException.Integrity($"{origin}: not an mnist package digit file ({{\"data\":[...]}}): {ex.Message}");
         }
 
         if (values.Length % MnistFiles.PixelCount != 0 || values.Any(v => v is < 0 or > 1))
         {
-            throw JobException.Integrity(origin, "digit data", "a multiple of 784 values in 0..1", $"{values.Length} values");
+            throw ToolException.Integrity(origin, "digit data", "a multiple of 784 values in 0..1", $"{values.Length} values");
         }
 
         var digits = new List<byte[]>(values.Length / MnistFiles.PixelCount);

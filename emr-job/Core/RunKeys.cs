@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MnistEmr.Common.Cli;
 
 namespace MnistJob.Core;
 
@@ -28,10 +29,10 @@ public static partial class RunKeys
         $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Random.Shared.Next(0x10000):x4}";
 
     /// <summary>Checks a run id given on the command line.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> unless it is 1-100 of A-Z a-z 0-9 . _ -.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> unless it is 1-100 of A-Z a-z 0-9 . _ -.</exception>
     public static string Validate(string runId) => RunIdPattern().IsMatch(runId) && runId is not "." and not ".."
         ? runId
-        : throw JobException.Usage($"--run-id '{runId}' must be 1-100 characters of A-Z a-z 0-9 . _ -");
+        : throw ToolException.Usage($"--run-id '{runId}' must be 1-100 characters of A-Z a-z 0-9 . _ -");
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex RunIdPattern();

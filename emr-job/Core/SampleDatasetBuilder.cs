@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DataLoader.Core;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
 
 namespace MnistJob.Core;
 
@@ -35,13 +36,13 @@ public static class SampleDatasetBuilder
     /// <param name="trainCount">Training digits.</param>
     /// <param name="testCount">Test digits.</param>
     /// <param name="mirror">The mirror URL written into the definition (a <c>file://</c> URI of the output folder).</param>
-    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> when there are not enough digits.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> when there are not enough digits.</exception>
     public static SampleDataset Build(IReadOnlyList<IReadOnlyList<byte[]>> digitsByLabel, int trainCount, int testCount, string mirror)
     {
         var available = digitsByLabel.Sum(d => d.Count);
         if (trainCount < 1 || testCount < 1 || trainCount + testCount > available)
         {
-            throw JobException.Usage($"--train {trainCount} and --test {testCount} must be positive and add up to at most {available}, the digits available");
+            throw ToolException.Usage($"--train {trainCount} and --test {testCount} must be positive and add up to at most {available}, the digits available");
         }
 
         var shuffled = digitsByLabel

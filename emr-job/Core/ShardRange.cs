@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Steps;
 
 namespace MnistJob.Core;
@@ -16,14 +17,14 @@ public sealed record ShardRange(int Shard, int ShardCount, int Start, int End)
     public int Count => End - Start;
 
     /// <summary>Shard <paramref name="shard"/> of <paramref name="shardCount"/> over <paramref name="total"/> digits.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> for a count outside 1..10000 or a shard outside 0..count-1.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> for a count outside 1..10000 or a shard outside 0..count-1.</exception>
     public static ShardRange Of(int shard, int shardCount, int total)
     {
         CheckCount(shardCount);
 
         if (shard < 0 || shard >= shardCount)
         {
-            throw JobException.Usage($"--shard must be between 0 and {shardCount - 1}, not {shard}");
+            throw ToolException.Usage($"--shard must be between 0 and {shardCount - 1}, not {shard}");
         }
 
         // 64-bit products: 60,000 digits times a large shard count must not overflow.
@@ -47,12 +48,12 @@ public sealed record ShardRange(int Shard, int ShardCount, int Start, int End)
             : $"--shards must be from 1 to {SparkSizing.MaxExplodeShards}, not {shardCount}";
 
     /// <summary>Throws the usage error of <see cref="ProblemWithCount"/>.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.UsageError"/> for a count outside 1..10000.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> for a count outside 1..10000.</exception>
     public static void CheckCount(int shardCount)
     {
         if (ProblemWithCount(shardCount) is { } problem)
         {
-            throw JobException.Usage(problem);
+            throw ToolException.Usage(problem);
         }
     }
 

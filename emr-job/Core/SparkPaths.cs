@@ -1,3 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
+
 namespace MnistJob.Core;
 
 /// <summary>Turns the file URIs Spark lists (binaryFile's <c>path</c>) back into keys of a store location.</summary>
@@ -8,7 +11,7 @@ public static class SparkPaths
     /// ignored on both sides, so <c>s3://b/p/train/x.png</c>, <c>s3a://b/p/train/x.png</c> (root <c>s3://b/p/</c>)
     /// and <c>file:/tmp/f/train/x.png</c> (root folder <c>/tmp/f</c>) all give <c>train/x.png</c>.
     /// </summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.IntegrityFailure"/> when the path is not under the root.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when the path is not under the root.</exception>
     public static string RelativeKey(StoreLocation root, string path)
     {
         var rootPath = Normalize(root switch
@@ -25,7 +28,7 @@ public static class SparkPaths
         var normalized = Normalize(path);
         return normalized.StartsWith(rootPath, StringComparison.Ordinal) && normalized.Length > rootPath.Length
             ? normalized[rootPath.Length..]
-            : throw JobException.Integrity($"'{path}' is not under the FORMAT A root {root.UriFor(string.Empty)}");
+            : throw ToolException.Integrity($"'{path}' is not under the FORMAT A root {root.UriFor(string.Empty)}");
     }
 
     private static string Normalize(string uri)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Rows;
@@ -101,7 +102,7 @@ public static class HiveTextRows
 
     /// <summary>A field as text, or an integrity error naming the row and column.</summary>
     public static string Required(string?[] row, int index, string column, long rowNumber) =>
-        row[index] ?? throw JobException.Integrity($"row {rowNumber}: column {column} is NULL");
+        row[index] ?? throw ToolException.Integrity($"row {rowNumber}: column {column} is NULL");
 
     /// <summary>Base64 field to bytes (null stays null), or an integrity error naming the row and column.</summary>
     public static byte[]? Base64(string? field, string column, long rowNumber)
@@ -117,7 +118,7 @@ public static class HiveTextRows
         }
         catch (FormatException)
         {
-            throw JobException.Integrity($"row {rowNumber}: column {column} is not base64: {Preview(field)}");
+            throw ToolException.Integrity($"row {rowNumber}: column {column} is not base64: {Preview(field)}");
         }
     }
 
@@ -125,7 +126,7 @@ public static class HiveTextRows
     public static int Int(string? field, string column, long rowNumber) =>
         int.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw JobException.Integrity($"row {rowNumber}: column {column} is not an integer: {Preview(field ?? Null)}");
+            : throw ToolException.Integrity($"row {rowNumber}: column {column} is not an integer: {Preview(field ?? Null)}");
 
     /// <summary>An optional integer field (NULL or empty is null).</summary>
     public static int? OptionalInt(string? field, string column, long rowNumber) =>
@@ -135,13 +136,13 @@ public static class HiveTextRows
     public static long Long(string? field, string column, long rowNumber) =>
         string.IsNullOrEmpty(field) ? 0
         : long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-        : throw JobException.Integrity($"row {rowNumber}: column {column} is not an integer: {Preview(field)}");
+        : throw ToolException.Integrity($"row {rowNumber}: column {column} is not an integer: {Preview(field)}");
 
     /// <summary>A floating-point field (NULL or empty is 0), or an integrity error.</summary>
     public static double Double(string? field, string column, long rowNumber) =>
         string.IsNullOrEmpty(field) ? 0
         : double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
-        : throw JobException.Integrity($"row {rowNumber}: column {column} is not a number: {Preview(field)}");
+        : throw ToolException.Integrity($"row {rowNumber}: column {column} is not a number: {Preview(field)}");
 
     /// <summary>A number as Spark's cast from STRING reads it back exactly (round-trip, invariant culture).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

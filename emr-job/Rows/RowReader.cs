@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Rows;
@@ -20,7 +21,7 @@ public sealed class RowReader(TextReader input, string stage, int columns)
             var row = HiveTextRows.Parse(line);
             if (row.Length != columns)
             {
-                throw JobException.Integrity(
+                throw ToolException.Integrity(
                     $"rows {stage}: row {RowsRead} has {row.Length} tab-separated field(s), expected {columns}: '{HiveTextRows.Escape(line.Length > 80 ? line[..80] + "..." : line)}'");
             }
 

@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using DataLoader.Core;
 using Microsoft.ML;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Training;
 
 namespace MnistJob.Stages;
@@ -23,7 +24,7 @@ namespace MnistJob.Stages;
 /// Whether to prove that S3|1 refuses a write (the instance profile may only read it): true on AWS, false against
 /// an S3-compatible endpoint or folders, which have no IAM to refuse anything.
 /// </param>
-public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IJobLog log, bool sourceMustBeReadOnly = false)
+public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, bool sourceMustBeReadOnly = false)
 {
     /// <summary>Where each task's probe objects go, under each written node: under '_' so no step ever reads them.</summary>
     public static string ProbeKey(string runId, int task) => $"_canary/{runId}/task-{task}.probe";
@@ -87,7 +88,7 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
         var back = await store.GetAsync(key, cancellationToken);
         if (back is null || !back.AsSpan().SequenceEqual(probe))
         {
-            throw JobException.Integrity($"{store.UriFor(key)} read back {(back is null ? "nothing" : $"{back.Length} other bytes")}");
+            throw ToolException.Integrity($"{store.UriFor(key)} read back {(back is null ? "nothing" : $"{back.Length} other bytes")}");
         }
 
         await store.DeleteAsync(key, cancellationToken);
@@ -101,11 +102,11 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
         {
             await store.PutAsync(key, "canary"u8.ToArray(), cancellationToken);
         }
-        catch (JobException ex) when (ex.InnerException is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.Forbidden })
+        catch (ToolException ex) when (ex.InnerException is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.Forbidden })
         {
             return new CanaryCheck(task, CanaryCheck.ReadOnlySource, true, $"a write to {store.UriFor(key)} was denied, as it should be");
         }
-        catch (JobException ex)
+        catch (ToolException ex)
         {
             return new CanaryCheck(task, CanaryCheck.ReadOnlySource, false, $"a write to {store.UriFor(key)} failed, but not as denied: {OneLine(ex)}");
         }
@@ -118,13 +119,13 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
     private async Task<string> VerifySourceAsync(CancellationToken cancellationToken)
     {
         var bytes = await source.GetAsync(DatasetDefinitionValidator.ManifestName, cancellationToken)
-            ?? throw JobException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} does not exist: the data loader has not finished");
+            ?? throw ToolException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} does not exist: the data loader has not finished");
         var manifest = ManifestSerializer.TryDeserialize(bytes)
-            ?? throw JobException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} is not a loader manifest");
+            ?? throw ToolException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} is not a loader manifest");
         foreach (var name in new[] { DatasetSplit.Train, DatasetSplit.Test }.SelectMany(s => new[] { MnistFiles.ImagesOf(s), MnistFiles.LabelsOf(s) }))
         {
             var entry = manifest.Files.FirstOrDefault(f => f.Name == name)
-                ?? throw JobException.Integrity($"the manifest lists no {name}");
+                ?? throw ToolException.Integrity($"the manifest lists no {name}");
             // The loader's own size and SHA-256 checks, against the manifest it wrote.
             using var content = new MemoryStream(await SourceReader.GetRequiredAsync(source, name, cancellationToken), writable: false);
             await DatasetFileVerifier.VerifyDigestAsync(name, entry.Bytes, entry.Sha256, content, cancellationToken);
@@ -150,7 +151,7 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
         {
             return new CanaryCheck(task, probe, true, await check());
         }
-        catch (Exception ex) when (ex is JobException or LoaderException)
+        catch (Exception ex) when (ex is ToolException or ToolException)
         {
             return new CanaryCheck(task, probe, false, OneLine(ex));
         }

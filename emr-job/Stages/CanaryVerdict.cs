@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Stages;
@@ -13,7 +14,7 @@ public static class CanaryVerdict
     public static readonly IReadOnlyList<string> Once = [CanaryCheck.SourceManifest, CanaryCheck.ProbeTree, CanaryCheck.BinaryFileRead];
 
     /// <summary>Returns the number of checks, or throws naming every failed or missing one.</summary>
-    /// <exception cref="JobException">Exit 4: a check failed or is missing; the message names each.</exception>
+    /// <exception cref="ToolException">Exit 4: a check failed or is missing; the message names each.</exception>
     public static int Judge(IReadOnlyList<CanaryCheck> checks)
     {
         var failures = checks.Where(c => !c.Passed).Select(c => $"{c.Probe} (task {c.Task}): {c.Detail}").ToList();
@@ -29,7 +30,7 @@ public static class CanaryVerdict
         if (failures.Count > 0)
         {
             // A missing result counts as a check that failed: the total is what should have been checked.
-            throw JobException.Integrity($"canary: {failures.Count} of {checks.Count + missing.Count} checks failed: {string.Join("; ", failures)}");
+            throw ToolException.Integrity($"canary: {failures.Count} of {checks.Count + missing.Count} checks failed: {string.Join("; ", failures)}");
         }
 
         return checks.Count;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.ML;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Stages;
 
@@ -10,10 +11,10 @@ namespace MnistJob.Stages;
 /// Evaluate and report (S3|4 + S3|2 to S3|3): classifies the FORMAT A test tree with a run's model and writes
 /// report.json, report.md and report.html under the run id, then <c>latest.json</c> last.
 /// </summary>
-public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IObjectStore reports, IJobLog log, TimeProvider clock)
+public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock)
 {
     /// <summary>Evaluates run <paramref name="runId"/> (the latest when null) and writes its report.</summary>
-    /// <exception cref="JobException">Exit 3 when the model or storage fails; exit 4 after writing the report when no test digit was usable.</exception>
+    /// <exception cref="ToolException">Exit 3 when the model or storage fails; exit 4 after writing the report when no test digit was usable.</exception>
     public async Task<EvaluateOutcome> RunAsync(string? runId, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
@@ -70,8 +71,8 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
     /// Shared by this stage and the distributed report task, so both write the same report. A run that already has
     /// a report keeps it: a report is never overwritten.
     /// </summary>
-    /// <exception cref="JobException">Exit 4 after writing the report when it used no test digit.</exception>
-    public static async Task<EvaluateOutcome> WriteReportAsync(IObjectStore reports, EvaluationReport report, IJobLog log, CancellationToken cancellationToken)
+    /// <exception cref="ToolException">Exit 4 after writing the report when it used no test digit.</exception>
+    public static async Task<EvaluateOutcome> WriteReportAsync(IObjectStore reports, EvaluationReport report, IToolLog log, CancellationToken cancellationToken)
     {
         var run = report.RunId;
         var existing = await reports.GetAsync(RunKeys.ReportJson(run), cancellationToken);
@@ -93,7 +94,7 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
         };
         if (report.Counts.Used == 0)
         {
-            throw JobException.Integrity(
+            throw ToolException.Integrity(
                 $"no usable test digits under {report.TestDataUri} ({report.Counts.Inputs} inputs, {report.Counts.Rejected} rejected); report written to {outcome.HtmlUri}");
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Steps;
 
 namespace MnistJob.Stages;
@@ -9,10 +10,10 @@ namespace MnistJob.Stages;
 /// Report as a distributed task: builds the evaluation report from the aggregated rows of the evaluate step and
 /// the run's model card, and writes it as <see cref="EvaluateStage"/> does (same keys, same renderers).
 /// </summary>
-public sealed class EvaluationReportTask(StoreLocation formatA, IObjectStore models, IObjectStore reports, IJobLog log, TimeProvider clock)
+public sealed class EvaluationReportTask(StoreLocation formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock)
 {
     /// <summary>Writes the report of run <paramref name="runId"/> from <paramref name="rows"/>.</summary>
-    /// <exception cref="JobException">Exit 3 when the card is missing; 4 on a bad row, or after writing the report when no digit was used.</exception>
+    /// <exception cref="ToolException">Exit 3 when the card is missing; 4 on a bad row, or after writing the report when no digit was used.</exception>
     public async Task<EvaluateOutcome> RunAsync(IEnumerable<EvaluationRow> rows, string runId, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
@@ -77,5 +78,5 @@ public sealed class EvaluationReportTask(StoreLocation formatA, IObjectStore mod
     private static int Digit(int? value, EvaluationRow row) =>
         value is >= 0 and < ConfusionMatrix.Classes ? value.Value : throw Bad(row, $"digit {value?.ToString() ?? "NULL"} is not 0-9");
 
-    private static JobException Bad(EvaluationRow row, string problem) => JobException.Integrity($"evaluation row {row.Kind}/{row.Key}: {problem}");
+    private static ToolException Bad(EvaluationRow row, string problem) => ToolException.Integrity($"evaluation row {row.Kind}/{row.Key}: {problem}");
 }

@@ -1,5 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Stages;
 
@@ -15,17 +16,17 @@ public sealed record ExplodeShardResult(int Shard, DatasetSplit Split, int Digit
 /// The source splits are read once per process, however many shards it is given. A retried shard rewrites the
 /// same keys with the same bytes and the same manifest key.
 /// </summary>
-public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, FormatALayout layout, IJobLog log, TimeProvider clock)
+public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, FormatALayout layout, IToolLog log, TimeProvider clock)
 {
     private readonly Dictionary<DatasetSplit, DigitSet> digits = [];
 
     /// <summary>Explodes shard <paramref name="shard"/> of <paramref name="shards"/> of the train and test splits.</summary>
-    /// <exception cref="JobException">Exit 2 for a shard outside 0..shards-1, 3 on storage failures, 4 on a bad IDX file.</exception>
+    /// <exception cref="ToolException">Exit 2 for a shard outside 0..shards-1, 3 on storage failures, 4 on a bad IDX file.</exception>
     public async Task<IReadOnlyList<ExplodeShardResult>> RunAsync(int shard, int shards, CancellationToken cancellationToken)
     {
         if (shards < 1 || shard < 0 || shard >= shards)
         {
-            throw JobException.Usage($"shard {shard} is not in 0..{shards - 1}");
+            throw ToolException.Usage($"shard {shard} is not in 0..{shards - 1}");
         }
 
         var stage = new ExplodeStage(formatA, layout, log, clock);

@@ -1,5 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Stages;
 
@@ -7,7 +8,7 @@ namespace MnistJob.Stages;
 /// Explode (S3|1 to S3|2) for one shard: every digit of the slice becomes a PNG and a label file in FORMAT A, then
 /// the shard manifest is written, last.
 /// </summary>
-public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IJobLog log, TimeProvider clock)
+public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToolLog log, TimeProvider clock)
 {
     private readonly DigitExploder exploder = new(layout);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Stages;
 
@@ -11,7 +12,7 @@ namespace MnistJob.Stages;
 public static class FormatAReader
 {
     /// <summary>Reads split <paramref name="split"/> of the FORMAT A tree in <paramref name="store"/>.</summary>
-    public static async Task<FormatAScan> ScanAsync(IObjectStore store, DatasetSplit split, IJobLog log, CancellationToken cancellationToken)
+    public static async Task<FormatAScan> ScanAsync(IObjectStore store, DatasetSplit split, IToolLog log, CancellationToken cancellationToken)
     {
         var prefix = MnistFiles.PrefixOf(split);
         var keys = new List<string>();

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Stages;
 
 /// <summary>run-local: explode (every shard of both splits, in parallel), train, evaluate and report, in one process.</summary>
-public sealed class LocalPipeline(ObjectStoreFactory stores, IJobLog log, TimeProvider clock)
+public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeProvider clock)
 {
     /// <summary>Runs the chain.</summary>
     public async Task<RunLocalOutcome> RunAsync(RunLocalRequest request, CancellationToken cancellationToken)

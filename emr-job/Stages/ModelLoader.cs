@@ -1,6 +1,7 @@
 using Microsoft.ML;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Training;
 
 namespace MnistJob.Stages;
@@ -17,7 +18,7 @@ public static class ModelLoader
         }
 
         var pointer = await models.GetAsync(RunKeys.Latest, cancellationToken)
-            ?? throw JobException.Remote($"{models.UriFor(RunKeys.Latest)} does not exist: train a model first or pass --run-id");
+            ?? throw ToolException.Remote($"{models.UriFor(RunKeys.Latest)} does not exist: train a model first or pass --run-id");
         return RunKeys.Validate(JobJson.Deserialize<RunPointer>(pointer, models.UriFor(RunKeys.Latest)).RunId);
     }
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Training;
 
 namespace MnistJob.Stages;
@@ -37,7 +38,7 @@ public sealed class PairPredictor
     }
 
     /// <summary>Loads the model of <paramref name="runId"/> from <paramref name="models"/>.</summary>
-    /// <exception cref="JobException">Exit 3 when the model or card is missing or unreadable.</exception>
+    /// <exception cref="ToolException">Exit 3 when the model or card is missing or unreadable.</exception>
     public static async Task<PairPredictor> LoadAsync(IObjectStore models, StoreLocation formatA, string runId, CancellationToken cancellationToken)
     {
         var (model, _) = await ModelLoader.LoadAsync(models, RunKeys.Validate(runId), new MLContext(seed: 1), cancellationToken);
@@ -48,7 +49,7 @@ public sealed class PairPredictor
     public async Task<IReadOnlyList<PredictionRow>> PredictAsync(IEnumerable<PairRow> pairs, CancellationToken cancellationToken)
     {
         var store = PairRow.ToStore(pairs, DatasetSplit.Test, formatA);
-        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentJobLog.Instance, cancellationToken);
+        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentToolLog.Instance, cancellationToken);
         var inference = Stopwatch.StartNew();
         var predictions = scan.Used.Count == 0 ? [] : model.Predict(scan.Used.Select(d => d.Pixels).ToList());
         inference.Stop();

@@ -1,3 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
+
 namespace MnistJob.Stages;
 
 /// <summary>
@@ -11,19 +14,19 @@ namespace MnistJob.Stages;
 public sealed record PairRow(string Stem, byte[]? Png, byte[]? Label)
 {
     /// <summary>
-    /// Holds the objects of <paramref name="pairs"/> in a <see cref="Io.MemoryObjectStore"/> under the URIs of
+    /// Holds the objects of <paramref name="pairs"/> in a <see cref="MemoryObjectStore"/> under the URIs of
     /// <paramref name="formatA"/>, for <see cref="FormatAReader"/>.
     /// </summary>
-    /// <exception cref="Core.JobException">Exit 4 when a row lies outside the split's tree (nothing is dropped silently).</exception>
-    public static Io.MemoryObjectStore ToStore(IEnumerable<PairRow> pairs, Core.DatasetSplit split, Core.StoreLocation formatA)
+    /// <exception cref="ToolException">Exit 4 when a row lies outside the split's tree (nothing is dropped silently).</exception>
+    public static MemoryObjectStore ToStore(IEnumerable<PairRow> pairs, Core.DatasetSplit split, StoreLocation formatA)
     {
         var prefix = Core.MnistFiles.PrefixOf(split);
-        var store = new Io.MemoryObjectStore(formatA.UriFor);
+        var store = new MemoryObjectStore(formatA.UriFor);
         foreach (var pair in pairs)
         {
             if (!pair.Stem.StartsWith(prefix, StringComparison.Ordinal))
             {
-                throw Core.JobException.Integrity($"{formatA.UriFor(pair.Stem)} is not under the {prefix} tree of {formatA.UriFor(string.Empty)}");
+                throw ToolException.Integrity($"{formatA.UriFor(pair.Stem)} is not under the {prefix} tree of {formatA.UriFor(string.Empty)}");
             }
 
             foreach (var (key, content) in pair.Objects())

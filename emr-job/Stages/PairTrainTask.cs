@@ -1,5 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Stages;
 
@@ -9,10 +10,10 @@ namespace MnistJob.Stages;
 /// carrying the FORMAT A URIs), then <see cref="TrainStage"/> fits and writes model, card and latest.json to S3|4.
 /// Same pairs, same settings: the same data hash and the same model as run-local.
 /// </summary>
-public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IJobLog log, TimeProvider clock)
+public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IToolLog log, TimeProvider clock)
 {
     /// <summary>Trains on <paramref name="pairs"/> as run <paramref name="runId"/>.</summary>
-    /// <exception cref="JobException">Exit 4 when no usable digit is among them, 3 on storage failures.</exception>
+    /// <exception cref="ToolException">Exit 4 when no usable digit is among them, 3 on storage failures.</exception>
     public Task<TrainOutcome> RunAsync(IEnumerable<PairRow> pairs, TrainerSettings settings, string runId, CancellationToken cancellationToken)
     {
         var store = PairRow.ToStore(pairs, DatasetSplit.Train, formatA);

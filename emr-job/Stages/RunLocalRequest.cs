@@ -1,3 +1,4 @@
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
 
 namespace MnistJob.Stages;

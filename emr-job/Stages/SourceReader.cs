@@ -1,5 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 
 namespace MnistJob.Stages;
 
@@ -7,7 +8,7 @@ namespace MnistJob.Stages;
 public static class SourceReader
 {
     /// <summary>Reads and checks both IDX files of <paramref name="split"/>.</summary>
-    /// <exception cref="JobException">Exit 3 when a file is missing, 4 when one fails a check.</exception>
+    /// <exception cref="ToolException">Exit 3 when a file is missing, 4 when one fails a check.</exception>
     public static async Task<DigitSet> ReadSplitAsync(IObjectStore source, DatasetSplit split, CancellationToken cancellationToken)
     {
         var imagesName = MnistFiles.ImagesOf(split);
@@ -21,5 +22,5 @@ public static class SourceReader
 
     /// <summary>The bytes of <paramref name="key"/>; a missing object is an I/O failure naming it.</summary>
     public static async Task<byte[]> GetRequiredAsync(IObjectStore store, string key, CancellationToken cancellationToken) =>
-        await store.GetAsync(key, cancellationToken) ?? throw JobException.Remote($"{store.UriFor(key)} does not exist");
+        await store.GetAsync(key, cancellationToken) ?? throw ToolException.Remote($"{store.UriFor(key)} does not exist");
 }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.ML;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Training;
 
 namespace MnistJob.Stages;
@@ -12,10 +13,10 @@ namespace MnistJob.Stages;
 /// already trained (its card exists, written after the model) is kept, never overwritten: a second cluster started
 /// for the same run (the next deploy after a transient cluster ended) reuses its model.
 /// </summary>
-public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IJobLog log, TimeProvider clock)
+public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolLog log, TimeProvider clock)
 {
     /// <summary>Trains with <paramref name="settings"/> and stores the result as run <paramref name="runId"/>.</summary>
-    /// <exception cref="JobException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>
+    /// <exception cref="ToolException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>
     public async Task<TrainOutcome> RunAsync(TrainerSettings settings, string runId, CancellationToken cancellationToken)
     {
         if (await models.GetAsync(RunKeys.ModelCard(runId), cancellationToken) is { } existing)
@@ -29,7 +30,7 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IJobLo
         var scan = await FormatAReader.ScanAsync(formatA, DatasetSplit.Train, log, cancellationToken);
         if (scan.Used.Count == 0)
         {
-            throw JobException.Integrity(
+            throw ToolException.Integrity(
                 $"no usable training digits under {formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train))}: "
                 + $"{scan.Inputs} inputs, {scan.Rejections.Count} rejected{string.Concat(scan.Warnings.Select(w => "; " + w))}");
         }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Training;
@@ -18,7 +19,7 @@ public sealed class DigitModel
     }
 
     /// <summary>Loads an ML.NET model zip written by <see cref="Save"/>.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.IntegrityFailure"/> when the bytes are not such a model.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when the bytes are not such a model.</exception>
     public static DigitModel Load(MLContext ml, Stream zip, string origin)
     {
         try
@@ -27,7 +28,7 @@ public sealed class DigitModel
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidDataException or ArgumentException)
         {
-            throw JobException.Integrity($"{origin} is not a model written by this job: {ex.Message}");
+            throw ToolException.Integrity($"{origin} is not a model written by this job: {ex.Message}");
         }
     }
 

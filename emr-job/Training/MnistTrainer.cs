@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Training;
@@ -13,12 +14,12 @@ public sealed class MnistTrainer(MLContext ml)
     public const string TrainerName = "ML.NET LightGBM multiclass (softmax) on deskewed pixels and gradient histograms";
 
     /// <summary>Fits a model to <paramref name="digits"/>.</summary>
-    /// <exception cref="JobException">With <see cref="ExitCode.IntegrityFailure"/> when there is nothing to train on.</exception>
+    /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when there is nothing to train on.</exception>
     public TrainingResult Train(IReadOnlyList<LabeledDigit> digits, TrainerSettings settings)
     {
         if (digits.Count == 0)
         {
-            throw JobException.Integrity("no usable training digits: nothing to train on");
+            throw ToolException.Integrity("no usable training digits: nothing to train on");
         }
 
         var watch = Stopwatch.StartNew();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 using Pipeline.Stacks.Configuration;
 using Spectre.Console;
@@ -52,24 +53,23 @@ public static class ReviewCli
 
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show the stack trace of an error." };
 
-    /// <summary>
-    /// Parses <paramref name="args"/> and runs; returns the exit code. A parse error (an unknown option, a value that
-    /// does not convert) is one line and exit 2, as in the loader and the job, not System.CommandLine's help and 1.
-    /// </summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, TextWriter log, TextWriter output)
-    {
-        var parse = Build(console, log).Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            await log.WriteLineAsync($"review: {parse.Errors[0].Message.TrimEnd('.')} (see --help)");
-            return (int)ExitCode.Usage;
-        }
+    /// <summary>The executable's name.</summary>
+    public const string ToolName = "mnist-pipeline-review";
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = log });
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs in the shared host; returns the exit code. A parse error (an unknown
+    /// option, a value that does not convert) is one line and exit 2, as in the loader and the job.
+    /// </summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, TextWriter log, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        // Not interactive for the host: the review writes its own lines and its summary, no progress bars. Its errors
+        // may quote Terraform's several lines, kept as they are.
+        var host = new ToolHost(ToolName, new ToolEnvironment { Out = output, Error = log }) { FoldErrorLines = false };
+        return host.InvokeAsync(Build(console, host), args, cancellationToken);
     }
 
     /// <summary>Builds the command.</summary>
-    public static RootCommand Build(IAnsiConsole console, TextWriter log)
+    public static RootCommand Build(IAnsiConsole console, ToolHost host)
     {
         var command = new RootCommand(
             "Reviews what 'cdktf deploy' (or, with --destroy, 'cdktf destroy') would do to the MNIST pipeline: changes grouped by "
@@ -78,7 +78,7 @@ public static class ReviewCli
             + "and review.html.\n\nExit codes: 0 written; 1 unexpected error; 2 bad input (an unknown option or bad value, not a plan, no "
             + "stack, an invalid setting, a missing or malformed price table, an --out that is not a folder); "
             + "3 a tool failed (no terraform, init or plan failed); 5 --gate and a security check failed; "
-            + "130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM.\n"
+            + "130 stopped by SIGINT (Ctrl-C) or SIGTERM: Terraform stopped, nothing left behind.\n"
             + "Terraform runs in a copy of the stack folder under --out; the stack folder itself is never written to.\n"
             + "Pipeline settings are read as synthesis reads them: MNIST_EMR_* environment variables, then cdktf.json's context.")
         {
@@ -97,56 +97,42 @@ public static class ReviewCli
                 RunHours = parse.GetValue(RunHours),
                 PricesDirectory = parse.GetValue(Prices),
             };
-            return Task.FromResult((int)Execute(options, parse.GetValue(Verbose), console, log, cancel));
+            return host.RunAsync(
+                "review",
+                parse.GetValue(Verbose),
+                (_, cancellationToken) => Task.Run(() => (int)Execute(options, console, host.Environment.Error, cancellationToken), cancellationToken),
+                cancel,
+                whenCancelled: "Terraform stopped, no review written, the stack folder untouched");
         });
         return command;
     }
 
-    private static ExitCode Execute(ReviewOptions options, bool verbose, IAnsiConsole console, TextWriter log, CancellationToken invocation)
+    private static ExitCode Execute(ReviewOptions options, IAnsiConsole console, TextWriter log, CancellationToken cancel)
     {
-        using var interruption = new Interruption(invocation);
-        var cancel = interruption.Token;
+        if (options.StackDirectory is not null && options.PlanJson is not null)
+            throw ToolException.Usage("--stack-dir and --plan-json exclude each other: name a stack to plan, or a plan to read");
+        if (options.RunHours <= 0)
+            throw ToolException.Usage($"--run-hours must be positive; got {options.RunHours}");
+        if (File.Exists(options.OutputDirectory))
+            throw ToolException.Usage($"--out {options.OutputDirectory} is a file, not a folder");
+        if (options.PricesDirectory is { } prices && !Directory.Exists(prices))
+            throw ToolException.Usage($"--prices {prices}: no such folder (it should hold <region>.json price tables)");
+        ReviewHandler.Result result;
         try
         {
-            if (options.StackDirectory is not null && options.PlanJson is not null)
-                throw new ReviewException("--stack-dir and --plan-json exclude each other: name a stack to plan, or a plan to read", ExitCode.Usage);
-            if (options.RunHours <= 0)
-                throw new ReviewException($"--run-hours must be positive; got {options.RunHours}", ExitCode.Usage);
-            if (File.Exists(options.OutputDirectory))
-                throw new ReviewException($"--out {options.OutputDirectory} is a file, not a folder", ExitCode.Usage);
-            if (options.PricesDirectory is { } prices && !Directory.Exists(prices))
-                throw new ReviewException($"--prices {prices}: no such folder (it should hold <region>.json price tables)", ExitCode.Usage);
-            var result = new ReviewHandler(log).Run(options, cancel);
-            TerminalSummary.Write(console, result.Report, result.OutputDirectory);
-            var failed = result.Report.Security.Failed.ToArray();
-            if (options.Gate && failed.Length > 0)
-            {
-                log.WriteLine($"review: gate closed: {failed.Length} security check(s) failed: {string.Join(", ", failed.Select(f => f.Id))}");
-                return ExitCode.GateFailed;
-            }
-            return ExitCode.Ok;
-        }
-        catch (ReviewException e)
-        {
-            log.WriteLine($"review: {e.Message}");
-            if (verbose) log.WriteLine(e);
-            return e.ExitCode;
+            result = new ReviewHandler(log).Run(options, cancel);
         }
         catch (Exception e) when (e is InvalidPipelineConfigException or InvalidDataException)
         {
-            log.WriteLine($"review: {e.Message}");
-            return ExitCode.Usage;
+            throw ToolException.Usage(e.Message);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        TerminalSummary.Write(console, result.Report, result.OutputDirectory);
+        var failed = result.Report.Security.Failed.ToArray();
+        if (options.Gate && failed.Length > 0)
         {
-            log.WriteLine($"review: stopped by {interruption.SignalName}: Terraform stopped, no review written, the stack folder untouched");
-            return interruption.ExitCode;
+            log.WriteLine($"error: gate closed: {failed.Length} security check(s) failed: {string.Join(", ", failed.Select(f => f.Id))}");
+            return ExitCode.GateFailed;
         }
-        catch (Exception e)
-        {
-            log.WriteLine($"review: unexpected error: {e.Message}");
-            if (verbose) log.WriteLine(e);
-            return ExitCode.Bug;
-        }
+        return ExitCode.Success;
     }
 }

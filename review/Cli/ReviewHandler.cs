@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 using Pipeline.Review.Io;
 using Pipeline.Review.Rendering;
@@ -14,7 +15,7 @@ public sealed class ReviewHandler(TextWriter log)
     public sealed record Result(ReviewReport Report, string OutputDirectory);
 
     /// <summary>Reviews as the options say.</summary>
-    /// <exception cref="ReviewException">Bad input or a failing tool; the message says which.</exception>
+    /// <exception cref="ToolException">Bad input or a failing tool; the message says which.</exception>
     /// <exception cref="InvalidPipelineConfigException">A pipeline setting is invalid.</exception>
     /// <exception cref="InvalidDataException">cdktf.json or CDKTF_CONTEXT_JSON cannot be read.</exception>
     public Result Run(ReviewOptions options, CancellationToken cancel)
@@ -32,7 +33,7 @@ public sealed class ReviewHandler(TextWriter log)
         if (options.PlanJson is { } planFile)
         {
             if (!File.Exists(planFile))
-                throw new ReviewException($"no plan file at {planFile}", ExitCode.Usage);
+                throw new ToolException($"no plan file at {planFile}", ExitCode.UsageError);
             subject = planFile;
             planJson = File.ReadAllText(planFile);
         }
@@ -42,7 +43,7 @@ public sealed class ReviewHandler(TextWriter log)
             if (options.StackDirectory is { } folder)
             {
                 if (!File.Exists(Path.Combine(folder, "cdk.tf.json")) && !File.Exists(Path.Combine(folder, "cdk.tf")))
-                    throw new ReviewException($"{folder} holds no synthesized stack (no cdk.tf.json or cdk.tf): pass a folder under cdktf.out/stacks/", ExitCode.Usage);
+                    throw new ToolException($"{folder} holds no synthesized stack (no cdk.tf.json or cdk.tf): pass a folder under cdktf.out/stacks/", ExitCode.UsageError);
                 stackDirectory = Path.GetFullPath(folder);
             }
             else
@@ -90,7 +91,7 @@ public sealed class ReviewHandler(TextWriter log)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ReviewException($"--out {options.OutputDirectory}: cannot write the review there ({e.Message})", ExitCode.Usage);
+            throw new ToolException($"--out {options.OutputDirectory}: cannot write the review there ({e.Message})", ExitCode.UsageError);
         }
         return new Result(report, options.OutputDirectory);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MnistEmr.Common.Cli;
 
 namespace Pipeline.Review.Core;
 
@@ -41,7 +42,7 @@ public sealed class TerraformPlan
     /// <summary>Parses a plan JSON document.</summary>
     /// <param name="json">The text of <c>terraform show -json</c> of a saved plan.</param>
     /// <param name="source">Where it came from, for the error message.</param>
-    /// <exception cref="ReviewException">The text is not a Terraform plan in JSON.</exception>
+    /// <exception cref="ToolException">The text is not a Terraform plan in JSON.</exception>
     public static TerraformPlan Parse(string json, string source)
     {
         JsonNode? root;
@@ -51,10 +52,10 @@ public sealed class TerraformPlan
         }
         catch (JsonException e)
         {
-            throw new ReviewException($"{source} is not JSON ({e.Message}); expected the output of 'terraform show -json <plan file>'", ExitCode.Usage);
+            throw new ToolException($"{source} is not JSON ({e.Message}); expected the output of 'terraform show -json <plan file>'", ExitCode.UsageError);
         }
         if (root is not JsonObject plan || plan["format_version"] is null || (plan["planned_values"] is null && plan["resource_changes"] is null))
-            throw new ReviewException($"{source} is not a Terraform plan in JSON: it has no format_version and planned_values; expected the output of 'terraform show -json <plan file>'", ExitCode.Usage);
+            throw new ToolException($"{source} is not a Terraform plan in JSON: it has no format_version and planned_values; expected the output of 'terraform show -json <plan file>'", ExitCode.UsageError);
 
         try
         {
@@ -63,7 +64,7 @@ public sealed class TerraformPlan
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or InvalidCastException or FormatException or ArgumentException)
         {
             // A hand-made or truncated document: a member missing or of the wrong JSON kind is bad input, not a bug.
-            throw new ReviewException($"{source} is not a Terraform plan in JSON of the expected shape ({e.Message}); expected the output of 'terraform show -json <plan file>'", ExitCode.Usage);
+            throw new ToolException($"{source} is not a Terraform plan in JSON of the expected shape ({e.Message}); expected the output of 'terraform show -json <plan file>'", ExitCode.UsageError);
         }
     }
 

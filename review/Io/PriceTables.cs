@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 
 namespace Pipeline.Review.Io;
@@ -7,7 +8,7 @@ namespace Pipeline.Review.Io;
 public static class PriceTables
 {
     /// <summary>Loads every table in a folder (none when the folder does not exist; the CLI refuses a missing --prices first).</summary>
-    /// <exception cref="ReviewException">Exit 2 naming the file when a table does not parse or two tables claim one region.</exception>
+    /// <exception cref="ToolException">Exit 2 naming the file when a table does not parse or two tables claim one region.</exception>
     public static IReadOnlyDictionary<string, PriceTable> Load(string folder)
     {
         var tables = new Dictionary<string, PriceTable>();
@@ -22,12 +23,12 @@ public static class PriceTables
             }
             catch (JsonException e)
             {
-                throw new ReviewException($"price table {file} is not valid: {e.Message}", ExitCode.Usage);
+                throw new ToolException($"price table {file} is not valid: {e.Message}", ExitCode.UsageError);
             }
             if (string.IsNullOrWhiteSpace(table.Region))
-                throw new ReviewException($"price table {file} is not valid: it names no region", ExitCode.Usage);
+                throw new ToolException($"price table {file} is not valid: it names no region", ExitCode.UsageError);
             if (!tables.TryAdd(table.Region, table))
-                throw new ReviewException($"price table {file} is for {table.Region}, which another table in {folder} already prices", ExitCode.Usage);
+                throw new ToolException($"price table {file} is for {table.Region}, which another table in {folder} already prices", ExitCode.UsageError);
         }
         return tables;
     }

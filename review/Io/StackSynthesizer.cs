@@ -1,4 +1,5 @@
 using HashiCorp.Cdktf;
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 using Pipeline.Stacks;
 using Pipeline.Stacks.Configuration;
@@ -26,16 +27,16 @@ public static class StackSynthesizer
         }
         catch (FileNotFoundException e)
         {
-            throw new ReviewException($"synthesis failed: {e.Message}", ExitCode.Usage);
+            throw new ToolException($"synthesis failed: {e.Message}", ExitCode.UsageError);
         }
         return Path.Combine(outdir, "stacks", config.StackName);
     }
 
     /// <summary>The repository root: the nearest folder at or above <paramref name="start"/> holding cdktf.json.</summary>
-    /// <exception cref="ReviewException">There is none.</exception>
+    /// <exception cref="ToolException">There is none.</exception>
     public static string FindRepository(string start) =>
         TryFindRepository(start)
-        ?? throw new ReviewException($"no cdktf.json in {start} or above: run the review from the repository, or pass --stack-dir or --plan-json", ExitCode.Usage);
+        ?? throw new ToolException($"no cdktf.json in {start} or above: run the review from the repository, or pass --stack-dir or --plan-json", ExitCode.UsageError);
 
     /// <summary>The repository root as <see cref="FindRepository"/> finds it, or null outside a repository.</summary>
     public static string? TryFindRepository(string start)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 
 namespace Pipeline.Review.Io;
@@ -27,12 +28,12 @@ public sealed class TerraformRunner
 
     /// <summary>Finds Terraform and its provider source.</summary>
     /// <param name="workDirectory">Where the project's own CLI configuration may be written.</param>
-    /// <exception cref="ReviewException">Terraform is not on the PATH.</exception>
+    /// <exception cref="ToolException">Terraform is not on the PATH.</exception>
     public static TerraformRunner Locate(string workDirectory)
     {
         var terraform = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, "terraform")).FirstOrDefault(File.Exists)
-            ?? throw new ReviewException("no 'terraform' on the PATH: install Terraform 1.11.4 (.terraform-version), or review a saved plan with --plan-json", ExitCode.ToolFailure);
+            ?? throw new ToolException("no 'terraform' on the PATH: install Terraform 1.11.4 (.terraform-version), or review a saved plan with --plan-json", ExitCode.RemoteFailure);
 
         var environment = new Dictionary<string, string> { ["CHECKPOINT_DISABLE"] = "1", ["TF_IN_AUTOMATION"] = "1" };
         var configured = Environment.GetEnvironmentVariable("TF_CLI_CONFIG_FILE");
@@ -68,16 +69,16 @@ public sealed class TerraformRunner
         // last run's; the review never migrates state, so re-reading the backend configuration is all it needs.
         var init = Run("init", workspace.Directory, cancel, "init", "-input=false", "-reconfigure", "-no-color");
         if (init.ExitCode != 0)
-            throw new ReviewException(InitFailure(init.Stderr + init.Stdout), ExitCode.ToolFailure);
+            throw new ToolException(InitFailure(init.Stderr + init.Stdout), ExitCode.RemoteFailure);
 
         var planFile = Path.Combine(scratch, "review.tfplan");
         string[] planArgs = ["plan", "-input=false", "-no-color", $"-out={planFile}", .. destroy ? new[] { "-destroy" } : []];
         var plan = Run("plan", workspace.Directory, cancel, planArgs);
         if (plan.ExitCode != 0)
-            throw new ReviewException($"terraform plan failed{CredentialHint(plan.Stderr, offline)}:\n{plan.Stderr.Trim()}", ExitCode.ToolFailure);
+            throw new ToolException($"terraform plan failed{CredentialHint(plan.Stderr, offline)}:\n{plan.Stderr.Trim()}", ExitCode.RemoteFailure);
 
         var show = Run("show", workspace.Directory, cancel, "show", "-json", "-no-color", planFile);
-        return show.ExitCode == 0 ? show.Stdout : throw new ReviewException($"terraform show failed:\n{show.Stderr.Trim()}", ExitCode.ToolFailure);
+        return show.ExitCode == 0 ? show.Stdout : throw new ToolException($"terraform show failed:\n{show.Stderr.Trim()}", ExitCode.RemoteFailure);
     }
 
     private static JsonObject OfflineSettings(string statePath) => new()

@@ -26,7 +26,7 @@ public class BadInputTests
         File.WriteAllText(file, "{\"resource\": {}}");
         var run = Invocation.Invoke("--plan-json", file, "--out", Invocation.OutputFolder());
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Stderr, Does.Contain($"review: {file} is not a Terraform plan in JSON"));
+        Assert.That(run.Stderr, Does.Contain($"error: {file} is not a Terraform plan in JSON"));
         Assert.That(run.Stderr, Does.Not.Contain("   at "));
     }
 
@@ -153,7 +153,7 @@ public class BadInputTests
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
         Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith("review: ").And.Contain(message).And.EndWith("(see --help)" + Environment.NewLine));
+        Assert.That(run.Stderr, Does.StartWith("error: ").And.Contain(message).And.EndWith("(see --help)" + Environment.NewLine));
         Assert.That(run.Stdout, Does.Not.Contain("Usage:"), "no help dump");
     }
 
@@ -163,7 +163,7 @@ public class BadInputTests
         var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--prices", "/nonexistent/prices", "--out", Invocation.OutputFolder());
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
-        Assert.That(run.Stderr.Trim(), Is.EqualTo("review: --prices /nonexistent/prices: no such folder (it should hold <region>.json price tables)"));
+        Assert.That(run.Stderr.Trim(), Is.EqualTo("error: --prices /nonexistent/prices: no such folder (it should hold <region>.json price tables)"));
     }
 
     [Test]
@@ -178,7 +178,7 @@ public class BadInputTests
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
         Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith($"review: price table {table} is not valid: "));
+        Assert.That(run.Stderr, Does.StartWith($"error: price table {table} is not valid: "));
     }
 
     [Test]
@@ -191,7 +191,7 @@ public class BadInputTests
         var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--out", file);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
-        Assert.That(run.Stderr.Trim(), Is.EqualTo($"review: --out {file} is a file, not a folder"));
+        Assert.That(run.Stderr.Trim(), Is.EqualTo($"error: --out {file} is a file, not a folder"));
     }
 
     [TestCase("{\"format_version\": \"1.2\", \"resource_changes\": {\"a\": 1}}")]
@@ -207,6 +207,6 @@ public class BadInputTests
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
         Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith($"review: {file} is not a Terraform plan in JSON of the expected shape"));
+        Assert.That(run.Stderr, Does.StartWith($"error: {file} is not a Terraform plan in JSON of the expected shape"));
     }
 }

@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 using Pipeline.Review.Io;
 using Pipeline.Review.Tests.Support;
@@ -129,8 +130,8 @@ public class PlanAnalysisTests
     [TestCase("not json", "is not JSON")]
     public void Parse_NotAPlan_FailsNamingTheSource(string text, string message)
     {
-        var error = Assert.Throws<ReviewException>(() => TerraformPlan.Parse(text, "some/file.json"));
+        var error = Assert.Throws<ToolException>(() => TerraformPlan.Parse(text, "some/file.json"));
         Assert.That(error!.Message, Does.StartWith("some/file.json").And.Contain(message));
-        Assert.That(error.ExitCode, Is.EqualTo(ExitCode.Usage));
+        Assert.That(error.ExitCode, Is.EqualTo(ExitCode.UsageError));
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
-using DataLoader.Io;
+using MnistEmr.Common.Storage;
 
 namespace Pipeline.Tests.Shared;
 

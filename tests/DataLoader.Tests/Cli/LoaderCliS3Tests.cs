@@ -3,6 +3,8 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using DataLoader.Core;
 using DataLoader.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
 
 namespace DataLoader.Tests.Cli;
 

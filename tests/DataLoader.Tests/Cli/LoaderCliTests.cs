@@ -3,6 +3,9 @@ using DataLoader.Cli;
 using DataLoader.Core;
 using DataLoader.Io;
 using DataLoader.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
+using MnistEmr.Common.Storage;
 
 namespace DataLoader.Tests.Cli;
 
@@ -200,7 +203,9 @@ public sealed class LoaderCliTests
     [TestCase("--bogus", "Unrecognized command or argument '--bogus'")]
     [TestCase("--target", "Required argument missing for option: '--target'")]
     [TestCase("--timeout 5", "--target is required")]
-    [TestCase("--target ftp://host/x", "must be s3://bucket/prefix")]
+    [TestCase("--target ftp://host/x", "unknown scheme 'ftp:'; give s3://bucket/prefix")]
+    [TestCase("--target s3:/bucket-1/x", "not a valid S3 URI: write s3://bucket/prefix")]
+    [TestCase("--target file://relative/dir", "names the host 'relative'")]
     [TestCase("--target /tmp/x --timeout 0", "--timeout must be between 1 and 3600, got 0")]
     [TestCase("--target /tmp/x --timeout soon", "soon")]
     [TestCase("--target /tmp/x --retries 99", "--retries must be between 0 and 10, got 99")]
@@ -238,7 +243,7 @@ public sealed class LoaderCliTests
         var run = await RunAsync($"--mirror {server.MirrorUrl("missing")} --verbose");
 
         Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.RemoteFailure));
-        Assert.That(run.Error, Does.Contain("error: ").And.Contain("DataLoader.Core.LoaderException").And.Contain(" at "));
+        Assert.That(run.Error, Does.Contain("error: ").And.Contain("MnistEmr.Common.Cli.ToolException").And.Contain(" at "));
     }
 
     [Test]
@@ -267,10 +272,10 @@ public sealed class LoaderCliTests
     {
         server.Serve("good", dataset.Files);
         using var cancel = new CancellationTokenSource();
-        var target = new RecordingTarget(new LocalFolderTarget(new LocalTargetLocation(Target)), cancel, writesBeforeCancel: 2);
+        var target = new RecordingTarget(new FolderObjectStore(new FolderStoreLocation(Target)), cancel, writesBeforeCancel: 2);
         using var http = new HttpClient();
         var loader = new DatasetLoader(
-            new HttpMirrorClient(http, TimeSpan.FromSeconds(5), 0, TimeSpan.Zero), target, new PlainLoadReporter(TextWriter.Null, TimeSpan.FromSeconds(1)), TimeProvider.System);
+            new HttpMirrorClient(http, TimeSpan.FromSeconds(5), 0, TimeSpan.Zero), target, new PlainToolLog(TextWriter.Null, TimeSpan.FromSeconds(1)), TimeProvider.System);
 
         Assert.CatchAsync<OperationCanceledException>(() => loader.LoadAsync(dataset.Definition, [server.MirrorUrl("good")], cancel.Token));
 
@@ -289,10 +294,10 @@ public sealed class LoaderCliTests
     public async Task Run_Always_WritesManifestLast()
     {
         server.Serve("good", dataset.Files);
-        var target = new RecordingTarget(new LocalFolderTarget(new LocalTargetLocation(Target)));
+        var target = new RecordingTarget(new FolderObjectStore(new FolderStoreLocation(Target)));
         using var http = new HttpClient();
         var loader = new DatasetLoader(
-            new HttpMirrorClient(http, TimeSpan.FromSeconds(5), 0, TimeSpan.Zero), target, new PlainLoadReporter(TextWriter.Null, TimeSpan.FromSeconds(1)), TimeProvider.System);
+            new HttpMirrorClient(http, TimeSpan.FromSeconds(5), 0, TimeSpan.Zero), target, new PlainToolLog(TextWriter.Null, TimeSpan.FromSeconds(1)), TimeProvider.System);
 
         await loader.LoadAsync(dataset.Definition, [server.MirrorUrl("good")], CancellationToken.None);
 
@@ -388,7 +393,7 @@ public sealed class LoaderCliTests
         var run = await CliRun.RunAsync($"--target {target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}");
 
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-        Assert.That(run.ErrorLines.Last(), Does.StartWith($"error: target {target} is not writable: "));
+        Assert.That(run.ErrorLines.Last(), Does.StartWith($"error: {target} is not writable: "));
         Assert.That(server.Requests, Is.Empty, "nothing downloaded");
     }
 

@@ -1,5 +1,7 @@
 using DataLoader.Core;
 using DataLoader.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
 
 namespace DataLoader.Tests.Core;
 
@@ -40,7 +42,7 @@ public sealed class DatasetDefinitionParserTests
     {
         json = json.Replace("SHA", new string('a', 64), StringComparison.Ordinal);
 
-        var ex = Assert.Throws<LoaderException>(() => DatasetDefinitionParser.Parse(json, "bad.json"));
+        var ex = Assert.Throws<ToolException>(() => DatasetDefinitionParser.Parse(json, "bad.json"));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.UsageError));
         Assert.That(ex.Message, Does.Contain("bad.json").And.Contain(expectedFragment));

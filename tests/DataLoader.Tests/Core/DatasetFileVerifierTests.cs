@@ -1,5 +1,7 @@
 using DataLoader.Core;
 using DataLoader.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
 
 namespace DataLoader.Tests.Core;
 
@@ -115,7 +117,7 @@ public sealed class DatasetFileVerifierTests
 
     private static void AssertIntegrityFailure(DatasetFile file, byte[] bytes, string expectedFragment)
     {
-        var ex = Assert.ThrowsAsync<LoaderException>(
+        var ex = Assert.ThrowsAsync<ToolException>(
             () => DatasetFileVerifier.VerifyAsync(file, new MemoryStream(bytes), CancellationToken.None));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));

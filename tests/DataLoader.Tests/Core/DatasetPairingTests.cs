@@ -1,5 +1,7 @@
 using DataLoader.Core;
 using DataLoader.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
 
 namespace DataLoader.Tests.Core;
 
@@ -20,7 +22,7 @@ public sealed class DatasetPairingTests
     {
         var definition = Unpinned().Definition;
 
-        var ex = Assert.Throws<LoaderException>(() => DatasetPairing.CheckCounts(
+        var ex = Assert.Throws<ToolException>(() => DatasetPairing.CheckCounts(
             definition, new Dictionary<string, int> { [TestDataset.TrainImages] = 2, [TestDataset.TrainLabels] = 3 }));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));

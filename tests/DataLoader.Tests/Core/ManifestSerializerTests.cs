@@ -1,6 +1,7 @@
 using System.Text;
 using DataLoader.Core;
 using DataLoader.Tests.Support;
+using MnistEmr.Common.SourceData;
 
 namespace DataLoader.Tests.Core;
 

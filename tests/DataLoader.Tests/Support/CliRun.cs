@@ -1,6 +1,7 @@
 using System.CommandLine.Parsing;
 using Amazon.Runtime;
 using DataLoader.Cli;
+using MnistEmr.Common.Cli;
 
 namespace DataLoader.Tests.Support;
 
@@ -21,7 +22,7 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var environment = new LoaderEnvironment
+        var environment = new ToolEnvironment
         {
             Out = output,
             Error = error,

@@ -1,25 +1,32 @@
-using DataLoader.Io;
+using MnistEmr.Common.Storage;
 
 namespace DataLoader.Tests.Support;
 
-/// <summary>Wraps a real target, records the order of writes, and can cancel the run after a number of writes.</summary>
-public sealed class RecordingTarget(IDatasetTarget inner, CancellationTokenSource? cancelAfter = null, int writesBeforeCancel = int.MaxValue) : IDatasetTarget
+/// <summary>Wraps a real store, records the order of verified writes, and can cancel the run after a number of writes.</summary>
+public sealed class RecordingTarget(IObjectStore inner, CancellationTokenSource? cancelAfter = null, int writesBeforeCancel = int.MaxValue) : IObjectStore
 {
     public List<string> Puts { get; } = [];
 
+    public int MaxConcurrency => inner.MaxConcurrency;
+
     public string UriFor(string name) => inner.UriFor(name);
 
-    public Task EnsureAccessibleAsync(CancellationToken cancellationToken) => inner.EnsureAccessibleAsync(cancellationToken);
+    public Task EnsureReachableAsync(CancellationToken cancellationToken) => inner.EnsureReachableAsync(cancellationToken);
 
     public Task EnsureWritableAsync(CancellationToken cancellationToken) => inner.EnsureWritableAsync(cancellationToken);
 
-    public Task<StoredObject?> FindAsync(string name, CancellationToken cancellationToken) => inner.FindAsync(name, cancellationToken);
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 
-    public Task<byte[]?> ReadAllAsync(string name, CancellationToken cancellationToken) => inner.ReadAllAsync(name, cancellationToken);
+    public Task<StoredObject?> HeadAsync(string name, CancellationToken cancellationToken) => inner.HeadAsync(name, cancellationToken);
 
-    public async Task PutAsync(string name, Stream content, string sha256, string? source, IProgress<long>? progress, CancellationToken cancellationToken)
+    public Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) => inner.GetAsync(name, cancellationToken);
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("the loader writes verified objects only");
+
+    public async Task PutVerifiedAsync(string name, Stream content, string sha256, string? source, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await inner.PutAsync(name, content, sha256, source, progress, cancellationToken);
+        await inner.PutVerifiedAsync(name, content, sha256, source, progress, cancellationToken);
         Puts.Add(name);
         if (Puts.Count >= writesBeforeCancel)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using DataLoader.Core;
+using MnistEmr.Common.SourceData;
 
 namespace DataLoader.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DataLoader.Core;
+using MnistEmr.Common.SourceData;
 using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Cli;
@@ -42,6 +42,23 @@ public class JobCliTests
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.Error, Does.StartWith("error: "));
+    }
+
+    // Each of these used to write a local folder (./s3:/..., \\relative\dir, ./s3:) and exit 0.
+    [TestCase("explode --source s3:/bucket-1/x --format-a {0}", "--source 's3:/bucket-1/x' is not a valid S3 URI")]
+    [TestCase("explode --source {1} --format-a file://relative/dir", "--format-a 'file://relative/dir' names the host 'relative'")]
+    [TestCase("prepare-sample --out s3://bucket-1/sample", "--out must be a folder")]
+    public async Task Locations_Malformed_AreUsageErrorsAndWriteNothing(string commandLine, string message)
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, commandLine, temp.Sub("out"), RealSample.Source));
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Does.StartWith($"error: {message}"));
+        Assert.That(Directory.EnumerateFileSystemEntries(temp.Path), Is.Empty, "nothing written");
+        Assert.That(Directory.EnumerateFileSystemEntries(Directory.GetCurrentDirectory()).Where(e => Path.GetFileName(e).StartsWith("s3:", StringComparison.Ordinal) || Path.GetFileName(e).StartsWith('\\')),
+            Is.Empty, "no folder named after the URI");
     }
 
     [Test]

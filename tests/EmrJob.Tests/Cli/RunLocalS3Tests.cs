@@ -1,5 +1,5 @@
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Cli;

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Cli;

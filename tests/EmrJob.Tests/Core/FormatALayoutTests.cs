@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Tests.Core;
@@ -57,7 +58,7 @@ public class FormatALayoutTests
     [TestCase("s", 1, 4, 0)]
     public void Constructor_InvalidOptions_IsUsageError(string seed, int min, int max, int fanOut)
     {
-        var ex = Assert.Throws<JobException>(() => _ = new FormatALayout(new FormatALayoutOptions(seed, min, max, fanOut)));
+        var ex = Assert.Throws<ToolException>(() => _ = new FormatALayout(new FormatALayoutOptions(seed, min, max, fanOut)));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.UsageError));
     }

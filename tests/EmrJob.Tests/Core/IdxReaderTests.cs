@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 using MnistJob.Tests.Support;
 
@@ -26,7 +27,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_WrongMagic_FailsNamingFileAndCheck()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync(Idx.Images(1, magic: 0x00000801), Idx.Labels(1)));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync(Idx.Images(1, magic: 0x00000801), Idx.Labels(1)));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
         Assert.That(ex.Message, Does.StartWith("images.gz: IDX magic check failed"));
@@ -35,7 +36,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_TruncatedPayload_FailsOnPayloadLength()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync(Idx.Images(2)[..900], Idx.Labels(1, 2)));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync(Idx.Images(2)[..900], Idx.Labels(1, 2)));
 
         Assert.That(ex!.Message, Does.StartWith("images.gz: IDX payload length check failed"));
     }
@@ -43,7 +44,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_TrailingBytes_FailsOnPayloadLength()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync([.. Idx.Images(1), 1, 2], Idx.Labels(1)));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync([.. Idx.Images(1), 1, 2], Idx.Labels(1)));
 
         Assert.That(ex!.Message, Does.Contain("IDX payload length check failed"));
     }
@@ -51,7 +52,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_NotTwentyEightSquare_FailsOnDimensions()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync(Idx.Images(1, 3, 3), Idx.Labels(1)));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync(Idx.Images(1, 3, 3), Idx.Labels(1)));
 
         Assert.That(ex!.Message, Is.EqualTo("images.gz: IDX dimensions check failed: expected 28x28, found 3x3"));
     }
@@ -59,7 +60,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_CountsDisagree_FailsNamingBothFiles()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync(Idx.Images(2), Idx.Labels(1)));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync(Idx.Images(2), Idx.Labels(1)));
 
         Assert.That(ex!.Message, Does.Contain("images.gz and labels.gz: images/labels count check failed"));
     }
@@ -67,7 +68,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_LabelAboveNine_FailsOnLabelRange()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync(Idx.Images(2), Idx.Labels(1, 12)));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync(Idx.Images(2), Idx.Labels(1, 12)));
 
         Assert.That(ex!.Message, Is.EqualTo("labels.gz: label range check failed: expected labels 0-9, found 12 at item 1"));
     }
@@ -75,7 +76,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_NotGzip_FailsOnGzip()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync(Idx.Images(1), Idx.Labels(1), gzipImages: false));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync(Idx.Images(1), Idx.Labels(1), gzipImages: false));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
         Assert.That(ex.Message, Does.StartWith("images.gz: gzip check failed"));
@@ -84,7 +85,7 @@ public class IdxReaderTests
     [Test]
     public void ReadAsync_EmptyFile_FailsOnMagic()
     {
-        var ex = Assert.ThrowsAsync<JobException>(() => ReadAsync([], Idx.Labels(1)));
+        var ex = Assert.ThrowsAsync<ToolException>(() => ReadAsync([], Idx.Labels(1)));
 
         Assert.That(ex!.Message, Does.StartWith("images.gz: IDX magic check failed"));
     }

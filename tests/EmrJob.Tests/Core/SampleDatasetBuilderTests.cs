@@ -1,5 +1,6 @@
 using System.Text;
-using DataLoader.Core;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.SourceData;
 using MnistJob.Core;
 using MnistJob.Tests.Support;
 
@@ -49,9 +50,9 @@ public class SampleDatasetBuilderTests
     [Test]
     public void Build_MoreDigitsThanAvailable_IsUsageError()
     {
-        var ex = Assert.Throws<JobException>(() => SampleDatasetBuilder.Build(RealSample.ByLabel, 9_000, 2_000, "file:///x/"));
+        var ex = Assert.Throws<ToolException>(() => SampleDatasetBuilder.Build(RealSample.ByLabel, 9_000, 2_000, "file:///x/"));
 
-        Assert.That(ex!.ExitCode, Is.EqualTo(MnistJob.Core.ExitCode.UsageError));
+        Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.UsageError));
     }
 
     [Test]

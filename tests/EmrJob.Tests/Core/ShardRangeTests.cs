@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 
 namespace MnistJob.Tests.Core;
@@ -20,7 +21,7 @@ public class ShardRangeTests
     [TestCase(0, 0)]
     public void Of_ShardOutsideRange_IsUsageError(int shard, int shards)
     {
-        var ex = Assert.Throws<JobException>(() => ShardRange.Of(shard, shards, 100));
+        var ex = Assert.Throws<ToolException>(() => ShardRange.Of(shard, shards, 100));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.UsageError));
     }

@@ -1,7 +1,8 @@
 using System.Net;
 using Amazon.S3;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Stages;
 
 namespace MnistJob.Tests.Io;
@@ -62,7 +63,7 @@ public class CanaryTaskTests
             .Concat(CanaryVerdict.PerTask.Where(p => p != CanaryCheck.LightGbm).Select(p => new CanaryCheck(1, p, p != CanaryCheck.Write("S3|4"), p == CanaryCheck.Write("S3|4") ? "denied" : "ok")))
             .ToList();
 
-        var error = Assert.Throws<JobException>(() => CanaryVerdict.Judge(checks));
+        var error = Assert.Throws<ToolException>(() => CanaryVerdict.Judge(checks));
 
         Assert.That(error!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
         Assert.That(error.Message, Does.StartWith($"canary: 2 of {checks.Count + 1} checks failed: "));
@@ -72,11 +73,11 @@ public class CanaryTaskTests
     private static Task<IReadOnlyList<CanaryCheck>> RunAsync(IObjectStore source)
     {
         MemoryObjectStore Store(string name) => new(k => $"s3://{name}/{k}");
-        return new CanaryTask(source, Store("format-a"), Store("models"), Store("reports"), SilentJobLog.Instance, sourceMustBeReadOnly: true)
+        return new CanaryTask(source, Store("format-a"), Store("models"), Store("reports"), SilentToolLog.Instance, sourceMustBeReadOnly: true)
             .RunAsync(3, "r1", CancellationToken.None);
     }
 
-    // A store whose writes fail as the S3 store reports them: a JobException around the SDK's exception.
+    // A store whose writes fail as the S3 store reports them: a ToolException around the SDK's exception.
     private sealed class RefusingStore(AmazonS3Exception refusal) : IObjectStore
     {
         public int MaxConcurrency => 1;
@@ -89,10 +90,19 @@ public class CanaryTaskTests
             yield break;
         }
 
+        public Task EnsureReachableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task EnsureWritableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken) => Task.FromResult<StoredObject?>(null);
+
         public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
 
+        public Task PutVerifiedAsync(string key, Stream content, string sha256, string? source, IProgress<long>? progress, CancellationToken cancellationToken) =>
+            throw ToolException.Remote($"S3 put {UriFor(key)} failed: {refusal.ErrorCode}", refusal);
+
         public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
-            throw JobException.Remote($"S3 put {UriFor(key)} failed: {refusal.ErrorCode}", refusal);
+            throw ToolException.Remote($"S3 put {UriFor(key)} failed: {refusal.ErrorCode}", refusal);
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => Task.CompletedTask;
     }

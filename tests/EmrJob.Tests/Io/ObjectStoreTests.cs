@@ -1,5 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Io;
@@ -41,6 +42,48 @@ public class ObjectStoreTests
     }
 
     [Test]
+    public async Task FolderStore_Put_GoesThroughATempFileAndLeavesOnlyTheObject()
+    {
+        using var temp = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(temp.Sub("bucket")));
+        Directory.CreateDirectory(temp.Sub("bucket/d"));
+        // What a killed writer leaves: a hidden temp file beside the name. It is never listed as an object.
+        await File.WriteAllBytesAsync(temp.Sub("bucket/d/.x.txt.0123.partial"), [9]);
+
+        await store.PutAsync("d/x.txt", "7"u8.ToArray(), CancellationToken.None);
+
+        Assert.That(await ListAsync(store, ""), Is.EqualTo(new[] { "d/x.txt" }));
+        Assert.That(Directory.GetFiles(temp.Sub("bucket/d")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Is.EqualTo(new[] { ".x.txt.0123.partial", "x.txt" }), "the write's own temp file is gone; only the object and the old leftover remain");
+    }
+
+    [Test]
+    public async Task FolderStore_PutOverAFolder_SaysItIsAFolder()
+    {
+        using var temp = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(temp.Sub("bucket")));
+        Directory.CreateDirectory(temp.Sub("bucket/x.txt"));
+
+        var error = Assert.ThrowsAsync<ToolException>(() => store.PutAsync("x.txt", "7"u8.ToArray(), CancellationToken.None));
+
+        Assert.That(error!.ExitCode, Is.EqualTo(ExitCode.RemoteFailure));
+        Assert.That(error.Message, Does.EndWith("it is a folder, not a file"));
+    }
+
+    [Test]
+    public async Task FolderStore_LinkToAnAncestorAndADanglingLink_AreNotFollowed()
+    {
+        using var temp = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(temp.Sub("bucket")));
+        await store.PutAsync("train/a/x.png", new byte[] { 1 }, CancellationToken.None);
+        // A loop (train/a/loop -> train) repeated the tree until the path was too long; a dangling link aborted the listing.
+        Directory.CreateSymbolicLink(temp.Sub("bucket/train/a/loop"), temp.Sub("bucket/train"));
+        File.CreateSymbolicLink(temp.Sub("bucket/train/gone.png"), temp.Sub("nowhere.png"));
+
+        Assert.That(await ListAsync(store, "train/"), Is.EqualTo(new[] { "train/a/x.png" }));
+    }
+
+    [Test]
     public async Task S3Store_PutGetList_BehavesLikeTheFolderStore()
     {
         using var server = S3rverProcess.Start();
@@ -67,7 +110,7 @@ public class ObjectStoreTests
         using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
         var store = stores.Open(StoreLocation.Parse("s3://no-such-bucket/x", "--x"));
 
-        var ex = Assert.ThrowsAsync<JobException>(() => store.PutAsync("a.txt", "1"u8.ToArray(), CancellationToken.None));
+        var ex = Assert.ThrowsAsync<ToolException>(() => store.PutAsync("a.txt", "1"u8.ToArray(), CancellationToken.None));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.RemoteFailure));
         Assert.That(ex.Message, Does.Contain("no-such-bucket"));
@@ -85,7 +128,7 @@ public class ObjectStoreTests
     [TestCase("")]
     public void Parse_BadUri_IsUsageError(string text)
     {
-        var ex = Assert.Throws<JobException>(() => StoreLocation.Parse(text, "--source"));
+        var ex = Assert.Throws<ToolException>(() => StoreLocation.Parse(text, "--source"));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.UsageError));
         Assert.That(ex.Message, Does.Contain("--source"));

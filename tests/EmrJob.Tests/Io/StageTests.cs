@@ -1,5 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Stages;
 using MnistJob.Tests.Support;
 
@@ -24,7 +25,7 @@ public class StageTests
     private static async Task<DigitSet> ExplodeTestSplitAsync(IObjectStore store, int shards)
     {
         var digits = await RealSample.ReadSplitAsync(DatasetSplit.Test);
-        var stage = new ExplodeStage(store, new FormatALayout(Layout), SilentJobLog.Instance, TimeProvider.System);
+        var stage = new ExplodeStage(store, new FormatALayout(Layout), SilentToolLog.Instance, TimeProvider.System);
         foreach (var shard in ShardRange.All(shards, digits.Count))
         {
             await stage.RunShardAsync(digits, DatasetSplit.Test, shard, 4, CancellationToken.None);
@@ -40,7 +41,7 @@ public class StageTests
         var store = new FolderObjectStore(new FolderStoreLocation(temp.Path));
 
         var digits = await ExplodeTestSplitAsync(store, 3);
-        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentJobLog.Instance, CancellationToken.None);
+        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentToolLog.Instance, CancellationToken.None);
 
         Assert.That(scan.Used, Has.Count.EqualTo(digits.Count));
         Assert.That(scan.Rejections, Is.Empty);
@@ -91,7 +92,7 @@ public class StageTests
         await store.PutAsync("test/c/small.txt", "3"u8.ToArray(), CancellationToken.None);
         await store.PutAsync("test/c/readme.md", "hi"u8.ToArray(), CancellationToken.None);
 
-        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentJobLog.Instance, CancellationToken.None);
+        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentToolLog.Instance, CancellationToken.None);
 
         Assert.That(scan.Used.Select(d => d.Key), Is.EqualTo(new[] { "test/a/good.png" }));
         Assert.That(scan.Inputs, Is.EqualTo(7));
@@ -120,7 +121,7 @@ public class StageTests
         await store.PutAsync("test/_tmp/half.png", good, CancellationToken.None);
         await store.PutAsync("test/a/_note.md", "x"u8.ToArray(), CancellationToken.None);
 
-        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentJobLog.Instance, CancellationToken.None);
+        var scan = await FormatAReader.ScanAsync(store, DatasetSplit.Test, SilentToolLog.Instance, CancellationToken.None);
 
         Assert.That(scan.Used.Select(d => d.Key), Is.EqualTo(new[] { "test/a/good.png" }));
         Assert.That(scan.Rejections, Is.Empty, "a hidden name is not an input: Spark never lists it");
@@ -139,7 +140,7 @@ public class StageTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(File.Exists(Path.Combine(temp.Sub("fa"), "test", "_format-a")), Is.True);
-        var scan = await FormatAReader.ScanAsync(new FolderObjectStore(new FolderStoreLocation(temp.Sub("fa"))), DatasetSplit.Test, SilentJobLog.Instance, CancellationToken.None);
+        var scan = await FormatAReader.ScanAsync(new FolderObjectStore(new FolderStoreLocation(temp.Sub("fa"))), DatasetSplit.Test, SilentToolLog.Instance, CancellationToken.None);
         Assert.That(scan.Inputs, Is.EqualTo(0));
         Assert.That(scan.Warnings.Single(), Does.StartWith("empty tree"));
     }
@@ -149,7 +150,7 @@ public class StageTests
     {
         using var temp = new TempFolder();
 
-        var scan = await FormatAReader.ScanAsync(new FolderObjectStore(new FolderStoreLocation(temp.Path)), DatasetSplit.Train, SilentJobLog.Instance, CancellationToken.None);
+        var scan = await FormatAReader.ScanAsync(new FolderObjectStore(new FolderStoreLocation(temp.Path)), DatasetSplit.Train, SilentToolLog.Instance, CancellationToken.None);
 
         Assert.That(scan.Inputs, Is.EqualTo(0));
         Assert.That(scan.Warnings.Single(), Does.StartWith("empty tree"));

@@ -1,5 +1,6 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Steps;
 using MnistJob.Tests.Support;
 
@@ -82,7 +83,7 @@ public class CanaryStepTests
 
         if (withManifest)
         {
-            await source.PutAsync(DataLoader.Core.DatasetDefinitionValidator.ManifestName, RealSample.Manifest, CancellationToken.None);
+            await source.PutAsync(MnistEmr.Common.SourceData.DatasetDefinitionValidator.ManifestName, RealSample.Manifest, CancellationToken.None);
         }
 
         var environment = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER" };

@@ -1,3 +1,5 @@
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
 using MnistJob.Rows;
 
@@ -42,7 +44,7 @@ public class HiveTextRowsTests
     [Test]
     public void Base64_NotBase64_IsIntegrityFailureNamingRowAndColumn()
     {
-        var ex = Assert.Throws<JobException>(() => HiveTextRows.Base64("not base64!", "png", 7));
+        var ex = Assert.Throws<ToolException>(() => HiveTextRows.Base64("not base64!", "png", 7));
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
         Assert.That(ex.Message, Does.Contain("row 7").And.Contain("png"));
     }
@@ -60,7 +62,7 @@ public class HiveTextRowsTests
     [Test]
     public void RelativeKey_PathElsewhere_IsIntegrityFailure()
     {
-        var ex = Assert.Throws<JobException>(() => SparkPaths.RelativeKey(StoreLocation.Parse("s3://bkt/p/", "--format-a"), "s3://bkt/other/train/x"));
+        var ex = Assert.Throws<ToolException>(() => SparkPaths.RelativeKey(StoreLocation.Parse("s3://bkt/p/", "--format-a"), "s3://bkt/other/train/x"));
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Steps;
 using MnistJob.Tests.Support;
 

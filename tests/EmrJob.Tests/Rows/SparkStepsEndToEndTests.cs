@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Steps;
 using MnistJob.Tests.Support;
 
@@ -41,7 +41,7 @@ public class SparkStepsEndToEndTests
         var formatA = stores.Open(StoreLocation.Parse(locations.FormatAUri, "--format-a"));
 
         // Step 0, the canary: every check passes against this layout (the loader's manifest included).
-        await source.PutAsync(DataLoader.Core.DatasetDefinitionValidator.ManifestName, RealSample.Manifest, CancellationToken.None);
+        await source.PutAsync(MnistEmr.Common.SourceData.DatasetDefinitionValidator.ManifestName, RealSample.Manifest, CancellationToken.None);
         var verdict = await CanaryPlay.RunAsync(spark, formatA, locations, RunId, tasks: 3);
         Assert.That(verdict.ExitCode, Is.EqualTo(0), verdict.ToString());
         Assert.That(verdict.Rows.Single()[1], Is.EqualTo("0"), "no check failed");

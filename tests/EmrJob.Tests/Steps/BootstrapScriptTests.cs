@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using MnistEmr.Common.Cli;
 using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Steps;

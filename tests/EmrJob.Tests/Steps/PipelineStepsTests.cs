@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using MnistEmr.Common.Cli;
 using MnistJob.Cli;
 using MnistJob.Steps;
 
@@ -201,7 +202,7 @@ public partial class PipelineStepsTests
     [Test]
     public void For_EveryRowCommand_ParsesWithTheJobsOwnCommandLine()
     {
-        var root = JobCli.CreateCommand(new JobEnvironment { Out = TextWriter.Null, Error = TextWriter.Null });
+        var root = JobCli.CreateCommand(new ToolEnvironment { Out = TextWriter.Null, Error = TextWriter.Null });
         foreach (var step in Steps)
         foreach (var using_ in Using(step.Sql))
         {

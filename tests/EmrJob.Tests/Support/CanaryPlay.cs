@@ -1,5 +1,5 @@
 using System.Globalization;
-using MnistJob.Io;
+using MnistEmr.Common.Storage;
 using MnistJob.Stages;
 using MnistJob.Steps;
 

@@ -1,4 +1,5 @@
 using System.CommandLine.Parsing;
+using MnistEmr.Common.Cli;
 using MnistJob.Cli;
 
 namespace MnistJob.Tests.Support;
@@ -12,7 +13,7 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var environment = new JobEnvironment
+        var environment = new ToolEnvironment
         {
             Out = output,
             Error = error,

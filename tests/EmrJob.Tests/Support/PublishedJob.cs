@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using MnistEmr.Common.Cli;
 
 namespace MnistJob.Tests.Support;
 

@@ -39,10 +39,10 @@ public static class RealSample
     public static SampleDataset Files => Dataset.Value;
 
     /// <summary>The data loader's manifest.json of <see cref="Files"/>, as the loader writes it beside them in S3|1.</summary>
-    public static byte[] Manifest => DataLoader.Core.ManifestSerializer.Serialize(new DataLoader.Core.DatasetManifest(
+    public static byte[] Manifest => MnistEmr.Common.SourceData.ManifestSerializer.Serialize(new MnistEmr.Common.SourceData.DatasetManifest(
         "mnist-sample",
         DateTimeOffset.UnixEpoch,
-        Files.Files.Select(f => new DataLoader.Core.ManifestEntry(
+        Files.Files.Select(f => new MnistEmr.Common.SourceData.ManifestEntry(
             f.Name, f.Content.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Content)), null)).ToList()));
 
     public static IReadOnlyList<IReadOnlyList<byte[]>> ByLabel => DigitsByLabel.Value;

@@ -1,4 +1,5 @@
-using MnistJob.Io;
+using MnistEmr.Common.Storage;
+
 
 namespace MnistJob.Tests.Support;
 

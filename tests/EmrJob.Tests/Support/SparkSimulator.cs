@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using MnistEmr.Common.Storage;
 using MnistJob.Core;
-using MnistJob.Io;
 using MnistJob.Steps;
 
 namespace MnistJob.Tests.Support;

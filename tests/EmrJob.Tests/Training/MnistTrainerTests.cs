@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MnistEmr.Common.Cli;
 using MnistJob.Core;
 using MnistJob.Tests.Support;
 using MnistJob.Training;
@@ -39,7 +40,7 @@ public class MnistTrainerTests
     [Test]
     public void Train_NoDigits_IsIntegrityFailure()
     {
-        var ex = Assert.Throws<JobException>(() => new MnistTrainer(new MLContext(1)).Train([], Quick));
+        var ex = Assert.Throws<ToolException>(() => new MnistTrainer(new MLContext(1)).Train([], Quick));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
     }
@@ -47,7 +48,7 @@ public class MnistTrainerTests
     [Test]
     public void Load_NotAModel_IsIntegrityFailure()
     {
-        var ex = Assert.Throws<JobException>(() => DigitModel.Load(new MLContext(1), new MemoryStream("junk"u8.ToArray()), "m.zip"));
+        var ex = Assert.Throws<ToolException>(() => DigitModel.Load(new MLContext(1), new MemoryStream("junk"u8.ToArray()), "m.zip"));
 
         Assert.That(ex!.Message, Does.StartWith("m.zip is not a model"));
     }

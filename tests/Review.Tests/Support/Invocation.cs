@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Cli;
 using Spectre.Console;
 
