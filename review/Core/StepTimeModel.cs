@@ -63,32 +63,27 @@ public static class StepTimeModel
 
     private static StepEstimate Train(PlannedCluster cluster, DataVolume data, StepTimeAssumptions a)
     {
-        var slots = cluster.TrainerSlots;
-        var (list, read, requests) = ReadSplit(data.TrainDigits, data, slots, a);
-        var train = data.TrainDigits * a.TrainSecondsPerDigit;
-        var seconds = a.SparkStepOverheadSeconds + list + read + a.JobProcessStartSeconds + train;
+        var reading = ReadSplit(data.TrainDigits, data, cluster.TrainerSlots, $"{cluster.TrainerSlots} single-core executors", a);
+        var train = a.JobProcessStartSeconds + (data.TrainDigits * a.TrainSecondsPerDigit);
         return new StepEstimate(
             PipelineSteps.TrainStepName,
-            seconds,
-            $"start-up {S(a.SparkStepOverheadSeconds)} + listing {N(requests.ListPages)} pages {S(list)} + {N(requests.Gets)} GETs on {slots} single-core executors {S(read)} "
-            + $"+ training {N(data.TrainDigits)} digits in one process {S(train + a.JobProcessStartSeconds)}",
-            requests with { Puts = 3 });
+            reading.Seconds + train,
+            $"{reading.Basis} + training {N(data.TrainDigits)} digits in one process {S(train)}",
+            reading.Requests with { Puts = 3 });
     }
 
     private static StepEstimate Evaluate(PlannedCluster cluster, DataVolume data, StepTimeAssumptions a)
     {
         var slots = cluster.WorkerSlots;
         var partitions = cluster.Sizing.EvaluatePartitions;
-        var (list, read, requests) = ReadSplit(data.TestDigits, data, slots, a);
+        var reading = ReadSplit(data.TestDigits, data, slots, $"{slots} slots", a);
         var cores = Math.Min(partitions, slots);
         var predict = (Math.Ceiling(partitions / (double)slots) * a.JobProcessStartSeconds) + (data.TestDigits / (a.InferenceDigitsPerSecondPerCore * cores));
-        var seconds = a.SparkStepOverheadSeconds + list + read + predict;
         return new StepEstimate(
             PipelineSteps.EvaluateStepName,
-            seconds,
-            $"start-up {S(a.SparkStepOverheadSeconds)} + listing {N(requests.ListPages)} pages {S(list)} + {N(requests.Gets)} GETs on {slots} slots {S(read)} "
-            + $"+ predicting {N(data.TestDigits)} digits in {partitions} partitions on {cores} cores {S(predict)}",
-            requests with { Puts = 1 });
+            reading.Seconds + predict,
+            $"{reading.Basis} + predicting {N(data.TestDigits)} digits in {partitions} partitions on {cores} cores {S(predict)}",
+            reading.Requests with { Puts = 1 });
     }
 
     private static StepEstimate Report(StepTimeAssumptions a) => new(
@@ -97,14 +92,17 @@ public static class StepTimeModel
         $"start-up {S(a.SparkStepOverheadSeconds)} + one job process {S(a.JobProcessStartSeconds + a.ReportWorkSeconds)}",
         new S3RequestCounts(0, 2, 0));
 
-    // Listing a split's FORMAT A tree and reading every object once, `slots` requests at a time.
-    private static (double List, double Read, S3RequestCounts Requests) ReadSplit(int digits, DataVolume data, int slots, StepTimeAssumptions a)
+    // A step's start-up, then listing a split's FORMAT A tree and reading every object once, `slots` requests at a time.
+    private static (double Seconds, string Basis, S3RequestCounts Requests) ReadSplit(int digits, DataVolume data, int slots, string readers, StepTimeAssumptions a)
     {
         var pages = data.Tree.ListPages(digits, data.ObjectsPerDigit);
         var gets = (double)digits * data.ObjectsPerDigit;
         var list = pages * a.SmallRequestSeconds / slots;
         var read = Math.Max(gets * a.SmallRequestSeconds / slots, gets / a.GetsPerSecondLimit);
-        return (list, read, new S3RequestCounts(gets, 0, pages));
+        return (
+            a.SparkStepOverheadSeconds + list + read,
+            $"start-up {S(a.SparkStepOverheadSeconds)} + listing {N(pages)} pages {S(list)} + {N(gets)} GETs on {readers} {S(read)}",
+            new S3RequestCounts(gets, 0, pages));
     }
 
     private static string S(double seconds) => seconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
