@@ -33,8 +33,12 @@ public static class TerminalSummary
             console.MarkupLine($"  [red]FAIL[/] {Markup.Escape(check.Id)}: {Markup.Escape(check.Detail)}");
 
         console.MarkupLine(Markup.Escape(
-            $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.PerRun, currency)} per run, "
-            + $"worst idle {Money.Format(report.Cost.WorstIdle, currency)}, storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
+            $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.PerRun, currency)} per run "
+            + $"({(report.Cost.Transient ? "transient" : "persistent")}), worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
+            + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
+        console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));
+        if (report.Cost.RunTime is { } run)
+            console.MarkupLine(Markup.Escape("  " + string.Join(", ", run.Steps.Select(s => $"{s.Name} {CostText.Minutes(s.Seconds)}"))));
         console.MarkupLine("Data flow: " + Markup.Escape(string.Join(" -> ", report.DataFlow.Nodes.Select(n => PipelineParts.Title(n.Part)))));
         if (report.Destroy is { } destroy)
         {

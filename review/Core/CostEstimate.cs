@@ -4,8 +4,11 @@ using System.Text.Json.Nodes;
 namespace Pipeline.Review.Core;
 
 /// <summary>
-/// What the plan's cluster costs per hour and per pipeline run, its worst idle cost, and the monthly storage of the
-/// dataset. Every figure is null ("unknown") where the price table lacks an instance type or the region.
+/// What the plan's cluster costs per hour and per pipeline run, how long a run takes, its worst idle cost, and the
+/// monthly storage of the dataset. A run's cost is (start-up + the steps + shutdown) × the cluster's hourly price,
+/// plus the idle timeout for a persistent cluster; the durations come from <see cref="StepTimeModel"/>. Every figure
+/// is null ("unknown") where the price table lacks an instance type, its EMR price or the region, or where the core
+/// instance type is not one the job can be sized for.
 /// </summary>
 public sealed record CostEstimate
 {
@@ -30,8 +33,17 @@ public sealed record CostEstimate
     /// <summary>The cluster per hour.</summary>
     public decimal? PerHour { get; init; }
 
-    /// <summary>How long the job's steps are assumed to run, in hours.</summary>
-    public decimal RunHours { get; init; }
+    /// <summary>Each step's estimated duration, start-up and shutdown; null when the cluster cannot be sized.</summary>
+    public RunTimeEstimate? RunTime { get; init; }
+
+    /// <summary>
+    /// Hours one run keeps the cluster, all billed (start-up, steps, shutdown): the step-time model's estimate, or
+    /// the hours given (<c>--run-hours</c>); null when neither is known.
+    /// </summary>
+    public decimal? RunHours { get; init; }
+
+    /// <summary>Whether <see cref="RunHours"/> was given rather than estimated.</summary>
+    public bool RunHoursGiven { get; init; }
 
     /// <summary>
     /// Whether the cluster ends after its last step (<c>keep_job_flow_alive_when_no_steps</c> false): then a run
@@ -40,12 +52,14 @@ public sealed record CostEstimate
     public bool Transient { get; init; }
 
     /// <summary>What a run's price covers, for the renderers: the steps only, or the steps and the idle timeout.</summary>
-    public string RunBasis => Transient ? "transient cluster, no idle time" : "persistent cluster, steps plus the idle timeout";
+    public string RunBasis => Transient
+        ? "transient cluster: start-up, steps and shutdown, no idle time"
+        : "persistent cluster: start-up, steps, then the idle timeout";
 
     /// <summary>The idle time a run pays for, in hours: the auto-termination timeout, or 0 for a transient cluster.</summary>
     public decimal? IdleHours { get; init; }
 
-    /// <summary>One pipeline run: the steps, then (persistent cluster) idling until auto-termination.</summary>
+    /// <summary>One pipeline run: start-up, the steps and shutdown, then (persistent cluster) idling until auto-termination.</summary>
     public decimal? PerRun { get; init; }
 
     /// <summary>The most an idle cluster costs before EMR ends it.</summary>
@@ -57,12 +71,24 @@ public sealed record CostEstimate
     /// <summary>What the figures take for granted.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
 
+    /// <summary>Estimates the plan's cost with the step-time model's default assumptions.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="priceTables">Price tables by region.</param>
+    /// <param name="runHours">Hours a run keeps the cluster, when given; null to estimate them.</param>
+    public static CostEstimate Of(TerraformPlan plan, IReadOnlyDictionary<string, PriceTable> priceTables, decimal? runHours = null) =>
+        Of(plan, priceTables, runHours, DataVolume.Mnist, new StepTimeAssumptions());
+
     /// <summary>Estimates the plan's cost.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="priceTables">Price tables by region.</param>
-    /// <param name="runHours">How long the steps are assumed to run.</param>
-    public static CostEstimate Of(TerraformPlan plan, IReadOnlyDictionary<string, PriceTable> priceTables, decimal runHours)
+    /// <param name="runHours">Hours a run keeps the cluster, when given; null to estimate them.</param>
+    /// <param name="data">What a run moves.</param>
+    /// <param name="assume">The step-time model's assumptions.</param>
+    public static CostEstimate Of(
+        TerraformPlan plan, IReadOnlyDictionary<string, PriceTable> priceTables, decimal? runHours, DataVolume data, StepTimeAssumptions assume)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(priceTables);
         var region = plan.Region;
         var prices = region is not null && priceTables.TryGetValue(region, out var table) ? table : null;
         var assumptions = new List<string>
@@ -88,36 +114,63 @@ public sealed record CostEstimate
             else
                 assumptions.Add("no auto-termination: an idle cluster runs until someone ends it");
         }
-
-        var hours = runHours.ToString(CultureInfo.InvariantCulture);
         if (transient)
-        {
             idleHours = 0m;
-            assumptions.Add($"a pipeline run keeps the cluster busy {hours} h; the cluster is transient, so it ends after its last step and no idle time is paid");
-        }
-        else
+
+        var (planned, unsized) = PlannedCluster.Of(plan);
+        var runTime = planned is null ? null : StepTimeModel.Estimate(planned, data, assume);
+        var hours = runHours ?? runTime?.BilledHours;
+        assumptions.Add(RunSentence(runTime, unsized, runHours, transient));
+        if (runTime is not null)
         {
-            assumptions.Add($"a pipeline run keeps the cluster busy {hours} h, then idle until auto-termination (persistent cluster)");
+            assumptions.Add(ClusterSentence(runTime.Cluster, data));
+            assumptions.AddRange(assume.Describe());
         }
 
         decimal? perHour = groups.Count > 0 && groups.All(g => g.PerHour is not null) ? groups.Sum(g => g.PerHour!.Value) : null;
         var gb = (RawDatasetBytes + FormatABytes + ModelAndReportBytes) / 1_000_000_000m;
-        assumptions.Add($"storage: {gb:0.###} GB (raw MNIST, FORMAT A at ~400 B a digit, model and report), S3 Standard; requests not counted");
+        assumptions.Add(prices?.S3StandardPerGbMonth is null
+            ? "storage: no S3 Standard price in the table: unknown"
+            : $"storage: {gb.ToString("0.###", CultureInfo.InvariantCulture)} GB (raw MNIST, FORMAT A at ~400 B a digit, model and report), S3 Standard; request charges not counted");
         return new CostEstimate
         {
             Prices = prices,
             Region = region,
             Groups = groups,
             PerHour = perHour,
-            RunHours = runHours,
+            RunTime = runTime,
+            RunHours = hours,
+            RunHoursGiven = runHours is not null,
             Transient = transient,
             IdleHours = idleHours,
-            PerRun = perHour * (runHours + (idleHours ?? 0m)),
+            PerRun = perHour * (hours + (idleHours ?? 0m)),
             WorstIdle = perHour * idleHours,
-            StoragePerMonth = prices is null ? null : gb * prices.S3StandardPerGbMonth,
+            StoragePerMonth = gb * prices?.S3StandardPerGbMonth,
             Assumptions = assumptions,
         };
     }
+
+    private static string RunSentence(RunTimeEstimate? runTime, string? unsized, decimal? given, bool transient)
+    {
+        var after = transient
+            ? "the cluster is transient, so it ends after its last step and no idle time is paid"
+            : "then the cluster idles until auto-termination (persistent)";
+        var estimated = runTime is null
+            ? $"the run's duration cannot be estimated: {unsized}"
+            : $"the step-time model estimates {Minutes(runTime.TotalSeconds)} min a run: start-up {Minutes(runTime.ProvisioningSeconds)} min, steps {Minutes(runTime.StepSeconds)} min, shutdown {Minutes(runTime.ShutdownSeconds)} min";
+        return given is { } hours
+            ? $"a pipeline run keeps the cluster {hours.ToString(CultureInfo.InvariantCulture)} h as given (--run-hours; {estimated}); {after}"
+            : $"{estimated}; {after}";
+    }
+
+    private static string ClusterSentence(PlannedCluster cluster, DataVolume data) =>
+        $"{data.Digits:N0} digits ({data.TrainDigits:N0} train, {data.TestDigits:N0} test) as {data.FormatAObjects:N0} FORMAT A objects; "
+        + $"{cluster.Sizing.CoreInstanceCount} × {cluster.Sizing.CoreInstance.Name} core nodes: {cluster.WorkerSlots} worker slots, "
+        + $"{cluster.TrainerSlots} single-core executors reading for the trainer, which trains in one process; "
+        + $"{cluster.Sizing.ExplodeShards} explode shards and {cluster.Sizing.EvaluatePartitions} evaluate partitions"
+        + (cluster.TaskCountsFromSteps ? " (from the planned steps)" : " (the job's defaults: the plan has no steps)");
+
+    private static string Minutes(double seconds) => (seconds / 60).ToString("0.#", CultureInfo.InvariantCulture);
 
     private static InstanceGroupCost Group(string role, JsonNode group, int count, PriceTable? prices, List<string> assumptions)
     {
@@ -126,10 +179,17 @@ public sealed record CostEstimate
         decimal? perHour = null;
         if (prices is not null && prices.Instances.TryGetValue(type, out var price))
         {
-            // Spot is billed at the market price, which never exceeds the bid: the bid is the upper bound.
+            // Spot is billed at the market price, which never exceeds the bid: the bid is the upper bound. EMR's
+            // price is the same on spot as on demand.
             perHour = ((bid ?? price.Ec2) + price.Emr) * count;
+            if (price.Emr is null)
+                assumptions.Add($"{role} nodes: no published EMR price for {type} in {prices.Region} was found, so their hourly price is unknown (EC2 alone {((bid ?? price.Ec2) * count).ToString("0.####", CultureInfo.InvariantCulture)}/h)");
             if (bid is not null)
                 assumptions.Add($"{role} nodes on spot: EC2 at the bid price {bid.Value.ToString(CultureInfo.InvariantCulture)}/h, an upper bound");
+        }
+        else if (prices is not null)
+        {
+            assumptions.Add($"{role} nodes: {type} is not in the {prices.Region} price table: unknown");
         }
         return new InstanceGroupCost(role, type, count, bid is null ? "on-demand" : $"spot (bid {bid.Value.ToString(CultureInfo.InvariantCulture)})", perHour);
     }

@@ -5,7 +5,8 @@ namespace Pipeline.Review.Core;
 
 /// <summary>
 /// On-demand prices of one region, kept in the repository as data (<c>review/prices/&lt;region&gt;.json</c>) with
-/// their date and source. An instance type missing here is priced "unknown", never guessed.
+/// their date and sources. An instance type missing here, or whose EMR price is null, is priced "unknown", never
+/// guessed.
 /// </summary>
 public sealed record PriceTable
 {
@@ -18,14 +19,20 @@ public sealed record PriceTable
     /// <summary>When the prices were recorded.</summary>
     public required string AsOf { get; init; }
 
-    /// <summary>Where they come from.</summary>
+    /// <summary>Where they come from, in words.</summary>
     public required string Source { get; init; }
+
+    /// <summary>The addresses of the sources (the listing each figure was read from).</summary>
+    public IReadOnlyList<string> SourceUrls { get; init; } = [];
+
+    /// <summary>What the table lacks and why, for a reader of the file; null when complete.</summary>
+    public string? Notes { get; init; }
 
     /// <summary>Per instance type: EC2 on-demand (Linux) and EMR price per instance-hour.</summary>
     public required IReadOnlyDictionary<string, InstancePrice> Instances { get; init; }
 
-    /// <summary>S3 Standard storage per GB-month.</summary>
-    public required decimal S3StandardPerGbMonth { get; init; }
+    /// <summary>S3 Standard storage per GB-month; null when no sourced figure is at hand.</summary>
+    public decimal? S3StandardPerGbMonth { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
 

@@ -15,6 +15,9 @@ public sealed record ReviewSettings
     /// <summary>Price tables by region.</summary>
     public IReadOnlyDictionary<string, PriceTable> PriceTables { get; init; } = new Dictionary<string, PriceTable>();
 
-    /// <summary>Hours a pipeline run keeps the cluster busy. Default 1.</summary>
-    public decimal RunHours { get; init; } = 1m;
+    /// <summary>
+    /// Hours a pipeline run keeps the cluster (start-up, steps, shutdown), when the user gives them; null (the
+    /// default) to estimate them with the step-time model.
+    /// </summary>
+    public decimal? RunHours { get; init; }
 }

@@ -10,7 +10,6 @@ public static class ReviewHtml
     /// <summary>Renders the review.</summary>
     public static string Render(ReviewReport report)
     {
-        var currency = report.Cost.Prices?.Currency;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Plan review</title><style>")
             .Append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}")
@@ -56,17 +55,7 @@ public static class ReviewHtml
         Table(html, ["bucket", "part", "actions"], report.Security.InstanceProfileRights.Select(r =>
             new[] { $"<code>{E(r.Bucket)}</code>", E(PipelineParts.Title(r.Part)), E(string.Join(", ", r.Actions)) }));
 
-        html.Append("<h2>Cost</h2>");
-        Table(html, ["group", "instance type", "count", "market", "per hour"], report.Cost.Groups.Select(g =>
-            new[] { E(g.Role), E(g.InstanceType), g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), E(g.Market), E(Money.Format(g.PerHour, currency)) }));
-        html.Append("<ul>")
-            .Append($"<li>Cluster per hour: <b>{E(Money.Format(report.Cost.PerHour, currency))}</b></li>")
-            .Append($"<li>Per pipeline run ({report.Cost.RunBasis}): <b>{E(Money.Format(report.Cost.PerRun, currency))}</b></li>")
-            .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(report.Cost.WorstIdle, currency))}</li>")
-            .Append($"<li>Storage per month: {E(Money.Format(report.Cost.StoragePerMonth, currency))}</li>");
-        foreach (var a in report.Cost.Assumptions)
-            html.Append($"<li>Assumption: {E(a)}</li>");
-        html.Append("</ul>");
+        CostHtml.Append(html, report.Cost);
 
         if (report.Destroy is { } destroy)
         {
@@ -84,7 +73,8 @@ public static class ReviewHtml
     private static string[] CheckRow(SecurityCheck c) =>
         [E(c.Name), $"<code>{E(c.Resource)}</code>", c.Passed ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">FAIL</span>", E(c.Detail)];
 
-    private static void Table(StringBuilder html, string[] headers, IEnumerable<string[]> rows)
+    /// <summary>Appends a table of already-encoded cells, or nothing when there are no rows.</summary>
+    internal static void Table(StringBuilder html, string[] headers, IEnumerable<string[]> rows)
     {
         var list = rows.ToList();
         if (list.Count == 0)

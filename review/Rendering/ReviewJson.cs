@@ -57,25 +57,7 @@ public static class ReviewJson
                 ["bucket"] = r.Bucket, ["part"] = Part(r.Part), ["actions"] = Array(r.Actions.Select(a => JsonValue.Create(a))),
             })),
         },
-        ["cost"] = new JsonObject
-        {
-            ["currency"] = report.Cost.Prices?.Currency,
-            ["region"] = report.Cost.Region,
-            ["pricesAsOf"] = report.Cost.Prices?.AsOf,
-            ["pricesSource"] = report.Cost.Prices?.Source,
-            ["perHour"] = report.Cost.PerHour,
-            ["runHours"] = report.Cost.RunHours,
-            ["lifecycle"] = report.Cost.Transient ? "transient" : "persistent",
-            ["idleHours"] = report.Cost.IdleHours,
-            ["perRun"] = report.Cost.PerRun,
-            ["worstIdle"] = report.Cost.WorstIdle,
-            ["storagePerMonth"] = report.Cost.StoragePerMonth,
-            ["groups"] = Array(report.Cost.Groups.Select(g => new JsonObject
-            {
-                ["role"] = g.Role, ["instanceType"] = g.InstanceType, ["count"] = g.Count, ["market"] = g.Market, ["perHour"] = g.PerHour,
-            })),
-            ["assumptions"] = Array(report.Cost.Assumptions.Select(a => JsonValue.Create(a))),
-        },
+        ["cost"] = CostJson.Build(report.Cost),
         ["destroy"] = report.Destroy is null ? null : new JsonObject
         {
             ["removed"] = Array(report.Destroy.Removed.Select(Entry)),

@@ -10,7 +10,6 @@ public static class ReviewMarkdown
     public static string Render(ReviewReport report)
     {
         var md = new StringBuilder();
-        var currency = report.Cost.Prices?.Currency;
         md.AppendLine($"# Plan review: {report.Subject}").AppendLine();
         md.AppendLine(report.Offline
             ? "Planned **offline** with placeholder credentials: values AWS assigns (names, ids) are known only after apply."
@@ -46,18 +45,7 @@ public static class ReviewMarkdown
             md.AppendLine($"| `{r.Bucket}` | {Cell(PipelineParts.Title(r.Part))} | {string.Join(", ", r.Actions)} |");
         md.AppendLine();
 
-        md.AppendLine("## Cost").AppendLine();
-        md.AppendLine("| group | instance type | count | market | per hour |").AppendLine("|---|---|---|---|---|");
-        foreach (var g in report.Cost.Groups)
-            md.AppendLine($"| {g.Role} | {g.InstanceType} | {g.Count} | {g.Market} | {Money.Format(g.PerHour, currency)} |");
-        md.AppendLine();
-        md.AppendLine($"- Cluster per hour: **{Money.Format(report.Cost.PerHour, currency)}**");
-        md.AppendLine($"- Per pipeline run ({report.Cost.RunBasis}): **{Money.Format(report.Cost.PerRun, currency)}**");
-        md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(report.Cost.WorstIdle, currency)}");
-        md.AppendLine($"- Storage per month: {Money.Format(report.Cost.StoragePerMonth, currency)}");
-        foreach (var a in report.Cost.Assumptions)
-            md.AppendLine($"- Assumption: {a}");
-        md.AppendLine();
+        CostMarkdown.Append(md, report.Cost);
 
         if (report.Destroy is { } destroy)
         {

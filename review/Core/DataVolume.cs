@@ -1,0 +1,23 @@
+namespace Pipeline.Review.Core;
+
+/// <summary>What one pipeline run moves: the digits of each split and how FORMAT A stores them.</summary>
+/// <param name="TrainDigits">Digits of the training split.</param>
+/// <param name="TestDigits">Digits of the test split.</param>
+/// <param name="ObjectsPerDigit">S3 objects per digit in FORMAT A.</param>
+/// <param name="RawBytes">Bytes of the four raw IDX files in S3|1, which every explode task reads.</param>
+/// <param name="Tree">How FORMAT A nests the objects in folders.</param>
+public sealed record DataVolume(int TrainDigits, int TestDigits, int ObjectsPerDigit, long RawBytes, FormatATree Tree)
+{
+    /// <summary>
+    /// MNIST as the pipeline runs it: 60,000 training and 10,000 test digits (the dataset's definition,
+    /// https://yann.lecun.com/exdb/mnist/), each a .png and a .txt in FORMAT A (140,000 objects), from the four
+    /// raw files of <see cref="CostEstimate.RawDatasetBytes"/>, in the job's default folder layout.
+    /// </summary>
+    public static DataVolume Mnist { get; } = new(60_000, 10_000, 2, CostEstimate.RawDatasetBytes, FormatATree.JobDefault);
+
+    /// <summary>All digits.</summary>
+    public int Digits => TrainDigits + TestDigits;
+
+    /// <summary>The objects FORMAT A holds for one run.</summary>
+    public int FormatAObjects => Digits * ObjectsPerDigit;
+}

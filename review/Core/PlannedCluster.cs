@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MnistJob.Steps;
+
+namespace Pipeline.Review.Core;
+
+/// <summary>
+/// The cluster a run gets, as the step-time model needs it: the core nodes and the task counts the steps are
+/// sized with, and the executors the job's own sizing (<see cref="ClusterPlan"/>) gives every step.
+/// </summary>
+/// <param name="Sizing">Core instance type and count, explode shards and evaluate partitions.</param>
+/// <param name="Executors">The executors of each step, from <see cref="ClusterPlan.For"/>.</param>
+/// <param name="TaskCountsFromSteps">Whether shards and partitions were read from the planned steps (else the job's defaults).</param>
+public sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Executors, bool TaskCountsFromSteps)
+{
+    /// <summary>Tasks the worker steps (canary, explode, evaluate, report) run at once.</summary>
+    public int WorkerSlots => Executors.Slots;
+
+    /// <summary>Tasks the train step's executors run at once while they read FORMAT A (one core each).</summary>
+    public int TrainerSlots => Executors.Trainer.MaxExecutors * Executors.Trainer.Cores;
+
+    /// <summary>
+    /// Reads the cluster from a plan: its core instance group, and the shard and partition counts its steps pass
+    /// (<c>--shards N</c> in the explode command, <c>spark.sql.shuffle.partitions=N</c>); without steps (no job
+    /// package configured), the job's defaults.
+    /// </summary>
+    /// <returns>The cluster, or the reason it cannot be sized (no cluster, a core type the job does not support).</returns>
+    public static (PlannedCluster? Cluster, string? Unknown) Of(TerraformPlan plan)
+    {
+        var values = plan.OfType("aws_emr_cluster").FirstOrDefault(c => c.Action != ChangeAction.Delete)?.Values;
+        if (values is null)
+            return (null, "the plan has no EMR cluster");
+        var core = First(values["core_instance_group"]);
+        var typeName = (string?)core?["instance_type"];
+        if (typeName is null || InstanceCatalogue.Find(typeName) is not { } type)
+            return (null, $"core instance type {typeName ?? "(unknown)"} is not one the job sizes its steps for");
+
+        var args = (values["step"] as JsonArray ?? [])
+            .SelectMany(step => First(step?["hadoop_jar_step"])?["args"] as JsonArray ?? [])
+            .Select(a => a?.ToString() ?? "")
+            .ToArray();
+        var shards = FirstNumber(args, ShardsArgument());
+        var partitions = FirstNumber(args, PartitionsArgument());
+        var sizing = new SparkSizing
+        {
+            CoreInstance = type,
+            CoreInstanceCount = (int?)core?["instance_count"] ?? SparkSizing.DefaultCoreInstanceCount,
+            ExplodeShards = shards ?? SparkSizing.DefaultExplodeShards,
+            EvaluatePartitions = partitions ?? SparkSizing.DefaultEvaluatePartitions,
+        };
+        try
+        {
+            return (new PlannedCluster(sizing, ClusterPlan.For(sizing), shards is not null && partitions is not null), null);
+        }
+        catch (SizingException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static int? FirstNumber(IEnumerable<string> args, Regex pattern) =>
+        args.Select(a => pattern.Match(a)).FirstOrDefault(m => m.Success) is { } match
+            ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : null;
+
+    private static JsonNode? First(JsonNode? node) => node is JsonArray array ? array.FirstOrDefault() : node;
+
+    [GeneratedRegex(@"--shards (\d+)")]
+    private static partial Regex ShardsArgument();
+
+    [GeneratedRegex(@"^spark\.sql\.shuffle\.partitions=(\d+)$")]
+    private static partial Regex PartitionsArgument();
+}

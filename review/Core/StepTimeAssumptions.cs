@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace Pipeline.Review.Core;
+
+/// <summary>
+/// Every number the step-time model takes for granted, each with where it comes from. The defaults are the
+/// figures the review uses; a test may replace them to check the arithmetic on a hand-computed case.
+/// </summary>
+public sealed record StepTimeAssumptions
+{
+    /// <summary>
+    /// Seconds from requesting the cluster to its first step: EC2 launch, EMR's bootstrap (the job binary's
+    /// install) and application setup. EMR documents no figure; EMR bills "from the time the cluster is requested
+    /// until it is terminated" (Amazon EMR FAQ, Billing), so this time is paid for. 10 minutes is an assumption, the
+    /// low end of the 10 to 15 minutes a third-party provider's documentation gives for a cluster to reach WAITING
+    /// (alchemy.run, AWS EMR Cluster).
+    /// </summary>
+    public double ProvisioningSeconds { get; init; } = 600;
+
+    /// <summary>
+    /// Seconds from the last step's end to the instances' termination, still billed. An assumption (no measurement
+    /// and no documented figure): one minute.
+    /// </summary>
+    public double ShutdownSeconds { get; init; } = 60;
+
+    /// <summary>
+    /// Seconds every step spends outside its tasks: <c>spark-sql</c> starting its JVM, YARN starting the
+    /// application master, dynamic allocation bringing up executors. An assumption (not measured on EMR here).
+    /// </summary>
+    public double SparkStepOverheadSeconds { get; init; } = 30;
+
+    /// <summary>
+    /// Seconds to start one job process (<c>mnist-emr-job rows ...</c>, self-contained .NET) and load what it needs
+    /// (the model, for predict). An assumption.
+    /// </summary>
+    public double JobProcessStartSeconds { get; init; } = 0.5;
+
+    /// <summary>
+    /// Seconds of one small S3 request (GET, PUT or a LIST page) as one caller sees it. AWS: for requests under
+    /// 512 KB "median latencies are often in the range of tens of milliseconds" (Best Practices Design Patterns:
+    /// Optimizing Amazon S3 Performance, Timeouts and Retries for Latency-Sensitive Applications,
+    /// https://docs.aws.amazon.com/whitepapers/latest/s3-optimizing-performance-best-practices/timeouts-and-retries-for-latency-sensitive-applications.html);
+    /// 50 ms is taken. FORMAT A's objects are about 400 bytes.
+    /// </summary>
+    public double SmallRequestSeconds { get; init; } = 0.05;
+
+    /// <summary>
+    /// PUTs per second S3 serves at least per partitioned prefix ("at least 3,500 PUT/COPY/POST/DELETE or 5,500
+    /// GET/HEAD requests per second per partitioned prefix",
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html). A new FORMAT A bucket is
+    /// taken as one partition: S3 partitions further only after sustained load.
+    /// </summary>
+    public double PutsPerSecondLimit { get; init; } = 3500;
+
+    /// <summary>GETs per second S3 serves at least per partitioned prefix (same page as <see cref="PutsPerSecondLimit"/>).</summary>
+    public double GetsPerSecondLimit { get; init; } = 5500;
+
+    /// <summary>
+    /// Writes one explode process keeps in flight: the job's S3 store concurrency
+    /// (<c>emr-job/Io/S3ObjectStore.cs</c>, MaxConcurrency 32).
+    /// </summary>
+    public int ExplodeWritesInFlight { get; init; } = 32;
+
+    /// <summary>
+    /// Bytes per second one process downloads from S3 in one stream (every explode task reads the four raw files
+    /// once). An assumption: 50 MB/s.
+    /// </summary>
+    public double DownloadBytesPerSecond { get; init; } = 50_000_000;
+
+    /// <summary>
+    /// Explode's throughput as a share of a plain write of the same keys and bytes: measured 0.61 to 0.78 with
+    /// <c>mnist-emr-job bench</c> on this machine kind (issue 14's table); the low end, 0.6, is taken and assumed to
+    /// hold against S3 as against a folder.
+    /// </summary>
+    public double ExplodeShareOfPlainWrite { get; init; } = 0.6;
+
+    /// <summary>
+    /// Seconds of LightGBM training per training digit: 199 s for 60,000 digits, measured with run-local on this
+    /// machine kind (2 cores; issue 14's table; 8,000 digits took 16 to 18 s, so smaller sets train faster per
+    /// digit and this over-estimates them). Taken to hold on one core node, whose vCPUs the trainer uses.
+    /// </summary>
+    public double TrainSecondsPerDigit { get; init; } = 199.0 / 60_000;
+
+    /// <summary>
+    /// Digits per second one core predicts end to end (PNG decode, features, model): 3,800 to 5,600 measured on this
+    /// machine kind (issue 14's table); the low end is taken.
+    /// </summary>
+    public double InferenceDigitsPerSecondPerCore { get; init; } = 3800;
+
+    /// <summary>
+    /// Seconds of the canary's own work beyond the step overhead: in each slot a job process, a tiny training and a
+    /// round trip to three buckets; task 0 also verifies S3|1 and writes the probe tree. An assumption.
+    /// </summary>
+    public double CanaryWorkSeconds { get; init; } = 15;
+
+    /// <summary>
+    /// Seconds of the report step's own work: one job process reads the evaluation rows and writes the HTML report
+    /// with its charts. An assumption.
+    /// </summary>
+    public double ReportWorkSeconds { get; init; } = 10;
+
+    /// <summary>The assumptions as sentences, for the review's list.</summary>
+    public IReadOnlyList<string> Describe() =>
+    [
+        $"cluster start-up {Minutes(ProvisioningSeconds)} min (EC2 launch, bootstrap, applications; billed from the request, Amazon EMR FAQ) and shutdown {Minutes(ShutdownSeconds)} min: assumptions, EMR documents no figure",
+        $"each step {N(SparkStepOverheadSeconds)} s of spark-sql, YARN and executor start-up; each job process {N(JobProcessStartSeconds)} s to start: assumptions",
+        $"a small S3 request takes {N(SmallRequestSeconds * 1000)} ms (AWS: median latencies of requests under 512 KB are often tens of milliseconds); S3 serves at least {N(PutsPerSecondLimit)} PUT and {N(GetsPerSecondLimit)} GET per second per partitioned prefix, the FORMAT A bucket taken as one partition",
+        $"Spark reads FORMAT A one file per task at a time (one GET each) and lists it one folder per LIST request; explode keeps {ExplodeWritesInFlight} PUTs in flight per task",
+        $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.61 to 0.78 with mnist-emr-job bench)",
+        $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (199 s for 60,000 digits measured on a 2-core machine); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (3,800 to 5,600 measured)",
+        $"the canary's work {N(CanaryWorkSeconds)} s and the report's {N(ReportWorkSeconds)} s beyond their step's start-up: assumptions",
+    ];
+
+    private static string N(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
+
+    private static string Minutes(double seconds) => N(seconds / 60);
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Pipeline.Review.Core;
+
+namespace Pipeline.Review.Rendering;
+
+/// <summary>The <c>cost</c> object of <c>review.json</c>. Money is a number in the table's currency, or null for unknown.</summary>
+public static class CostJson
+{
+    /// <summary>Builds the object.</summary>
+    public static JsonObject Build(CostEstimate cost) => new()
+    {
+        ["currency"] = cost.Prices?.Currency,
+        ["region"] = cost.Region,
+        ["pricesAsOf"] = cost.Prices?.AsOf,
+        ["pricesSource"] = cost.Prices?.Source,
+        ["pricesSourceUrls"] = cost.Prices is { } p ? new JsonArray(p.SourceUrls.Select(u => (JsonNode?)JsonValue.Create(u)).ToArray()) : null,
+        ["perHour"] = cost.PerHour,
+        ["runHours"] = cost.RunHours,
+        ["runHoursGiven"] = cost.RunHoursGiven,
+        ["lifecycle"] = cost.Transient ? "transient" : "persistent",
+        ["idleHours"] = cost.IdleHours,
+        ["perRun"] = cost.PerRun,
+        ["worstIdle"] = cost.WorstIdle,
+        ["storagePerMonth"] = cost.StoragePerMonth,
+        ["runTime"] = cost.RunTime is { } run ? RunTime(run) : null,
+        ["groups"] = new JsonArray(cost.Groups.Select(g => (JsonNode?)new JsonObject
+        {
+            ["role"] = g.Role, ["instanceType"] = g.InstanceType, ["count"] = g.Count, ["market"] = g.Market, ["perHour"] = g.PerHour,
+        }).ToArray()),
+        ["assumptions"] = new JsonArray(cost.Assumptions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
+    };
+
+    private static JsonObject RunTime(RunTimeEstimate run) => new()
+    {
+        ["provisioningMinutes"] = Minutes(run.ProvisioningSeconds),
+        ["stepMinutes"] = Minutes(run.StepSeconds),
+        ["shutdownMinutes"] = Minutes(run.ShutdownSeconds),
+        ["totalMinutes"] = Minutes(run.TotalSeconds),
+        ["steps"] = new JsonArray(run.Steps.Select(s => (JsonNode?)new JsonObject
+        {
+            ["name"] = s.Name,
+            ["minutes"] = Minutes(s.Seconds),
+            ["basis"] = s.Basis,
+            ["s3Requests"] = Requests(s.Requests),
+        }).ToArray()),
+        ["s3Requests"] = Requests(run.Requests),
+    };
+
+    private static JsonObject Requests(S3RequestCounts r) => new()
+    {
+        ["get"] = Math.Round(r.Gets), ["put"] = Math.Round(r.Puts), ["listPages"] = Math.Round(r.ListPages),
+    };
+
+    private static double Minutes(double seconds) => Math.Round(seconds / 60, 2);
+}

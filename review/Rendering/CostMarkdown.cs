@@ -1,0 +1,38 @@
+using System.Text;
+using Pipeline.Review.Core;
+
+namespace Pipeline.Review.Rendering;
+
+/// <summary>The cost section of <c>review.md</c>.</summary>
+public static class CostMarkdown
+{
+    /// <summary>Appends the section.</summary>
+    public static void Append(StringBuilder md, CostEstimate cost)
+    {
+        var currency = cost.Prices?.Currency;
+        md.AppendLine("## Cost").AppendLine();
+        md.AppendLine("| group | instance type | count | market | per hour |").AppendLine("|---|---|---|---|---|");
+        foreach (var g in cost.Groups)
+            md.AppendLine($"| {g.Role} | {g.InstanceType} | {g.Count} | {g.Market} | {Money.Format(g.PerHour, currency)} |");
+        md.AppendLine();
+        md.AppendLine($"- Cluster per hour: **{Money.Format(cost.PerHour, currency)}**");
+        md.AppendLine($"- Per pipeline run ({cost.RunBasis}): **{Money.Format(cost.PerRun, currency)}**");
+        md.AppendLine($"- Run duration: **{CostText.Duration(cost)}**");
+        md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(cost.WorstIdle, currency)}");
+        md.AppendLine($"- Storage per month: {Money.Format(cost.StoragePerMonth, currency)}");
+        md.AppendLine();
+        if (cost.RunTime is { } run)
+        {
+            md.AppendLine("| step | estimated | S3 GET / PUT / LIST | how |").AppendLine("|---|---|---|---|");
+            md.AppendLine($"| cluster start-up | {CostText.Minutes(run.ProvisioningSeconds)} | | EC2 launch, bootstrap, applications |");
+            foreach (var s in run.Steps)
+                md.AppendLine($"| `{s.Name}` | {CostText.Minutes(s.Seconds)} | {CostText.Count(s.Requests.Gets)} / {CostText.Count(s.Requests.Puts)} / {CostText.Count(s.Requests.ListPages)} | {s.Basis} |");
+            md.AppendLine($"| cluster shutdown | {CostText.Minutes(run.ShutdownSeconds)} | | |");
+            md.AppendLine($"| **run** | **{CostText.Minutes(run.TotalSeconds)}** | {CostText.Count(run.Requests.Gets)} / {CostText.Count(run.Requests.Puts)} / {CostText.Count(run.Requests.ListPages)} | |");
+            md.AppendLine();
+        }
+        foreach (var a in cost.Assumptions)
+            md.AppendLine($"- Assumption: {a}");
+        md.AppendLine();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Pipeline.Review.Core;
+
+namespace Pipeline.Review.Rendering;
+
+/// <summary>The cost section's wording, shared by the markdown, HTML and terminal renderers.</summary>
+public static class CostText
+{
+    /// <summary>Minutes as the review prints them, e.g. <c>36.2 min</c>, or <c>unknown</c>.</summary>
+    public static string Minutes(double? seconds) => seconds is { } s ? (s / 60).ToString("0.0", CultureInfo.InvariantCulture) + " min" : "unknown";
+
+    /// <summary>The run's duration and where it comes from, e.g. "36.2 min (estimated: start-up 10.0 min, steps 25.2 min, shutdown 1.0 min)".</summary>
+    public static string Duration(CostEstimate cost) => cost switch
+    {
+        { RunHoursGiven: true, RunHours: { } hours } =>
+            $"{((double)hours * 60).ToString("0.0", CultureInfo.InvariantCulture)} min from --run-hours"
+            + (cost.RunTime is { } given ? $" (the model estimates {Minutes(given.TotalSeconds)})" : ""),
+        { RunTime: { } run } =>
+            $"{Minutes(run.TotalSeconds)} (estimated: start-up {Minutes(run.ProvisioningSeconds)}, steps {Minutes(run.StepSeconds)}, shutdown {Minutes(run.ShutdownSeconds)})",
+        _ => "unknown",
+    };
+
+    /// <summary>A request count, e.g. <c>140,032</c>.</summary>
+    public static string Count(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,184 @@
+using MnistJob.Steps;
+using Pipeline.Review.Core;
+using Pipeline.Review.Io;
+using Pipeline.Review.Tests.Support;
+
+namespace Pipeline.Review.Tests;
+
+/// <summary>The step-time model and the run's cost on hand-computed cases.</summary>
+[TestFixture]
+public class StepTimeModelTests
+{
+    // Round numbers, so that every figure below can be worked out by hand.
+    private static readonly StepTimeAssumptions Round = new()
+    {
+        ProvisioningSeconds = 600, ShutdownSeconds = 60, SparkStepOverheadSeconds = 30, JobProcessStartSeconds = 1,
+        SmallRequestSeconds = 0.1, PutsPerSecondLimit = 100, GetsPerSecondLimit = 1000, ExplodeWritesInFlight = 10,
+        DownloadBytesPerSecond = 10_000_000, ExplodeShareOfPlainWrite = 0.5, TrainSecondsPerDigit = 0.01,
+        InferenceDigitsPerSecondPerCore = 100, CanaryWorkSeconds = 15, ReportWorkSeconds = 10,
+    };
+
+    // 800 + 200 digits in a flat tree: each split is one root folder holding one folder holding all its objects.
+    private static readonly DataVolume Small = new(800, 200, 2, 10_000_000, new FormatATree(1, 1, 1));
+
+    private static PlannedCluster DefaultCluster()
+    {
+        var sizing = new SparkSizing();
+        return new PlannedCluster(sizing, ClusterPlan.For(sizing), false);
+    }
+
+    private static TerraformPlan Plan(string json, string name) => TerraformPlan.Parse(json, name);
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Plans", name));
+
+    [Test]
+    public void Estimate_HandComputedCase_EachStepIsTheArithmeticOfItsRequestsAndWork()
+    {
+        var cluster = DefaultCluster();
+        // Two m5.xlarge core nodes: 4 worker executors of 2 cores; trainer executors of 1 core, 4 on one node and 3
+        // beside the application master.
+        Assert.That(cluster.WorkerSlots, Is.EqualTo(8));
+        Assert.That(cluster.TrainerSlots, Is.EqualTo(7));
+
+        var run = StepTimeModel.Estimate(cluster, Small, Round);
+        var steps = run.Steps.ToDictionary(s => s.Name, s => s.Seconds);
+
+        Assert.That(run.Steps.Select(s => s.Name), Is.EqualTo(new[]
+        {
+            PipelineSteps.CanaryStepName, PipelineSteps.ExplodeStepName, PipelineSteps.TrainStepName, PipelineSteps.EvaluateStepName, PipelineSteps.ReportStepName,
+        }));
+        // canary: 30 start-up + 15 checks.
+        Assert.That(steps[PipelineSteps.CanaryStepName], Is.EqualTo(45).Within(1e-9));
+        // explode: 16 shards on 8 slots = 2 waves, each reading 10 MB at 10 MB/s after a 1 s process start: 4 s.
+        // 2,000 objects + 2 manifests x 16 shards = 2,032 PUTs; latency: 2 waves x (2,000 / 16 x 0.1 s / 10) = 2.5 s;
+        // PUT rate: 2,032 / 100 = 20.32 s, the larger; at half a plain write's speed: 40.64 s. 30 + 4 + 40.64.
+        Assert.That(steps[PipelineSteps.ExplodeStepName], Is.EqualTo(74.64).Within(1e-9));
+        // train: listing 3 pages (root; one folder of 1,600 objects = 2 pages) x 0.1 / 7 = 0.0428571 s;
+        // 1,600 GETs x 0.1 / 7 = 22.8571429 s (more than 1,600 / 1,000 = 1.6 s); 1 s start; 800 x 0.01 = 8 s.
+        Assert.That(steps[PipelineSteps.TrainStepName], Is.EqualTo(30 + (3 * 0.1 / 7) + (1600 * 0.1 / 7) + 1 + 8).Within(1e-9));
+        Assert.That(steps[PipelineSteps.TrainStepName], Is.EqualTo(61.9).Within(1e-9));
+        // evaluate: listing 2 pages x 0.1 / 8 = 0.025 s; 400 GETs x 0.1 / 8 = 5 s; 16 partitions on 8 slots = 2
+        // process starts = 2 s; 200 digits / (100 x 8) = 0.25 s.
+        Assert.That(steps[PipelineSteps.EvaluateStepName], Is.EqualTo(37.275).Within(1e-9));
+        // report: 30 + 1 + 10.
+        Assert.That(steps[PipelineSteps.ReportStepName], Is.EqualTo(41).Within(1e-9));
+
+        Assert.That(run.StepSeconds, Is.EqualTo(45 + 74.64 + 61.9 + 37.275 + 41).Within(1e-9));
+        Assert.That(run.TotalSeconds, Is.EqualTo(600 + 259.815 + 60).Within(1e-9));
+        Assert.That(run.Requests.Puts, Is.EqualTo(2032 + 3 + 1 + 2), "explode, the model, the evaluation rows, the report");
+        Assert.That(run.Requests.Gets, Is.EqualTo((4 * 16) + 1600 + 400), "the raw files per explode task, then every FORMAT A object once");
+        Assert.That(run.Requests.ListPages, Is.EqualTo(3 + 2));
+    }
+
+    [Test]
+    public void Cost_TransientDefaultCluster_IsTheModelledHoursTimesThePrice()
+    {
+        // One primary and two core m5.xlarge at 0.192 EC2 + 0.048 EMR, no idle time.
+        var plan = Plan(Fixture("default-cluster.json"), "default-cluster");
+        var prices = PriceTables.Load(Repository.PathOf("review", "prices"));
+        var cost = CostEstimate.Of(plan, prices, null, Small, Round);
+
+        Assert.That(cost.Transient, Is.True);
+        Assert.That(cost.RunHoursGiven, Is.False);
+        Assert.That(cost.RunTime, Is.Not.Null);
+        Assert.That((double)cost.RunHours!.Value, Is.EqualTo(919.815 / 3600).Within(1e-12));
+        Assert.That(cost.PerHour, Is.EqualTo(3 * (0.192m + 0.048m)));
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * 919.815 / 3600).Within(1e-9), "0.72 $/h x 919.815 s");
+        Assert.That(cost.WorstIdle, Is.Zero);
+    }
+
+    [Test]
+    public void Cost_PersistentCluster_AddsTheIdleTimeoutToTheModelledHours()
+    {
+        var json = Fixture("default-cluster.json").Replace("\"keep_job_flow_alive_when_no_steps\": false", "\"keep_job_flow_alive_when_no_steps\": true");
+        var cost = CostEstimate.Of(Plan(json, "persistent"), PriceTables.Load(Repository.PathOf("review", "prices")), null, Small, Round);
+
+        Assert.That(cost.Transient, Is.False);
+        Assert.That(cost.IdleHours, Is.EqualTo(1m), "the fixture's 3,600 s idle timeout");
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * ((919.815 / 3600) + 1)).Within(1e-9));
+    }
+
+    [Test]
+    public void Cost_SpotCore_PricesTheCoreAtItsBidAsAnUpperBound()
+    {
+        var json = Fixture("default-cluster.json").Replace("\"instance_count\": 2", "\"instance_count\": 2, \"bid_price\": \"0.1\"");
+        var cost = CostEstimate.Of(Plan(json, "spot"), PriceTables.Load(Repository.PathOf("review", "prices")), null, Small, Round);
+
+        // Primary on demand 0.192 + 0.048; two core nodes at the 0.1 bid + 0.048 EMR each.
+        const decimal perHour = 0.24m + (2 * 0.148m);
+        Assert.That(cost.PerHour, Is.EqualTo(perHour));
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo((double)perHour * 919.815 / 3600).Within(1e-9));
+        Assert.That(cost.Assumptions, Has.Some.Contains("bid price 0.1/h, an upper bound"));
+    }
+
+    [Test]
+    public void Cost_RunHoursGiven_ReplaceTheEstimateWhichIsStillShown()
+    {
+        var plan = Plan(Fixture("default-cluster.json"), "given");
+        var cost = CostEstimate.Of(plan, PriceTables.Load(Repository.PathOf("review", "prices")), 2m, Small, Round);
+
+        Assert.That(cost.RunHoursGiven, Is.True);
+        Assert.That(cost.PerRun, Is.EqualTo(0.72m * 2));
+        Assert.That(cost.RunTime!.TotalSeconds, Is.EqualTo(919.815).Within(1e-9));
+        Assert.That(cost.Assumptions, Has.Some.Contains("2 h as given (--run-hours; the step-time model estimates 15.3 min"));
+    }
+
+    [Test]
+    public void Estimate_TaskCountsInThePlannedSteps_AreTheOnesModelled()
+    {
+        // The job's steps name their shards in the explode command and their partitions in every step's confs.
+        var json = Fixture("default-cluster.json").Replace("\"step\": []",
+            "\"step\": [{ \"name\": \"mnist-explode\", \"hadoop_jar_step\": [{ \"args\": [\"spark-sql\", \"--conf\", \"spark.sql.shuffle.partitions=4\", "
+            + "\"-e\", \"SELECT TRANSFORM (shard) USING '/opt/mnist-emr-job/mnist-emr-job rows explode --source s3://a/ --shards 24' AS (x)\"] }] }]");
+        var (cluster, unknown) = PlannedCluster.Of(Plan(json, "steps"));
+
+        Assert.That(unknown, Is.Null);
+        Assert.That(cluster!.TaskCountsFromSteps, Is.True);
+        Assert.That(cluster.Sizing.ExplodeShards, Is.EqualTo(24));
+        Assert.That(cluster.Sizing.EvaluatePartitions, Is.EqualTo(4));
+        var explode = StepTimeModel.Estimate(cluster, Small, Round).Steps.Single(s => s.Name == PipelineSteps.ExplodeStepName);
+        // 24 shards on 8 slots = 3 waves x (1 s + 1 s) of reading; PUTs 2,000 + 48 = 2,048 at 100/s = 20.48 s, / 0.5.
+        Assert.That(explode.Seconds, Is.EqualTo(30 + 6 + 40.96).Within(1e-9));
+    }
+
+    [Test]
+    public void Estimate_CoreTypeTheJobDoesNotSize_LeavesDurationAndCostUnknown()
+    {
+        var json = Fixture("default-cluster.json").Replace("\"instance_type\": \"m5.xlarge\", \"instance_count\": 2", "\"instance_type\": \"x9.huge\", \"instance_count\": 2");
+        var cost = CostEstimate.Of(Plan(json, "unsized"), PriceTables.Load(Repository.PathOf("review", "prices")));
+
+        Assert.That(cost.RunTime, Is.Null);
+        Assert.That(cost.RunHours, Is.Null);
+        Assert.That(cost.PerRun, Is.Null);
+        Assert.That(cost.Assumptions, Has.Some.Contains("cannot be estimated: core instance type x9.huge is not one the job sizes"));
+    }
+
+    [Test]
+    public void FormatATree_JobDefaultTrainSplit_FoldersAndListPagesAsWorkedOut()
+    {
+        var tree = FormatATree.JobDefault;
+        var folders = tree.FoldersPerLevel(60_000);
+        // 15,000 digits at each depth 1..4; levels 1 to 3 (8, 64, 512 folders) are all used; level 4 holds
+        // 4,096 x (1 - (1 - 1/4,096)^15,000) of 4,096 possible folders.
+        var level4 = 4096 * (1 - Math.Pow(1 - (1.0 / 4096), 15_000));
+        Assert.That(folders, Is.EqualTo(new[] { 8, 64, 512, level4 }).Within(1e-6));
+        Assert.That(level4, Is.EqualTo(3991).Within(1));
+        // Pages: the root (8 folders); 8 level-1 folders of 3,750 objects and 8 subfolders each (4 pages each);
+        // 64 folders of ~469 objects (1 each); 512 folders (1 each); the level-4 folders (1 each).
+        Assert.That(tree.ListPages(60_000, 2), Is.EqualTo(1 + 32 + 64 + 512 + level4).Within(1e-6));
+        Assert.That(tree.Folders(60_000), Is.EqualTo(1 + 8 + 64 + 512 + level4).Within(1e-6));
+    }
+
+    [Test]
+    public void Estimate_DefaultStackWithTheReviewsAssumptions_TrainReadingDominatesAndTheRunIsUnderAnHour()
+    {
+        // Not a hand computation: what the defaults give, checked for the shape the arithmetic implies.
+        var run = StepTimeModel.Estimate(DefaultCluster(), DataVolume.Mnist, new StepTimeAssumptions());
+        var train = run.Steps.Single(s => s.Name == PipelineSteps.TrainStepName);
+
+        Assert.That(run.Requests.Gets, Is.EqualTo(140_000 + (4 * 16)), "every FORMAT A object once, and the raw files per explode task");
+        Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 32 + 3 + 1 + 2));
+        Assert.That(train.Seconds, Is.GreaterThan(run.Steps.Where(s => s != train).Sum(s => s.Seconds)), "120,000 GETs on 7 single-core executors");
+        Assert.That(run.TotalSeconds, Is.LessThan(3600));
+    }
+}
