@@ -40,10 +40,9 @@ public static class ReviewCli
         Description = "Exit with code 5, naming the failed checks, when any security check fails (for CI before a deploy).",
     };
 
-    private static readonly Option<decimal> RunHours = new("--run-hours")
+    private static readonly Option<decimal?> RunHours = new("--run-hours")
     {
-        Description = "Hours a pipeline run keeps the cluster busy, for the per-run cost.",
-        DefaultValueFactory = _ => 1m,
+        Description = "Hours a pipeline run keeps the cluster busy, for the per-run cost. [default: the step-time model's estimate, shown with its assumptions]",
     };
 
     private static readonly Option<string?> Prices = new("--prices")

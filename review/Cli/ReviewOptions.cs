@@ -21,8 +21,8 @@ public sealed record ReviewOptions
     /// <summary>Exit non-zero when a security check fails.</summary>
     public bool Gate { get; init; }
 
-    /// <summary>Hours a pipeline run keeps the cluster busy, for the cost.</summary>
-    public decimal RunHours { get; init; } = 1m;
+    /// <summary>Hours a pipeline run keeps the cluster busy, for the cost; null for the step-time model's estimate.</summary>
+    public decimal? RunHours { get; init; }
 
     /// <summary>Folder of the price tables.</summary>
     public string? PricesDirectory { get; init; }

@@ -81,16 +81,18 @@ public class ReviewOfStackTests
     public void Cost_DefaultStack_ThreeM5XlargeAtTheTablesPrices()
     {
         var cost = Review["cost"]!;
-        // 1 primary + 2 core m5.xlarge: 3 x (0.192 EC2 + 0.048 EMR); the command line passes --run-hours 1 unless
-        // told otherwise, so a run is 1 h busy, and the transient cluster then ends (before: plus the 1 h idle
-        // timeout, $1.44 a run).
+        // 1 primary + 2 core m5.xlarge: 3 x (0.192 EC2 + 0.048 EMR); a run lasts what the step-time model estimates
+        // (no --run-hours given), and the transient cluster then ends (before: a flat hour plus the 1 h idle timeout,
+        // $1.44 a run).
         Assert.That((decimal)cost["perHour"]!, Is.EqualTo(3 * (0.192m + 0.048m)));
         Assert.That((string?)cost["lifecycle"], Is.EqualTo("transient"));
         Assert.That((decimal)cost["worstIdle"]!, Is.Zero);
-        Assert.That((decimal)cost["perRun"]!, Is.EqualTo(3 * (0.192m + 0.048m)));
+        Assert.That((bool)cost["runHoursGiven"]!, Is.False, "the model's estimate, not a given number of hours");
+        Assert.That((decimal)cost["perRun"]!, Is.EqualTo(3 * (0.192m + 0.048m) * (decimal)cost["runHours"]!));
+        Assert.That((decimal)cost["runHours"]!, Is.GreaterThan(0m).And.LessThan(1m), "a run of the sample-sized job takes well under the old flat hour");
         Assert.That((string?)cost["currency"], Is.EqualTo("USD"));
         Assert.That((decimal)cost["storagePerMonth"]!, Is.GreaterThan(0m));
-        // The step-time model's estimate is shown beside the hours the command line passes.
+        // The step-time model's estimate, step by step.
         var steps = cost["runTime"]!["steps"]!.AsArray();
         Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report" }));
         Assert.That(steps.Select(s => (double)s!["minutes"]!), Has.All.GreaterThan(0));
