@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 using MnistJob.Core;
@@ -13,7 +12,7 @@ namespace MnistJob.Cli;
 /// <c>rows</c>: the stages as Spark SQL script transformations (<c>SELECT TRANSFORM ... USING</c>) call them.
 /// Each reads Hive text rows on stdin until its end, writes result rows on stdout (flushed row by row) and logs
 /// on stderr; a failure exits non-zero, so Spark fails and retries the task. The names come from
-/// <see cref="RowProtocol"/>, as do the steps' SQL.
+/// <see cref="RowProtocol"/>, as do the steps' SQL; what a row means is <see cref="StageRows"/>.
 /// </summary>
 public static class RowsCommand
 {
@@ -32,369 +31,256 @@ public static class RowsCommand
 
     private static Command Canary(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
         var source = StoreOption.Required(RowProtocol.SourceOption, "S3|1, the loader's four IDX files and manifest.json");
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, the models root");
         var reports = StoreOption.Required(RowProtocol.ReportsOption, "S3|3, the reports root");
         var runId = RunIdOption();
-        var command = new Command(
+        return RowStage.Create(
+            environment,
             RowProtocol.Canary,
-            $"Input rows: ({Columns(RowProtocol.CanaryInput)}). Per task: the job starts, LightGBM loads and trains, a probe object is "
-            + "written, read back and deleted under S3|2, S3|4 and S3|3, and a write to S3|1 is denied (on AWS); task 0 also checks S3|1 against the loader's manifest and writes "
-            + $"the probe tree. Writes one row ({Columns(RowProtocol.CanaryOutput)}) per check; a failed check is a row, not an exit.")
-        {
-            source, formatA, models, reports, runId,
-        };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
-        {
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            var sourceLocation = StoreOption.Read(parse, source);
-            var task = new CanaryTask(
-                stores.Open(sourceLocation),
-                stores.Open(StoreOption.Read(parse, formatA)),
-                stores.Open(StoreOption.Read(parse, models)),
-                stores.Open(StoreOption.Read(parse, reports)),
-                log,
-                // IAM exists only on AWS itself: against an S3-compatible endpoint or folders nothing refuses a write.
-                sourceMustBeReadOnly: parse.GetValue(common.Endpoint) is null && sourceLocation is S3StoreLocation);
-            var writer = new RowWriter(environment.Out);
-            var reader = new RowReader(environment.In, RowProtocol.Canary, RowProtocol.CanaryInput.Count);
-            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            "Per task: the job starts, LightGBM loads and trains, a probe object is written, read back and deleted under "
+            + "S3|2, S3|4 and S3|3, and a write to S3|1 is denied (on AWS); task 0 also checks S3|1 against the loader's "
+            + "manifest and writes the probe tree. One row per check; a failed check is a row, not an exit.",
+            RowProtocol.CanaryInput,
+            RowProtocol.CanaryOutput,
+            [source, formatA, models, reports, runId],
+            async stage =>
             {
-                foreach (var check in await task.RunAsync(HiveTextRows.Int(row[0], "task", reader.RowsRead), parse.GetValue(runId)!, cancellationToken))
+                var task = new CanaryTask(
+                    stage.Open(source),
+                    stage.Open(formatA),
+                    stage.Open(models),
+                    stage.Open(reports),
+                    stage.Log,
+                    // IAM exists only on AWS itself: against an S3-compatible endpoint or folders nothing refuses a write.
+                    sourceMustBeReadOnly: !stage.CustomEndpoint && stage.Location(source) is S3StoreLocation);
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
                 {
-                    await WriteCheckAsync(writer, check);
+                    foreach (var check in await task.RunAsync(StageRows.ReadCanaryTask(row), stage.Parse.GetValue(runId)!, stage.CancellationToken))
+                    {
+                        await StageRows.WriteCheckAsync(stage.Writer, check);
+                    }
                 }
-            }
 
-            return 0;
-        }, token));
-        return command;
+                return 0;
+            });
     }
 
     private static Command CanaryProbe(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
         var runId = RunIdOption();
-        var command = new Command(
+        return RowStage.Create(
+            environment,
             RowProtocol.CanaryProbe,
-            $"Input rows: ({Columns(RowProtocol.PairInput)}), the canary's probe tree as the binaryFile pairs view delivers it, all in one "
-            + $"task. Writes one row ({Columns(RowProtocol.CanaryOutput)}): whether exactly the probe tree arrived, byte for byte.")
-        {
-            formatA, runId,
-        };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
-        {
-            var root = StoreOption.Read(parse, formatA);
-            var reader = new RowReader(environment.In, RowProtocol.CanaryProbe, RowProtocol.PairInput.Count);
-            var pairs = new List<PairRow>();
-            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            "The canary's probe tree as the binaryFile pairs view delivers it, all in one task. One row: whether exactly "
+            + "the probe tree arrived, byte for byte.",
+            RowProtocol.PairInput,
+            RowProtocol.CanaryOutput,
+            [formatA, runId],
+            async stage =>
             {
-                if (ToPair(row, root, reader.RowsRead) is { } pair)
+                var root = stage.Location(formatA);
+                var pairs = new List<PairRow>();
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
                 {
-                    pairs.Add(pair);
+                    if (StageRows.ReadPair(row, root) is { } pair)
+                    {
+                        pairs.Add(pair);
+                    }
                 }
-            }
 
-            var problems = CanaryProbeTree.Differences(pairs, parse.GetValue(runId)!);
-            await WriteCheckAsync(new RowWriter(environment.Out), new CanaryCheck(
-                0, CanaryCheck.BinaryFileRead, problems.Count == 0,
-                problems.Count == 0 ? $"{pairs.Count} rows: the probe tree, paired by name, byte for byte" : string.Join("; ", problems)));
-            return 0;
-        }, token));
-        return command;
+                var problems = CanaryProbeTree.Differences(pairs, stage.Parse.GetValue(runId)!);
+                await StageRows.WriteCheckAsync(stage.Writer, new CanaryCheck(
+                    0, CanaryCheck.BinaryFileRead, problems.Count == 0,
+                    problems.Count == 0 ? $"{pairs.Count} rows: the probe tree, paired by name, byte for byte" : string.Join("; ", problems)));
+                return 0;
+            });
     }
 
     private static Command CanaryVerdict(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
         var runId = RunIdOption();
-        var command = new Command(
+        return RowStage.Create(
+            environment,
             RowProtocol.CanaryVerdict,
-            $"Input rows: ({Columns(RowProtocol.CanaryOutput)}), every canary check, all in one task. Writes one row "
-            + $"({Columns(RowProtocol.VerdictOutput)}) when every check passed; otherwise exits 4 with one line naming each failed check.")
-        {
-            runId,
-        };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
-        {
-            var reader = new RowReader(environment.In, RowProtocol.CanaryVerdict, RowProtocol.CanaryOutput.Count);
-            var checks = new List<CanaryCheck>();
-            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            "Every canary check, all in one task. One row when every check passed; otherwise exits 4 with one line naming "
+            + "each failed check.",
+            RowProtocol.CanaryOutput,
+            RowProtocol.VerdictOutput,
+            [runId],
+            async stage =>
             {
-                // The marker row (all NULL) only makes the single task run.
-                if (row[1] is null)
+                var checks = new List<CanaryCheck>();
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
                 {
-                    continue;
+                    if (StageRows.ReadCheck(row) is { } check)
+                    {
+                        checks.Add(check);
+                    }
                 }
 
-                var n = reader.RowsRead;
-                checks.Add(new CanaryCheck(
-                    HiveTextRows.Int(row[0], "task", n),
-                    HiveTextRows.Unescape(row[1]!),
-                    HiveTextRows.Required(row, 2, "passed", n) == "true",
-                    row[3] is { } detail ? HiveTextRows.Unescape(detail) : string.Empty));
-            }
-
-            var count = Stages.CanaryVerdict.Judge(checks);
-            log.Info($"rows canary-verdict: all {count} checks passed for run {parse.GetValue(runId)}");
-            await new RowWriter(environment.Out).WriteAsync(HiveTextRows.Number(count), HiveTextRows.Number(0));
-            return 0;
-        }, token));
-        return command;
+                var count = Stages.CanaryVerdict.Judge(checks);
+                stage.Log.Info($"rows canary-verdict: all {count} checks passed for run {stage.Parse.GetValue(runId)}");
+                await StageRows.WriteVerdictAsync(stage.Writer, count);
+                return 0;
+            });
     }
-
-    private static Task WriteCheckAsync(RowWriter writer, CanaryCheck check) =>
-        writer.WriteAsync(HiveTextRows.Number(check.Task), check.Probe, check.Passed ? "true" : "false", check.Detail);
 
     private static Command Explode(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
         var layout = new LayoutOptions();
         var source = StoreOption.Required(RowProtocol.SourceOption, "S3|1, the four IDX .gz files");
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root");
         var shards = ShardsOption.Create("Shards per split.", required: true);
-        var command = new Command(
+        var command = RowStage.Create(
+            environment,
             RowProtocol.Explode,
-            $"Input rows: ({Columns(RowProtocol.ExplodeInput)}). Explodes that shard of both splits into FORMAT A, then "
-            + $"writes ({Columns(RowProtocol.ExplodeOutput)}) per split. A re-run shard rewrites the same keys.")
-        {
-            source, formatA, shards,
-        };
-        layout.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
-        {
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            var task = new ExplodeShardTask(
-                stores.Open(StoreOption.Read(parse, source)),
-                stores.Open(StoreOption.Read(parse, formatA)),
-                new FormatALayout(layout.Read(parse)),
-                log,
-                environment.Clock);
-            var writer = new RowWriter(environment.Out);
-            var reader = new RowReader(environment.In, RowProtocol.Explode, RowProtocol.ExplodeInput.Count);
-            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            "Explodes that shard of both splits into FORMAT A, then writes a row per split. A re-run shard rewrites the same keys.",
+            RowProtocol.ExplodeInput,
+            RowProtocol.ExplodeOutput,
+            [source, formatA, shards],
+            async stage =>
             {
-                var shard = HiveTextRows.Int(row[0], "shard", reader.RowsRead);
-                foreach (var result in await task.RunAsync(shard, parse.GetValue(shards), cancellationToken))
+                var task = new ExplodeShardTask(
+                    stage.Open(source), stage.Open(formatA), new FormatALayout(layout.Read(stage.Parse)), stage.Log, stage.Environment.Clock);
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
                 {
-                    await writer.WriteAsync(
-                        HiveTextRows.Number(result.Shard), MnistFiles.NameOf(result.Split), HiveTextRows.Number(result.Digits), result.ManifestUri);
+                    foreach (var result in await task.RunAsync(StageRows.ReadShard(row), stage.Parse.GetValue(shards), stage.CancellationToken))
+                    {
+                        await StageRows.WriteExplodeAsync(stage.Writer, result);
+                    }
                 }
-            }
 
-            log.Info($"rows explode: {reader.RowsRead} shard row(s) in, {writer.RowsWritten} row(s) out");
-            return 0;
-        }, token));
+                stage.Log.Info($"rows explode: {stage.Reader.RowsRead} shard row(s) in, {stage.Writer.RowsWritten} row(s) out");
+                return 0;
+            });
+        layout.AddTo(command);
         return command;
     }
 
     private static Command Train(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
         var trainer = new TrainerOptions();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the model and card go");
         var runId = RunIdOption();
-        var command = new Command(
+        var command = RowStage.Create(
+            environment,
             RowProtocol.Train,
-            $"Input rows: ({Columns(RowProtocol.PairInput)}), every train pair in this one task. Trains as run-local does and "
-            + $"writes runs/<run-id>/model.zip, model-card.json and latest.json, then one row ({Columns(RowProtocol.TrainOutput)}).")
-        {
-            formatA, models, runId,
-        };
-        trainer.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
-        {
-            var root = StoreOption.Read(parse, formatA);
-            var reader = new RowReader(environment.In, RowProtocol.Train, RowProtocol.PairInput.Count);
-            var pairs = new List<PairRow>();
-            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            "Every train pair in this one task. Trains as run-local does and writes runs/<run-id>/model.zip, "
+            + "model-card.json and latest.json, then one row.",
+            RowProtocol.PairInput,
+            RowProtocol.TrainOutput,
+            [formatA, models, runId],
+            async stage =>
             {
-                if (ToPair(row, root, reader.RowsRead) is { } pair)
+                var root = stage.Location(formatA);
+                var pairs = new List<PairRow>();
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
                 {
-                    pairs.Add(pair);
+                    if (StageRows.ReadPair(row, root) is { } pair)
+                    {
+                        pairs.Add(pair);
+                    }
                 }
-            }
 
-            log.Info($"rows train: {reader.RowsRead} row(s) in, {pairs.Count} FORMAT A name(s)");
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            var outcome = await new PairTrainTask(root, stores.Open(StoreOption.Read(parse, models)), log, environment.Clock)
-                .RunAsync(pairs, trainer.Read(parse), parse.GetValue(runId)!, cancellationToken);
-            var data = outcome.Card.TrainingData;
-            await new RowWriter(environment.Out).WriteAsync(
-                outcome.Card.RunId, outcome.ModelUri, outcome.CardUri,
-                HiveTextRows.Number(data.Inputs), HiveTextRows.Number(data.Used), HiveTextRows.Number(data.Rejected),
-                HiveTextRows.Number(outcome.Card.TrainingSeconds));
-            return 0;
-        }, token));
+                stage.Log.Info($"rows train: {stage.Reader.RowsRead} row(s) in, {pairs.Count} FORMAT A name(s)");
+                var outcome = await new PairTrainTask(root, stage.Open(models), stage.Log, stage.Environment.Clock)
+                    .RunAsync(pairs, trainer.Read(stage.Parse), stage.Parse.GetValue(runId)!, stage.CancellationToken);
+                await StageRows.WriteTrainAsync(stage.Writer, outcome);
+                return 0;
+            });
+        trainer.AddTo(command);
         return command;
     }
 
     private static Command Predict(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
         var runId = RunIdOption();
-        var batch = new Option<int>("--batch") { Description = "Rows classified at once.", DefaultValueFactory = _ => DefaultBatch };
-        var command = new Command(
+        var batch = new Option<int>("--batch") { Description = "Rows classified at once, at least 1.", DefaultValueFactory = _ => DefaultBatch }
+            .Check(size => size >= 1 ? null : $"--batch must be at least 1, not {size}");
+        return RowStage.Create(
+            environment,
             RowProtocol.Predict,
-            $"Input rows: ({Columns(RowProtocol.PairInput)}). Classifies them in batches with the run's model, validating as "
-            + $"run-local does; writes ({Columns(RowProtocol.PredictOutput)}) per input. Writes no object.")
-        {
-            formatA, models, runId, batch,
-        };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
-        {
-            var size = parse.GetValue(batch);
-            if (size < 1)
+            "Classifies them in batches with the run's model, validating as run-local does; a row per input. Writes no object.",
+            RowProtocol.PairInput,
+            RowProtocol.PredictOutput,
+            [formatA, models, runId, batch],
+            async stage =>
             {
-                throw ToolException.Usage($"--batch must be at least 1, not {size}");
-            }
+                var size = stage.Parse.GetValue(batch);
+                var root = stage.Location(formatA);
+                PairPredictor? predictor = null;
+                var pending = new List<PairRow>(size);
 
-            var root = StoreOption.Read(parse, formatA);
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            PairPredictor? predictor = null;
-            var reader = new RowReader(environment.In, RowProtocol.Predict, RowProtocol.PairInput.Count);
-            var writer = new RowWriter(environment.Out);
-            var pending = new List<PairRow>(size);
-
-            async Task FlushAsync()
-            {
-                if (pending.Count == 0)
+                async Task FlushAsync()
                 {
-                    return;
-                }
-
-                // The model is loaded on the first row: an empty partition costs no download.
-                predictor ??= await PairPredictor.LoadAsync(stores.Open(StoreOption.Read(parse, models)), root, parse.GetValue(runId)!, cancellationToken);
-                foreach (var p in await predictor.PredictAsync(pending, cancellationToken))
-                {
-                    var rejected = p.Rejection is not null;
-                    await writer.WriteAsync(
-                        p.Key,
-                        p.Actual is { } actual ? HiveTextRows.Number(actual) : null,
-                        p.Predicted is { } predicted ? HiveTextRows.Number(predicted) : null,
-                        rejected ? null : HiveTextRows.Number(p.Confidence),
-                        rejected ? null : HiveTextRows.Number(p.Loss),
-                        rejected ? null : HiveTextRows.Number(p.Seconds),
-                        p.Png is { } png ? Convert.ToBase64String(png) : null,
-                        p.Rejection?.Reason.ToString(),
-                        p.Rejection?.Detail);
-                }
-
-                log.Info($"rows predict: {reader.RowsRead} row(s) in, {writer.RowsWritten} row(s) out");
-                pending.Clear();
-            }
-
-            await foreach (var row in reader.ReadAllAsync(cancellationToken))
-            {
-                if (ToPair(row, root, reader.RowsRead) is { } pair)
-                {
-                    pending.Add(pair);
-                    if (pending.Count == size)
+                    if (pending.Count == 0)
                     {
-                        await FlushAsync();
+                        return;
+                    }
+
+                    // The model is loaded on the first row: an empty partition costs no download.
+                    predictor ??= await PairPredictor.LoadAsync(stage.Open(models), root, stage.Parse.GetValue(runId)!, stage.CancellationToken);
+                    foreach (var prediction in await predictor.PredictAsync(pending, stage.CancellationToken))
+                    {
+                        await StageRows.WritePredictionAsync(stage.Writer, prediction);
+                    }
+
+                    stage.Log.Info($"rows predict: {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
+                    pending.Clear();
+                }
+
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    if (StageRows.ReadPair(row, root) is { } pair)
+                    {
+                        pending.Add(pair);
+                        if (pending.Count == size)
+                        {
+                            await FlushAsync();
+                        }
                     }
                 }
-            }
 
-            await FlushAsync();
-            log.Info($"rows predict: done, {reader.RowsRead} row(s) in, {writer.RowsWritten} row(s) out");
-            return 0;
-        }, token));
-        return command;
+                await FlushAsync();
+                stage.Log.Info($"rows predict: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
+                return 0;
+            });
     }
 
     private static Command Report(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root (named in the report)");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model card is");
         var reports = StoreOption.Required(RowProtocol.ReportsOption, "S3|3, where the report goes");
         var runId = RunIdOption();
-        var command = new Command(
+        return RowStage.Create(
+            environment,
             RowProtocol.Report,
-            $"Input rows: ({Columns(RowProtocol.EvaluationColumns)}), all in this one task. Writes runs/<run-id>/report.json, "
-            + $".md, .html and latest.json as evaluate does, then one row ({Columns(RowProtocol.ReportOutput)}).")
-        {
-            formatA, models, reports, runId,
-        };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
-        {
-            var reader = new RowReader(environment.In, RowProtocol.Report, RowProtocol.EvaluationColumns.Count);
-            var rows = new List<EvaluationRow>();
-            await foreach (var row in reader.ReadAllAsync(cancellationToken))
+            "All in this one task. Writes runs/<run-id>/report.json, .md, .html and latest.json as evaluate does, then one row.",
+            RowProtocol.EvaluationColumns,
+            RowProtocol.ReportOutput,
+            [formatA, models, reports, runId],
+            async stage =>
             {
-                var n = reader.RowsRead;
-                rows.Add(new EvaluationRow(
-                    HiveTextRows.Required(row, 0, "kind", n),
-                    row[1] is { } key ? HiveTextRows.Unescape(key) : null,
-                    HiveTextRows.OptionalInt(row[2], "actual", n),
-                    HiveTextRows.OptionalInt(row[3], "predicted", n),
-                    HiveTextRows.Long(row[4], "n", n),
-                    HiveTextRows.Double(row[5], "loss", n),
-                    HiveTextRows.Double(row[6], "seconds", n),
-                    HiveTextRows.Double(row[7], "confidence", n),
-                    HiveTextRows.Base64(row[8], "png", n),
-                    row[9],
-                    row[10] is { } detail ? HiveTextRows.Unescape(detail) : null));
-            }
+                var rows = new List<EvaluationRow>();
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    rows.Add(StageRows.ReadEvaluation(row));
+                }
 
-            log.Info($"rows report: {reader.RowsRead} evaluation row(s) in");
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            var outcome = await new EvaluationReportTask(
-                    StoreOption.Read(parse, formatA),
-                    stores.Open(StoreOption.Read(parse, models)),
-                    stores.Open(StoreOption.Read(parse, reports)),
-                    log,
-                    environment.Clock)
-                .RunAsync(rows, parse.GetValue(runId)!, cancellationToken);
-            var report = outcome.Report;
-            await new RowWriter(environment.Out).WriteAsync(
-                report.RunId, outcome.HtmlUri, outcome.JsonUri,
-                HiveTextRows.Number(report.Metrics.Accuracy), HiveTextRows.Number(report.Metrics.MacroF1), HiveTextRows.Number(report.Metrics.LogLoss),
-                HiveTextRows.Number(report.Counts.Used), HiveTextRows.Number(report.Counts.Rejected));
-            return 0;
-        }, token));
-        return command;
+                stage.Log.Info($"rows report: {stage.Reader.RowsRead} evaluation row(s) in");
+                var outcome = await new EvaluationReportTask(stage.Location(formatA), stage.Open(models), stage.Open(reports), stage.Log, stage.Environment.Clock)
+                    .RunAsync(rows, stage.Parse.GetValue(runId)!, stage.CancellationToken);
+                await StageRows.WriteReportAsync(stage.Writer, outcome);
+                return 0;
+            });
     }
 
     private static Option<string> RunIdOption() => new(RowProtocol.RunIdOption) { Description = "The run id.", Required = true };
-
-    // A (path, png, label) row as a pair: the path (base64 of the URI Spark listed, extension stripped) becomes a key
-    // relative to the FORMAT A root. The marker row (NULL path) is none.
-    private static PairRow? ToPair(string?[] row, StoreLocation root, long rowNumber)
-    {
-        if (row[0] is null)
-        {
-            return row[1] is null && row[2] is null
-                ? null
-                : throw ToolException.Integrity($"row {rowNumber}: path is NULL but png or label is not");
-        }
-
-        string path;
-        try
-        {
-            path = new UTF8Encoding(false, true).GetString(HiveTextRows.Base64(row[0], "path", rowNumber)!);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw ToolException.Integrity($"row {rowNumber}: path is not UTF-8");
-        }
-
-        return new PairRow(SparkPaths.RelativeKey(root, path), HiveTextRows.Base64(row[1], "png", rowNumber), HiveTextRows.Base64(row[2], "label", rowNumber));
-    }
-
-    private static string Columns(IEnumerable<RowColumn> columns) => string.Join(", ", columns.Select(c => c.Name));
 }

@@ -100,10 +100,6 @@ public static class HiveTextRows
         return builder.ToString();
     }
 
-    /// <summary>A field as text, or an integrity error naming the row and column.</summary>
-    public static string Required(string?[] row, int index, string column, long rowNumber) =>
-        row[index] ?? throw ToolException.Integrity($"row {rowNumber}: column {column} is NULL");
-
     /// <summary>Base64 field to bytes (null stays null), or an integrity error naming the row and column.</summary>
     public static byte[]? Base64(string? field, string column, long rowNumber)
     {

@@ -1,10 +1,13 @@
 using MnistEmr.Common.Cli;
-using MnistJob.Core;
+using MnistJob.Steps;
 
 namespace MnistJob.Rows;
 
-/// <summary>Reads Hive text rows of a known width from a stream until its end.</summary>
-public sealed class RowReader(TextReader input, string stage, int columns)
+/// <summary>Reads Hive text rows of a known schema from a stream until its end.</summary>
+/// <param name="input">The rows, one a line.</param>
+/// <param name="stage">The stage reading them, named in messages.</param>
+/// <param name="schema">The columns each row must have.</param>
+public sealed class RowReader(TextReader input, string stage, IReadOnlyList<RowColumn> schema)
 {
     /// <summary>Rows read so far.</summary>
     public long RowsRead { get; private set; }
@@ -13,19 +16,19 @@ public sealed class RowReader(TextReader input, string stage, int columns)
     /// The rows, in input order. A row with another number of fields is an integrity failure (exit 4) naming the
     /// row, so Spark fails the task and its stderr says why.
     /// </summary>
-    public async IAsyncEnumerable<string?[]> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<InputRow> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await input.ReadLineAsync(cancellationToken) is { } line)
         {
             RowsRead++;
-            var row = HiveTextRows.Parse(line);
-            if (row.Length != columns)
+            var fields = HiveTextRows.Parse(line);
+            if (fields.Length != schema.Count)
             {
                 throw ToolException.Integrity(
-                    $"rows {stage}: row {RowsRead} has {row.Length} tab-separated field(s), expected {columns}: '{HiveTextRows.Escape(line.Length > 80 ? line[..80] + "..." : line)}'");
+                    $"rows {stage}: row {RowsRead} has {fields.Length} tab-separated field(s), expected {schema.Count}: '{HiveTextRows.Escape(line.Length > 80 ? line[..80] + "..." : line)}'");
             }
 
-            yield return row;
+            yield return new InputRow(schema, fields, RowsRead);
         }
     }
 }

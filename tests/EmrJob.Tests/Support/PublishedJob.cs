@@ -51,7 +51,8 @@ public static class PublishedJob
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // Generous: on a 2-core machine shared with builds, training the sample took over 2 minutes.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await process.WaitForExitAsync(timeout.Token);
         return new ProcessRun(process.ExitCode, await output, await error);
     }

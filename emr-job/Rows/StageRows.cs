@@ -1,0 +1,132 @@
+using System.Text;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
+using MnistJob.Core;
+using MnistJob.Stages;
+using MnistJob.Steps;
+
+namespace MnistJob.Rows;
+
+/// <summary>
+/// Each stage's rows as its typed values, by <see cref="RowProtocol"/> column name: what a row means is written here
+/// once, beside the protocol, and the commands deal in <see cref="CanaryCheck"/>, <see cref="PairRow"/>,
+/// <see cref="EvaluationRow"/> and the stages' results only.
+/// </summary>
+public static class StageRows
+{
+    /// <summary>A canary input row: the task number.</summary>
+    public static int ReadCanaryTask(InputRow row) => row.Int("task");
+
+    /// <summary>A canary check row, or null for the marker row (all NULL) that only makes a single task run.</summary>
+    public static CanaryCheck? ReadCheck(InputRow row) =>
+        row.IsNull("probe")
+            ? null
+            : new CanaryCheck(row.Int("task"), row.Text("probe")!, row.Bool("passed"), row.Text("detail") ?? string.Empty);
+
+    /// <summary>Writes one canary check.</summary>
+    public static Task WriteCheckAsync(RowWriter writer, CanaryCheck check) => writer.WriteAsync(
+        ("task", HiveTextRows.Number(check.Task)),
+        ("probe", check.Probe),
+        ("passed", check.Passed ? "true" : "false"),
+        ("detail", check.Detail));
+
+    /// <summary>Writes the canary's verdict: checks read, none failed.</summary>
+    public static Task WriteVerdictAsync(RowWriter writer, int checks) => writer.WriteAsync(
+        ("checks", HiveTextRows.Number(checks)),
+        ("failed", HiveTextRows.Number(0)));
+
+    /// <summary>An explode input row: the shard number.</summary>
+    public static int ReadShard(InputRow row) => row.Int("shard");
+
+    /// <summary>Writes what one shard of one split wrote.</summary>
+    public static Task WriteExplodeAsync(RowWriter writer, ExplodeShardResult result) => writer.WriteAsync(
+        ("shard", HiveTextRows.Number(result.Shard)),
+        ("split", MnistFiles.NameOf(result.Split)),
+        ("digits", HiveTextRows.Number(result.Digits)),
+        ("manifest", result.ManifestUri));
+
+    /// <summary>
+    /// A (path, png, label) row as a FORMAT A pair: the path (base64 of the URI Spark listed, extension stripped)
+    /// becomes a key relative to the FORMAT A root. The marker row (NULL path) is none.
+    /// </summary>
+    public static PairRow? ReadPair(InputRow row, StoreLocation root)
+    {
+        if (row.IsNull("path"))
+        {
+            return row.IsNull("png") && row.IsNull("label")
+                ? null
+                : throw ToolException.Integrity($"row {row.Number}: path is NULL but png or label is not");
+        }
+
+        string path;
+        try
+        {
+            path = new UTF8Encoding(false, true).GetString(row.Base64("path")!);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ToolException.Integrity($"row {row.Number}: path is not UTF-8");
+        }
+
+        return new PairRow(SparkPaths.RelativeKey(root, path), row.Base64("png"), row.Base64("label"));
+    }
+
+    /// <summary>Writes the train step's result.</summary>
+    public static Task WriteTrainAsync(RowWriter writer, TrainOutcome outcome)
+    {
+        var data = outcome.Card.TrainingData;
+        return writer.WriteAsync(
+            ("run_id", outcome.Card.RunId),
+            ("model", outcome.ModelUri),
+            ("model_card", outcome.CardUri),
+            ("inputs", HiveTextRows.Number(data.Inputs)),
+            ("used", HiveTextRows.Number(data.Used)),
+            ("rejected", HiveTextRows.Number(data.Rejected)),
+            ("training_seconds", HiveTextRows.Number(outcome.Card.TrainingSeconds)));
+    }
+
+    /// <summary>Writes one prediction (or rejection) of a test pair.</summary>
+    public static Task WritePredictionAsync(RowWriter writer, PredictionRow prediction)
+    {
+        var rejected = prediction.Rejection is not null;
+        return writer.WriteAsync(
+            ("key", prediction.Key),
+            ("actual", prediction.Actual is { } actual ? HiveTextRows.Number(actual) : null),
+            ("predicted", prediction.Predicted is { } predicted ? HiveTextRows.Number(predicted) : null),
+            ("confidence", rejected ? null : HiveTextRows.Number(prediction.Confidence)),
+            ("loss", rejected ? null : HiveTextRows.Number(prediction.Loss)),
+            ("seconds", rejected ? null : HiveTextRows.Number(prediction.Seconds)),
+            ("png", prediction.Png is { } png ? Convert.ToBase64String(png) : null),
+            ("reason", prediction.Rejection?.Reason.ToString()),
+            ("detail", prediction.Rejection?.Detail));
+    }
+
+    /// <summary>An evaluation row, as the evaluate step stored it and the report step sends it in.</summary>
+    public static EvaluationRow ReadEvaluation(InputRow row) => new(
+        row.Required("kind"),
+        row.Text("key"),
+        row.OptionalInt("actual"),
+        row.OptionalInt("predicted"),
+        row.Long("n"),
+        row.Double("loss"),
+        row.Double("seconds"),
+        row.Double("confidence"),
+        row.Base64("png"),
+        row.Raw("reason"),
+        row.Text("detail"));
+
+    /// <summary>Writes the report step's result: the report's URIs and headline numbers.</summary>
+    public static Task WriteReportAsync(RowWriter writer, EvaluateOutcome outcome)
+    {
+        var report = outcome.Report;
+        return writer.WriteAsync(
+            ("run_id", report.RunId),
+            ("report_html", outcome.HtmlUri),
+            ("report_json", outcome.JsonUri),
+            ("accuracy", HiveTextRows.Number(report.Metrics.Accuracy)),
+            ("macro_f1", HiveTextRows.Number(report.Metrics.MacroF1)),
+            ("log_loss", HiveTextRows.Number(report.Metrics.LogLoss)),
+            ("used", HiveTextRows.Number(report.Counts.Used)),
+            ("rejected", HiveTextRows.Number(report.Counts.Rejected)));
+    }
+}
