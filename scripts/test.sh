@@ -12,6 +12,12 @@ results=.work/test-results
 rm -rf "$results" .work/synth .work/cli
 status=0
 dotnet build mnist-emr-pipeline.sln --nologo -v q || exit 1
+# The house style (.editorconfig): a formatting difference fails the run like a failed test.
+format_failed=0
+if ! dotnet format whitespace mnist-emr-pipeline.sln --verify-no-changes -v q; then
+  echo "formatting differs from .editorconfig: run 'dotnet format whitespace mnist-emr-pipeline.sln'" >&2
+  format_failed=1
+fi
 # One project at a time, each with its own result file (parallel runs can name their files alike).
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -21,7 +27,7 @@ done
 # Totals from the TRX files (dotnet test's own summary is per project).
 node -e '
   const fs = require("fs"), path = require("path");
-  const dir = process.argv[1];
+  const dir = process.argv[1], formatFailed = Number(process.argv[2] || 0);
   let passed = 0, failed = 0, skipped = 0, files = 0;
   for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     if (!f.endsWith(".trx")) continue;
@@ -33,7 +39,8 @@ node -e '
     skipped += n("notExecuted");
   }
   if (files === 0) failed++;  // no result at all is a failure, not a pass
+  failed += formatFailed;      // the formatting check counts as one test
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exit(failed > 0 ? 1 : 0);
-' "$results" || status=1
+ ' "$results" "$format_failed" || status=1
 exit "$status"

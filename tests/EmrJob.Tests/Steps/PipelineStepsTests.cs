@@ -204,14 +204,14 @@ public partial class PipelineStepsTests
     {
         var root = JobCli.CreateCommand(new ToolEnvironment { Out = TextWriter.Null, Error = TextWriter.Null });
         foreach (var step in Steps)
-        foreach (var using_ in Using(step.Sql))
-        {
-            var command = using_.Split(' ');
-            Assert.That(command[0], Is.EqualTo(PipelineSteps.JobBinary));
-            var parse = root.Parse(command[1..]);
-            Assert.That(parse.Errors, Is.Empty, $"{step.Name}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
-            Assert.That(parse.CommandResult.Command.Parents.OfType<Command>().First().Name, Is.EqualTo(RowProtocol.Group));
-        }
+            foreach (var using_ in Using(step.Sql))
+            {
+                var command = using_.Split(' ');
+                Assert.That(command[0], Is.EqualTo(PipelineSteps.JobBinary));
+                var parse = root.Parse(command[1..]);
+                Assert.That(parse.Errors, Is.Empty, $"{step.Name}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+                Assert.That(parse.CommandResult.Command.Parents.OfType<Command>().First().Name, Is.EqualTo(RowProtocol.Group));
+            }
     }
 
     [Test]
