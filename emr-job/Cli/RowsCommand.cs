@@ -81,16 +81,7 @@ public static class RowsCommand
             [formatA, runId],
             async stage =>
             {
-                var root = stage.Location(formatA);
-                var pairs = new List<PairRow>();
-                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    if (StageRows.ReadPair(row, root) is { } pair)
-                    {
-                        pairs.Add(pair);
-                    }
-                }
-
+                var pairs = await ReadPairsAsync(stage, stage.Location(formatA));
                 var problems = CanaryProbeTree.Differences(pairs, stage.Parse.GetValue(runId)!);
                 await StageRows.WriteCheckAsync(stage.Writer, new CanaryCheck(
                     0, CanaryCheck.BinaryFileRead, problems.Count == 0,
@@ -177,15 +168,7 @@ public static class RowsCommand
             async stage =>
             {
                 var root = stage.Location(formatA);
-                var pairs = new List<PairRow>();
-                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    if (StageRows.ReadPair(row, root) is { } pair)
-                    {
-                        pairs.Add(pair);
-                    }
-                }
-
+                var pairs = await ReadPairsAsync(stage, root);
                 stage.Log.Info($"rows train: {stage.Reader.RowsRead} row(s) in, {pairs.Count} FORMAT A name(s)");
                 var outcome = await new PairTrainTask(root, stage.Open(models), stage.Log, stage.Environment.Clock)
                     .RunAsync(pairs, trainer.Read(stage.Parse), stage.Parse.GetValue(runId)!, stage.CancellationToken);
@@ -280,6 +263,21 @@ public static class RowsCommand
                 await StageRows.WriteReportAsync(stage.Writer, outcome);
                 return 0;
             });
+    }
+
+    // Every pair of the input, the marker row left out: the stages that need the whole tree in one task.
+    private static async Task<List<PairRow>> ReadPairsAsync(RowStageContext stage, StoreLocation root)
+    {
+        var pairs = new List<PairRow>();
+        await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
+        {
+            if (StageRows.ReadPair(row, root) is { } pair)
+            {
+                pairs.Add(pair);
+            }
+        }
+
+        return pairs;
     }
 
     private static Option<string> RunIdOption() => new(RowProtocol.RunIdOption) { Description = "The run id.", Required = true };
