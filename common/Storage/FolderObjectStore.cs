@@ -219,11 +219,8 @@ public sealed class FolderObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
-    /// <summary>Why a symbolic link is not read, naming where it points.</summary>
-    /// <param name="target">The link's target as written in the link.</param>
-    /// <param name="resolves">Whether the target exists.</param>
-    /// <param name="toFolder">Whether the target is a folder.</param>
-    public static string LinkReason(string? target, bool resolves, bool toFolder) =>
+    // Why a symbolic link is not read, naming where it points (its target as written in the link).
+    private static string LinkReason(string? target, bool resolves, bool toFolder) =>
         !resolves ? $"a symbolic link to '{target}', which does not exist; links are not followed (S3 has none)"
         : toFolder ? $"a symbolic link to the folder '{target}'; links are not followed (S3 has none): copy the files instead"
         : $"a symbolic link to '{target}'; links are not followed (S3 has none): copy the file instead";

@@ -72,6 +72,8 @@ public class IncompleteExplodeTests
         Assert.That(finish.ExitCode, Is.EqualTo(0), finish.ToString());
         Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
         Assert.That(train.Error, Does.Contain($"train/: complete: all 4 shards of explode finished, {RealSample.Train} digits"));
+        // Training says what it starts on and how long it took (LightGBM's iterations are not observable through ML.NET).
+        Assert.That(train.Error, Does.Contain($"training on {RealSample.Train} digits (5 iterations, 31 leaves)").And.Match(@"trained in \d+\.\d s"));
         Assert.That(train.Value("model"), Does.Not.Empty);
     }
 
