@@ -1,3 +1,4 @@
+using System.Reflection;
 using HashiCorp.Cdktf;
 using MnistEmr.Common.Cli;
 using Pipeline.Stacks;
@@ -6,13 +7,51 @@ using Pipeline.Stacks.Configuration;
 // Synthesizes the pipeline's Terraform into cdktf.out/. Settings come from MNIST_EMR_* environment variables, then
 // the cdktf context (cdktf.json's "context", read by StackContext exactly as `cdktf synth` and the review read it;
 // see README.md); an invalid one stops synthesis with a message naming it.
+
+// The app takes no arguments (cdktf.json runs it without any): --help and --version answer, anything else is refused
+// rather than ignored, so `dotnet run --project pipeline.csproj -- --help` no longer synthesizes silently.
+if (args is ["--help" or "-h" or "-?"])
+{
+    Console.Out.WriteLine(
+        """
+        mnist-pipeline-infra: the CDK for Terraform app of the MNIST pipeline. It synthesizes the stack's Terraform
+        into cdktf.out/stacks/<stackName>/cdk.tf.json (CDKTF_OUTDIR moves cdktf.out) and says so on stderr.
+
+        Usage:
+          npx cdktf synth                          runs this app, as cdktf.json says
+          dotnet run --project pipeline.csproj     the same, without the cdktf CLI
+          dotnet run --project pipeline.csproj -- --help | --version
+
+        It takes no arguments. Each setting comes from the first of: its MNIST_EMR_* environment variable (e.g.
+        MNIST_EMR_CORE_INSTANCE_COUNT=3), the "context" of cdktf.json (e.g. "coreInstanceCount": 3), the
+        CDKTF_CONTEXT_JSON the cdktf CLI passes (when cdktf.json has no context), or its default. Every setting,
+        its variable and its default: README.md, section "Configuration" (README.md#configuration).
+
+        Exit codes: 0 synthesized; 1 unexpected error; 2 an invalid setting, named on one error: line.
+        """);
+    return (int)ExitCode.Success;
+}
+
+if (args is ["--version"])
+{
+    Console.Out.WriteLine(Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+    return (int)ExitCode.Success;
+}
+
+if (args.Length > 0)
+{
+    Console.Error.WriteLine($"error: unknown argument '{args[0]}': the app takes none; settings come from MNIST_EMR_* variables and cdktf.json's context (see --help)");
+    return (int)ExitCode.UsageError;
+}
+
 // jsii's Node.js child prints an end-of-life banner on every run under Node 20 (the variable lists the major
 // versions to keep quiet about); it says nothing about this app.
 if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
     Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
 
 // cdktf creates its output folder but not the folders above it (cdktf synth --output a/b).
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Environment.GetEnvironmentVariable("CDKTF_OUTDIR") ?? "cdktf.out"))!);
+var outdir = Environment.GetEnvironmentVariable("CDKTF_OUTDIR") ?? "cdktf.out";
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outdir))!);
 
 try
 {
@@ -28,6 +67,10 @@ try
     var app = new App();
     new PipelineStack(app, config, repository);
     app.Synth();
+    // cdk.tf.json, or cdk.tf when the cdktf CLI asked for HCL (cdktf synth --hcl).
+    var stack = Path.Combine(outdir, "stacks", config.StackName);
+    var written = new[] { "cdk.tf.json", "cdk.tf" }.Select(f => Path.Combine(stack, f)).FirstOrDefault(File.Exists);
+    Console.Error.WriteLine(written is null ? $"wrote {stack}" : $"wrote {written}");
 }
 catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException or InvalidDataException)
 {

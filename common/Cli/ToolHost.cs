@@ -31,7 +31,7 @@ public sealed class ToolHost(string tool, ToolEnvironment environment)
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await environment.Error.WriteLineAsync($"error: {OneLine(parse.Errors[0].Message.TrimEnd('.'))} (see --help)");
+            await environment.Error.WriteLineAsync($"error: {OneLine(ParseErrorText.Readable(parse.Errors[0].Message).TrimEnd('.'))} (see --help)");
             return (int)ExitCode.UsageError;
         }
 

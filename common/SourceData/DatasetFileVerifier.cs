@@ -45,7 +45,7 @@ public static class DatasetFileVerifier
 
     private static async Task<IdxHeader> VerifyContentAsync(DatasetFile file, Stream content, CancellationToken cancellationToken)
     {
-        await VerifyGzipAsync(file, content, cancellationToken);
+        await VerifyGzipAsync(file.Name, content, cancellationToken);
         content.Position = 0;
         await using var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true);
         var header = await IdxHeaderReader.ReadAsync(gzip, file.Name, file.Kind, cancellationToken);
@@ -69,10 +69,14 @@ public static class DatasetFileVerifier
     }
 
     /// <summary>
-    /// Decompresses everything. GZipStream reports a stream cut short as a normal end, so the decompressed length is
-    /// also compared with the gzip trailer's ISIZE (length mod 2^32), the last four bytes of the file.
+    /// Decompresses everything in <paramref name="content"/> (seekable, read from its current position). GZipStream
+    /// reports a stream cut short as a normal end, so the decompressed length is also compared with the gzip
+    /// trailer's ISIZE (length mod 2^32), the last four bytes of the file. The check every reader of S3|1 makes: the
+    /// loader before it writes a file, the job before it explodes one.
     /// </summary>
-    private static async Task VerifyGzipAsync(DatasetFile file, Stream content, CancellationToken cancellationToken)
+    /// <returns>The decompressed length.</returns>
+    /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> naming <paramref name="name"/> and the gzip check.</exception>
+    public static async Task<long> VerifyGzipAsync(string name, Stream content, CancellationToken cancellationToken)
     {
         long decompressed;
         try
@@ -82,7 +86,12 @@ public static class DatasetFileVerifier
         }
         catch (InvalidDataException ex)
         {
-            throw ToolException.Integrity(file.Name, "gzip", "a valid gzip stream", ex.Message.TrimEnd('.'));
+            throw ToolException.Integrity(name, "gzip", "a valid gzip stream", ex.Message.TrimEnd('.'));
+        }
+
+        if (content.Length < 4)
+        {
+            throw ToolException.Integrity(name, "gzip", "a gzip trailer", $"{content.Length} bytes");
         }
 
         var trailer = new byte[4];
@@ -92,8 +101,10 @@ public static class DatasetFileVerifier
         if (declared != (uint)decompressed)
         {
             throw ToolException.Integrity(
-                file.Name, "gzip", $"{declared} decompressed bytes (trailer ISIZE)", $"{decompressed}: truncated or corrupt");
+                name, "gzip", $"{declared} decompressed bytes (trailer ISIZE)", $"{decompressed}: truncated or corrupt");
         }
+
+        return decompressed;
     }
 
     private static async Task<long> CountToEndAsync(Stream stream, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using System.Runtime.CompilerServices;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
@@ -16,11 +17,12 @@ public sealed class FolderObjectStore : IObjectStore
     /// <summary>The suffix of the temporary files a write goes through; such files are never listed.</summary>
     public const string TempSuffix = ".partial";
 
+    // Hidden names and links are listed too: the reader decides about hidden names, and a link becomes an entry
+    // that says why it is not read. Recursion never enters a link (ShouldRecursePredicate below).
     private static readonly EnumerationOptions Recursive = new()
     {
         RecurseSubdirectories = true,
-        // Not followed, not listed: symbolic links (ReparsePoint on Unix too).
-        AttributesToSkip = FileAttributes.ReparsePoint,
+        AttributesToSkip = 0,
         IgnoreInaccessible = false,
     };
 
@@ -77,10 +79,32 @@ public sealed class FolderObjectStore : IObjectStore
     /// <inheritdoc />
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var entry in ListEntriesAsync(prefix, cancellationToken))
+        {
+            if (entry.IsObject)
+            {
+                yield return entry.Key;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A symbolic link is listed with its reason and never followed: a link to a folder above (<c>loop -> .</c>)
+    /// would repeat the tree without end, a dangling one would fail the listing, and S3, which the folder stands in
+    /// for, has no links. The store's own folder missing is "no such folder", as a missing bucket is an error on S3.
+    /// </remarks>
+    public async IAsyncEnumerable<ListedEntry> ListEntriesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var start = location.UriFor(prefix.TrimEnd('/'));
         if (File.Exists(location.Folder))
         {
             throw ToolException.Remote($"{location.Folder} is a file, not a folder");
+        }
+
+        if (!Directory.Exists(location.Folder))
+        {
+            throw ToolException.Remote($"{location.Folder}: no such folder");
         }
 
         if (!Directory.Exists(start))
@@ -88,20 +112,24 @@ public sealed class FolderObjectStore : IObjectStore
             yield break;
         }
 
-        List<string> files;
+        List<ListedEntry> entries;
         try
         {
-            files = Directory.EnumerateFiles(start, "*", Recursive).Where(f => !IsTemporary(f)).ToList();
+            entries = new FileSystemEnumerable<ListedEntry?>(start, (ref FileSystemEntry entry) => Describe(ref entry), Recursive)
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => IsLink(ref entry) || !entry.IsDirectory,
+                ShouldRecursePredicate = (ref FileSystemEntry entry) => !IsLink(ref entry),
+            }.OfType<ListedEntry>().ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw ToolException.Remote($"cannot list {start}: {ex.Message}", ex);
         }
 
-        foreach (var file in files)
+        foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return Path.GetRelativePath(location.Folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            yield return entry;
         }
 
         await Task.CompletedTask;
@@ -191,6 +219,12 @@ public sealed class FolderObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
+    // Why a symbolic link is not read, naming where it points (its target as written in the link).
+    private static string LinkReason(string? target, bool resolves, bool toFolder) =>
+        !resolves ? $"a symbolic link to '{target}', which does not exist; links are not followed (S3 has none)"
+        : toFolder ? $"a symbolic link to the folder '{target}'; links are not followed (S3 has none): copy the files instead"
+        : $"a symbolic link to '{target}'; links are not followed (S3 has none): copy the file instead";
+
     /// <summary>Whether <paramref name="path"/> is one of the temporary files a write goes through.</summary>
     public static bool IsTemporary(string path)
     {
@@ -223,8 +257,44 @@ public sealed class FolderObjectStore : IObjectStore
         }
     }
 
-    // A folder where a file is expected reads as "Access to the path is denied" from .NET: say what it is.
-    private static string Reason(string path, Exception ex) => Directory.Exists(path) ? "it is a folder, not a file" : ex.Message;
+    private static string Reason(string path, Exception ex) => FileErrors.Reason(path, ex);
+
+    // On Unix a symbolic link carries ReparsePoint, whatever it points to (or when it points nowhere).
+    private static bool IsLink(ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
+
+    private ListedEntry? Describe(ref FileSystemEntry entry)
+    {
+        var path = entry.ToFullPath();
+        if (IsTemporary(path))
+        {
+            return null;
+        }
+
+        var key = Path.GetRelativePath(location.Folder, path).Replace(Path.DirectorySeparatorChar, '/');
+        if (!IsLink(ref entry))
+        {
+            return new ListedEntry(key);
+        }
+
+        var (resolves, toFolder) = Resolve(path);
+        return new ListedEntry(key, LinkReason(new FileInfo(path).LinkTarget, resolves, toFolder));
+    }
+
+    /// <summary>Whether the link at <paramref name="path"/> leads to something, and whether that is a folder.</summary>
+    private static (bool Resolves, bool ToFolder) Resolve(string path)
+    {
+        try
+        {
+            // File.Exists is true for a dangling link itself: ask about the link's final target instead.
+            var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName;
+            return target is null ? (false, false) : (Directory.Exists(target) || File.Exists(target), Directory.Exists(target));
+        }
+        catch (IOException)
+        {
+            // A cycle of links (a -> b -> a) resolves to nothing.
+            return (false, false);
+        }
+    }
 
     /// <summary>Temporary files of <paramref name="name"/> left by a killed run (cancellation cleans up its own).</summary>
     private static void RemoveStaleTempFiles(string folder, string name)

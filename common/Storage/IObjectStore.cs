@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MnistEmr.Common.Storage;
 
 /// <summary>
@@ -21,8 +23,23 @@ public interface IObjectStore
     /// </summary>
     Task EnsureWritableAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every key under <paramref name="prefix"/> (recursively); none when nothing is there.</summary>
+    /// <summary>
+    /// Every key under <paramref name="prefix"/> (recursively); none when nothing is there. A store that does not
+    /// exist (no such bucket, no such folder) is a failure, not an empty listing.
+    /// </summary>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What <see cref="ListAsync"/> lists, plus the entries a store finds but does not read as objects, each with
+    /// its reason (a folder's symbolic links); by default the keys alone, as a bucket has nothing else.
+    /// </summary>
+    async IAsyncEnumerable<ListedEntry> ListEntriesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var key in ListAsync(prefix, cancellationToken))
+        {
+            yield return new ListedEntry(key);
+        }
+    }
 
     /// <summary>What is stored under <paramref name="key"/> (size, SHA-256 when known), or null when nothing is.</summary>
     Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken);

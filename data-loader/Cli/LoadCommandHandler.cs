@@ -59,7 +59,7 @@ public sealed class LoadCommandHandler(ToolHost host)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw ToolException.Usage($"cannot read dataset definition {path}: {ex.Message}");
+            throw ToolException.Usage($"cannot read dataset definition {path}: {FileErrors.Reason(path, ex)}");
         }
 
         return DatasetDefinitionParser.Parse(json, path);

@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 
 namespace DataLoader.Io;
@@ -24,7 +25,7 @@ public sealed class FileMirrorClient : IMirrorClient
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new MirrorException(ex.Message, ex);
+            throw new MirrorException(FileErrors.Reason(source.LocalPath, ex), ex);
         }
     }
 }

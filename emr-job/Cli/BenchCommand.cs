@@ -51,7 +51,7 @@ public static class BenchCommand
             var peak = PeakWorkingSetBytes();
             var report = outcome.Evaluate.Report;
 
-            var digits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Train, cancellationToken);
+            var digits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Train, log, cancellationToken);
             var explodeRuns = new List<double>();
             var baselineRuns = new List<double>();
             for (var i = 0; i < Math.Max(1, parse.GetValue(repeats)); i++)

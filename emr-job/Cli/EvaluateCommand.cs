@@ -16,13 +16,14 @@ public static class EvaluateCommand
         var models = StoreOption.Required("--models", "S3|4, where the model is");
         var reports = StoreOption.Required("--reports", "S3|3, where reports go");
         var runId = new Option<string?>("--run-id") { Description = "The run to evaluate. [default: the one latest.json in --models names]" };
+        var allowIncomplete = AllowIncompleteOption.Create("test/");
         var command = new Command(
             "evaluate",
             "Classifies the FORMAT A test/ tree with a run's model and writes runs/<run-id>/report.json, report.md and "
-            + "report.html (confusion-matrix heat map, misclassified digits) and latest.json. Prints where the report is "
-            + "and its headline numbers.")
+            + "report.html (confusion-matrix heat map, misclassified digits) and latest.json. Refuses a tree whose explode "
+            + "did not finish (see --allow-incomplete). Prints where the report is and its headline numbers.")
         {
-            formatA, models, reports, runId,
+            formatA, models, reports, runId, allowIncomplete,
         };
         common.AddTo(command);
         command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
@@ -33,7 +34,8 @@ public static class EvaluateCommand
                     stores.Open(StoreOption.Read(parse, models)),
                     stores.Open(StoreOption.Read(parse, reports)),
                     log,
-                    environment.Clock)
+                    environment.Clock,
+                    parse.GetValue(allowIncomplete))
                 .RunAsync(parse.GetValue(runId), cancellationToken);
             HeadlineWriter.Write(environment.Out, outcome);
             return 0;

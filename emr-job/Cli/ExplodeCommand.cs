@@ -37,19 +37,36 @@ public static class ExplodeCommand
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var input = stores.Open(StoreOption.Read(parse, source));
             var output = stores.Open(StoreOption.Read(parse, target));
+            var count = parse.GetValue(shards);
+            if (parse.GetValue(shard) is { } chosen)
+            {
+                // A usage error before any I/O: the shard's range needs the digit count, its number does not.
+                ShardRange.Of(chosen, count, 0);
+            }
+
             var stage = new ExplodeStage(output, formatALayout, log, environment.Clock);
+            var elapsed = System.Diagnostics.Stopwatch.StartNew();
+            // Every input is fetched and checked before the first digit is written.
+            var sets = await SourceReader.ReadSplitsAsync(input, splits, log, cancellationToken);
+            var written = new List<string>();
             foreach (var s in splits)
             {
-                var digits = await SourceReader.ReadSplitAsync(input, s, cancellationToken);
-                var count = parse.GetValue(shards);
+                var digits = sets[s];
                 var ranges = parse.GetValue(shard) is { } one ? [ShardRange.Of(one, count, digits.Count)] : ShardRange.All(count, digits.Count);
+                var total = 0;
                 foreach (var range in ranges)
                 {
                     var manifest = await stage.RunShardAsync(digits, s, range, output.MaxConcurrency, cancellationToken);
                     environment.Out.WriteLine(output.UriFor(FormatAKeys.ManifestKey(s, manifest.Shard, manifest.ShardCount)));
+                    total += manifest.Count;
                 }
+
+                written.Add($"{total} {MnistFiles.NameOf(s)}");
             }
 
+            log.Info(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"explode: wrote {string.Join(" and ", written)} digits ({(parse.GetValue(shard) is { } only ? $"shard {only} of {count}" : $"{count} shards")} per split) to {output.UriFor(string.Empty)} in {elapsed.Elapsed.TotalSeconds:F1} s"));
             return 0;
         }, token));
         return command;

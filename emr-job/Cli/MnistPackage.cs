@@ -41,9 +41,9 @@ public static class MnistPackage
             {
                 return MnistJsDigits.Parse(File.ReadAllBytes(path), path);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw ToolException.Remote($"cannot read {path}: {ex.Message}", ex);
+                throw ToolException.Remote($"cannot read {path}: {FileErrors.Reason(path, ex)}", ex);
             }
         }).ToList();
 

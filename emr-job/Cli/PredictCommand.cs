@@ -104,8 +104,15 @@ public static class PredictCommand
             return DigitModel.Load(ml, zip, model);
         }
 
+        var location = StoreLocation.Parse(model, "--model");
+        if (location is FolderStoreLocation folder && !Directory.Exists(folder.Folder))
+        {
+            // Not "<model>/latest.json does not exist", which reads as if the folder were there.
+            throw ToolException.Remote($"--model {model}: no such model file or folder (give a model.zip or the S3|4 folder train wrote)");
+        }
+
         using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-        var store = stores.Open(StoreLocation.Parse(model, "--model"));
+        var store = stores.Open(location);
         var run = await ModelLoader.ResolveRunIdAsync(store, runId, cancellationToken);
         log.Info($"model: {store.UriFor(RunKeys.Model(run))}");
         return (await ModelLoader.LoadAsync(store, run, ml, cancellationToken)).Model;

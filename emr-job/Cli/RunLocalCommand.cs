@@ -22,12 +22,13 @@ public static class RunLocalCommand
         var reports = StoreOption.Optional("--reports", "S3|3 [default: <work>/reports]");
         var shards = ShardsOption.Create("Shards per split, exploded in parallel.");
         var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
+        var allowIncomplete = AllowIncompleteOption.Create("train/ and test/");
         var command = new Command(
             "run-local",
             "Runs explode (all shards of both splits, in parallel), train, evaluate and report in one process against "
             + "folders or S3, then prints where the report is and its headline numbers (key=value lines).")
         {
-            source, work, formatA, models, reports, shards, runId,
+            source, work, formatA, models, reports, shards, runId, allowIncomplete,
         };
         layout.AddTo(command);
         trainer.AddTo(command);
@@ -48,7 +49,10 @@ public static class RunLocalCommand
                 layout.Read(parse),
                 parse.GetValue(shards),
                 trainer.Read(parse),
-                parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow()));
+                parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow()))
+            {
+                AllowIncomplete = parse.GetValue(allowIncomplete),
+            };
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
             log.Info($"run-local finished in {outcome.TotalSeconds:F1} s (explode {outcome.ExplodeSeconds:F1} s, training {outcome.Train.Card.TrainingSeconds:F1} s)");

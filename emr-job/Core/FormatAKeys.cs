@@ -29,5 +29,11 @@ public static class FormatAKeys
 
     /// <summary>The key of a shard's manifest.</summary>
     public static string ManifestKey(DatasetSplit split, int shard, int shardCount) =>
-        $"{ManifestPrefix}{MnistFiles.NameOf(split)}/shard-{shard:D5}-of-{shardCount:D5}.json";
+        $"{ManifestsOf(split)}shard-{shard:D5}-of-{shardCount:D5}.json";
+
+    /// <summary>The key of the plan of an explode of <paramref name="split"/> in <paramref name="shardCount"/> shards.</summary>
+    public static string PlanKey(DatasetSplit split, int shardCount) => $"{ManifestsOf(split)}plan-of-{shardCount:D5}.json";
+
+    /// <summary>The prefix of a split's plans and shard manifests.</summary>
+    public static string ManifestsOf(DatasetSplit split) => $"{ManifestPrefix}{MnistFiles.NameOf(split)}/";
 }

@@ -20,4 +20,7 @@ public enum RejectionReason
 
     /// <summary>The image decodes but is not 28x28.</summary>
     WrongSize,
+
+    /// <summary>A symbolic link in a folder tree: never followed (S3, which the folder stands in for, has no links).</summary>
+    SymbolicLink,
 }

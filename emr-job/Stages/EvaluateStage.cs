@@ -11,7 +11,13 @@ namespace MnistJob.Stages;
 /// Evaluate and report (S3|4 + S3|2 to S3|3): classifies the FORMAT A test tree with a run's model and writes
 /// report.json, report.md and report.html under the run id, then <c>latest.json</c> last.
 /// </summary>
-public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock)
+/// <param name="formatA">S3|2.</param>
+/// <param name="models">S3|4.</param>
+/// <param name="reports">S3|3.</param>
+/// <param name="log">Log lines and progress.</param>
+/// <param name="clock">Stamps the report.</param>
+/// <param name="allowIncomplete">Evaluate on a tree explode did not finish (logged and recorded in the report) instead of refusing.</param>
+public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock, bool allowIncomplete = false)
 {
     /// <summary>Evaluates run <paramref name="runId"/> (the latest when null) and writes its report.</summary>
     /// <exception cref="ToolException">Exit 3 when the model or storage fails; exit 4 after writing the report when no test digit was usable.</exception>
@@ -23,6 +29,7 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
 
         var read = Stopwatch.StartNew();
         var scan = await FormatAReader.ScanAsync(formatA, DatasetSplit.Test, log, cancellationToken);
+        scan = await FormatACompleteness.CheckAsync(formatA, scan, allowIncomplete, log, cancellationToken);
         read.Stop();
 
         var inference = Stopwatch.StartNew();
@@ -58,7 +65,7 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
                 total.Elapsed.TotalSeconds,
                 inference.Elapsed.TotalSeconds > 0 ? scan.Used.Count / inference.Elapsed.TotalSeconds : 0),
             scan.Rejections,
-            scan.Warnings,
+            [.. scan.Warnings, .. card.TrainingData.Warnings.Select(w => $"the model was trained on an incomplete tree: {w}")],
             misclassified.OrderByDescending(m => m.Confidence).ThenBy(m => m.Key, StringComparer.Ordinal).ToList(),
             card);
 

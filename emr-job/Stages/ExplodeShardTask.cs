@@ -31,13 +31,19 @@ public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, 
 
         var stage = new ExplodeStage(formatA, layout, log, clock);
         var results = new List<ExplodeShardResult>();
-        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
+        DatasetSplit[] splits = [DatasetSplit.Train, DatasetSplit.Test];
+        if (digits.Count == 0)
         {
-            if (!digits.TryGetValue(split, out var set))
+            // Both splits, every file checked, before this process writes its first digit.
+            foreach (var (split, set) in await SourceReader.ReadSplitsAsync(source, splits, log, cancellationToken))
             {
-                set = digits[split] = await SourceReader.ReadSplitAsync(source, split, cancellationToken);
+                digits[split] = set;
             }
+        }
 
+        foreach (var split in splits)
+        {
+            var set = digits[split];
             var range = ShardRange.Of(shard, shards, set.Count);
             var manifest = await stage.RunShardAsync(set, split, range, formatA.MaxConcurrency, cancellationToken);
             results.Add(new ExplodeShardResult(shard, split, manifest.Count, formatA.UriFor(FormatAKeys.ManifestKey(split, shard, shards))));

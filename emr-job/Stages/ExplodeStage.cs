@@ -5,8 +5,8 @@ using MnistJob.Core;
 namespace MnistJob.Stages;
 
 /// <summary>
-/// Explode (S3|1 to S3|2) for one shard: every digit of the slice becomes a PNG and a label file in FORMAT A, then
-/// the shard manifest is written, last.
+/// Explode (S3|1 to S3|2) for one shard: the split's plan first (<see cref="ExplodePlan"/>), then every digit of the
+/// slice becomes a PNG and a label file in FORMAT A, then the shard manifest is written, last.
 /// </summary>
 public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToolLog log, TimeProvider clock)
 {
@@ -21,6 +21,9 @@ public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToo
     public async Task<ShardManifest> RunShardAsync(
         DigitSet digits, DatasetSplit split, ShardRange range, int concurrency, CancellationToken cancellationToken)
     {
+        // The plan first: a tree whose explode is cut short before any shard finishes is still known to be incomplete.
+        await target.PutAsync(
+            FormatAKeys.PlanKey(split, range.ShardCount), JobJson.Serialize(new ExplodePlan(split, range.ShardCount, digits.Count, layout.Options)), cancellationToken);
         var keys = new string[range.Count];
         var labelCounts = new int[10];
         using var progress = log.Counter($"explode {MnistFiles.NameOf(split)} shard {range.Shard}/{range.ShardCount}", range.Count);

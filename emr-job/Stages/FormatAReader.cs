@@ -16,16 +16,22 @@ public static class FormatAReader
     {
         var prefix = MnistFiles.PrefixOf(split);
         var keys = new List<string>();
+        var notObjects = new List<Rejection>();
         var hidden = 0;
-        await foreach (var key in store.ListAsync(prefix, cancellationToken))
+        await foreach (var entry in store.ListEntriesAsync(prefix, cancellationToken))
         {
-            if (FormatAKeys.IsHidden(key))
+            if (FormatAKeys.IsHidden(entry.Key))
             {
                 hidden++;
             }
+            else if (!entry.IsObject)
+            {
+                // A link is an input that cannot be used: counted and named, never silently skipped.
+                notObjects.Add(new Rejection(entry.Key, RejectionReason.SymbolicLink, entry.NotAnObject!));
+            }
             else
             {
-                keys.Add(key);
+                keys.Add(entry.Key);
             }
         }
 
@@ -36,7 +42,7 @@ public static class FormatAReader
 
         var pairing = FormatAPairing.Pair(keys);
         var used = new ConcurrentBag<LabeledDigit>();
-        var rejections = new ConcurrentBag<Rejection>(pairing.Rejections);
+        var rejections = new ConcurrentBag<Rejection>(pairing.Rejections.Concat(notObjects));
         using (var progress = log.Counter($"read {MnistFiles.NameOf(split)} ({pairing.Candidates.Count} pairs)", pairing.Candidates.Count))
         {
             await Parallel.ForEachAsync(
@@ -48,9 +54,9 @@ public static class FormatAReader
                     var txt = await store.GetAsync(candidate.TxtKey, token);
                     if (png is null || txt is null)
                     {
-                        // Deleted between the listing and the read: still an input, so it is counted.
-                        var missing = png is null ? candidate.PngKey : candidate.TxtKey;
-                        rejections.Add(new Rejection(missing, png is null ? RejectionReason.OrphanTxt : RejectionReason.OrphanPng, "vanished after listing"));
+                        // Deleted between the listing and the read: still an input, so it is counted, named after
+                        // the file that is left, as the pairing names an orphan.
+                        rejections.Add(Vanished(candidate, png is null, txt is null));
                     }
                     else if (DigitValidator.Validate(candidate, png, txt, out var rejection) is { } digit)
                     {
@@ -65,7 +71,7 @@ public static class FormatAReader
                 });
         }
 
-        var warnings = keys.Count == 0 ? new[] { $"empty tree: nothing under {store.UriFor(prefix)}" } : [];
+        var warnings = keys.Count + notObjects.Count == 0 ? new[] { $"empty tree: nothing under {store.UriFor(prefix)}" } : [];
         var scan = new FormatAScan(
             split,
             used.OrderBy(d => d.Key, StringComparer.Ordinal).ToList(),
@@ -74,4 +80,12 @@ public static class FormatAReader
         log.Info($"{MnistFiles.NameOf(split)}: {scan.Inputs} inputs = {scan.Used.Count} used + {scan.Rejections.Count} rejected ({store.UriFor(prefix)})");
         return scan;
     }
+
+    /// <summary>The rejection of a pair one or both of whose files vanished between the listing and the read.</summary>
+    public static Rejection Vanished(DigitCandidate candidate, bool pngGone, bool txtGone) => (pngGone, txtGone) switch
+    {
+        (true, true) => new Rejection(candidate.PngKey, RejectionReason.OrphanPng, "its .png and .txt vanished after listing"),
+        (true, false) => new Rejection(candidate.TxtKey, RejectionReason.OrphanTxt, "its .png vanished after listing"),
+        _ => new Rejection(candidate.PngKey, RejectionReason.OrphanPng, "its .txt vanished after listing"),
+    };
 }

@@ -22,8 +22,8 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
         explode.Stop();
         log.Info($"exploded {exploded} digits in {explode.Elapsed.TotalSeconds:F1} s to {formatA.UriFor(string.Empty)}");
 
-        var train = await new TrainStage(formatA, models, log, clock).RunAsync(request.Trainer, request.RunId, cancellationToken);
-        var evaluate = await new EvaluateStage(formatA, models, reports, log, clock).RunAsync(request.RunId, cancellationToken);
+        var train = await new TrainStage(formatA, models, log, clock, request.AllowIncomplete).RunAsync(request.Trainer, request.RunId, cancellationToken);
+        var evaluate = await new EvaluateStage(formatA, models, reports, log, clock, request.AllowIncomplete).RunAsync(request.RunId, cancellationToken);
         return new RunLocalOutcome(train, evaluate, exploded, explode.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
     }
 
@@ -32,9 +32,10 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
     {
         var stage = new ExplodeStage(formatA, new FormatALayout(request.Layout), log, clock);
         var written = 0;
-        foreach (var split in new[] { DatasetSplit.Train, DatasetSplit.Test })
+        // Every input fetched and checked before the first digit is written.
+        var sets = await SourceReader.ReadSplitsAsync(source, [DatasetSplit.Train, DatasetSplit.Test], log, cancellationToken);
+        foreach (var (split, digits) in sets)
         {
-            var digits = await SourceReader.ReadSplitAsync(source, split, cancellationToken);
             var shards = ShardRange.All(request.Shards, digits.Count);
             // Shards run side by side, as Spark tasks would; the writes in flight are shared out between them.
             var parallelShards = Math.Min(shards.Count, Environment.ProcessorCount);

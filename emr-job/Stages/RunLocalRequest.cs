@@ -20,4 +20,8 @@ public sealed record RunLocalRequest(
     FormatALayoutOptions Layout,
     int Shards,
     TrainerSettings Trainer,
-    string RunId);
+    string RunId)
+{
+    /// <summary>Train and evaluate on trees explode did not finish (another explode's manifests beside this one's) instead of refusing.</summary>
+    public bool AllowIncomplete { get; init; }
+}

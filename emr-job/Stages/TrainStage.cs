@@ -13,7 +13,12 @@ namespace MnistJob.Stages;
 /// already trained (its card exists, written after the model) is kept, never overwritten: a second cluster started
 /// for the same run (the next deploy after a transient cluster ended) reuses its model.
 /// </summary>
-public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolLog log, TimeProvider clock)
+/// <param name="formatA">S3|2.</param>
+/// <param name="models">S3|4.</param>
+/// <param name="log">Log lines and progress.</param>
+/// <param name="clock">Stamps the card.</param>
+/// <param name="allowIncomplete">Train on a tree explode did not finish (logged and recorded in the card) instead of refusing.</param>
+public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolLog log, TimeProvider clock, bool allowIncomplete = false)
 {
     /// <summary>Trains with <paramref name="settings"/> and stores the result as run <paramref name="runId"/>.</summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>
@@ -28,6 +33,7 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolL
         }
 
         var scan = await FormatAReader.ScanAsync(formatA, DatasetSplit.Train, log, cancellationToken);
+        scan = await FormatACompleteness.CheckAsync(formatA, scan, allowIncomplete, log, cancellationToken);
         if (scan.Used.Count == 0)
         {
             throw ToolException.Integrity(
@@ -52,7 +58,10 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolL
             DigitFeaturizer.Name,
             DigitFeaturizer.FeatureCount,
             new TrainingDataSummary(
-                formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train)), scan.Inputs, scan.Used.Count, scan.Rejections.Count, scan.LabelCounts, scan.DataHash()),
+                formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train)), scan.Inputs, scan.Used.Count, scan.Rejections.Count, scan.LabelCounts, scan.DataHash())
+            {
+                Warnings = scan.Warnings,
+            },
             scan.Rejections,
             result.Duration.TotalSeconds,
             result.TrainingAccuracy,

@@ -26,9 +26,7 @@ public static class TerminalSummary
             console.Write(table);
 
         var failed = report.Security.Failed.ToArray();
-        console.MarkupLine(failed.Length == 0
-            ? $"Security: [green]all {report.Security.Checks.Count} checks pass[/]"
-            : $"Security: [red]{failed.Length} of {report.Security.Checks.Count} checks fail[/]");
+        console.MarkupLine($"Security: [{(failed.Length == 0 ? "green" : "red")}]{Markup.Escape(report.Security.Verdict())}[/]");
         foreach (var check in failed)
             console.MarkupLine($"  [red]FAIL[/] {Markup.Escape(check.Id)}: {Markup.Escape(check.Detail)}");
 
@@ -42,7 +40,7 @@ public static class TerminalSummary
         console.MarkupLine("Data flow: " + Markup.Escape(string.Join(" -> ", report.DataFlow.Nodes.Select(n => PipelineParts.Title(n.Part)))));
         if (report.Destroy is { } destroy)
         {
-            console.MarkupLine($"Destroy: {destroy.Removed.Count} resources removed");
+            console.MarkupLine($"Destroy: {ReviewMarkdown.Resources(destroy.Removed.Count)} removed");
             foreach (var blocker in destroy.Blockers)
                 console.MarkupLine($"  [yellow]would stop the destroy[/] {Markup.Escape(blocker)}: force_destroy is off");
         }

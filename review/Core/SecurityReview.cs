@@ -12,6 +12,23 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
     /// <summary>The failed checks.</summary>
     public IEnumerable<SecurityCheck> Failed => Checks.Where(c => !c.Passed);
 
+    /// <summary>
+    /// The verdict in words, lower case, for every renderer: "all 37 checks pass", "the one check passes" (a
+    /// destroy of an empty state leaves only the ingress check), "2 of 37 checks fail".
+    /// </summary>
+    public string Verdict()
+    {
+        var failed = Failed.Count();
+        return (failed, Checks.Count) switch
+        {
+            (0, 0) => "no security check applies to this plan",
+            (0, 1) => "the one check passes",
+            (0, var all) => $"all {all} checks pass",
+            (1, 1) => "the one check fails",
+            (var n, var all) => $"{n} of {all} checks fail",
+        };
+    }
+
     /// <summary>Checks a plan.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="allowedIngressCidr">The one CIDR the configuration allows in, or null for none.</param>

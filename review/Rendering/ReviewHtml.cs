@@ -44,9 +44,7 @@ public static class ReviewHtml
         html.Append("</ul>");
 
         var failed = report.Security.Failed.Count();
-        html.Append("<h2>Security</h2>").Append(failed == 0
-            ? $"<p class=\"pass\">All {report.Security.Checks.Count} checks pass.</p>"
-            : $"<p class=\"fail\">{failed} of {report.Security.Checks.Count} checks fail.</p>");
+        html.Append("<h2>Security</h2>").Append($"<p class=\"{(failed == 0 ? "pass" : "fail")}\">{ReviewMarkdown.Sentence(report.Security.Verdict())}</p>");
         Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.Where(c => !c.Passed).Select(CheckRow));
         html.Append($"<details><summary>Passing checks ({report.Security.Checks.Count - failed})</summary>");
         Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.Where(c => c.Passed).Select(CheckRow));
@@ -59,7 +57,7 @@ public static class ReviewHtml
 
         if (report.Destroy is { } destroy)
         {
-            html.Append($"<h2>Destroy</h2><p>{destroy.Removed.Count} resources removed.</p><ul>");
+            html.Append($"<h2>Destroy</h2><p>{ReviewMarkdown.Resources(destroy.Removed.Count)} removed.</p><ul>");
             foreach (var b in destroy.Blockers)
                 html.Append($"<li class=\"fail\">Would stop the destroy: <code>{E(b)}</code> has force_destroy off; S3 refuses to delete it while it holds objects.</li>");
             html.Append("</ul>");

@@ -35,7 +35,8 @@ public static class ReviewMarkdown
 
         var failed = report.Security.Failed.ToArray();
         md.AppendLine("## Security").AppendLine();
-        md.AppendLine(failed.Length == 0 ? $"All {report.Security.Checks.Count} checks pass." : $"**{failed.Length} of {report.Security.Checks.Count} checks fail.**").AppendLine();
+        var verdict = Sentence(report.Security.Verdict());
+        md.AppendLine(failed.Length == 0 ? verdict : $"**{verdict}**").AppendLine();
         md.AppendLine("| check | resource | result | detail |").AppendLine("|---|---|---|---|");
         foreach (var c in report.Security.Checks.OrderBy(c => c.Passed))
             md.AppendLine($"| {c.Name} | `{c.Resource}` | {(c.Passed ? "pass" : "**FAIL**")} | {Cell(c.Detail)} |");
@@ -50,7 +51,7 @@ public static class ReviewMarkdown
         if (report.Destroy is { } destroy)
         {
             md.AppendLine("## Destroy").AppendLine();
-            md.AppendLine($"{destroy.Removed.Count} resources removed.");
+            md.AppendLine($"{Resources(destroy.Removed.Count)} removed.");
             foreach (var b in destroy.Blockers)
                 md.AppendLine($"- **Would stop the destroy:** `{b}` has force_destroy off; S3 refuses to delete it while it holds objects.");
             md.AppendLine();
@@ -62,4 +63,10 @@ public static class ReviewMarkdown
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|");
+
+    /// <summary><paramref name="words"/> as a sentence: capitalized, with a full stop.</summary>
+    public static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..] + ".";
+
+    /// <summary>"1 resource", "2 resources".</summary>
+    public static string Resources(int count) => count == 1 ? "1 resource" : $"{count} resources";
 }

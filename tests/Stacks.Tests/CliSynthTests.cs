@@ -47,10 +47,30 @@ public class CliSynthTests
     {
         var viaCli = CdktfSynth("cli");
         var viaDotnet = Path.Combine(_outdir, "dotnet");
-        ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
+        var run = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
             new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = viaDotnet }).EnsureSuccess("dotnet run");
 
         Assert.That(File.ReadAllText(Path.Combine(viaDotnet, StackFile)), Is.EqualTo(File.ReadAllText(Path.Combine(viaCli, StackFile))));
+        Assert.That(run.Stderr, Does.Contain($"wrote {Path.Combine(viaDotnet, StackFile)}"), "synthesis says where it wrote");
+    }
+
+    [Test]
+    public void DotnetRun_Help_ExplainsWhereSettingsComeFromAndSynthesizesNothing()
+    {
+        var outdir = Path.Combine(_outdir, "help");
+        var help = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj", "--", "--help"], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir });
+        var version = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj", "--", "--version"], Repository.Root, QuietEnvironment);
+        var unknown = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj", "--", "--bogus"], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir });
+
+        Assert.That(help.ExitCode, Is.Zero, help.Stderr);
+        Assert.That(help.Stdout, Does.Contain("MNIST_EMR_").And.Contain("cdktf.json").And.Contain("README.md#configuration"));
+        Assert.That(version.ExitCode, Is.Zero, version.Stderr);
+        Assert.That(version.Stdout.Trim(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$"));
+        Assert.That(unknown.ExitCode, Is.EqualTo(2), unknown.Stderr);
+        Assert.That(unknown.Stderr, Does.Contain("error: unknown argument '--bogus'"));
+        Assert.That(Directory.Exists(outdir), Is.False, "--help, --version and a bad argument synthesize nothing");
     }
 
     [Test]

@@ -223,6 +223,55 @@ public sealed class LoaderCliTests
     }
 
     [Test]
+    public async Task Run_ValueOfTheWrongType_SaysWhatTheOptionTakesNotTheDotNetType()
+    {
+        var run = await CliRun.RunAsync("--target /tmp/x --timeout soon");
+
+        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.UsageError), run.ToString());
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo("error: Cannot parse argument 'soon' for option '--timeout': expected a whole number (see --help)"));
+    }
+
+    [Test]
+    public async Task Run_DatasetIsAFolder_SaysSoNotAccessDenied()
+    {
+        var folder = Directory.CreateDirectory(temp.Sub("def.json")).FullName;
+
+        var run = await CliRun.RunAsync($"--target {Target} --dataset {folder}");
+
+        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.UsageError), run.ToString());
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo($"error: cannot read dataset definition {folder}: it is a folder, not a file"));
+    }
+
+    [Test]
+    public async Task Run_FileMirrorHoldsAFolderWhereAFileIsExpected_SaysSoNotAccessDenied()
+    {
+        var mirror = temp.Sub("mirror");
+        foreach (var (name, bytes) in dataset.Files)
+        {
+            Directory.CreateDirectory(mirror);
+            await File.WriteAllBytesAsync(Path.Combine(mirror, name), bytes);
+        }
+
+        File.Delete(Path.Combine(mirror, TestDataset.TrainLabels));
+        Directory.CreateDirectory(Path.Combine(mirror, TestDataset.TrainLabels));
+
+        var run = await CliRun.RunAsync($"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {new Uri(mirror + "/").AbsoluteUri} --retries 0");
+
+        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.RemoteFailure), run.ToString());
+        Assert.That(run.ErrorLines[^1], Does.StartWith("error: ").And.EndWith("it is a folder, not a file"));
+        Assert.That(run.Error, Does.Not.Contain("denied"));
+    }
+
+    [Test]
+    public async Task Version_PrintsTheInformationalVersion()
+    {
+        var run = await CliRun.RunAsync("--version");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out.Trim(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$"), "semantic version, plus the commit when built from git");
+    }
+
+    [Test]
     public async Task Run_InvalidDefinition_ExitsUsageErrorAndWritesNothing()
     {
         var path = temp.Sub("bad.json");

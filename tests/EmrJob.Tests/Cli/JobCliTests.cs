@@ -44,6 +44,29 @@ public class JobCliTests
         Assert.That(run.Error, Does.StartWith("error: "));
     }
 
+    // System.CommandLine named the .NET type ("as expected type 'System.Nullable`1[System.Int32]'"), which says nothing to a user.
+    [TestCase("explode --source x --format-a y --shard abc", "Cannot parse argument 'abc' for option '--shard': expected a whole number")]
+    [TestCase("explode --source x --format-a y --shards abc", "Cannot parse argument 'abc' for option '--shards': expected a whole number")]
+    [TestCase("train --format-a x --models y --learning-rate fast", "Cannot parse argument 'fast' for option '--learning-rate': expected a number")]
+    [TestCase("prepare-sample --out x --test many", "Cannot parse argument 'many' for option '--test': expected a whole number")]
+    public async Task Parse_ValueOfTheWrongType_SaysWhatTheOptionTakesNotTheDotNetType(string commandLine, string message)
+    {
+        var run = await CliRun.RunAsync(commandLine);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        Assert.That(run.Error, Does.Not.Contain("System."));
+    }
+
+    [Test]
+    public async Task Version_PrintsTheInformationalVersion()
+    {
+        var run = await CliRun.RunAsync("--version");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out.Trim(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$"), "semantic version, plus the commit when built from git");
+    }
+
     // Each of these used to write a local folder (./s3:/..., \\relative\dir, ./s3:) and exit 0.
     [TestCase("explode --source s3:/bucket-1/x --format-a {0}", "--source 's3:/bucket-1/x' is not a valid S3 URI")]
     [TestCase("explode --source {1} --format-a file://relative/dir", "--format-a 'file://relative/dir' names the host 'relative'")]
@@ -173,11 +196,89 @@ public class JobCliTests
     public async Task Train_EmptyTree_IsIntegrityFailure()
     {
         using var temp = new TempFolder();
+        // The FORMAT A folder exists and holds nothing: an empty tree (4). It used not to exist here, which was taken
+        // for an empty tree too; a missing folder is now "no such folder" (3), as a missing bucket is on S3 (below).
+        Directory.CreateDirectory(temp.Sub("fa"));
 
         var run = await CliRun.RunAsync($"train --format-a {temp.Sub("fa")} --models {temp.Sub("models")}");
 
         Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
         Assert.That(run.Error, Does.Contain("no usable training digits").And.Contain("empty tree"));
+    }
+
+    [Test]
+    public async Task Train_FormatAFolderMissing_IsNoSuchFolderNotAnEmptyTree()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"train --format-a {temp.Sub("typo")} --models {temp.Sub("models")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {temp.Sub("typo")}: no such folder"));
+        Assert.That(Directory.Exists(temp.Sub("models")), Is.False, "nothing written");
+    }
+
+    [Test]
+    public async Task Predict_ModelThatDoesNotExist_SaysThereIsNoSuchModel()
+    {
+        using var temp = new TempFolder();
+        var png = temp.Sub("x.png");
+        File.WriteAllBytes(png, BlankDigit());
+
+        var run = await CliRun.RunAsync($"predict --model {temp.Sub("nope.zip")} {png}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        Assert.That(run.Error.Trim(), Does.StartWith($"error: --model {temp.Sub("nope.zip")}: no such model file or folder"));
+        Assert.That(run.Error, Does.Not.Contain("latest.json"));
+    }
+
+    [Test]
+    public async Task PrepareSample_FileNameTakenByAFolder_SaysItIsAFolderNotAccessDenied()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Sub("train-images-idx3-ubyte.gz"));
+
+        var run = await CliRun.RunAsync($"prepare-sample --out {temp.Path} --train 10 --test 10");
+
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        Assert.That(run.Error.Trim(), Does.EndWith($"error: cannot write {temp.Sub("train-images-idx3-ubyte.gz")}: it is a folder, not a file"));
+        Assert.That(run.Error, Does.Not.Contain("denied"));
+    }
+
+    [TestCase("--test 0", "--test must be from 1 to 9999, not 0")]
+    [TestCase("--train -5", "--train must be from 1 to 9999, not -5")]
+    public async Task PrepareSample_CountOutOfRange_IsRefusedWhileParsing(string option, string message)
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"prepare-sample --out {temp.Sub("out")} {option}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        Assert.That(Directory.Exists(temp.Sub("out")), Is.False);
+    }
+
+    [Test]
+    public async Task PrepareSample_Help_SaysHowTheSplitIsTakenAndItsBound()
+    {
+        var run = await CliRun.RunAsync("prepare-sample --help");
+
+        string Line(string option) => run.Out.Split('\n').Single(l => l.TrimStart().StartsWith(option, StringComparison.Ordinal));
+        Assert.That(Line("--train"), Does.Contain("first").And.Contain("[default: 8000]"));
+        Assert.That(Line("--test"), Does.Contain("next").And.Contain("[default: 2000]"));
+        Assert.That(run.Out, Does.Contain("--train plus --test at most 10000"));
+    }
+
+    [Test]
+    public async Task Explode_Finished_PrintsOneSummaryLineWithDigitsShardsAndSeconds()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunAsync($"explode --source {RealSample.Source} --format-a {temp.Path} --shards 2");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Error, Does.Match(
+            $@"explode: wrote {RealSample.Train} train and {RealSample.Test} test digits \(2 shards per split\) to {System.Text.RegularExpressions.Regex.Escape(temp.Path)} in \d+\.\d s"));
     }
 
     [Test]
@@ -208,4 +309,6 @@ public class JobCliTests
             Assert.DoesNotThrowAsync(() => DatasetFileVerifier.VerifyAsync(file, content, CancellationToken.None));
         }
     }
+
+    private static byte[] BlankDigit() => MnistJob.Core.PngCodec.EncodeGray(new byte[28 * 28], 28, 28);
 }

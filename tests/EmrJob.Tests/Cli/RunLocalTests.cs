@@ -151,11 +151,79 @@ public class RunLocalTests
     [Test]
     public async Task Evaluate_EmptyTestTree_WritesReportAndExitsIntegrity()
     {
+        // An existing, empty FORMAT A folder: an empty tree. A folder that does not exist is "no such folder" (below).
+        Directory.CreateDirectory(temp.Sub("empty"));
+
         var evaluate = await CliRun.RunAsync($"evaluate --format-a {temp.Sub("empty")} --models {Path.Combine(Work, "models")} --reports {temp.Sub("reports-empty")}");
 
         Assert.That(evaluate.ExitCode, Is.EqualTo(4), evaluate.ToString());
         Assert.That(evaluate.Error, Does.Contain("no usable test digits"));
         Assert.That(File.Exists(Path.Combine(temp.Sub("reports-empty"), "runs", "first", "report.md")), Is.True);
+    }
+
+    [Test]
+    public async Task Evaluate_FormatAFolderMissing_IsNoSuchFolderAndWritesNoReport()
+    {
+        var evaluate = await CliRun.RunAsync($"evaluate --format-a {temp.Sub("typo")} --models {Path.Combine(Work, "models")} --reports {temp.Sub("reports-typo")}");
+
+        Assert.That(evaluate.ExitCode, Is.EqualTo(3), evaluate.ToString());
+        Assert.That(evaluate.Error, Does.Contain($"error: {temp.Sub("typo")}: no such folder"));
+        Assert.That(Directory.Exists(temp.Sub("reports-typo")), Is.False);
+    }
+
+    [Test]
+    public async Task Evaluate_LinksInTheTree_AreRejectionsWithTheirReasonsNeverFollowed()
+    {
+        var formatA = temp.Sub("fa-links");
+        CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
+        // A loop repeated the tree ~40 times (training on duplicates); a dangling .png failed the run or became an orphanTxt.
+        Directory.CreateSymbolicLink(Path.Combine(formatA, "test", "loop"), ".");
+        Directory.CreateDirectory(Path.Combine(formatA, "test", "zz"));
+        File.CreateSymbolicLink(Path.Combine(formatA, "test", "zz", "gone.png"), Path.Combine(formatA, "nowhere.png"));
+        File.WriteAllText(Path.Combine(formatA, "test", "zz", "gone.txt"), "3");
+
+        var evaluate = await CliRun.RunAsync($"evaluate --format-a {formatA} --models {Path.Combine(Work, "models")} --reports {temp.Sub("reports-links")}");
+
+        Assert.That(evaluate.ExitCode, Is.EqualTo(0), evaluate.ToString());
+        Assert.That(evaluate.Value("test-used"), Is.EqualTo(RealSample.Test.ToString()), "the loop adds no duplicate");
+        Assert.That(evaluate.Value("test-inputs"), Is.EqualTo((RealSample.Test + 3).ToString()), "two links and the .txt left without its .png");
+        using var report = JsonDocument.Parse(File.ReadAllBytes(evaluate.Value("report-json")));
+        var rejections = report.RootElement.GetProperty("rejections").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("key").GetString()!, r => (Reason: r.GetProperty("reason").GetString(), Detail: r.GetProperty("detail").GetString()));
+        Assert.That(rejections.Keys, Is.EquivalentTo(new[] { "test/loop", "test/zz/gone.png", "test/zz/gone.txt" }));
+        Assert.That(rejections["test/loop"], Is.EqualTo(("symbolicLink", "a symbolic link to the folder '.'; links are not followed (S3 has none): copy the files instead")));
+        Assert.That(rejections["test/zz/gone.png"].Reason, Is.EqualTo("symbolicLink"));
+        Assert.That(rejections["test/zz/gone.png"].Detail, Does.Contain("which does not exist"));
+        Assert.That(rejections["test/zz/gone.txt"].Reason, Is.EqualTo("orphanTxt"), "the orphan is the file that is there");
+    }
+
+    [Test]
+    public async Task Evaluate_ShardManifestMissing_RefusesUnlessAllowedThenRecordsTheGapInTheReport()
+    {
+        var formatA = temp.Sub("fa-incomplete");
+        CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
+        CopyTree(Path.Combine(Work, "format-a", "_manifests", "test"), Path.Combine(formatA, "_manifests", "test"));
+        // Stopped after the last shard's digits, before its manifest.
+        File.Delete(Path.Combine(formatA, "_manifests", "test", "shard-00002-of-00003.json"));
+
+        var refused = await CliRun.RunAsync($"evaluate --format-a {formatA} --models {Path.Combine(Work, "models")} --reports {temp.Sub("reports-refused")}");
+        var allowed = await CliRun.RunAsync(
+            $"evaluate --format-a {formatA} --models {Path.Combine(Work, "models")} --reports {temp.Sub("reports-allowed")} --allow-incomplete");
+
+        Assert.That(refused.ExitCode, Is.EqualTo(4), refused.ToString());
+        Assert.That(refused.Error, Does.Contain(
+            $"error: test/ is incomplete: explode finished 2 of its 3 shards (no manifest under _manifests/test/ for shard 2); {RealSample.Test} of its {RealSample.Test} digits are here"));
+        Assert.That(Directory.Exists(temp.Sub("reports-refused")), Is.False, "no report of an incomplete tree");
+        Assert.That(allowed.ExitCode, Is.EqualTo(0), allowed.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllBytes(allowed.Value("report-json")));
+        Assert.That(report.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()), Has.Some.StartWith("test/ is incomplete"));
+    }
+
+    [Test]
+    public void RunLocal_ItsOwnExplode_IsCheckedComplete()
+    {
+        Assert.That(run.Error, Does.Contain($"train/: complete: all 3 shards of explode finished, {RealSample.Train} digits"));
+        Assert.That(run.Error, Does.Contain($"test/: complete: all 3 shards of explode finished, {RealSample.Test} digits"));
     }
 
     private static void CopyTree(string from, string to)

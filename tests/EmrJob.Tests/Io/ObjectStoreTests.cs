@@ -84,6 +84,42 @@ public class ObjectStoreTests
     }
 
     [Test]
+    public async Task FolderStore_ListEntries_ReportsEachLinkWithItsReasonAndFollowsNone()
+    {
+        using var temp = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(temp.Sub("bucket")));
+        await store.PutAsync("train/a/x.png", new byte[] { 1 }, CancellationToken.None);
+        Directory.CreateSymbolicLink(temp.Sub("bucket/train/a/loop"), "..");
+        File.CreateSymbolicLink(temp.Sub("bucket/train/gone.png"), temp.Sub("nowhere.png"));
+        File.CreateSymbolicLink(temp.Sub("bucket/train/a/y.png"), "x.png");
+
+        var entries = new List<ListedEntry>();
+        await foreach (var entry in store.ListEntriesAsync("train/", CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
+        Assert.That(entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.NotAnObject)), Is.EqualTo(new (string, string?)[]
+        {
+            ("train/a/loop", "a symbolic link to the folder '..'; links are not followed (S3 has none): copy the files instead"),
+            ("train/a/x.png", null),
+            ("train/a/y.png", "a symbolic link to 'x.png'; links are not followed (S3 has none): copy the file instead"),
+            ("train/gone.png", $"a symbolic link to '{temp.Sub("nowhere.png")}', which does not exist; links are not followed (S3 has none)"),
+        }));
+    }
+
+    [Test]
+    public void FolderStore_ListingAFolderThatDoesNotExist_IsNoSuchFolderAsAMissingBucketIsAnError()
+    {
+        var store = new FolderObjectStore(new FolderStoreLocation(Path.Combine(Path.GetTempPath(), "no-such-" + Guid.NewGuid().ToString("N"))));
+
+        var error = Assert.ThrowsAsync<ToolException>(async () => await ListAsync(store, "train/"));
+
+        Assert.That(error!.ExitCode, Is.EqualTo(ExitCode.RemoteFailure));
+        Assert.That(error.Message, Does.EndWith(": no such folder"));
+    }
+
+    [Test]
     public async Task S3Store_PutGetList_BehavesLikeTheFolderStore()
     {
         using var server = S3rverProcess.Start();

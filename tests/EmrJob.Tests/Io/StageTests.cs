@@ -54,7 +54,13 @@ public class StageTests
             Assert.That(written.Pixels, Is.EqualTo(digits[i].Pixels.ToArray()));
         }
 
-        Assert.That(await KeysAsync(store, "_manifests/test/"), Has.Count.EqualTo(3));
+        Assert.That(await KeysAsync(store, "_manifests/test/"), Is.EqualTo(new[]
+        {
+            "_manifests/test/plan-of-00003.json",
+            "_manifests/test/shard-00000-of-00003.json",
+            "_manifests/test/shard-00001-of-00003.json",
+            "_manifests/test/shard-00002-of-00003.json",
+        }), "the plan, written first, and one manifest per shard");
         Assert.That(await KeysAsync(store, "train/"), Is.Empty, "splits stay apart");
     }
 
@@ -106,6 +112,17 @@ public class StageTests
             [RejectionReason.UndecodablePng] = 1,
             [RejectionReason.WrongSize] = 1,
         }));
+    }
+
+    // The file left is the orphan, keyed and named as the pairing names it: a vanished .png left an "orphanTxt" keyed on the .png.
+    [TestCase(true, false, "t/x.txt", RejectionReason.OrphanTxt, "its .png vanished after listing")]
+    [TestCase(false, true, "t/x.png", RejectionReason.OrphanPng, "its .txt vanished after listing")]
+    [TestCase(true, true, "t/x.png", RejectionReason.OrphanPng, "its .png and .txt vanished after listing")]
+    public void Vanished_AfterListing_IsNamedAfterTheFileLeft(bool pngGone, bool txtGone, string key, RejectionReason reason, string detail)
+    {
+        var rejection = FormatAReader.Vanished(new DigitCandidate("t/x"), pngGone, txtGone);
+
+        Assert.That(rejection, Is.EqualTo(new Rejection(key, reason, detail)));
     }
 
     [Test]

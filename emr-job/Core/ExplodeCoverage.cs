@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace MnistJob.Core;
+
+/// <summary>
+/// How much of an explode a split's FORMAT A tree holds, judged from explode's plans and shard manifests against the
+/// digits found: an explode cut short (Ctrl-C, a lost process, a failed shard) leaves shards without a manifest, and
+/// a tree that lost files after the fact has manifests naming digits that are not there.
+/// </summary>
+/// <param name="Split">The split.</param>
+/// <param name="ShardCount">The shard count judged (the explode the tree was written by).</param>
+/// <param name="Digits">The digits that explode writes in all, when known (from its plan or its last shard).</param>
+/// <param name="MissingShards">Shards with no manifest: never finished.</param>
+/// <param name="MissingDigits">Digit keys (PNG) the present manifests list whose .png or .txt is not in the tree.</param>
+/// <param name="Found">Digits found whole in the tree (a .png with its .txt), usable or not.</param>
+public sealed record ExplodeCoverage(
+    DatasetSplit Split, int ShardCount, int? Digits, IReadOnlyList<int> MissingShards, IReadOnlyList<string> MissingDigits, int Found)
+{
+    /// <summary>Whether every shard finished and every digit it wrote is still there.</summary>
+    public bool Complete => MissingShards.Count == 0 && MissingDigits.Count == 0;
+
+    /// <summary>
+    /// Judges the tree of <paramref name="split"/>: the explode with every shard finished if there is one (a later
+    /// explode cut short rewrote the same keys with the same bytes, so it took nothing away), else the one that got
+    /// furthest. Null when no explode left a plan or manifest (a tree written by something else: nothing to compare).
+    /// </summary>
+    /// <param name="split">The split.</param>
+    /// <param name="plans">The explode plans found under <c>_manifests/&lt;split&gt;/</c>.</param>
+    /// <param name="manifests">The shard manifests found there.</param>
+    /// <param name="foundStems">The keys without extension of the digits found whole (both files listed).</param>
+    public static ExplodeCoverage? Of(
+        DatasetSplit split, IReadOnlyList<ExplodePlan> plans, IReadOnlyList<ShardManifest> manifests, IReadOnlySet<string> foundStems)
+    {
+        var counts = plans.Select(p => p.ShardCount).Concat(manifests.Select(m => m.ShardCount)).Distinct().ToList();
+        if (counts.Count == 0)
+        {
+            return null;
+        }
+
+        var judged = counts
+            .Select(count => (Count: count, Shards: manifests.Where(m => m.ShardCount == count).DistinctBy(m => m.Shard).ToList()))
+            .OrderByDescending(c => c.Shards.Count == c.Count)
+            .ThenByDescending(c => (double)c.Shards.Count / c.Count)
+            .ThenByDescending(c => c.Count)
+            .First();
+        var present = judged.Shards.Select(m => m.Shard).ToHashSet();
+        var missingShards = Enumerable.Range(0, judged.Count).Where(s => !present.Contains(s)).ToList();
+        var missingDigits = judged.Shards
+            .SelectMany(m => m.PngKeys)
+            .Where(key => !foundStems.Contains(key[..^FormatAKeys.PngExtension.Length]))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var digits = plans.FirstOrDefault(p => p.ShardCount == judged.Count)?.Digits
+            ?? judged.Shards.FirstOrDefault(m => m.Shard == judged.Count - 1)?.End;
+        return new ExplodeCoverage(split, judged.Count, digits, missingShards, missingDigits, foundStems.Count);
+    }
+
+    /// <summary>One line saying what is missing, for the error (or, when allowed, the warning).</summary>
+    public string Describe()
+    {
+        var split = MnistFiles.PrefixOf(Split);
+        var parts = new List<string>();
+        if (MissingShards.Count > 0)
+        {
+            parts.Add(Inv($"explode finished {ShardCount - MissingShards.Count} of its {ShardCount} shards (no manifest under {FormatAKeys.ManifestsOf(Split)} for shard{(MissingShards.Count == 1 ? string.Empty : "s")} {Ranges(MissingShards)})"));
+        }
+
+        if (MissingDigits.Count > 0)
+        {
+            parts.Add(Inv($"{MissingDigits.Count} digit{(MissingDigits.Count == 1 ? " its manifests list is" : "s its manifests list are")} missing a file, e.g. {MissingDigits[0]}"));
+        }
+
+        var of = Digits is { } all ? Inv($"{Found:N0} of its {all:N0} digits are here") : Inv($"{Found:N0} digits are here");
+        return Inv($"{split} is incomplete: {string.Join("; ", parts)}; {of}");
+    }
+
+    /// <summary>0, 2, 3, 4, 7 as "0, 2-4, 7"; at most ten runs, then how many more shards.</summary>
+    public static string Ranges(IReadOnlyList<int> sorted)
+    {
+        var runs = new List<(int From, int To)>();
+        foreach (var n in sorted)
+        {
+            if (runs.Count > 0 && runs[^1].To == n - 1)
+            {
+                runs[^1] = (runs[^1].From, n);
+            }
+            else
+            {
+                runs.Add((n, n));
+            }
+        }
+
+        var shown = runs.Take(10).Select(r => r.From == r.To ? Inv($"{r.From}") : Inv($"{r.From}-{r.To}")).ToList();
+        var rest = runs.Skip(10).Sum(r => r.To - r.From + 1);
+        return string.Join(", ", shown) + (rest > 0 ? Inv($" and {rest} more") : string.Empty);
+    }
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
