@@ -7,7 +7,7 @@ namespace Pipeline.Stacks.Configuration;
 /// <summary>
 /// Every setting of the stack, each declared once: its key (the environment variable follows from it), type, default,
 /// rules and description. <see cref="PipelineConfigReader"/> reads them, <see cref="PipelineConfig.Validate"/> checks
-/// them, and README.md's settings table lists them.
+/// them and README.md's settings table is generated from them (<see cref="SettingsTable"/>).
 /// </summary>
 /// <remarks>
 /// A new setting is an entry here (added to <see cref="All"/>) and its typed property on <see cref="PipelineConfig"/>,
