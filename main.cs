@@ -55,6 +55,14 @@ Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outdir))!);
 
 try
 {
+    // `dotnet run --project pipeline.csproj -- readme-settings` rewrites README.md's settings table from
+    // stacks/Configuration/PipelineSettings.cs instead of synthesizing; cdktf runs the app with no arguments.
+    if (args is [SettingsTable.Command])
+    {
+        ReadmeSettingsCommand.Run(Directory.GetCurrentDirectory(), Console.Error);
+        return (int)ExitCode.Success;
+    }
+
     // The settings are read before the App exists: cdktf's App parses CDKTF_CONTEXT_JSON itself and would fail on a
     // malformed one with a JavaScript stack trace instead of this message.
     var repository = Directory.GetCurrentDirectory();

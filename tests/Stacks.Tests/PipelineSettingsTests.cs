@@ -1,0 +1,138 @@
+using System.Reflection;
+using Pipeline.Stacks.Configuration;
+
+namespace Pipeline.Stacks.Tests;
+
+/// <summary>The settings table: each entry bound to its own property, its default and its text round trip, the order of problems.</summary>
+[TestFixture]
+public class PipelineSettingsTests
+{
+    // Every setting away from its default, and valid.
+    private static readonly PipelineConfig Different = new()
+    {
+        StackName = "other-stack",
+        Region = "eu-west-1",
+        NamePrefix = "team-mnist",
+        VpcCidr = "10.1.0.0/16",
+        SubnetCidr = "10.1.2.0/24",
+        AvailabilityZone = "eu-west-1b",
+        EmrReleaseLabel = "emr-7.1.0",
+        MasterInstanceType = "m5.2xlarge",
+        CoreInstanceType = "r5.xlarge",
+        CoreInstanceCount = 3,
+        CoreMarket = CapacityMarket.Spot,
+        CoreSpotMaxPrice = 0.25m,
+        IdleTimeoutMinutes = 30,
+        ClusterLifecycle = ClusterLifecycle.Persistent,
+        AllowedIngressCidr = "203.0.113.0/24",
+        KmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ForceDestroy = true,
+        RunDataLoader = false,
+        JobArtifactPath = "job.tar.gz",
+        ExplodeShards = 32,
+        EvaluatePartitions = 24,
+        StateBucket = "my-state",
+        StateKey = "team/terraform.tfstate",
+    };
+
+    private static IEnumerable<Setting> Settings => PipelineSettings.All;
+
+    private static PropertyInfo PropertyOf(Setting setting) =>
+        typeof(PipelineConfig).GetProperty(char.ToUpperInvariant(setting.Key[0]) + setting.Key[1..])
+        ?? throw new AssertionException($"PipelineConfig has no property for the key '{setting.Key}'");
+
+    [Test]
+    public void Different_Always_SetsEverySettingAwayFromItsDefaultAndIsValid()
+    {
+        Assert.That(Different.Validate(), Is.Empty);
+        Assert.That(Settings.Where(s => Equals(PropertyOf(s).GetValue(Different), PropertyOf(s).GetValue(new PipelineConfig()))).Select(s => s.Key), Is.Empty);
+    }
+
+    [TestCaseSource(nameof(Settings))]
+    public void ReadInto_AnotherSettingsText_SetsOnlyThePropertyItsKeyNames(Setting setting)
+    {
+        var property = PropertyOf(setting);
+        Assert.That(setting.ValueType, Is.EqualTo(property.PropertyType));
+
+        var read = setting.ReadInto(new PipelineConfig(), setting.TextIn(Different)!);
+
+        Assert.That(property.GetValue(read), Is.EqualTo(property.GetValue(Different)), "the text written back reads as the same value");
+        var others = Settings.Where(s => s != setting).Select(PropertyOf).Where(p => !Equals(p.GetValue(read), p.GetValue(new PipelineConfig())));
+        Assert.That(others.Select(p => p.Name), Is.Empty, "no other property changed");
+    }
+
+    [TestCaseSource(nameof(Settings))]
+    public void Default_EverySetting_IsThePropertysStartingValueAndReadsBackAsItself(Setting setting)
+    {
+        var start = new PipelineConfig();
+        Assert.That(setting.TextIn(start), Is.EqualTo(setting.DefaultValueText));
+        if (setting.DefaultValueText is { } text)
+            Assert.That(setting.ReadInto(start, text), Is.EqualTo(start), $"the README's default `{text}` sets the default");
+    }
+
+    [Test]
+    public void All_KeysAndVariables_AreEachUsedOnce()
+    {
+        Assert.That(Settings.Select(s => s.Key), Is.Unique);
+        Assert.That(Settings.Select(s => s.EnvironmentVariable), Is.Unique);
+        Assert.That(Settings.Select(s => PipelineSettings.Find(s.Key)), Is.EqualTo(Settings));
+        Assert.That(PipelineSettings.Find("coreInstanceCuont"), Is.Null);
+    }
+
+    [Test]
+    public void Defaults_FromTheJobsSizing_AreTheJobsOwn()
+    {
+        var config = new PipelineConfig();
+        Assert.That(config.CoreInstanceCount, Is.EqualTo(MnistJob.Steps.SparkSizing.DefaultCoreInstanceCount));
+        Assert.That(config.ExplodeShards, Is.EqualTo(MnistJob.Steps.SparkSizing.DefaultExplodeShards));
+        Assert.That(config.EvaluatePartitions, Is.EqualTo(MnistJob.Steps.SparkSizing.DefaultEvaluatePartitions));
+        Assert.That(config.CoreInstanceType, Is.EqualTo(MnistJob.Steps.InstanceCatalogue.Default.Name));
+    }
+
+    [TestCase("on-demand", CapacityMarket.OnDemand)]
+    [TestCase("OnDemand", CapacityMarket.OnDemand)]
+    [TestCase("SPOT", CapacityMarket.Spot)]
+    public void Choice_AnyCaseOrAlias_ParsesAndFormatsWithTheFirstName(string text, CapacityMarket expected)
+    {
+        var type = SettingTypes.Choice(("on-demand", CapacityMarket.OnDemand), ("ondemand", CapacityMarket.OnDemand), ("spot", CapacityMarket.Spot));
+        Assert.That(type.Parse(text), Is.EqualTo(expected));
+        Assert.That(type.Format(CapacityMarket.OnDemand), Is.EqualTo("on-demand"));
+        Assert.That(Assert.Throws<FormatException>(() => type.Parse("reserved"))!.Message, Is.EqualTo("must be on-demand or spot"));
+    }
+
+    [Test]
+    public void ProblemIn_RulesInOrder_ReportsOnlyTheFirstBroken()
+    {
+        Assert.That(new PipelineConfig { VpcCidr = "10.0.0.1/8" }.Validate().Single().Message, Does.Contain("IPv4 CIDR"), "not the prefix rule after it");
+        Assert.That(new PipelineConfig { VpcCidr = "10.0.0.0/8" }.Validate().Single().Message, Does.Contain("/16 to /28"));
+    }
+
+    [Test]
+    public void Validate_BadVpcPrefixAndMalformedSubnet_ReportsBoth()
+    {
+        // Before the table, the VPC's prefix length was checked only when the subnet parsed too.
+        var errors = new PipelineConfig { VpcCidr = "10.0.0.0/8", SubnetCidr = "bad" }.Validate();
+        Assert.That(errors.Select(e => e.Setting), Is.EqualTo(new[] { "vpcCidr", "subnetCidr" }));
+    }
+
+    [Test]
+    public void Read_ManyInvalidValues_ReportsParseErrorsThenBrokenRulesEachInTheTablesOrder()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["MNIST_EMR_STATE_KEY"] = "k",
+            ["MNIST_EMR_EXPLODE_SHARDS"] = "0",
+            ["MNIST_EMR_CLUSTER_LIFECYCLE"] = "forever",
+            ["MNIST_EMR_IDLE_TIMEOUT_MINUTES"] = "x",
+            ["MNIST_EMR_CORE_SPOT_MAX_PRICE"] = "0.2",
+            ["MNIST_EMR_REGION"] = "nowhere",
+            ["MNIST_EMR_CORE_INSTANCE_COUNT"] = "lots",
+        };
+        var error = Assert.Throws<InvalidPipelineConfigException>(() => PipelineConfigReader.Read(environment.GetValueOrDefault, _ => null));
+        Assert.That(error!.Errors.Select(e => e.Setting), Is.EqualTo(new[]
+        {
+            "coreInstanceCount", "idleTimeoutMinutes", "clusterLifecycle",
+            "region", "coreSpotMaxPrice", "explodeShards", "stateKey",
+        }));
+    }
+}
