@@ -8,7 +8,8 @@ using Pipeline.Stacks.Configuration;
 // the cdktf context (cdktf.json's "context", read by StackContext exactly as `cdktf synth` and the review read it;
 // see README.md); an invalid one stops synthesis with a message naming it.
 
-// The app takes no arguments (cdktf.json runs it without any): --help and --version answer, anything else is refused
+// The app takes no arguments (cdktf.json runs it without any): --help, --version and the developers' readme-settings
+// answer, anything else is refused
 // rather than ignored, so `dotnet run --project pipeline.csproj -- --help` no longer synthesizes silently.
 if (args is ["--help" or "-h" or "-?"])
 {
@@ -21,8 +22,9 @@ if (args is ["--help" or "-h" or "-?"])
           npx cdktf synth                          runs this app, as cdktf.json says
           dotnet run --project pipeline.csproj     the same, without the cdktf CLI
           dotnet run --project pipeline.csproj -- --help | --version
+          dotnet run --project pipeline.csproj -- readme-settings   rewrites README.md's settings table
 
-        It takes no arguments. Each setting comes from the first of: its MNIST_EMR_* environment variable (e.g.
+        It takes no other arguments. Each setting comes from the first of: its MNIST_EMR_* environment variable (e.g.
         MNIST_EMR_CORE_INSTANCE_COUNT=3), the "context" of cdktf.json (e.g. "coreInstanceCount": 3), the
         CDKTF_CONTEXT_JSON the cdktf CLI passes (when cdktf.json has no context), or its default. Every setting,
         its variable and its default: README.md, section "Configuration" (README.md#configuration).
@@ -38,7 +40,7 @@ if (args is ["--version"])
     return (int)ExitCode.Success;
 }
 
-if (args.Length > 0)
+if (args.Length > 0 && args is not [SettingsTable.Command])
 {
     Console.Error.WriteLine($"error: unknown argument '{args[0]}': the app takes none; settings come from MNIST_EMR_* variables and cdktf.json's context (see --help)");
     return (int)ExitCode.UsageError;
