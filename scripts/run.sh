@@ -26,7 +26,8 @@ else
 fi
 
 echo "== run the pipeline locally on real digits" >&2
-dotnet build -c Release --nologo -v q emr-job/EmrJob.csproj   # builds the data loader too (a reference)
+dotnet build -c Release --nologo -v q emr-job/EmrJob.csproj
+dotnet build -c Release --nologo -v q data-loader/DataLoader.csproj   # its own project: the job no longer references it
 job=emr-job/bin/Release/net10.0/mnist-emr-job
 sample=.work/sample source=.work/source-mnist-data run=.work/run
 "$job" prepare-sample --out "$sample"
