@@ -22,8 +22,14 @@ public sealed class PipelineNode : IComparable<PipelineNode>
     /// <summary>The stable lowercase name other tools key on, e.g. <c>format_a</c> (the review's JSON).</summary>
     public required string Name { get; init; }
 
+    /// <summary>The short name of an S3 node of the diagram, e.g. <c>S3|1</c> (the job's messages use it); null for the others.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>What the node is called after its <see cref="Label"/>, e.g. <c>SOURCE_MNIST_DATA</c>; the whole title for a node without one.</summary>
+    public required string Caption { get; init; }
+
     /// <summary>The node's name as the pipeline's diagram writes it, e.g. <c>S3|1 SOURCE_MNIST_DATA</c>.</summary>
-    public required string Title { get; init; }
+    public string Title => Label is null ? Caption : $"{Label} {Caption}";
 
     /// <summary>What kind of node it is.</summary>
     public required NodeKind Kind { get; init; }

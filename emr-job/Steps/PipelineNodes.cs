@@ -24,59 +24,59 @@ public static class PipelineNodes
     /// <summary>S3|1 SOURCE_MNIST_DATA: the four raw IDX .gz files and the loader's manifest, under <c>mnist/</c>.</summary>
     public static readonly PipelineNode Source = new()
     {
-        Name = "source", Title = "S3|1 SOURCE_MNIST_DATA", Kind = NodeKind.DataBucket, ConstructId = "s3-1-source", KeyPrefix = "mnist/",
+        Name = "source", Label = "S3|1", Caption = "SOURCE_MNIST_DATA", Kind = NodeKind.DataBucket, ConstructId = "s3-1-source", KeyPrefix = "mnist/",
     };
 
     /// <summary>S3|2 FORMAT A: <c>train/</c> and <c>test/</c> trees of <c>&lt;name&gt;.png</c> + <c>&lt;name&gt;.txt</c>, under <c>format-a/</c>.</summary>
     public static readonly PipelineNode FormatA = new()
     {
-        Name = "format_a", Title = "S3|2 FORMAT A", Kind = NodeKind.DataBucket, ConstructId = "s3-2-format-a", KeyPrefix = "format-a/",
+        Name = "format_a", Label = "S3|2", Caption = "FORMAT A", Kind = NodeKind.DataBucket, ConstructId = "s3-2-format-a", KeyPrefix = "format-a/",
     };
 
     /// <summary>S3|4 Serialized Model: <c>runs/&lt;run id&gt;/model.zip</c> and its card, under <c>models/</c>; versioned.</summary>
     public static readonly PipelineNode Model = new()
     {
-        Name = "model", Title = "S3|4 Serialized Model", Kind = NodeKind.DataBucket, ConstructId = "s3-4-model", KeyPrefix = "models/",
+        Name = "model", Label = "S3|4", Caption = "Serialized Model", Kind = NodeKind.DataBucket, ConstructId = "s3-4-model", KeyPrefix = "models/",
         Versioned = true,
     };
 
     /// <summary>S3|3 Model Performance Report: <c>runs/&lt;run id&gt;/report.*</c>, under <c>reports/</c>; versioned.</summary>
     public static readonly PipelineNode Report = new()
     {
-        Name = "report", Title = "S3|3 Model Performance Report", Kind = NodeKind.DataBucket, ConstructId = "s3-3-report", KeyPrefix = "reports/",
+        Name = "report", Label = "S3|3", Caption = "Model Performance Report", Kind = NodeKind.DataBucket, ConstructId = "s3-3-report", KeyPrefix = "reports/",
         Versioned = true,
     };
 
     /// <summary>EMR's cluster and step logs, under <c>emr/</c>; they expire after 90 days.</summary>
     public static readonly PipelineNode Logs = new()
     {
-        Name = "logs", Title = "EMR logs", Kind = NodeKind.SupportBucket, ConstructId = "emr-logs", KeyPrefix = "emr/",
+        Name = "logs", Caption = "EMR logs", Kind = NodeKind.SupportBucket, ConstructId = "emr-logs", KeyPrefix = "emr/",
         ExpireObjectsAfterDays = 90,
     };
 
     /// <summary>The VPC, gateway, subnet, routes and endpoint.</summary>
     public static readonly PipelineNode Network = new()
     {
-        Name = "network", Title = "Network", Kind = NodeKind.Infrastructure, ConstructId = "network",
+        Name = "network", Caption = "Network", Kind = NodeKind.Infrastructure, ConstructId = "network",
     };
 
     /// <summary>The EMR cluster, its security groups and its security configuration.</summary>
     public static readonly PipelineNode Emr = new()
     {
-        Name = "emr", Title = "EMR", Kind = NodeKind.Infrastructure, ConstructId = "emr",
+        Name = "emr", Caption = "EMR", Kind = NodeKind.Infrastructure, ConstructId = "emr",
         MemberConstructIds = [EmrSecurityGroupsConstructId, EmrSecurityConfigurationConstructId],
     };
 
     /// <summary>The EMR roles, their policies and the instance profile.</summary>
     public static readonly PipelineNode Iam = new()
     {
-        Name = "iam", Title = "IAM", Kind = NodeKind.Infrastructure, ConstructId = "emr-roles",
+        Name = "iam", Caption = "IAM", Kind = NodeKind.Infrastructure, ConstructId = "emr-roles",
     };
 
     /// <summary>The data loader's hook, run during apply to fill S3|1.</summary>
     public static readonly PipelineNode Loader = new()
     {
-        Name = "loader", Title = "Data loader", Kind = NodeKind.Infrastructure, ConstructId = "data-loader",
+        Name = "loader", Caption = "Data loader", Kind = NodeKind.Infrastructure, ConstructId = "data-loader",
     };
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class PipelineNodes
     /// </summary>
     public static readonly PipelineNode JobArtifacts = new()
     {
-        Name = "job_artifact", Title = "EMR job artifacts", Kind = NodeKind.SupportBucket, ConstructId = "job-artifacts",
+        Name = "job_artifact", Caption = "EMR job artifacts", Kind = NodeKind.SupportBucket, ConstructId = "job-artifacts",
         MemberConstructIds = [JobUploadsConstructId], Versioned = true,
     };
 

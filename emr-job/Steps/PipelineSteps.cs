@@ -106,7 +106,7 @@ public static class PipelineSteps
     /// <param name="locations">The four S3 prefixes.</param>
     /// <param name="sizing">Shards, partitions and the cluster the executors are sized for.</param>
     /// <param name="runId">The run id: the model and report go under <c>runs/&lt;runId&gt;/</c>.</param>
-    /// <exception cref="ArgumentException">A location does not end in '/', or a value holds a quote, ';', '\', whitespace or a control character, or a count is below 1.</exception>
+    /// <exception cref="ArgumentException">A location does not end in '/', or a value holds a quote, ';', '\', whitespace or a control character, or a count is outside its bounds.</exception>
     /// <exception cref="SizingException">A step's executors cannot fit the core instance type.</exception>
     public static IReadOnlyList<JobStep> For(StepLocations locations, SparkSizing sizing, string runId)
     {
@@ -122,9 +122,9 @@ public static class PipelineSteps
             throw new ArgumentException($"ExplodeShards must be from 1 to {SparkSizing.MaxExplodeShards}, not {sizing.ExplodeShards}", nameof(sizing));
         }
 
-        if (sizing.EvaluatePartitions < 1)
+        if (sizing.EvaluatePartitions is < 1 or > SparkSizing.MaxEvaluatePartitions)
         {
-            throw new ArgumentException($"EvaluatePartitions must be at least 1, not {sizing.EvaluatePartitions}", nameof(sizing));
+            throw new ArgumentException($"EvaluatePartitions must be from 1 to {SparkSizing.MaxEvaluatePartitions}, not {sizing.EvaluatePartitions}", nameof(sizing));
         }
 
         var plan = ClusterPlan.For(sizing);

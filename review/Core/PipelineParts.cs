@@ -11,7 +11,7 @@ namespace Pipeline.Review.Core;
 public static class PipelineParts
 {
     /// <summary>Anything the pipeline's constructs did not make; listed after every node.</summary>
-    public static readonly PipelineNode Other = new() { Name = "other", Title = "Other", Kind = NodeKind.Infrastructure, ConstructId = "" };
+    public static readonly PipelineNode Other = new() { Name = "other", Caption = "Other", Kind = NodeKind.Infrastructure, ConstructId = "" };
 
     /// <summary>The part of a resource, by its logical name.</summary>
     public static PipelineNode Of(PlanResource resource) => PipelineNodes.OwnerOf(resource.Name) ?? Other;

@@ -80,8 +80,8 @@ public class PipelinePartsTests
         Assert.That(PipelineNodes.Classifier.Match("job_artifact_bootstrap_script")!.ConstructId, Is.EqualTo("job-artifact"));
 
         // Were the uploads a node of their own, the bucket would still be the bucket's node, whichever comes first.
-        var uploads = new PipelineNode { Name = "uploads", Title = "Uploads", Kind = NodeKind.Infrastructure, ConstructId = PipelineNodes.JobUploadsConstructId };
-        var bucket = new PipelineNode { Name = "artifacts", Title = "Artifacts", Kind = NodeKind.SupportBucket, ConstructId = PipelineNodes.JobArtifacts.ConstructId };
+        var uploads = new PipelineNode { Name = "uploads", Caption = "Uploads", Kind = NodeKind.Infrastructure, ConstructId = PipelineNodes.JobUploadsConstructId };
+        var bucket = new PipelineNode { Name = "artifacts", Caption = "Artifacts", Kind = NodeKind.SupportBucket, ConstructId = PipelineNodes.JobArtifacts.ConstructId };
         foreach (var order in new[] { new[] { uploads, bucket }, [bucket, uploads] })
         {
             var classifier = new NodeClassifier(order);

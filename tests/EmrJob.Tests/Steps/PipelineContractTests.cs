@@ -124,8 +124,8 @@ public partial class PipelineContractTests
     [Test]
     public void Classifier_TwoConstructIdsWithOneSpelling_IsRefused()
     {
-        var a = new PipelineNode { Name = "a", Title = "A", Kind = NodeKind.Infrastructure, ConstructId = "x-y" };
-        var b = new PipelineNode { Name = "b", Title = "B", Kind = NodeKind.Infrastructure, ConstructId = "x_y" };
+        var a = new PipelineNode { Name = "a", Caption = "A", Kind = NodeKind.Infrastructure, ConstructId = "x-y" };
+        var b = new PipelineNode { Name = "b", Caption = "B", Kind = NodeKind.Infrastructure, ConstructId = "x_y" };
         var error = Assert.Throws<ArgumentException>(() => _ = new NodeClassifier([a, b]));
         Assert.That(error!.Message, Does.Contain("'x-y' and 'x_y'").And.Contain("x_y_"));
     }

@@ -197,6 +197,8 @@ public partial class PipelineStepsTests
     {
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { ExplodeShards = 0 }, "r1"));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = 0 }, "r1"));
+        Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = SparkSizing.MaxEvaluatePartitions + 1 }, "r1"));
+        Assert.That(PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = SparkSizing.MaxEvaluatePartitions }, "r1"), Has.Count.EqualTo(5));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing, "a'b"));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing, ""));
     }
