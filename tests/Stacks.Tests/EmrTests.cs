@@ -90,7 +90,7 @@ public class EmrTests
     {
         var stack = Stack.Stack;
         Assert.That(BucketGrant.ForSteps(stack.Source).Access, Is.EqualTo(BucketAccess.Read), "no step writes S3|1");
-        Assert.That(stack.DataBuckets.Skip(1).Select(b => BucketGrant.ForSteps(b).Access), Is.All.EqualTo(BucketAccess.ReadWrite));
+        Assert.That(new[] { stack.FormatA, stack.Model, stack.Report }.Select(b => BucketGrant.ForSteps(b).Access), Is.All.EqualTo(BucketAccess.ReadWrite));
         var error = Assert.Throws<ArgumentException>(() => BucketGrant.ForSteps(stack.Logs));
         Assert.That(error!.Message, Does.Contain("no step reads or writes EMR logs"));
     }
