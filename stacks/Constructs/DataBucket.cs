@@ -22,10 +22,9 @@ public sealed class DataBucket : Construct
     /// Creates the bucket of <see cref="DataBucketProps.PipelineNode"/> and its guards. The construct's id is the node's
     /// <see cref="PipelineNode.ConstructId"/>, so its logical ids are the ones the review reads the node from.
     /// </summary>
-    public DataBucket(Construct scope, DataBucketProps props) : base(scope, props.PipelineNode.ConstructId)
+    /// <exception cref="ArgumentException">The node is no bucket.</exception>
+    public DataBucket(Construct scope, DataBucketProps props) : base(scope, BucketNode(props).ConstructId)
     {
-        if (!props.PipelineNode.IsBucket)
-            throw new ArgumentException($"{props.PipelineNode.Title} is no bucket node", nameof(props));
         PipelineNode = props.PipelineNode;
         Bucket = new S3Bucket(this, "bucket", new S3BucketConfig
         {
@@ -124,6 +123,13 @@ public sealed class DataBucket : Construct
     /// <see cref="PipelineNode.KeyPrefix"/>, or of the bucket's root when the node has none.
     /// </summary>
     public string DataUri => Uri(PipelineNode.KeyPrefix ?? "");
+
+    // Checked before the construct joins its scope, so a refused node leaves no half-made child behind.
+    private static PipelineNode BucketNode(DataBucketProps props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        return props.PipelineNode.IsBucket ? props.PipelineNode : throw new ArgumentException($"{props.PipelineNode.Title} is no bucket node", nameof(props));
+    }
 
     private DataAwsIamPolicyDocument TlsOnlyPolicy() => new(this, "tls-only", new DataAwsIamPolicyDocumentConfig
     {
