@@ -1,6 +1,7 @@
 using Constructs;
 using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
+using MnistJob.Steps;
 using Pipeline.Stacks.Configuration;
 using Pipeline.Stacks.Constructs;
 
@@ -9,22 +10,11 @@ namespace Pipeline.Stacks;
 /// <summary>
 /// The whole MNIST-on-EMR pipeline as one Terraform stack, declared in data-flow order:
 /// S3|1 SOURCE_MNIST_DATA → S3|2 FORMAT A → S3|4 Serialized Model → S3|3 Model Performance Report,
-/// then the network and the EMR cluster whose job connects them.
+/// then the network and the EMR cluster whose job connects them. Each node's construct id, title, key prefix and
+/// bucket settings come from its entry in <see cref="PipelineNodes"/>.
 /// </summary>
 public sealed class PipelineStack : TerraformStack
 {
-    /// <summary>Key prefix of the raw dataset in S3|1.</summary>
-    public const string DatasetPrefix = "mnist/";
-
-    /// <summary>Key prefix of FORMAT A in S3|2.</summary>
-    public const string FormatAPrefix = "format-a/";
-
-    /// <summary>Key prefix of the models in S3|4.</summary>
-    public const string ModelPrefix = "models/";
-
-    /// <summary>Key prefix of the reports in S3|3.</summary>
-    public const string ReportPrefix = "reports/";
-
     /// <summary>Synthesizes the stack from a configuration, which is validated first.</summary>
     /// <param name="scope">The app.</param>
     /// <param name="config">The deployment's settings.</param>
@@ -44,38 +34,29 @@ public sealed class PipelineStack : TerraformStack
         UseBackend(config, repository);
 
         var encryption = new BucketEncryption(config.KmsKeyArn);
-        DataBucket Bucket(string id, string node, bool versioned = false, int? expireAfterDays = null) => new(this, id, new DataBucketProps
+        // Every bucket node of the catalogue, in its order: S3|1, S3|2, S3|4, S3|3, the logs, the job's artifacts.
+        Buckets = PipelineNodes.Buckets.Select(node => new DataBucket(this, new DataBucketProps
         {
             PipelineNode = node,
-            BucketPrefix = $"{prefix}-{id}-",
+            NamePrefix = prefix,
             Encryption = encryption,
-            Versioned = versioned,
             ForceDestroy = config.ForceDestroy,
-            ExpireObjectsAfterDays = expireAfterDays,
-        });
-
-        Source = Bucket("s3-1-source", "S3|1 SOURCE_MNIST_DATA");
-        FormatA = Bucket("s3-2-format-a", "S3|2 FORMAT A");
-        Model = Bucket("s3-4-model", "S3|4 Serialized Model", versioned: true);
-        Report = Bucket("s3-3-report", "S3|3 Model Performance Report", versioned: true);
-        Logs = Bucket("emr-logs", "EMR logs", expireAfterDays: 90);
-        Artifacts = Bucket("job-artifacts", "EMR job artifacts", versioned: true);
+        })).ToArray();
 
         Loader = config.RunDataLoader
-            ? new DataLoaderHook(this, "data-loader", new DataLoaderHookProps
+            ? new DataLoaderHook(this, PipelineNodes.Loader.ConstructId, new DataLoaderHookProps
             {
                 Target = Source,
-                TargetPrefix = DatasetPrefix,
                 Repository = repository,
                 Region = config.Region,
             })
             : null;
 
         Job = config.JobArtifactPath is { } package
-            ? new JobArtifact(this, "job-artifact", new JobArtifactProps { PackagePath = package, Bucket = Artifacts, Repository = repository })
+            ? new JobArtifact(this, PipelineNodes.JobUploadsConstructId, new JobArtifactProps { PackagePath = package, Bucket = Artifacts, Repository = repository })
             : null;
 
-        Network = new Network(this, "network", new NetworkProps
+        Network = new Network(this, PipelineNodes.Network.ConstructId, new NetworkProps
         {
             NamePrefix = prefix,
             Region = config.Region,
@@ -84,39 +65,37 @@ public sealed class PipelineStack : TerraformStack
             AvailabilityZone = config.AvailabilityZone,
         });
 
-        var roles = new EmrRoles(this, "emr-roles", new EmrRolesProps
+        var roles = new EmrRoles(this, PipelineNodes.Iam.ConstructId, new EmrRolesProps
         {
             NamePrefix = prefix,
             KmsKeyArn = config.KmsKeyArn,
+            // The data buckets as the steps use them; EMR itself writes the logs, and the bootstrap action reads the job.
             Grants =
             [
-                new BucketGrant(Source, BucketAccess.Read),
-                new BucketGrant(FormatA, BucketAccess.ReadWrite),
-                new BucketGrant(Model, BucketAccess.ReadWrite),
-                new BucketGrant(Report, BucketAccess.ReadWrite),
+                .. DataBuckets.Where(b => b.PipelineNode.UsedBy.Any()).Select(BucketGrant.ForSteps),
                 new BucketGrant(Logs, BucketAccess.Write),
                 new BucketGrant(Artifacts, BucketAccess.Read),
             ],
         });
 
-        Cluster = new EmrCluster(this, "emr", new EmrClusterProps
+        Cluster = new EmrCluster(this, PipelineNodes.Emr.ConstructId, new EmrClusterProps
         {
             Name = $"{prefix}-mnist",
             ReleaseLabel = config.EmrReleaseLabel,
             Roles = roles,
-            SecurityGroups = new EmrSecurityGroups(this, "emr-security-groups", new EmrSecurityGroupsProps
+            SecurityGroups = new EmrSecurityGroups(this, PipelineNodes.EmrSecurityGroupsConstructId, new EmrSecurityGroupsProps
             {
                 NamePrefix = prefix,
                 VpcId = Network.Vpc.Id,
                 AllowedIngressCidr = config.AllowedIngressCidr,
             }),
-            SecurityConfiguration = new EmrSecurityConfiguration(this, "emr-security-configuration", new EmrSecurityConfigurationProps
+            SecurityConfiguration = new EmrSecurityConfiguration(this, PipelineNodes.EmrSecurityConfigurationConstructId, new EmrSecurityConfigurationProps
             {
                 NamePrefix = prefix,
                 KmsKeyArn = config.KmsKeyArn,
             }),
             Network = Network,
-            LogUri = Logs.Uri("emr/"),
+            LogUri = Logs.DataUri,
             Lifecycle = config.ClusterLifecycle,
             IdleTimeout = TimeSpan.FromMinutes(config.IdleTimeoutMinutes),
             PrimaryInstanceType = config.MasterInstanceType,
@@ -134,30 +113,36 @@ public sealed class PipelineStack : TerraformStack
                 .. Loader is null ? [] : new ITerraformDependable[] { Loader.Resource },
                 .. Job?.Uploads ?? [],
                 .. roles.Policies,
-                .. new[] { Source, FormatA, Model, Report, Logs, Artifacts }.SelectMany(b => b.Guards),
+                .. Buckets.SelectMany(b => b.Guards),
             ],
         });
 
         DeclareOutputs();
     }
 
+    /// <summary>Every bucket of the stack, one per bucket node of <see cref="PipelineNodes.Buckets"/>, in that order.</summary>
+    public IReadOnlyList<DataBucket> Buckets { get; }
+
+    /// <summary>The buckets of the pipeline's data (<see cref="PipelineNodes.DataBuckets"/>), in flow order.</summary>
+    public IEnumerable<DataBucket> DataBuckets => Buckets.Where(b => b.PipelineNode.Kind == NodeKind.DataBucket);
+
     /// <summary>S3|1 SOURCE_MNIST_DATA: the raw IDX files.</summary>
-    public DataBucket Source { get; }
+    public DataBucket Source => BucketOf(PipelineNodes.Source);
 
     /// <summary>S3|2 FORMAT A: every digit as a PNG beside its label.</summary>
-    public DataBucket FormatA { get; }
+    public DataBucket FormatA => BucketOf(PipelineNodes.FormatA);
 
     /// <summary>S3|4 Serialized Model.</summary>
-    public DataBucket Model { get; }
+    public DataBucket Model => BucketOf(PipelineNodes.Model);
 
     /// <summary>S3|3 Model Performance Report.</summary>
-    public DataBucket Report { get; }
+    public DataBucket Report => BucketOf(PipelineNodes.Report);
 
     /// <summary>EMR's cluster and step logs.</summary>
-    public DataBucket Logs { get; }
+    public DataBucket Logs => BucketOf(PipelineNodes.Logs);
 
     /// <summary>The job package and its bootstrap script.</summary>
-    public DataBucket Artifacts { get; }
+    public DataBucket Artifacts => BucketOf(PipelineNodes.JobArtifacts);
 
     /// <summary>The network the cluster runs in.</summary>
     public Network Network { get; }
@@ -171,12 +156,16 @@ public sealed class PipelineStack : TerraformStack
     /// <summary>The EMR cluster.</summary>
     public EmrCluster Cluster { get; }
 
+    /// <summary>The bucket of <paramref name="node"/>.</summary>
+    /// <exception cref="ArgumentException">The node is no bucket of this stack.</exception>
+    public DataBucket BucketOf(PipelineNode node) =>
+        Buckets.FirstOrDefault(b => b.PipelineNode == node) ?? throw new ArgumentException($"{node.Title} is no bucket of this stack", nameof(node));
+
     /// <summary>Logical ids from the construct path alone (<c>s3_1_source_bucket</c>): readable, and stable as long as the path is.</summary>
     protected override string AllocateLogicalId(object tfElement)
     {
         var node = tfElement is Node n ? n : ((Construct)tfElement).Node;
-        var path = node.Scopes.SkipWhile(s => s != this).Skip(1).Select(s => s.Node.Id);
-        return string.Join('_', path).Replace('-', '_');
+        return LogicalIds.Of(node.Scopes.SkipWhile(s => s != this).Skip(1).Select(s => s.Node.Id));
     }
 
     /// <summary>
@@ -184,12 +173,11 @@ public sealed class PipelineStack : TerraformStack
     /// package, so each new build of the job writes its model and report under a new run. The stack takes them as
     /// they are: one description of the steps for the stack, the job and the review.
     /// </summary>
-    private IReadOnlyList<MnistJob.Steps.JobStep> JobSteps(PipelineConfig config, JobArtifact job)
+    private IReadOnlyList<JobStep> JobSteps(PipelineConfig config, JobArtifact job)
     {
-        var locations = new MnistJob.Steps.StepLocations(
-            Source.Uri(DatasetPrefix), FormatA.Uri(FormatAPrefix), Model.Uri(ModelPrefix), Report.Uri(ReportPrefix));
+        var locations = new StepLocations(Source.DataUri, FormatA.DataUri, Model.DataUri, Report.DataUri);
         // A valid configuration has a sizing (its core instance type is in the catalogue, and the steps fit it).
-        return MnistJob.Steps.PipelineSteps.For(locations, config.SparkSizing!, $"job-{job.PackageSha256[..12]}");
+        return PipelineSteps.For(locations, config.SparkSizing!, $"job-{job.PackageSha256[..12]}");
     }
 
     private void UseBackend(PipelineConfig config, RepositoryLayout repository)
@@ -216,15 +204,18 @@ public sealed class PipelineStack : TerraformStack
         void Output(string id, string value, string description) =>
             new TerraformOutput(this, id, new TerraformOutputConfig { Value = value, Description = description });
 
-        Output("s3_1_source_bucket", Source.BucketName, "S3|1 SOURCE_MNIST_DATA bucket");
-        Output("s3_1_dataset_uri", Source.Uri(DatasetPrefix), "Where the data loader writes the raw MNIST files");
-        Output("s3_2_format_a_bucket", FormatA.BucketName, "S3|2 FORMAT A bucket");
-        Output("s3_2_format_a_uri", FormatA.Uri(FormatAPrefix), "Where the job writes FORMAT A");
-        Output("s3_4_model_bucket", Model.BucketName, "S3|4 Serialized Model bucket");
-        Output("s3_4_model_uri", Model.Uri(ModelPrefix), "Where the job writes the serialized model");
-        Output("s3_3_report_bucket", Report.BucketName, "S3|3 Model Performance Report bucket");
-        Output("s3_3_report_uri", Report.Uri(ReportPrefix), "Where the job writes the performance report");
-        Output("emr_log_uri", Logs.Uri("emr/"), "EMR cluster and step logs");
+        // Each data bucket's name, then where the pipeline keeps its objects there.
+        void BucketOutputs(DataBucket bucket, string uriId, string uriDescription)
+        {
+            Output(LogicalIds.PrefixOf(bucket.PipelineNode.ConstructId) + "bucket", bucket.BucketName, $"{bucket.PipelineNode.Title} bucket");
+            Output(uriId, bucket.DataUri, uriDescription);
+        }
+
+        BucketOutputs(Source, "s3_1_dataset_uri", "Where the data loader writes the raw MNIST files");
+        BucketOutputs(FormatA, "s3_2_format_a_uri", "Where the job writes FORMAT A");
+        BucketOutputs(Model, "s3_4_model_uri", "Where the job writes the serialized model");
+        BucketOutputs(Report, "s3_3_report_uri", "Where the job writes the performance report");
+        Output("emr_log_uri", Logs.DataUri, "EMR cluster and step logs");
         Output("emr_cluster_id", Cluster.ClusterId, "EMR cluster id");
         Output("emr_primary_public_dns", Cluster.PrimaryPublicDns, "Public DNS name of the EMR primary node");
         Output("vpc_id", Network.Vpc.Id, "VPC the cluster runs in");

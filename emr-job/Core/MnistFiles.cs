@@ -1,4 +1,5 @@
 using MnistEmr.Common.Cli;
+using MnistJob.Steps;
 
 namespace MnistJob.Core;
 
@@ -29,8 +30,8 @@ public static class MnistFiles
     /// <summary>The labels file of <paramref name="split"/>.</summary>
     public static string LabelsOf(DatasetSplit split) => split == DatasetSplit.Train ? TrainLabels : TestLabels;
 
-    /// <summary>The FORMAT A prefix of <paramref name="split"/>: <c>train/</c> or <c>test/</c>.</summary>
-    public static string PrefixOf(DatasetSplit split) => split == DatasetSplit.Train ? "train/" : "test/";
+    /// <summary>The FORMAT A prefix of <paramref name="split"/>: <c>train/</c> or <c>test/</c>, as the steps' SQL reads them.</summary>
+    public static string PrefixOf(DatasetSplit split) => split == DatasetSplit.Train ? NodeKeys.TrainTree : NodeKeys.TestTree;
 
     /// <summary>Parses <c>train</c> or <c>test</c>.</summary>
     public static DatasetSplit ParseSplit(string text) => text.ToLowerInvariant() switch

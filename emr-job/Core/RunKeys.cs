@@ -1,28 +1,32 @@
 using System.Text.RegularExpressions;
 using MnistEmr.Common.Cli;
+using MnistJob.Steps;
 
 namespace MnistJob.Core;
 
-/// <summary>Key conventions of S3|4 (models) and S3|3 (reports): everything of a run lives under <c>runs/{runId}/</c>.</summary>
+/// <summary>
+/// Key conventions of S3|4 (models) and S3|3 (reports): everything of a run lives under <see cref="NodeKeys.Run"/>
+/// (<c>runs/{runId}/</c>), which the steps' SQL names too.
+/// </summary>
 public static partial class RunKeys
 {
     /// <summary>The pointer to the newest run.</summary>
     public const string Latest = "latest.json";
 
     /// <summary>The ML.NET model zip.</summary>
-    public static string Model(string runId) => $"runs/{runId}/model.zip";
+    public static string Model(string runId) => NodeKeys.Run(runId) + "model.zip";
 
     /// <summary>The model card.</summary>
-    public static string ModelCard(string runId) => $"runs/{runId}/model-card.json";
+    public static string ModelCard(string runId) => NodeKeys.Run(runId) + "model-card.json";
 
     /// <summary>The machine-readable report.</summary>
-    public static string ReportJson(string runId) => $"runs/{runId}/report.json";
+    public static string ReportJson(string runId) => NodeKeys.Run(runId) + "report.json";
 
     /// <summary>The Markdown report.</summary>
-    public static string ReportMarkdown(string runId) => $"runs/{runId}/report.md";
+    public static string ReportMarkdown(string runId) => NodeKeys.Run(runId) + "report.md";
 
     /// <summary>The self-contained HTML report.</summary>
-    public static string ReportHtml(string runId) => $"runs/{runId}/report.html";
+    public static string ReportHtml(string runId) => NodeKeys.ReportHtml(runId);
 
     /// <summary>A new run id: UTC time to the second plus four random hex digits.</summary>
     public static string NewRunId(DateTimeOffset now) =>

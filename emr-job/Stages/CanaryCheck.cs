@@ -1,3 +1,5 @@
+using MnistJob.Steps;
+
 namespace MnistJob.Stages;
 
 /// <summary>One check of the canary step, as a row: which task ran it, what it checked, whether it passed and what it saw.</summary>
@@ -14,10 +16,10 @@ public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Det
     public const string LightGbm = "lightgbm";
 
     /// <summary>S3|1 holds the loader's manifest and files of its sizes and SHA-256s (task 0).</summary>
-    public const string SourceManifest = "S3|1 manifest";
+    public static readonly string SourceManifest = $"{PipelineNodes.Source.Label} manifest";
 
     /// <summary>S3|1 refuses a write (on AWS).</summary>
-    public const string ReadOnlySource = "S3|1 read-only";
+    public static readonly string ReadOnlySource = $"{PipelineNodes.Source.Label} read-only";
 
     /// <summary>The probe tree was written (task 0).</summary>
     public const string ProbeTree = "probe tree";
@@ -25,6 +27,6 @@ public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Det
     /// <summary>Spark delivered exactly the probe tree through binaryFile and the pairs view.</summary>
     public const string BinaryFileRead = "binaryFile read";
 
-    /// <summary>A probe object written, read back and deleted under <paramref name="node"/> (<c>S3|2</c>, <c>S3|4</c>, <c>S3|3</c>).</summary>
-    public static string Write(string node) => $"write {node}";
+    /// <summary>A probe object written, read back and deleted under <paramref name="node"/>: <c>write S3|4</c>.</summary>
+    public static string Write(PipelineNode node) => $"write {node.Label ?? node.Caption}";
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using MnistJob.Core;
+using MnistJob.Steps;
 
 namespace MnistJob.Stages;
 
@@ -10,8 +11,8 @@ namespace MnistJob.Stages;
 /// </summary>
 public static class CanaryProbeTree
 {
-    /// <summary>The tree's root under the FORMAT A root (the steps' <c>PipelineSteps.CanaryProbeUri</c>).</summary>
-    public static string Root(string runId) => $"canary/{runId}/";
+    /// <summary>The tree's root under the FORMAT A root, where the canary step's SQL reads it back.</summary>
+    public static string Root(string runId) => NodeKeys.CanaryProbeTree(runId);
 
     /// <summary>The objects of the tree, keys relative to the FORMAT A root, in key order.</summary>
     public static IReadOnlyList<(string Key, byte[] Content)> Objects(string runId)

@@ -5,6 +5,7 @@ using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 using MnistEmr.Common.Storage;
 using MnistJob.Core;
+using MnistJob.Steps;
 using MnistJob.Training;
 
 namespace MnistJob.Stages;
@@ -40,7 +41,7 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
             TrainTinyModel(task),
         };
 
-        foreach (var (node, store) in new[] { ("S3|2", formatA), ("S3|4", models), ("S3|3", reports) })
+        foreach (var (node, store) in new[] { (PipelineNodes.FormatA, formatA), (PipelineNodes.Model, models), (PipelineNodes.Report, reports) })
         {
             checks.Add(await CheckedAsync(task, CanaryCheck.Write(node), () => RoundTripAsync(store, ProbeKey(runId, task), cancellationToken)));
         }

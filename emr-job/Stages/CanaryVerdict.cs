@@ -1,14 +1,15 @@
 using MnistEmr.Common.Cli;
 using MnistJob.Core;
+using MnistJob.Steps;
 
 namespace MnistJob.Stages;
 
 /// <summary>The canary's verdict over every check row of every slot: it passes only when each check passed.</summary>
 public static class CanaryVerdict
 {
-    /// <summary>The checks every task runs; a task's rows must name each.</summary>
+    /// <summary>The checks every task runs, a write to each node the canary step writes; a task's rows must name each.</summary>
     public static readonly IReadOnlyList<string> PerTask =
-        [CanaryCheck.JobProcess, CanaryCheck.LightGbm, CanaryCheck.Write("S3|2"), CanaryCheck.Write("S3|4"), CanaryCheck.Write("S3|3")];
+        [CanaryCheck.JobProcess, CanaryCheck.LightGbm, .. PipelineSteps.Canary.Writes.Select(CanaryCheck.Write)];
 
     /// <summary>The checks task 0 adds, and the probe read's check.</summary>
     public static readonly IReadOnlyList<string> Once = [CanaryCheck.SourceManifest, CanaryCheck.ProbeTree, CanaryCheck.BinaryFileRead];

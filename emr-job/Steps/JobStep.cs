@@ -1,22 +1,21 @@
 namespace MnistJob.Steps;
 
 /// <summary>One EMR step run through <c>command-runner.jar</c>: <c>Args[0]</c> is the command (<c>spark-sql</c>).</summary>
-/// <param name="Name">The step name shown in the EMR console.</param>
+/// <param name="Definition">The pipeline step it runs: its name, failure action and the nodes it touches.</param>
 /// <param name="Args">The command-runner arguments, passed as is (no shell).</param>
-/// <param name="OnFailure">The step's ActionOnFailure.</param>
-public sealed record JobStep(string Name, IReadOnlyList<string> Args, StepFailure OnFailure)
+public sealed record JobStep(StepDefinition Definition, IReadOnlyList<string> Args)
 {
     /// <summary>The jar EMR runs for every step here.</summary>
     public const string Jar = "command-runner.jar";
 
+    /// <summary>The step name shown in the EMR console.</summary>
+    public string Name => Definition.Name;
+
+    /// <summary>The step's ActionOnFailure.</summary>
+    public StepFailure OnFailure => Definition.OnFailure;
+
     /// <summary>The EMR API spelling of <see cref="OnFailure"/>: CANCEL_AND_WAIT, CONTINUE or TERMINATE_CLUSTER.</summary>
-    public string ActionOnFailure => OnFailure switch
-    {
-        StepFailure.CancelAndWait => "CANCEL_AND_WAIT",
-        StepFailure.Continue => "CONTINUE",
-        StepFailure.TerminateCluster => "TERMINATE_CLUSTER",
-        _ => throw new ArgumentOutOfRangeException(nameof(OnFailure), OnFailure, "unknown step failure action"),
-    };
+    public string ActionOnFailure => Definition.ActionOnFailure;
 
     /// <summary>The SQL script of the step: the argument after <c>-e</c>.</summary>
     public string Sql

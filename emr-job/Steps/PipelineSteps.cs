@@ -56,26 +56,57 @@ public static class PipelineSteps
     /// <summary>The command every step runs through command-runner.jar.</summary>
     public const string SparkSql = "spark-sql";
 
-    /// <summary>Step name of the canary: checks, in every executor slot, what the later steps need, in minutes.</summary>
-    public const string CanaryStepName = "mnist-canary";
+    /// <summary>
+    /// The canary: checks, in every executor slot, what the later steps need, in minutes. It reads S3|1's manifest and
+    /// its own probe tree back from S3|2, and writes probes into S3|2, S3|4 and S3|3. Nothing after a failed canary can
+    /// succeed, so it ends the cluster at once rather than let it idle until the timeout.
+    /// </summary>
+    public static readonly StepDefinition Canary = new()
+    {
+        Name = "mnist-canary",
+        OnFailure = StepFailure.TerminateCluster,
+        Reads = [PipelineNodes.Source, PipelineNodes.FormatA],
+        Writes = [PipelineNodes.FormatA, PipelineNodes.Model, PipelineNodes.Report],
+    };
 
-    /// <summary>Step name of explode (S3|1 to S3|2).</summary>
-    public const string ExplodeStepName = "mnist-explode";
+    /// <summary>Explode: S3|1's IDX files to S3|2's FORMAT A trees.</summary>
+    public static readonly StepDefinition Explode = new()
+    {
+        Name = "mnist-explode", Reads = [PipelineNodes.Source], Writes = [PipelineNodes.FormatA],
+    };
 
-    /// <summary>Step name of train (S3|2 to S3|4).</summary>
-    public const string TrainStepName = "mnist-train";
+    /// <summary>Train: S3|2's training tree to S3|4's model and card.</summary>
+    public static readonly StepDefinition Train = new()
+    {
+        Name = "mnist-train", Reads = [PipelineNodes.FormatA], Writes = [PipelineNodes.Model],
+    };
 
-    /// <summary>Step name of evaluate (S3|4 + S3|2 to S3|3 counts).</summary>
-    public const string EvaluateStepName = "mnist-evaluate";
+    /// <summary>Evaluate: S3|4's model over S3|2's test tree, to S3|3's evaluation rows.</summary>
+    public static readonly StepDefinition Evaluate = new()
+    {
+        Name = "mnist-evaluate", Reads = [PipelineNodes.Model, PipelineNodes.FormatA], Writes = [PipelineNodes.Report],
+    };
 
-    /// <summary>Step name of report (counts + model card to the S3|3 report).</summary>
-    public const string ReportStepName = "mnist-report";
+    /// <summary>
+    /// Report: S3|3's evaluation rows and S3|4's model card to the S3|3 report. The job is given the FORMAT A root too,
+    /// but only to name it in the report.
+    /// </summary>
+    public static readonly StepDefinition Report = new()
+    {
+        Name = "mnist-report", Reads = [PipelineNodes.Report, PipelineNodes.Model], Writes = [PipelineNodes.Report],
+    };
+
+    /// <summary>Every step, in the order the cluster runs them.</summary>
+    public static IReadOnlyList<StepDefinition> All { get; } = [Canary, Explode, Train, Evaluate, Report];
+
+    /// <summary>The step named <paramref name="name"/>, or null when the pipeline has none of that name.</summary>
+    public static StepDefinition? Named(string name) => All.FirstOrDefault(s => s.Name == name);
 
     /// <summary>The five steps in order: canary, explode, train, evaluate, report.</summary>
     /// <param name="locations">The four S3 prefixes.</param>
     /// <param name="sizing">Shards, partitions and the cluster the executors are sized for.</param>
     /// <param name="runId">The run id: the model and report go under <c>runs/&lt;runId&gt;/</c>.</param>
-    /// <exception cref="ArgumentException">A location does not end in '/', or a value holds a quote, ';', '\', whitespace or a control character, or a count is below 1.</exception>
+    /// <exception cref="ArgumentException">A location does not end in '/', or a value holds a quote, ';', '\', whitespace or a control character, or a count is outside its bounds.</exception>
     /// <exception cref="SizingException">A step's executors cannot fit the core instance type.</exception>
     public static IReadOnlyList<JobStep> For(StepLocations locations, SparkSizing sizing, string runId)
     {
@@ -91,21 +122,20 @@ public static class PipelineSteps
             throw new ArgumentException($"ExplodeShards must be from 1 to {SparkSizing.MaxExplodeShards}, not {sizing.ExplodeShards}", nameof(sizing));
         }
 
-        if (sizing.EvaluatePartitions < 1)
+        if (sizing.EvaluatePartitions is < 1 or > SparkSizing.MaxEvaluatePartitions)
         {
-            throw new ArgumentException($"EvaluatePartitions must be at least 1, not {sizing.EvaluatePartitions}", nameof(sizing));
+            throw new ArgumentException($"EvaluatePartitions must be from 1 to {SparkSizing.MaxEvaluatePartitions}, not {sizing.EvaluatePartitions}", nameof(sizing));
         }
 
         var plan = ClusterPlan.For(sizing);
         var workers = plan.Workers;
         return
         [
-            // Nothing after a failed canary can succeed: end the cluster at once rather than idle until the timeout.
-            Step(CanaryStepName, runId, sizing, workers, Retries.None, CanarySql(locations, plan, runId), StepFailure.TerminateCluster),
-            Step(ExplodeStepName, runId, sizing, workers, Retries.Transient, ExplodeSql(locations, sizing, runId)),
-            Step(TrainStepName, runId, sizing, plan.Trainer, Retries.None, TrainSql(locations, runId)),
-            Step(EvaluateStepName, runId, sizing, workers, Retries.Transient, EvaluateSql(locations, sizing, runId)),
-            Step(ReportStepName, runId, sizing, workers, Retries.None, ReportSql(locations, runId)),
+            Step(Canary, runId, sizing, workers, Retries.None, CanarySql(locations, plan, runId)),
+            Step(Explode, runId, sizing, workers, Retries.Transient, ExplodeSql(locations, sizing, runId)),
+            Step(Train, runId, sizing, plan.Trainer, Retries.None, TrainSql(locations, runId)),
+            Step(Evaluate, runId, sizing, workers, Retries.Transient, EvaluateSql(locations, sizing, runId)),
+            Step(Report, runId, sizing, workers, Retries.None, ReportSql(locations, runId)),
         ];
     }
 
@@ -116,7 +146,7 @@ public static class PipelineSteps
     /// Where the canary's task 0 writes the probe tree the canary then reads back with binaryFile: a few FORMAT A
     /// pairs at several depths, beside train/ and test/ and never read by the later steps.
     /// </summary>
-    public static string CanaryProbeUri(StepLocations locations, string runId) => $"{locations.FormatAUri}canary/{runId}/";
+    public static string CanaryProbeUri(StepLocations locations, string runId) => locations.FormatAUri + NodeKeys.CanaryProbeTree(runId);
 
     /// <summary>Where the explode step writes its per-shard result rows (JSON lines): the run's explode manifest.</summary>
     public static string ExplodeResultsUri(StepLocations locations, string runId) => $"{locations.FormatAUri}_runs/{runId}/explode/";
@@ -131,7 +161,7 @@ public static class PipelineSteps
     public static string ReportResultsUri(StepLocations locations, string runId) => $"{locations.ReportUri}_runs/{runId}/report/";
 
     /// <summary>The HTML report of the run.</summary>
-    public static string ReportHtmlUri(StepLocations locations, string runId) => $"{locations.ReportUri}runs/{runId}/report.html";
+    public static string ReportHtmlUri(StepLocations locations, string runId) => locations.ReportUri + NodeKeys.ReportHtml(runId);
 
     /// <summary>The row-protocol command line a step's TRANSFORM runs: the job binary, <c>rows</c>, the stage, the options.</summary>
     public static string RowCommand(string stage, params IEnumerable<(string Option, string Value)> options) =>
@@ -189,17 +219,16 @@ public static class PipelineSteps
     public const int ScanTasksPerSlot = 4;
 
     private static JobStep Step(
-        string name, string runId, SparkSizing sizing, ExecutorShape executors, Retries retries, string sql, StepFailure onFailure = StepFailure.CancelAndWait) => new(
-        name,
+        StepDefinition step, string runId, SparkSizing sizing, ExecutorShape executors, Retries retries, string sql) => new(
+        step,
         [
             SparkSql,
-            "--name", $"{name}-{runId}",
+            "--name", $"{step.Name}-{runId}",
             .. Settings(sizing, executors, retries).SelectMany(s => new[] { "--conf", $"{s.Key}={s.Value}" }),
             // One line: CDKTF's HCL output writes a multi-line string as a heredoc, which appends a newline, so the
             // same stack would carry a different command in HCL than in JSON. The SQL has no '--' comments to cut.
             "-e", string.Join(' ', sql.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
-        ],
-        onFailure);
+        ]);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -270,7 +299,7 @@ public static class PipelineSteps
             (RowProtocol.ModelsOption, l.ModelUri),
             (RowProtocol.RunIdOption, runId));
         return Statements(
-            FilesView("train_files", $"{l.FormatAUri}train/"),
+            FilesView("train_files", l.FormatAUri + NodeKeys.TrainTree),
             PairsView("train_pairs", "train_files"),
             $"""
             INSERT OVERWRITE DIRECTORY '{TrainResultsUri(l, runId)}' USING json
@@ -290,7 +319,7 @@ public static class PipelineSteps
             (RowProtocol.ModelsOption, l.ModelUri),
             (RowProtocol.RunIdOption, runId));
         return Statements(
-            FilesView("test_files", $"{l.FormatAUri}test/"),
+            FilesView("test_files", l.FormatAUri + NodeKeys.TestTree),
             PairsView("test_pairs", "test_files"),
             $"""
             CACHE TABLE predictions AS

@@ -35,4 +35,7 @@ public sealed record SparkSizing
     /// <c>--shards</c>): beyond it every shard is nearly empty and only adds a manifest and a task.
     /// </summary>
     public const int MaxExplodeShards = 10_000;
+
+    /// <summary>The most evaluate partitions, everywhere they are taken (the stack's <c>evaluatePartitions</c>): beyond it each holds a digit or none.</summary>
+    public const int MaxEvaluatePartitions = 10_000;
 }

@@ -12,3 +12,19 @@ public enum StepFailure
     /// <summary><c>TERMINATE_CLUSTER</c>: shut the cluster down.</summary>
     TerminateCluster,
 }
+
+/// <summary>The EMR API's spelling of <see cref="StepFailure"/>.</summary>
+public static class StepFailures
+{
+    /// <summary>
+    /// <c>CANCEL_AND_WAIT</c>, <c>CONTINUE</c> or <c>TERMINATE_CLUSTER</c>: the values of a step's ActionOnFailure
+    /// (Amazon EMR API Reference, StepConfig).
+    /// </summary>
+    public static string ApiName(this StepFailure failure) => failure switch
+    {
+        StepFailure.CancelAndWait => "CANCEL_AND_WAIT",
+        StepFailure.Continue => "CONTINUE",
+        StepFailure.TerminateCluster => "TERMINATE_CLUSTER",
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown step failure action"),
+    };
+}

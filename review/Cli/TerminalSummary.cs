@@ -20,7 +20,7 @@ public static class TerminalSummary
         foreach (var part in report.Changes.Entries.GroupBy(e => e.Part).OrderBy(g => g.Key))
         {
             string Count(ChangeAction a) => part.Count(e => e.Action == a).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            table.AddRow(Markup.Escape(PipelineParts.Title(part.Key)), Count(ChangeAction.Create), Count(ChangeAction.Update), Count(ChangeAction.Replace), Count(ChangeAction.Delete));
+            table.AddRow(Markup.Escape(part.Key.Title), Count(ChangeAction.Create), Count(ChangeAction.Update), Count(ChangeAction.Replace), Count(ChangeAction.Delete));
         }
         if (table.Rows.Count > 0)
             console.Write(table);
@@ -37,7 +37,7 @@ public static class TerminalSummary
         console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));
         if (report.Cost.RunTime is { } run)
             console.MarkupLine(Markup.Escape("  " + string.Join(", ", run.Steps.Select(s => $"{s.Name} {CostText.Minutes(s.Seconds)}"))));
-        console.MarkupLine("Data flow: " + Markup.Escape(string.Join(" -> ", report.DataFlow.Nodes.Select(n => PipelineParts.Title(n.Part)))));
+        console.MarkupLine("Data flow: " + Markup.Escape(string.Join(" -> ", report.DataFlow.Nodes.Select(n => n.Part.Title))));
         if (report.Destroy is { } destroy)
         {
             console.MarkupLine($"Destroy: {ReviewMarkdown.Resources(destroy.Removed.Count)} removed");

@@ -1,3 +1,5 @@
+using MnistJob.Steps;
+
 namespace Pipeline.Review.Core;
 
 /// <summary>One change the plan makes.</summary>
@@ -6,4 +8,4 @@ namespace Pipeline.Review.Core;
 /// <param name="Action">What happens to it.</param>
 /// <param name="ForcedBy">For a replace, the attributes that force it.</param>
 /// <param name="Alarm">Why this change deserves attention first (data lost, cluster gone), or null.</param>
-public sealed record ChangeEntry(string Address, PipelinePart Part, ChangeAction Action, IReadOnlyList<string> ForcedBy, string? Alarm);
+public sealed record ChangeEntry(string Address, PipelineNode Part, ChangeAction Action, IReadOnlyList<string> ForcedBy, string? Alarm);

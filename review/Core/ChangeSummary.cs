@@ -1,3 +1,5 @@
+using MnistJob.Steps;
+
 namespace Pipeline.Review.Core;
 
 /// <summary>What the plan creates, updates, replaces and deletes, with the dangerous changes first.</summary>
@@ -29,8 +31,8 @@ public sealed record ChangeSummary(IReadOnlyDictionary<ChangeAction, int> Counts
         var verb = resource.Action == ChangeAction.Replace ? "replaced" : "deleted";
         var forced = resource.ReplacePaths.Count > 0 ? $" (forced by {string.Join(", ", resource.ReplacePaths)})" : "";
         var part = PipelineParts.Of(resource);
-        if (resource.Type == "aws_s3_bucket" && PipelineParts.DataParts.Contains(part))
-            return $"{PipelineParts.Title(part)} bucket will be {verb}{forced}: its objects are lost";
+        if (resource.Type == "aws_s3_bucket" && part.Kind == NodeKind.DataBucket)
+            return $"{part.Title} bucket will be {verb}{forced}: its objects are lost";
         if (resource.Type == "aws_emr_cluster")
             return $"the EMR cluster will be {verb}{forced}: running steps stop and the cluster's local data is lost";
         return null;

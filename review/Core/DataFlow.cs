@@ -1,3 +1,5 @@
+using MnistJob.Steps;
+
 namespace Pipeline.Review.Core;
 
 /// <summary>The path the data takes, 1 → 2 → 4 → 3, with the buckets the plan creates, the loader's target and the EMR steps.</summary>
@@ -9,12 +11,12 @@ public sealed record DataFlow(IReadOnlyList<DataFlowNode> Nodes, string? LoaderT
     /// <summary>Reads the data flow from a plan.</summary>
     public static DataFlow Of(TerraformPlan plan)
     {
-        var nodes = PipelineParts.DataParts
+        var nodes = PipelineNodes.DataBuckets
             .Select(part => PipelineParts.Bucket(plan, part) is { } bucket ? new DataFlowNode(part, bucket.Address, BucketName(bucket)) : null)
             .OfType<DataFlowNode>()
             .ToArray();
 
-        var loader = plan.OfType("terraform_data").FirstOrDefault(r => PipelineParts.Of(r) == PipelinePart.Loader);
+        var loader = plan.OfType("terraform_data").FirstOrDefault(r => PipelineParts.Of(r) == PipelineNodes.Loader);
         string? target = null;
         if (loader is not null)
         {
@@ -34,26 +36,15 @@ public sealed record DataFlow(IReadOnlyList<DataFlowNode> Nodes, string? LoaderT
             var name = (string?)step?["name"] ?? "?";
             return new DataFlowStep(name, (string?)step?["action_on_failure"] ?? "?", args,
                 args.SelectMany(a => S3Uri.Matches(a).Select(m => m.Value)).Distinct().ToArray(),
-                StepParts.TryGetValue(name, out var parts) ? parts : null);
+                PipelineSteps.Named(name));
         }).ToArray();
         return new DataFlow(nodes, target, steps);
     }
 
     private static readonly System.Text.RegularExpressions.Regex S3Uri = new(@"s3://[^\s'""`;)]+");
 
-    // What each of the job's steps reads and writes, by the step names the job's own step definitions give.
-    private static readonly Dictionary<string, (PipelinePart[] Reads, PipelinePart[] Writes)> StepParts = new()
-    {
-        // The canary reads S3|1's manifest and its own probe tree back from S3|2; it writes probes into S3|2, S3|4 and S3|3.
-        [MnistJob.Steps.PipelineSteps.CanaryStepName] = ([PipelinePart.Source, PipelinePart.FormatA], [PipelinePart.FormatA, PipelinePart.Model, PipelinePart.Report]),
-        [MnistJob.Steps.PipelineSteps.ExplodeStepName] = ([PipelinePart.Source], [PipelinePart.FormatA]),
-        [MnistJob.Steps.PipelineSteps.TrainStepName] = ([PipelinePart.FormatA], [PipelinePart.Model]),
-        [MnistJob.Steps.PipelineSteps.EvaluateStepName] = ([PipelinePart.Model, PipelinePart.FormatA], [PipelinePart.Report]),
-        [MnistJob.Steps.PipelineSteps.ReportStepName] = ([PipelinePart.Report, PipelinePart.Model], [PipelinePart.Report]),
-    };
-
     private static string Describe(TerraformPlan plan, string bucketAddress) =>
-        plan.Find(bucketAddress) is { } bucket ? $"{PipelineParts.Title(PipelineParts.Of(bucket))} ({BucketName(bucket)})" : bucketAddress;
+        plan.Find(bucketAddress) is { } bucket ? $"{PipelineParts.Of(bucket).Title} ({BucketName(bucket)})" : bucketAddress;
 
     /// <summary>The bucket's name, or its prefix and a note when AWS names it at apply.</summary>
     public static string BucketName(PlanResource bucket) =>

@@ -1,3 +1,5 @@
+using MnistJob.Steps;
+
 namespace Pipeline.Review.Core;
 
 /// <summary>One EMR step.</summary>
@@ -5,17 +7,17 @@ namespace Pipeline.Review.Core;
 /// <param name="ActionOnFailure">What EMR does when it fails.</param>
 /// <param name="Arguments">Its command line; empty when it names buckets AWS names at apply.</param>
 /// <param name="Locations">The S3 locations its command line names.</param>
-/// <param name="Flow">For the pipeline's own steps: the parts the step reads and writes.</param>
+/// <param name="Definition">For the pipeline's own steps: the contract's step, with the nodes it reads and writes.</param>
 public sealed record DataFlowStep(
     string Name,
     string ActionOnFailure,
     IReadOnlyList<string> Arguments,
     IReadOnlyList<string> Locations,
-    (PipelinePart[] Reads, PipelinePart[] Writes)? Flow)
+    StepDefinition? Definition)
 {
     /// <summary>"reads S3|1 …, writes S3|2 …", or null for a step the pipeline does not know.</summary>
-    public string? FlowText => Flow is { } f
-        ? $"reads {string.Join(" + ", f.Reads.Select(PipelineParts.Title))}, writes {string.Join(" + ", f.Writes.Select(PipelineParts.Title))}"
+    public string? FlowText => Definition is { } step
+        ? $"reads {string.Join(" + ", step.Reads.Select(n => n.Title))}, writes {string.Join(" + ", step.Writes.Select(n => n.Title))}"
         : null;
 
     /// <summary>The command line, or a note when it is known only after apply.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Pipeline.Stacks.Constructs;
 
 namespace Pipeline.Review.Core;
 
@@ -73,9 +74,9 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
 
         var versioning = Guard("aws_s3_bucket_versioning");
         var status = (string?)First(versioning?.Values?["versioning_configuration"])?["status"];
-        if (part is PipelinePart.Model or PipelinePart.Report || versioning is not null)
+        if (part.Versioned || versioning is not null)
             yield return new SecurityCheck("versioning", bucket.Address, status == "Enabled",
-                versioning is null ? "not versioned: an overwrite loses the previous model or report" : $"versioning {status}");
+                versioning is null ? $"not versioned: an overwrite in {part.Title} loses the previous version" : $"versioning {status}");
 
         var lifecycle = Guard("aws_s3_bucket_lifecycle_configuration");
         var abort = (lifecycle?.Values?["rule"]?.AsArray() ?? []).Any(r =>
@@ -125,9 +126,9 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
 
         var serviceRole = cluster.ReferencesAt("service_role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
         var v2 = serviceRole is not null && plan.OfType("aws_iam_role_policy_attachment").Any(a =>
-            a.ReferencesAt("role").Contains(serviceRole) && Pipeline.Stacks.Constructs.EmrRoles.IsServicePolicyArn((string?)a.Values?["policy_arn"]));
+            a.ReferencesAt("role").Contains(serviceRole) && EmrRoles.IsServicePolicyArn((string?)a.Values?["policy_arn"]));
         yield return new SecurityCheck("emr-service-role-v2", serviceRole ?? cluster.Address, v2,
-            v2 ? "AmazonEMRServicePolicy_v2 attached" : "the service role does not carry AmazonEMRServicePolicy_v2");
+            v2 ? $"{EmrRoles.ServicePolicyName} attached" : $"the service role does not carry {EmrRoles.ServicePolicyName}");
 
         var profile = cluster.ReferencesAt("ec2_attributes", "instance_profile").Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_iam_instance_profile");
         var role = profile?.ReferencesAt("role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));

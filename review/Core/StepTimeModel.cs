@@ -37,7 +37,7 @@ public static class StepTimeModel
     }
 
     private static StepEstimate Canary(StepTimeAssumptions a) => new(
-        PipelineSteps.CanaryStepName,
+        PipelineSteps.Canary.Name,
         a.SparkStepOverheadSeconds + a.CanaryWorkSeconds,
         $"start-up {S(a.SparkStepOverheadSeconds)} + checks in every slot {S(a.CanaryWorkSeconds)}",
         S3RequestCounts.None);
@@ -54,7 +54,7 @@ public static class StepTimeModel
         var read = waves * (a.JobProcessStartSeconds + (data.RawBytes / a.DownloadBytesPerSecond));
         var seconds = a.SparkStepOverheadSeconds + read + (write / a.ExplodeShareOfPlainWrite);
         return new StepEstimate(
-            PipelineSteps.ExplodeStepName,
+            PipelineSteps.Explode.Name,
             seconds,
             $"start-up {S(a.SparkStepOverheadSeconds)} + {shards} shards in {waves} wave(s) of {Math.Min(shards, slots)} tasks reading the raw files {S(read)} "
             + $"+ {N(puts)} PUTs {S(write)} ÷ {a.ExplodeShareOfPlainWrite.ToString("0.##", CultureInfo.InvariantCulture)} ({(write > waves * perTask ? "S3's PUT rate" : "request latency")} bound)",
@@ -66,7 +66,7 @@ public static class StepTimeModel
         var reading = ReadSplit(data.TrainDigits, data, cluster.TrainerSlots, $"{cluster.TrainerSlots} single-core executors", a);
         var train = a.JobProcessStartSeconds + (data.TrainDigits * a.TrainSecondsPerDigit);
         return new StepEstimate(
-            PipelineSteps.TrainStepName,
+            PipelineSteps.Train.Name,
             reading.Seconds + train,
             $"{reading.Basis} + training {N(data.TrainDigits)} digits in one process {S(train)}",
             reading.Requests with { Puts = 3 });
@@ -80,14 +80,14 @@ public static class StepTimeModel
         var cores = Math.Min(partitions, slots);
         var predict = (Math.Ceiling(partitions / (double)slots) * a.JobProcessStartSeconds) + (data.TestDigits / (a.InferenceDigitsPerSecondPerCore * cores));
         return new StepEstimate(
-            PipelineSteps.EvaluateStepName,
+            PipelineSteps.Evaluate.Name,
             reading.Seconds + predict,
             $"{reading.Basis} + predicting {N(data.TestDigits)} digits in {partitions} partitions on {cores} cores {S(predict)}",
             reading.Requests with { Puts = 1 });
     }
 
     private static StepEstimate Report(StepTimeAssumptions a) => new(
-        PipelineSteps.ReportStepName,
+        PipelineSteps.Report.Name,
         a.SparkStepOverheadSeconds + a.JobProcessStartSeconds + a.ReportWorkSeconds,
         $"start-up {S(a.SparkStepOverheadSeconds)} + one job process {S(a.JobProcessStartSeconds + a.ReportWorkSeconds)}",
         new S3RequestCounts(0, 2, 0));

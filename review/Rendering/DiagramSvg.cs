@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MnistJob.Steps;
 using Pipeline.Review.Core;
 
 namespace Pipeline.Review.Rendering;
@@ -17,7 +18,7 @@ public static class DiagramSvg
     public static string Render(ArchitectureDiagram diagram)
     {
         var layers = diagram.Layers();
-        var position = new Dictionary<PipelinePart, (double X, double Y)>();
+        var position = new Dictionary<PipelineNode, (double X, double Y)>();
         for (var column = 0; column < layers.Count; column++)
             for (var row = 0; row < layers[column].Count; row++)
                 position[layers[column][row]] = (Margin + column * (BoxWidth + ColumnGap), Margin + row * (BoxHeight + RowGap));
@@ -38,14 +39,14 @@ public static class DiagramSvg
                 : (x1, y1 + BoxHeight / 2.0, x2 + BoxWidth, y2 + BoxHeight / 2.0);
             var bend = Math.Abs(x1 - x2) < 1 ? -60 : 0;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<path d=\"M{sx:0.#},{sy:0.#} C{sx + (ex - sx) / 2 + bend:0.#},{sy:0.#} {sx + (ex - sx) / 2 + bend:0.#},{ey:0.#} {ex:0.#},{ey:0.#}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.3\" marker-end=\"url(#arrow)\"><title>{Escape(PipelineParts.Title(from))} uses {Escape(PipelineParts.Title(to))}</title></path>");
+                $"<path d=\"M{sx:0.#},{sy:0.#} C{sx + (ex - sx) / 2 + bend:0.#},{sy:0.#} {sx + (ex - sx) / 2 + bend:0.#},{ey:0.#} {ex:0.#},{ey:0.#}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.3\" marker-end=\"url(#arrow)\"><title>{Escape(from.Title)} uses {Escape(to.Title)}</title></path>");
         }
         foreach (var (part, (x, y)) in position)
         {
-            var fill = PipelineParts.DataParts.Contains(part) ? "#e3f0ff" : "#f3f3f3";
+            var fill = part.Kind == NodeKind.DataBucket ? "#e3f0ff" : "#f3f3f3";
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g><rect x=\"{x}\" y=\"{y}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"6\" fill=\"{fill}\" stroke=\"#336\"/>"
-                + $"<text x=\"{x + BoxWidth / 2.0}\" y=\"{y + BoxHeight / 2.0 + 5}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\">{Escape(PipelineParts.Title(part))}</text></g>");
+                + $"<text x=\"{x + BoxWidth / 2.0}\" y=\"{y + BoxHeight / 2.0 + 5}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\">{Escape(part.Title)}</text></g>");
         }
         svg.Append("</svg>");
         return svg.ToString();

@@ -24,17 +24,17 @@ public static class ReviewHtml
         foreach (var alarm in report.Changes.Alarms)
             html.Append($"<div class=\"alarm\"><b>WARNING</b> <code>{E(alarm.Address)}</code>: {E(alarm.Alarm!)}</div>");
         Table(html, ["part", "create", "update", "replace", "delete"], report.Changes.Entries.GroupBy(e => e.Part).OrderBy(g => g.Key).Select(g =>
-            new[] { E(PipelineParts.Title(g.Key)) }.Concat(new[] { ChangeAction.Create, ChangeAction.Update, ChangeAction.Replace, ChangeAction.Delete }
+            new[] { E(g.Key.Title) }.Concat(new[] { ChangeAction.Create, ChangeAction.Update, ChangeAction.Replace, ChangeAction.Delete }
                 .Select(a => g.Count(e => e.Action == a).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray()));
         // Creates of a first deploy are routine: the full list folds away unless something else changes.
         var onlyCreates = report.Changes.Entries.All(e => e.Action == ChangeAction.Create);
         html.Append($"<details{(onlyCreates ? "" : " open")}><summary>Every change ({report.Changes.Entries.Count})</summary>");
         Table(html, ["part", "action", "resource", "forced by"], report.Changes.Entries.Select(e =>
-            new[] { E(PipelineParts.Title(e.Part)), E(ReviewJson.Action(e.Action)), $"<code>{E(e.Address)}</code>", E(string.Join(", ", e.ForcedBy)) }));
+            new[] { E(e.Part.Title), E(ReviewJson.Action(e.Action)), $"<code>{E(e.Address)}</code>", E(string.Join(", ", e.ForcedBy)) }));
         html.Append("</details>");
 
         html.Append("<h2>Data flow</h2><p>")
-            .Append(string.Join(" &rarr; ", report.DataFlow.Nodes.Select(n => $"{E(PipelineParts.Title(n.Part))} (<code>{E(n.Name)}</code>)"))).Append("</p><ul>")
+            .Append(string.Join(" &rarr; ", report.DataFlow.Nodes.Select(n => $"{E(n.Part.Title)} (<code>{E(n.Name)}</code>)"))).Append("</p><ul>")
             .Append($"<li>Data loader writes to: {E(report.DataFlow.LoaderTarget ?? "no loader in this stack")}</li>");
         if (report.DataFlow.Steps.Count == 0)
             html.Append("<li>EMR steps: none configured</li>");
@@ -51,7 +51,7 @@ public static class ReviewHtml
         html.Append("</details>");
         html.Append("<h3>Instance profile S3 rights</h3>");
         Table(html, ["bucket", "part", "actions"], report.Security.InstanceProfileRights.Select(r =>
-            new[] { $"<code>{E(r.Bucket)}</code>", E(PipelineParts.Title(r.Part)), E(string.Join(", ", r.Actions)) }));
+            new[] { $"<code>{E(r.Bucket)}</code>", E(r.Part.Title), E(string.Join(", ", r.Actions)) }));
 
         CostHtml.Append(html, report.Cost);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MnistJob.Steps;
 using Pipeline.Review.Core;
 
 namespace Pipeline.Review.Rendering;
@@ -34,15 +35,15 @@ public static class ReviewJson
         {
             ["nodes"] = Array(report.DataFlow.Nodes.Select(n => new JsonObject
             {
-                ["part"] = Part(n.Part), ["title"] = PipelineParts.Title(n.Part), ["address"] = n.Address, ["bucket"] = n.Name,
+                ["part"] = Part(n.Part), ["title"] = n.Part.Title, ["address"] = n.Address, ["bucket"] = n.Name,
             })),
             ["loaderTarget"] = report.DataFlow.LoaderTarget,
             ["steps"] = Array(report.DataFlow.Steps.Select(s => new JsonObject
             {
                 ["name"] = s.Name, ["actionOnFailure"] = s.ActionOnFailure,
                 ["arguments"] = Array(s.Arguments.Select(a => JsonValue.Create(a))), ["locations"] = Array(s.Locations.Select(a => JsonValue.Create(a))),
-                ["reads"] = s.Flow is { } f ? Array(f.Reads.Select(p => JsonValue.Create(Part(p)))) : null,
-                ["writes"] = s.Flow is { } g ? Array(g.Writes.Select(p => JsonValue.Create(Part(p)))) : null,
+                ["reads"] = s.Definition is { } f ? Array(f.Reads.Select(p => JsonValue.Create(Part(p)))) : null,
+                ["writes"] = s.Definition is { } g ? Array(g.Writes.Select(p => JsonValue.Create(Part(p)))) : null,
             })),
         },
         ["security"] = new JsonObject
@@ -73,7 +74,7 @@ public static class ReviewJson
     };
 
     /// <summary>The JSON id of a part, e.g. <c>format_a</c>.</summary>
-    public static string Part(PipelinePart part) => JsonNamingPolicy.SnakeCaseLower.ConvertName(part.ToString());
+    public static string Part(PipelineNode part) => part.Name;
 
     /// <summary>The JSON name of an action, e.g. <c>replace</c>.</summary>
     public static string Action(ChangeAction action) => action.ToString().ToLowerInvariant();

@@ -21,11 +21,11 @@ public static class ReviewMarkdown
             md.AppendLine($"> **WARNING** `{alarm.Address}`: {alarm.Alarm}").AppendLine();
         md.AppendLine("| part | action | resource | forced by |").AppendLine("|---|---|---|---|");
         foreach (var e in report.Changes.Entries)
-            md.AppendLine($"| {Cell(PipelineParts.Title(e.Part))} | {ReviewJson.Action(e.Action)} | `{e.Address}` | {string.Join(", ", e.ForcedBy)} |");
+            md.AppendLine($"| {Cell(e.Part.Title)} | {ReviewJson.Action(e.Action)} | `{e.Address}` | {string.Join(", ", e.ForcedBy)} |");
         md.AppendLine();
 
         md.AppendLine("## Data flow").AppendLine();
-        md.AppendLine(string.Join(" → ", report.DataFlow.Nodes.Select(n => $"{Cell(PipelineParts.Title(n.Part))} (`{n.Name}`)"))).AppendLine();
+        md.AppendLine(string.Join(" → ", report.DataFlow.Nodes.Select(n => $"{Cell(n.Part.Title)} (`{n.Name}`)"))).AppendLine();
         md.AppendLine($"- Data loader writes to: {report.DataFlow.LoaderTarget ?? "no loader in this stack"}");
         if (report.DataFlow.Steps.Count == 0)
             md.AppendLine("- EMR steps: none configured");
@@ -43,7 +43,7 @@ public static class ReviewMarkdown
         md.AppendLine().AppendLine("Instance profile S3 rights (least privilege, as granted):").AppendLine();
         md.AppendLine("| bucket | part | actions |").AppendLine("|---|---|---|");
         foreach (var r in report.Security.InstanceProfileRights)
-            md.AppendLine($"| `{r.Bucket}` | {Cell(PipelineParts.Title(r.Part))} | {string.Join(", ", r.Actions)} |");
+            md.AppendLine($"| `{r.Bucket}` | {Cell(r.Part.Title)} | {string.Join(", ", r.Actions)} |");
         md.AppendLine();
 
         CostMarkdown.Append(md, report.Cost);

@@ -15,6 +15,21 @@ public sealed record BucketGrant(DataBucket Bucket, BucketAccess Access)
         _ => throw new ArgumentOutOfRangeException(nameof(Access), Access, null),
     };
 
+    /// <summary>
+    /// The access the pipeline's steps need in <paramref name="bucket"/>: read and write where a step writes its node
+    /// (Spark's output committer lists, reads back and deletes what a task wrote; the job overwrites its own keys),
+    /// read only where steps only read it (<see cref="MnistJob.Steps.PipelineNode.ReadBy"/>,
+    /// <see cref="MnistJob.Steps.PipelineNode.WrittenBy"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No step reads or writes the bucket's node.</exception>
+    public static BucketGrant ForSteps(DataBucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        return new BucketGrant(bucket, bucket.PipelineNode.WrittenBy.Any() ? BucketAccess.ReadWrite
+            : bucket.PipelineNode.ReadBy.Any() ? BucketAccess.Read
+            : throw new ArgumentException($"no step reads or writes {bucket.PipelineNode.Title}", nameof(bucket)));
+    }
+
     /// <summary>The S3 actions on the bucket itself; listing is needed by every access level (EMRFS and Spark list prefixes).</summary>
     public static string[] BucketActions => ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"];
 }

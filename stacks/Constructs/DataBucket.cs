@@ -8,24 +8,29 @@ using HashiCorp.Cdktf.Providers.Aws.S3BucketPolicy;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketServerSideEncryptionConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketVersioning;
+using MnistJob.Steps;
 
 namespace Pipeline.Stacks.Constructs;
 
 /// <summary>
 /// One S3 node of the pipeline, hardened: public access blocked, owner-enforced object ownership,
-/// server-side encryption, TLS-only access, optional versioning, and cleanup of unfinished uploads.
+/// server-side encryption, TLS-only access, versioning and expiry as its node asks, and cleanup of unfinished uploads.
 /// </summary>
 public sealed class DataBucket : Construct
 {
-    /// <summary>Creates the bucket and its guards.</summary>
-    public DataBucket(Construct scope, string id, DataBucketProps props) : base(scope, id)
+    /// <summary>
+    /// Creates the bucket of <see cref="DataBucketProps.PipelineNode"/> and its guards. The construct's id is the node's
+    /// <see cref="PipelineNode.ConstructId"/>, so its logical ids are the ones the review reads the node from.
+    /// </summary>
+    /// <exception cref="ArgumentException">The node is no bucket.</exception>
+    public DataBucket(Construct scope, DataBucketProps props) : base(scope, BucketNode(props).ConstructId)
     {
         PipelineNode = props.PipelineNode;
         Bucket = new S3Bucket(this, "bucket", new S3BucketConfig
         {
-            BucketPrefix = props.BucketPrefix,
+            BucketPrefix = $"{props.NamePrefix}-{props.PipelineNode.ConstructId}-",
             ForceDestroy = props.ForceDestroy,
-            Tags = new Dictionary<string, string> { ["PipelineNode"] = props.PipelineNode },
+            Tags = new Dictionary<string, string> { ["PipelineNode"] = props.PipelineNode.Title },
         });
 
         var publicAccess = new S3BucketPublicAccessBlock(this, "public-access-block", new S3BucketPublicAccessBlockConfig
@@ -71,7 +76,7 @@ public sealed class DataBucket : Construct
         });
 
         S3BucketVersioningA? versioning = null;
-        if (props.Versioned)
+        if (props.PipelineNode.Versioned)
         {
             versioning = new S3BucketVersioningA(this, "versioning", new S3BucketVersioningAConfig
             {
@@ -99,7 +104,7 @@ public sealed class DataBucket : Construct
     public IReadOnlyList<ITerraformDependable> Guards { get; }
 
     /// <summary>The pipeline node this bucket is.</summary>
-    public string PipelineNode { get; }
+    public PipelineNode PipelineNode { get; }
 
     /// <summary>The bucket resource.</summary>
     public S3Bucket Bucket { get; }
@@ -112,6 +117,19 @@ public sealed class DataBucket : Construct
 
     /// <summary>An <c>s3://</c> URI of a key prefix in this bucket.</summary>
     public string Uri(string prefix = "") => $"s3://{BucketName}/{prefix}";
+
+    /// <summary>
+    /// Where the pipeline keeps its objects in this bucket: the <c>s3://</c> URI of the node's
+    /// <see cref="PipelineNode.KeyPrefix"/>, or of the bucket's root when the node has none.
+    /// </summary>
+    public string DataUri => Uri(PipelineNode.KeyPrefix ?? "");
+
+    // Checked before the construct joins its scope, so a refused node leaves no half-made child behind.
+    private static PipelineNode BucketNode(DataBucketProps props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        return props.PipelineNode.IsBucket ? props.PipelineNode : throw new ArgumentException($"{props.PipelineNode.Title} is no bucket node", nameof(props));
+    }
 
     private DataAwsIamPolicyDocument TlsOnlyPolicy() => new(this, "tls-only", new DataAwsIamPolicyDocumentConfig
     {
@@ -147,7 +165,7 @@ public sealed class DataBucket : Construct
                 new S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = props.AbortIncompleteUploadsAfterDays },
             },
         };
-        if (props.Versioned)
+        if (props.PipelineNode.Versioned)
         {
             yield return new S3BucketLifecycleConfigurationRule
             {
@@ -160,7 +178,7 @@ public sealed class DataBucket : Construct
                 },
             };
         }
-        if (props.ExpireObjectsAfterDays is { } days)
+        if (props.PipelineNode.ExpireObjectsAfterDays is { } days)
         {
             yield return new S3BucketLifecycleConfigurationRule
             {

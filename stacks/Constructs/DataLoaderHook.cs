@@ -13,7 +13,7 @@ public sealed class DataLoaderHook : Construct
     public DataLoaderHook(Construct scope, string id, DataLoaderHookProps props) : base(scope, id)
     {
         var definition = props.Repository.Resolve(props.DatasetDefinition);
-        DatasetUri = props.Target.Uri(props.TargetPrefix);
+        DatasetUri = props.Target.DataUri;
         Command = $"dotnet run --project {props.LoaderProject} -c Release -- --target {DatasetUri} --dataset {props.DatasetDefinition}";
 
         Resource = new DataResource(this, "run", new DataConfig
@@ -44,7 +44,7 @@ public sealed class DataLoaderHook : Construct
     /// <summary>The <c>terraform_data</c> resource that carries the provisioner.</summary>
     public DataResource Resource { get; }
 
-    /// <summary>Where the dataset lands: <c>s3://&lt;S3|1&gt;/&lt;prefix&gt;</c>.</summary>
+    /// <summary>Where the dataset lands: <c>s3://&lt;S3|1&gt;/mnist/</c>, the target's <see cref="DataBucket.DataUri"/>.</summary>
     public string DatasetUri { get; }
 
     /// <summary>The command Terraform runs, from the repository root.</summary>

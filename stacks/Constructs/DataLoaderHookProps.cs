@@ -3,11 +3,8 @@ namespace Pipeline.Stacks.Constructs;
 /// <summary>Input of <see cref="DataLoaderHook"/>.</summary>
 public sealed record DataLoaderHookProps
 {
-    /// <summary>Required. S3|1, the bucket the loader fills.</summary>
+    /// <summary>Required. S3|1, the bucket the loader fills, under its node's key prefix (<see cref="DataBucket.DataUri"/>).</summary>
     public required DataBucket Target { get; init; }
-
-    /// <summary>Key prefix of the dataset in <see cref="Target"/>. Default <c>mnist/</c>.</summary>
-    public string TargetPrefix { get; init; } = "mnist/";
 
     /// <summary>Required. The repository, where the loader's project and dataset definition are.</summary>
     public required RepositoryLayout Repository { get; init; }

@@ -15,11 +15,11 @@ namespace Pipeline.Stacks.Constructs;
 /// </summary>
 public sealed class EmrRoles : Construct
 {
-    /// <summary>
-    /// The managed service policy, after <c>arn:&lt;partition&gt;:</c>; v2 limits EMR to resources tagged with
-    /// <see cref="EmrManagedPolicyTag"/>.
-    /// </summary>
-    public const string ServicePolicyResource = "iam::aws:policy/service-role/AmazonEMRServicePolicy_v2";
+    /// <summary>The managed service policy's name; v2 limits EMR to resources tagged with <see cref="EmrManagedPolicyTag"/>.</summary>
+    public const string ServicePolicyName = "AmazonEMRServicePolicy_v2";
+
+    /// <summary>The managed service policy, after <c>arn:&lt;partition&gt;:</c>.</summary>
+    public const string ServicePolicyResource = "iam::aws:policy/service-role/" + ServicePolicyName;
 
     /// <summary>The managed service policy's ARN in <paramref name="partition"/> (<c>aws</c>, <c>aws-us-gov</c>, <c>aws-cn</c>).</summary>
     public static string ServicePolicyArn(string partition) => $"arn:{partition}:{ServicePolicyResource}";

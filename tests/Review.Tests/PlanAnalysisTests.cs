@@ -39,7 +39,7 @@ public class PlanAnalysisTests
         Assert.That(changes.Counts[ChangeAction.Create], Is.Zero);
         Assert.That(changes.Entries.Select(e => e.Address), Has.None.EqualTo("aws_s3_bucket_versioning.s3_4_model_versioning"));
         var update = changes.Entries.Single(e => e.Action == ChangeAction.Update);
-        Assert.That(update.Part, Is.EqualTo(PipelinePart.Emr));
+        Assert.That(update.Part, Is.EqualTo(MnistJob.Steps.PipelineNodes.Emr));
         Assert.That(update.Alarm, Is.Null, "an in-place update of the cluster loses nothing");
     }
 

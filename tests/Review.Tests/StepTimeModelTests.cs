@@ -45,23 +45,23 @@ public class StepTimeModelTests
 
         Assert.That(run.Steps.Select(s => s.Name), Is.EqualTo(new[]
         {
-            PipelineSteps.CanaryStepName, PipelineSteps.ExplodeStepName, PipelineSteps.TrainStepName, PipelineSteps.EvaluateStepName, PipelineSteps.ReportStepName,
+            PipelineSteps.Canary.Name, PipelineSteps.Explode.Name, PipelineSteps.Train.Name, PipelineSteps.Evaluate.Name, PipelineSteps.Report.Name,
         }));
         // canary: 30 start-up + 15 checks.
-        Assert.That(steps[PipelineSteps.CanaryStepName], Is.EqualTo(45).Within(1e-9));
+        Assert.That(steps[PipelineSteps.Canary.Name], Is.EqualTo(45).Within(1e-9));
         // explode: 16 shards on 8 slots = 2 waves, each reading 10 MB at 10 MB/s after a 1 s process start: 4 s.
         // 2,000 objects + 2 manifests x 16 shards = 2,032 PUTs; latency: 2 waves x (2,000 / 16 x 0.1 s / 10) = 2.5 s;
         // PUT rate: 2,032 / 100 = 20.32 s, the larger; at half a plain write's speed: 40.64 s. 30 + 4 + 40.64.
-        Assert.That(steps[PipelineSteps.ExplodeStepName], Is.EqualTo(74.64).Within(1e-9));
+        Assert.That(steps[PipelineSteps.Explode.Name], Is.EqualTo(74.64).Within(1e-9));
         // train: listing 3 pages (root; one folder of 1,600 objects = 2 pages) x 0.1 / 7 = 0.0428571 s;
         // 1,600 GETs x 0.1 / 7 = 22.8571429 s (more than 1,600 / 1,000 = 1.6 s); 1 s start; 800 x 0.01 = 8 s.
-        Assert.That(steps[PipelineSteps.TrainStepName], Is.EqualTo(30 + (3 * 0.1 / 7) + (1600 * 0.1 / 7) + 1 + 8).Within(1e-9));
-        Assert.That(steps[PipelineSteps.TrainStepName], Is.EqualTo(61.9).Within(1e-9));
+        Assert.That(steps[PipelineSteps.Train.Name], Is.EqualTo(30 + (3 * 0.1 / 7) + (1600 * 0.1 / 7) + 1 + 8).Within(1e-9));
+        Assert.That(steps[PipelineSteps.Train.Name], Is.EqualTo(61.9).Within(1e-9));
         // evaluate: listing 2 pages x 0.1 / 8 = 0.025 s; 400 GETs x 0.1 / 8 = 5 s; 16 partitions on 8 slots = 2
         // process starts = 2 s; 200 digits / (100 x 8) = 0.25 s.
-        Assert.That(steps[PipelineSteps.EvaluateStepName], Is.EqualTo(37.275).Within(1e-9));
+        Assert.That(steps[PipelineSteps.Evaluate.Name], Is.EqualTo(37.275).Within(1e-9));
         // report: 30 + 1 + 10.
-        Assert.That(steps[PipelineSteps.ReportStepName], Is.EqualTo(41).Within(1e-9));
+        Assert.That(steps[PipelineSteps.Report.Name], Is.EqualTo(41).Within(1e-9));
 
         Assert.That(run.StepSeconds, Is.EqualTo(45 + 74.64 + 61.9 + 37.275 + 41).Within(1e-9));
         Assert.That(run.TotalSeconds, Is.EqualTo(600 + 259.815 + 60).Within(1e-9));
@@ -136,7 +136,7 @@ public class StepTimeModelTests
         Assert.That(cluster!.TaskCountsFromSteps, Is.True);
         Assert.That(cluster.Sizing.ExplodeShards, Is.EqualTo(24));
         Assert.That(cluster.Sizing.EvaluatePartitions, Is.EqualTo(4));
-        var explode = StepTimeModel.Estimate(cluster, Small, Round).Steps.Single(s => s.Name == PipelineSteps.ExplodeStepName);
+        var explode = StepTimeModel.Estimate(cluster, Small, Round).Steps.Single(s => s.Name == PipelineSteps.Explode.Name);
         // 24 shards on 8 slots = 3 waves x (1 s + 1 s) of reading; PUTs 2,000 + 48 = 2,048 at 100/s = 20.48 s, / 0.5.
         Assert.That(explode.Seconds, Is.EqualTo(30 + 6 + 40.96).Within(1e-9));
     }
@@ -174,7 +174,7 @@ public class StepTimeModelTests
     {
         // Not a hand computation: what the defaults give, checked for the shape the arithmetic implies.
         var run = StepTimeModel.Estimate(DefaultCluster(), DataVolume.Mnist, new StepTimeAssumptions());
-        var train = run.Steps.Single(s => s.Name == PipelineSteps.TrainStepName);
+        var train = run.Steps.Single(s => s.Name == PipelineSteps.Train.Name);
 
         Assert.That(run.Requests.Gets, Is.EqualTo(140_000 + (4 * 16)), "every FORMAT A object once, and the raw files per explode task");
         Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 32 + 3 + 1 + 2));

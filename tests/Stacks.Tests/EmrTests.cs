@@ -86,6 +86,16 @@ public class EmrTests
     }
 
     [Test]
+    public void BucketGrant_ForSteps_FollowsWhatTheStepsDeclare()
+    {
+        var stack = Stack.Stack;
+        Assert.That(BucketGrant.ForSteps(stack.Source).Access, Is.EqualTo(BucketAccess.Read), "no step writes S3|1");
+        Assert.That(new[] { stack.FormatA, stack.Model, stack.Report }.Select(b => BucketGrant.ForSteps(b).Access), Is.All.EqualTo(BucketAccess.ReadWrite));
+        var error = Assert.Throws<ArgumentException>(() => BucketGrant.ForSteps(stack.Logs));
+        Assert.That(error!.Message, Does.Contain("no step reads or writes EMR logs"));
+    }
+
+    [Test]
     public void InstanceProfile_KmsKeyConfigured_MayUseOnlyThatKey()
     {
         var statements = Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();

@@ -186,7 +186,7 @@ public class LoaderAndJobTests
         foreach (var stack in new[] { Configs.FullSynth })
         {
             var first = stack.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray()[0]!;
-            Assert.That((string?)first["name"], Is.EqualTo(MnistJob.Steps.PipelineSteps.CanaryStepName));
+            Assert.That((string?)first["name"], Is.EqualTo(MnistJob.Steps.PipelineSteps.Canary.Name));
             Assert.That((string?)first["action_on_failure"], Is.EqualTo("TERMINATE_CLUSTER"));
         }
     }

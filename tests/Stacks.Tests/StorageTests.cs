@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using MnistJob.Steps;
+using Pipeline.Stacks.Constructs;
 using Pipeline.Stacks.Tests.Support;
 
 namespace Pipeline.Stacks.Tests;
@@ -7,16 +9,12 @@ namespace Pipeline.Stacks.Tests;
 [TestFixture]
 public class StorageTests
 {
-    /// <summary>Logical id of each bucket construct, and the pipeline node it is.</summary>
+    /// <summary>
+    /// Logical id of each bucket construct, and the title of the pipeline node it is: one per bucket node of the
+    /// contract's catalogue, whose names the job's tests pin (PipelineContractTests).
+    /// </summary>
     public static readonly (string Id, string Node)[] Buckets =
-    [
-        ("s3_1_source", "S3|1 SOURCE_MNIST_DATA"),
-        ("s3_2_format_a", "S3|2 FORMAT A"),
-        ("s3_4_model", "S3|4 Serialized Model"),
-        ("s3_3_report", "S3|3 Model Performance Report"),
-        ("emr_logs", "EMR logs"),
-        ("job_artifacts", "EMR job artifacts"),
-    ];
+        PipelineNodes.Buckets.Select(n => (LogicalIds.Of([n.ConstructId]), n.Title)).ToArray();
 
     private static IEnumerable<string> BucketIds => Buckets.Select(b => b.Id);
 
@@ -37,6 +35,17 @@ public class StorageTests
         var resource = Stack.Resource("aws_s3_bucket", $"{bucket.Id}_bucket");
         Assert.That((string?)resource["bucket_prefix"], Is.EqualTo($"mnist-emr-{bucket.Id.Replace('_', '-')}-"));
         Assert.That((string?)resource["tags"]?["PipelineNode"], Is.EqualTo(bucket.Node));
+    }
+
+    [Test]
+    public void Bucket_OfANodeThatIsNoBucket_IsRefused()
+    {
+        var scope = new HashiCorp.Cdktf.TerraformStack(new HashiCorp.Cdktf.App(), "refused");
+        var error = Assert.Throws<ArgumentException>(() => _ = new DataBucket(scope, new DataBucketProps
+        {
+            PipelineNode = PipelineNodes.Network, NamePrefix = "x", Encryption = new BucketEncryption(null),
+        }));
+        Assert.That(error!.Message, Does.Contain("Network is no bucket node"));
     }
 
     [TestCaseSource(nameof(BucketIds))]

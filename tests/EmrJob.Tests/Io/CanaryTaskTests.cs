@@ -4,6 +4,7 @@ using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 using MnistJob.Core;
 using MnistJob.Stages;
+using MnistJob.Steps;
 
 namespace MnistJob.Tests.Io;
 
@@ -60,7 +61,7 @@ public class CanaryTaskTests
         // Two tasks: task 0 complete, task 1 without its LightGBM result and with a failed write.
         var checks = CanaryVerdict.PerTask.Select(p => new CanaryCheck(0, p, true, "ok"))
             .Concat(CanaryVerdict.Once.Select(p => new CanaryCheck(0, p, true, "ok")))
-            .Concat(CanaryVerdict.PerTask.Where(p => p != CanaryCheck.LightGbm).Select(p => new CanaryCheck(1, p, p != CanaryCheck.Write("S3|4"), p == CanaryCheck.Write("S3|4") ? "denied" : "ok")))
+            .Concat(CanaryVerdict.PerTask.Where(p => p != CanaryCheck.LightGbm).Select(p => new CanaryCheck(1, p, p != CanaryCheck.Write(PipelineNodes.Model), p == CanaryCheck.Write(PipelineNodes.Model) ? "denied" : "ok")))
             .ToList();
 
         var error = Assert.Throws<ToolException>(() => CanaryVerdict.Judge(checks));

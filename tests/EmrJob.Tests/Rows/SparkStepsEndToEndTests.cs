@@ -49,7 +49,7 @@ public class SparkStepsEndToEndTests
 
         // Step 1, explode: range(0, N, 1, N) is N partitions of one shard number each.
         var exploded = await spark.TransformAsync(
-            PipelineSteps.ExplodeStepName, Enumerable.Range(0, sizing.ExplodeShards).Select(i => new[] { i.ToString(CultureInfo.InvariantCulture) }));
+            PipelineSteps.Explode.Name, Enumerable.Range(0, sizing.ExplodeShards).Select(i => new[] { i.ToString(CultureInfo.InvariantCulture) }));
         Assert.That(exploded.Where(r => r[1] == "train").Sum(r => int.Parse(r[2], CultureInfo.InvariantCulture)), Is.EqualTo(RealSample.Train));
         Assert.That(exploded.Where(r => r[1] == "test").Sum(r => int.Parse(r[2], CultureInfo.InvariantCulture)), Is.EqualTo(RealSample.Test));
         Assert.That(exploded.Select(r => r[3]), Has.All.StartWith($"{bucket}/format-a/_manifests/"));
@@ -57,7 +57,7 @@ public class SparkStepsEndToEndTests
         // Step 2, train: the binaryFile rows of train/ joined by name, plus the marker row, all in one task.
         var trainRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "train");
         trainRows.Add(SparkSimulator.Row(null, null, null));
-        var trained = (await spark.TransformAsync(PipelineSteps.TrainStepName, [trainRows])).Single();
+        var trained = (await spark.TransformAsync(PipelineSteps.Train.Name, [trainRows])).Single();
         Assert.That(trained[0], Is.EqualTo(RunId));
         Assert.That(trained[1], Is.EqualTo($"{bucket}/models/runs/{RunId}/model.zip"));
         Assert.That(trained[4], Is.EqualTo(RealSample.Train.ToString(CultureInfo.InvariantCulture)));
@@ -80,7 +80,7 @@ public class SparkStepsEndToEndTests
         var strayStem = firstPng![..^4];
         await formatA.PutAsync(strayStem, "stray"u8.ToArray(), CancellationToken.None);
         var testRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "test");
-        var predictions = await spark.TransformAsync(PipelineSteps.EvaluateStepName, SparkSimulator.Partitions(testRows, sizing.EvaluatePartitions));
+        var predictions = await spark.TransformAsync(PipelineSteps.Evaluate.Name, SparkSimulator.Partitions(testRows, sizing.EvaluatePartitions));
         Assert.That(predictions, Has.Count.EqualTo(RealSample.Test + 3), "one row per input: used digits and rejections");
         Assert.That(predictions.Where(p => p[7] != "\\N").Select(p => $"{p[0]} {p[7]}"),
             Is.EquivalentTo(new[] { "test/zz/bad.txt BadLabel", "test/zz/notes.md UnexpectedFile", $"{strayStem} UnexpectedFile" }));
@@ -88,7 +88,7 @@ public class SparkStepsEndToEndTests
         // Step 4, report: the evaluation rows (GROUP BY counts, mistakes, rejections) and the marker, in one task.
         var evaluation = SparkSimulator.EvaluationRows(predictions);
         evaluation.Insert(0, SparkSimulator.Row("run", null, null, null, null, null, null, null, null, null, null));
-        var reported = (await spark.TransformAsync(PipelineSteps.ReportStepName, [evaluation])).Single();
+        var reported = (await spark.TransformAsync(PipelineSteps.Report.Name, [evaluation])).Single();
         Assert.That(reported[1], Is.EqualTo($"{bucket}/reports/runs/{RunId}/report.html"));
 
         // The same sample through run-local, in-process, against folders.

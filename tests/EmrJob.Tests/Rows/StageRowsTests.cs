@@ -36,7 +36,7 @@ public sealed class StageRowsTests
     [Test]
     public async Task CanaryCheck_WrittenThenRead_IsTheSameCheck()
     {
-        var check = new CanaryCheck(3, CanaryCheck.Write("S3|4"), false, "denied:\ttab\nand line");
+        var check = new CanaryCheck(3, CanaryCheck.Write(PipelineNodes.Model), false, "denied:\ttab\nand line");
         var output = new StringWriter();
 
         await StageRows.WriteCheckAsync(new RowWriter(output, RowProtocol.CanaryOutput), check);

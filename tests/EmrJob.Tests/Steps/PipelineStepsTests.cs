@@ -20,10 +20,11 @@ public partial class PipelineStepsTests
     [Test]
     public void For_AnyInput_GivesCanaryExplodeTrainEvaluateReportInOrder()
     {
-        Assert.That(Steps.Select(s => s.Name), Is.EqualTo(new[]
+        Assert.That(Steps.Select(s => s.Definition), Is.EqualTo(new[]
         {
-            PipelineSteps.CanaryStepName, PipelineSteps.ExplodeStepName, PipelineSteps.TrainStepName, PipelineSteps.EvaluateStepName, PipelineSteps.ReportStepName,
+            PipelineSteps.Canary, PipelineSteps.Explode, PipelineSteps.Train, PipelineSteps.Evaluate, PipelineSteps.Report,
         }));
+        Assert.That(Steps.Select(s => s.Name), Is.EqualTo(PipelineSteps.All.Select(s => s.Name)));
     }
 
     [Test]
@@ -83,8 +84,9 @@ public partial class PipelineStepsTests
         Assert.That(Steps[0].ActionOnFailure, Is.EqualTo("TERMINATE_CLUSTER"));
         Assert.That(Steps.Skip(1).Select(s => s.OnFailure), Is.All.EqualTo(StepFailure.CancelAndWait));
         Assert.That(Steps.Skip(1).Select(s => s.ActionOnFailure), Is.All.EqualTo("CANCEL_AND_WAIT"));
-        Assert.That(new JobStep("x", ["spark-sql"], StepFailure.TerminateCluster).ActionOnFailure, Is.EqualTo("TERMINATE_CLUSTER"));
-        Assert.That(new JobStep("x", ["spark-sql"], StepFailure.Continue).ActionOnFailure, Is.EqualTo("CONTINUE"));
+        Assert.That(StepFailure.TerminateCluster.ApiName(), Is.EqualTo("TERMINATE_CLUSTER"));
+        Assert.That(StepFailure.Continue.ApiName(), Is.EqualTo("CONTINUE"));
+        Assert.That(StepFailure.CancelAndWait.ApiName(), Is.EqualTo("CANCEL_AND_WAIT"));
     }
 
     [Test]
@@ -195,6 +197,8 @@ public partial class PipelineStepsTests
     {
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { ExplodeShards = 0 }, "r1"));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = 0 }, "r1"));
+        Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = SparkSizing.MaxEvaluatePartitions + 1 }, "r1"));
+        Assert.That(PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = SparkSizing.MaxEvaluatePartitions }, "r1"), Has.Count.EqualTo(5));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing, "a'b"));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing, ""));
     }

@@ -15,14 +15,14 @@ public static class CanaryPlay
     public static async Task<ProcessRun> RunAsync(SparkSimulator spark, IObjectStore formatA, StepLocations locations, string runId, int tasks)
     {
         var checks = await spark.TransformAsync(
-            PipelineSteps.CanaryStepName,
+            PipelineSteps.Canary.Name,
             Enumerable.Range(0, tasks).Select(i => new[] { i.ToString(CultureInfo.InvariantCulture) }),
             RowProtocol.Canary);
         var probeRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, CanaryProbeTree.Root(runId));
         probeRows.Add(SparkSimulator.Row(null, null, null));
-        var probe = await spark.TransformAsync(PipelineSteps.CanaryStepName, [probeRows], RowProtocol.CanaryProbe);
+        var probe = await spark.TransformAsync(PipelineSteps.Canary.Name, [probeRows], RowProtocol.CanaryProbe);
         var all = checks.Concat(probe).Select(r => string.Join('\t', r)).ToList();
         all.Add(SparkSimulator.Row(null, null, null, null));
-        return await spark.RunAsync(PipelineSteps.CanaryStepName, all, RowProtocol.CanaryVerdict);
+        return await spark.RunAsync(PipelineSteps.Canary.Name, all, RowProtocol.CanaryVerdict);
     }
 }
