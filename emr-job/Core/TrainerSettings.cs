@@ -7,10 +7,14 @@ namespace MnistJob.Core;
 /// <param name="MinExamplesPerLeaf">Minimum digits in a leaf.</param>
 /// <param name="FeatureFraction">Fraction of features sampled per tree.</param>
 /// <param name="Seed">Seed of ML.NET and LightGBM.</param>
+/// <param name="MaxBins">Histogram bins per feature (LightGBM's max_bin).</param>
+/// <param name="SubsampleFraction">Fraction of the digits each round is fitted on (LightGBM's bagging_fraction, redrawn every round); 1 uses all.</param>
 public sealed record TrainerSettings(
     int Iterations = 200,
     int Leaves = 31,
     double LearningRate = 0.1,
     int MinExamplesPerLeaf = 10,
     double FeatureFraction = 0.5,
-    int Seed = 1);
+    int Seed = 1,
+    int MaxBins = 255,
+    double SubsampleFraction = 1);
