@@ -76,18 +76,30 @@ public sealed class DigitModel
 
         var predictions = new DigitPrediction[pixels.Count];
         var chunks = (pixels.Count + Chunk - 1) / Chunk;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new float[DigitFeaturizer.FeatureCount], (chunk, _, features) =>
-        {
-            Span<float> slots = stackalloc float[forest.Classes];
-            for (var i = chunk * Chunk; i < Math.Min(pixels.Count, (chunk + 1) * Chunk); i++)
+        var classes = forest.Classes;
+        Parallel.For(
+            0,
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            () => (Features: new float[Chunk * DigitFeaturizer.FeatureCount], Slots: new float[Chunk * classes]),
+            (chunk, _, buffers) =>
             {
-                DigitFeaturizer.Extract(pixels[i], features);
-                forest.Predict(features, slots);
-                predictions[i] = ToPrediction(slots);
-            }
+                var first = chunk * Chunk;
+                var count = Math.Min(pixels.Count - first, Chunk);
+                for (var i = 0; i < count; i++)
+                {
+                    DigitFeaturizer.Extract(pixels[first + i], buffers.Features.AsSpan(i * DigitFeaturizer.FeatureCount, DigitFeaturizer.FeatureCount));
+                }
 
-            return features;
-        }, _ => { });
+                forest.Predict(buffers.Features, count, buffers.Slots);
+                for (var i = 0; i < count; i++)
+                {
+                    predictions[first + i] = ToPrediction(buffers.Slots.AsSpan(i * classes, classes));
+                }
+
+                return buffers;
+            },
+            _ => { });
         return predictions;
     }
 

@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Running;
+using MnistJob.Bench;
+
+// mnist-emr-bench cv|inference|micro: see README.md beside this file.
+if (args.Length == 0 || args[0] is not ("cv" or "inference" or "micro"))
+{
+    Console.Error.WriteLine("usage: mnist-emr-bench cv|inference --sample DIR [options] | micro [BenchmarkDotNet options]  (see bench/EmrJob.Bench/README.md)");
+    return 2;
+}
+
+if (args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+    return 0;
+}
+
+var options = new Arguments(args[1..]);
+var sample = await SampleDigits.ReadAsync(options.Text("sample", ".work/sample"));
+return args[0] == "cv" ? CvCommand.Run(sample, options, Console.Out) : InferenceCommand.Run(sample, options, Console.Out);
