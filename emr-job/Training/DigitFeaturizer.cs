@@ -3,32 +3,36 @@ using MnistJob.Core;
 namespace MnistJob.Training;
 
 /// <summary>
-/// Turns 28x28 pixels into the model's features: the digit deskewed (sheared so its principal axis is vertical and
-/// moved to the centre of mass), its pixels scaled to 0..1, plus gradient-orientation histograms (8 directions over
-/// a 7x7 grid of 4x4 cells). On the 8,000/2,000 real-digit sample, raw pixels reach about 96% with LightGBM; these
-/// features about 98%.
+/// Turns 28x28 pixels into the model's features, all from the digit deskewed (sheared so its principal axis is
+/// vertical and moved to the centre of mass): its pixels averaged over 2x2 squares (196), gradient-orientation
+/// histograms over a 7x7 grid of 4x4 cells with 8 orientations, each vote split between the two nearest
+/// orientations (392), the same histograms summed over 2x2 neighbouring cells and normalized by each block's total
+/// (6x6 blocks x 8, 288: shape independent of stroke contrast), and the row and column sums (56).
 /// </summary>
 /// <remarks>
-/// The arithmetic is the first version's, operation for operation, so the features are the same bit for bit (a test
-/// compares them with a copy of that version); the speed comes from skipping work whose result is known exactly:
-/// zero pixels add nothing to the moments, a source 2x2 block of zeros interpolates to 0, and a gradient strictly
-/// inside an octant has its bin decided by comparing gx and gy rather than by Atan2.
+/// Chosen by 5-fold cross-validation on the sample's 10,000 digits against the first version (all 784 deskewed
+/// pixels and hard-binned 7x7x8 histograms): 98.5% against 97.8% mean accuracy, better on every fold, with fewer
+/// features (932 against 1,176), so training and scoring are cheaper too. The table is in bench/EmrJob.Bench/README.md.
 /// </remarks>
 public static class DigitFeaturizer
 {
     /// <summary>The name and version recorded in the model card; a change of features must change it.</summary>
-    public const string Name = "deskewed-pixels+gradient-histograms-7x7x8/v1";
+    public const string Name = "deskewed-pixels-2x2+soft-gradient-histograms-7x7x8+blocks-6x6x8+profiles/v2";
 
     private const int Side = MnistFiles.Side;
     private const int Cells = 7;
     private const int CellSide = Side / Cells;
     private const int Orientations = 8;
+    private const int PooledPixels = (Side / 2) * (Side / 2);
+    private const int Histograms = Cells * Cells * Orientations;
+    private const int Blocks = (Cells - 1) * (Cells - 1) * Orientations;
+    private const int Profiles = 2 * Side;
 
     // The source image with a one-pixel border of zeros, so the bilinear taps need no bounds checks.
     private const int Padded = Side + 2;
 
     /// <summary>Features per digit.</summary>
-    public const int FeatureCount = MnistFiles.PixelCount + (Cells * Cells * Orientations);
+    public const int FeatureCount = PooledPixels + Histograms + Blocks + Profiles;
 
     /// <summary>The features of <paramref name="pixels"/> (784 bytes, row-major).</summary>
     public static float[] Extract(ReadOnlySpan<byte> pixels)
@@ -48,17 +52,19 @@ public static class DigitFeaturizer
 
         Span<byte> deskewed = stackalloc byte[MnistFiles.PixelCount];
         Deskew(pixels, deskewed);
-        for (var i = 0; i < deskewed.Length; i++)
-        {
-            features[i] = deskewed[i] / 255f;
-        }
-
-        var histograms = features.Slice(MnistFiles.PixelCount, FeatureCount - MnistFiles.PixelCount);
-        histograms.Clear();
+        AddPooledPixels(deskewed, features[..PooledPixels]);
+        var histograms = features.Slice(PooledPixels, Histograms);
         AddGradientHistograms(deskewed, histograms);
+        AddBlocks(histograms, features.Slice(PooledPixels + Histograms, Blocks));
+        AddProfiles(deskewed, features.Slice(PooledPixels + Histograms + Blocks, Profiles));
     }
 
-    /// <summary>Shears the digit upright about its centre of mass and moves that centre to the image centre.</summary>
+    /// <summary>
+    /// Shears the digit upright about its centre of mass and moves that centre to the image centre. The arithmetic is
+    /// the first version's operation for operation (its output is the same bit for bit); the speed comes from skipping
+    /// work whose result is known exactly: zero pixels add nothing to the moments and a 2x2 block of zero source
+    /// pixels interpolates to 0.
+    /// </summary>
     public static byte[] Deskew(ReadOnlySpan<byte> pixels)
     {
         var output = new byte[MnistFiles.PixelCount];
@@ -149,51 +155,101 @@ public static class DigitFeaturizer
         }
     }
 
-    private static void AddGradientHistograms(ReadOnlySpan<byte> pixels, Span<float> histograms)
+    private static void AddPooledPixels(ReadOnlySpan<byte> d, Span<float> features)
     {
+        var n = 0;
+        for (var y = 0; y < Side; y += 2)
+        {
+            for (var x = 0; x < Side; x += 2)
+            {
+                features[n++] = (d[(y * Side) + x] + d[(y * Side) + x + 1] + d[((y + 1) * Side) + x] + d[((y + 1) * Side) + x + 1]) / 1020f;
+            }
+        }
+    }
+
+    /// <summary>Central-difference gradients, each voting its magnitude into its cell's two nearest orientations.</summary>
+    private static void AddGradientHistograms(ReadOnlySpan<byte> d, Span<float> histograms)
+    {
+        histograms.Clear();
         for (var y = 1; y < Side - 1; y++)
         {
             var cellRow = (y / CellSide) * Cells;
             for (var x = 1; x < Side - 1; x++)
             {
-                int gx = pixels[(y * Side) + x + 1] - pixels[(y * Side) + x - 1];
-                int gy = pixels[((y + 1) * Side) + x] - pixels[((y - 1) * Side) + x];
+                int gx = d[(y * Side) + x + 1] - d[(y * Side) + x - 1];
+                int gy = d[((y + 1) * Side) + x] - d[((y - 1) * Side) + x];
                 if (gx == 0 && gy == 0)
                 {
                     continue;
                 }
 
-                var magnitude = Math.Sqrt((double)((gx * gx) + (gy * gy)));
-                histograms[((cellRow + (x / CellSide)) * Orientations) + Bin(gx, gy)] += (float)(magnitude / 255);
+                var magnitude = (float)(Math.Sqrt((gx * gx) + (gy * gy)) / 255);
+                var angle = Math.Atan2(gy, gx);
+                if (angle < 0)
+                {
+                    angle += 2 * Math.PI;
+                }
+
+                // Orientation k's centre is at k + 0.5 eighths of a turn: split the vote between the two nearest.
+                var shifted = (angle / (2 * Math.PI) * Orientations) - 0.5;
+                var low = (int)Math.Floor(shifted);
+                var share = (float)(shifted - low);
+                var cell = (cellRow + (x / CellSide)) * Orientations;
+                histograms[cell + (((low % Orientations) + Orientations) % Orientations)] += magnitude * (1 - share);
+                histograms[cell + ((low + 1) % Orientations)] += magnitude * share;
             }
         }
     }
 
-    /// <summary>
-    /// The octant of the gradient's direction, 0 at +x counter-clockwise (y down the image). Strictly inside an
-    /// octant the signs and the larger of |gx|, |gy| decide it; on an octant's edge (an axis or a diagonal) the first
-    /// version's Atan2 rounding decides, so the result is the same bin for every input.
-    /// </summary>
-    private static int Bin(int gx, int gy)
+    /// <summary>Each 2x2 block of neighbouring cells: its orientation sums divided by the block's total.</summary>
+    private static void AddBlocks(ReadOnlySpan<float> histograms, Span<float> blocks)
     {
-        int ax = Math.Abs(gx), ay = Math.Abs(gy);
-        if (gx == 0 || gy == 0 || ax == ay)
+        var n = 0;
+        for (var by = 0; by < Cells - 1; by++)
         {
-            var angle = Math.Atan2(gy, gx);
-            if (angle < 0)
+            for (var bx = 0; bx < Cells - 1; bx++)
             {
-                angle += 2 * Math.PI;
+                float total = 0;
+                var start = n;
+                for (var b = 0; b < Orientations; b++)
+                {
+                    var sum = histograms[(((by * Cells) + bx) * Orientations) + b] + histograms[(((by * Cells) + bx + 1) * Orientations) + b]
+                        + histograms[((((by + 1) * Cells) + bx) * Orientations) + b] + histograms[((((by + 1) * Cells) + bx + 1) * Orientations) + b];
+                    blocks[n++] = sum;
+                    total += sum;
+                }
+
+                for (var b = 0; b < Orientations && total > 0; b++)
+                {
+                    blocks[start + b] /= total;
+                }
+            }
+        }
+    }
+
+    /// <summary>The row sums, then the column sums, each scaled to 0..1.</summary>
+    private static void AddProfiles(ReadOnlySpan<byte> d, Span<float> profiles)
+    {
+        for (var y = 0; y < Side; y++)
+        {
+            var sum = 0;
+            for (var x = 0; x < Side; x++)
+            {
+                sum += d[(y * Side) + x];
             }
 
-            return (int)(angle / (2 * Math.PI) * Orientations) % Orientations;
+            profiles[y] = sum / (255f * Side);
         }
 
-        return (gx > 0, gy > 0) switch
+        for (var x = 0; x < Side; x++)
         {
-            (true, true) => ay < ax ? 0 : 1,
-            (false, true) => ay > ax ? 2 : 3,
-            (false, false) => ay < ax ? 4 : 5,
-            (true, false) => ay > ax ? 6 : 7,
-        };
+            var sum = 0;
+            for (var y = 0; y < Side; y++)
+            {
+                sum += d[(y * Side) + x];
+            }
+
+            profiles[Side + x] = sum / (255f * Side);
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace MnistJob.Training;
 public sealed class MnistTrainer(MLContext ml, int? threads = null)
 {
     /// <summary>The trainer named in the model card.</summary>
-    public const string TrainerName = "ML.NET LightGBM multiclass (softmax) on deskewed pixels and gradient histograms";
+    public const string TrainerName = "ML.NET LightGBM multiclass (softmax) on deskewed pixels, gradient histograms and profiles";
 
     /// <summary>Fits a model to <paramref name="digits"/>.</summary>
     /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when there is nothing to train on.</exception>

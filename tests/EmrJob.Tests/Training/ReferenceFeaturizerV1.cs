@@ -3,8 +3,8 @@ using MnistJob.Core;
 namespace MnistJob.Tests.Training;
 
 /// <summary>
-/// The featurizer as it was before it was optimized (a verbatim copy of DigitFeaturizer v1): the optimized code must
-/// give these features bit for bit, so a model trained before keeps its predictions.
+/// The first featurizer as it was before it was optimized (a verbatim copy of DigitFeaturizer v1): the optimized
+/// deskewing, which the current features still start from, must give its output bit for bit.
 /// </summary>
 public static class ReferenceFeaturizerV1
 {
