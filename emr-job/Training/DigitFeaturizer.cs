@@ -184,21 +184,35 @@ public static class DigitFeaturizer
                 }
 
                 var magnitude = (float)(Math.Sqrt((gx * gx) + (gy * gy)) / 255);
-                var angle = Math.Atan2(gy, gx);
-                if (angle < 0)
-                {
-                    angle += 2 * Math.PI;
-                }
 
                 // Orientation k's centre is at k + 0.5 eighths of a turn: split the vote between the two nearest.
-                var shifted = (angle / (2 * Math.PI) * Orientations) - 0.5;
-                var low = (int)Math.Floor(shifted);
-                var share = (float)(shifted - low);
+                var shifted = Orientation(gx, gy) - 0.5f;
+                var low = (int)MathF.Floor(shifted);
+                var share = shifted - low;
                 var cell = (cellRow + (x / CellSide)) * Orientations;
                 histograms[cell + (((low % Orientations) + Orientations) % Orientations)] += magnitude * (1 - share);
                 histograms[cell + ((low + 1) % Orientations)] += magnitude * share;
             }
         }
+    }
+
+    /// <summary>
+    /// The direction of (gx, gy) in eighths of a turn, 0 &lt;= p &lt; 8, counter-clockwise from +x (y down the image):
+    /// the octant from the signs and the larger component, the position inside it linear in the smaller / larger
+    /// ratio. A pseudo-angle: exact on the axes and diagonals and within 0.1 of a bin of Atan2 between them, at a
+    /// fraction of Atan2's cost, which was a third of the featurizer's time.
+    /// </summary>
+    private static float Orientation(int gx, int gy)
+    {
+        float ax = Math.Abs(gx), ay = Math.Abs(gy);
+        var p = (gx, gy) switch
+        {
+            ( > 0, >= 0) => ay <= ax ? ay / ax : 2 - (ax / ay),
+            ( <= 0, > 0) => ax <= ay ? 2 + (ax / ay) : 4 - (ay / ax),
+            ( < 0, <= 0) => ay <= ax ? 4 + (ay / ax) : 6 - (ax / ay),
+            _ => ax <= ay ? 6 + (ax / ay) : 8 - (ay / ax),
+        };
+        return p >= 8 ? p - 8 : p;
     }
 
     /// <summary>Each 2x2 block of neighbouring cells: its orientation sums divided by the block's total.</summary>
