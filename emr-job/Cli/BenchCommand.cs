@@ -4,14 +4,18 @@ using System.Globalization;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 using MnistJob.Core;
+using Microsoft.ML;
 using MnistJob.Stages;
+using MnistJob.Training;
 
 namespace MnistJob.Cli;
 
 /// <summary>
-/// <c>bench</c>: runs run-local on the source (accuracy, training time, inference digits/s, peak memory), then times
-/// explode of the training split to a folder against a baseline that writes the same keys with same-sized
-/// pre-made bytes (no encoding, no hashing).
+/// <c>bench</c>: runs run-local on the source (accuracy, training time, inference digits/s, peak memory), times
+/// inference end to end on one thread next to ML.NET's own scoring of the same model, then explode of the training
+/// split to a folder against a baseline that writes the same keys with same-sized pre-made bytes (no encoding, no
+/// hashing); with <c>--scale-train</c>, run-local again on a fixture of that many training digits made from the
+/// source's (<see cref="ScaleFixture"/>), for the full-scale training time and peak memory.
 /// </summary>
 public static class BenchCommand
 {
@@ -22,14 +26,20 @@ public static class BenchCommand
         var trainer = new TrainerOptions();
         var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
         var work = new Option<string>("--work") { Description = "Scratch folder (emptied parts are recreated).", Required = true, HelpName = "dir" };
-        var repeats = new Option<int>("--repeats") { Description = "Explode and baseline runs; the median is reported.", DefaultValueFactory = _ => 3 };
+        var repeats = new Option<int>("--repeats") { Description = "Explode, inference and baseline runs; the median is reported.", DefaultValueFactory = _ => 3 };
+        var scaleTrain = new Option<int>("--scale-train")
+        {
+            Description = "Also run run-local on this many training digits made from the source's by small shifts (60000 for MNIST's full size); 0 skips it.",
+            DefaultValueFactory = _ => 0,
+        };
+        var scaleTest = new Option<int>("--scale-test") { Description = "Test digits of the scale fixture, made the same way.", DefaultValueFactory = _ => 10_000 };
         var command = new Command(
             "bench",
             "Measures the chain on the given data: run-local (accuracy, macro F1, training seconds, inference digits/s, "
             + "peak working set), then explode throughput of the training split to a folder next to a plain-write baseline. "
             + "Prints key=value lines.")
         {
-            source, work, repeats,
+            source, work, repeats, scaleTrain, scaleTest,
         };
         trainer.AddTo(command);
         common.AddTo(command);
@@ -51,6 +61,13 @@ public static class BenchCommand
             var peak = PeakWorkingSetBytes();
             var report = outcome.Evaluate.Report;
 
+            var testDigits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Test, log, cancellationToken);
+            var (model, _) = await ModelLoader.LoadAsync(stores.Open(request.Models), request.RunId, new MLContext(seed: 1), cancellationToken);
+            var inference = InferenceTiming.Measure(
+                model,
+                Enumerable.Range(0, testDigits.Count).Select(i => PngCodec.EncodeGray(testDigits[i].Pixels.Span, MnistFiles.Side, MnistFiles.Side)).ToList(),
+                Math.Max(1, parse.GetValue(repeats)));
+
             var digits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Train, log, cancellationToken);
             var explodeRuns = new List<double>();
             var baselineRuns = new List<double>();
@@ -71,6 +88,10 @@ public static class BenchCommand
                 ("macro-f1", $"{report.Metrics.MacroF1:F4}"),
                 ("training-seconds", $"{report.ModelCard.TrainingSeconds:F1}"),
                 ("inference-digits-per-second", $"{report.Timings.InferenceDigitsPerSecond:F0}"),
+                ("inference-digits-per-cpu-second", $"{inference.DigitsPerCpuSecond:F0}"),
+                ("baseline-mlnet-inference-digits-per-cpu-second", $"{inference.BaselineDigitsPerCpuSecond:F0}"),
+                ("inference-vs-baseline", $"{inference.DigitsPerCpuSecond / inference.BaselineDigitsPerCpuSecond:F2}"),
+                ("inference-identical-to-baseline", $"{inference.Identical}"),
                 ("run-local-seconds", $"{outcome.TotalSeconds:F1}"),
                 ("run-local-peak-working-set-mib", $"{peak / (1024.0 * 1024):F0}"),
                 ("explode-digits", $"{digits.Count}"),
@@ -82,6 +103,34 @@ public static class BenchCommand
             foreach (var (key, value) in lines)
             {
                 environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (parse.GetValue(scaleTrain) > 0)
+            {
+                var fixture = await WriteScaleFixtureAsync(stores.Open(request.Source), root, parse.GetValue(scaleTrain), parse.GetValue(scaleTest), cancellationToken);
+                var scaled = await new LocalPipeline(stores, log, environment.Clock).RunAsync(
+                    request with
+                    {
+                        Source = fixture,
+                        FormatA = Fresh(root, "scale/format-a"),
+                        Models = Fresh(root, "scale/models"),
+                        Reports = Fresh(root, "scale/reports"),
+                    },
+                    cancellationToken);
+                var scaledReport = scaled.Evaluate.Report;
+                var scaleLines = new (string Key, FormattableString Value)[]
+                {
+                    ("scale-train-digits", $"{scaledReport.ModelCard.TrainingData.Used}"),
+                    ("scale-test-digits", $"{scaledReport.Counts.Used}"),
+                    ("scale-training-seconds", $"{scaledReport.ModelCard.TrainingSeconds:F1}"),
+                    ("scale-inference-digits-per-second", $"{scaledReport.Timings.InferenceDigitsPerSecond:F0}"),
+                    ("scale-run-local-seconds", $"{scaled.TotalSeconds:F1}"),
+                    ("scale-peak-working-set-mib", $"{PeakWorkingSetBytes() / (1024.0 * 1024):F0}"),
+                };
+                foreach (var (key, value) in scaleLines)
+                {
+                    environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
+                }
             }
 
             return 0;
@@ -122,6 +171,22 @@ public static class BenchCommand
                 await store.PutAsync(stem + FormatAKeys.TxtExtension, txt, token);
             });
         return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Writes the scale fixture's four IDX .gz files under <paramref name="root"/>/scale/source and returns that folder.</summary>
+    private static async Task<FolderStoreLocation> WriteScaleFixtureAsync(IObjectStore source, string root, int train, int test, CancellationToken cancellationToken)
+    {
+        var folder = Fresh(root, "scale/source");
+        var store = new FolderObjectStore(folder);
+        foreach (var (split, count) in new[] { (DatasetSplit.Train, train), (DatasetSplit.Test, test) })
+        {
+            var set = ScaleFixture.Expand(await SourceReader.ReadSplitAsync(source, split, SilentToolLog.Instance, cancellationToken), count);
+            var pixels = Enumerable.Range(0, set.Count).Select(i => set[i].Pixels.ToArray()).ToList();
+            await store.PutAsync(MnistFiles.ImagesOf(split), SampleDatasetBuilder.Gzip(SampleDatasetBuilder.ImagesIdx(pixels)), cancellationToken);
+            await store.PutAsync(MnistFiles.LabelsOf(split), SampleDatasetBuilder.Gzip(SampleDatasetBuilder.LabelsIdx(set.Labels.ToArray())), cancellationToken);
+        }
+
+        return folder;
     }
 
     private static FolderStoreLocation Fresh(string root, string name)

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace MnistJob.Training;
@@ -11,4 +12,12 @@ public sealed class DigitFeatures
     /// <summary>The features from <see cref="DigitFeaturizer"/>.</summary>
     [VectorType(DigitFeaturizer.FeatureCount)]
     public float[] Features { get; set; } = [];
+
+    /// <summary>The schema of rows with <paramref name="featureCount"/> features (the attribute's size is the featurizer's).</summary>
+    public static SchemaDefinition Schema(int featureCount)
+    {
+        var schema = SchemaDefinition.Create(typeof(DigitFeatures));
+        schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
+        return schema;
+    }
 }

@@ -3,56 +3,101 @@ using MnistJob.Core;
 namespace MnistJob.Training;
 
 /// <summary>
-/// Turns 28x28 pixels into the model's features: the digit deskewed (sheared so its principal axis is vertical and
-/// moved to the centre of mass), its pixels scaled to 0..1, plus gradient-orientation histograms (8 directions over
-/// a 7x7 grid of 4x4 cells). On the 8,000/2,000 real-digit sample, raw pixels reach about 96% with LightGBM; these
-/// features about 98%.
+/// Turns 28x28 pixels into the model's features, all from the digit deskewed (sheared so its principal axis is
+/// vertical and moved to the centre of mass): its pixels averaged over 2x2 squares (196), gradient-orientation
+/// histograms over a 7x7 grid of 4x4 cells with 8 orientations, each vote split between the two nearest
+/// orientations (392), the same histograms summed over 2x2 neighbouring cells and normalized by each block's total
+/// (6x6 blocks x 8, 288: shape independent of stroke contrast), and the row and column sums (56).
 /// </summary>
+/// <remarks>
+/// Chosen by 5-fold cross-validation on the sample's 10,000 digits against the first version (all 784 deskewed
+/// pixels and hard-binned 7x7x8 histograms): 98.5% against 97.8% mean accuracy, better on every fold, with fewer
+/// features (932 against 1,176), so training and scoring are cheaper too. The table is in bench/EmrJob.Bench/README.md.
+/// </remarks>
 public static class DigitFeaturizer
 {
     /// <summary>The name and version recorded in the model card; a change of features must change it.</summary>
-    public const string Name = "deskewed-pixels+gradient-histograms-7x7x8/v1";
+    public const string Name = "deskewed-pixels-2x2+soft-gradient-histograms-7x7x8+blocks-6x6x8+profiles/v2";
 
     private const int Side = MnistFiles.Side;
     private const int Cells = 7;
     private const int CellSide = Side / Cells;
     private const int Orientations = 8;
+    private const int PooledPixels = (Side / 2) * (Side / 2);
+    private const int Histograms = Cells * Cells * Orientations;
+    private const int Blocks = (Cells - 1) * (Cells - 1) * Orientations;
+    private const int Profiles = 2 * Side;
+
+    // The source image with a one-pixel border of zeros, so the bilinear taps need no bounds checks.
+    private const int Padded = Side + 2;
 
     /// <summary>Features per digit.</summary>
-    public const int FeatureCount = MnistFiles.PixelCount + (Cells * Cells * Orientations);
+    public const int FeatureCount = PooledPixels + Histograms + Blocks + Profiles;
 
     /// <summary>The features of <paramref name="pixels"/> (784 bytes, row-major).</summary>
     public static float[] Extract(ReadOnlySpan<byte> pixels)
     {
-        var deskewed = Deskew(pixels);
         var features = new float[FeatureCount];
-        for (var i = 0; i < deskewed.Length; i++)
-        {
-            features[i] = deskewed[i] / 255f;
-        }
-
-        AddGradientHistograms(deskewed, features.AsSpan(MnistFiles.PixelCount));
+        Extract(pixels, features);
         return features;
     }
 
-    /// <summary>Shears the digit upright about its centre of mass and moves that centre to the image centre.</summary>
+    /// <summary>Writes the features of <paramref name="pixels"/> into <paramref name="features"/> (<see cref="FeatureCount"/> long), allocating nothing.</summary>
+    public static void Extract(ReadOnlySpan<byte> pixels, Span<float> features)
+    {
+        if (features.Length < FeatureCount)
+        {
+            throw new ArgumentException($"needs room for {FeatureCount} features, not {features.Length}", nameof(features));
+        }
+
+        Span<byte> deskewed = stackalloc byte[MnistFiles.PixelCount];
+        Deskew(pixels, deskewed);
+        AddPooledPixels(deskewed, features[..PooledPixels]);
+        var histograms = features.Slice(PooledPixels, Histograms);
+        AddGradientHistograms(deskewed, histograms);
+        AddBlocks(histograms, features.Slice(PooledPixels + Histograms, Blocks));
+        AddProfiles(deskewed, features.Slice(PooledPixels + Histograms + Blocks, Profiles));
+    }
+
+    /// <summary>
+    /// Shears the digit upright about its centre of mass and moves that centre to the image centre. The arithmetic is
+    /// the first version's operation for operation (its output is the same bit for bit); the speed comes from skipping
+    /// work whose result is known exactly: zero pixels add nothing to the moments and a 2x2 block of zero source
+    /// pixels interpolates to 0.
+    /// </summary>
     public static byte[] Deskew(ReadOnlySpan<byte> pixels)
     {
+        var output = new byte[MnistFiles.PixelCount];
+        Deskew(pixels, output);
+        return output;
+    }
+
+    private static void Deskew(ReadOnlySpan<byte> pixels, Span<byte> output)
+    {
+        if (pixels.Length != MnistFiles.PixelCount)
+        {
+            throw new ArgumentException($"{pixels.Length} pixels do not make a 28x28 digit", nameof(pixels));
+        }
+
         double mass = 0, sumX = 0, sumY = 0;
         for (var y = 0; y < Side; y++)
         {
             for (var x = 0; x < Side; x++)
             {
                 double v = pixels[(y * Side) + x];
-                mass += v;
-                sumX += x * v;
-                sumY += y * v;
+                if (v != 0)
+                {
+                    mass += v;
+                    sumX += x * v;
+                    sumY += y * v;
+                }
             }
         }
 
         if (mass == 0)
         {
-            return pixels.ToArray();
+            pixels.CopyTo(output);
+            return;
         }
 
         double meanX = sumX / mass, meanY = sumY / mass, mu11 = 0, mu02 = 0;
@@ -61,62 +106,164 @@ public static class DigitFeaturizer
             for (var x = 0; x < Side; x++)
             {
                 double v = pixels[(y * Side) + x];
-                mu11 += (x - meanX) * (y - meanY) * v;
-                mu02 += (y - meanY) * (y - meanY) * v;
+                if (v != 0)
+                {
+                    mu11 += (x - meanX) * (y - meanY) * v;
+                    mu02 += (y - meanY) * (y - meanY) * v;
+                }
             }
+        }
+
+        Span<byte> padded = stackalloc byte[Padded * Padded];
+        padded.Clear();
+        for (var y = 0; y < Side; y++)
+        {
+            pixels.Slice(y * Side, Side).CopyTo(padded.Slice(((y + 1) * Padded) + 1, Side));
         }
 
         var shear = mu02 == 0 ? 0 : mu11 / mu02;
         const double centre = (Side - 1) / 2.0;
-        var output = new byte[MnistFiles.PixelCount];
         for (var y = 0; y < Side; y++)
         {
+            var sourceY = y + meanY - centre;
+            var y0 = (int)Math.Floor(sourceY);
+            double fy = sourceY - y0;
             for (var x = 0; x < Side; x++)
             {
                 var sourceX = x + (shear * (y - centre)) + meanX - centre;
-                var sourceY = y + meanY - centre;
-                output[(y * Side) + x] = (byte)Math.Clamp(Math.Round(Bilinear(pixels, sourceX, sourceY)), 0, 255);
+                var x0 = (int)Math.Floor(sourceX);
+
+                // Taps at x0..x0+1, y0..y0+1: outside -1..27 every tap is a zero pixel and the value is exactly 0.
+                if (x0 < -1 || x0 >= Side || y0 < -1 || y0 >= Side)
+                {
+                    output[(y * Side) + x] = 0;
+                    continue;
+                }
+
+                var at = ((y0 + 1) * Padded) + x0 + 1;
+                double p00 = padded[at], p10 = padded[at + 1], p01 = padded[at + Padded], p11 = padded[at + Padded + 1];
+                if (p00 == 0 && p10 == 0 && p01 == 0 && p11 == 0)
+                {
+                    output[(y * Side) + x] = 0;
+                    continue;
+                }
+
+                double fx = sourceX - x0;
+                var value = (p00 * (1 - fx) * (1 - fy)) + (p10 * fx * (1 - fy)) + (p01 * (1 - fx) * fy) + (p11 * fx * fy);
+                output[(y * Side) + x] = (byte)Math.Clamp(Math.Round(value), 0, 255);
             }
         }
-
-        return output;
     }
 
-    private static double Bilinear(ReadOnlySpan<byte> pixels, double x, double y)
+    private static void AddPooledPixels(ReadOnlySpan<byte> d, Span<float> features)
     {
-        var x0 = (int)Math.Floor(x);
-        var y0 = (int)Math.Floor(y);
-        double fx = x - x0, fy = y - y0;
-        return (At(pixels, x0, y0) * (1 - fx) * (1 - fy)) + (At(pixels, x0 + 1, y0) * fx * (1 - fy))
-            + (At(pixels, x0, y0 + 1) * (1 - fx) * fy) + (At(pixels, x0 + 1, y0 + 1) * fx * fy);
+        var n = 0;
+        for (var y = 0; y < Side; y += 2)
+        {
+            for (var x = 0; x < Side; x += 2)
+            {
+                features[n++] = (d[(y * Side) + x] + d[(y * Side) + x + 1] + d[((y + 1) * Side) + x] + d[((y + 1) * Side) + x + 1]) / 1020f;
+            }
+        }
     }
 
-    private static double At(ReadOnlySpan<byte> pixels, int x, int y) =>
-        x < 0 || y < 0 || x >= Side || y >= Side ? 0 : pixels[(y * Side) + x];
-
-    private static void AddGradientHistograms(byte[] pixels, Span<float> histograms)
+    /// <summary>Central-difference gradients, each voting its magnitude into its cell's two nearest orientations.</summary>
+    private static void AddGradientHistograms(ReadOnlySpan<byte> d, Span<float> histograms)
     {
+        histograms.Clear();
         for (var y = 1; y < Side - 1; y++)
         {
+            var cellRow = (y / CellSide) * Cells;
             for (var x = 1; x < Side - 1; x++)
             {
-                double gx = pixels[(y * Side) + x + 1] - pixels[(y * Side) + x - 1];
-                double gy = pixels[((y + 1) * Side) + x] - pixels[((y - 1) * Side) + x];
-                var magnitude = Math.Sqrt((gx * gx) + (gy * gy));
-                if (magnitude == 0)
+                int gx = d[(y * Side) + x + 1] - d[(y * Side) + x - 1];
+                int gy = d[((y + 1) * Side) + x] - d[((y - 1) * Side) + x];
+                if (gx == 0 && gy == 0)
                 {
                     continue;
                 }
 
-                var angle = Math.Atan2(gy, gx);
-                if (angle < 0)
+                var magnitude = (float)(Math.Sqrt((gx * gx) + (gy * gy)) / 255);
+
+                // Orientation k's centre is at k + 0.5 eighths of a turn: split the vote between the two nearest.
+                var shifted = Orientation(gx, gy) - 0.5f;
+                var low = (int)MathF.Floor(shifted);
+                var share = shifted - low;
+                var cell = (cellRow + (x / CellSide)) * Orientations;
+                histograms[cell + (((low % Orientations) + Orientations) % Orientations)] += magnitude * (1 - share);
+                histograms[cell + ((low + 1) % Orientations)] += magnitude * share;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The direction of (gx, gy) in eighths of a turn, 0 &lt;= p &lt; 8, counter-clockwise from +x (y down the image):
+    /// the octant from the signs and the larger component, the position inside it linear in the smaller / larger
+    /// ratio. A pseudo-angle: exact on the axes and diagonals and within 0.1 of a bin of Atan2 between them, at a
+    /// fraction of Atan2's cost, which was a third of the featurizer's time.
+    /// </summary>
+    private static float Orientation(int gx, int gy)
+    {
+        float ax = Math.Abs(gx), ay = Math.Abs(gy);
+        var p = (gx, gy) switch
+        {
+            ( > 0, >= 0) => ay <= ax ? ay / ax : 2 - (ax / ay),
+            ( <= 0, > 0) => ax <= ay ? 2 + (ax / ay) : 4 - (ay / ax),
+            ( < 0, <= 0) => ay <= ax ? 4 + (ay / ax) : 6 - (ax / ay),
+            _ => ax <= ay ? 6 + (ax / ay) : 8 - (ay / ax),
+        };
+        return p >= 8 ? p - 8 : p;
+    }
+
+    /// <summary>Each 2x2 block of neighbouring cells: its orientation sums divided by the block's total.</summary>
+    private static void AddBlocks(ReadOnlySpan<float> histograms, Span<float> blocks)
+    {
+        var n = 0;
+        for (var by = 0; by < Cells - 1; by++)
+        {
+            for (var bx = 0; bx < Cells - 1; bx++)
+            {
+                float total = 0;
+                var start = n;
+                for (var b = 0; b < Orientations; b++)
                 {
-                    angle += 2 * Math.PI;
+                    var sum = histograms[(((by * Cells) + bx) * Orientations) + b] + histograms[(((by * Cells) + bx + 1) * Orientations) + b]
+                        + histograms[((((by + 1) * Cells) + bx) * Orientations) + b] + histograms[((((by + 1) * Cells) + bx + 1) * Orientations) + b];
+                    blocks[n++] = sum;
+                    total += sum;
                 }
 
-                var bin = (int)(angle / (2 * Math.PI) * Orientations) % Orientations;
-                histograms[((((y / CellSide) * Cells) + (x / CellSide)) * Orientations) + bin] += (float)(magnitude / 255);
+                for (var b = 0; b < Orientations && total > 0; b++)
+                {
+                    blocks[start + b] /= total;
+                }
             }
+        }
+    }
+
+    /// <summary>The row sums, then the column sums, each scaled to 0..1.</summary>
+    private static void AddProfiles(ReadOnlySpan<byte> d, Span<float> profiles)
+    {
+        for (var y = 0; y < Side; y++)
+        {
+            var sum = 0;
+            for (var x = 0; x < Side; x++)
+            {
+                sum += d[(y * Side) + x];
+            }
+
+            profiles[y] = sum / (255f * Side);
+        }
+
+        for (var x = 0; x < Side; x++)
+        {
+            var sum = 0;
+            for (var y = 0; y < Side; y++)
+            {
+                sum += d[(y * Side) + x];
+            }
+
+            profiles[Side + x] = sum / (255f * Side);
         }
     }
 }

@@ -6,8 +6,11 @@ namespace MnistJob.Tests.Support;
 /// <summary>Hand-built PNGs whose header and image data disagree: the decompression bombs a reader must refuse cheaply.</summary>
 public static class CraftedPng
 {
-    /// <summary>An 8-bit grayscale PNG declaring <paramref name="width"/>x<paramref name="height"/> whose IDAT inflates to <paramref name="raw"/>.</summary>
-    public static byte[] Gray(uint width, uint height, byte[] raw)
+    /// <summary>
+    /// An 8-bit grayscale PNG declaring <paramref name="width"/>x<paramref name="height"/> whose image data inflates to
+    /// <paramref name="raw"/>, split over <paramref name="idatChunks"/> IDAT chunks.
+    /// </summary>
+    public static byte[] Gray(uint width, uint height, byte[] raw, int idatChunks = 1)
     {
         var ihdr = new byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(ihdr, width);
@@ -22,7 +25,13 @@ public static class CraftedPng
         using var png = new MemoryStream();
         png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         Chunk(png, "IHDR", ihdr);
-        Chunk(png, "IDAT", idat.ToArray());
+        var data = idat.ToArray();
+        var size = (data.Length + idatChunks - 1) / idatChunks;
+        for (var start = 0; start < data.Length; start += size)
+        {
+            Chunk(png, "IDAT", data[start..Math.Min(data.Length, start + size)]);
+        }
+
         Chunk(png, "IEND", []);
         return png.ToArray();
     }

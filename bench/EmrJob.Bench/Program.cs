@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Running;
+using MnistJob.Bench;
+
+// mnist-emr-bench cv|inference|micro: see README.md beside this file.
+if (args.Length == 0 || args[0] is not ("cv" or "inference" or "fixture" or "micro"))
+{
+    Console.Error.WriteLine("usage: mnist-emr-bench cv|inference|fixture --sample DIR [options] | micro [BenchmarkDotNet options]  (see bench/EmrJob.Bench/README.md)");
+    return 2;
+}
+
+if (args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+    return 0;
+}
+
+var options = new Arguments(args[1..]);
+if (args[0] == "fixture")
+{
+    return await FixtureCommand.RunAsync(options.Text("sample", ".work/sample"), options, Console.Out);
+}
+
+var sample = await SampleDigits.ReadAsync(options.Text("sample", ".work/sample"));
+return args[0] == "cv" ? CvCommand.Run(sample, options, Console.Out) : InferenceCommand.Run(sample, options, Console.Out);

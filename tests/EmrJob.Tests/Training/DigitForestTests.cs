@@ -1,0 +1,82 @@
+using Microsoft.ML;
+using MnistJob.Core;
+using MnistJob.Tests.Support;
+using MnistJob.Training;
+
+namespace MnistJob.Tests.Training;
+
+[TestFixture]
+public class DigitForestTests
+{
+    private static readonly TrainerSettings Quick = new(Iterations: 30);
+
+    [Test]
+    public async Task Predict_RealSample_SameLabelsAndProbabilitiesAsMlNetBitForBit()
+    {
+        var (model, test) = await TrainAsync();
+
+        var fast = model.Predict(test);
+        var reference = model.PredictWithMlNet(test);
+
+        Assert.That(model.UsesForest, Is.True, "the forest reads the models the trainer writes, with the ML.NET version referenced");
+        Assert.That(fast.Select(p => p.Label), Is.EqualTo(reference.Select(p => p.Label)));
+        Assert.That(fast.Select(p => p.Probabilities.ToArray()), Is.EqualTo(reference.Select(p => p.Probabilities.ToArray())));
+    }
+
+    [Test]
+    public async Task Predict_OneThreadOrAll_SamePredictions()
+    {
+        var (model, test) = await TrainAsync();
+
+        var one = model.Predict(test, threads: 1);
+        var all = model.Predict(test, threads: 4);
+
+        Assert.That(one.Select(p => p.Probabilities.ToArray()), Is.EqualTo(all.Select(p => p.Probabilities.ToArray())));
+    }
+
+    [Test]
+    public async Task Predict_ModelSavedAndLoaded_StillUsesTheForestWithTheSamePredictions()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
+        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)).Select(d => d.Pixels).ToList();
+        var result = new MnistTrainer(ml).Train(train, Quick);
+        using var zip = new MemoryStream();
+        DigitModel.Save(ml, result, zip);
+        zip.Position = 0;
+
+        var loaded = DigitModel.Load(new MLContext(seed: 1), zip, "model.zip");
+
+        Assert.That(loaded.UsesForest, Is.True);
+        Assert.That(
+            loaded.Predict(test).Select(p => p.Probabilities.ToArray()),
+            Is.EqualTo(new DigitModel(ml, result.Model).PredictWithMlNet(test).Select(p => p.Probabilities.ToArray())));
+    }
+
+    [Test]
+    public async Task Predict_ModelThatIsNotAForest_FallsBackToMlNet()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train)).Take(200).ToList();
+        var rows = DigitModel.ToRows(train);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("LabelKey", "Features", maximumNumberOfIterations: 2))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedDigit", "PredictedLabel"));
+        var model = new DigitModel(ml, pipeline.Fit(ml.Data.LoadFromEnumerable(rows)));
+        var pixels = train.Take(20).Select(d => d.Pixels).ToList();
+
+        var predictions = model.Predict(pixels);
+
+        Assert.That(model.UsesForest, Is.False);
+        Assert.That(predictions.Select(p => p.Probabilities.ToArray()), Is.EqualTo(model.PredictWithMlNet(pixels).Select(p => p.Probabilities.ToArray())));
+    }
+
+    private static async Task<(DigitModel Model, List<byte[]> Test)> TrainAsync()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
+        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)).Select(d => d.Pixels).ToList();
+        var result = new MnistTrainer(ml).Train(train, Quick);
+        return (new DigitModel(ml, result.Model), test);
+    }
+}
