@@ -75,17 +75,19 @@ public sealed record StepTimeAssumptions
     public double ExplodeShareOfPlainWrite { get; init; } = 0.6;
 
     /// <summary>
-    /// Seconds of LightGBM training per training digit: 199 s for 60,000 digits, measured with run-local on this
-    /// machine kind (2 cores; issue 14's table; 8,000 digits took 16 to 18 s, so smaller sets train faster per
-    /// digit and this over-estimates them). Taken to hold on one core node, whose vCPUs the trainer uses.
+    /// Seconds of LightGBM training per training digit: 137 s for 60,000 digits, that is the 199 s measured with
+    /// run-local on this machine kind before issue 14's trainer (63 bins, half the digits per round, a quarter of the
+    /// features per tree) scaled by the 0.69 CPU ratio that trainer measured on the 60,000-digit scale fixture
+    /// (emr-job/README.md). Smaller sets train faster per digit, so this over-estimates them. Taken to hold on one
+    /// core node, whose vCPUs the trainer uses.
     /// </summary>
-    public double TrainSecondsPerDigit { get; init; } = 199.0 / 60_000;
+    public double TrainSecondsPerDigit { get; init; } = 137.0 / 60_000;
 
     /// <summary>
-    /// Digits per second one core predicts end to end (PNG decode, features, model): 3,800 to 5,600 measured on this
-    /// machine kind (issue 14's table); the low end is taken.
+    /// Digits per second one core predicts end to end (PNG decode, features, model): 10,600 per CPU second measured
+    /// with the forest scoring of issue 14 (emr-job/README.md); 10,000 is taken, for the cores the executors share.
     /// </summary>
-    public double InferenceDigitsPerSecondPerCore { get; init; } = 3800;
+    public double InferenceDigitsPerSecondPerCore { get; init; } = 10_000;
 
     /// <summary>
     /// Seconds of the canary's own work beyond the step overhead: in each slot a job process, a tiny training and a
@@ -107,7 +109,7 @@ public sealed record StepTimeAssumptions
         $"a small S3 request takes {N(SmallRequestSeconds * 1000)} ms (AWS: median latencies of requests under 512 KB are often tens of milliseconds); S3 serves at least {N(PutsPerSecondLimit)} PUT and {N(GetsPerSecondLimit)} GET per second per partitioned prefix, the FORMAT A bucket taken as one partition",
         $"Spark reads FORMAT A one file per task at a time (one GET each) and lists it one folder per LIST request; explode keeps {ExplodeWritesInFlight} PUTs in flight per task",
         $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.61 to 0.78 with mnist-emr-job bench)",
-        $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (199 s for 60,000 digits measured on a 2-core machine); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (3,800 to 5,600 measured)",
+        $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (199 s for 60,000 digits measured on a 2-core machine before the issue 14 trainer, times its 0.69 CPU ratio); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (10,600 per CPU second measured)",
         $"the canary's work {N(CanaryWorkSeconds)} s and the report's {N(ReportWorkSeconds)} s beyond their step's start-up: assumptions",
     ];
 
