@@ -56,7 +56,7 @@ public static partial class PipelineSettings
             "EMR release (7.x ships Spark 3.5)")
         .Must(v => ReleaseLabelPattern().IsMatch(v), v => $"must be an EMR 6.x or 7.x release label such as emr-7.13.0 (Spark 3 is required); got '{v}'");
 
-    internal static readonly Setting<string> MasterInstanceType = Setting.Of("masterInstanceType", SettingTypes.Text, "m5.xlarge",
+    internal static readonly Setting<string> MasterInstanceType = Setting.Of("masterInstanceType", SettingTypes.Text, InstanceCatalogue.Default.Name,
             c => c.MasterInstanceType, (c, v) => c with { MasterInstanceType = v },
             "primary node type, one of the supported types below")
         .Must(v => InstanceCatalogue.Find(v) is not null, InstanceTypeMessage);
@@ -134,7 +134,7 @@ public static partial class PipelineSettings
     internal static readonly Setting<int> EvaluatePartitions = Setting.Of("evaluatePartitions", SettingTypes.WholeNumber, SparkSizing.DefaultEvaluatePartitions,
             c => c.EvaluatePartitions, (c, v) => c with { EvaluatePartitions = v },
             "Spark tasks of the evaluate step, and shuffle partitions")
-        .Must(v => v is >= 1 and <= 10000, v => $"must be from 1 to 10000; got {v}");
+        .Must(v => v is >= 1 and <= SparkSizing.MaxEvaluatePartitions, v => $"must be from 1 to {SparkSizing.MaxEvaluatePartitions}; got {v}");
 
     internal static readonly Setting<string?> StateBucket = Setting.Of("stateBucket", SettingTypes.OptionalText, null,
             c => c.StateBucket, (c, v) => c with { StateBucket = v },
