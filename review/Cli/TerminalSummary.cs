@@ -31,8 +31,8 @@ public static class TerminalSummary
             console.MarkupLine($"  [red]FAIL[/] {Markup.Escape(check.Id)}: {Markup.Escape(check.Detail)}");
 
         console.MarkupLine(Markup.Escape(
-            $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.PerRun, currency)} per run "
-            + $"({(report.Cost.Transient ? "transient" : "persistent")}), worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
+            $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.TotalPerRun, currency)} per run "
+            + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
             + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
         console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));
         if (report.Cost.RunTime is { } run)

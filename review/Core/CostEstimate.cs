@@ -59,8 +59,23 @@ public sealed record CostEstimate
     /// <summary>The idle time a run pays for, in hours: the auto-termination timeout, or 0 for a transient cluster.</summary>
     public decimal? IdleHours { get; init; }
 
-    /// <summary>One pipeline run: start-up, the steps and shutdown, then (persistent cluster) idling until auto-termination.</summary>
+    /// <summary>
+    /// The cluster's share of one pipeline run: start-up, the steps and shutdown, then (persistent cluster) idling
+    /// until auto-termination.
+    /// </summary>
     public decimal? PerRun { get; init; }
+
+    /// <summary>
+    /// The S3 request charges of one run (the step-time model's GET, PUT and LIST counts at the table's request
+    /// prices); null when the run's requests cannot be counted or the table has no request prices.
+    /// </summary>
+    public decimal? RequestsPerRun { get; init; }
+
+    /// <summary>
+    /// What one run costs in all: the cluster's share and the S3 requests; null when either is unknown. FORMAT A is
+    /// 140,000 small objects, so the requests are not a rounding error beside the cluster.
+    /// </summary>
+    public decimal? TotalPerRun => PerRun + RequestsPerRun;
 
     /// <summary>The most an idle cluster costs before EMR ends it.</summary>
     public decimal? WorstIdle { get; init; }
@@ -131,7 +146,9 @@ public sealed record CostEstimate
         var gb = (RawDatasetBytes + FormatABytes + ModelAndReportBytes) / 1_000_000_000m;
         assumptions.Add(prices?.S3StandardPerGbMonth is null
             ? "storage: no S3 Standard price in the table: unknown"
-            : $"storage: {gb.ToString("0.###", CultureInfo.InvariantCulture)} GB (raw MNIST, FORMAT A at ~400 B a digit, model and report), S3 Standard; request charges not counted");
+            : $"storage: {gb.ToString("0.###", CultureInfo.InvariantCulture)} GB (raw MNIST, FORMAT A at ~400 B a digit, model and report), S3 Standard");
+        var requestsPerRun = RequestCharges(runTime?.Requests, prices);
+        assumptions.Add(RequestSentence(runTime?.Requests, prices, requestsPerRun));
         return new CostEstimate
         {
             Prices = prices,
@@ -144,10 +161,31 @@ public sealed record CostEstimate
             Transient = transient,
             IdleHours = idleHours,
             PerRun = perHour * (hours + (idleHours ?? 0m)),
+            RequestsPerRun = requestsPerRun,
             WorstIdle = perHour * idleHours,
             StoragePerMonth = gb * prices?.S3StandardPerGbMonth,
             Assumptions = assumptions,
         };
+    }
+
+    /// <summary>Prices a run's S3 requests: PUTs and LISTs at the PUT tier, GETs at the GET tier, each per 1,000.</summary>
+    /// <param name="requests">The run's requests; null when the run cannot be modelled.</param>
+    /// <param name="prices">The region's prices; null when there is no table.</param>
+    public static decimal? RequestCharges(S3RequestCounts? requests, PriceTable? prices) =>
+        requests is null || prices?.S3PutPer1000 is not { } put || prices.S3GetPer1000 is not { } get
+            ? null
+            : (((decimal)requests.Puts + (decimal)requests.ListPages) * put / 1000m) + ((decimal)requests.Gets * get / 1000m);
+
+    private static string RequestSentence(S3RequestCounts? requests, PriceTable? prices, decimal? charges)
+    {
+        if (requests is null)
+            return "S3 requests: the run cannot be modelled, so its request charges are unknown";
+        if (charges is null)
+            return "S3 requests: no S3 request prices in the table: unknown";
+        var put = prices!.S3PutPer1000!.Value.ToString(CultureInfo.InvariantCulture);
+        var get = prices.S3GetPer1000!.Value.ToString(CultureInfo.InvariantCulture);
+        return $"S3 requests: {requests.Puts + requests.ListPages:N0} PUT and LIST at {put} per 1,000 and {requests.Gets:N0} GET at {get} per 1,000 (S3 Standard), "
+            + $"{charges.Value.ToString("0.####", CultureInfo.InvariantCulture)} a run";
     }
 
     private static string RunSentence(RunTimeEstimate? runTime, string? unsized, decimal? given, bool transient)

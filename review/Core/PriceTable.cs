@@ -34,6 +34,15 @@ public sealed record PriceTable
     /// <summary>S3 Standard storage per GB-month; null when no sourced figure is at hand.</summary>
     public decimal? S3StandardPerGbMonth { get; init; }
 
+    /// <summary>
+    /// S3 Standard PUT, COPY, POST and LIST requests per 1,000 (S3 bills LIST at the PUT tier); null when no sourced
+    /// figure is at hand.
+    /// </summary>
+    public decimal? S3PutPer1000 { get; init; }
+
+    /// <summary>S3 Standard GET (and HEAD) requests per 1,000; null when no sourced figure is at hand.</summary>
+    public decimal? S3GetPer1000 { get; init; }
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Parses a price table.</summary>

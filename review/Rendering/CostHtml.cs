@@ -17,7 +17,7 @@ public static class CostHtml
             new[] { E(g.Role), E(g.InstanceType), g.Count.ToString(CultureInfo.InvariantCulture), E(g.Market), E(Money.Format(g.PerHour, currency)) }));
         html.Append("<ul>")
             .Append($"<li>Cluster per hour: <b>{E(Money.Format(cost.PerHour, currency))}</b></li>")
-            .Append($"<li>Per pipeline run ({E(cost.RunBasis)}): <b>{E(Money.Format(cost.PerRun, currency))}</b></li>")
+            .Append($"<li>Per pipeline run: <b>{E(Money.Format(cost.TotalPerRun, currency))}</b>: the cluster {E(Money.Format(cost.PerRun, currency))} ({E(cost.RunBasis)}) and S3 requests {E(Money.Format(cost.RequestsPerRun, currency))}</li>")
             .Append($"<li>Run duration: <b>{E(CostText.Duration(cost))}</b></li>")
             .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(cost.WorstIdle, currency))}</li>")
             .Append($"<li>Storage per month: {E(Money.Format(cost.StoragePerMonth, currency))}</li>")

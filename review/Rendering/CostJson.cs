@@ -20,6 +20,8 @@ public static class CostJson
         ["lifecycle"] = cost.Transient ? "transient" : "persistent",
         ["idleHours"] = cost.IdleHours,
         ["perRun"] = cost.PerRun,
+        ["requestsPerRun"] = cost.RequestsPerRun,
+        ["totalPerRun"] = cost.TotalPerRun,
         ["worstIdle"] = cost.WorstIdle,
         ["storagePerMonth"] = cost.StoragePerMonth,
         ["runTime"] = cost.RunTime is { } run ? RunTime(run) : null,

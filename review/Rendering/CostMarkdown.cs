@@ -16,7 +16,7 @@ public static class CostMarkdown
             md.AppendLine($"| {g.Role} | {g.InstanceType} | {g.Count} | {g.Market} | {Money.Format(g.PerHour, currency)} |");
         md.AppendLine();
         md.AppendLine($"- Cluster per hour: **{Money.Format(cost.PerHour, currency)}**");
-        md.AppendLine($"- Per pipeline run ({cost.RunBasis}): **{Money.Format(cost.PerRun, currency)}**");
+        md.AppendLine($"- Per pipeline run: **{Money.Format(cost.TotalPerRun, currency)}**: the cluster {Money.Format(cost.PerRun, currency)} ({cost.RunBasis}) and S3 requests {Money.Format(cost.RequestsPerRun, currency)}");
         md.AppendLine($"- Run duration: **{CostText.Duration(cost)}**");
         md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(cost.WorstIdle, currency)}");
         md.AppendLine($"- Storage per month: {Money.Format(cost.StoragePerMonth, currency)}");

@@ -32,6 +32,8 @@ public class CostRenderingTests
         Assert.That((double)runTime["provisioningMinutes"]!, Is.EqualTo(10));
         Assert.That((double)runTime["s3Requests"]!["put"]!, Is.EqualTo(Math.Round(Run.Requests.Puts)));
         Assert.That((decimal)cost["perRun"]!, Is.EqualTo(Report.Value.Cost.PerRun));
+        Assert.That((decimal)cost["requestsPerRun"]!, Is.EqualTo(Report.Value.Cost.RequestsPerRun));
+        Assert.That((decimal)cost["totalPerRun"]!, Is.EqualTo(Report.Value.Cost.PerRun + Report.Value.Cost.RequestsPerRun));
         Assert.That((decimal)cost["runHours"]!, Is.EqualTo(Run.BilledHours));
         Assert.That((bool)cost["runHoursGiven"]!, Is.False);
         Assert.That(cost["pricesSourceUrls"]!.AsArray(), Is.Not.Empty);
@@ -44,7 +46,10 @@ public class CostRenderingTests
         var md = ReviewMarkdown.Render(Report.Value);
 
         Assert.That(md, Does.Contain($"- Run duration: **{Minutes(Run.TotalSeconds)} (estimated: start-up 10.0 min"));
-        Assert.That(md, Does.Contain($"- Per pipeline run (transient cluster: start-up, steps and shutdown, no idle time): **{Money.Format(Report.Value.Cost.PerRun, "USD")}**"));
+        var cost = Report.Value.Cost;
+        Assert.That(md, Does.Contain(
+            $"- Per pipeline run: **{Money.Format(cost.TotalPerRun, "USD")}**: the cluster {Money.Format(cost.PerRun, "USD")} "
+            + $"(transient cluster: start-up, steps and shutdown, no idle time) and S3 requests {Money.Format(cost.RequestsPerRun, "USD")}"));
         foreach (var step in Run.Steps)
             Assert.That(md, Does.Contain($"| `{step.Name}` | {Minutes(step.Seconds)} |"), step.Name);
         Assert.That(md, Does.Contain("- Assumption: explode runs at 0.6 of a plain write"));
@@ -70,7 +75,9 @@ public class CostRenderingTests
         TerminalSummary.Write(console, Report.Value, "out");
 
         var output = text.ToString();
-        Assert.That(output, Does.Contain($"Cost: $0.72/h for the cluster, {Money.Format(Report.Value.Cost.PerRun, "USD")} per run (transient)"));
+        var cost = Report.Value.Cost;
+        Assert.That(output, Does.Contain(
+            $"Cost: $0.72/h for the cluster, {Money.Format(cost.TotalPerRun, "USD")} per run (transient cluster {Money.Format(cost.PerRun, "USD")} + S3 requests {Money.Format(cost.RequestsPerRun, "USD")})"));
         Assert.That(output, Does.Contain($"Run: {Minutes(Run.TotalSeconds)} (estimated"));
         Assert.That(output, Does.Contain(string.Join(", ", Run.Steps.Select(s => $"{s.Name} {Minutes(s.Seconds)}"))));
     }
@@ -84,7 +91,7 @@ public class CostRenderingTests
         var md = ReviewMarkdown.Render(report);
 
         Assert.That(md, Does.Contain("- Run duration: **unknown**"));
-        Assert.That(md, Does.Contain("- Per pipeline run (transient cluster: start-up, steps and shutdown, no idle time): **unknown**"));
+        Assert.That(md, Does.Contain("- Per pipeline run: **unknown**: the cluster unknown (transient cluster: start-up, steps and shutdown, no idle time) and S3 requests unknown"));
         Assert.That(md, Does.Not.Contain("| step | estimated |"));
         Assert.That(ReviewJson.Build(report)["cost"]!["runTime"], Is.Null);
     }

@@ -62,6 +62,7 @@ public class PriceTableTests
         Assert.That(cost.PerHour, Is.EqualTo(m5.PerHour * 3));
         Assert.That(cost.PerRun, Is.EqualTo(m5.PerHour * 3 * cost.RunHours));
         Assert.That(cost.StoragePerMonth is null, Is.EqualTo(table.S3StandardPerGbMonth is null));
+        Assert.That(cost.RequestsPerRun is null, Is.EqualTo(table.S3PutPer1000 is null || table.S3GetPer1000 is null));
         if (m5.Emr is null)
             Assert.That(cost.Assumptions, Has.Some.Contains($"no published EMR price for m5.xlarge in {region}").And.Some.Contains($"EC2 alone {m5.Ec2 * 2}/h"));
     }

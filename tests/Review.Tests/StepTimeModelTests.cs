@@ -85,6 +85,24 @@ public class StepTimeModelTests
         Assert.That(cost.PerHour, Is.EqualTo(3 * (0.192m + 0.048m)));
         Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * 919.815 / 3600).Within(1e-9), "0.72 $/h x 919.815 s");
         Assert.That(cost.WorstIdle, Is.Zero);
+        // S3 requests at us-east-1's prices: 2,038 PUTs + 5 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
+        Assert.That(cost.RequestsPerRun, Is.EqualTo((2043 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
+        Assert.That(cost.TotalPerRun, Is.EqualTo(cost.PerRun + cost.RequestsPerRun));
+        Assert.That(cost.Assumptions, Has.Some.Contains("S3 requests: 2,043 PUT and LIST at 0.005 per 1,000 and 2,064 GET at 0.0004 per 1,000"));
+    }
+
+    [Test]
+    public void RequestCharges_PricesPutsAndListsAtThePutTierAndGetsAtTheGetTier()
+    {
+        var table = new PriceTable
+        {
+            Region = "test-1", Currency = "USD", AsOf = "today", Source = "hand", Instances = new Dictionary<string, InstancePrice>(),
+            S3PutPer1000 = 0.01m, S3GetPer1000 = 0.001m,
+        };
+
+        Assert.That(CostEstimate.RequestCharges(new S3RequestCounts(Gets: 3000, Puts: 1500, ListPages: 500), table), Is.EqualTo(0.02m + 0.003m));
+        Assert.That(CostEstimate.RequestCharges(new S3RequestCounts(3000, 1500, 500), table with { S3GetPer1000 = null }), Is.Null, "a missing tier is unknown, not free");
+        Assert.That(CostEstimate.RequestCharges(null, table), Is.Null);
     }
 
     [Test]
