@@ -13,7 +13,8 @@ public static class OptionChecks
     {
         option.Validators.Add(result =>
         {
-            // A default is known good; a token that does not convert already has its own parse error.
+            // A default is checked where it is made (below); a token that does not convert already has its own
+            // parse error.
             if (result.Implicit || result.Tokens.Count == 0)
             {
                 return;
@@ -34,6 +35,24 @@ public static class OptionChecks
                 result.AddError(message);
             }
         });
+
+        // System.CommandLine runs validators only for options on the command line, so a value the option makes for
+        // itself is checked here: it may come from its environment variable (EnvironmentFallback, applied first),
+        // and a plain default passes anyway.
+        if (option.DefaultValueFactory is { } make)
+        {
+            option.DefaultValueFactory = result =>
+            {
+                var value = make(result);
+                if (problem(value) is { } message)
+                {
+                    result.AddError($"{message} (from its environment variable)");
+                }
+
+                return value;
+            };
+        }
+
         return option;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 
 namespace DataLoader.Cli;
@@ -9,29 +10,35 @@ namespace DataLoader.Cli;
 /// </summary>
 public static class LoaderOptions
 {
+    /// <summary>The loader's part of its variables' names (<see cref="EnvironmentFallback"/>: one scheme for every tool).</summary>
+    public const string VariablePart = "LOADER";
+
     /// <summary>Environment variable behind <see cref="Target"/>.</summary>
-    public const string TargetVariable = "MNIST_LOADER_TARGET";
+    public static readonly string TargetVariable = EnvironmentFallback.VariableOf(VariablePart, "--target");
 
     /// <summary>Environment variable behind <see cref="Dataset"/>.</summary>
-    public const string DatasetVariable = "MNIST_LOADER_DATASET";
+    public static readonly string DatasetVariable = EnvironmentFallback.VariableOf(VariablePart, "--dataset");
 
-    /// <summary>Environment variable behind <see cref="Mirror"/> (whitespace- or comma-separated).</summary>
-    public const string MirrorsVariable = "MNIST_LOADER_MIRRORS";
+    /// <summary>
+    /// Environment variable behind <see cref="Mirror"/> (whitespace- or comma-separated): the scheme's name in the
+    /// plural, as a repeatable option's variable holds a list.
+    /// </summary>
+    public static readonly string MirrorsVariable = EnvironmentFallback.VariableOf(VariablePart, "--mirror") + "S";
 
     /// <summary>Environment variable behind <see cref="Endpoint"/>.</summary>
-    public const string EndpointVariable = "MNIST_LOADER_ENDPOINT";
+    public static readonly string EndpointVariable = EnvironmentFallback.VariableOf(VariablePart, "--endpoint");
 
     /// <summary>Environment variable behind <see cref="Region"/>.</summary>
-    public const string RegionVariable = "MNIST_LOADER_REGION";
+    public static readonly string RegionVariable = EnvironmentFallback.VariableOf(VariablePart, "--region");
 
     /// <summary>Environment variable behind <see cref="Timeout"/>.</summary>
-    public const string TimeoutVariable = "MNIST_LOADER_TIMEOUT";
+    public static readonly string TimeoutVariable = EnvironmentFallback.VariableOf(VariablePart, "--timeout");
 
     /// <summary>Environment variable behind <see cref="Retries"/>.</summary>
-    public const string RetriesVariable = "MNIST_LOADER_RETRIES";
+    public static readonly string RetriesVariable = EnvironmentFallback.VariableOf(VariablePart, "--retries");
 
     /// <summary>Environment variable behind <see cref="Verbose"/> (1 or true).</summary>
-    public const string VerboseVariable = "MNIST_LOADER_VERBOSE";
+    public static readonly string VerboseVariable = EnvironmentFallback.VariableOf(VariablePart, "--verbose");
 
     /// <summary>Default timeout of a mirror download attempt in seconds (S3 requests: the tools' shared default).</summary>
     public const int DefaultTimeoutSeconds = 120;

@@ -22,7 +22,7 @@ public static class BenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var trainer = new TrainerOptions();
         var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
         var work = new Option<string>("--work") { Description = "Scratch folder (emptied parts are recreated).", Required = true, HelpName = "dir" };

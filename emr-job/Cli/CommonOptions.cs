@@ -5,38 +5,49 @@ using MnistJob.Core;
 
 namespace MnistJob.Cli;
 
-/// <summary>The options every command takes: storage access and verbosity.</summary>
-public sealed class CommonOptions
+/// <summary>
+/// The options every command takes: storage access and verbosity, each with its environment fallback
+/// (<c>MNIST_JOB_ENDPOINT</c>, <c>MNIST_JOB_REGION</c>, <c>MNIST_JOB_TIMEOUT</c>, <c>MNIST_JOB_RETRIES</c>,
+/// <c>MNIST_JOB_VERBOSE</c>: <see cref="EnvironmentFallback"/>).
+/// </summary>
+/// <param name="environment">Where the fallbacks are read.</param>
+public sealed class CommonOptions(ToolEnvironment environment)
 {
+    /// <summary>The tool's part of its variables' names.</summary>
+    public const string VariablePart = "JOB";
+
     /// <summary>Print the stack trace after an error line.</summary>
-    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print the stack trace after an error." };
+    public Option<bool> Verbose { get; } = new Option<bool>("--verbose") { Description = "Print the stack trace after an error." }
+        .FromEnvironment(VariablePart, environment.GetVariable);
 
     /// <summary>An S3-compatible endpoint.</summary>
-    public Option<string?> Endpoint { get; } = new("--endpoint")
+    public Option<string?> Endpoint { get; } = new Option<string?>("--endpoint")
     {
         Description = "S3-compatible endpoint URL (path-style addressing), e.g. http://127.0.0.1:4568. [default: AWS]",
         HelpName = "url",
-    };
+    }.FromEnvironment(VariablePart, environment.GetVariable);
 
     /// <summary>The bucket region.</summary>
-    public Option<string?> Region { get; } = new("--region")
+    public Option<string?> Region { get; } = new Option<string?>("--region")
     {
         Description = "Bucket region. [default: AWS_REGION or profile; us-east-1 with --endpoint]",
-    };
+    }.FromEnvironment(VariablePart, environment.GetVariable);
 
     /// <summary>Per-request timeout.</summary>
     public Option<int> Timeout { get; } = new Option<int>("--timeout")
     {
         Description = $"Seconds per S3 request, 1 to {S3Settings.MaxTimeoutSeconds}.",
         DefaultValueFactory = _ => S3Settings.DefaultTimeoutSeconds,
-    }.Check(seconds => seconds is >= 1 and <= S3Settings.MaxTimeoutSeconds ? null : $"--timeout must be from 1 to {S3Settings.MaxTimeoutSeconds} seconds, not {seconds}");
+    }.FromEnvironment(VariablePart, environment.GetVariable)
+        .Check(seconds => seconds is >= 1 and <= S3Settings.MaxTimeoutSeconds ? null : $"--timeout must be from 1 to {S3Settings.MaxTimeoutSeconds} seconds, not {seconds}");
 
     /// <summary>SDK retries.</summary>
     public Option<int> Retries { get; } = new Option<int>("--retries")
     {
         Description = $"Retries of transient S3 failures, 0 to {S3Settings.MaxRetries} (adaptive mode: backoff and a client-side rate limit after throttling).",
         DefaultValueFactory = _ => S3Settings.DefaultRetries,
-    }.Check(retries => retries is >= 0 and <= S3Settings.MaxRetries ? null : $"--retries must be from 0 to {S3Settings.MaxRetries}, not {retries}");
+    }.FromEnvironment(VariablePart, environment.GetVariable)
+        .Check(retries => retries is >= 0 and <= S3Settings.MaxRetries ? null : $"--retries must be from 0 to {S3Settings.MaxRetries}, not {retries}");
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

@@ -11,7 +11,7 @@ public static class EvaluateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads test/)");
         var models = StoreOption.Required("--models", "S3|4, where the model is");
         var reports = StoreOption.Required("--reports", "S3|3, where reports go");

@@ -12,7 +12,7 @@ public static class ExplodeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var layout = new LayoutOptions();
         var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
         var target = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (train/ and test/ trees go under it)");

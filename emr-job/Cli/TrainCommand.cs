@@ -12,7 +12,7 @@ public static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var trainer = new TrainerOptions();
         var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads train/)");
         var models = StoreOption.Required("--models", "S3|4, where models go");

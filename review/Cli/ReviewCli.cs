@@ -9,48 +9,60 @@ namespace Pipeline.Review.Cli;
 /// <summary>The <c>review</c> command line.</summary>
 public static class ReviewCli
 {
-    private static readonly Option<bool> Offline = new("--offline")
+    /// <summary>
+    /// The review's options, each with its environment fallback (<c>MNIST_REVIEW_OFFLINE</c>,
+    /// <c>MNIST_REVIEW_RUN_HOURS</c>, ...: <see cref="EnvironmentFallback"/>).
+    /// </summary>
+    /// <param name="environment">Where the fallbacks are read.</param>
+    private sealed class CommandOptions(ToolEnvironment environment)
     {
-        Description = "Plan with placeholder credentials and the provider's skip flags instead of the AWS account's (set in the review's copy of the stack, never in the stack). Implied when no AWS credentials are found.",
-    };
+        /// <summary>The tool's part of its variables' names.</summary>
+        public const string VariablePart = "REVIEW";
 
-    private static readonly Option<bool> Destroy = new("--destroy")
-    {
-        Description = "Review 'terraform plan -destroy': what a destroy removes, and which buckets would stop it.",
-    };
+        public Option<bool> Offline { get; } = new Option<bool>("--offline")
+        {
+            Description = "Plan with placeholder credentials and the provider's skip flags instead of the AWS account's (set in the review's copy of the stack, never in the stack). Implied when no AWS credentials are found.",
+        }.FromEnvironment(VariablePart, environment.GetVariable);
 
-    private static readonly Option<string?> StackDir = new("--stack-dir")
-    {
-        Description = "Review this already synthesized stack folder (e.g. a CI artifact) instead of synthesizing.",
-    };
+        public Option<bool> Destroy { get; } = new Option<bool>("--destroy")
+        {
+            Description = "Review 'terraform plan -destroy': what a destroy removes, and which buckets would stop it.",
+        }.FromEnvironment(VariablePart, environment.GetVariable);
 
-    private static readonly Option<string?> PlanJson = new("--plan-json")
-    {
-        Description = "Review this saved plan (the output of 'terraform show -json <plan file>'); Terraform does not run.",
-    };
+        public Option<string?> StackDir { get; } = new Option<string?>("--stack-dir")
+        {
+            Description = "Review this already synthesized stack folder (e.g. a CI artifact) instead of synthesizing.",
+        }.FromEnvironment(VariablePart, environment.GetVariable);
 
-    private static readonly Option<string> Out = new("--out", "-o")
-    {
-        Description = "Folder for review.md, review.json and review.html.",
-        DefaultValueFactory = _ => Path.Combine("cdktf.out", "review"),
-    };
+        public Option<string?> PlanJson { get; } = new Option<string?>("--plan-json")
+        {
+            Description = "Review this saved plan (the output of 'terraform show -json <plan file>'); Terraform does not run.",
+        }.FromEnvironment(VariablePart, environment.GetVariable);
 
-    private static readonly Option<bool> Gate = new("--gate")
-    {
-        Description = "Exit with code 5, naming the failed checks, when any security check fails (for CI before a deploy).",
-    };
+        public Option<string> Out { get; } = new Option<string>("--out", "-o")
+        {
+            Description = "Folder for review.md, review.json and review.html.",
+            DefaultValueFactory = _ => Path.Combine("cdktf.out", "review"),
+        }.FromEnvironment(VariablePart, environment.GetVariable);
 
-    private static readonly Option<decimal?> RunHours = new("--run-hours")
-    {
-        Description = "Hours a pipeline run keeps the cluster busy, for the per-run cost. [default: the step-time model's estimate, shown with its assumptions]",
-    };
+        public Option<bool> Gate { get; } = new Option<bool>("--gate")
+        {
+            Description = "Exit with code 5, naming the failed checks, when any security check fails (for CI before a deploy).",
+        }.FromEnvironment(VariablePart, environment.GetVariable);
 
-    private static readonly Option<string?> Prices = new("--prices")
-    {
-        Description = "Folder of price tables (<region>.json); default: the tables shipped with the tool. A missing folder or a malformed table is exit 2.",
-    };
+        public Option<decimal?> RunHours { get; } = new Option<decimal?>("--run-hours")
+        {
+            Description = "Hours a pipeline run keeps the cluster busy, for the per-run cost. [default: the step-time model's estimate, shown with its assumptions]",
+        }.FromEnvironment(VariablePart, environment.GetVariable);
 
-    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show the stack trace of an error." };
+        public Option<string?> Prices { get; } = new Option<string?>("--prices")
+        {
+            Description = "Folder of price tables (<region>.json); default: the tables shipped with the tool. A missing folder or a malformed table is exit 2.",
+        }.FromEnvironment(VariablePart, environment.GetVariable);
+
+        public Option<bool> Verbose { get; } = new Option<bool>("--verbose") { Description = "Show the stack trace of an error." }
+            .FromEnvironment(VariablePart, environment.GetVariable);
+    }
 
     /// <summary>The executable's name.</summary>
     public const string ToolName = "mnist-pipeline-review";
@@ -59,17 +71,31 @@ public static class ReviewCli
     /// Parses <paramref name="args"/> and runs in the shared host; returns the exit code. A parse error (an unknown
     /// option, a value that does not convert) is one line and exit 2, as in the loader and the job.
     /// </summary>
-    public static Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, TextWriter log, TextWriter output, CancellationToken cancellationToken = default)
+    /// <param name="args">The arguments.</param>
+    /// <param name="console">Where the summary goes.</param>
+    /// <param name="log">Where the log and the error line go.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="getVariable">Reads an environment variable; null for the process's environment.</param>
+    /// <param name="cancellationToken">Stops the review.</param>
+    public static Task<int> RunAsync(
+        IReadOnlyList<string> args, IAnsiConsole console, TextWriter log, TextWriter output, Func<string, string?>? getVariable = null, CancellationToken cancellationToken = default)
     {
         // Not interactive for the host: the review writes its own lines and its summary, no progress bars. Its errors
         // may quote Terraform's several lines, kept as they are.
-        var host = new ToolHost(ToolName, new ToolEnvironment { Out = output, Error = log }) { FoldErrorLines = false };
+        var environment = new ToolEnvironment { Out = output, Error = log };
+        if (getVariable is not null)
+        {
+            environment = environment with { GetVariable = getVariable };
+        }
+
+        var host = new ToolHost(ToolName, environment) { FoldErrorLines = false };
         return host.InvokeAsync(Build(console, host), args, cancellationToken);
     }
 
     /// <summary>Builds the command.</summary>
     public static RootCommand Build(IAnsiConsole console, ToolHost host)
     {
+        var o = new CommandOptions(host.Environment);
         var command = new RootCommand(
             "Reviews what 'cdktf deploy' (or, with --destroy, 'cdktf destroy') would do to the MNIST pipeline: changes grouped by "
             + "pipeline part with data-losing replaces first, the data flow, security checks with the instance profile's exact S3 "
@@ -79,26 +105,27 @@ public static class ReviewCli
             + "3 a tool failed (no terraform, init or plan failed); 5 --gate and a security check failed; "
             + "130 stopped by SIGINT (Ctrl-C) or SIGTERM: Terraform stopped, nothing left behind.\n"
             + "Terraform runs in a copy of the stack folder under --out; the stack folder itself is never written to.\n"
-            + "Pipeline settings are read as synthesis reads them: MNIST_EMR_* environment variables, then cdktf.json's context.")
+            + "Pipeline settings are read as synthesis reads them: MNIST_EMR_* environment variables, then cdktf.json's context. "
+            + "Each option falls back to its MNIST_REVIEW_* variable (shown in its help) when not given.")
         {
-            Offline, Destroy, StackDir, PlanJson, Out, Gate, RunHours, Prices, Verbose,
+            o.Offline, o.Destroy, o.StackDir, o.PlanJson, o.Out, o.Gate, o.RunHours, o.Prices, o.Verbose,
         };
         command.SetAction((parse, cancel) =>
         {
             var options = new ReviewOptions
             {
-                Offline = parse.GetValue(Offline),
-                Destroy = parse.GetValue(Destroy),
-                StackDirectory = parse.GetValue(StackDir),
-                PlanJson = parse.GetValue(PlanJson),
-                OutputDirectory = parse.GetValue(Out)!,
-                Gate = parse.GetValue(Gate),
-                RunHours = parse.GetValue(RunHours),
-                PricesDirectory = parse.GetValue(Prices),
+                Offline = parse.GetValue(o.Offline),
+                Destroy = parse.GetValue(o.Destroy),
+                StackDirectory = parse.GetValue(o.StackDir),
+                PlanJson = parse.GetValue(o.PlanJson),
+                OutputDirectory = parse.GetValue(o.Out)!,
+                Gate = parse.GetValue(o.Gate),
+                RunHours = parse.GetValue(o.RunHours),
+                PricesDirectory = parse.GetValue(o.Prices),
             };
             return host.RunAsync(
                 "review",
-                parse.GetValue(Verbose),
+                parse.GetValue(o.Verbose),
                 (_, cancellationToken) => Task.Run(() => (int)Execute(options, console, host.Environment.Error, cancellationToken), cancellationToken),
                 cancel,
                 whenCancelled: "Terraform stopped, no review written, the stack folder untouched");

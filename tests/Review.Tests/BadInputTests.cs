@@ -209,4 +209,25 @@ public class BadInputTests
         Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
         Assert.That(run.Stderr, Does.StartWith($"error: {file} is not a Terraform plan in JSON of the expected shape"));
     }
+
+    [Test]
+    public void Variables_StandInForOptionsNotGiven_AndTheCommandLineWins()
+    {
+        // MNIST_REVIEW_PLAN_JSON names the plan, as --plan-json would; MNIST_REVIEW_RUN_HOURS is checked like the option.
+        var plan = Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json");
+        var fromVariable = Invocation.InvokeWith(new Dictionary<string, string> { ["MNIST_REVIEW_PLAN_JSON"] = "/nonexistent/from-variable.json" });
+        Assert.That(fromVariable.ExitCode, Is.EqualTo(2));
+        Assert.That(fromVariable.Stderr, Does.Contain("no plan file at /nonexistent/from-variable.json"));
+
+        var given = Invocation.InvokeWith(
+            new Dictionary<string, string> { ["MNIST_REVIEW_PLAN_JSON"] = "/nonexistent/from-variable.json" }, "--plan-json", plan, "--out", Invocation.OutputFolder());
+        Assert.That(given.ExitCode, Is.Zero, given.Stderr);
+
+        var bad = Invocation.InvokeWith(new Dictionary<string, string> { ["MNIST_REVIEW_RUN_HOURS"] = "two" }, "--plan-json", plan);
+        Assert.That(bad.ExitCode, Is.EqualTo(2));
+        Assert.That(bad.Stderr, Does.Contain("error: MNIST_REVIEW_RUN_HOURS must be a number; got 'two'"));
+
+        var help = Invocation.InvokeWith(new Dictionary<string, string>(), "--help");
+        Assert.That(help.Stdout, Does.Contain("[env: MNIST_REVIEW_OFFLINE]").And.Contain("[env: MNIST_REVIEW_RUN_HOURS]"));
+    }
 }

@@ -448,4 +448,15 @@ public sealed class LoaderCliTests
 
     private Task<CliRun> RunAsync(string extra) =>
         CliRun.RunAsync($"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} {extra}");
+
+    [Test]
+    public void Variables_ArePublishedNamesOfTheSharedScheme()
+    {
+        // The names users and scripts set; built by EnvironmentFallback, pinned here so a change of scheme shows.
+        Assert.That(
+            new[] { LoaderOptions.TargetVariable, LoaderOptions.DatasetVariable, LoaderOptions.MirrorsVariable, LoaderOptions.EndpointVariable,
+                LoaderOptions.RegionVariable, LoaderOptions.TimeoutVariable, LoaderOptions.RetriesVariable, LoaderOptions.VerboseVariable },
+            Is.EqualTo(new[] { "MNIST_LOADER_TARGET", "MNIST_LOADER_DATASET", "MNIST_LOADER_MIRRORS", "MNIST_LOADER_ENDPOINT",
+                "MNIST_LOADER_REGION", "MNIST_LOADER_TIMEOUT", "MNIST_LOADER_RETRIES", "MNIST_LOADER_VERBOSE" }));
+    }
 }

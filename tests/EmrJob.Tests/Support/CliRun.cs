@@ -9,7 +9,10 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
 {
     public IReadOnlyList<string> OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static async Task<CliRun> RunAsync(string commandLine)
+    public static Task<CliRun> RunAsync(string commandLine) => RunAsync(commandLine, null);
+
+    /// <summary>Runs with <paramref name="variables"/> as the whole environment, when given.</summary>
+    public static async Task<CliRun> RunAsync(string commandLine, IReadOnlyDictionary<string, string>? variables)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -21,6 +24,11 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
             S3Credentials = S3rverProcess.Credentials,
             SearchRoots = [TestContext.CurrentContext.TestDirectory],
         };
+        if (variables is not null)
+        {
+            environment = environment with { GetVariable = name => variables.GetValueOrDefault(name) };
+        }
+
         var code = await JobCli.RunAsync(CommandLineParser.SplitCommandLine(commandLine).ToList(), environment);
         return new CliRun(code, output.ToString(), error.ToString());
     }

@@ -11,7 +11,10 @@ public static class Invocation
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
     /// <summary>Parses and invokes the arguments as the program does, capturing the summary and the log.</summary>
-    public static Run Invoke(params string[] args)
+    public static Run Invoke(params string[] args) => InvokeWith(null, args);
+
+    /// <summary>As <see cref="Invoke"/>, with <paramref name="variables"/> as the whole environment when given.</summary>
+    public static Run InvokeWith(IReadOnlyDictionary<string, string>? variables, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -22,7 +25,7 @@ public static class Invocation
             ColorSystem = ColorSystemSupport.NoColors,
         });
         console.Profile.Width = 200;
-        var code = ReviewCli.RunAsync(args, console, stderr, stdout).GetAwaiter().GetResult();
+        var code = ReviewCli.RunAsync(args, console, stderr, stdout, variables is null ? null : name => variables.GetValueOrDefault(name)).GetAwaiter().GetResult();
         return new Run(code, stdout.ToString(), stderr.ToString());
     }
 
