@@ -19,7 +19,9 @@ public static class StatusCommand
         Locations: give --format-a, --models and --reports (and --source to check the loader's manifest), or none of
         them inside the repository, to read the deployed stack's Terraform outputs (terraform output -json in
         cdktf.out/stacks/<stack>/, or --stack-dir).
-        Run: --run-id, or the run latest.json in S3|4 names (written by train), else S3|3's, else the only run found.
+        Run: --run-id; else, with the stack's outputs, the run its steps run (job-<package hash>, from cdk.tf.json),
+        which may not have left anything yet; else the run latest.json in S3|4 names (written by train), else
+        S3|3's, else the only run found.
         Exit codes: 0 the run is complete; 6 it is not (the missing lines say why); 3 the run does not exist or a
         location cannot be read; 2 a usage error.
         """;
@@ -48,6 +50,7 @@ public static class StatusCommand
             {
                 var given = new[] { formatA, models, reports }.Where(o => parse.GetValue(o) is not null).ToList();
                 string? clusterId = null;
+                string? stackRun = null;
                 StoreLocation? sourceLocation = parse.GetValue(source) is { } s ? StoreLocation.Parse(s, source.Name) : null;
                 StoreLocation formatALocation, modelsLocation, reportsLocation;
                 if (given.Count == 3)
@@ -68,6 +71,8 @@ public static class StatusCommand
                     modelsLocation = StoreLocation.Parse(outputs.ModelUri, StackOutputs.ModelOutput);
                     reportsLocation = StoreLocation.Parse(outputs.ReportUri, StackOutputs.ReportOutput);
                     clusterId = outputs.ClusterId;
+                    var stackFile = Path.Combine(directory, StackOutputReader.StackFile);
+                    stackRun = StackOutputReader.RunIdOf(File.Exists(stackFile) ? await File.ReadAllTextAsync(stackFile, cancellationToken) : null);
                 }
                 else
                 {
@@ -81,7 +86,13 @@ public static class StatusCommand
                     stores.Open(formatALocation),
                     stores.Open(modelsLocation),
                     stores.Open(reportsLocation));
-                var (run, others) = await reader.ResolveAsync(parse.GetValue(runId), cancellationToken);
+                var requested = parse.GetValue(runId);
+                if (requested is null && stackRun is not null)
+                {
+                    log.Info($"run {stackRun}: the run the synthesized stack's steps run (--run-id to see another)");
+                }
+
+                var (run, others) = await reader.ResolveAsync(requested ?? stackRun, mustExist: requested is not null, cancellationToken);
                 log.Info($"run {run}: reading what its steps left");
                 var evidence = await reader.ReadAsync(run, cancellationToken);
                 status = RunStatus.From(evidence, reader.LocationsOf(run), others, clusterId);

@@ -28,18 +28,24 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
     public static string ScoringSummaryKey(string runId) => PredictionsOf(runId) + "summary.json";
 
     /// <summary>
-    /// The run to show and the other runs found: <paramref name="runId"/> when given (it must exist), else the run
-    /// S3|4's <c>latest.json</c> names (written by train), else S3|3's (written with the report), else the one run
-    /// the stores hold.
+    /// The run to show and the other runs found: <paramref name="runId"/> when given, else the run S3|4's
+    /// <c>latest.json</c> names (written by train), else S3|3's (written with the report), else the one run the
+    /// stores hold.
     /// </summary>
+    /// <param name="runId">The run asked for, or null for the latest.</param>
+    /// <param name="mustExist">
+    /// Whether <paramref name="runId"/> must have left something: a run id the user gives must; the run of the
+    /// deployed stack need not (its cluster may still be starting: then every step is missing).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     /// <exception cref="ToolException">Exit 3: the run does not exist, or no run does; exit 2: several runs and no pointer.</exception>
-    public async Task<(string RunId, IReadOnlyList<string> Others)> ResolveAsync(string? runId, CancellationToken cancellationToken)
+    public async Task<(string RunId, IReadOnlyList<string> Others)> ResolveAsync(string? runId, bool mustExist, CancellationToken cancellationToken)
     {
         var runs = await RunIdsAsync(cancellationToken);
         if (runId is not null)
         {
             var run = RunKeys.Validate(runId);
-            return runs.Contains(run)
+            return runs.Contains(run) || !mustExist
                 ? (run, runs.ToList())
                 : throw ToolException.Remote(
                     $"run '{run}' does not exist: nothing under {models.UriFor(NodeKeys.Run(run))}, {reports.UriFor(NodeKeys.Run(run))} "

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using MnistEmr.Common.Cli;
+using MnistJob.Steps;
 
 namespace MnistJob.Status;
 
@@ -10,6 +12,33 @@ namespace MnistJob.Status;
 /// </summary>
 public static class StackOutputReader
 {
+    /// <summary>The synthesized stack's file (cdktf's JSON output) in the stack folder.</summary>
+    public const string StackFile = "cdk.tf.json";
+
+    /// <summary>
+    /// The run id the synthesized stack's steps run (each step's Spark application is named
+    /// <c>&lt;step&gt;-&lt;run id&gt;</c>: <see cref="PipelineSteps"/>), or null when the stack has no steps (no job
+    /// package) or the file is missing. It is the deployed run when the folder is what was deployed.
+    /// </summary>
+    /// <param name="stackJson">The text of <see cref="StackFile"/>.</param>
+    public static string? RunIdOf(string? stackJson)
+    {
+        if (stackJson is null)
+        {
+            return null;
+        }
+
+        var prefix = $"\"{PipelineSteps.Canary.Name}-";
+        var ids = CanaryApplicationName.Matches(stackJson)
+            .Select(m => m.Value[prefix.Length..^1])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return ids.Count == 1 ? ids[0] : null;
+    }
+
+    // "mnist-canary-<run id>": the canary's --name, a whole JSON string.
+    private static readonly Regex CanaryApplicationName = new($"\"{Regex.Escape(PipelineSteps.Canary.Name)}-[A-Za-z0-9._-]{{1,100}}\"");
+
     /// <summary>The stack name when <c>MNIST_EMR_STACK_NAME</c> is not set (the settings table's default).</summary>
     public const string DefaultStackName = "mnist-pipeline";
 

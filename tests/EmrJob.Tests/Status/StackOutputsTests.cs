@@ -1,5 +1,7 @@
+using System.Text.Json;
 using MnistEmr.Common.Cli;
 using MnistJob.Status;
+using MnistJob.Steps;
 
 namespace MnistJob.Tests.Status;
 
@@ -44,6 +46,24 @@ public class StackOutputsTests
     public void Parse_NotJson_IsARemoteFailure()
     {
         Assert.That(Assert.Throws<ToolException>(() => StackOutputs.Parse("Warning: no outputs", "d"))!.ExitCode, Is.EqualTo(ExitCode.RemoteFailure));
+    }
+
+    [Test]
+    public void RunIdOf_TheStepsArgs_IsTheirRunId()
+    {
+        var steps = PipelineSteps.For(new StepLocations("s3://a/s/", "s3://a/f/", "s3://a/m/", "s3://a/r/"), new SparkSizing(), "job-0a1b2c3d4e5f");
+        // As the stack carries them: each step's name and its command-runner.jar arguments.
+        var json = JsonSerializer.Serialize(new { step = steps.Select(s => new { name = s.Name, args = s.Args }) }, new JsonSerializerOptions { WriteIndented = true });
+
+        Assert.That(StackOutputReader.RunIdOf(json), Is.EqualTo("job-0a1b2c3d4e5f"));
+    }
+
+    [TestCase(null)]
+    [TestCase("{\"resource\": {}}")]
+    [TestCase("[\"mnist-canary-job-a\", \"mnist-canary-job-b\"]")]
+    public void RunIdOf_NoStepsOrTwoRuns_IsNull(string? json)
+    {
+        Assert.That(StackOutputReader.RunIdOf(json), Is.Null);
     }
 
     [Test]

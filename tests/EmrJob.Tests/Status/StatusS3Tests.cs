@@ -154,6 +154,14 @@ public class StatusS3Tests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Out, Does.Contain("aws emr list-steps --cluster-id j-STATUSTEST"));
         Assert.That(run.Out, Does.Contain($"{Bucket}/source/{DatasetDefinitionValidator.ManifestName}"), "S3|1 from the outputs: the loader's manifest is checked");
+
+        // Without --run-id: the run the stack's steps run, even before its cluster has written anything.
+        File.WriteAllText(Path.Combine(stack, "cdk.tf.json"), """{"terraform":{"backend":{"local":{"path":"../terraform.tfstate"}}},"locals":{"step_args":["--name","mnist-canary-job-fedcba987654"]}}""");
+        var deployed = await CliRun.RunAsync($"status --stack-dir {stack} --endpoint {server.Endpoint}");
+
+        Assert.That(deployed.ExitCode, Is.EqualTo(6), deployed.ToString());
+        Assert.That(deployed.Out, Does.Contain("run job-fedcba987654: incomplete"));
+        Assert.That(deployed.Out, Does.Contain($"missing mnist-train: no {Bucket}/models/runs/job-fedcba987654/model-card.json"));
     }
 
     [Test]
