@@ -79,7 +79,7 @@ public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IR
         var tasks = checks.Select(c => c.Task).Where(t => t >= 0).Distinct().Count();
         if (failed.Count == 0)
         {
-            return new(PipelineSteps.Canary.Name, StepState.Done, false, Inv($"{checks.Count} checks passed in {tasks} tasks"), [], l.CanaryResults, null);
+            return new(PipelineSteps.Canary.Name, StepState.Done, false, Inv($"{checks.Count} checks passed in {tasks} task{(tasks == 1 ? string.Empty : "s")}"), [], l.CanaryResults, null);
         }
 
         var first = failed[0];
