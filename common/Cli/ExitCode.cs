@@ -24,6 +24,12 @@ public enum ExitCode
     /// <summary>The review was written, and <c>--gate</c> found failed security checks.</summary>
     GateFailed = 5,
 
+    /// <summary>
+    /// The job's <c>status</c>: the run exists but is not complete: a step has not left its result yet, or the canary
+    /// failed. The status table says what is missing.
+    /// </summary>
+    RunIncomplete = 6,
+
     /// <summary>Cancelled by SIGINT (Ctrl-C) or SIGTERM: 128 + SIGINT, the shell's code for an interrupt.</summary>
     Cancelled = 130,
 }

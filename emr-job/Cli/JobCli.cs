@@ -12,6 +12,7 @@ public static class JobCli
         """
         The MNIST EMR job: one subcommand per pipeline stage, plus run-local for the whole chain.
           S3|1 SOURCE_MNIST_DATA --explode--> S3|2 FORMAT A --train--> S3|4 model --evaluate--> S3|3 report
+        status shows what a run has left in S3 so far.
         Inputs and outputs are s3://bucket/prefix URIs or folders. Results go to stdout; logs and progress to stderr.
 
         Exit codes:
@@ -20,6 +21,7 @@ public static class JobCli
           2    usage error: bad argument or option
           3    remote or I/O failure: S3, a folder, a timeout, a missing object
           4    data integrity failure: an IDX check failed, no usable digits, or predict got a bad PNG
+          6    status: the run is not complete (a step has not left its results, or the canary failed)
           130  cancelled
         """;
 
@@ -37,6 +39,7 @@ public static class JobCli
         RunLocalCommand.Create(environment),
         BenchCommand.Create(environment),
         RowsCommand.Create(environment),
+        StatusCommand.Create(environment),
     };
 
     /// <summary>Parses <paramref name="args"/> and runs; returns the process exit code.</summary>

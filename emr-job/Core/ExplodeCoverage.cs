@@ -20,9 +20,8 @@ public sealed record ExplodeCoverage(
     public bool Complete => MissingShards.Count == 0 && MissingDigits.Count == 0;
 
     /// <summary>
-    /// Judges the tree of <paramref name="split"/>: the explode with every shard finished if there is one (a later
-    /// explode cut short rewrote the same keys with the same bytes, so it took nothing away), else the one that got
-    /// furthest. Null when no explode left a plan or manifest (a tree written by something else: nothing to compare).
+    /// Judges the tree of <paramref name="split"/> against the explode <see cref="ExplodeProgress.Of"/> picks. Null
+    /// when no explode left a plan or manifest (a tree written by something else: nothing to compare).
     /// </summary>
     /// <param name="split">The split.</param>
     /// <param name="plans">The explode plans found under <c>_manifests/&lt;split&gt;/</c>.</param>
@@ -31,28 +30,17 @@ public sealed record ExplodeCoverage(
     public static ExplodeCoverage? Of(
         DatasetSplit split, IReadOnlyList<ExplodePlan> plans, IReadOnlyList<ShardManifest> manifests, IReadOnlySet<string> foundStems)
     {
-        var counts = plans.Select(p => p.ShardCount).Concat(manifests.Select(m => m.ShardCount)).Distinct().ToList();
-        if (counts.Count == 0)
+        if (ExplodeProgress.Of(split, plans, manifests) is not { } progress)
         {
             return null;
         }
 
-        var judged = counts
-            .Select(count => (Count: count, Shards: manifests.Where(m => m.ShardCount == count).DistinctBy(m => m.Shard).ToList()))
-            .OrderByDescending(c => c.Shards.Count == c.Count)
-            .ThenByDescending(c => (double)c.Shards.Count / c.Count)
-            .ThenByDescending(c => c.Count)
-            .First();
-        var present = judged.Shards.Select(m => m.Shard).ToHashSet();
-        var missingShards = Enumerable.Range(0, judged.Count).Where(s => !present.Contains(s)).ToList();
-        var missingDigits = judged.Shards
+        var missingDigits = progress.Finished
             .SelectMany(m => m.PngKeys)
             .Where(key => !foundStems.Contains(key[..^FormatAKeys.PngExtension.Length]))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var digits = plans.FirstOrDefault(p => p.ShardCount == judged.Count)?.Digits
-            ?? judged.Shards.FirstOrDefault(m => m.Shard == judged.Count - 1)?.End;
-        return new ExplodeCoverage(split, judged.Count, digits, missingShards, missingDigits, foundStems.Count);
+        return new ExplodeCoverage(split, progress.ShardCount, progress.Digits, progress.MissingShards, missingDigits, foundStems.Count);
     }
 
     /// <summary>One line saying what is missing, for the error (or, when allowed, the warning).</summary>

@@ -19,7 +19,7 @@ public static class FormatACompleteness
     public static async Task<FormatAScan> CheckAsync(
         IObjectStore formatA, FormatAScan scan, bool allowIncomplete, IToolLog log, CancellationToken cancellationToken)
     {
-        var (plans, manifests) = await ReadAsync(formatA, scan.Split, cancellationToken);
+        var (plans, manifests) = await ReadManifestsAsync(formatA, scan.Split, cancellationToken);
         var coverage = ExplodeCoverage.Of(scan.Split, plans, manifests, FoundStems(scan));
         var split = MnistFiles.PrefixOf(scan.Split);
         if (coverage is null)
@@ -53,7 +53,9 @@ public static class FormatACompleteness
             .Select(key => key[..key.LastIndexOf('.')])
             .ToHashSet(StringComparer.Ordinal);
 
-    private static async Task<(List<ExplodePlan> Plans, List<ShardManifest> Manifests)> ReadAsync(
+    /// <summary>The explode plans and shard manifests of <paramref name="split"/> under <c>_manifests/</c>.</summary>
+    /// <exception cref="ToolException">Exit 3 on storage failures, 4 for a document that does not parse.</exception>
+    public static async Task<(List<ExplodePlan> Plans, List<ShardManifest> Manifests)> ReadManifestsAsync(
         IObjectStore formatA, DatasetSplit split, CancellationToken cancellationToken)
     {
         var prefix = FormatAKeys.ManifestsOf(split);

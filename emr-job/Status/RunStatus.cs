@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json;
+using MnistJob.Core;
+using MnistJob.Steps;
+
+namespace MnistJob.Status;
+
+/// <summary>
+/// Where a run stands, judged only from what its steps left in S3: one row per step in pipeline order, whether the
+/// run is complete, and what is still missing. The EMR step states themselves come from EMR
+/// (<see cref="ListStepsCommand"/>): the job reads only S3.
+/// </summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Steps">The rows: source (when given), canary, explode, train, evaluate, report, score.</param>
+/// <param name="OtherRuns">Other run ids seen in the stores (a run still before its training step shows up here).</param>
+/// <param name="ListStepsCommand">The AWS CLI command that lists the cluster's step states.</param>
+public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IReadOnlyList<string> OtherRuns, string ListStepsCommand)
+{
+    /// <summary>The placeholder for the cluster id when the stack's outputs are not known.</summary>
+    public const string ClusterIdPlaceholder = "<cluster-id>";
+
+    /// <summary>The rows of other runs named at most, so the screen stays one screen.</summary>
+    public const int OtherRunsShown = 10;
+
+    /// <summary>Every required step is done and no step failed.</summary>
+    public bool Complete => Steps.All(s => s.State != StepState.Failed && (!s.Required || s.State == StepState.Done));
+
+    /// <summary>What is still missing (or failed), one line per step.</summary>
+    public IReadOnlyList<string> Missing =>
+        Steps.Where(s => s.Missing is not null && (s.Required || s.State == StepState.Failed)).Select(s => $"{s.Step}: {s.Missing}").ToList();
+
+    /// <summary>Judges <paramref name="evidence"/>.</summary>
+    /// <param name="evidence">What the stores hold of the run.</param>
+    /// <param name="locations">Where each thing is (or would be).</param>
+    /// <param name="otherRuns">Other run ids found in the stores.</param>
+    /// <param name="clusterId">The EMR cluster id from the stack's outputs, or null for a placeholder.</param>
+    public static RunStatus From(RunEvidence evidence, RunLocations locations, IReadOnlyList<string> otherRuns, string? clusterId)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(locations);
+        var steps = new List<StepStatus>();
+        if (evidence.SourceManifest is { } source)
+        {
+            steps.Add(Source(source, locations));
+        }
+
+        steps.Add(Canary(evidence, locations));
+        steps.Add(Explode(evidence, locations));
+        steps.Add(Train(evidence, locations));
+        steps.Add(Evaluate(evidence, locations));
+        steps.Add(Report(evidence, locations));
+        steps.Add(Score(evidence, locations));
+        return new RunStatus(
+            evidence.RunId,
+            steps,
+            otherRuns.Where(r => r != evidence.RunId).Distinct().Order(StringComparer.Ordinal).ToList(),
+            ListSteps(clusterId));
+    }
+
+    /// <summary>
+    /// The AWS CLI command for the cluster's step states (AWS CLI reference, <c>aws emr list-steps</c>: each step's
+    /// <c>Name</c> and <c>Status.State</c>: PENDING, RUNNING, COMPLETED, CANCELLED, FAILED, INTERRUPTED).
+    /// </summary>
+    public static string ListSteps(string? clusterId) =>
+        $"aws emr list-steps --cluster-id {clusterId ?? ClusterIdPlaceholder} --query 'Steps[].[Name,Status.State]' --output table";
+
+    private static StepStatus Source(bool present, RunLocations l) => present
+        ? new("source", StepState.Done, false, "the data loader's manifest is there", [], l.SourceManifest, null)
+        : new("source", StepState.Missing, false, "no manifest: the data loader has not filled S3|1", [], l.SourceManifest, $"no {l.SourceManifest}");
+
+    private static StepStatus Canary(RunEvidence e, RunLocations l)
+    {
+        if (e.Canary is not { } checks)
+        {
+            return new(PipelineSteps.Canary.Name, StepState.NotPresent, false, "not present (run-local has no canary; on EMR it runs first)", [], null, null);
+        }
+
+        var failed = checks.Where(c => !c.Passed).ToList();
+        var tasks = checks.Select(c => c.Task).Where(t => t >= 0).Distinct().Count();
+        if (failed.Count == 0)
+        {
+            return new(PipelineSteps.Canary.Name, StepState.Done, false, Inv($"{checks.Count} checks passed in {tasks} task{(tasks == 1 ? string.Empty : "s")}"), [], l.CanaryResults, null);
+        }
+
+        var first = failed[0];
+        var line = Inv($"{failed.Count} of {checks.Count} checks failed, e.g. {first.Probe} (task {first.Task}): {first.Detail}");
+        return new(
+            PipelineSteps.Canary.Name,
+            StepState.Failed,
+            false,
+            line,
+            failed.Skip(1).Take(3).Select(c => Inv($"{c.Probe} (task {c.Task}): {c.Detail}")).ToList(),
+            l.CanaryResults,
+            line + "; the canary ends the cluster, so no later step runs");
+    }
+
+    private static StepStatus Explode(RunEvidence e, RunLocations l)
+    {
+        var splits = new[] { (Split: DatasetSplit.Train, Progress: e.TrainExplode), (Split: DatasetSplit.Test, Progress: e.TestExplode) };
+        if (splits.All(s => s.Progress is null))
+        {
+            return new(PipelineSteps.Explode.Name, StepState.Missing, true, "no explode plan or shard manifest", [], l.Manifests, $"nothing under {l.Manifests}");
+        }
+
+        var headline = string.Join("; ", splits.Select(s => s.Progress is { } p
+            ? Inv($"{MnistFiles.NameOf(s.Split)} {p.Finished.Count}/{p.ShardCount} shards, {p.Written:N0}{(p.Digits is { } all ? Inv($" of {all:N0}") : string.Empty)} digits")
+            : $"{MnistFiles.NameOf(s.Split)}: nothing"));
+        var details = splits
+            .Where(s => s.Progress is { Written: > 0 })
+            .Select(s => Inv($"{MnistFiles.NameOf(s.Split)} per digit 0-9: {string.Join(' ', s.Progress!.LabelCounts.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}"))
+            .ToList();
+        if (e.ExplodeRows is { } rows)
+        {
+            details.Add(Inv($"the run's explode step committed {rows} shard rows ({l.ExplodeResults})"));
+        }
+
+        var gaps = splits.Select(s => s.Progress switch
+        {
+            null => $"{MnistFiles.NameOf(s.Split)}: no plan or manifest",
+            { Complete: false } p => Inv($"{MnistFiles.NameOf(s.Split)}: shards {ExplodeCoverage.Ranges(p.MissingShards)} of {p.ShardCount} not finished"),
+            _ => null,
+        }).OfType<string>().ToList();
+        return gaps.Count == 0
+            ? new(PipelineSteps.Explode.Name, StepState.Done, true, headline, details, l.Manifests, null)
+            : new(PipelineSteps.Explode.Name, StepState.Partial, true, headline, details, l.Manifests, string.Join("; ", gaps));
+    }
+
+    private static StepStatus Train(RunEvidence e, RunLocations l)
+    {
+        if (e.Card is not { } card)
+        {
+            return e.ModelZip
+                ? new(PipelineSteps.Train.Name, StepState.Partial, true, "model.zip is there, its card is not (written after it)", [], l.Model, $"no {l.ModelCard}")
+                : new(PipelineSteps.Train.Name, StepState.Missing, true, "no model yet", [], l.ModelCard, $"no {l.ModelCard}");
+        }
+
+        var data = card.TrainingData;
+        var headline = Inv($"{data.Used:N0} digits trained on ({data.Rejected:N0} rejected), training accuracy {card.TrainingAccuracy:P2}, {card.TrainingSeconds:F0} s, {card.CreatedUtc.UtcDateTime:yyyy-MM-dd HH:mm}Z");
+        IReadOnlyList<string> details = [card.Trainer, $"model {l.Model}", .. data.Warnings.Take(2).Select(w => $"warning: {w}")];
+        return e.ModelZip
+            ? new(PipelineSteps.Train.Name, StepState.Done, true, headline, details, l.ModelCard, null)
+            : new(PipelineSteps.Train.Name, StepState.Partial, true, headline, details, l.ModelCard, $"the card is there but {l.Model} is not");
+    }
+
+    private static StepStatus Evaluate(RunEvidence e, RunLocations l)
+    {
+        if (e.Report is { } report)
+        {
+            var c = report.Counts;
+            return new(PipelineSteps.Evaluate.Name, StepState.Done, true, Inv($"{c.Used:N0} test digits: {c.Correct:N0} right, {c.Misclassified:N0} wrong, {c.Rejected:N0} rejected"), [], l.ReportJson, null);
+        }
+
+        return e.EvaluatedDigits is { } digits
+            ? new(PipelineSteps.Evaluate.Name, StepState.Done, true, Inv($"{digits:N0} test digits classified (rows committed; the report step turns them into the report)"), [], l.Evaluation, null)
+            : new(PipelineSteps.Evaluate.Name, StepState.Missing, true, "no evaluation yet", [], l.Evaluation, $"no rows under {l.Evaluation} and no {l.ReportJson}");
+    }
+
+    private static StepStatus Report(RunEvidence e, RunLocations l)
+    {
+        if (e.Report is not { } report)
+        {
+            return new(PipelineSteps.Report.Name, StepState.Missing, true, "no report yet", [], l.ReportHtml, $"no {l.ReportJson}");
+        }
+
+        var m = report.Metrics;
+        var headline = Inv($"accuracy {m.Accuracy:P2}, macro F1 {m.MacroF1:F4}, log loss {m.LogLoss:F4}");
+        IReadOnlyList<string> details = [.. report.Warnings.Take(2).Select(w => $"warning: {w}")];
+        return e.ReportHtml
+            ? new(PipelineSteps.Report.Name, StepState.Done, true, headline, details, l.ReportHtml, null)
+            : new(PipelineSteps.Report.Name, StepState.Partial, true, headline, details, l.ReportJson, $"report.json is there but {l.ReportHtml} is not");
+    }
+
+    private static StepStatus Score(RunEvidence e, RunLocations l)
+    {
+        if (e.Scoring is not { } summary)
+        {
+            return new(ScoreStep, StepState.NotPresent, false, "scoring: not present", [], null, null);
+        }
+
+        // Another step's document: show its top-level numbers and short strings as they are, whatever its shape.
+        var headline = summary.ValueKind == JsonValueKind.Object
+            ? string.Join(", ", summary.EnumerateObject()
+                .Where(p => p.Value.ValueKind == JsonValueKind.Number || (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 40))
+                .Take(6)
+                .Select(p => $"{p.Name} {(p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetRawText() : p.Value.GetString())}"))
+            : string.Empty;
+        return new(ScoreStep, StepState.Done, false, headline.Length > 0 ? headline : "summary.json is there", [], l.ScoringSummary, null);
+    }
+
+    /// <summary>The optional scoring step's row name (issue 15: <c>mnist-score</c>, built elsewhere).</summary>
+    public const string ScoreStep = "mnist-score";
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

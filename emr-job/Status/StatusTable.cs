@@ -1,0 +1,76 @@
+using Spectre.Console;
+
+namespace MnistJob.Status;
+
+/// <summary>Renders a <see cref="RunStatus"/> as one screen: a table of the steps, what is missing, and the EMR command.</summary>
+public static class StatusTable
+{
+    /// <summary>
+    /// Columns of a redirected table. Spectre.Console assumes 80 columns when stdout is not a terminal and folds
+    /// longer cells, splitting a URI a script would copy; a file or a pipe has no width.
+    /// </summary>
+    public const int RedirectedWidth = 4096;
+
+    /// <summary>The terminal itself when <paramref name="output"/> is the console's and not redirected, else plain text to it.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter output)
+    {
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+        {
+            return AnsiConsole.Console;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = RedirectedWidth;
+        return console;
+    }
+
+    /// <summary>Writes <paramref name="status"/> to <paramref name="console"/>.</summary>
+    public static void Write(IAnsiConsole console, RunStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(status);
+        console.MarkupLine($"[bold]run {Markup.Escape(status.RunId)}[/]: {(status.Complete ? "[green]complete[/]" : "[yellow]incomplete[/]")}");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("step").AddColumn("state").AddColumn("what S3 holds");
+        foreach (var step in status.Steps)
+        {
+            var lines = new List<string> { Markup.Escape(step.Headline) };
+            lines.AddRange(step.Details.Select(d => $"[grey]{Markup.Escape(d)}[/]"));
+            if (step.Uri is { } uri)
+            {
+                lines.Add($"[blue]{Markup.Escape(uri)}[/]");
+            }
+
+            table.AddRow(new Markup(Markup.Escape(step.Step)), new Markup(State(step.State)), new Markup(string.Join('\n', lines)));
+        }
+
+        console.Write(table);
+        foreach (var missing in status.Missing)
+        {
+            console.MarkupLine($"[yellow]missing[/] {Markup.Escape(missing)}");
+        }
+
+        if (status.OtherRuns.Count > 0)
+        {
+            var shown = string.Join(", ", status.OtherRuns.Take(RunStatus.OtherRunsShown));
+            var more = status.OtherRuns.Count > RunStatus.OtherRunsShown ? $" and {status.OtherRuns.Count - RunStatus.OtherRunsShown} more" : string.Empty;
+            console.MarkupLine($"other runs: {Markup.Escape(shown + more)} (--run-id <id>)");
+        }
+
+        console.MarkupLine($"EMR step states: {Markup.Escape(status.ListStepsCommand)}");
+    }
+
+    private static string State(StepState state) => state switch
+    {
+        StepState.Done => "[green]done[/]",
+        StepState.Partial => "[yellow]partial[/]",
+        StepState.Failed => "[red]FAILED[/]",
+        StepState.Missing => "[red]missing[/]",
+        _ => "[grey]-[/]",
+    };
+}
