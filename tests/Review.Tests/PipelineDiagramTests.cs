@@ -170,7 +170,7 @@ public partial class PipelineDiagramTests
     {
         var report = Report.Value with { Drawing = DiagramDrawing.Drawn("<svg xmlns=\"http://www.w3.org/2000/svg\"><g id=\"drawn\"/></svg>") };
         var html = ReviewHtml.Render(report);
-        Assert.That(html, Does.Contain("<figure class=\"diagram\"><svg xmlns=\"http://www.w3.org/2000/svg\"><g id=\"drawn\"/></svg></figure>"));
+        Assert.That(html, Does.Contain("<figure class=\"diagram\"><svg xmlns=\"http://www.w3.org/2000/svg\"><g id=\"drawn\"/></svg><figcaption>"));
         Assert.That(html, Does.Not.Contain("<b>Warning:</b>"));
     }
 
