@@ -3,8 +3,9 @@ using MnistJob.Steps;
 namespace Pipeline.Review.Core;
 
 /// <summary>
-/// The architecture drawn from the plan: one node per pipeline part present, one edge where a resource of one part
-/// refers to (or depends on) a resource of another. Derived, never a fixed picture.
+/// Who uses whom, from the plan: one node per pipeline part present, one edge where a resource of one part refers to
+/// (or depends on) a resource of another. The review's JSON lists it (<c>diagram.nodes</c>, <c>diagram.edges</c>);
+/// the picture of the pipeline is <see cref="PipelineDiagram"/>, whose edges are the steps' reads and writes.
 /// </summary>
 /// <param name="Nodes">The parts present, in the review's order.</param>
 /// <param name="Edges">Who uses whom, as (from, to).</param>
@@ -25,28 +26,4 @@ public sealed record ArchitectureDiagram(IReadOnlyList<PipelineNode> Nodes, IRea
         var nodes = partOf.Values.Where(p => p != PipelineParts.Other).Distinct().Order().ToArray();
         return new ArchitectureDiagram(nodes, edges.OrderBy(e => e.Item1).ThenBy(e => e.Item2).ToArray());
     }
-
-    /// <summary>The diagram as Mermaid flowchart text.</summary>
-    public string ToMermaid()
-    {
-        var lines = new List<string> { "flowchart LR" };
-        lines.AddRange(Nodes.Select(n => $"  {Id(n)}[\"{n.Title.Replace("|", "&#124;")}\"]"));
-        lines.AddRange(Edges.Select(e => $"  {Id(e.From)} --> {Id(e.To)}"));
-        return string.Join('\n', lines);
-    }
-
-    /// <summary>Layers for drawing: a part that uses nothing sits on the right, its users step by step to the left.</summary>
-    public IReadOnlyList<IReadOnlyList<PipelineNode>> Layers()
-    {
-        var depth = Nodes.ToDictionary(n => n, _ => 0);
-        // Longest path to a sink; at most Nodes.Count rounds, which also stops on a cycle.
-        for (var round = 0; round < Nodes.Count; round++)
-            foreach (var (from, to) in Edges)
-                depth[from] = Math.Max(depth[from], Math.Min(depth[to] + 1, Nodes.Count));
-        return depth.GroupBy(d => d.Value).OrderByDescending(g => g.Key)
-            .Select(g => (IReadOnlyList<PipelineNode>)g.Select(d => d.Key).Order().ToArray()).ToArray();
-    }
-
-    // Mermaid ids of letters only, as the diagram has always written them (formata, jobartifact).
-    private static string Id(PipelineNode part) => part.Name.Replace("_", "", StringComparison.Ordinal);
 }

@@ -27,23 +27,34 @@ public sealed record ReviewReport
     /// <summary>What a destroy removes and what stops it; null unless the plan destroys.</summary>
     public DestroyReview? Destroy { get; init; }
 
-    /// <summary>The architecture drawn from the plan.</summary>
+    /// <summary>Which part refers to which, from the plan's references (the JSON's <c>diagram.edges</c>).</summary>
     public required ArchitectureDiagram Diagram { get; init; }
+
+    /// <summary>The pipeline as its users draw it, from the plan: the diagram of review.html and review.md.</summary>
+    public required PipelineDiagram Pipeline { get; init; }
+
+    /// <summary>The pipeline diagram as the layout engine drew it; null when no drawing was attempted (the report alone).</summary>
+    public DiagramDrawing? Drawing { get; init; }
 
     /// <summary>How long each phase took.</summary>
     public IReadOnlyDictionary<string, double> TimingsSeconds { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Reviews a plan.</summary>
-    public static ReviewReport Of(TerraformPlan plan, ReviewSettings settings) => new()
+    public static ReviewReport Of(TerraformPlan plan, ReviewSettings settings)
     {
-        Subject = settings.Subject,
-        Offline = settings.Offline,
-        TerraformVersion = plan.TerraformVersion,
-        Changes = ChangeSummary.Of(plan),
-        DataFlow = DataFlow.Of(plan),
-        Security = SecurityReview.Of(plan, settings.AllowedIngressCidr),
-        Cost = CostEstimate.Of(plan, settings.PriceTables, settings.RunHours),
-        Destroy = plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
-        Diagram = ArchitectureDiagram.Of(plan),
-    };
+        var flow = DataFlow.Of(plan);
+        return new()
+        {
+            Subject = settings.Subject,
+            Offline = settings.Offline,
+            TerraformVersion = plan.TerraformVersion,
+            Changes = ChangeSummary.Of(plan),
+            DataFlow = flow,
+            Security = SecurityReview.Of(plan, settings.AllowedIngressCidr),
+            Cost = CostEstimate.Of(plan, settings.PriceTables, settings.RunHours),
+            Destroy = plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
+            Diagram = ArchitectureDiagram.Of(plan),
+            Pipeline = PipelineDiagram.Of(plan, flow),
+        };
+    }
 }

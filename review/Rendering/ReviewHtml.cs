@@ -15,6 +15,7 @@ public static class ReviewHtml
             .Append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}th{background:#f3f3f3}")
             .Append(".fail{color:#b00020;font-weight:bold}.pass{color:#176b2c}.alarm{background:#fde7e9;border-left:4px solid #b00020;padding:8px;margin:8px 0}")
+            .Append(".warn{background:#fff4e0;border-left:4px solid #b07d2b;padding:8px}figure.diagram{margin:0}figure.diagram svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#555}")
             .Append("code{font-size:13px}</style></head><body>");
         html.Append($"<h1>Plan review: {E(report.Subject)}</h1>");
         html.Append($"<p>{(report.Offline ? "Planned <b>offline</b> with placeholder credentials." : "Planned against the AWS account of the current credentials.")}</p>");
@@ -63,7 +64,15 @@ public static class ReviewHtml
             html.Append("</ul>");
         }
 
-        html.Append("<h2>Architecture (from the plan)</h2>").Append(DiagramSvg.Render(report.Diagram));
+        html.Append("<h2 id=\"architecture\">Architecture (from the plan)</h2>");
+        if (report.Drawing?.Svg is { } svg)
+            html.Append("<figure class=\"diagram\">").Append(svg)
+                .Append("<figcaption>Left to right, the data's path; in the EMR cluster's box, the steps in the order EMR runs them. ")
+                .Append("<span style=\"color:#1f5fa8\">Blue</span>: the step reads that bucket; <span style=\"color:#2e7d32\">green</span>: ")
+                .Append("it writes into it. Grey: the parts that serve the cluster. Laid out by Graphviz (dot).</figcaption></figure>");
+        else
+            html.Append($"<p class=\"warn\"><b>Warning:</b> {E(report.Drawing?.Warning ?? "the architecture SVG was not drawn (no layout engine was run for this page)")}.</p>");
+        html.Append($"<details><summary>Graphviz DOT of the diagram</summary><pre>{E(DiagramDot.Render(report.Pipeline))}</pre></details>");
         html.Append("</body></html>");
         return html.ToString();
     }

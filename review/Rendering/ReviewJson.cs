@@ -68,7 +68,10 @@ public static class ReviewJson
         {
             ["nodes"] = Array(report.Diagram.Nodes.Select(n => JsonValue.Create(Part(n)))),
             ["edges"] = Array(report.Diagram.Edges.Select(e => new JsonObject { ["from"] = Part(e.From), ["to"] = Part(e.To) })),
-            ["mermaid"] = report.Diagram.ToMermaid(),
+            ["mermaid"] = DiagramMermaid.Render(report.Pipeline),
+            ["dot"] = DiagramDot.Render(report.Pipeline),
+            ["svgDrawn"] = report.Drawing?.Svg is not null,
+            ["svgNotDrawnReason"] = report.Drawing?.NotDrawnReason,
         },
         ["timingsSeconds"] = new JsonObject(report.TimingsSeconds.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)Math.Round(t.Value, 3)))),
     };

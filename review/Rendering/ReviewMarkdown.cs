@@ -58,7 +58,9 @@ public static class ReviewMarkdown
         }
 
         md.AppendLine("## Architecture (from the plan)").AppendLine();
-        md.AppendLine("```mermaid").AppendLine(report.Diagram.ToMermaid()).AppendLine("```");
+        md.AppendLine("```mermaid").AppendLine(DiagramMermaid.Render(report.Pipeline)).AppendLine("```");
+        if (report.Drawing?.Warning is { } warning)
+            md.AppendLine().AppendLine($"- Warning: {warning}.");
         return md.ToString();
     }
 

@@ -108,6 +108,10 @@ public class ReviewOfStackTests
         Assert.That((string?)Review["diagram"]!["mermaid"], Does.StartWith("flowchart LR"));
         var html = File.ReadAllText(Path.Combine(Default.Value.Out, "review.html"));
         Assert.That(html, Does.Contain("<svg").And.Contain("S3|1 SOURCE_MNIST_DATA").And.Not.Contain("<script"));
+        // Laid out by Graphviz (node and the repository's @viz-js/viz), not the warning that stands in for it.
+        Assert.That((bool)Review["diagram"]!["svgDrawn"]!, Is.True, (string?)Review["diagram"]!["svgNotDrawnReason"]);
+        Assert.That(html, Does.Contain("<figure class=\"diagram\"><svg").And.Contain("<title>source</title>").And.Contain("<title>no_steps</title>"));
+        Assert.That((string?)Review["diagram"]!["dot"], Does.StartWith("digraph pipeline"));
         Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("```mermaid"));
     }
 
@@ -132,6 +136,9 @@ public class ReviewOfStackTests
         Assert.That(steps.Select(s => string.Join("+", s!["reads"]!.AsArray().Select(p => (string)p!)) + ">" + string.Join("+", s["writes"]!.AsArray().Select(p => (string)p!))),
             Is.EqualTo(new[] { "source+format_a>format_a+model+report", "source>format_a", "format_a>model", "model+format_a>report", "report+model>report" }));
         Assert.That(steps.Select(s => (string)s!["actionOnFailure"]!), Is.EqualTo(new[] { "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT" }));
+        var html = File.ReadAllText(Path.Combine(output, "review.html"));
+        foreach (var step in new[] { "1. mnist-canary", "2. mnist-explode", "3. mnist-train", "4. mnist-evaluate", "5. mnist-report" })
+            Assert.That(html, Does.Contain($">{step.Replace("-", "&#45;", StringComparison.Ordinal)}</text>"), $"{step} drawn (Graphviz writes '-' as &#45;)");
     }
 
     [Test]

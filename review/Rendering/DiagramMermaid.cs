@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using MnistJob.Steps;
+using Pipeline.Review.Core;
+
+namespace Pipeline.Review.Rendering;
+
+/// <summary>
+/// The pipeline diagram as a Mermaid flowchart (https://mermaid.js.org/syntax/flowchart.html), for <c>review.md</c>
+/// where a Markdown viewer draws it: the same nodes and edges as <see cref="DiagramDot"/>, laid out by the viewer.
+/// </summary>
+public static class DiagramMermaid
+{
+    /// <summary>Renders the diagram.</summary>
+    public static string Render(PipelineDiagram diagram)
+    {
+        ArgumentNullException.ThrowIfNull(diagram);
+        var lines = new List<string> { "flowchart LR" };
+        var steps = diagram.Steps.Select((s, i) => (Step: s, Id: DiagramDot.StepId(i + 1), Ordinal: i + 1)).ToArray();
+        if (diagram.LoaderTarget is not null)
+            lines.Add($"  {DiagramDot.LoaderId}[\"Data loader (runs during apply)\"]");
+        lines.AddRange(diagram.Buckets.Select(b => $"  {Id(b.Part)}[(\"{Text($"{b.Part.Label} {b.Part.Caption}")}\")]"));
+        if (diagram.Cluster is { } cluster)
+        {
+            var indent = "  ";
+            if (diagram.Network is { } cidr)
+            {
+                lines.Add($"  subgraph vpc[\"{Text(cidr.Length > 0 ? $"VPC {cidr}" : "VPC")}\"]");
+                indent = "    ";
+            }
+            lines.Add($"{indent}subgraph emr[\"{Text(cluster.Text.Length > 0 ? $"EMR cluster: {cluster.Text}" : "EMR cluster")}\"]");
+            lines.AddRange(steps.Select(s => $"{indent}  {s.Id}[\"{Text($"{s.Ordinal.ToString(CultureInfo.InvariantCulture)}. {s.Step.Name}")}\"]"));
+            if (steps.Length == 0)
+                lines.Add($"{indent}  {DiagramDot.NoStepsId}[\"no steps planned\"]");
+            lines.Add($"{indent}end");
+            if (diagram.Network is not null)
+                lines.Add("  end");
+        }
+        if (diagram.LoaderTarget is not null && diagram.Buckets.Any(b => b.Part == PipelineNodes.Source))
+            lines.Add($"  {DiagramDot.LoaderId} -->|\"writes {Text(PipelineNodes.Source.KeyPrefix ?? "")}\"| {Id(PipelineNodes.Source)}");
+        var ids = steps.ToDictionary(s => s.Step, s => s.Id);
+        lines.AddRange(diagram.StepEdges.Select(e => e.Access == StepAccess.Reads
+            ? $"  {Id(e.Bucket)} -->|reads| {ids[e.Step]}"
+            : $"  {ids[e.Step]} -->|writes| {Id(e.Bucket)}"));
+        if (diagram.Aside.Count > 0)
+        {
+            lines.Add("  subgraph aside[\"serving the cluster\"]");
+            lines.AddRange(diagram.Aside.Select(part => $"    {Id(part)}[\"{Text(part.Title)}\"]"));
+            lines.Add("  end");
+        }
+        return string.Join('\n', lines);
+    }
+
+    // Mermaid ids of letters only, as the review's diagram has always written them (formata, jobartifact).
+    private static string Id(PipelineNode part) => part.Name.Replace("_", "", StringComparison.Ordinal);
+
+    // Inside a quoted Mermaid label: '|' and '"' as entity codes (a raw '|' ends an edge label).
+    private static string Text(string text) => new StringBuilder(text).Replace("\"", "#quot;").Replace("|", "#124;").ToString();
+}
