@@ -29,7 +29,7 @@ public static class StatusCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(environment);
         var source = StoreOption.Optional("--source", "S3|1, to check the loader's manifest [default: from the stack's outputs, or left out]");
         var formatA = StoreOption.Optional("--format-a", "S3|2, the FORMAT A root [default: from the stack's outputs]");
         var models = StoreOption.Optional("--models", "S3|4 [default: from the stack's outputs]");
