@@ -13,11 +13,15 @@ namespace MnistJob.Core;
 /// <param name="MissingShards">Shards with no manifest: never finished.</param>
 /// <param name="MissingDigits">Digit keys (PNG) the present manifests list whose .png or .txt is not in the tree.</param>
 /// <param name="Found">Digits found whole in the tree (a .png with its .txt), usable or not.</param>
+/// <param name="ForeignDigits">
+/// Digits found that no manifest of the judged explode lists, counted when all its shards finished: left by another
+/// explode (another seed or layout writes other keys), so the tree holds some digits twice.
+/// </param>
 public sealed record ExplodeCoverage(
-    DatasetSplit Split, int ShardCount, int? Digits, IReadOnlyList<int> MissingShards, IReadOnlyList<string> MissingDigits, int Found)
+    DatasetSplit Split, int ShardCount, int? Digits, IReadOnlyList<int> MissingShards, IReadOnlyList<string> MissingDigits, int Found, int ForeignDigits = 0)
 {
-    /// <summary>Whether every shard finished and every digit it wrote is still there.</summary>
-    public bool Complete => MissingShards.Count == 0 && MissingDigits.Count == 0;
+    /// <summary>Whether every shard finished, every digit it wrote is still there, and nothing else is.</summary>
+    public bool Complete => MissingShards.Count == 0 && MissingDigits.Count == 0 && ForeignDigits == 0;
 
     /// <summary>
     /// Judges the tree of <paramref name="split"/> against the explode <see cref="ExplodeProgress.Of"/> picks. Null
@@ -40,7 +44,14 @@ public sealed record ExplodeCoverage(
             .Where(key => !foundStems.Contains(key[..^FormatAKeys.PngExtension.Length]))
             .Order(StringComparer.Ordinal)
             .ToList();
-        return new ExplodeCoverage(split, progress.ShardCount, progress.Digits, progress.MissingShards, missingDigits, foundStems.Count);
+        var foreign = 0;
+        if (progress.MissingShards.Count == 0)
+        {
+            var listed = progress.Finished.SelectMany(m => m.PngKeys).Select(key => key[..^FormatAKeys.PngExtension.Length]).ToHashSet(StringComparer.Ordinal);
+            foreign = foundStems.Count(stem => !listed.Contains(stem));
+        }
+
+        return new ExplodeCoverage(split, progress.ShardCount, progress.Digits, progress.MissingShards, missingDigits, foundStems.Count, foreign);
     }
 
     /// <summary>One line saying what is missing, for the error (or, when allowed, the warning).</summary>
@@ -58,8 +69,13 @@ public sealed record ExplodeCoverage(
             parts.Add(Inv($"{MissingDigits.Count} digit{(MissingDigits.Count == 1 ? " its manifests list is" : "s its manifests list are")} missing a file, e.g. {MissingDigits[0]}"));
         }
 
+        if (ForeignDigits > 0)
+        {
+            parts.Add(Inv($"{ForeignDigits:N0} digit{(ForeignDigits == 1 ? " is" : "s are")} here that its manifests do not list (left by an explode with another seed or layout, so some digits would count twice: empty {split} and explode again)"));
+        }
+
         var of = Digits is { } all ? Inv($"{Found:N0} of its {all:N0} digits are here") : Inv($"{Found:N0} digits are here");
-        return Inv($"{split} is incomplete: {string.Join("; ", parts)}; {of}");
+        return Inv($"{split} is {(MissingShards.Count == 0 && MissingDigits.Count == 0 ? "not one explode's" : "incomplete")}: {string.Join("; ", parts)}; {of}");
     }
 
     /// <summary>0, 2, 3, 4, 7 as "0, 2-4, 7"; at most ten runs, then how many more shards.</summary>

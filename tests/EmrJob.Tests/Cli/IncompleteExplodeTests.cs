@@ -77,6 +77,23 @@ public class IncompleteExplodeTests
         Assert.That(train.Value("model"), Does.Not.Empty);
     }
 
+    [Test]
+    public async Task Train_TreeExplodedAgainWithAnotherSeed_RefusesAsDigitsWouldCountTwice()
+    {
+        // The second explode writes other keys, overwrites the first's manifests, and leaves the first's digits.
+        using var twice = new TempFolder();
+        var first = await CliRun.RunAsync($"explode --source {RealSample.Source} --format-a {twice.Path} --split train --shards 2 --seed first");
+        var second = await CliRun.RunAsync($"explode --source {RealSample.Source} --format-a {twice.Path} --split train --shards 2 --seed second");
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString());
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString());
+
+        var train = await CliRun.RunAsync($"train --format-a {twice.Path} --models {twice.Sub("models")} --iterations 5");
+
+        Assert.That(train.ExitCode, Is.EqualTo(4), train.ToString());
+        Assert.That(train.Error, Does.Contain($"train/ is not one explode's: {RealSample.Train:N0} digits are here that its manifests do not list"));
+        Assert.That(Directory.Exists(twice.Sub("models")), Is.False, "no model");
+    }
+
     private static void CopyTree(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))

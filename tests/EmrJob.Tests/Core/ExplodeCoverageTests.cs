@@ -72,6 +72,32 @@ public class ExplodeCoverageTests
     }
 
     [Test]
+    public void Of_DigitsNoManifestLists_AreForeignAndTheTreeIsNotComplete()
+    {
+        // A complete explode over digits 0-9, and three more digits left by an explode with another seed.
+        var found = Stems(0, 10);
+        found.UnionWith(["train/other1", "train/other2", "train/other3"]);
+
+        var coverage = ExplodeCoverage.Of(DatasetSplit.Train, [Plan(2, 10)], [Shard(0, 2, 10), Shard(1, 2, 10)], found)!;
+
+        Assert.That(coverage.ForeignDigits, Is.EqualTo(3));
+        Assert.That(coverage.Complete, Is.False);
+        Assert.That(coverage.Describe(), Is.EqualTo(
+            "train/ is not one explode's: 3 digits are here that its manifests do not list (left by an explode with another seed or layout, "
+            + "so some digits would count twice: empty train/ and explode again); 13 of its 10 digits are here"));
+    }
+
+    [Test]
+    public void Of_ShardsStillMissing_DoesNotCountForeignDigits()
+    {
+        // The unfinished shards' digits are not listed yet: they are not foreign.
+        var coverage = ExplodeCoverage.Of(DatasetSplit.Train, [Plan(2, 10)], [Shard(0, 2, 10)], Stems(0, 8))!;
+
+        Assert.That(coverage.ForeignDigits, Is.Zero);
+        Assert.That(coverage.MissingShards, Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
     public void Of_NoPlanAndLastShardMissing_SaysHowManyAreHereWithoutATotal()
     {
         var coverage = ExplodeCoverage.Of(DatasetSplit.Train, [], [Shard(0, 4, 100), Shard(2, 4, 100)], Stems(0, 50))!;
