@@ -32,8 +32,10 @@ public sealed class ReviewHandler(TextWriter log)
 
         if (options.PlanJson is { } planFile)
         {
+            if (Directory.Exists(planFile))
+                throw ToolException.Usage($"--plan-json {planFile} is a folder: give the file 'terraform show -json <plan file>' wrote (or --stack-dir for a synthesized stack folder)");
             if (!File.Exists(planFile))
-                throw new ToolException($"no plan file at {planFile}", ExitCode.UsageError);
+                throw ToolException.Usage($"no plan file at {planFile}");
             subject = planFile;
             planJson = File.ReadAllText(planFile);
         }

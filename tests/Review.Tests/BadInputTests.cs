@@ -31,6 +31,16 @@ public class BadInputTests
     }
 
     [Test]
+    public void PlanJson_Folder_ExitsTwoSayingItIsAFolder()
+    {
+        var folder = Invocation.OutputFolder();
+        Directory.CreateDirectory(folder);
+        var run = Invocation.Invoke("--plan-json", folder, "--out", Invocation.OutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain($"error: --plan-json {folder} is a folder"));
+    }
+
+    [Test]
     public void PlanJson_Missing_ExitsTwo()
     {
         var run = Invocation.Invoke("--plan-json", "/nonexistent/plan.json");
