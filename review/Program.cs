@@ -1,7 +1,8 @@
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Cli;
 
 // jsii's Node.js child (used when the review synthesizes) prints an end-of-life banner under Node 20.
 if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION") is null)
     Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
 
-return await ReviewCli.RunAsync(args, SummaryConsole.Create(Console.Out, Console.IsOutputRedirected), Console.Error, Console.Out);
+return await ReviewCli.RunAsync(args, TerminalConsole.Create(Console.Out, Console.IsOutputRedirected), Console.Error, Console.Out);

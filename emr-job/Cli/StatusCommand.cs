@@ -108,7 +108,7 @@ public static class StatusCommand
                 }
                 else
                 {
-                    StatusTable.Write(StatusTable.ConsoleFor(environment.Out), status);
+                    StatusTable.Write(TerminalConsole.For(environment.Out), status);
                 }
             }
 

@@ -5,31 +5,6 @@ namespace MnistJob.Status;
 /// <summary>Renders a <see cref="RunStatus"/> as one screen: a table of the steps, what is missing, and the EMR command.</summary>
 public static class StatusTable
 {
-    /// <summary>
-    /// Columns of a redirected table. Spectre.Console assumes 80 columns when stdout is not a terminal and folds
-    /// longer cells, splitting a URI a script would copy; a file or a pipe has no width.
-    /// </summary>
-    public const int RedirectedWidth = 4096;
-
-    /// <summary>The terminal itself when <paramref name="output"/> is the console's and not redirected, else plain text to it.</summary>
-    public static IAnsiConsole ConsoleFor(TextWriter output)
-    {
-        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
-        {
-            return AnsiConsole.Console;
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = RedirectedWidth;
-        return console;
-    }
-
     /// <summary>Writes <paramref name="status"/> to <paramref name="console"/>.</summary>
     public static void Write(IAnsiConsole console, RunStatus status)
     {

@@ -1,3 +1,4 @@
+using MnistEmr.Common.Cli;
 using Pipeline.Review.Cli;
 using Pipeline.Review.Tests.Support;
 
@@ -36,7 +37,7 @@ public class SummaryWordingTests
         // A hand-written plan whose buckets lack their guards: long FAIL lines, as a weakened stack gives.
         var plan = Path.Combine(AppContext.BaseDirectory, "Plans", "replace-data-bucket.json");
 
-        var code = ReviewCli.RunAsync(["--plan-json", plan, "--out", output], SummaryConsole.Create(stdout, redirected: true), TextWriter.Null, stdout)
+        var code = ReviewCli.RunAsync(["--plan-json", plan, "--out", output], TerminalConsole.Create(stdout, redirected: true), TextWriter.Null, stdout)
             .GetAwaiter().GetResult();
 
         Assert.That(code, Is.Zero);
