@@ -24,4 +24,17 @@ public static class HeadlineWriter
         output.WriteLine($"train-used={report.ModelCard.TrainingData.Used}");
         output.WriteLine($"train-rejected={report.ModelCard.TrainingData.Rejected}");
     }
+
+    /// <summary>Writes the lines for a score run's <paramref name="outcome"/>.</summary>
+    public static void Write(TextWriter output, ScoreOutcome outcome)
+    {
+        var summary = outcome.Summary;
+        output.WriteLine($"run-id={summary.RunId}");
+        output.WriteLine($"predictions={outcome.PredictionsUri}");
+        output.WriteLine($"summary-json={outcome.SummaryJsonUri}");
+        output.WriteLine($"summary-md={outcome.SummaryMarkdownUri}");
+        output.WriteLine($"inputs={summary.Inputs}");
+        output.WriteLine($"scored={summary.Scored}");
+        output.WriteLine($"rejected={summary.Rejected}");
+    }
 }

@@ -12,6 +12,7 @@ public static class JobCli
         """
         The MNIST EMR job: one subcommand per pipeline stage, plus run-local for the whole chain.
           S3|1 SOURCE_MNIST_DATA --explode--> S3|2 FORMAT A --train--> S3|4 model --evaluate--> S3|3 report
+          S3|2 inbox/*.png + S3|4 model --score--> S3|3 predictions/<run>/
         status shows what a run has left in S3 so far.
         Inputs and outputs are s3://bucket/prefix URIs or folders. Results go to stdout; logs and progress to stderr.
 
@@ -36,6 +37,7 @@ public static class JobCli
         TrainCommand.Create(environment),
         EvaluateCommand.Create(environment),
         PredictCommand.Create(environment),
+        ScoreCommand.Create(environment),
         RunLocalCommand.Create(environment),
         BenchCommand.Create(environment),
         RowsCommand.Create(environment),

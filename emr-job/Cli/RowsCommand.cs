@@ -27,6 +27,7 @@ public static class RowsCommand
     {
         Canary(environment), CanaryProbe(environment), CanaryVerdict(environment),
         Explode(environment), Train(environment), Predict(environment), Report(environment),
+        ScoreInbox(environment), Score(environment), ScoreSummary(environment),
     };
 
     private static Command Canary(ToolEnvironment environment)
@@ -264,6 +265,133 @@ public static class RowsCommand
                 return 0;
             });
     }
+
+    private static Command ScoreInbox(ToolEnvironment environment)
+    {
+        var input = StoreOption.Required(RowProtocol.InputOption, "The scoring input (S3|2 inbox/)");
+        return RowStage.Create(
+            environment,
+            RowProtocol.ScoreInbox,
+            $"Writes the hidden {NodeKeys.InboxMarker} into the input unless it is there, so that the prefix exists when Spark "
+            + "lists it (Spark fails on a path that does not exist; the marker's name is one its listing skips). A row per input row.",
+            RowProtocol.CanaryInput,
+            RowProtocol.ScoreInboxOutput,
+            [input],
+            async stage =>
+            {
+                var store = stage.Open(input);
+                await foreach (var _ in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    var created = await store.HeadAsync(NodeKeys.InboxMarker, stage.CancellationToken) is null;
+                    if (created)
+                    {
+                        await store.PutAsync(NodeKeys.InboxMarker, System.Text.Encoding.UTF8.GetBytes(InboxMarkerText), stage.CancellationToken);
+                    }
+
+                    await StageRows.WriteScoreInboxAsync(stage.Writer, store.UriFor(string.Empty), created);
+                }
+
+                return 0;
+            });
+    }
+
+    private static Command Score(ToolEnvironment environment)
+    {
+        var input = StoreOption.Required(RowProtocol.InputOption, "The scoring input the rows' paths lie under");
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
+        var runId = RunIdOption();
+        var batch = new Option<int>("--batch") { Description = "Rows classified at once, at least 1.", DefaultValueFactory = _ => DefaultBatch }
+            .Check(size => size >= 1 ? null : $"--batch must be at least 1, not {size}");
+        return RowStage.Create(
+            environment,
+            RowProtocol.Score,
+            "Classifies them in batches with the run's model; a file that is not a readable 28x28 8-bit grayscale PNG is a "
+            + "rejection row, never dropped. A row per input. Writes no object.",
+            RowProtocol.ScoreInput,
+            RowProtocol.ScoreOutput,
+            [input, models, runId, batch],
+            async stage =>
+            {
+                var size = stage.Parse.GetValue(batch);
+                var root = stage.Location(input);
+                ImageScorer? scorer = null;
+                var pending = new List<ScoreInput>(size);
+
+                async Task FlushAsync()
+                {
+                    if (pending.Count == 0)
+                    {
+                        return;
+                    }
+
+                    // The model is loaded on the first row: an empty partition costs no download.
+                    scorer ??= await ImageScorer.LoadAsync(stage.Open(models), stage.Parse.GetValue(runId)!, stage.CancellationToken);
+                    foreach (var image in scorer.Score(pending))
+                    {
+                        await StageRows.WriteScoredAsync(stage.Writer, image);
+                    }
+
+                    pending.Clear();
+                }
+
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    pending.Add(StageRows.ReadScoreInput(row, root));
+                    if (pending.Count == size)
+                    {
+                        await FlushAsync();
+                    }
+                }
+
+                await FlushAsync();
+                stage.Log.Info($"rows score: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
+                return 0;
+            });
+    }
+
+    private static Command ScoreSummary(ToolEnvironment environment)
+    {
+        var input = StoreOption.Required(RowProtocol.InputOption, "The scoring input (named in the summary)");
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4 (the model is named in the summary)");
+        var reports = StoreOption.Required(RowProtocol.ReportsOption, "S3|3, where predictions/<run-id>/ goes");
+        var runId = RunIdOption();
+        return RowStage.Create(
+            environment,
+            RowProtocol.ScoreSummary,
+            "All in this one task. Writes predictions/<run-id>/predictions.jsonl, summary.md and summary.json as score does, then one row.",
+            RowProtocol.ScoreOutput,
+            RowProtocol.ScoreSummaryOutput,
+            [input, models, reports, runId],
+            async stage =>
+            {
+                var images = new List<ScoredImage>();
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    if (StageRows.ReadScored(row) is { } image)
+                    {
+                        images.Add(image);
+                    }
+                }
+
+                var run = stage.Parse.GetValue(runId)!;
+                var outcome = await ScoreWriter.WriteAsync(
+                    stage.Open(reports),
+                    images,
+                    run,
+                    stage.Open(models).UriFor(RunKeys.Model(run)),
+                    stage.Open(input).UriFor(string.Empty),
+                    stage.Environment.Clock.GetUtcNow(),
+                    stage.Log,
+                    stage.CancellationToken);
+                await StageRows.WriteScoreSummaryAsync(stage.Writer, outcome);
+                return 0;
+            });
+    }
+
+    private const string InboxMarkerText =
+        "The scoring inbox: every .png below this prefix is classified by the pipeline's mnist-score step (28x28 8-bit "
+        + "grayscale PNGs; anything else is rejected and counted), predictions in S3|3 predictions/<run>/. This file keeps "
+        + "the prefix in existence; its name starts with '_', so it is never scored.\n";
 
     // Every pair of the input, the marker row left out: the stages that need the whole tree in one task.
     private static async Task<List<PairRow>> ReadPairsAsync(RowStageContext stage, StoreLocation root)

@@ -53,6 +53,28 @@ public static class DigitValidator
         return image;
     }
 
+    /// <summary>
+    /// <see cref="DecodeDigit"/>, and the PNG must be 8-bit grayscale (colour type 0, bit depth 8) too: what scoring
+    /// accepts. Training and evaluation keep reading any PNG the decoder turns to gray, as before.
+    /// </summary>
+    public static GrayImage? DecodeGrayDigit(string key, byte[] png, out Rejection? rejection)
+    {
+        if (DecodeDigit(key, png, out rejection) is not { } image)
+        {
+            return null;
+        }
+
+        // DecodeDigit succeeded, so the header was read.
+        var header = PngHeader.TryRead(png, out _)!;
+        if (header.ColorType != 0 || header.BitDepth != 8)
+        {
+            rejection = new Rejection(key, RejectionReason.NotGrayscale, $"colour type {header.ColorType}, bit depth {header.BitDepth}, not 8-bit grayscale");
+            return null;
+        }
+
+        return image;
+    }
+
     /// <summary>The label in <paramref name="txt"/>: one ASCII digit, optionally followed by one line ending.</summary>
     public static int? ParseLabel(ReadOnlySpan<byte> txt)
     {

@@ -21,6 +21,12 @@ public enum RejectionReason
     /// <summary>The image decodes but is not 28x28.</summary>
     WrongSize,
 
+    /// <summary>
+    /// The image decodes but is not 8-bit grayscale (colour, alpha, a palette, another bit depth): scoring reads only
+    /// what MNIST digits are, rather than guess how a colour image maps to ink.
+    /// </summary>
+    NotGrayscale,
+
     /// <summary>A symbolic link in a folder tree: never followed (S3, which the folder stands in for, has no links).</summary>
     SymbolicLink,
 }

@@ -129,4 +129,80 @@ public static class StageRows
             ("used", HiveTextRows.Number(report.Counts.Used)),
             ("rejected", HiveTextRows.Number(report.Counts.Rejected)));
     }
+
+    /// <summary>Writes the score-inbox result: the input and whether its marker was written now.</summary>
+    public static Task WriteScoreInboxAsync(RowWriter writer, string inputUri, bool created) => writer.WriteAsync(
+        ("input", inputUri),
+        ("created", created ? "true" : "false"));
+
+    /// <summary>A score input row as the input's key and bytes: the path (base64 of the URI Spark listed) relative to <paramref name="root"/>.</summary>
+    public static ScoreInput ReadScoreInput(InputRow row, StoreLocation root) =>
+        new(SparkPaths.RelativeKey(root, Utf8(row, "path")), row.Base64("png") ?? []);
+
+    /// <summary>Writes one scored (or rejected) image.</summary>
+    public static Task WriteScoredAsync(RowWriter writer, ScoredImage image)
+    {
+        DigitProbability? Top(int i) => i < image.Top.Count ? image.Top[i] : null;
+        var rejected = image.Rejection is not null;
+        return writer.WriteAsync(
+            ("key", image.Key),
+            ("digit", image.Digit is { } digit ? HiveTextRows.Number(digit) : null),
+            ("confidence", rejected ? null : HiveTextRows.Number(image.Confidence)),
+            ("second", Top(1) is { } second ? HiveTextRows.Number(second.Digit) : null),
+            ("second_p", Top(1) is { } secondP ? HiveTextRows.Number(secondP.Probability) : null),
+            ("third", Top(2) is { } third ? HiveTextRows.Number(third.Digit) : null),
+            ("third_p", Top(2) is { } thirdP ? HiveTextRows.Number(thirdP.Probability) : null),
+            ("reason", image.Rejection?.Reason.ToString()),
+            ("detail", image.Rejection?.Detail));
+    }
+
+    /// <summary>A score row as the scored image it was written from, or null for the marker row (NULL key).</summary>
+    public static ScoredImage? ReadScored(InputRow row)
+    {
+        if (row.Text("key") is not { } key)
+        {
+            return null;
+        }
+
+        if (row.Raw("reason") is { } reason)
+        {
+            return Enum.TryParse<RejectionReason>(reason, out var parsed) && Enum.IsDefined(parsed)
+                ? ScoredImage.Rejected(new Rejection(key, parsed, row.Text("detail") ?? string.Empty))
+                : throw ToolException.Integrity($"row {row.Number}: column reason is not a rejection reason: '{HiveTextRows.Escape(reason)}'");
+        }
+
+        var digit = row.Int("digit");
+        var confidence = row.Double("confidence");
+        var top = new List<DigitProbability> { new(digit, confidence) };
+        foreach (var (d, p) in new[] { ("second", "second_p"), ("third", "third_p") })
+        {
+            if (row.OptionalInt(d) is { } other)
+            {
+                top.Add(new DigitProbability(other, row.Double(p)));
+            }
+        }
+
+        return new ScoredImage(key, digit, confidence, top, null);
+    }
+
+    /// <summary>Writes the score-summary result.</summary>
+    public static Task WriteScoreSummaryAsync(RowWriter writer, ScoreOutcome outcome) => writer.WriteAsync(
+        ("run_id", outcome.Summary.RunId),
+        ("predictions", outcome.PredictionsUri),
+        ("summary", outcome.SummaryJsonUri),
+        ("inputs", HiveTextRows.Number(outcome.Summary.Inputs)),
+        ("scored", HiveTextRows.Number(outcome.Summary.Scored)),
+        ("rejected", HiveTextRows.Number(outcome.Summary.Rejected)));
+
+    private static string Utf8(InputRow row, string column)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(row.Base64(column) ?? throw ToolException.Integrity($"row {row.Number}: column {column} is NULL"));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ToolException.Integrity($"row {row.Number}: {column} is not UTF-8");
+        }
+    }
 }

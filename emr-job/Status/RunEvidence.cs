@@ -38,6 +38,6 @@ public sealed record RunEvidence(string RunId)
     /// <summary>Whether report.html is there.</summary>
     public bool ReportHtml { get; init; }
 
-    /// <summary>The scoring step's summary.json as it is (another step's document: read leniently); null when absent.</summary>
-    public JsonElement? Scoring { get; init; }
+    /// <summary>The score step's summary.json; null when absent.</summary>
+    public ScoreSummary? Scoring { get; init; }
 }

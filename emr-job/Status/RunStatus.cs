@@ -177,18 +177,15 @@ public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IR
             return new(ScoreStep, StepState.NotPresent, false, "scoring: not present", [], null, null);
         }
 
-        // Another step's document: show its top-level numbers and short strings as they are, whatever its shape.
-        var headline = summary.ValueKind == JsonValueKind.Object
-            ? string.Join(", ", summary.EnumerateObject()
-                .Where(p => p.Value.ValueKind == JsonValueKind.Number || (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 40))
-                .Take(6)
-                .Select(p => $"{p.Name} {(p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetRawText() : p.Value.GetString())}"))
-            : string.Empty;
-        return new(ScoreStep, StepState.Done, false, headline.Length > 0 ? headline : "summary.json is there", [], l.ScoringSummary, null);
+        var headline = Inv($"{summary.Inputs:N0} inputs: {summary.Scored:N0} scored, {summary.Rejected:N0} rejected");
+        return new(ScoreStep, StepState.Done, false, headline, [], l.ScoringSummary, null);
     }
 
-    /// <summary>The optional scoring step's row name (issue 15: <c>mnist-score</c>, built elsewhere).</summary>
-    public const string ScoreStep = "mnist-score";
+    /// <summary>
+    /// The score step's row name. Not counted towards a complete run: run-local has no score step, and an EMR run's
+    /// inbox may be empty; when the summary is there its counts are shown.
+    /// </summary>
+    public static readonly string ScoreStep = PipelineSteps.Score.Name;
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

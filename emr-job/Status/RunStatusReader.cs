@@ -21,11 +21,7 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
     /// <summary>The private prefix of the EMR steps' committed rows in each node (<see cref="PipelineSteps"/>' result URIs).</summary>
     public const string StepRowsPrefix = "_runs/";
 
-    /// <summary>Where the scoring step writes a run's predictions in S3|3 (issue 15).</summary>
-    public static string PredictionsOf(string runId) => $"predictions/{runId}/";
 
-    /// <summary>The scoring step's summary of a run in S3|3.</summary>
-    public static string ScoringSummaryKey(string runId) => PredictionsOf(runId) + "summary.json";
 
     /// <summary>
     /// The run to show and the other runs found: <paramref name="runId"/> when given, else the run S3|4's
@@ -81,7 +77,7 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
         reports.UriFor(StepRows("evaluation", runId)),
         reports.UriFor(RunKeys.ReportJson(runId)),
         reports.UriFor(RunKeys.ReportHtml(runId)),
-        reports.UriFor(ScoringSummaryKey(runId)));
+        reports.UriFor(ScoreKeys.SummaryJson(runId)));
 
     /// <summary>Reads everything of <paramref name="runId"/>, side by side.</summary>
     /// <exception cref="ToolException">Exit 3 on storage failures; 4 for a model card, report or manifest that does not parse.</exception>
@@ -97,7 +93,7 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
         var evaluation = RowsAsync(reports, StepRows("evaluation", runId), cancellationToken);
         var report = DocumentAsync<EvaluationReport>(reports, RunKeys.ReportJson(runId), cancellationToken);
         var html = reports.HeadAsync(RunKeys.ReportHtml(runId), cancellationToken);
-        var scoring = reports.GetAsync(ScoringSummaryKey(runId), cancellationToken);
+        var scoring = reports.GetAsync(ScoreKeys.SummaryJson(runId), cancellationToken);
         await Task.WhenAll(sourceManifest, canary, train, test, explodeRows, card, zip, evaluation, report, html, scoring);
 
         var canaryRows = await canary;
@@ -118,7 +114,7 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
             EvaluatedDigits = evaluationRows?.Where(r => SparkJsonRows.Text(r, "kind") == RowProtocol.KindCount).Sum(r => SparkJsonRows.Integer(r, "n") ?? 0),
             Report = await report,
             ReportHtml = await html is not null,
-            Scoring = await scoring is { } summary ? Lenient(summary) : null,
+            Scoring = await scoring is { } summary ? JobJson.Deserialize<ScoreSummary>(summary, reports.UriFor(ScoreKeys.SummaryJson(runId))) : null,
         };
     }
 
@@ -134,7 +130,7 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
         var listings = new (IObjectStore Store, string Prefix)[]
         {
             (models, "runs/"), (reports, "runs/"), (formatA, StepRowsPrefix), (models, StepRowsPrefix), (reports, StepRowsPrefix),
-            (formatA, "canary/"), (reports, "predictions/"),
+            (formatA, "canary/"), (reports, NodeKeys.Predictions(string.Empty)),
         };
         var found = await Task.WhenAll(listings.Select(async l =>
         {
@@ -192,17 +188,4 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
         where T : class =>
         await store.GetAsync(key, cancellationToken) is { } content ? JobJson.Deserialize<T>(content, store.UriFor(key)) : null;
 
-    // The scoring summary is another step's document: shown if it parses, else only noted.
-    private static JsonElement Lenient(byte[] content)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(content);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return JsonSerializer.SerializeToElement("not valid JSON");
-        }
-    }
 }

@@ -20,4 +20,19 @@ public static class NodeKeys
 
     /// <summary>The HTML report of run <paramref name="runId"/> under the reports root.</summary>
     public static string ReportHtml(string runId) => Run(runId) + "report.html";
+
+    /// <summary>
+    /// The scoring inbox under the FORMAT A root: PNGs dropped here are classified by the score step. Nothing else
+    /// reads it (train/ and test/ are the splits' trees).
+    /// </summary>
+    public const string Inbox = "inbox/";
+
+    /// <summary>
+    /// The hidden object the score step keeps in its input so the prefix exists for Spark's listing (a name starting
+    /// with '_' is skipped by that listing, so it is never scored).
+    /// </summary>
+    public const string InboxMarker = "_inbox.txt";
+
+    /// <summary>Where the score step writes run <paramref name="runId"/>'s predictions under the reports root.</summary>
+    public static string Predictions(string runId) => $"predictions/{runId}/";
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MnistJob.Steps;
 
 /// <summary>
-/// The EMR steps of one pipeline run: four <c>spark-sql</c> invocations through <c>command-runner.jar</c> whose
+/// The EMR steps of one pipeline run: six <c>spark-sql</c> invocations through <c>command-runner.jar</c> whose
 /// SQL pipes rows through the job binary with Spark SQL script transformation (<c>SELECT TRANSFORM ... USING</c>).
 /// </summary>
 /// <remarks>
@@ -14,7 +14,8 @@ namespace MnistJob.Steps;
 /// script", "all NULL values are converted to the literal string <c>\N</c>"; the script's stdout is read as
 /// tab-separated STRING columns, a cell of only <c>\N</c> is NULL, then cast to the types of the AS clause; missing
 /// columns are NULL, extra ones are dropped. Spark starts the command (with <c>/bin/bash -c</c>) once per partition
-/// of its input, and a non-zero exit fails the task, which Spark retries (<c>spark.task.maxFailures</c>).
+/// of its input that holds a row (none for an empty one: Spark 3.5 BaseScriptTransformationExec.doExecute, hence the
+/// marker row of the single-task stages), and a non-zero exit fails the task, which Spark retries (<c>spark.task.maxFailures</c>).
 /// Every TRANSFORM states its field separator (<c>ROW FORMAT DELIMITED FIELDS TERMINATED BY</c> a tab) on both sides,
 /// which the page allows with and without Hive support; rows end in '\n' and NULL is <c>\N</c> in both, so the rows
 /// are the same bytes whichever catalog runs them.</description></item>
@@ -27,8 +28,12 @@ namespace MnistJob.Steps;
 /// <item><description>Binary file data source (sql-data-sources-binaryFile.html): one row per file with
 /// <c>path</c> (STRING, the file's full URI), <c>modificationTime</c>, <c>length</c> and <c>content</c> (BINARY);
 /// the generic file source options (sql-data-sources-generic-options.html) <c>recursiveFileLookup</c> (load files
-/// of nested folders, partition inference off) and <c>pathGlobFilter</c> (file names only). Files and folders whose
-/// names start with '_' or '.' are skipped when listing, so <c>_runs/</c> and <c>_manifests/</c> are never read.</description></item>
+/// of nested folders, partition inference off) and <c>pathGlobFilter</c> (only files whose names match the glob, in
+/// every folder; "It does not change the behavior of partition discovery"). Files and folders whose
+/// names start with '_' or '.' are skipped when listing, so <c>_runs/</c> and <c>_manifests/</c> are never read.
+/// A path that does not exist fails the statement that creates the view (Spark 3.5
+/// sql/core/.../datasources/DataSource.scala, <c>checkAndGlobPathIfNecessary</c>: "Path does not exist"), which is
+/// why the score step first makes sure its input prefix holds an object.</description></item>
 /// <item><description>Hints (sql-ref-syntax-qry-select-hints.html): <c>REPARTITION(n)</c> repartitions to exactly
 /// n partitions (a user-given number that adaptive execution does not coalesce), so <c>REPARTITION(1)</c> makes one
 /// task.</description></item>
@@ -96,13 +101,23 @@ public static class PipelineSteps
         Name = "mnist-report", Reads = [PipelineNodes.Report, PipelineNodes.Model], Writes = [PipelineNodes.Report],
     };
 
+    /// <summary>
+    /// Score: every <c>.png</c> under S3|2's <c>inbox/</c>, classified with S3|4's model, to S3|3's
+    /// <c>predictions/&lt;run&gt;/</c>. It also writes one hidden object into the inbox (so the prefix exists for Spark's
+    /// listing: see the remarks), which is why S3|2 is among its writes.
+    /// </summary>
+    public static readonly StepDefinition Score = new()
+    {
+        Name = "mnist-score", Reads = [PipelineNodes.FormatA, PipelineNodes.Model], Writes = [PipelineNodes.FormatA, PipelineNodes.Report],
+    };
+
     /// <summary>Every step, in the order the cluster runs them.</summary>
-    public static IReadOnlyList<StepDefinition> All { get; } = [Canary, Explode, Train, Evaluate, Report];
+    public static IReadOnlyList<StepDefinition> All { get; } = [Canary, Explode, Train, Evaluate, Report, Score];
 
     /// <summary>The step named <paramref name="name"/>, or null when the pipeline has none of that name.</summary>
     public static StepDefinition? Named(string name) => All.FirstOrDefault(s => s.Name == name);
 
-    /// <summary>The five steps in order: canary, explode, train, evaluate, report.</summary>
+    /// <summary>The six steps in order: canary, explode, train, evaluate, report, score.</summary>
     /// <param name="locations">The four S3 prefixes.</param>
     /// <param name="sizing">Shards, partitions and the cluster the executors are sized for.</param>
     /// <param name="runId">The run id: the model and report go under <c>runs/&lt;runId&gt;/</c>.</param>
@@ -136,6 +151,7 @@ public static class PipelineSteps
             Step(Train, runId, sizing, plan.Trainer, Retries.None, TrainSql(locations, runId)),
             Step(Evaluate, runId, sizing, workers, Retries.Transient, EvaluateSql(locations, sizing, runId)),
             Step(Report, runId, sizing, workers, Retries.None, ReportSql(locations, runId)),
+            Step(Score, runId, sizing, workers, Retries.Transient, ScoreSql(locations, sizing, runId)),
         ];
     }
 
@@ -159,6 +175,15 @@ public static class PipelineSteps
 
     /// <summary>Where the report step writes its result row (the report itself goes to <c>runs/&lt;runId&gt;/</c>).</summary>
     public static string ReportResultsUri(StepLocations locations, string runId) => $"{locations.ReportUri}_runs/{runId}/report/";
+
+    /// <summary>The score step's input: S3|2's inbox.</summary>
+    public static string ScoreInputUri(StepLocations locations) => locations.FormatAUri + NodeKeys.Inbox;
+
+    /// <summary>Where the score step writes its result row (the predictions go to <c>predictions/&lt;runId&gt;/</c>).</summary>
+    public static string ScoreResultsUri(StepLocations locations, string runId) => $"{locations.ReportUri}_runs/{runId}/score/";
+
+    /// <summary>Where the score step writes the run's predictions and summary.</summary>
+    public static string PredictionsUri(StepLocations locations, string runId) => locations.ReportUri + NodeKeys.Predictions(runId);
 
     /// <summary>The HTML report of the run.</summary>
     public static string ReportHtmlUri(StepLocations locations, string runId) => locations.ReportUri + NodeKeys.ReportHtml(runId);
@@ -361,6 +386,45 @@ public static class PipelineSteps
             FROM (SELECT /*+ REPARTITION(1) */ * FROM (
               SELECT {marker}
               UNION ALL SELECT {Names(RowProtocol.EvaluationColumns)} FROM evaluation) AS marked) AS one_task
+            """);
+    }
+
+    // Score: the inbox marker first (one task; CACHE TABLE runs it eagerly, before the view needs the prefix), then
+    // every .png of the inbox as binaryFile rows, spread over the evaluate step's partition count (the same cluster, the
+    // same per-digit inference), classified by `rows score`; then all score rows and a marker row in one task, which
+    // writes the predictions and summary, so an empty inbox still writes its summary of 0 inputs.
+    private static string ScoreSql(StepLocations l, SparkSizing sizing, string runId)
+    {
+        var partitions = Number(sizing.EvaluatePartitions);
+        var input = ScoreInputUri(l);
+        var inbox = RowCommand(RowProtocol.ScoreInbox, (RowProtocol.InputOption, input));
+        var score = RowCommand(
+            RowProtocol.Score, (RowProtocol.InputOption, input), (RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId));
+        var summary = RowCommand(
+            RowProtocol.ScoreSummary,
+            (RowProtocol.InputOption, input),
+            (RowProtocol.ModelsOption, l.ModelUri),
+            (RowProtocol.ReportsOption, l.ReportUri),
+            (RowProtocol.RunIdOption, runId));
+        return Statements(
+            $"""
+            CACHE TABLE score_inbox AS
+            {Transform(RowProtocol.CanaryInput, inbox, RowProtocol.ScoreInboxOutput)}
+            FROM (SELECT CAST(id AS INT) AS task FROM range(0, 1, 1, 1)) AS tasks
+            """,
+            $"CREATE TEMPORARY VIEW score_files USING binaryFile OPTIONS (path '{input}', recursiveFileLookup 'true', pathGlobFilter '*.png')",
+            $"""
+            CREATE TEMPORARY VIEW scores AS
+            {Transform(RowProtocol.ScoreInput, score, RowProtocol.ScoreOutput)}
+            FROM (SELECT /*+ REPARTITION({partitions}) */ {Base64("encode(path, 'UTF-8')")} AS path, {Base64("content")} AS png
+                  FROM score_files) AS files
+            """,
+            $"""
+            INSERT OVERWRITE DIRECTORY '{ScoreResultsUri(l, runId)}' USING json
+            {Transform(RowProtocol.ScoreOutput, summary, RowProtocol.ScoreSummaryOutput)}
+            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+              SELECT {Names(RowProtocol.ScoreOutput)} FROM scores
+              UNION ALL SELECT {NullRow(RowProtocol.ScoreOutput)}) AS scored) AS one_task
             """);
     }
 

@@ -38,6 +38,21 @@ public static class RowProtocol
     /// <summary>Input: the evaluation rows (see <see cref="EvaluationColumns"/>), all in one task. Output: one row (see <see cref="ReportOutput"/>).</summary>
     public const string Report = "report";
 
+    /// <summary>
+    /// Input: one row (the task number 0). Writes the hidden <see cref="NodeKeys.InboxMarker"/> into the scoring input
+    /// unless it is there, so the prefix exists when Spark lists it. Output: one row (see <see cref="ScoreInboxOutput"/>).
+    /// </summary>
+    public const string ScoreInbox = "score-inbox";
+
+    /// <summary>Input: the input's <c>.png</c> files (see <see cref="ScoreInput"/>). Output: one row per file (see <see cref="ScoreOutput"/>).</summary>
+    public const string Score = "score";
+
+    /// <summary>Input: every score row (see <see cref="ScoreOutput"/>) and a marker row, all in one task. Writes the predictions and summary. Output: one row (see <see cref="ScoreSummaryOutput"/>).</summary>
+    public const string ScoreSummary = "score-summary";
+
+    /// <summary>Option: the scoring input, a prefix of PNG files.</summary>
+    public const string InputOption = "--input";
+
     /// <summary>Option: S3|1, the IDX files.</summary>
     public const string SourceOption = "--source";
 
@@ -119,6 +134,33 @@ public static class RowProtocol
     [
         new("run_id", "STRING"), new("report_html", "STRING"), new("report_json", "STRING"), new("accuracy", "DOUBLE"),
         new("macro_f1", "DOUBLE"), new("log_loss", "DOUBLE"), new("used", "BIGINT"), new("rejected", "BIGINT"),
+    ];
+
+    /// <summary>Score-inbox output: the input's URI and whether the marker was written now (false: it was there).</summary>
+    public static readonly IReadOnlyList<RowColumn> ScoreInboxOutput = [new("input", "STRING"), new("created", "BOOLEAN")];
+
+    /// <summary>
+    /// Score input: one file of the input. <c>path</c> is the base64 of the file's URI as Spark lists it (UTF-8),
+    /// <c>png</c> the base64 of its content.
+    /// </summary>
+    public static readonly IReadOnlyList<RowColumn> ScoreInput = [new("path", "STRING"), new("png", "STRING")];
+
+    /// <summary>
+    /// Score output, one row per input file: its key relative to the input, the digit and its probability, the second
+    /// and third most probable digits with theirs; for a rejection the reason and the detail instead. A row whose key
+    /// is NULL carries nothing: the summary SQL adds one so that its single task runs even on an empty input.
+    /// </summary>
+    public static readonly IReadOnlyList<RowColumn> ScoreOutput =
+    [
+        new("key", "STRING"), new("digit", "INT"), new("confidence", "DOUBLE"), new("second", "INT"), new("second_p", "DOUBLE"),
+        new("third", "INT"), new("third_p", "DOUBLE"), new("reason", "STRING"), new("detail", "STRING"),
+    ];
+
+    /// <summary>Score-summary output: the run, where the predictions and summary are, and the counts.</summary>
+    public static readonly IReadOnlyList<RowColumn> ScoreSummaryOutput =
+    [
+        new("run_id", "STRING"), new("predictions", "STRING"), new("summary", "STRING"),
+        new("inputs", "BIGINT"), new("scored", "BIGINT"), new("rejected", "BIGINT"),
     ];
 
     /// <summary>The <c>kind</c> of the evaluation marker row.</summary>

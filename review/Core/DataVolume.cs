@@ -15,6 +15,12 @@ public sealed record DataVolume(int TrainDigits, int TestDigits, int ObjectsPerD
     /// </summary>
     public static DataVolume Mnist { get; } = new(60_000, 10_000, 2, CostEstimate.RawDatasetBytes, FormatATree.JobDefault);
 
+    /// <summary>
+    /// Images waiting in S3|2's <c>inbox/</c> for the score step: 0 unless a user drops some, so by default the
+    /// estimate counts only what the step costs on an empty inbox.
+    /// </summary>
+    public int InboxImages { get; init; }
+
     /// <summary>All digits.</summary>
     public int Digits => TrainDigits + TestDigits;
 

@@ -3,7 +3,7 @@ namespace Pipeline.Review.Core;
 /// <summary>How long one pipeline run keeps the cluster, all of it billed: start-up, the steps, shutdown.</summary>
 /// <param name="Cluster">What the estimate was made for.</param>
 /// <param name="ProvisioningSeconds">From the cluster's request to its first step.</param>
-/// <param name="Steps">The five steps in order.</param>
+/// <param name="Steps">The steps in order: canary, explode, train, evaluate, report, score.</param>
 /// <param name="ShutdownSeconds">From the last step to termination.</param>
 public sealed record RunTimeEstimate(PlannedCluster Cluster, double ProvisioningSeconds, IReadOnlyList<StepEstimate> Steps, double ShutdownSeconds)
 {

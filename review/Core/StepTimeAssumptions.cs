@@ -101,6 +101,13 @@ public sealed record StepTimeAssumptions
     /// </summary>
     public double ReportWorkSeconds { get; init; } = 10;
 
+    /// <summary>
+    /// Seconds of the score step's summary task beyond its process start: one job process reads every score row and
+    /// writes the predictions, summary.json and summary.md. An assumption, as <see cref="ReportWorkSeconds"/> is, and
+    /// smaller: no charts.
+    /// </summary>
+    public double ScoreSummaryWorkSeconds { get; init; } = 5;
+
     /// <summary>The assumptions as sentences, for the review's list.</summary>
     public IReadOnlyList<string> Describe() =>
     [
@@ -110,7 +117,8 @@ public sealed record StepTimeAssumptions
         $"Spark reads FORMAT A one file per task at a time (one GET each) and lists it one folder per LIST request; explode keeps {ExplodeWritesInFlight} PUTs in flight per task",
         $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.61 to 0.78 with mnist-emr-job bench)",
         $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (199 s for 60,000 digits measured on a 2-core machine before the issue 14 trainer, times its 0.69 CPU ratio); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (10,600 per CPU second measured)",
-        $"the canary's work {N(CanaryWorkSeconds)} s and the report's {N(ReportWorkSeconds)} s beyond their step's start-up: assumptions",
+        $"the canary's work {N(CanaryWorkSeconds)} s, the report's {N(ReportWorkSeconds)} s and the score summary's {N(ScoreSummaryWorkSeconds)} s beyond their step's start-up: assumptions",
+        "the score step reads the inbox as evaluate reads the test split (one GET per image, at the same inference rate); a score task starts only for a partition that holds images (Spark 3.5 BaseScriptTransformationExec.doExecute launches no script for an empty partition)",
     ];
 
     private static string N(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);

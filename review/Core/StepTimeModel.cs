@@ -18,7 +18,11 @@ namespace Pipeline.Review.Core;
 /// training digits × seconds per digit, P being the trainer's single-core executors;</description></item>
 /// <item><description>evaluate: start-up + the same listing and reading of the test split over the worker slots +
 /// ⌈partitions ÷ P⌉ process starts + test digits ÷ (digits per second per core × min(partitions, P));</description></item>
-/// <item><description>report: start-up + process start + its own work.</description></item>
+/// <item><description>report: start-up + process start + its own work;</description></item>
+/// <item><description>score: start-up + the inbox marker (a process start, a HEAD and a PUT) + LIST pages × t +
+/// max(GETs × t ÷ P, GETs ÷ GET limit) over the worker slots + (for a non-empty inbox) ⌈partitions ÷ P⌉ process
+/// starts + images ÷ (digits per second per core × min(partitions, P)) + the summary task's process start and work.
+/// With the default empty inbox that is the step's fixed cost.</description></item>
 /// </list>
 /// </remarks>
 public static class StepTimeModel
@@ -32,7 +36,7 @@ public static class StepTimeModel
         return new RunTimeEstimate(
             cluster,
             assume.ProvisioningSeconds,
-            [Canary(assume), Explode(cluster, data, assume), Train(cluster, data, assume), Evaluate(cluster, data, assume), Report(assume)],
+            [Canary(assume), Explode(cluster, data, assume), Train(cluster, data, assume), Evaluate(cluster, data, assume), Report(assume), Score(cluster, data, assume)],
             assume.ShutdownSeconds);
     }
 
@@ -91,6 +95,29 @@ public static class StepTimeModel
         a.SparkStepOverheadSeconds + a.JobProcessStartSeconds + a.ReportWorkSeconds,
         $"start-up {S(a.SparkStepOverheadSeconds)} + one job process {S(a.JobProcessStartSeconds + a.ReportWorkSeconds)}",
         new S3RequestCounts(0, 2, 0));
+
+    private static StepEstimate Score(PlannedCluster cluster, DataVolume data, StepTimeAssumptions a)
+    {
+        var images = data.InboxImages;
+        var slots = cluster.WorkerSlots;
+        var partitions = cluster.Sizing.EvaluatePartitions;
+        var marker = a.JobProcessStartSeconds + (2 * a.SmallRequestSeconds);
+        // Spark lists the inbox a LIST page (1,000 keys) at a time; an empty inbox is still one page (the marker's).
+        var pages = Math.Max(1, Math.Ceiling((images + 1) / 1000.0));
+        var list = pages * a.SmallRequestSeconds;
+        var read = Math.Max(images * a.SmallRequestSeconds / slots, images / a.GetsPerSecondLimit);
+        var cores = Math.Min(partitions, slots);
+        var score = images == 0 ? 0 : (Math.Ceiling(partitions / (double)slots) * a.JobProcessStartSeconds) + (images / (a.InferenceDigitsPerSecondPerCore * cores));
+        var summary = a.JobProcessStartSeconds + a.ScoreSummaryWorkSeconds;
+        return new StepEstimate(
+            PipelineSteps.Score.Name,
+            a.SparkStepOverheadSeconds + marker + list + read + score + summary,
+            $"start-up {S(a.SparkStepOverheadSeconds)} + inbox marker {S(marker)} + listing {N(pages)} page(s) {S(list)} + "
+            + (images == 0 ? "an empty inbox (no image, no score task)" : $"{N(images)} GETs on {slots} slots {S(read)} + scoring {N(images)} images on {cores} cores {S(score)}")
+            + $" + summary task {S(summary)}",
+            // The marker (at most one PUT), predictions.jsonl, summary.md, summary.json and the result row's part file.
+            new S3RequestCounts(images, 5, pages));
+    }
 
     // A step's start-up, then listing a split's FORMAT A tree and reading every object once, `slots` requests at a time.
     private static (double Seconds, string Basis, S3RequestCounts Requests) ReadSplit(int digits, DataVolume data, int slots, string readers, StepTimeAssumptions a)

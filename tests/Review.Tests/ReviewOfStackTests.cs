@@ -94,7 +94,7 @@ public class ReviewOfStackTests
         Assert.That((decimal)cost["storagePerMonth"]!, Is.GreaterThan(0m));
         // The step-time model's estimate, step by step.
         var steps = cost["runTime"]!["steps"]!.AsArray();
-        Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report" }));
+        Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report", "mnist-score" }));
         Assert.That(steps.Select(s => (double)s!["minutes"]!), Has.All.GreaterThan(0));
         Assert.That((double)cost["runTime"]!["totalMinutes"]!, Is.EqualTo(steps.Sum(s => (double)s!["minutes"]!) + 10 + 1).Within(0.05), "start-up, steps, shutdown");
         Assert.That(Default.Value.Run.Stdout, Does.Contain("Run: ").And.Contain("mnist-train"));
@@ -132,12 +132,17 @@ public class ReviewOfStackTests
         var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
         var steps = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!["dataFlow"]!["steps"]!.AsArray();
-        Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report" }));
+        Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report", "mnist-score" }));
         Assert.That(steps.Select(s => string.Join("+", s!["reads"]!.AsArray().Select(p => (string)p!)) + ">" + string.Join("+", s["writes"]!.AsArray().Select(p => (string)p!))),
-            Is.EqualTo(new[] { "source+format_a>format_a+model+report", "source>format_a", "format_a>model", "model+format_a>report", "report+model>report" }));
-        Assert.That(steps.Select(s => (string)s!["actionOnFailure"]!), Is.EqualTo(new[] { "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT" }));
+            Is.EqualTo(new[]
+            {
+                "source+format_a>format_a+model+report", "source>format_a", "format_a>model", "model+format_a>report", "report+model>report",
+                "format_a+model>format_a+report",
+            }));
+        Assert.That(steps.Select(s => (string)s!["actionOnFailure"]!),
+            Is.EqualTo(new[] { "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT" }));
         var html = File.ReadAllText(Path.Combine(output, "review.html"));
-        foreach (var step in new[] { "1. mnist-canary", "2. mnist-explode", "3. mnist-train", "4. mnist-evaluate", "5. mnist-report" })
+        foreach (var step in new[] { "1. mnist-canary", "2. mnist-explode", "3. mnist-train", "4. mnist-evaluate", "5. mnist-report", "6. mnist-score" })
             Assert.That(html, Does.Contain($">{step.Replace("-", "&#45;", StringComparison.Ordinal)}</text>"), $"{step} drawn (Graphviz writes '-' as &#45;)");
     }
 

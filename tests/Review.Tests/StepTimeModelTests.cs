@@ -15,7 +15,7 @@ public class StepTimeModelTests
         ProvisioningSeconds = 600, ShutdownSeconds = 60, SparkStepOverheadSeconds = 30, JobProcessStartSeconds = 1,
         SmallRequestSeconds = 0.1, PutsPerSecondLimit = 100, GetsPerSecondLimit = 1000, ExplodeWritesInFlight = 10,
         DownloadBytesPerSecond = 10_000_000, ExplodeShareOfPlainWrite = 0.5, TrainSecondsPerDigit = 0.01,
-        InferenceDigitsPerSecondPerCore = 100, CanaryWorkSeconds = 15, ReportWorkSeconds = 10,
+        InferenceDigitsPerSecondPerCore = 100, CanaryWorkSeconds = 15, ReportWorkSeconds = 10, ScoreSummaryWorkSeconds = 5,
     };
 
     // 800 + 200 digits in a flat tree: each split is one root folder holding one folder holding all its objects.
@@ -46,6 +46,7 @@ public class StepTimeModelTests
         Assert.That(run.Steps.Select(s => s.Name), Is.EqualTo(new[]
         {
             PipelineSteps.Canary.Name, PipelineSteps.Explode.Name, PipelineSteps.Train.Name, PipelineSteps.Evaluate.Name, PipelineSteps.Report.Name,
+            PipelineSteps.Score.Name,
         }));
         // canary: 30 start-up + 15 checks.
         Assert.That(steps[PipelineSteps.Canary.Name], Is.EqualTo(45).Within(1e-9));
@@ -62,12 +63,30 @@ public class StepTimeModelTests
         Assert.That(steps[PipelineSteps.Evaluate.Name], Is.EqualTo(37.275).Within(1e-9));
         // report: 30 + 1 + 10.
         Assert.That(steps[PipelineSteps.Report.Name], Is.EqualTo(41).Within(1e-9));
+        // score, empty inbox: 30 + marker (1 s start, HEAD and PUT 0.2 s) + one LIST page 0.1 s + no score task +
+        // summary (1 s start + 5 s).
+        Assert.That(steps[PipelineSteps.Score.Name], Is.EqualTo(30 + 1.2 + 0.1 + 6).Within(1e-9));
 
-        Assert.That(run.StepSeconds, Is.EqualTo(45 + 74.64 + 61.9 + 37.275 + 41).Within(1e-9));
-        Assert.That(run.TotalSeconds, Is.EqualTo(600 + 259.815 + 60).Within(1e-9));
-        Assert.That(run.Requests.Puts, Is.EqualTo(2032 + 3 + 1 + 2), "explode, the model, the evaluation rows, the report");
+        Assert.That(run.StepSeconds, Is.EqualTo(45 + 74.64 + 61.9 + 37.275 + 41 + 37.3).Within(1e-9));
+        Assert.That(run.TotalSeconds, Is.EqualTo(600 + 297.115 + 60).Within(1e-9));
+        Assert.That(run.Requests.Puts, Is.EqualTo(2032 + 3 + 1 + 2 + 5), "explode, the model, the evaluation rows, the report, the score step");
         Assert.That(run.Requests.Gets, Is.EqualTo((4 * 16) + 1600 + 400), "the raw files per explode task, then every FORMAT A object once");
-        Assert.That(run.Requests.ListPages, Is.EqualTo(3 + 2));
+        Assert.That(run.Requests.ListPages, Is.EqualTo(3 + 2 + 1));
+    }
+
+    [Test]
+    public void Estimate_ImagesInTheInbox_ScoreStepReadsAndScoresThemAsEvaluateDoes()
+    {
+        var run = StepTimeModel.Estimate(DefaultCluster(), Small with { InboxImages = 1600 }, Round);
+        var score = run.Steps.Single(s => s.Name == PipelineSteps.Score.Name);
+
+        // 30 + marker 1.2 + 2 LIST pages (1,601 keys with the marker) 0.2 + 1,600 GETs x 0.1 / 8 slots = 20 s (more than
+        // 1,600 / 1,000 = 1.6 s) + 16 partitions on 8 slots = 2 process starts + 1,600 / (100 x 8) = 2 s + summary 6.
+        Assert.That(score.Seconds, Is.EqualTo(30 + 1.2 + 0.2 + 20 + 2 + 2 + 6).Within(1e-9));
+        Assert.That(score.Requests, Is.EqualTo(new S3RequestCounts(1600, 5, 2)));
+        Assert.That(score.Basis, Does.Contain("1,600 GETs on 8 slots").And.Contain("scoring 1,600 images on 8 cores"));
+        Assert.That(StepTimeModel.Estimate(DefaultCluster(), Small, Round).Steps.Single(s => s.Name == PipelineSteps.Score.Name).Basis,
+            Does.Contain("an empty inbox"));
     }
 
     [Test]
@@ -81,9 +100,9 @@ public class StepTimeModelTests
         Assert.That(cost.Transient, Is.True);
         Assert.That(cost.RunHoursGiven, Is.False);
         Assert.That(cost.RunTime, Is.Not.Null);
-        Assert.That((double)cost.RunHours!.Value, Is.EqualTo(919.815 / 3600).Within(1e-12));
+        Assert.That((double)cost.RunHours!.Value, Is.EqualTo(957.115 / 3600).Within(1e-12));
         Assert.That(cost.PerHour, Is.EqualTo(3 * (0.192m + 0.048m)));
-        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * 919.815 / 3600).Within(1e-9), "0.72 $/h x 919.815 s");
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * 957.115 / 3600).Within(1e-9), "0.72 $/h x 957.115 s");
         Assert.That(cost.WorstIdle, Is.Zero);
         // S3 requests at us-east-1's prices: 2,038 PUTs + 5 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
         Assert.That(cost.RequestsPerRun, Is.EqualTo((2043 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
@@ -113,7 +132,7 @@ public class StepTimeModelTests
 
         Assert.That(cost.Transient, Is.False);
         Assert.That(cost.IdleHours, Is.EqualTo(1m), "the fixture's 3,600 s idle timeout");
-        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * ((919.815 / 3600) + 1)).Within(1e-9));
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * ((957.115 / 3600) + 1)).Within(1e-9));
     }
 
     [Test]
@@ -125,7 +144,7 @@ public class StepTimeModelTests
         // Primary on demand 0.192 + 0.048; two core nodes at the 0.1 bid + 0.048 EMR each.
         const decimal perHour = 0.24m + (2 * 0.148m);
         Assert.That(cost.PerHour, Is.EqualTo(perHour));
-        Assert.That((double)cost.PerRun!.Value, Is.EqualTo((double)perHour * 919.815 / 3600).Within(1e-9));
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo((double)perHour * 957.115 / 3600).Within(1e-9));
         Assert.That(cost.Assumptions, Has.Some.Contains("bid price 0.1/h, an upper bound"));
     }
 
@@ -137,8 +156,8 @@ public class StepTimeModelTests
 
         Assert.That(cost.RunHoursGiven, Is.True);
         Assert.That(cost.PerRun, Is.EqualTo(0.72m * 2));
-        Assert.That(cost.RunTime!.TotalSeconds, Is.EqualTo(919.815).Within(1e-9));
-        Assert.That(cost.Assumptions, Has.Some.Contains("2 h as given (--run-hours; the step-time model estimates 15.3 min"));
+        Assert.That(cost.RunTime!.TotalSeconds, Is.EqualTo(957.115).Within(1e-9));
+        Assert.That(cost.Assumptions, Has.Some.Contains("2 h as given (--run-hours; the step-time model estimates 16 min"));
     }
 
     [Test]
@@ -195,7 +214,7 @@ public class StepTimeModelTests
         var train = run.Steps.Single(s => s.Name == PipelineSteps.Train.Name);
 
         Assert.That(run.Requests.Gets, Is.EqualTo(140_000 + (4 * 16)), "every FORMAT A object once, and the raw files per explode task");
-        Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 32 + 3 + 1 + 2));
+        Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 32 + 3 + 1 + 2 + 5));
         Assert.That(train.Seconds, Is.GreaterThan(run.Steps.Where(s => s != train).Sum(s => s.Seconds)), "120,000 GETs on 7 single-core executors");
         Assert.That(run.TotalSeconds, Is.LessThan(3600));
     }

@@ -77,7 +77,7 @@ public class CliSynthTests
     public void CdktfSynthHcl_Default_ParsesBackToTheSameConfigurationAsTheJson()
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(CdktfSynth("json"), StackFile)))!;
-        Assert.That(json["resource"]!["aws_emr_cluster"]!["emr_cluster"]!["step"]!.AsArray(), Has.Count.EqualTo(5), "the job's steps (the canary first) are compared too");
+        Assert.That(json["resource"]!["aws_emr_cluster"]!["emr_cluster"]!["step"]!.AsArray(), Has.Count.EqualTo(6), "the job's steps (the canary first) are compared too");
         var hclFile = Path.Combine(CdktfSynth("hcl", "--hcl"), "stacks", "mnist-pipeline", "cdk.tf");
         Assert.That(File.ReadAllText(hclFile), Does.Not.Contain("[object Object]"));
 

@@ -167,7 +167,8 @@ public class LoaderAndJobTests
     public void Steps_DefaultCluster_EveryStepSetsExecutorMemoryCoresAndOverheadExplicitly()
     {
         var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
-        Assert.That(steps, Has.Count.EqualTo(5));
+        Assert.That(steps, Has.Count.EqualTo(MnistJob.Steps.PipelineSteps.All.Count));
+        Assert.That(steps, Has.Count.EqualTo(6), "canary, explode, train, evaluate, report, score");
         foreach (var step in steps)
         {
             var args = Strings(step!["hadoop_jar_step"]![0]!["args"]).ToList();

@@ -8,9 +8,10 @@ using MnistJob.Tests.Support;
 namespace MnistJob.Tests.Rows;
 
 /// <summary>
-/// The four generated steps played locally: this test is Spark (input rows built as each step's SQL builds them,
+/// The generated steps played locally: this test is Spark (input rows built as each step's SQL builds them,
 /// one process of the published binary per partition), s3rver is S3. The result must be run-local's: same FORMAT A
-/// keys, same training data, same accuracy and confusion matrix on the same sample.
+/// keys, same training data, same accuracy and confusion matrix on the same sample; and the score step's predictions
+/// must be the local <c>score</c>'s, line for line.
 /// </summary>
 [TestFixture]
 [Category("Published")]
@@ -91,6 +92,56 @@ public class SparkStepsEndToEndTests
         var reported = (await spark.TransformAsync(PipelineSteps.Report.Name, [evaluation])).Single();
         Assert.That(reported[1], Is.EqualTo($"{bucket}/reports/runs/{RunId}/report.html"));
 
+        // Step 5, score: the inbox marker (one task), the inbox's .png files as binaryFile rows (pathGlobFilter and the
+        // hidden-name rule applied) spread over the partitions, then every score row and the marker row in one task.
+        var inboxUri = PipelineSteps.ScoreInputUri(locations);
+        var inbox = stores.Open(StoreLocation.Parse(inboxUri, "--input"));
+        var digits = new List<byte[]>();
+        await foreach (var key in formatA.ListAsync("test/", CancellationToken.None))
+        {
+            if (key.EndsWith(".png", StringComparison.Ordinal) && !key.StartsWith("test/zz/", StringComparison.Ordinal) && digits.Count < 7)
+            {
+                digits.Add((await formatA.GetAsync(key, CancellationToken.None))!);
+            }
+        }
+
+        var good = await ScoreSample.WriteAsync(inbox, digits);
+        var marked = await spark.TransformAsync(PipelineSteps.Score.Name, [["0"]], RowProtocol.ScoreInbox);
+        Assert.That(marked.Single(), Is.EqualTo(new[] { inboxUri, "true" }));
+        var inboxRows = new List<string>();
+        await foreach (var key in inbox.ListAsync(string.Empty, CancellationToken.None))
+        {
+            if (ScoreKeys.IsInput(key))
+            {
+                inboxRows.Add(SparkSimulator.Row(
+                    SparkSimulator.Base64(Encoding.UTF8.GetBytes(inboxUri + key)), SparkSimulator.Base64(await inbox.GetAsync(key, CancellationToken.None))));
+            }
+        }
+
+        Assert.That(inboxRows, Has.Count.EqualTo(good.Count + ScoreSample.Rejected.Count), "the marker, the hidden file and notes.txt are not listed");
+        var scored = await spark.TransformAsync(
+            PipelineSteps.Score.Name, SparkSimulator.Partitions(inboxRows, sizing.EvaluatePartitions), RowProtocol.Score);
+        var summaryRows = scored.Select(r => string.Join('\t', r)).Append(SparkSimulator.Row(new string?[RowProtocol.ScoreOutput.Count])).ToList();
+        var summarized = (await spark.TransformAsync(PipelineSteps.Score.Name, [summaryRows], RowProtocol.ScoreSummary)).Single();
+        Assert.That(summarized[1], Is.EqualTo(PipelineSteps.PredictionsUri(locations, RunId) + "predictions.jsonl"));
+        Assert.That(summarized[3..], Is.EqualTo(new[] { "10", "7", "3" }));
+
+        // The same inbox through the local score, with the model the steps trained: the same lines, the same summary.
+        using var scoredLocally = new TempFolder();
+        var localScore = await CliRun.RunAsync(
+            $"score --model {locations.ModelUri} --run {RunId} --input {inboxUri} --output {scoredLocally.Path} --endpoint {server.Endpoint}");
+        Assert.That(localScore.ExitCode, Is.EqualTo(0), localScore.ToString());
+        var predictionsKey = ScoreKeys.PredictionLines(RunId);
+        var sparkLines = Encoding.UTF8.GetString((await ReportsOf(stores, locations).GetAsync(predictionsKey, CancellationToken.None))!);
+        Assert.That(sparkLines.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(good.Count));
+        Assert.That(sparkLines, Is.EqualTo(await File.ReadAllTextAsync(Path.Combine(scoredLocally.Path, predictionsKey))));
+        var sparkSummary = JobJson.Deserialize<ScoreSummary>((await ReportsOf(stores, locations).GetAsync(ScoreKeys.SummaryJson(RunId), CancellationToken.None))!, "summary");
+        var localSummary = JobJson.Deserialize<ScoreSummary>(await File.ReadAllBytesAsync(localScore.Value("summary-json")), "local summary");
+        Assert.That((sparkSummary.Inputs, sparkSummary.Scored, sparkSummary.Rejected), Is.EqualTo((localSummary.Inputs, localSummary.Scored, localSummary.Rejected)));
+        Assert.That(sparkSummary.CountsByDigit, Is.EqualTo(localSummary.CountsByDigit));
+        Assert.That(sparkSummary.Rejections, Is.EqualTo(localSummary.Rejections));
+        Assert.That((sparkSummary.ModelUri, sparkSummary.InputUri), Is.EqualTo((localSummary.ModelUri, localSummary.InputUri)));
+
         // The same sample through run-local, in-process, against folders.
         using var local = new TempFolder();
         var sourceFolder = local.Sub("source");
@@ -131,6 +182,8 @@ public class SparkStepsEndToEndTests
         var html = Encoding.UTF8.GetString((await reports.GetAsync($"runs/{RunId}/report.html", CancellationToken.None))!);
         Assert.That(html, Does.Contain("<svg").And.Contain("data:image/png;base64,"), "mistakes shown from the PNGs that crossed the protocol");
     }
+
+    private static IObjectStore ReportsOf(ObjectStoreFactory stores, StepLocations locations) => stores.Open(StoreLocation.Parse(locations.ReportUri, "--reports"));
 
     private static async Task<List<string>> Keys(IObjectStore store)
     {

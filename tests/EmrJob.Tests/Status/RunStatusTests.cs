@@ -156,14 +156,16 @@ public class RunStatusTests
     }
 
     [Test]
-    public void From_ScoringSummary_ShowsItsTopLevelScalarsWithoutCountingIt()
+    public void From_ScoringSummary_ShowsItsCountsWithoutCountingIt()
     {
-        var summary = JsonSerializer.SerializeToElement(new { inputs = 12, scored = 11, rejected = 1, model = "runs/x/model.zip", perDigit = new[] { 1, 2 } });
+        var summary = new ScoreSummary(
+            "run-1", DateTimeOffset.UnixEpoch, "models/runs/run-1/model.zip", "fa/inbox/", "reports/predictions/run-1/predictions.jsonl",
+            Inputs: 1_200, Scored: 1_199, Rejected: 1, CountsByDigit: new int[10], RejectedByReason: new Dictionary<RejectionReason, int>(), Rejections: []);
 
         var status = RunStatus.From(Complete() with { Scoring = summary }, Locations, [], null);
 
         var score = Step(status, "mnist-score");
-        Assert.That(score.Headline, Is.EqualTo("inputs 12, scored 11, rejected 1, model runs/x/model.zip"));
+        Assert.That(score.Headline, Is.EqualTo("1,200 inputs: 1,199 scored, 1 rejected"));
         Assert.That((score.State, score.Required, score.Uri), Is.EqualTo((StepState.Done, false, Locations.ScoringSummary)));
     }
 

@@ -59,9 +59,11 @@ public partial class PipelineContractTests
     {
         Assert.That(PipelineNodes.Source.ReadBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Explode }));
         Assert.That(PipelineNodes.Source.WrittenBy, Is.Empty, "only the loader writes S3|1: the cluster's role only reads it");
-        Assert.That(PipelineNodes.FormatA.WrittenBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Explode }));
-        Assert.That(PipelineNodes.Model.ReadBy, Is.EqualTo(new[] { PipelineSteps.Evaluate, PipelineSteps.Report }));
-        Assert.That(PipelineNodes.Report.WrittenBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Evaluate, PipelineSteps.Report }));
+        Assert.That(PipelineNodes.FormatA.WrittenBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Explode, PipelineSteps.Score }),
+            "the score step writes only its inbox marker into S3|2");
+        Assert.That(PipelineNodes.FormatA.ReadBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Train, PipelineSteps.Evaluate, PipelineSteps.Score }));
+        Assert.That(PipelineNodes.Model.ReadBy, Is.EqualTo(new[] { PipelineSteps.Evaluate, PipelineSteps.Report, PipelineSteps.Score }));
+        Assert.That(PipelineNodes.Report.WrittenBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Evaluate, PipelineSteps.Report, PipelineSteps.Score }));
         Assert.That(PipelineNodes.All.Where(n => n.UsedBy.Any()), Is.EqualTo(Located), "the steps touch exactly the nodes they have a location for");
     }
 
@@ -98,6 +100,22 @@ public partial class PipelineContractTests
     }
 
     [Test]
+    public void Steps_ScoreStep_ReadsTheInboxAndTheModelWritesTheMarkerAndPredictions()
+    {
+        var score = Steps.Single(s => s.Definition == PipelineSteps.Score);
+        // Its objects are written by the job processes, not only by the INSERT: every location its row commands are
+        // given lies in a node it declares (the report step, by contrast, is given S3|2 only to name it).
+        foreach (var location in RowCommandLocation().Matches(score.Sql).Select(m => m.Groups[1].Value))
+            Assert.That(score.Definition.Reads.Concat(score.Definition.Writes), Does.Contain(NodeOf(location)), location);
+
+        Assert.That(ViewPath().Matches(score.Sql).Select(m => NodeOf(m.Groups[1].Value)), Is.EqualTo(new[] { PipelineNodes.FormatA }));
+        Assert.That(score.Sql, Does.Contain($"--models {Locations.ModelUri}"), "the model is read by the score tasks");
+        Assert.That(score.Definition.Reads, Is.EqualTo(new[] { PipelineNodes.FormatA, PipelineNodes.Model }));
+        Assert.That(score.Definition.Writes, Is.EqualTo(new[] { PipelineNodes.FormatA, PipelineNodes.Report }));
+        Assert.That(NodeOf(PipelineSteps.PredictionsUri(Locations, "run-9")), Is.EqualTo(PipelineNodes.Report));
+    }
+
+    [Test]
     public void Steps_Names_AreFoundByName()
     {
         Assert.That(PipelineSteps.All.Select(s => PipelineSteps.Named(s.Name)), Is.EqualTo(PipelineSteps.All));
@@ -110,6 +128,8 @@ public partial class PipelineContractTests
         Assert.That(Steps[2].Sql, Does.Contain($"path '{Locations.FormatAUri}{MnistFiles.PrefixOf(DatasetSplit.Train)}'"));
         Assert.That(Steps[3].Sql, Does.Contain($"path '{Locations.FormatAUri}{MnistFiles.PrefixOf(DatasetSplit.Test)}'"));
         Assert.That(Steps[0].Sql, Does.Contain($"path '{Locations.FormatAUri}{MnistJob.Stages.CanaryProbeTree.Root("run-9")}'"));
+        Assert.That(Steps[5].Sql, Does.Contain($"path '{Locations.FormatAUri}{NodeKeys.Inbox}'"));
+        Assert.That(ScoreKeys.SummaryJson("run-9"), Does.StartWith(NodeKeys.Predictions("run-9")));
         Assert.That(PipelineSteps.ReportHtmlUri(Locations, "run-9"), Is.EqualTo(Locations.ReportUri + RunKeys.ReportHtml("run-9")));
         Assert.That(RunKeys.Model("run-9"), Does.StartWith(NodeKeys.Run("run-9")));
     }
@@ -144,4 +164,7 @@ public partial class PipelineContractTests
 
     [GeneratedRegex(@"OPTIONS \(path '([^']+)'")]
     private static partial Regex ViewPath();
+
+    [GeneratedRegex(@"--(?:source|format-a|models|reports|input) (s3://\S+)")]
+    private static partial Regex RowCommandLocation();
 }

@@ -18,11 +18,11 @@ public partial class PipelineStepsTests
     private static IReadOnlyList<JobStep> Steps => PipelineSteps.For(Locations, Sizing, "run-7");
 
     [Test]
-    public void For_AnyInput_GivesCanaryExplodeTrainEvaluateReportInOrder()
+    public void For_AnyInput_GivesCanaryExplodeTrainEvaluateReportScoreInOrder()
     {
         Assert.That(Steps.Select(s => s.Definition), Is.EqualTo(new[]
         {
-            PipelineSteps.Canary, PipelineSteps.Explode, PipelineSteps.Train, PipelineSteps.Evaluate, PipelineSteps.Report,
+            PipelineSteps.Canary, PipelineSteps.Explode, PipelineSteps.Train, PipelineSteps.Evaluate, PipelineSteps.Report, PipelineSteps.Score,
         }));
         Assert.That(Steps.Select(s => s.Name), Is.EqualTo(PipelineSteps.All.Select(s => s.Name)));
     }
@@ -50,7 +50,7 @@ public partial class PipelineStepsTests
 
         // m5.2xlarge: 8 vCPUs, 24,576 MiB for YARN. Workers: 2 tasks of 512 MiB each + 384 MiB beside a 1 GiB heap,
         // 4 per node (one per 2 vCPUs), 12 on three nodes; the trainer: 1 GiB heap + 1,536 MiB for 60,000 digits + 384.
-        foreach (var worker in new[] { Steps[0], Steps[1], Steps[3], Steps[4] })
+        foreach (var worker in new[] { Steps[0], Steps[1], Steps[3], Steps[4], Steps[5] })
         {
             var confs = Confs(worker);
             Assert.That(confs["spark.executor.cores"], Is.EqualTo("2"), worker.Name);
@@ -73,8 +73,8 @@ public partial class PipelineStepsTests
     [Test]
     public void For_DeterministicSteps_AreNotRetried_TransientOnesAre()
     {
-        Assert.That(Steps.Select(s => Confs(s)["spark.task.maxFailures"]), Is.EqualTo(new[] { "1", "4", "1", "4", "1" }),
-            "canary, explode, train, evaluate, report: a failed training or report would only fail again");
+        Assert.That(Steps.Select(s => Confs(s)["spark.task.maxFailures"]), Is.EqualTo(new[] { "1", "4", "1", "4", "1", "4" }),
+            "canary, explode, train, evaluate, report, score: a failed training or report would only fail again");
     }
 
     [Test]
@@ -154,6 +154,32 @@ public partial class PipelineStepsTests
     }
 
     [Test]
+    public void For_ScoreStep_MarksTheInboxThenScoresItsPngsInManyTasksThenSummarizesInOne()
+    {
+        var sql = Steps[5].Sql;
+        var statements = Statements(sql);
+        Assert.That(statements, Has.Length.EqualTo(4));
+        Assert.That(statements[0], Does.StartWith("CACHE TABLE score_inbox AS").And.Contain("FROM range(0, 1, 1, 1)"),
+            "the marker is written eagerly, in one task, before the view lists the prefix");
+        Assert.That(statements[1].Trim(), Is.EqualTo(
+            "CREATE TEMPORARY VIEW score_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/inbox/', "
+            + "recursiveFileLookup 'true', pathGlobFilter '*.png')"));
+        Assert.That(statements[2], Does.Contain("/*+ REPARTITION(24) */"), "sized as the evaluate step's predictions");
+        Assert.That(statements[2], Does.Contain("replace(replace(base64(encode(path, 'UTF-8')), char(13), ''), char(10), '') AS path"));
+        Assert.That(statements[3], Does.Contain("/*+ REPARTITION(1) */").And.Contain("UNION ALL SELECT CAST(NULL AS STRING) AS key"),
+            "one summary task, which runs even on an empty inbox");
+        Assert.That(statements[3].Trim(), Does.StartWith("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/score/' USING json"));
+        Assert.That(Using(sql), Is.EqualTo(new[]
+        {
+            "/opt/mnist-emr-job/mnist-emr-job rows score-inbox --input s3://data-bucket/mnist/format-a/inbox/",
+            "/opt/mnist-emr-job/mnist-emr-job rows score --input s3://data-bucket/mnist/format-a/inbox/ --models s3://model-bucket/mnist/models/ --run-id run-7",
+            "/opt/mnist-emr-job/mnist-emr-job rows score-summary --input s3://data-bucket/mnist/format-a/inbox/ --models s3://model-bucket/mnist/models/ "
+            + "--reports s3://report-bucket/mnist/reports/ --run-id run-7",
+        }));
+        Assert.That(PipelineSteps.PredictionsUri(Locations, "run-7"), Is.EqualTo("s3://report-bucket/mnist/reports/predictions/run-7/"));
+    }
+
+    [Test]
     public void For_AnyStep_SqlHasNoSemicolonOrQuoteInsideLiterals()
     {
         foreach (var step in Steps)
@@ -198,7 +224,7 @@ public partial class PipelineStepsTests
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { ExplodeShards = 0 }, "r1"));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = 0 }, "r1"));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = SparkSizing.MaxEvaluatePartitions + 1 }, "r1"));
-        Assert.That(PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = SparkSizing.MaxEvaluatePartitions }, "r1"), Has.Count.EqualTo(5));
+        Assert.That(PipelineSteps.For(Locations, Sizing with { EvaluatePartitions = SparkSizing.MaxEvaluatePartitions }, "r1"), Has.Count.EqualTo(6));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing, "a'b"));
         Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations, Sizing, ""));
     }
@@ -225,6 +251,9 @@ public partial class PipelineStepsTests
         Assert.That(Steps[2].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.TrainOutput)}) {PipelineSteps.RowFormat}"));
         Assert.That(Steps[3].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.PredictOutput)}) {PipelineSteps.RowFormat}"));
         Assert.That(Steps[4].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ReportOutput)}) {PipelineSteps.RowFormat}"));
+        Assert.That(Steps[5].Sql, Does.Contain($"SELECT TRANSFORM (path, png) {PipelineSteps.RowFormat} USING"));
+        Assert.That(Steps[5].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ScoreOutput)}) {PipelineSteps.RowFormat}"));
+        Assert.That(Steps[5].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ScoreSummaryOutput)}) {PipelineSteps.RowFormat}"));
         Assert.That(Steps[2].Sql, Does.Contain("replace(replace(base64(content), char(13), ''), char(10), '')"), "base64 stays on one line");
         foreach (var step in Steps)
         {

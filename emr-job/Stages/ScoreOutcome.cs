@@ -1,0 +1,10 @@
+using MnistJob.Core;
+
+namespace MnistJob.Stages;
+
+/// <summary>What a score run wrote: the summary and where the three objects are.</summary>
+/// <param name="Summary">The summary as written.</param>
+/// <param name="PredictionsUri">The JSON lines.</param>
+/// <param name="SummaryJsonUri">summary.json.</param>
+/// <param name="SummaryMarkdownUri">summary.md.</param>
+public sealed record ScoreOutcome(ScoreSummary Summary, string PredictionsUri, string SummaryJsonUri, string SummaryMarkdownUri);
