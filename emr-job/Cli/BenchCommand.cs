@@ -46,7 +46,7 @@ public static class BenchCommand
         command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             var root = Path.GetFullPath(parse.GetValue(work)!);
-            var layoutOptions = new FormatALayoutOptions(LayoutOptions.DefaultSeed);
+            var layoutOptions = new FormatALayoutSettings(LayoutOptions.DefaultSeed);
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var request = new RunLocalRequest(
                 StoreOption.Read(parse, source),
@@ -139,7 +139,7 @@ public static class BenchCommand
     }
 
     private static async Task<double> TimeExplodeAsync(
-        DigitSet digits, FolderStoreLocation folder, FormatALayoutOptions layout, TimeProvider clock, CancellationToken cancellationToken)
+        DigitSet digits, FolderStoreLocation folder, FormatALayoutSettings layout, TimeProvider clock, CancellationToken cancellationToken)
     {
         var store = new FolderObjectStore(folder);
         var stage = new ExplodeStage(store, new FormatALayout(layout), SilentToolLog.Instance, clock);
@@ -154,7 +154,7 @@ public static class BenchCommand
 
     /// <summary>The same keys and byte counts written with the same parallelism, minus encoding and naming.</summary>
     private static async Task<double> TimeBaselineAsync(
-        DigitSet digits, FolderStoreLocation folder, FormatALayoutOptions layout, CancellationToken cancellationToken)
+        DigitSet digits, FolderStoreLocation folder, FormatALayoutSettings layout, CancellationToken cancellationToken)
     {
         var store = new FolderObjectStore(folder);
         var naming = new FormatALayout(layout);

@@ -7,7 +7,7 @@ namespace MnistJob.Cli;
 public static class HeadlineWriter
 {
     /// <summary>Writes the lines for <paramref name="outcome"/>.</summary>
-    public static void Write(TextWriter output, EvaluateOutcome outcome)
+    public static void Write(TextWriter output, EvaluateResult outcome)
     {
         var report = outcome.Report;
         output.WriteLine($"run-id={report.RunId}");
@@ -26,7 +26,7 @@ public static class HeadlineWriter
     }
 
     /// <summary>Writes the lines for a score run's <paramref name="outcome"/>.</summary>
-    public static void Write(TextWriter output, ScoreOutcome outcome)
+    public static void Write(TextWriter output, ScoreResult outcome)
     {
         var summary = outcome.Summary;
         output.WriteLine($"run-id={summary.RunId}");

@@ -35,6 +35,6 @@ public sealed class LayoutOptions
     }
 
     /// <summary>The layout given on the command line.</summary>
-    public FormatALayoutOptions Read(ParseResult parse) =>
+    public FormatALayoutSettings Read(ParseResult parse) =>
         new(parse.GetValue(Seed)!, parse.GetValue(MinDepth), parse.GetValue(MaxDepth), parse.GetValue(FanOut));
 }

@@ -10,4 +10,4 @@ namespace MnistJob.Core;
 /// <param name="ShardCount">The shards the split is cut into.</param>
 /// <param name="Digits">The digits of the split in S3|1: what the shards write together.</param>
 /// <param name="Layout">The naming and nesting used.</param>
-public sealed record ExplodePlan(DatasetSplit Split, int ShardCount, int Digits, FormatALayoutOptions Layout);
+public sealed record ExplodePlan(DatasetSplit Split, int ShardCount, int Digits, FormatALayoutSettings Layout);

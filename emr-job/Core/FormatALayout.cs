@@ -19,7 +19,7 @@ public sealed class FormatALayout
 
     /// <summary>Creates the layout.</summary>
     /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> when the options are invalid.</exception>
-    public FormatALayout(FormatALayoutOptions options)
+    public FormatALayout(FormatALayoutSettings options)
     {
         var problems = options.Problems();
         if (problems.Count > 0)
@@ -32,7 +32,7 @@ public sealed class FormatALayout
     }
 
     /// <summary>The options in use.</summary>
-    public FormatALayoutOptions Options { get; }
+    public FormatALayoutSettings Options { get; }
 
     /// <summary>The key stem (folders and name, no extension) of digit <paramref name="index"/> of <paramref name="split"/>.</summary>
     public string StemFor(DatasetSplit split, int index)

@@ -16,7 +16,7 @@ public sealed record ShardManifest(
     int ShardCount,
     int Start,
     int End,
-    FormatALayoutOptions Layout,
+    FormatALayoutSettings Layout,
     IReadOnlyList<int> LabelCounts,
     IReadOnlyList<string> PngKeys,
     DateTimeOffset CreatedUtc)

@@ -72,7 +72,7 @@ public static class StageRows
     }
 
     /// <summary>Writes the train step's result.</summary>
-    public static Task WriteTrainAsync(RowWriter writer, TrainOutcome outcome)
+    public static Task WriteTrainAsync(RowWriter writer, TrainResult outcome)
     {
         var data = outcome.Card.TrainingData;
         return writer.WriteAsync(
@@ -116,7 +116,7 @@ public static class StageRows
         row.Text("detail"));
 
     /// <summary>Writes the report step's result: the report's URIs and headline numbers.</summary>
-    public static Task WriteReportAsync(RowWriter writer, EvaluateOutcome outcome)
+    public static Task WriteReportAsync(RowWriter writer, EvaluateResult outcome)
     {
         var report = outcome.Report;
         return writer.WriteAsync(
@@ -186,7 +186,7 @@ public static class StageRows
     }
 
     /// <summary>Writes the score-summary result.</summary>
-    public static Task WriteScoreSummaryAsync(RowWriter writer, ScoreOutcome outcome) => writer.WriteAsync(
+    public static Task WriteScoreSummaryAsync(RowWriter writer, ScoreResult outcome) => writer.WriteAsync(
         ("run_id", outcome.Summary.RunId),
         ("predictions", outcome.PredictionsUri),
         ("summary", outcome.SummaryJsonUri),

@@ -21,7 +21,7 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
 {
     /// <summary>Evaluates run <paramref name="runId"/> (the latest when null) and writes its report.</summary>
     /// <exception cref="ToolException">Exit 3 when the model or storage fails; exit 4 after writing the report when no test digit was usable.</exception>
-    public async Task<EvaluateOutcome> RunAsync(string? runId, CancellationToken cancellationToken)
+    public async Task<EvaluateResult> RunAsync(string? runId, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var run = await ModelLoader.ResolveRunIdAsync(models, runId, cancellationToken);
@@ -79,7 +79,7 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
     /// a report keeps it: a report is never overwritten.
     /// </summary>
     /// <exception cref="ToolException">Exit 4 after writing the report when it used no test digit.</exception>
-    public static async Task<EvaluateOutcome> WriteReportAsync(IObjectStore reports, EvaluationReport report, IToolLog log, CancellationToken cancellationToken)
+    public static async Task<EvaluateResult> WriteReportAsync(IObjectStore reports, EvaluationReport report, IToolLog log, CancellationToken cancellationToken)
     {
         var run = report.RunId;
         var existing = await reports.GetAsync(RunKeys.ReportJson(run), cancellationToken);
@@ -95,7 +95,7 @@ public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IOb
             await WriteNewReportAsync(reports, report, cancellationToken);
         }
 
-        var outcome = new EvaluateOutcome(report, reports.UriFor(RunKeys.ReportJson(run)), reports.UriFor(RunKeys.ReportMarkdown(run)), reports.UriFor(RunKeys.ReportHtml(run)))
+        var outcome = new EvaluateResult(report, reports.UriFor(RunKeys.ReportJson(run)), reports.UriFor(RunKeys.ReportMarkdown(run)), reports.UriFor(RunKeys.ReportHtml(run)))
         {
             Kept = existing is not null,
         };

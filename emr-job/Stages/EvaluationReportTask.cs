@@ -14,7 +14,7 @@ public sealed class EvaluationReportTask(StoreLocation formatA, IObjectStore mod
 {
     /// <summary>Writes the report of run <paramref name="runId"/> from <paramref name="rows"/>.</summary>
     /// <exception cref="ToolException">Exit 3 when the card is missing; 4 on a bad row, or after writing the report when no digit was used.</exception>
-    public async Task<EvaluateOutcome> RunAsync(IEnumerable<EvaluationRow> rows, string runId, CancellationToken cancellationToken)
+    public async Task<EvaluateResult> RunAsync(IEnumerable<EvaluationRow> rows, string runId, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var run = RunKeys.Validate(runId);

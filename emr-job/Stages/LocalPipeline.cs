@@ -9,7 +9,7 @@ namespace MnistJob.Stages;
 public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeProvider clock)
 {
     /// <summary>Runs the chain.</summary>
-    public async Task<RunLocalOutcome> RunAsync(RunLocalRequest request, CancellationToken cancellationToken)
+    public async Task<RunLocalResult> RunAsync(RunLocalRequest request, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var source = stores.Open(request.Source);
@@ -24,7 +24,7 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
 
         var train = await new TrainStage(formatA, models, log, clock, request.AllowIncomplete).RunAsync(request.Trainer, request.RunId, cancellationToken);
         var evaluate = await new EvaluateStage(formatA, models, reports, log, clock, request.AllowIncomplete).RunAsync(request.RunId, cancellationToken);
-        return new RunLocalOutcome(train, evaluate, exploded, explode.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
+        return new RunLocalResult(train, evaluate, exploded, explode.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
     }
 
     /// <summary>Explodes every shard of both splits; returns the digits written.</summary>

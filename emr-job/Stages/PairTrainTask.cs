@@ -14,7 +14,7 @@ public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IT
 {
     /// <summary>Trains on <paramref name="pairs"/> as run <paramref name="runId"/>.</summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is among them, 3 on storage failures.</exception>
-    public Task<TrainOutcome> RunAsync(IEnumerable<PairRow> pairs, TrainerSettings settings, string runId, CancellationToken cancellationToken)
+    public Task<TrainResult> RunAsync(IEnumerable<PairRow> pairs, TrainerSettings settings, string runId, CancellationToken cancellationToken)
     {
         var store = PairRow.ToStore(pairs, DatasetSplit.Train, formatA);
         return new TrainStage(store, models, log, clock).RunAsync(settings, RunKeys.Validate(runId), cancellationToken);

@@ -17,7 +17,7 @@ public sealed record RunLocalRequest(
     StoreLocation FormatA,
     StoreLocation Models,
     StoreLocation Reports,
-    FormatALayoutOptions Layout,
+    FormatALayoutSettings Layout,
     int Shards,
     TrainerSettings Trainer,
     string RunId)

@@ -23,7 +23,7 @@ public sealed class ScoreStage(IObjectStore models, IObjectStore? input, string 
 
     /// <summary>Scores with run <paramref name="runId"/>'s model (the latest when null).</summary>
     /// <exception cref="ToolException">Exit 3 when the model or storage fails.</exception>
-    public async Task<ScoreOutcome> RunAsync(string? runId, CancellationToken cancellationToken)
+    public async Task<ScoreResult> RunAsync(string? runId, CancellationToken cancellationToken)
     {
         var run = await ModelLoader.ResolveRunIdAsync(models, runId, cancellationToken);
         var modelUri = models.UriFor(RunKeys.Model(run));

@@ -21,7 +21,7 @@ public static class ScoreWriter
         JsonSerializer.Serialize(new { image.Key, image.Digit, image.Confidence, image.Top }, LineOptions);
 
     /// <summary>Writes the results of <paramref name="images"/> (any order; rejections included) and returns where they are.</summary>
-    public static async Task<ScoreOutcome> WriteAsync(
+    public static async Task<ScoreResult> WriteAsync(
         IObjectStore output,
         IReadOnlyCollection<ScoredImage> images,
         string runId,
@@ -45,6 +45,6 @@ public static class ScoreWriter
         // The summary last: its presence says the run's predictions are complete.
         await output.PutAsync(ScoreKeys.SummaryJson(run), JobJson.Serialize(summary), cancellationToken);
         log.Info($"scored {summary.Inputs} input(s): {summary.Scored} scored, {summary.Rejected} rejected; summary {output.UriFor(ScoreKeys.SummaryJson(run))}");
-        return new ScoreOutcome(summary, summary.PredictionsUri, output.UriFor(ScoreKeys.SummaryJson(run)), output.UriFor(ScoreKeys.SummaryMarkdown(run)));
+        return new ScoreResult(summary, summary.PredictionsUri, output.UriFor(ScoreKeys.SummaryJson(run)), output.UriFor(ScoreKeys.SummaryMarkdown(run)));
     }
 }

@@ -22,14 +22,14 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolL
 {
     /// <summary>Trains with <paramref name="settings"/> and stores the result as run <paramref name="runId"/>.</summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>
-    public async Task<TrainOutcome> RunAsync(TrainerSettings settings, string runId, CancellationToken cancellationToken)
+    public async Task<TrainResult> RunAsync(TrainerSettings settings, string runId, CancellationToken cancellationToken)
     {
         if (await models.GetAsync(RunKeys.ModelCard(runId), cancellationToken) is { } existing)
         {
             var kept = JobJson.Deserialize<ModelCard>(existing, models.UriFor(RunKeys.ModelCard(runId)));
             log.Info($"run {runId} is already trained ({models.UriFor(RunKeys.ModelCard(runId))}, {kept.CreatedUtc:u}): kept, not overwritten; "
                 + "use another run id to train again");
-            return new TrainOutcome(kept, models.UriFor(RunKeys.Model(runId)), models.UriFor(RunKeys.ModelCard(runId))) { Kept = true };
+            return new TrainResult(kept, models.UriFor(RunKeys.Model(runId)), models.UriFor(RunKeys.ModelCard(runId))) { Kept = true };
         }
 
         var scan = await FormatAReader.ScanAsync(formatA, DatasetSplit.Train, log, cancellationToken);
@@ -71,6 +71,6 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolL
         await models.PutAsync(modelKey, modelBytes, cancellationToken);
         await models.PutAsync(RunKeys.ModelCard(runId), JobJson.Serialize(card), cancellationToken);
         await models.PutAsync(RunKeys.Latest, JobJson.Serialize(new RunPointer(runId, card.CreatedUtc)), cancellationToken);
-        return new TrainOutcome(card, models.UriFor(modelKey), models.UriFor(RunKeys.ModelCard(runId)));
+        return new TrainResult(card, models.UriFor(modelKey), models.UriFor(RunKeys.ModelCard(runId)));
     }
 }

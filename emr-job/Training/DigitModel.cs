@@ -49,7 +49,7 @@ public sealed class DigitModel
     }
 
     /// <summary>Writes <paramref name="result"/> as an ML.NET model zip.</summary>
-    public static void Save(MLContext ml, TrainingResult result, Stream output) => ml.Model.Save(result.Model, result.InputSchema, output);
+    public static void Save(MLContext ml, TrainedModel result, Stream output) => ml.Model.Save(result.Model, result.InputSchema, output);
 
     /// <summary>Featurizes digits into model rows, in parallel; labels are kept for training.</summary>
     public static IReadOnlyList<DigitFeatures> ToRows(IReadOnlyList<LabeledDigit> digits)

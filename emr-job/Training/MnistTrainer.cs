@@ -15,7 +15,7 @@ public sealed class MnistTrainer(MLContext ml, int? threads = null)
 
     /// <summary>Fits a model to <paramref name="digits"/>.</summary>
     /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when there is nothing to train on.</exception>
-    public TrainingResult Train(IReadOnlyList<LabeledDigit> digits, TrainerSettings settings)
+    public TrainedModel Train(IReadOnlyList<LabeledDigit> digits, TrainerSettings settings)
     {
         if (digits.Count == 0)
         {
@@ -26,7 +26,7 @@ public sealed class MnistTrainer(MLContext ml, int? threads = null)
         var rows = DigitModel.ToRows(digits);
         var (model, schema) = Fit(rows, DigitFeaturizer.FeatureCount, settings);
         watch.Stop();
-        return new TrainingResult(model, schema, settings, digits.Count, watch.Elapsed, Accuracy(model, rows, DigitFeaturizer.FeatureCount));
+        return new TrainedModel(model, schema, settings, digits.Count, watch.Elapsed, Accuracy(model, rows, DigitFeaturizer.FeatureCount));
     }
 
     /// <summary>

@@ -7,13 +7,13 @@ namespace Pipeline.Review.Core;
 /// child is uniform over the fan-out, independently, so the distinct folders at level d among m digits reaching it
 /// are, in expectation, f^d × (1 − (1 − f^−d)^m).
 /// </summary>
-/// <param name="MinDepth">The fewest folders above a digit (FormatALayoutOptions.MinDepth).</param>
-/// <param name="MaxDepth">The most folders above a digit (FormatALayoutOptions.MaxDepth).</param>
-/// <param name="FanOut">Distinct children a folder can have (FormatALayoutOptions.FanOut).</param>
+/// <param name="MinDepth">The fewest folders above a digit (FormatALayoutSettings.MinDepth).</param>
+/// <param name="MaxDepth">The most folders above a digit (FormatALayoutSettings.MaxDepth).</param>
+/// <param name="FanOut">Distinct children a folder can have (FormatALayoutSettings.FanOut).</param>
 public sealed record FormatATree(int MinDepth, int MaxDepth, int FanOut)
 {
     /// <summary>
-    /// The job's defaults (FormatALayoutOptions: depth 1 to 4, fan-out 8), which the stack does not change.
+    /// The job's defaults (FormatALayoutSettings: depth 1 to 4, fan-out 8), which the stack does not change.
     /// </summary>
     public static FormatATree JobDefault { get; } = new(1, 4, 8);
 

@@ -31,7 +31,7 @@ public class RunLocalS3Tests
         var html = await reports.GetAsync("runs/s3run/report.html", CancellationToken.None);
         Assert.That(System.Text.Encoding.UTF8.GetString(html!), Does.Contain("<svg"));
         var formatA = stores.Open(StoreLocation.Parse($"{bucket}/format-a", "--format-a"));
-        var png = await formatA.GetAsync(new FormatALayout(new FormatALayoutOptions("mnist-format-a")).StemFor(DatasetSplit.Test, 0) + ".png", CancellationToken.None);
+        var png = await formatA.GetAsync(new FormatALayout(new FormatALayoutSettings("mnist-format-a")).StemFor(DatasetSplit.Test, 0) + ".png", CancellationToken.None);
         var test = await RealSample.ReadSplitAsync(DatasetSplit.Test);
         Assert.That(PngCodec.TryDecode(png!, out _)!.Pixels, Is.EqualTo(test[0].Pixels.ToArray()), "s3rver stores the exact bytes (no chunk framing)");
     }

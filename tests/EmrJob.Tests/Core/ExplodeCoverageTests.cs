@@ -5,7 +5,7 @@ namespace MnistJob.Tests.Core;
 [TestFixture]
 public class ExplodeCoverageTests
 {
-    private static readonly FormatALayoutOptions Layout = new("s");
+    private static readonly FormatALayoutSettings Layout = new("s");
 
     // Shard i of n over `total` digits, its keys named after the indexes.
     private static ShardManifest Shard(int shard, int shards, int total, DateTimeOffset? at = null)

@@ -6,12 +6,12 @@ namespace MnistJob.Tests.Core;
 [TestFixture]
 public class FormatALayoutTests
 {
-    private static readonly FormatALayout Layout = new(new FormatALayoutOptions("seed", 1, 4, 5));
+    private static readonly FormatALayout Layout = new(new FormatALayoutSettings("seed", 1, 4, 5));
 
     [Test]
     public void StemFor_SameSeedAndIndex_IsSameEveryTime()
     {
-        var again = new FormatALayout(new FormatALayoutOptions("seed", 1, 4, 5));
+        var again = new FormatALayout(new FormatALayoutSettings("seed", 1, 4, 5));
 
         Assert.That(again.StemFor(DatasetSplit.Train, 123), Is.EqualTo(Layout.StemFor(DatasetSplit.Train, 123)));
     }
@@ -19,7 +19,7 @@ public class FormatALayoutTests
     [Test]
     public void StemFor_OtherSeed_GivesOtherKey()
     {
-        var other = new FormatALayout(new FormatALayoutOptions("other", 1, 4, 5));
+        var other = new FormatALayout(new FormatALayoutSettings("other", 1, 4, 5));
 
         Assert.That(other.StemFor(DatasetSplit.Train, 123), Is.Not.EqualTo(Layout.StemFor(DatasetSplit.Train, 123)));
     }
@@ -58,7 +58,7 @@ public class FormatALayoutTests
     [TestCase("s", 1, 4, 0)]
     public void Constructor_InvalidOptions_IsUsageError(string seed, int min, int max, int fanOut)
     {
-        var ex = Assert.Throws<ToolException>(() => _ = new FormatALayout(new FormatALayoutOptions(seed, min, max, fanOut)));
+        var ex = Assert.Throws<ToolException>(() => _ = new FormatALayout(new FormatALayoutSettings(seed, min, max, fanOut)));
 
         Assert.That(ex!.ExitCode, Is.EqualTo(ExitCode.UsageError));
     }

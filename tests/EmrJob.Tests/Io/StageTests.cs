@@ -9,7 +9,7 @@ namespace MnistJob.Tests.Io;
 [TestFixture]
 public class StageTests
 {
-    private static readonly FormatALayoutOptions Layout = new("test-seed", 1, 3, 4);
+    private static readonly FormatALayoutSettings Layout = new("test-seed", 1, 3, 4);
 
     private static async Task<List<string>> KeysAsync(IObjectStore store, string prefix)
     {

@@ -9,7 +9,7 @@ namespace MnistJob.Tests.Status;
 [TestFixture]
 public class RunStatusTests
 {
-    private static readonly FormatALayoutOptions Layout = new("s");
+    private static readonly FormatALayoutSettings Layout = new("s");
 
     private static readonly RunLocations Locations = new(
         null, "r/_runs/x/canary/", "f/_manifests/", "f/_runs/x/explode/", "m/runs/x/model.zip", "m/runs/x/model-card.json",

@@ -42,7 +42,7 @@ public partial class PipelineStepsTests
             Assert.That(confs["spark.shuffle.service.enabled"], Is.EqualTo("true"));
             Assert.That(confs["spark.yarn.am.memory"], Is.EqualTo("512m"));
             Assert.That(confs["spark.driver.memory"], Is.EqualTo("2048m"));
-            Assert.That(int.Parse(confs["spark.sql.sources.parallelPartitionDiscovery.threshold"]), Is.LessThan(new MnistJob.Core.FormatALayoutOptions("any").FanOut),
+            Assert.That(int.Parse(confs["spark.sql.sources.parallelPartitionDiscovery.threshold"]), Is.LessThan(new MnistJob.Core.FormatALayoutSettings("any").FanOut),
                 "each level of the FORMAT A tree is listed by a Spark job, not one folder at a time on the driver");
             Assert.That(step.Args, Does.Contain("--name"));
             Assert.That(step.Args[step.Args.ToList().IndexOf("--name") + 1], Is.EqualTo($"{step.Name}-run-7"));

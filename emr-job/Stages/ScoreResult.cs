@@ -7,4 +7,4 @@ namespace MnistJob.Stages;
 /// <param name="PredictionsUri">The JSON lines.</param>
 /// <param name="SummaryJsonUri">summary.json.</param>
 /// <param name="SummaryMarkdownUri">summary.md.</param>
-public sealed record ScoreOutcome(ScoreSummary Summary, string PredictionsUri, string SummaryJsonUri, string SummaryMarkdownUri);
+public sealed record ScoreResult(ScoreSummary Summary, string PredictionsUri, string SummaryJsonUri, string SummaryMarkdownUri);

@@ -6,4 +6,4 @@ namespace MnistJob.Stages;
 /// <param name="ExplodedDigits">Digits written to FORMAT A, both splits.</param>
 /// <param name="ExplodeSeconds">Wall time of explode (both splits, all shards).</param>
 /// <param name="TotalSeconds">Wall time of the whole chain.</param>
-public sealed record RunLocalOutcome(TrainOutcome Train, EvaluateOutcome Evaluate, int ExplodedDigits, double ExplodeSeconds, double TotalSeconds);
+public sealed record RunLocalResult(TrainResult Train, EvaluateResult Evaluate, int ExplodedDigits, double ExplodeSeconds, double TotalSeconds);

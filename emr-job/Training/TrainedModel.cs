@@ -10,7 +10,7 @@ namespace MnistJob.Training;
 /// <param name="TrainingCount">Digits trained on.</param>
 /// <param name="Duration">Wall time of featurizing and fitting.</param>
 /// <param name="TrainingAccuracy">Accuracy on the training digits.</param>
-public sealed record TrainingResult(
+public sealed record TrainedModel(
     ITransformer Model,
     DataViewSchema InputSchema,
     TrainerSettings Settings,
