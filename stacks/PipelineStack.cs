@@ -68,6 +68,8 @@ public sealed class PipelineStack : TerraformStack
         var roles = new EmrRoles(this, PipelineNodes.Iam.ConstructId, new EmrRolesProps
         {
             NamePrefix = prefix,
+            Region = config.Region,
+            AccountId = config.AccountId,
             KmsKeyArn = config.KmsKeyArn,
             // The data buckets as the steps use them; EMR itself writes the logs, and the bootstrap action reads the job.
             Grants =

@@ -10,24 +10,32 @@ namespace Pipeline.Review.Core;
 /// </summary>
 public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOnlyList<BucketRights> InstanceProfileRights)
 {
-    /// <summary>The failed checks.</summary>
-    public IEnumerable<SecurityCheck> Failed => Checks.Where(c => !c.Passed);
+    /// <summary>The failed checks: each closes the gate.</summary>
+    public IEnumerable<SecurityCheck> Failed => Checks.Where(c => c.Failed);
+
+    /// <summary>The checks that did not pass but only warn (<see cref="SecurityCheck.WarnOnly"/>).</summary>
+    public IEnumerable<SecurityCheck> Warnings => Checks.Where(c => c.Warned);
 
     /// <summary>
     /// The verdict in words, lower case, for every renderer: "all 37 checks pass", "the one check passes" (a
-    /// destroy of an empty state leaves only the ingress check), "2 of 37 checks fail".
+    /// destroy of an empty state leaves only the ingress check), "2 of 37 checks fail"; warnings are counted apart
+    /// ("all 36 checks pass; 1 warns").
     /// </summary>
     public string Verdict()
     {
         var failed = Failed.Count();
-        return (failed, Checks.Count) switch
+        var warned = Warnings.Count();
+        var gating = Checks.Count - warned;
+        var verdict = (failed, gating) switch
         {
-            (0, 0) => "no security check applies to this plan",
+            (0, 0) when warned == 0 => "no security check applies to this plan",
+            (0, 0) => "no gating check applies to this plan",
             (0, 1) => "the one check passes",
             (0, var all) => $"all {all} checks pass",
             (1, 1) => "the one check fails",
             (var n, var all) => $"{n} of {all} checks fail",
         };
+        return warned == 0 ? verdict : $"{verdict}; {warned} warn{(warned == 1 ? "s" : "")}";
     }
 
     /// <summary>Checks a plan.</summary>
@@ -42,7 +50,7 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
         var rights = new List<BucketRights>();
         foreach (var cluster in plan.OfType("aws_emr_cluster").Where(c => c.Action != ChangeAction.Delete))
             checks.AddRange(ClusterChecks(plan, cluster, rights));
-        return new SecurityReview(checks, rights);
+        return new SecurityReview(checks.Select(c => c with { ScannerRules = ScannerRules.Of(c.Name) }).ToArray(), rights);
     }
 
     private static IEnumerable<SecurityCheck> BucketChecks(TerraformPlan plan, PlanResource bucket)
@@ -130,6 +138,9 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
         yield return new SecurityCheck("emr-service-role-v2", serviceRole ?? cluster.Address, v2,
             v2 ? $"{EmrRoles.ServicePolicyName} attached" : $"the service role does not carry {EmrRoles.ServicePolicyName}");
 
+        if (serviceRole is not null && plan.Find(serviceRole) is { } serviceRoleResource)
+            yield return ConfusedDeputyCheck(plan, serviceRoleResource);
+
         var profile = cluster.ReferencesAt("ec2_attributes", "instance_profile").Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_iam_instance_profile");
         var role = profile?.ReferencesAt("role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
         var statements = plan.OfType("aws_iam_role_policy").Where(p => role is not null && p.ReferencesAt("role").Contains(role))
@@ -151,6 +162,32 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
             : wide.Length > 0 ? "grants S3 rights on every bucket or every action (\"*\")"
             : foreign.Length > 0 ? $"grants S3 rights on resources outside the stack's buckets: {string.Join(", ", foreign)}"
             : $"S3 rights on exactly {rights.Count} bucket(s) of the stack");
+    }
+
+    /// <summary>The check that the EMR service role trusts EMR only when EMR acts for this account.</summary>
+    /// <remarks>
+    /// It warns rather than fails: the account is not known to a stack synthesized without the <c>accountId</c>
+    /// setting (the provider's caller identity would need a call to AWS, which the offline plan cannot make), and the
+    /// role is still assumable only by EMR and passable only by this account's principals. A missing condition is
+    /// hardening the user can add with one setting, not a broken promise, and a gate that closed on every default
+    /// stack would teach its users to ignore it.
+    /// </remarks>
+    private static SecurityCheck ConfusedDeputyCheck(TerraformPlan plan, PlanResource role)
+    {
+        var trusts = PolicyStatement.Of(plan, role, "assume_role_policy").Where(s => s.Effect == "Allow").ToArray();
+        bool Has(PolicyStatement s, string variable, params string[] tests) =>
+            s.Conditions.Any(c => c.Variable.Equals(variable, StringComparison.OrdinalIgnoreCase) && tests.Contains(c.Test));
+        var pinned = trusts.Length > 0 && trusts.All(s =>
+            Has(s, EmrRoles.SourceAccountKey, "StringEquals") && Has(s, EmrRoles.SourceArnKey, "ArnLike", "ArnEquals"));
+        var missing = new[] { EmrRoles.SourceAccountKey, EmrRoles.SourceArnKey }.Where(k => !trusts.Any(s => s.Conditions.Any(c => c.Variable == k))).ToArray();
+        return new SecurityCheck("emr-service-role-confused-deputy", role.Address, pinned,
+            pinned ? $"trusted only for this account's EMR resources ({EmrRoles.SourceAccountKey}, {EmrRoles.SourceArnKey})"
+            : trusts.Length == 0 ? "no trust policy found for the service role"
+            : $"the trust policy lacks {string.Join(" and ", missing.DefaultIfEmpty("the documented tests of the confused-deputy conditions"))}: "
+              + "EMR acting for any account could assume the role; set accountId")
+        {
+            WarnOnly = true,
+        };
     }
 
     private static JsonNode? First(JsonNode? node) => node is JsonArray array ? array.FirstOrDefault() : node;

@@ -51,7 +51,8 @@ public static class ReviewJson
             ["passed"] = !report.Security.Failed.Any(),
             ["checks"] = Array(report.Security.Checks.Select(c => new JsonObject
             {
-                ["name"] = c.Name, ["resource"] = c.Resource, ["passed"] = c.Passed, ["detail"] = c.Detail,
+                ["name"] = c.Name, ["resource"] = c.Resource, ["passed"] = c.Passed, ["warnOnly"] = c.WarnOnly, ["detail"] = c.Detail,
+                ["scannerRules"] = Array(c.ScannerRules.Select(r => JsonValue.Create(r))),
             })),
             ["instanceProfileS3Rights"] = Array(report.Security.InstanceProfileRights.Select(r => new JsonObject
             {

@@ -19,6 +19,12 @@ public sealed record PipelineConfig
     /// <summary>AWS region of every resource.</summary>
     public string Region { get; init; } = PipelineSettings.Region.Default;
 
+    /// <summary>
+    /// The 12-digit AWS account deployed to; null when unknown. With it the EMR service role trusts EMR only when EMR
+    /// acts for this account (the confused-deputy conditions).
+    /// </summary>
+    public string? AccountId { get; init; } = PipelineSettings.AccountId.Default;
+
     /// <summary>Prefix of every name (buckets get a unique suffix from AWS).</summary>
     public string NamePrefix { get; init; } = PipelineSettings.NamePrefix.Default;
 

@@ -26,6 +26,12 @@ public static partial class PipelineSettings
             "AWS region of every resource")
         .Must(v => RegionPattern().IsMatch(v), v => $"must be an AWS region such as us-east-1; got '{v}'");
 
+    internal static readonly Setting<string?> AccountId = Setting.Of("accountId", SettingTypes.OptionalText, null,
+            c => c.AccountId, (c, v) => c with { AccountId = v },
+            "the AWS account deployed to; lets the EMR service role's trust policy name it (`aws:SourceAccount`, `aws:SourceArn`) "
+            + "so that EMR acting for another account cannot assume the role", unset: "none (the review warns)")
+        .Must(v => v is null || AccountIdPattern().IsMatch(v), v => $"must be a 12-digit AWS account id such as 123456789012; got '{v}'");
+
     internal static readonly Setting<string> NamePrefix = Setting.Of("namePrefix", SettingTypes.Text, "mnist-emr",
             c => c.NamePrefix, (c, v) => c with { NamePrefix = v },
             "prefix of every name (3–20 of `a-z0-9-`); bucket names get a unique suffix from AWS")
@@ -149,7 +155,7 @@ public static partial class PipelineSettings
     /// <summary>Every setting, in the README's order.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
-        StackName, Region, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
+        StackName, Region, AccountId, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
         CoreInstanceType, CoreInstanceCount, CoreMarket, CoreSpotMaxPrice, IdleTimeoutMinutes, ClusterLifecycle,
         AllowedIngressCidr, KmsKeyArn, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, EvaluatePartitions,
         StateBucket, StateKey,
@@ -194,6 +200,7 @@ public static partial class PipelineSettings
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,63}$")] private static partial Regex StackNamePattern();
     [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")] private static partial Regex RegionPattern();
+    [GeneratedRegex("^[0-9]{12}$")] private static partial Regex AccountIdPattern();
     [GeneratedRegex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$")] private static partial Regex NamePrefixPattern();
     [GeneratedRegex(@"^emr-[67]\.[0-9]+\.[0-9]+$")] private static partial Regex ReleaseLabelPattern();
     [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")] private static partial Regex KmsKeyArnPattern();

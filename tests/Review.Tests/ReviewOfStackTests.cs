@@ -19,6 +19,17 @@ public class ReviewOfStackTests
 
     private static JsonNode Review => Default.Value.Review;
 
+    // The hardening settings a user adds: the account, for the service role's trust conditions.
+    private static readonly Lazy<(Invocation.Run Run, JsonNode Review)> Hardened = new(() =>
+    {
+        var stack = TestStacks.Synthesize(new PipelineConfig { AccountId = "123456789012" });
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
+        return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!);
+    });
+
+    private static JsonNode[] Checks(JsonNode review) => review["security"]!["checks"]!.AsArray().Select(c => c!).ToArray();
+
     [SetUp]
     public void RequireTerraform() => TestStacks.RequireTerraform();
 
@@ -57,13 +68,46 @@ public class ReviewOfStackTests
     {
         var checks = Review["security"]!["checks"]!.AsArray();
         Assert.That((bool)Review["security"]!["passed"]!, Is.True);
-        Assert.That(checks.Where(c => !(bool)c!["passed"]!).Select(c => (string)c!["resource"]!), Is.Empty);
+        Assert.That(checks.Where(c => !(bool)c!["passed"]! && !(bool)c["warnOnly"]!).Select(c => (string)c!["resource"]!), Is.Empty);
         var names = checks.Select(c => (string)c!["name"]!).ToArray();
         foreach (var promise in new[] { "public-access-block", "encryption", "tls-only-policy", "object-ownership", "multipart-upload-cleanup" })
             Assert.That(names.Count(n => n == promise), Is.EqualTo(6), $"{promise} on each of the six buckets");
         Assert.That(names.Count(n => n == "versioning"), Is.EqualTo(3), "model, report and job artifacts");
         Assert.That(names, Does.Contain("no-unexpected-ingress").And.Contain("emr-security-configuration")
             .And.Contain("emr-service-role-v2").And.Contain("instance-profile-s3-least-privilege"));
+    }
+
+    [Test]
+    public void Security_DefaultStack_WarnsOnlyThatTheServiceRoleTrustsEmrOfAnyAccount()
+    {
+        var notPassed = Checks(Review).Where(c => !(bool)c["passed"]!).ToArray();
+        Assert.That(notPassed.Select(c => ((string)c["name"]!, (string)c["resource"]!, (bool)c["warnOnly"]!)),
+            Is.EqualTo(new[] { ("emr-service-role-confused-deputy", "aws_iam_role.emr_roles_service_role", true) }));
+        Assert.That((string)notPassed[0]["detail"]!, Does.Contain("aws:SourceAccount and aws:SourceArn").And.Contain("set accountId"));
+        Assert.That(Default.Value.Run.Stdout, Does.Contain("1 warns").And.Contain("warn emr-service-role-confused-deputy"));
+    }
+
+    [Test]
+    public void Security_WithTheAccount_TrustConditionsPassAndNothingWarns()
+    {
+        Assert.That(Hardened.Value.Run.ExitCode, Is.Zero, Hardened.Value.Run.Stderr);
+        var trust = Checks(Hardened.Value.Review).Single(c => (string)c["name"]! == "emr-service-role-confused-deputy");
+        Assert.That((bool)trust["passed"]!, Is.True, (string?)trust["detail"]);
+        Assert.That(Checks(Hardened.Value.Review).Where(c => !(bool)c["passed"]!).Select(c => (string)c["name"]!), Is.Empty);
+    }
+
+    [Test]
+    public void Security_EveryCheckButTheV2Policy_NamesTheScannerRulesItAnswers()
+    {
+        foreach (var check in Checks(Review))
+        {
+            var rules = check["scannerRules"]!.AsArray().Select(r => (string)r!).ToArray();
+            if ((string)check["name"]! == "emr-service-role-v2")
+                Assert.That(rules, Is.Empty, "no scanner checks for the managed v2 policy");
+            else
+                Assert.That(rules, Is.Not.Empty.And.All.Match("^(CKV2?_AWS_[0-9]+|prowler:[a-z0-9_]+)$"), (string)check["name"]!);
+        }
+        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("| scanner rules |").And.Contain("CKV_AWS_19"));
     }
 
     [Test]

@@ -91,6 +91,8 @@ public class ConfigurationTests
     [TestCase("allowedIngressCidr", "0.0.0.0/0", "whole internet")]
     [TestCase("allowedIngressCidr", "my-office", "IPv4 CIDR")]
     [TestCase("kmsKeyArn", "alias/mine", "KMS key ARN")]
+    [TestCase("accountId", "12345678901", "12-digit AWS account id")]
+    [TestCase("accountId", "1234-5678-9012", "12-digit AWS account id")]
     [TestCase("forceDestroy", "maybe", "true or false")]
     [TestCase("runDataLoader", "2", "true or false")]
     [TestCase("jobArtifactPath", "job.zip", ".tar.gz")]

@@ -29,6 +29,25 @@ public class EmrTests
     }
 
     [Test]
+    public void ServiceRoleTrust_WithAccount_CarriesTheConfusedDeputyConditions()
+    {
+        var trust = Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!;
+        var conditions = trust["condition"]!.AsArray().ToDictionary(c => (string)c!["variable"]!, c => ((string)c!["test"]!, Strings(c["values"])));
+        Assert.That(conditions.Keys, Is.EquivalentTo(new[] { "aws:SourceAccount", "aws:SourceArn" }));
+        Assert.That(conditions["aws:SourceAccount"], Is.EqualTo(("StringEquals", new[] { Configs.AccountId })));
+        Assert.That(conditions["aws:SourceArn"],
+            Is.EqualTo(("ArnLike", new[] { $"arn:${{data.aws_partition.emr_roles_partition.partition}}:elasticmapreduce:eu-west-1:{Configs.AccountId}:*" })));
+    }
+
+    [Test]
+    public void ServiceRoleTrust_WithoutAccount_NoConditionAndTheEc2RoleNeverHasOne()
+    {
+        Assert.That(Stack.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!["condition"], Is.Null);
+        // EC2 passes no source ARN or account when the nodes assume their role: a condition there would lock them out.
+        Assert.That(Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_ec2_trust")["statement"]![0]!["condition"], Is.Null);
+    }
+
+    [Test]
     public void ServiceRole_Default_MayPassOnlyTheEc2RoleToEc2()
     {
         var statement = Stack.DataSource("aws_iam_policy_document", "emr_roles_pass_ec2_role")["statement"]!.AsArray().Single()!;

@@ -12,6 +12,7 @@ public class PipelineSettingsTests
     {
         StackName = "other-stack",
         Region = "eu-west-1",
+        AccountId = "123456789012",
         NamePrefix = "team-mnist",
         VpcCidr = "10.1.0.0/16",
         SubnetCidr = "10.1.2.0/24",

@@ -11,10 +11,14 @@ public static class Configs
     /// <summary>A KMS key the tests pretend exists.</summary>
     public const string KmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    /// <summary>Every optional feature on: KMS, spot core nodes, SSH from one network, a job package, force_destroy.</summary>
+    /// <summary>The account the full stack names, the KMS key's.</summary>
+    public const string AccountId = "123456789012";
+
+    /// <summary>Every optional feature on: the account, KMS, spot core nodes, SSH from one network, a job package, force_destroy.</summary>
     public static PipelineConfig Full(string jobPackage) => new()
     {
         Region = "eu-west-1",
+        AccountId = AccountId,
         NamePrefix = "team-mnist",
         AvailabilityZone = "eu-west-1b",
         CoreMarket = CapacityMarket.Spot,
