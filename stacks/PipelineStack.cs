@@ -33,7 +33,12 @@ public sealed class PipelineStack : TerraformStack
         });
         UseBackend(config, repository);
 
-        var encryption = new BucketEncryption(config.KmsKeyArn);
+        // kmsKey: create makes the stack's own key, used everywhere a kmsKeyArn would be; without either, SSE-S3.
+        Key = config.KmsKey == KmsKeySource.Create
+            ? new PipelineKey(this, "kms", new PipelineKeyProps { NamePrefix = prefix, AccountId = config.AccountId! })
+            : null;
+        var keyArn = Key?.Arn ?? config.KmsKeyArn;
+        var encryption = new BucketEncryption(keyArn);
         // Every bucket node of the catalogue, in its order: S3|1, S3|2, S3|4, S3|3, the logs, the job's artifacts.
         Buckets = PipelineNodes.Buckets.Select(node => new DataBucket(this, new DataBucketProps
         {
@@ -70,7 +75,7 @@ public sealed class PipelineStack : TerraformStack
             NamePrefix = prefix,
             Region = config.Region,
             AccountId = config.AccountId,
-            KmsKeyArn = config.KmsKeyArn,
+            KmsKeyArn = keyArn,
             // The data buckets as the steps use them; EMR itself writes the logs, and the bootstrap action reads the job.
             Grants =
             [
@@ -94,7 +99,7 @@ public sealed class PipelineStack : TerraformStack
             SecurityConfiguration = new EmrSecurityConfiguration(this, PipelineNodes.EmrSecurityConfigurationConstructId, new EmrSecurityConfigurationProps
             {
                 NamePrefix = prefix,
-                KmsKeyArn = config.KmsKeyArn,
+                KmsKeyArn = keyArn,
             }),
             Network = Network,
             LogUri = Logs.DataUri,
@@ -145,6 +150,9 @@ public sealed class PipelineStack : TerraformStack
 
     /// <summary>The job package and its bootstrap script.</summary>
     public DataBucket Artifacts => BucketOf(PipelineNodes.JobArtifacts);
+
+    /// <summary>The stack's own KMS key (<c>kmsKey: create</c>); null when the key is given (<c>kmsKeyArn</c>) or there is none.</summary>
+    public PipelineKey? Key { get; }
 
     /// <summary>The network the cluster runs in.</summary>
     public Network Network { get; }

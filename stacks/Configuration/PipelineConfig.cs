@@ -72,6 +72,9 @@ public sealed record PipelineConfig
     /// <summary>ARN of a KMS key for SSE-KMS on every bucket and EMR local disks; null for SSE-S3.</summary>
     public string? KmsKeyArn { get; init; } = PipelineSettings.KmsKeyArn.Default;
 
+    /// <summary>Whether the stack creates its own KMS key (used as <see cref="KmsKeyArn"/> would be) or uses <see cref="KmsKeyArn"/>.</summary>
+    public KmsKeySource KmsKey { get; init; } = PipelineSettings.KmsKey.Default;
+
     /// <summary>Let <c>cdktf destroy</c> delete buckets that still hold objects (false: data survives a destroy).</summary>
     public bool ForceDestroy { get; init; } = PipelineSettings.ForceDestroy.Default;
 

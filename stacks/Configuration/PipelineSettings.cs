@@ -118,6 +118,15 @@ public static partial class PipelineSettings
         .Must(v => v is null || KmsKeyArnPattern().IsMatch(v),
             v => $"must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id>; got '{v}'");
 
+    internal static readonly Setting<KmsKeySource> KmsKey = Setting.Of("kmsKey",
+            SettingTypes.Choice(("none", KmsKeySource.None), ("create", KmsKeySource.Create)),
+            KmsKeySource.None, c => c.KmsKey, (c, v) => c with { KmsKey = v },
+            "`create`: the stack creates its own KMS key (rotated yearly) and uses it wherever `kmsKeyArn` would be; "
+            + "needs `accountId`, which its key policy names; `none`: `kmsKeyArn`, or SSE-S3 without it")
+        .Must((v, c) => v != KmsKeySource.Create || c.KmsKeyArn is null, (_, _) => $"cannot be create together with {KmsKeyArn.Key}: choose one key")
+        .Must((v, c) => v != KmsKeySource.Create || c.AccountId is not null,
+            (_, _) => $"create needs {AccountId.Key}: the new key's policy names the account that administers it");
+
     internal static readonly Setting<bool> ForceDestroy = Setting.Of("forceDestroy", SettingTypes.Flag, false,
         c => c.ForceDestroy, (c, v) => c with { ForceDestroy = v },
         "let `cdktf destroy` delete buckets that still hold objects");
@@ -157,7 +166,7 @@ public static partial class PipelineSettings
     [
         StackName, Region, AccountId, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
         CoreInstanceType, CoreInstanceCount, CoreMarket, CoreSpotMaxPrice, IdleTimeoutMinutes, ClusterLifecycle,
-        AllowedIngressCidr, KmsKeyArn, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, EvaluatePartitions,
+        AllowedIngressCidr, KmsKeyArn, KmsKey, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, EvaluatePartitions,
         StateBucket, StateKey,
     ];
 

@@ -95,7 +95,24 @@ public sealed class EmrRoles : Construct
             }).Json,
         });
 
-        Policies = [bucketAccess, servicePolicy, passRole, InstanceProfile];
+        // EBS encryption by the security configuration: EMR creates and attaches the encrypted volumes as the service
+        // role, so that role is a key user too ("Enabling EBS encryption by providing additional permissions for AWS
+        // KMS keys", EMR Management Guide, emr-encryption-enable.html#emr-awskms-ebs-encryption).
+        var serviceKey = props.KmsKeyArn is { } serviceKeyArn
+            ? new IamRolePolicy(this, "service-kms-key", new IamRolePolicyConfig
+            {
+                Name = "kms-key-for-ebs",
+                Role = ServiceRole.Id,
+                Policy = new DataAwsIamPolicyDocument(this, "service-key-use", new DataAwsIamPolicyDocumentConfig
+                {
+                    Statement = KeyUserStatements(serviceKeyArn),
+                }).Json,
+            })
+            : null;
+
+        Policies = serviceKey is null
+            ? [bucketAccess, servicePolicy, passRole, InstanceProfile]
+            : [bucketAccess, servicePolicy, passRole, serviceKey, InstanceProfile];
     }
 
     /// <summary>
@@ -154,6 +171,34 @@ public sealed class EmrRoles : Construct
             },
         });
 
+    /// <summary>
+    /// The rights of a KMS "key user", which the EMR Management Guide asks for both roles ("Using AWS KMS keys for
+    /// encryption", emr-encryption-enable.html#emr-awskms-keys: the instance profile's role for EMRFS and local disks;
+    /// #emr-awskms-ebs-encryption: the service role for EBS volumes). The KMS Developer Guide's key-user statements
+    /// ("Allows key users to use the KMS key", key-policy-default.html#key-policy-default-allow-users): use of the key
+    /// for cryptographic operations, and grants only for AWS resources (an EBS volume holds a grant on the key while
+    /// attached). Scoped to this one key, nothing wider.
+    /// </summary>
+    private static DataAwsIamPolicyDocumentStatement[] KeyUserStatements(string keyArn) =>
+    [
+        new()
+        {
+            Sid = "UseKmsKey",
+            Actions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+            Resources = [keyArn],
+        },
+        new()
+        {
+            Sid = "GrantKmsKeyToAwsResources",
+            Actions = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+            Resources = [keyArn],
+            Condition = new[]
+            {
+                new DataAwsIamPolicyDocumentStatementCondition { Test = "Bool", Variable = "kms:GrantIsForAWSResource", Values = ["true"] },
+            },
+        },
+    ];
+
     private DataAwsIamPolicyDocument BucketAccessPolicy(EmrRolesProps props)
     {
         var statements = new List<DataAwsIamPolicyDocumentStatement>
@@ -175,16 +220,9 @@ public sealed class EmrRoles : Construct
                 Resources = level.Select(g => $"{g.Bucket.BucketArn}/*").ToArray(),
             });
         }
-        if (props.KmsKeyArn is not null)
-        {
-            statements.Add(new DataAwsIamPolicyDocumentStatement
-            {
-                // Bucket objects and, through the security configuration, the nodes' local disks.
-                Sid = "UseKmsKey",
-                Actions = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"],
-                Resources = [props.KmsKeyArn],
-            });
-        }
+        // EMRFS's SSE-KMS objects and, through the security configuration, the nodes' local disks (LUKS).
+        if (props.KmsKeyArn is { } key)
+            statements.AddRange(KeyUserStatements(key));
         return new DataAwsIamPolicyDocument(this, "bucket-access", new DataAwsIamPolicyDocumentConfig { Statement = statements.ToArray() });
     }
 }

@@ -76,10 +76,18 @@ public class StorageTests
     [TestCaseSource(nameof(BucketIds))]
     public void Bucket_KmsKeyConfigured_EncryptsWithThatKey(string bucket)
     {
-        var rule = EncryptionRule(Configs.FullSynth, bucket);
+        var rule = EncryptionRule(Configs.GivenKeySynth, bucket);
         Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("aws:kms"));
         Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.EqualTo(Configs.KmsKeyArn));
         Assert.That((bool?)rule["bucket_key_enabled"], Is.True);
+    }
+
+    [TestCaseSource(nameof(BucketIds))]
+    public void Bucket_KmsKeyCreated_EncryptsWithTheStacksOwnKey(string bucket)
+    {
+        var rule = EncryptionRule(Configs.FullSynth, bucket);
+        Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("aws:kms"));
+        Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.EqualTo(Configs.CreatedKeyArn));
     }
 
     [TestCaseSource(nameof(BucketIds))]
