@@ -44,7 +44,9 @@ public sealed class PipelineStack : TerraformStack
         {
             PipelineNode = node,
             NamePrefix = prefix,
-            Encryption = encryption,
+            // The log bucket receives S3 server access logs, which S3 delivers only to a bucket whose default
+            // encryption is SSE-S3 ("Enabling Amazon S3 server access logging", S3 User Guide): it stays SSE-S3.
+            Encryption = node == PipelineNodes.Logs ? BucketEncryption.S3Managed : encryption,
             ForceDestroy = config.ForceDestroy,
         })).ToArray();
 
@@ -68,6 +70,17 @@ public sealed class PipelineStack : TerraformStack
             VpcCidr = config.VpcCidr,
             SubnetCidr = config.SubnetCidr,
             AvailabilityZone = config.AvailabilityZone,
+        });
+
+        // Flow logs of the VPC and access logs of every other bucket, into the log bucket.
+        new LogDelivery(this, "log-delivery", new LogDeliveryProps
+        {
+            Target = Logs,
+            LoggedBuckets = Buckets.Where(b => b != Logs).ToArray(),
+            VpcId = Network.Vpc.Id,
+            Region = config.Region,
+            NamePrefix = prefix,
+            AccountId = config.AccountId,
         });
 
         var roles = new EmrRoles(this, PipelineNodes.Iam.ConstructId, new EmrRolesProps

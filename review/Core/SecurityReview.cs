@@ -44,13 +44,71 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
     public static SecurityReview Of(TerraformPlan plan, string? allowedIngressCidr)
     {
         var checks = new List<SecurityCheck>();
+        var logTargets = LogTargets(plan);
         foreach (var bucket in plan.OfType("aws_s3_bucket").Where(b => b.Action != ChangeAction.Delete))
+        {
             checks.AddRange(BucketChecks(plan, bucket));
+            checks.Add(logTargets.Contains(bucket.Address) ? LogDeliveryCheck(plan, bucket) : AccessLoggingCheck(plan, bucket));
+        }
+        foreach (var vpc in plan.OfType("aws_vpc").Where(v => v.Action != ChangeAction.Delete))
+            checks.Add(FlowLogCheck(plan, vpc));
+        foreach (var key in plan.OfType("aws_kms_key").Where(k => k.Action != ChangeAction.Delete))
+            checks.Add(new SecurityCheck("kms-key-rotation", key.Address, (bool?)key.Values?["enable_key_rotation"] == true,
+                (bool?)key.Values?["enable_key_rotation"] == true ? "automatic yearly rotation on" : "the key is never rotated"));
         checks.AddRange(IngressChecks(plan, allowedIngressCidr));
         var rights = new List<BucketRights>();
         foreach (var cluster in plan.OfType("aws_emr_cluster").Where(c => c.Action != ChangeAction.Delete))
             checks.AddRange(ClusterChecks(plan, cluster, rights));
-        return new SecurityReview(checks.Select(c => c with { ScannerRules = ScannerRules.Of(c.Name) }).ToArray(), rights);
+        return new SecurityReview(checks.Select(c => c with { ScannerRules = ScannerRules.Of(c.Name) }).ToArray(), rights)
+        {
+            Exceptions = ScannerExceptions.Of(plan, logTargets),
+        };
+    }
+
+    /// <summary>The scanner rules the stack does not meet on purpose, each with its reason.</summary>
+    public IReadOnlyList<ScannerException> Exceptions { get; init; } = [];
+
+    /// <summary>The buckets AWS delivers logs into: targets of S3 server access logging and destinations of flow logs.</summary>
+    public static IReadOnlySet<string> LogTargets(TerraformPlan plan) =>
+        plan.OfType("aws_s3_bucket_logging").SelectMany(l => l.ReferencesAt("target_bucket"))
+            .Concat(plan.OfType("aws_flow_log").SelectMany(f => f.ReferencesAt("log_destination")))
+            .Where(a => a.StartsWith("aws_s3_bucket.", StringComparison.Ordinal)).ToHashSet();
+
+    private static SecurityCheck AccessLoggingCheck(TerraformPlan plan, PlanResource bucket)
+    {
+        var logging = plan.OfType("aws_s3_bucket_logging").FirstOrDefault(l => l.ReferencesAt("bucket").Contains(bucket.Address));
+        var target = logging?.ReferencesAt("target_bucket").FirstOrDefault(a => a.StartsWith("aws_s3_bucket.", StringComparison.Ordinal));
+        return new SecurityCheck("access-logging", bucket.Address, target is not null,
+            logging is null ? "no S3 server access logging: requests to the bucket leave no record"
+            : target is null ? "access logs go to a bucket outside this stack" : $"requests logged into {target}");
+    }
+
+    // The log bucket's policy must allow each delivery that targets it, or AWS rewrites the policy (flow logs) or
+    // drops the logs (server access logging with ACLs disabled).
+    private static SecurityCheck LogDeliveryCheck(TerraformPlan plan, PlanResource bucket)
+    {
+        var policy = plan.OfType("aws_s3_bucket_policy").FirstOrDefault(p => p.ReferencesAt("bucket").Contains(bucket.Address));
+        var allows = policy is null ? [] : PolicyStatement.Of(plan, policy, "policy").Where(s => s.Effect == "Allow").ToArray();
+        bool Allowed(string principal, string action) => allows.Any(s => s.Principals.Contains(principal) && s.Actions.Contains(action));
+        var needed = new List<(string Principal, string Action)>();
+        if (plan.OfType("aws_s3_bucket_logging").Any(l => l.ReferencesAt("target_bucket").Contains(bucket.Address)))
+            needed.Add(("logging.s3.amazonaws.com", "s3:PutObject"));
+        if (plan.OfType("aws_flow_log").Any(f => f.ReferencesAt("log_destination").Contains(bucket.Address)))
+            needed.AddRange([("delivery.logs.amazonaws.com", "s3:PutObject"), ("delivery.logs.amazonaws.com", "s3:GetBucketAcl")]);
+        var missing = needed.Where(n => !Allowed(n.Principal, n.Action)).Select(n => $"{n.Action} for {n.Principal}").ToArray();
+        return new SecurityCheck("log-delivery-policy", bucket.Address, policy is not null && missing.Length == 0,
+            policy is null ? "no bucket policy: log deliveries are refused or AWS writes a policy of its own"
+            : missing.Length == 0 ? $"the policy allows every log delivery into it ({string.Join(", ", needed.Select(n => n.Principal).Distinct())})"
+            : $"the policy lacks {string.Join(", ", missing)}");
+    }
+
+    private static SecurityCheck FlowLogCheck(TerraformPlan plan, PlanResource vpc)
+    {
+        var flowLog = plan.OfType("aws_flow_log").FirstOrDefault(f => f.ReferencesAt("vpc_id").Contains(vpc.Address));
+        var traffic = (string?)flowLog?.Values?["traffic_type"];
+        return new SecurityCheck("vpc-flow-logs", vpc.Address, traffic == "ALL",
+            flowLog is null ? "no flow log: the VPC's traffic leaves no record"
+            : traffic == "ALL" ? $"{flowLog.Address} records accepted and rejected traffic" : $"{flowLog.Address} records only {traffic ?? "unknown"} traffic");
     }
 
     private static IEnumerable<SecurityCheck> BucketChecks(TerraformPlan plan, PlanResource bucket)

@@ -51,6 +51,12 @@ public static class ReviewHtml
         html.Append($"<details><summary>Passing checks ({report.Security.Checks.Count(c => c.Passed)})</summary>");
         Table(html, columns, report.Security.Checks.Where(c => c.Passed).Select(CheckRow));
         html.Append("</details>");
+        if (report.Security.Exceptions.Count > 0)
+        {
+            html.Append($"<details><summary>Scanner rules not met on purpose ({report.Security.Exceptions.Count} named exceptions)</summary>");
+            Table(html, ["rule", "resource", "why"], report.Security.Exceptions.Select(e => new[] { E(e.Rule), $"<code>{E(e.Resource)}</code>", E(e.Justification) }));
+            html.Append("</details>");
+        }
         html.Append("<h3>Instance profile S3 rights</h3>");
         Table(html, ["bucket", "part", "actions"], report.Security.InstanceProfileRights.Select(r =>
             new[] { $"<code>{E(r.Bucket)}</code>", E(r.Part.Title), E(string.Join(", ", r.Actions)) }));

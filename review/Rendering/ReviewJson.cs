@@ -54,6 +54,10 @@ public static class ReviewJson
                 ["name"] = c.Name, ["resource"] = c.Resource, ["passed"] = c.Passed, ["warnOnly"] = c.WarnOnly, ["detail"] = c.Detail,
                 ["scannerRules"] = Array(c.ScannerRules.Select(r => JsonValue.Create(r))),
             })),
+            ["scannerExceptions"] = Array(report.Security.Exceptions.Select(e => new JsonObject
+            {
+                ["rule"] = e.Rule, ["resource"] = e.Resource, ["justification"] = e.Justification,
+            })),
             ["instanceProfileS3Rights"] = Array(report.Security.InstanceProfileRights.Select(r => new JsonObject
             {
                 ["bucket"] = r.Bucket, ["part"] = Part(r.Part), ["actions"] = Array(r.Actions.Select(a => JsonValue.Create(a))),

@@ -40,6 +40,13 @@ public static class ReviewMarkdown
         md.AppendLine("| check | resource | result | detail | scanner rules |").AppendLine("|---|---|---|---|---|");
         foreach (var c in report.Security.Checks.OrderBy(c => c.Passed).ThenBy(c => c.WarnOnly))
             md.AppendLine($"| {c.Name} | `{c.Resource}` | {Result(c)} | {Cell(c.Detail)} | {Cell(string.Join(", ", c.ScannerRules))} |");
+        if (report.Security.Exceptions.Count > 0)
+        {
+            md.AppendLine().AppendLine("Scanner rules not met on purpose (named exceptions):").AppendLine();
+            md.AppendLine("| rule | resource | why |").AppendLine("|---|---|---|");
+            foreach (var e in report.Security.Exceptions)
+                md.AppendLine($"| {e.Rule} | `{e.Resource}` | {Cell(e.Justification)} |");
+        }
         md.AppendLine().AppendLine("Instance profile S3 rights (least privilege, as granted):").AppendLine();
         md.AppendLine("| bucket | part | actions |").AppendLine("|---|---|---|");
         foreach (var r in report.Security.InstanceProfileRights)

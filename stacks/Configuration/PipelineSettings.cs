@@ -114,7 +114,8 @@ public static partial class PipelineSettings
 
     internal static readonly Setting<string?> KmsKeyArn = Setting.Of("kmsKeyArn", SettingTypes.OptionalText, null,
             c => c.KmsKeyArn, (c, v) => c with { KmsKeyArn = v },
-            "SSE-KMS key for every bucket, EMRFS and the nodes' local disks", unset: "none (SSE-S3)")
+            "SSE-KMS key for every bucket but the log bucket (S3 access logs need SSE-S3), EMRFS and the nodes' local disks and EBS volumes",
+            unset: "none (SSE-S3)")
         .Must(v => v is null || KmsKeyArnPattern().IsMatch(v),
             v => $"must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id>; got '{v}'");
 

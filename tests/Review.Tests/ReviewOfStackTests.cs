@@ -19,10 +19,10 @@ public class ReviewOfStackTests
 
     private static JsonNode Review => Default.Value.Review;
 
-    // The hardening settings a user adds: the account, for the service role's trust conditions.
+    // The hardening settings a user adds: the account, for the trust conditions, and the stack's own KMS key.
     private static readonly Lazy<(Invocation.Run Run, JsonNode Review)> Hardened = new(() =>
     {
-        var stack = TestStacks.Synthesize(new PipelineConfig { AccountId = "123456789012" });
+        var stack = TestStacks.Synthesize(new PipelineConfig { AccountId = "123456789012", KmsKey = KmsKeySource.Create });
         var output = Invocation.OutputFolder();
         var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
         return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!);
@@ -102,12 +102,64 @@ public class ReviewOfStackTests
         foreach (var check in Checks(Review))
         {
             var rules = check["scannerRules"]!.AsArray().Select(r => (string)r!).ToArray();
-            if ((string)check["name"]! == "emr-service-role-v2")
-                Assert.That(rules, Is.Empty, "no scanner checks for the managed v2 policy");
+            if ((string)check["name"]! is "emr-service-role-v2" or "log-delivery-policy")
+                Assert.That(rules, Is.Empty, "no scanner checks for the managed v2 policy or the log bucket's delivery statements");
             else
                 Assert.That(rules, Is.Not.Empty.And.All.Match("^(CKV2?_AWS_[0-9]+|prowler:[a-z0-9_]+)$"), (string)check["name"]!);
         }
         Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("| scanner rules |").And.Contain("CKV_AWS_19"));
+    }
+
+    [Test]
+    public void Security_DefaultStack_LogsOfEveryBucketAndTheVpcChecked()
+    {
+        var checks = Checks(Review);
+        string[] Where(string name) => checks.Where(c => (string)c["name"]! == name).Select(c => (string)c["resource"]! + ((bool)c["passed"]! ? "" : " FAILED")).ToArray();
+        Assert.That(Where("access-logging"), Is.EquivalentTo(new[] { "s3_1_source", "s3_2_format_a", "s3_4_model", "s3_3_report", "job_artifacts" }.Select(b => $"aws_s3_bucket.{b}_bucket")));
+        Assert.That(Where("log-delivery-policy"), Is.EqualTo(new[] { "aws_s3_bucket.emr_logs_bucket" }));
+        Assert.That(Where("vpc-flow-logs"), Is.EqualTo(new[] { "aws_vpc.network_vpc" }));
+    }
+
+    // The rules the issue's checkov run failed on the default stack, and the three EMR rules it could not read.
+    private static readonly string[] IssueRules =
+        ["CKV2_AWS_11", "CKV_AWS_18", "CKV_AWS_21", "CKV_AWS_130", "CKV_AWS_144", "CKV_AWS_145", "CKV_AWS_171", "CKV2_AWS_62", "CKV_AWS_349", "CKV_AWS_350", "CKV_AWS_351"];
+
+    private static (string Rule, string Resource)[] Exceptions(JsonNode review) =>
+        review["security"]!["scannerExceptions"]!.AsArray().Select(e => ((string)e!["rule"]!, (string)e["resource"]!)).ToArray();
+
+    [Test]
+    public void Scanner_DefaultStack_EveryRuleOfTheIssueIsMetOrANamedJustifiedException()
+    {
+        var met = Checks(Review).Where(c => (bool)c["passed"]!).SelectMany(c => c["scannerRules"]!.AsArray().Select(r => (string)r!)).ToHashSet();
+        var excepted = Exceptions(Review).Select(e => e.Rule).ToHashSet();
+        Assert.That(IssueRules.Where(r => !met.Contains(r) && !excepted.Contains(r)), Is.Empty);
+        Assert.That(Review["security"]!["scannerExceptions"]!.AsArray().Select(e => ((string)e!["justification"]!).Length), Has.All.GreaterThan(40));
+
+        var exceptions = Exceptions(Review);
+        string[] On(string rule) => exceptions.Where(e => e.Rule == rule).Select(e => e.Resource).Order().ToArray();
+        string[] buckets = ["emr_logs", "job_artifacts", "s3_1_source", "s3_2_format_a", "s3_3_report", "s3_4_model"];
+        Assert.That(On("CKV_AWS_130"), Is.EqualTo(new[] { "aws_subnet.network_public_subnet" }));
+        Assert.That(On("CKV_AWS_144"), Is.EqualTo(buckets.Select(b => $"aws_s3_bucket.{b}_bucket")));
+        Assert.That(On("CKV2_AWS_62"), Is.EqualTo(buckets.Select(b => $"aws_s3_bucket.{b}_bucket")));
+        Assert.That(On("CKV_AWS_145"), Is.EqualTo(buckets.Select(b => $"aws_s3_bucket.{b}_bucket")), "SSE-S3 everywhere without a key");
+        Assert.That(On("CKV_AWS_21"), Is.EqualTo(new[] { "emr_logs", "s3_1_source", "s3_2_format_a" }.Select(b => $"aws_s3_bucket.{b}_bucket")));
+        Assert.That(On("CKV_AWS_18"), Is.EqualTo(new[] { "aws_s3_bucket.emr_logs_bucket" }), "the others log their requests");
+        Assert.That(On("CKV2_AWS_11"), Is.Empty, "the VPC has its flow log");
+        foreach (var rule in new[] { "CKV_AWS_171", "CKV_AWS_349", "CKV_AWS_350", "CKV_AWS_351" })
+            Assert.That(On(rule), Is.EqualTo(new[] { "aws_emr_security_configuration.emr_security_configuration_configuration" }), rule);
+        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("named exceptions").And.Contain("| CKV_AWS_130 |"));
+    }
+
+    [Test]
+    public void Scanner_WithTheStacksOwnKey_OnlyTheLogBucketAndInTransitRemainKmsExceptions()
+    {
+        Assert.That(Hardened.Value.Run.ExitCode, Is.Zero, Hardened.Value.Run.Stderr);
+        var exceptions = Exceptions(Hardened.Value.Review);
+        Assert.That(exceptions.Where(e => e.Rule == "CKV_AWS_145").Select(e => e.Resource), Is.EqualTo(new[] { "aws_s3_bucket.emr_logs_bucket" }));
+        Assert.That(exceptions.Select(e => e.Rule), Does.Not.Contain("CKV_AWS_171").And.Not.Contain("CKV_AWS_349").And.Not.Contain("CKV_AWS_350"));
+        Assert.That(exceptions.Select(e => e.Rule), Does.Contain("CKV_AWS_351"));
+        var rotation = Checks(Hardened.Value.Review).Single(c => (string)c["name"]! == "kms-key-rotation");
+        Assert.That(((string)rotation["resource"]!, (bool)rotation["passed"]!), Is.EqualTo(("aws_kms_key.kms_key", true)));
     }
 
     [Test]
