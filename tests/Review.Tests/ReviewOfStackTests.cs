@@ -46,7 +46,8 @@ public class ReviewOfStackTests
     public void Changes_DefaultStack_EveryResourceCreatedNothingAlarming()
     {
         var counts = Review["changes"]!["counts"]!;
-        Assert.That((int)counts["create"]!, Is.EqualTo(60));
+        // 60 before the log deliveries, then the VPC's flow log and the access logging of five buckets.
+        Assert.That((int)counts["create"]!, Is.EqualTo(66));
         Assert.That((int)counts["update"]! + (int)counts["replace"]! + (int)counts["delete"]!, Is.Zero);
         Assert.That(Review["changes"]!["alarms"]!.AsArray(), Is.Empty);
         var parts = Review["changes"]!["items"]!.AsArray().Select(i => (string)i!["part"]!).Distinct();
@@ -93,7 +94,10 @@ public class ReviewOfStackTests
         Assert.That(Hardened.Value.Run.ExitCode, Is.Zero, Hardened.Value.Run.Stderr);
         var trust = Checks(Hardened.Value.Review).Single(c => (string)c["name"]! == "emr-service-role-confused-deputy");
         Assert.That((bool)trust["passed"]!, Is.True, (string?)trust["detail"]);
-        Assert.That(Checks(Hardened.Value.Review).Where(c => !(bool)c["passed"]!).Select(c => (string)c["name"]!), Is.Empty);
+        // The one warning left: the security configuration names the key this plan creates, so it is known only after apply.
+        var notPassed = Checks(Hardened.Value.Review).Where(c => !(bool)c["passed"]!).ToArray();
+        Assert.That(notPassed.Select(c => ((string)c["name"]!, (bool)c["warnOnly"]!)), Is.EqualTo(new[] { ("emr-security-configuration", true) }));
+        Assert.That((string)notPassed[0]["detail"]!, Does.Contain("known only after apply"));
     }
 
     [Test]
@@ -157,7 +161,6 @@ public class ReviewOfStackTests
         var exceptions = Exceptions(Hardened.Value.Review);
         Assert.That(exceptions.Where(e => e.Rule == "CKV_AWS_145").Select(e => e.Resource), Is.EqualTo(new[] { "aws_s3_bucket.emr_logs_bucket" }));
         Assert.That(exceptions.Select(e => e.Rule), Does.Not.Contain("CKV_AWS_171").And.Not.Contain("CKV_AWS_349").And.Not.Contain("CKV_AWS_350"));
-        Assert.That(exceptions.Select(e => e.Rule), Does.Contain("CKV_AWS_351"));
         var rotation = Checks(Hardened.Value.Review).Single(c => (string)c["name"]! == "kms-key-rotation");
         Assert.That(((string)rotation["resource"]!, (bool)rotation["passed"]!), Is.EqualTo(("aws_kms_key.kms_key", true)));
     }

@@ -21,7 +21,7 @@ public class LogDeliveryTests
     [Test]
     public void FlowLog_Default_RecordsAllTrafficOfTheVpcIntoTheLogBucketAfterItsPolicy()
     {
-        var flowLog = Stack.Resource("aws_flow_log", "log_delivery_vpc_flow_log");
+        var flowLog = Stack.Resource("aws_flow_log", "emr_logs_delivery_vpc_flow_log");
         Assert.That((string?)flowLog["vpc_id"], Is.EqualTo(SynthesizedStack.Ref("aws_vpc", "network_vpc", "id")));
         Assert.That((string?)flowLog["log_destination_type"], Is.EqualTo("s3"));
         Assert.That((string?)flowLog["log_destination"], Is.EqualTo($"{LogBucketArn}/vpc-flow-logs/"));
@@ -77,7 +77,7 @@ public class LogDeliveryTests
         var write = Conditions(Statement(Configs.FullSynth, "AWSLogDeliveryWrite"));
         Assert.That(write["aws:SourceAccount"], Is.EqualTo(("StringEquals", new[] { Configs.AccountId })));
         Assert.That(write["aws:SourceArn"],
-            Is.EqualTo(("ArnLike", new[] { $"arn:${{data.aws_partition.log_delivery_partition.partition}}:logs:eu-west-1:{Configs.AccountId}:*" })));
+            Is.EqualTo(("ArnLike", new[] { $"arn:${{data.aws_partition.emr_logs_delivery_partition.partition}}:logs:eu-west-1:{Configs.AccountId}:*" })));
         Assert.That(Strings(Statement(Configs.FullSynth, "AWSLogDeliveryWrite")["resources"]),
             Is.EqualTo(new[] { $"{LogBucketArn}/vpc-flow-logs/AWSLogs/{Configs.AccountId}/*" }));
         Assert.That(Conditions(Statement(Configs.FullSynth, "AWSLogDeliveryAclCheck")).Keys, Is.EquivalentTo(new[] { "aws:SourceAccount", "aws:SourceArn" }));
