@@ -197,10 +197,10 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
         }
         else
         {
-        var atRest = (string?)configuration?.Values?["configuration"] is { } text
-            && (bool?)JsonNode.Parse(text)?["EncryptionConfiguration"]?["EnableAtRestEncryption"] == true;
-        yield return new SecurityCheck("emr-security-configuration", cluster.Address, atRest,
-            configuration is null ? "the cluster has no security configuration" : atRest ? $"{configuration.Address}: at-rest encryption on" : $"{configuration.Address}: at-rest encryption off");
+            var atRest = (string?)configuration?.Values?["configuration"] is { } text
+                && (bool?)JsonNode.Parse(text)?["EncryptionConfiguration"]?["EnableAtRestEncryption"] == true;
+            yield return new SecurityCheck("emr-security-configuration", cluster.Address, atRest,
+                configuration is null ? "the cluster has no security configuration" : atRest ? $"{configuration.Address}: at-rest encryption on" : $"{configuration.Address}: at-rest encryption off");
         }
 
         var serviceRole = cluster.ReferencesAt("service_role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
