@@ -33,13 +33,20 @@ public sealed class PipelineStack : TerraformStack
         });
         UseBackend(config, repository);
 
-        var encryption = new BucketEncryption(config.KmsKeyArn);
+        // kmsKey: create makes the stack's own key, used everywhere a kmsKeyArn would be; without either, SSE-S3.
+        Key = config.KmsKey == KmsKeySource.Create
+            ? new PipelineKey(this, "kms", new PipelineKeyProps { NamePrefix = prefix, AccountId = config.AccountId! })
+            : null;
+        var keyArn = Key?.Arn ?? config.KmsKeyArn;
+        var encryption = new BucketEncryption(keyArn);
         // Every bucket node of the catalogue, in its order: S3|1, S3|2, S3|4, S3|3, the logs, the job's artifacts.
         Buckets = PipelineNodes.Buckets.Select(node => new DataBucket(this, new DataBucketProps
         {
             PipelineNode = node,
             NamePrefix = prefix,
-            Encryption = encryption,
+            // The log bucket receives S3 server access logs, which S3 delivers only to a bucket whose default
+            // encryption is SSE-S3 ("Enabling Amazon S3 server access logging", S3 User Guide): it stays SSE-S3.
+            Encryption = node == PipelineNodes.Logs ? BucketEncryption.S3Managed : encryption,
             ForceDestroy = config.ForceDestroy,
         })).ToArray();
 
@@ -65,10 +72,24 @@ public sealed class PipelineStack : TerraformStack
             AvailabilityZone = config.AvailabilityZone,
         });
 
+        // Flow logs of the VPC and access logs of every other bucket, into the log bucket; made in the log bucket's
+        // scope, so the review counts the flow log with the logs node.
+        new LogDelivery(Logs, "delivery", new LogDeliveryProps
+        {
+            Target = Logs,
+            LoggedBuckets = Buckets.Where(b => b != Logs).ToArray(),
+            VpcId = Network.Vpc.Id,
+            Region = config.Region,
+            NamePrefix = prefix,
+            AccountId = config.AccountId,
+        });
+
         var roles = new EmrRoles(this, PipelineNodes.Iam.ConstructId, new EmrRolesProps
         {
             NamePrefix = prefix,
-            KmsKeyArn = config.KmsKeyArn,
+            Region = config.Region,
+            AccountId = config.AccountId,
+            KmsKeyArn = keyArn,
             // The data buckets as the steps use them; EMR itself writes the logs, and the bootstrap action reads the job.
             Grants =
             [
@@ -92,7 +113,7 @@ public sealed class PipelineStack : TerraformStack
             SecurityConfiguration = new EmrSecurityConfiguration(this, PipelineNodes.EmrSecurityConfigurationConstructId, new EmrSecurityConfigurationProps
             {
                 NamePrefix = prefix,
-                KmsKeyArn = config.KmsKeyArn,
+                KmsKeyArn = keyArn,
             }),
             Network = Network,
             LogUri = Logs.DataUri,
@@ -143,6 +164,9 @@ public sealed class PipelineStack : TerraformStack
 
     /// <summary>The job package and its bootstrap script.</summary>
     public DataBucket Artifacts => BucketOf(PipelineNodes.JobArtifacts);
+
+    /// <summary>The stack's own KMS key (<c>kmsKey: create</c>); null when the key is given (<c>kmsKeyArn</c>) or there is none.</summary>
+    public PipelineKey? Key { get; }
 
     /// <summary>The network the cluster runs in.</summary>
     public Network Network { get; }

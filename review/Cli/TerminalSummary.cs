@@ -26,9 +26,12 @@ public static class TerminalSummary
             console.Write(table);
 
         var failed = report.Security.Failed.ToArray();
-        console.MarkupLine($"Security: [{(failed.Length == 0 ? "green" : "red")}]{Markup.Escape(report.Security.Verdict())}[/]");
+        var colour = failed.Length > 0 ? "red" : report.Security.Warnings.Any() ? "yellow" : "green";
+        console.MarkupLine($"Security: [{colour}]{Markup.Escape(report.Security.Verdict())}[/]");
         foreach (var check in failed)
             console.MarkupLine($"  [red]FAIL[/] {Markup.Escape(check.Id)}: {Markup.Escape(check.Detail)}");
+        foreach (var check in report.Security.Warnings)
+            console.MarkupLine($"  [yellow]warn[/] {Markup.Escape(check.Id)}: {Markup.Escape(check.Detail)}");
 
         console.MarkupLine(Markup.Escape(
             $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.TotalPerRun, currency)} per run "

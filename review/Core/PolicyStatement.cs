@@ -15,6 +15,9 @@ public sealed record PolicyStatement(
     IReadOnlyList<string> ReferencedResources,
     IReadOnlyList<(string Test, string Variable, IReadOnlyList<string> Values)> Conditions)
 {
+    /// <summary>The principals the statement names, e.g. <c>logging.s3.amazonaws.com</c> or <c>*</c> (empty in an identity policy).</summary>
+    public IReadOnlyList<string> Principals { get; init; } = [];
+
     /// <summary>
     /// The statements of a policy attribute: a known policy JSON document, or a reference to an
     /// <c>aws_iam_policy_document</c> data source whose configuration the plan carries.
@@ -24,7 +27,7 @@ public sealed record PolicyStatement(
         if ((string?)owner.Values?[attribute] is { Length: > 0 } text && JsonNode.Parse(text) is JsonObject document)
             return FromDocument(document);
         var source = owner.ReferencesAt(attribute).Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_iam_policy_document");
-        return source is null ? [] : FromPolicyDocumentSource(source);
+        return source is null ? [] : FromPolicyDocumentSource(plan, source, depth: 0);
     }
 
     private static IReadOnlyList<PolicyStatement> FromDocument(JsonObject document)
@@ -41,13 +44,21 @@ public sealed record PolicyStatement(
             Strings(s["Resource"]),
             [],
             (s["Condition"] as JsonObject ?? []).SelectMany(test => (test.Value as JsonObject ?? [])
-                .Select(v => (test.Key, v.Key, (IReadOnlyList<string>)Strings(v.Value)))).ToArray())).ToArray();
+                .Select(v => (test.Key, v.Key, (IReadOnlyList<string>)Strings(v.Value)))).ToArray())
+        {
+            Principals = s["Principal"] switch
+            {
+                JsonObject byType => byType.SelectMany(p => Strings(p.Value)).ToArray(),
+                JsonValue any => [any.ToString()],
+                _ => [],
+            },
+        }).ToArray();
     }
 
-    private static IReadOnlyList<PolicyStatement> FromPolicyDocumentSource(PlanResource source)
+    // A document's own statements, then those of the documents it builds on (source_policy_documents), as IAM merges them.
+    private static IReadOnlyList<PolicyStatement> FromPolicyDocumentSource(TerraformPlan plan, PlanResource source, int depth)
     {
-        var statements = source.Expressions?["statement"]?.AsArray() ?? [];
-        return statements.OfType<JsonObject>().Select(s => new PolicyStatement(
+        var statements = (source.Expressions?["statement"]?.AsArray() ?? []).OfType<JsonObject>().Select(s => new PolicyStatement(
             (string?)s["effect"]?["constant_value"] ?? "Allow",
             Strings(s["actions"]?["constant_value"]),
             Strings(s["resources"]?["constant_value"]),
@@ -55,7 +66,18 @@ public sealed record PolicyStatement(
             (s["condition"]?.AsArray() ?? []).OfType<JsonObject>().Select(c => (
                 (string?)c["test"]?["constant_value"] ?? "",
                 (string?)c["variable"]?["constant_value"] ?? "",
-                (IReadOnlyList<string>)Strings(c["values"]?["constant_value"]))).ToArray())).ToArray();
+                (IReadOnlyList<string>)Strings(c["values"]?["constant_value"]))).ToArray())
+        {
+            Principals = (s["principals"]?.AsArray() ?? []).OfType<JsonObject>().SelectMany(p => Strings(p["identifiers"]?["constant_value"])).ToArray(),
+        }).ToList();
+        // A cycle cannot be written in Terraform, but a hand-made plan could hold one: a few levels are plenty.
+        if (depth < 4)
+        {
+            foreach (var address in TerraformPlan.ResourceReferences(source.Expressions?["source_policy_documents"]).Distinct())
+                if (plan.Find(address) is { Type: "aws_iam_policy_document" } included)
+                    statements.AddRange(FromPolicyDocumentSource(plan, included, depth + 1));
+        }
+        return statements;
     }
 
     private static string[] Strings(JsonNode? node) => node switch

@@ -10,24 +10,32 @@ namespace Pipeline.Review.Core;
 /// </summary>
 public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOnlyList<BucketRights> InstanceProfileRights)
 {
-    /// <summary>The failed checks.</summary>
-    public IEnumerable<SecurityCheck> Failed => Checks.Where(c => !c.Passed);
+    /// <summary>The failed checks: each closes the gate.</summary>
+    public IEnumerable<SecurityCheck> Failed => Checks.Where(c => c.Failed);
+
+    /// <summary>The checks that did not pass but only warn (<see cref="SecurityCheck.WarnOnly"/>).</summary>
+    public IEnumerable<SecurityCheck> Warnings => Checks.Where(c => c.Warned);
 
     /// <summary>
-    /// The verdict in words, lower case, for every renderer: "all 37 checks pass", "the one check passes" (a
-    /// destroy of an empty state leaves only the ingress check), "2 of 37 checks fail".
+    /// The verdict in words, lower case, for every renderer: "all 44 checks pass", "the one check passes" (a
+    /// destroy of an empty state leaves only the ingress check), "2 of 37 checks fail"; warnings are counted apart
+    /// ("all 44 checks pass; 1 warns").
     /// </summary>
     public string Verdict()
     {
         var failed = Failed.Count();
-        return (failed, Checks.Count) switch
+        var warned = Warnings.Count();
+        var gating = Checks.Count - warned;
+        var verdict = (failed, gating) switch
         {
-            (0, 0) => "no security check applies to this plan",
+            (0, 0) when warned == 0 => "no security check applies to this plan",
+            (0, 0) => "no gating check applies to this plan",
             (0, 1) => "the one check passes",
             (0, var all) => $"all {all} checks pass",
             (1, 1) => "the one check fails",
             (var n, var all) => $"{n} of {all} checks fail",
         };
+        return warned == 0 ? verdict : $"{verdict}; {warned} warn{(warned == 1 ? "s" : "")}";
     }
 
     /// <summary>Checks a plan.</summary>
@@ -36,13 +44,71 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
     public static SecurityReview Of(TerraformPlan plan, string? allowedIngressCidr)
     {
         var checks = new List<SecurityCheck>();
+        var logTargets = LogTargets(plan);
         foreach (var bucket in plan.OfType("aws_s3_bucket").Where(b => b.Action != ChangeAction.Delete))
+        {
             checks.AddRange(BucketChecks(plan, bucket));
+            checks.Add(logTargets.Contains(bucket.Address) ? LogDeliveryCheck(plan, bucket) : AccessLoggingCheck(plan, bucket));
+        }
+        foreach (var vpc in plan.OfType("aws_vpc").Where(v => v.Action != ChangeAction.Delete))
+            checks.Add(FlowLogCheck(plan, vpc));
+        foreach (var key in plan.OfType("aws_kms_key").Where(k => k.Action != ChangeAction.Delete))
+            checks.Add(new SecurityCheck("kms-key-rotation", key.Address, (bool?)key.Values?["enable_key_rotation"] == true,
+                (bool?)key.Values?["enable_key_rotation"] == true ? "automatic yearly rotation on" : "the key is never rotated"));
         checks.AddRange(IngressChecks(plan, allowedIngressCidr));
         var rights = new List<BucketRights>();
         foreach (var cluster in plan.OfType("aws_emr_cluster").Where(c => c.Action != ChangeAction.Delete))
             checks.AddRange(ClusterChecks(plan, cluster, rights));
-        return new SecurityReview(checks, rights);
+        return new SecurityReview(checks.Select(c => c with { ScannerRules = ScannerRules.Of(c.Name) }).ToArray(), rights)
+        {
+            Exceptions = ScannerExceptions.Of(plan, logTargets),
+        };
+    }
+
+    /// <summary>The scanner rules the stack does not meet on purpose, each with its reason.</summary>
+    public IReadOnlyList<ScannerException> Exceptions { get; init; } = [];
+
+    /// <summary>The buckets AWS delivers logs into: targets of S3 server access logging and destinations of flow logs.</summary>
+    public static IReadOnlySet<string> LogTargets(TerraformPlan plan) =>
+        plan.OfType("aws_s3_bucket_logging").SelectMany(l => l.ReferencesAt("target_bucket"))
+            .Concat(plan.OfType("aws_flow_log").SelectMany(f => f.ReferencesAt("log_destination")))
+            .Where(a => a.StartsWith("aws_s3_bucket.", StringComparison.Ordinal)).ToHashSet();
+
+    private static SecurityCheck AccessLoggingCheck(TerraformPlan plan, PlanResource bucket)
+    {
+        var logging = plan.OfType("aws_s3_bucket_logging").FirstOrDefault(l => l.ReferencesAt("bucket").Contains(bucket.Address));
+        var target = logging?.ReferencesAt("target_bucket").FirstOrDefault(a => a.StartsWith("aws_s3_bucket.", StringComparison.Ordinal));
+        return new SecurityCheck("access-logging", bucket.Address, target is not null,
+            logging is null ? "no S3 server access logging: requests to the bucket leave no record"
+            : target is null ? "access logs go to a bucket outside this stack" : $"requests logged into {target}");
+    }
+
+    // The log bucket's policy must allow each delivery that targets it, or AWS rewrites the policy (flow logs) or
+    // drops the logs (server access logging with ACLs disabled).
+    private static SecurityCheck LogDeliveryCheck(TerraformPlan plan, PlanResource bucket)
+    {
+        var policy = plan.OfType("aws_s3_bucket_policy").FirstOrDefault(p => p.ReferencesAt("bucket").Contains(bucket.Address));
+        var allows = policy is null ? [] : PolicyStatement.Of(plan, policy, "policy").Where(s => s.Effect == "Allow").ToArray();
+        bool Allowed(string principal, string action) => allows.Any(s => s.Principals.Contains(principal) && s.Actions.Contains(action));
+        var needed = new List<(string Principal, string Action)>();
+        if (plan.OfType("aws_s3_bucket_logging").Any(l => l.ReferencesAt("target_bucket").Contains(bucket.Address)))
+            needed.Add(("logging.s3.amazonaws.com", "s3:PutObject"));
+        if (plan.OfType("aws_flow_log").Any(f => f.ReferencesAt("log_destination").Contains(bucket.Address)))
+            needed.AddRange([("delivery.logs.amazonaws.com", "s3:PutObject"), ("delivery.logs.amazonaws.com", "s3:GetBucketAcl")]);
+        var missing = needed.Where(n => !Allowed(n.Principal, n.Action)).Select(n => $"{n.Action} for {n.Principal}").ToArray();
+        return new SecurityCheck("log-delivery-policy", bucket.Address, policy is not null && missing.Length == 0,
+            policy is null ? "no bucket policy: log deliveries are refused or AWS writes a policy of its own"
+            : missing.Length == 0 ? $"the policy allows every log delivery into it ({string.Join(", ", needed.Select(n => n.Principal).Distinct())})"
+            : $"the policy lacks {string.Join(", ", missing)}");
+    }
+
+    private static SecurityCheck FlowLogCheck(TerraformPlan plan, PlanResource vpc)
+    {
+        var flowLog = plan.OfType("aws_flow_log").FirstOrDefault(f => f.ReferencesAt("vpc_id").Contains(vpc.Address));
+        var traffic = (string?)flowLog?.Values?["traffic_type"];
+        return new SecurityCheck("vpc-flow-logs", vpc.Address, traffic == "ALL",
+            flowLog is null ? "no flow log: the VPC's traffic leaves no record"
+            : traffic == "ALL" ? $"{flowLog.Address} records accepted and rejected traffic" : $"{flowLog.Address} records only {traffic ?? "unknown"} traffic");
     }
 
     private static IEnumerable<SecurityCheck> BucketChecks(TerraformPlan plan, PlanResource bucket)
@@ -119,16 +185,32 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
     private static IEnumerable<SecurityCheck> ClusterChecks(TerraformPlan plan, PlanResource cluster, List<BucketRights> rights)
     {
         var configuration = cluster.ReferencesAt("security_configuration").Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_emr_security_configuration");
-        var atRest = (string?)configuration?.Values?["configuration"] is { } text
-            && (bool?)JsonNode.Parse(text)?["EncryptionConfiguration"]?["EnableAtRestEncryption"] == true;
-        yield return new SecurityCheck("emr-security-configuration", cluster.Address, atRest,
-            configuration is null ? "the cluster has no security configuration" : atRest ? $"{configuration.Address}: at-rest encryption on" : $"{configuration.Address}: at-rest encryption off");
+        if (configuration is not null && configuration.IsUnknown("configuration"))
+        {
+            // Its JSON names a KMS key this same plan creates, so Terraform knows it only after apply: say so, without
+            // passing a promise the plan cannot show, and without closing the gate on the stack's own key.
+            yield return new SecurityCheck("emr-security-configuration", cluster.Address, false,
+                $"{configuration.Address}: known only after apply (it names a KMS key this plan creates); at-rest encryption cannot be read from the plan")
+            {
+                WarnOnly = true,
+            };
+        }
+        else
+        {
+            var atRest = (string?)configuration?.Values?["configuration"] is { } text
+                && (bool?)JsonNode.Parse(text)?["EncryptionConfiguration"]?["EnableAtRestEncryption"] == true;
+            yield return new SecurityCheck("emr-security-configuration", cluster.Address, atRest,
+                configuration is null ? "the cluster has no security configuration" : atRest ? $"{configuration.Address}: at-rest encryption on" : $"{configuration.Address}: at-rest encryption off");
+        }
 
         var serviceRole = cluster.ReferencesAt("service_role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
         var v2 = serviceRole is not null && plan.OfType("aws_iam_role_policy_attachment").Any(a =>
             a.ReferencesAt("role").Contains(serviceRole) && EmrRoles.IsServicePolicyArn((string?)a.Values?["policy_arn"]));
         yield return new SecurityCheck("emr-service-role-v2", serviceRole ?? cluster.Address, v2,
             v2 ? $"{EmrRoles.ServicePolicyName} attached" : $"the service role does not carry {EmrRoles.ServicePolicyName}");
+
+        if (serviceRole is not null && plan.Find(serviceRole) is { } serviceRoleResource)
+            yield return ConfusedDeputyCheck(plan, serviceRoleResource);
 
         var profile = cluster.ReferencesAt("ec2_attributes", "instance_profile").Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_iam_instance_profile");
         var role = profile?.ReferencesAt("role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
@@ -151,6 +233,32 @@ public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOn
             : wide.Length > 0 ? "grants S3 rights on every bucket or every action (\"*\")"
             : foreign.Length > 0 ? $"grants S3 rights on resources outside the stack's buckets: {string.Join(", ", foreign)}"
             : $"S3 rights on exactly {rights.Count} bucket(s) of the stack");
+    }
+
+    /// <summary>The check that the EMR service role trusts EMR only when EMR acts for this account.</summary>
+    /// <remarks>
+    /// It warns rather than fails: the account is not known to a stack synthesized without the <c>accountId</c>
+    /// setting (the provider's caller identity would need a call to AWS, which the offline plan cannot make), and the
+    /// role is still assumable only by EMR and passable only by this account's principals. A missing condition is
+    /// hardening the user can add with one setting, not a broken promise, and a gate that closed on every default
+    /// stack would teach its users to ignore it.
+    /// </remarks>
+    private static SecurityCheck ConfusedDeputyCheck(TerraformPlan plan, PlanResource role)
+    {
+        var trusts = PolicyStatement.Of(plan, role, "assume_role_policy").Where(s => s.Effect == "Allow").ToArray();
+        bool Has(PolicyStatement s, string variable, params string[] tests) =>
+            s.Conditions.Any(c => c.Variable.Equals(variable, StringComparison.OrdinalIgnoreCase) && tests.Contains(c.Test));
+        var pinned = trusts.Length > 0 && trusts.All(s =>
+            Has(s, EmrRoles.SourceAccountKey, "StringEquals") && Has(s, EmrRoles.SourceArnKey, "ArnLike", "ArnEquals"));
+        var missing = new[] { EmrRoles.SourceAccountKey, EmrRoles.SourceArnKey }.Where(k => !trusts.Any(s => s.Conditions.Any(c => c.Variable == k))).ToArray();
+        return new SecurityCheck("emr-service-role-confused-deputy", role.Address, pinned,
+            pinned ? $"trusted only for this account's EMR resources ({EmrRoles.SourceAccountKey}, {EmrRoles.SourceArnKey})"
+            : trusts.Length == 0 ? "no trust policy found for the service role"
+            : $"the trust policy lacks {string.Join(" and ", missing.DefaultIfEmpty("the documented tests of the confused-deputy conditions"))}: "
+              + "EMR acting for any account could assume the role; set accountId")
+        {
+            WarnOnly = true,
+        };
     }
 
     private static JsonNode? First(JsonNode? node) => node is JsonArray array ? array.FirstOrDefault() : node;

@@ -14,8 +14,8 @@ public static class ReviewHtml
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Plan review</title><style>")
             .Append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}th{background:#f3f3f3}")
-            .Append(".fail{color:#b00020;font-weight:bold}.pass{color:#176b2c}.alarm{background:#fde7e9;border-left:4px solid #b00020;padding:8px;margin:8px 0}")
-            .Append(".warn{background:#fff4e0;border-left:4px solid #b07d2b;padding:8px}figure.diagram{margin:0}figure.diagram svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#555}")
+            .Append(".fail{color:#b00020;font-weight:bold}.pass{color:#176b2c}.warn{color:#8a5a00;font-weight:bold}.alarm{background:#fde7e9;border-left:4px solid #b00020;padding:8px;margin:8px 0}")
+            .Append(".notice{background:#fff4e0;border-left:4px solid #b07d2b;padding:8px}figure.diagram{margin:0}figure.diagram svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#555}")
             .Append("code{font-size:13px}</style></head><body>");
         html.Append($"<h1>Plan review: {E(report.Subject)}</h1>");
         html.Append($"<p>{(report.Offline ? "Planned <b>offline</b> with placeholder credentials." : "Planned against the AWS account of the current credentials.")}</p>");
@@ -46,10 +46,18 @@ public static class ReviewHtml
 
         var failed = report.Security.Failed.Count();
         html.Append("<h2>Security</h2>").Append($"<p class=\"{(failed == 0 ? "pass" : "fail")}\">{ReviewMarkdown.Sentence(report.Security.Verdict())}</p>");
-        Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.Where(c => !c.Passed).Select(CheckRow));
-        html.Append($"<details><summary>Passing checks ({report.Security.Checks.Count - failed})</summary>");
-        Table(html, ["check", "resource", "result", "detail"], report.Security.Checks.Where(c => c.Passed).Select(CheckRow));
+        string[] columns = ["check", "resource", "result", "detail", "scanner rules"];
+        Table(html, columns, report.Security.Failed.Select(CheckRow));
+        Table(html, columns, report.Security.Warnings.Select(CheckRow));
+        html.Append($"<details><summary>Passing checks ({report.Security.Checks.Count(c => c.Passed)})</summary>");
+        Table(html, columns, report.Security.Checks.Where(c => c.Passed).Select(CheckRow));
         html.Append("</details>");
+        if (report.Security.Exceptions.Count > 0)
+        {
+            html.Append($"<details><summary>Scanner rules not met on purpose ({report.Security.Exceptions.Count} named exceptions)</summary>");
+            Table(html, ["rule", "resource", "why"], report.Security.Exceptions.Select(e => new[] { E(e.Rule), $"<code>{E(e.Resource)}</code>", E(e.Justification) }));
+            html.Append("</details>");
+        }
         html.Append("<h3>Instance profile S3 rights</h3>");
         Table(html, ["bucket", "part", "actions"], report.Security.InstanceProfileRights.Select(r =>
             new[] { $"<code>{E(r.Bucket)}</code>", E(r.Part.Title), E(string.Join(", ", r.Actions)) }));
@@ -71,14 +79,16 @@ public static class ReviewHtml
                 .Append("<span style=\"color:#1f5fa8\">Blue</span>: the step reads that bucket; <span style=\"color:#2e7d32\">green</span>: ")
                 .Append("it writes into it. Grey: the parts that serve the cluster. Laid out by Graphviz (dot).</figcaption></figure>");
         else
-            html.Append($"<p class=\"warn\"><b>Warning:</b> {E(report.Drawing?.Warning ?? "the architecture SVG was not drawn (no layout engine was run for this page)")}.</p>");
+            html.Append($"<p class=\"notice\"><b>Warning:</b> {E(report.Drawing?.Warning ?? "the architecture SVG was not drawn (no layout engine was run for this page)")}.</p>");
         html.Append($"<details><summary>Graphviz DOT of the diagram</summary><pre>{E(DiagramDot.Render(report.Pipeline))}</pre></details>");
         html.Append("</body></html>");
         return html.ToString();
     }
 
     private static string[] CheckRow(SecurityCheck c) =>
-        [E(c.Name), $"<code>{E(c.Resource)}</code>", c.Passed ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">FAIL</span>", E(c.Detail)];
+        [E(c.Name), $"<code>{E(c.Resource)}</code>",
+            c.Passed ? "<span class=\"pass\">pass</span>" : c.WarnOnly ? "<span class=\"warn\">warn</span>" : "<span class=\"fail\">FAIL</span>",
+            E(c.Detail), E(string.Join(", ", c.ScannerRules))];
 
     /// <summary>Appends a table of already-encoded cells, or nothing when there are no rows.</summary>
     internal static void Table(StringBuilder html, string[] headers, IEnumerable<string[]> rows)

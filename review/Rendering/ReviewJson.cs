@@ -51,7 +51,12 @@ public static class ReviewJson
             ["passed"] = !report.Security.Failed.Any(),
             ["checks"] = Array(report.Security.Checks.Select(c => new JsonObject
             {
-                ["name"] = c.Name, ["resource"] = c.Resource, ["passed"] = c.Passed, ["detail"] = c.Detail,
+                ["name"] = c.Name, ["resource"] = c.Resource, ["passed"] = c.Passed, ["warnOnly"] = c.WarnOnly, ["detail"] = c.Detail,
+                ["scannerRules"] = Array(c.ScannerRules.Select(r => JsonValue.Create(r))),
+            })),
+            ["scannerExceptions"] = Array(report.Security.Exceptions.Select(e => new JsonObject
+            {
+                ["rule"] = e.Rule, ["resource"] = e.Resource, ["justification"] = e.Justification,
             })),
             ["instanceProfileS3Rights"] = Array(report.Security.InstanceProfileRights.Select(r => new JsonObject
             {

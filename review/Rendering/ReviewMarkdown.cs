@@ -37,9 +37,16 @@ public static class ReviewMarkdown
         md.AppendLine("## Security").AppendLine();
         var verdict = Sentence(report.Security.Verdict());
         md.AppendLine(failed.Length == 0 ? verdict : $"**{verdict}**").AppendLine();
-        md.AppendLine("| check | resource | result | detail |").AppendLine("|---|---|---|---|");
-        foreach (var c in report.Security.Checks.OrderBy(c => c.Passed))
-            md.AppendLine($"| {c.Name} | `{c.Resource}` | {(c.Passed ? "pass" : "**FAIL**")} | {Cell(c.Detail)} |");
+        md.AppendLine("| check | resource | result | detail | scanner rules |").AppendLine("|---|---|---|---|---|");
+        foreach (var c in report.Security.Checks.OrderBy(c => c.Passed).ThenBy(c => c.WarnOnly))
+            md.AppendLine($"| {c.Name} | `{c.Resource}` | {Result(c)} | {Cell(c.Detail)} | {Cell(string.Join(", ", c.ScannerRules))} |");
+        if (report.Security.Exceptions.Count > 0)
+        {
+            md.AppendLine().AppendLine("Scanner rules not met on purpose (named exceptions):").AppendLine();
+            md.AppendLine("| rule | resource | why |").AppendLine("|---|---|---|");
+            foreach (var e in report.Security.Exceptions)
+                md.AppendLine($"| {e.Rule} | `{e.Resource}` | {Cell(e.Justification)} |");
+        }
         md.AppendLine().AppendLine("Instance profile S3 rights (least privilege, as granted):").AppendLine();
         md.AppendLine("| bucket | part | actions |").AppendLine("|---|---|---|");
         foreach (var r in report.Security.InstanceProfileRights)
@@ -65,6 +72,9 @@ public static class ReviewMarkdown
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|");
+
+    /// <summary>A check's result in the tables: pass, FAIL (closes the gate) or warn (does not).</summary>
+    public static string Result(SecurityCheck check) => check.Passed ? "pass" : check.WarnOnly ? "warn" : "**FAIL**";
 
     /// <summary><paramref name="words"/> as a sentence: capitalized, with a full stop.</summary>
     public static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..] + ".";

@@ -19,6 +19,12 @@ public sealed record PipelineConfig
     /// <summary>AWS region of every resource.</summary>
     public string Region { get; init; } = PipelineSettings.Region.Default;
 
+    /// <summary>
+    /// The 12-digit AWS account deployed to; null when unknown. With it the EMR service role trusts EMR only when EMR
+    /// acts for this account (the confused-deputy conditions).
+    /// </summary>
+    public string? AccountId { get; init; } = PipelineSettings.AccountId.Default;
+
     /// <summary>Prefix of every name (buckets get a unique suffix from AWS).</summary>
     public string NamePrefix { get; init; } = PipelineSettings.NamePrefix.Default;
 
@@ -65,6 +71,9 @@ public sealed record PipelineConfig
 
     /// <summary>ARN of a KMS key for SSE-KMS on every bucket and EMR local disks; null for SSE-S3.</summary>
     public string? KmsKeyArn { get; init; } = PipelineSettings.KmsKeyArn.Default;
+
+    /// <summary>Whether the stack creates its own KMS key (used as <see cref="KmsKeyArn"/> would be) or uses <see cref="KmsKeyArn"/>.</summary>
+    public KmsKeySource KmsKey { get; init; } = PipelineSettings.KmsKey.Default;
 
     /// <summary>Let <c>cdktf destroy</c> delete buckets that still hold objects (false: data survives a destroy).</summary>
     public bool ForceDestroy { get; init; } = PipelineSettings.ForceDestroy.Default;

@@ -26,6 +26,12 @@ public static partial class PipelineSettings
             "AWS region of every resource")
         .Must(v => RegionPattern().IsMatch(v), v => $"must be an AWS region such as us-east-1; got '{v}'");
 
+    internal static readonly Setting<string?> AccountId = Setting.Of("accountId", SettingTypes.OptionalText, null,
+            c => c.AccountId, (c, v) => c with { AccountId = v },
+            "the AWS account deployed to; lets the EMR service role's trust policy name it (`aws:SourceAccount`, `aws:SourceArn`) "
+            + "so that EMR acting for another account cannot assume the role", unset: "none (the review warns)")
+        .Must(v => v is null || AccountIdPattern().IsMatch(v), v => $"must be a 12-digit AWS account id such as 123456789012; got '{v}'");
+
     internal static readonly Setting<string> NamePrefix = Setting.Of("namePrefix", SettingTypes.Text, "mnist-emr",
             c => c.NamePrefix, (c, v) => c with { NamePrefix = v },
             "prefix of every name (3–20 of `a-z0-9-`); bucket names get a unique suffix from AWS")
@@ -108,9 +114,19 @@ public static partial class PipelineSettings
 
     internal static readonly Setting<string?> KmsKeyArn = Setting.Of("kmsKeyArn", SettingTypes.OptionalText, null,
             c => c.KmsKeyArn, (c, v) => c with { KmsKeyArn = v },
-            "SSE-KMS key for every bucket, EMRFS and the nodes' local disks", unset: "none (SSE-S3)")
+            "SSE-KMS key for every bucket but the log bucket (S3 access logs need SSE-S3), EMRFS and the nodes' local disks and EBS volumes",
+            unset: "none (SSE-S3)")
         .Must(v => v is null || KmsKeyArnPattern().IsMatch(v),
             v => $"must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id>; got '{v}'");
+
+    internal static readonly Setting<KmsKeySource> KmsKey = Setting.Of("kmsKey",
+            SettingTypes.Choice(("none", KmsKeySource.None), ("create", KmsKeySource.Create)),
+            KmsKeySource.None, c => c.KmsKey, (c, v) => c with { KmsKey = v },
+            "`create`: the stack creates its own KMS key (rotated yearly) and uses it wherever `kmsKeyArn` would be; "
+            + "needs `accountId`, which its key policy names; `none`: `kmsKeyArn`, or SSE-S3 without it")
+        .Must((v, c) => v != KmsKeySource.Create || c.KmsKeyArn is null, (_, _) => $"cannot be create together with {KmsKeyArn.Key}: choose one key")
+        .Must((v, c) => v != KmsKeySource.Create || c.AccountId is not null,
+            (_, _) => $"create needs {AccountId.Key}: the new key's policy names the account that administers it");
 
     internal static readonly Setting<bool> ForceDestroy = Setting.Of("forceDestroy", SettingTypes.Flag, false,
         c => c.ForceDestroy, (c, v) => c with { ForceDestroy = v },
@@ -149,9 +165,9 @@ public static partial class PipelineSettings
     /// <summary>Every setting, in the README's order.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
-        StackName, Region, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
+        StackName, Region, AccountId, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
         CoreInstanceType, CoreInstanceCount, CoreMarket, CoreSpotMaxPrice, IdleTimeoutMinutes, ClusterLifecycle,
-        AllowedIngressCidr, KmsKeyArn, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, EvaluatePartitions,
+        AllowedIngressCidr, KmsKeyArn, KmsKey, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, EvaluatePartitions,
         StateBucket, StateKey,
     ];
 
@@ -194,6 +210,7 @@ public static partial class PipelineSettings
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,63}$")] private static partial Regex StackNamePattern();
     [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")] private static partial Regex RegionPattern();
+    [GeneratedRegex("^[0-9]{12}$")] private static partial Regex AccountIdPattern();
     [GeneratedRegex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$")] private static partial Regex NamePrefixPattern();
     [GeneratedRegex(@"^emr-[67]\.[0-9]+\.[0-9]+$")] private static partial Regex ReleaseLabelPattern();
     [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")] private static partial Regex KmsKeyArnPattern();

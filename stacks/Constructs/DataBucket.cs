@@ -3,6 +3,7 @@ using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.S3Bucket;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLifecycleConfiguration;
+using HashiCorp.Cdktf.Providers.Aws.S3BucketLogging;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketOwnershipControls;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPolicy;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
@@ -67,10 +68,11 @@ public sealed class DataBucket : Construct
             },
         });
 
-        var policy = new S3BucketPolicy(this, "policy", new S3BucketPolicyConfig
+        tlsOnly = TlsOnlyPolicy();
+        Policy = new S3BucketPolicy(this, "policy", new S3BucketPolicyConfig
         {
             Bucket = Bucket.Id,
-            Policy = TlsOnlyPolicy().Json,
+            Policy = tlsOnly.Json,
             // S3 rejects a bucket policy while the public access block is being written.
             DependsOn = [publicAccess],
         });
@@ -93,15 +95,56 @@ public sealed class DataBucket : Construct
             DependsOn = versioning is null ? null : [versioning],
         });
 
-        Guards = versioning is null ? [publicAccess, ownership, encryption, policy] : [publicAccess, ownership, encryption, policy, versioning];
+        guards = versioning is null ? [publicAccess, ownership, encryption, Policy] : [publicAccess, ownership, encryption, Policy, versioning];
     }
+
+    private readonly List<ITerraformDependable> guards;
+    private readonly DataAwsIamPolicyDocument tlsOnly;
+    private bool policyExtended;
 
     /// <summary>
     /// The bucket's guards (public access block, ownership, encryption, TLS-only policy, versioning): Terraform may
     /// create them after the bucket, so whatever writes to the bucket waits for them, or its first objects could
     /// land unversioned or under the bucket's defaults.
     /// </summary>
-    public IReadOnlyList<ITerraformDependable> Guards { get; }
+    public IReadOnlyList<ITerraformDependable> Guards => guards;
+
+    /// <summary>The bucket policy (TLS only, and whatever <see cref="AllowInPolicy"/> added).</summary>
+    public S3BucketPolicy Policy { get; }
+
+    /// <summary>
+    /// Adds statements to the bucket policy beside its TLS-only denials (once per bucket): the policy becomes a
+    /// document of these statements over the TLS-only document (<c>source_policy_documents</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The policy was extended already.</exception>
+    public void AllowInPolicy(string id, DataAwsIamPolicyDocumentStatement[] statements)
+    {
+        if (policyExtended)
+            throw new InvalidOperationException($"the policy of {PipelineNode.Title} is extended once, with every statement it needs");
+        policyExtended = true;
+        Policy.Policy = new DataAwsIamPolicyDocument(this, id, new DataAwsIamPolicyDocumentConfig
+        {
+            SourcePolicyDocuments = [tlsOnly.Json],
+            Statement = statements,
+        }).Json;
+    }
+
+    /// <summary>
+    /// Logs every request to this bucket into <paramref name="target"/> under <paramref name="prefix"/> (S3 server
+    /// access logging); a guard, so the first objects written are logged too. The target's policy must allow
+    /// <c>logging.s3.amazonaws.com</c> (see <see cref="LogDelivery"/>).
+    /// </summary>
+    public S3BucketLoggingA LogAccessTo(DataBucket target, string prefix)
+    {
+        var logging = new S3BucketLoggingA(this, "access-logging", new S3BucketLoggingAConfig
+        {
+            Bucket = Bucket.Id,
+            TargetBucket = target.Bucket.Id,
+            TargetPrefix = prefix,
+        });
+        guards.Add(logging);
+        return logging;
+    }
 
     /// <summary>The pipeline node this bucket is.</summary>
     public PipelineNode PipelineNode { get; }

@@ -32,11 +32,15 @@ public sealed class EmrRoles : Construct
     /// <summary>Creates the roles, their policies and the instance profile.</summary>
     public EmrRoles(Construct scope, string id, EmrRolesProps props) : base(scope, id)
     {
+        // The partition comes from the provider's region without a call to AWS (the aws_partition data source),
+        // so ARNs are right in GovCloud and China and the offline plan still resolves them.
+        var partition = new DataAwsPartition(this, "partition").Partition;
+
         Ec2Role = new IamRole(this, "ec2-role", new IamRoleConfig
         {
             Name = $"{props.NamePrefix}-emr-ec2",
             Description = "EC2 nodes of the MNIST pipeline's EMR cluster",
-            AssumeRolePolicy = TrustPolicy("ec2-trust", "ec2.amazonaws.com").Json,
+            AssumeRolePolicy = TrustPolicy("ec2-trust", "ec2.amazonaws.com", []).Json,
         });
 
         var bucketAccess = new IamRolePolicy(this, "ec2-bucket-access", new IamRolePolicyConfig
@@ -56,15 +60,13 @@ public sealed class EmrRoles : Construct
         {
             Name = $"{props.NamePrefix}-emr-service",
             Description = "EMR service role of the MNIST pipeline",
-            AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com").Json,
+            AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com", ConfusedDeputyConditions(partition, props)).Json,
         });
 
         var servicePolicy = new IamRolePolicyAttachment(this, "service-policy", new IamRolePolicyAttachmentConfig
         {
             Role = ServiceRole.Name,
-            // The partition comes from the provider's region without a call to AWS (the aws_partition data source),
-            // so the ARN is right in GovCloud and China and the offline plan still resolves it.
-            PolicyArn = ServicePolicyArn(new DataAwsPartition(this, "partition").Partition),
+            PolicyArn = ServicePolicyArn(partition),
         });
 
         // The v2 policy lets EMR pass only a role named EMR_EC2_DefaultRole; this cluster's nodes use their own.
@@ -93,7 +95,24 @@ public sealed class EmrRoles : Construct
             }).Json,
         });
 
-        Policies = [bucketAccess, servicePolicy, passRole, InstanceProfile];
+        // EBS encryption by the security configuration: EMR creates and attaches the encrypted volumes as the service
+        // role, so that role is a key user too ("Enabling EBS encryption by providing additional permissions for AWS
+        // KMS keys", EMR Management Guide, emr-encryption-enable.html#emr-awskms-ebs-encryption).
+        var serviceKey = props.KmsKeyArn is { } serviceKeyArn
+            ? new IamRolePolicy(this, "service-kms-key", new IamRolePolicyConfig
+            {
+                Name = "kms-key-for-ebs",
+                Role = ServiceRole.Id,
+                Policy = new DataAwsIamPolicyDocument(this, "service-key-use", new DataAwsIamPolicyDocumentConfig
+                {
+                    Statement = KeyUserStatements(serviceKeyArn),
+                }).Json,
+            })
+            : null;
+
+        Policies = serviceKey is null
+            ? [bucketAccess, servicePolicy, passRole, InstanceProfile]
+            : [bucketAccess, servicePolicy, passRole, serviceKey, InstanceProfile];
     }
 
     /// <summary>
@@ -112,17 +131,73 @@ public sealed class EmrRoles : Construct
     /// <summary>The instance profile that carries <see cref="Ec2Role"/>.</summary>
     public IamInstanceProfile InstanceProfile { get; }
 
-    private DataAwsIamPolicyDocument TrustPolicy(string id, string service) => new(this, id, new DataAwsIamPolicyDocumentConfig
-    {
-        Statement = new[]
+    /// <summary>The condition key a trust policy names the account with (confused-deputy prevention).</summary>
+    public const string SourceAccountKey = "aws:SourceAccount";
+
+    /// <summary>The condition key a trust policy names the calling resource's ARN with (confused-deputy prevention).</summary>
+    public const string SourceArnKey = "aws:SourceArn";
+
+    /// <summary>
+    /// The service role's <c>aws:SourceArn</c> pattern: any EMR resource of <paramref name="accountId"/> in
+    /// <paramref name="region"/>, e.g. <c>arn:aws:elasticmapreduce:us-east-1:123456789012:*</c>.
+    /// </summary>
+    public static string EmrSourceArnPattern(string partition, string region, string accountId) =>
+        $"arn:{partition}:elasticmapreduce:{region}:{accountId}:*";
+
+    // The trust policy the EMR Management Guide gives for the service role ("Service role for Amazon EMR (EMR role)",
+    // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-role.html): aws:SourceAccount equal to the account
+    // and aws:SourceArn like arn:<partition>:elasticmapreduce:<region>:<account>:*, so that EMR working for another
+    // account cannot be made to assume this role (the confused deputy). Without the account there is nothing to pin.
+    private static DataAwsIamPolicyDocumentStatementCondition[] ConfusedDeputyConditions(string partition, EmrRolesProps props) =>
+        props.AccountId is not { } account
+            ? []
+            :
+            [
+                new() { Test = "StringEquals", Variable = SourceAccountKey, Values = [account] },
+                new() { Test = "ArnLike", Variable = SourceArnKey, Values = [EmrSourceArnPattern(partition, props.Region, account)] },
+            ];
+
+    private DataAwsIamPolicyDocument TrustPolicy(string id, string service, DataAwsIamPolicyDocumentStatementCondition[] conditions) =>
+        new(this, id, new DataAwsIamPolicyDocumentConfig
         {
-            new DataAwsIamPolicyDocumentStatement
+            Statement = new[]
             {
-                Actions = ["sts:AssumeRole"],
-                Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = [service] } },
+                new DataAwsIamPolicyDocumentStatement
+                {
+                    Actions = ["sts:AssumeRole"],
+                    Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = [service] } },
+                    Condition = conditions.Length == 0 ? null : conditions,
+                },
+            },
+        });
+
+    /// <summary>
+    /// The rights of a KMS "key user", which the EMR Management Guide asks for both roles ("Using AWS KMS keys for
+    /// encryption", emr-encryption-enable.html#emr-awskms-keys: the instance profile's role for EMRFS and local disks;
+    /// #emr-awskms-ebs-encryption: the service role for EBS volumes). The KMS Developer Guide's key-user statements
+    /// ("Allows key users to use the KMS key", key-policy-default.html#key-policy-default-allow-users): use of the key
+    /// for cryptographic operations, and grants only for AWS resources (an EBS volume holds a grant on the key while
+    /// attached). Scoped to this one key, nothing wider.
+    /// </summary>
+    private static DataAwsIamPolicyDocumentStatement[] KeyUserStatements(string keyArn) =>
+    [
+        new()
+        {
+            Sid = "UseKmsKey",
+            Actions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+            Resources = [keyArn],
+        },
+        new()
+        {
+            Sid = "GrantKmsKeyToAwsResources",
+            Actions = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+            Resources = [keyArn],
+            Condition = new[]
+            {
+                new DataAwsIamPolicyDocumentStatementCondition { Test = "Bool", Variable = "kms:GrantIsForAWSResource", Values = ["true"] },
             },
         },
-    });
+    ];
 
     private DataAwsIamPolicyDocument BucketAccessPolicy(EmrRolesProps props)
     {
@@ -145,16 +220,9 @@ public sealed class EmrRoles : Construct
                 Resources = level.Select(g => $"{g.Bucket.BucketArn}/*").ToArray(),
             });
         }
-        if (props.KmsKeyArn is not null)
-        {
-            statements.Add(new DataAwsIamPolicyDocumentStatement
-            {
-                // Bucket objects and, through the security configuration, the nodes' local disks.
-                Sid = "UseKmsKey",
-                Actions = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"],
-                Resources = [props.KmsKeyArn],
-            });
-        }
+        // EMRFS's SSE-KMS objects and, through the security configuration, the nodes' local disks (LUKS).
+        if (props.KmsKeyArn is { } key)
+            statements.AddRange(KeyUserStatements(key));
         return new DataAwsIamPolicyDocument(this, "bucket-access", new DataAwsIamPolicyDocumentConfig { Statement = statements.ToArray() });
     }
 }

@@ -91,6 +91,9 @@ public class ConfigurationTests
     [TestCase("allowedIngressCidr", "0.0.0.0/0", "whole internet")]
     [TestCase("allowedIngressCidr", "my-office", "IPv4 CIDR")]
     [TestCase("kmsKeyArn", "alias/mine", "KMS key ARN")]
+    [TestCase("kmsKey", "mine", "none or create")]
+    [TestCase("accountId", "12345678901", "12-digit AWS account id")]
+    [TestCase("accountId", "1234-5678-9012", "12-digit AWS account id")]
     [TestCase("forceDestroy", "maybe", "true or false")]
     [TestCase("runDataLoader", "2", "true or false")]
     [TestCase("jobArtifactPath", "job.zip", ".tar.gz")]
@@ -145,6 +148,24 @@ public class ConfigurationTests
     {
         var error = Assert.Throws<InvalidPipelineConfigException>(() => Read(new() { ["MNIST_EMR_CORE_MARKET"] = "spot" }));
         Assert.That(error!.Errors.Single().Setting, Is.EqualTo("coreSpotMaxPrice"));
+    }
+
+    [Test]
+    public void Read_KmsKeyCreate_NeedsTheAccountAndExcludesAGivenKey()
+    {
+        var alone = Assert.Throws<InvalidPipelineConfigException>(() => Read(new() { ["MNIST_EMR_KMS_KEY"] = "create" }));
+        Assert.That(alone!.Errors.Single().Setting, Is.EqualTo("kmsKey"));
+        Assert.That(alone.Message, Does.Contain("create needs accountId"));
+
+        var both = Assert.Throws<InvalidPipelineConfigException>(() => Read(new()
+        {
+            ["MNIST_EMR_KMS_KEY"] = "create", ["MNIST_EMR_ACCOUNT_ID"] = "123456789012",
+            ["MNIST_EMR_KMS_KEY_ARN"] = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        }));
+        Assert.That(both!.Message, Does.Contain("cannot be create together with kmsKeyArn"));
+
+        var created = Read(new() { ["MNIST_EMR_KMS_KEY"] = "create", ["MNIST_EMR_ACCOUNT_ID"] = "123456789012" });
+        Assert.That(created.KmsKey, Is.EqualTo(KmsKeySource.Create));
     }
 
     [Test]

@@ -29,6 +29,25 @@ public class EmrTests
     }
 
     [Test]
+    public void ServiceRoleTrust_WithAccount_CarriesTheConfusedDeputyConditions()
+    {
+        var trust = Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!;
+        var conditions = trust["condition"]!.AsArray().ToDictionary(c => (string)c!["variable"]!, c => ((string)c!["test"]!, Strings(c["values"])));
+        Assert.That(conditions.Keys, Is.EquivalentTo(new[] { "aws:SourceAccount", "aws:SourceArn" }));
+        Assert.That(conditions["aws:SourceAccount"], Is.EqualTo(("StringEquals", new[] { Configs.AccountId })));
+        Assert.That(conditions["aws:SourceArn"],
+            Is.EqualTo(("ArnLike", new[] { $"arn:${{data.aws_partition.emr_roles_partition.partition}}:elasticmapreduce:eu-west-1:{Configs.AccountId}:*" })));
+    }
+
+    [Test]
+    public void ServiceRoleTrust_WithoutAccount_NoConditionAndTheEc2RoleNeverHasOne()
+    {
+        Assert.That(Stack.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!["condition"], Is.Null);
+        // EC2 passes no source ARN or account when the nodes assume their role: a condition there would lock them out.
+        Assert.That(Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_ec2_trust")["statement"]![0]!["condition"], Is.Null);
+    }
+
+    [Test]
     public void ServiceRole_Default_MayPassOnlyTheEc2RoleToEc2()
     {
         var statement = Stack.DataSource("aws_iam_policy_document", "emr_roles_pass_ec2_role")["statement"]!.AsArray().Single()!;
@@ -98,10 +117,64 @@ public class EmrTests
     [Test]
     public void InstanceProfile_KmsKeyConfigured_MayUseOnlyThatKey()
     {
-        var statements = Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();
+        var statements = Configs.GivenKeySynth.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();
         var kms = statements.Single(s => (string?)s!["sid"] == "UseKmsKey")!;
         Assert.That(Strings(kms["resources"]), Is.EqualTo(new[] { Configs.KmsKeyArn }));
         Assert.That(Strings(kms["actions"]), Has.All.StartsWith("kms:"));
+    }
+
+    // The KMS key-user rights the EMR Management Guide asks of the instance profile's role (EMRFS, local disks) and of
+    // the service role (EBS volumes), exactly: use of the key, and grants only for AWS resources; on the key alone.
+    private static readonly (string Sid, string[] Actions, string? Condition)[] KeyUserRights =
+    [
+        ("UseKmsKey", ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], null),
+        ("GrantKmsKeyToAwsResources", ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], "Bool kms:GrantIsForAWSResource true"),
+    ];
+
+    private static (string Sid, string[] Actions, string? Condition)[] KmsStatements(SynthesizedStack stack, string document, string key)
+    {
+        var statements = stack.DataSource("aws_iam_policy_document", document)["statement"]!.AsArray()
+            .Where(s => Strings(s!["actions"]).Any(a => a.StartsWith("kms:", StringComparison.Ordinal))).ToArray();
+        foreach (var statement in statements)
+            Assert.That(Strings(statement!["resources"]), Is.EqualTo(new[] { key }), $"{document}: the key alone");
+        return statements.Select(s => ((string)s!["sid"]!, Strings(s["actions"]),
+            s["condition"] is JsonArray c ? string.Join(";", c.Select(x => $"{x!["test"]} {x["variable"]} {string.Join(",", Strings(x["values"]))}")) : null)).ToArray();
+    }
+
+    [TestCase("emr_roles_bucket_access")]
+    [TestCase("emr_roles_service_key_use")]
+    public void Roles_GivenKey_HaveExactlyTheDocumentedKeyUserRights(string document)
+    {
+        var statements = KmsStatements(Configs.GivenKeySynth, document, Configs.KmsKeyArn);
+        Assert.That(statements.Select(s => (s.Sid, string.Join(" ", s.Actions), s.Condition)),
+            Is.EqualTo(KeyUserRights.Select(s => (s.Sid, string.Join(" ", s.Actions), s.Condition))));
+    }
+
+    [TestCase("emr_roles_bucket_access")]
+    [TestCase("emr_roles_service_key_use")]
+    public void Roles_CreatedKey_HaveTheSameRightsOnTheStacksOwnKey(string document) =>
+        Assert.That(KmsStatements(Configs.FullSynth, document, Configs.CreatedKeyArn).Select(s => s.Sid), Is.EqualTo(KeyUserRights.Select(s => s.Sid)));
+
+    [Test]
+    public void Roles_NoKey_NoKmsRightAtAll()
+    {
+        Assert.That(Stack.Json, Does.Not.Contain("\"kms:"));
+        Assert.That(Stack.Document["resource"]!["aws_iam_role_policy"]!.AsObject().Select(p => p.Key),
+            Is.EquivalentTo(new[] { "emr_roles_ec2_bucket_access", "emr_roles_service_pass_ec2_role" }));
+    }
+
+    [Test]
+    public void CreatedKey_RotatesAndLeavesItsUseToTheAccountsIamPolicies()
+    {
+        var key = Configs.FullSynth.Resource("aws_kms_key", "kms_key");
+        Assert.That((bool?)key["enable_key_rotation"], Is.True);
+        Assert.That((int?)key["deletion_window_in_days"], Is.EqualTo(30));
+        Assert.That((string?)key["policy"], Is.EqualTo(SynthesizedStack.Ref("data.aws_iam_policy_document", "kms_policy", "json")));
+        var statement = Configs.FullSynth.DataSource("aws_iam_policy_document", "kms_policy")["statement"]!.AsArray().Single()!;
+        Assert.That(Strings(statement["principals"]![0]!["identifiers"]),
+            Is.EqualTo(new[] { $"arn:${{data.aws_partition.kms_partition.partition}}:iam::{Configs.AccountId}:root" }));
+        Assert.That((string?)Configs.FullSynth.Resource("aws_kms_alias", "kms_alias")["name"], Is.EqualTo("alias/team-mnist-pipeline"));
+        Assert.That(Stack.Document["resource"]!["aws_kms_key"], Is.Null, "no key unless asked for");
     }
 
     [Test]
@@ -127,13 +200,16 @@ public class EmrTests
         Assert.That((int?)document["InstanceMetadataServiceConfiguration"]!["MinimumInstanceMetadataServiceVersion"], Is.EqualTo(2));
     }
 
-    [Test]
-    public void SecurityConfiguration_KmsKeyConfigured_EncryptsS3AndLocalDisksWithIt()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void SecurityConfiguration_KmsKeyConfigured_EncryptsS3AndLocalDisksWithIt(bool created)
     {
-        var atRest = SecurityConfiguration(Configs.FullSynth)["EncryptionConfiguration"]!["AtRestEncryptionConfiguration"]!;
+        var (stack, key) = created ? (Configs.FullSynth, Configs.CreatedKeyArn) : (Configs.GivenKeySynth, Configs.KmsKeyArn);
+        var atRest = SecurityConfiguration(stack)["EncryptionConfiguration"]!["AtRestEncryptionConfiguration"]!;
         Assert.That((string?)atRest["S3EncryptionConfiguration"]!["EncryptionMode"], Is.EqualTo("SSE-KMS"));
-        Assert.That((string?)atRest["S3EncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(Configs.KmsKeyArn));
-        Assert.That((string?)atRest["LocalDiskEncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(Configs.KmsKeyArn));
+        Assert.That((string?)atRest["S3EncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(key));
+        Assert.That((string?)atRest["LocalDiskEncryptionConfiguration"]!["EncryptionKeyProviderType"], Is.EqualTo("AwsKms"));
+        Assert.That((string?)atRest["LocalDiskEncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(key));
         Assert.That((bool?)atRest["LocalDiskEncryptionConfiguration"]!["EnableEbsEncryption"], Is.True);
     }
 
@@ -164,7 +240,7 @@ public class EmrTests
     [Test]
     public void AnyStack_NoArnLiteralOfOnePartition()
     {
-        foreach (var stack in new[] { Stack, Configs.FullSynth })
+        foreach (var stack in new[] { Stack, Configs.FullSynth, Configs.GivenKeySynth })
         {
             var json = stack.Json;
             // KMS key ARNs are the user's own input (kmsKeyArn) and carry their partition already.
@@ -204,6 +280,14 @@ public class EmrTests
         }
 
         Assert.That(dependsOn, Does.Contain("aws_s3_bucket_versioning.s3_4_model_versioning"));
+    }
+
+    [Test]
+    public void Cluster_WithAKey_AlsoWaitsForTheServiceRolesKeyRights()
+    {
+        // EMR creates the encrypted EBS volumes as the service role at start: without its key rights the nodes fail.
+        Assert.That(Strings(Cluster(Configs.FullSynth)["depends_on"]), Does.Contain("aws_iam_role_policy.emr_roles_service_kms_key"));
+        Assert.That(Strings(Cluster(Configs.GivenKeySynth)["depends_on"]), Does.Contain("aws_iam_role_policy.emr_roles_service_kms_key"));
     }
 
     [Test]

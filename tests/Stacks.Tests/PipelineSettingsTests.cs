@@ -12,6 +12,7 @@ public class PipelineSettingsTests
     {
         StackName = "other-stack",
         Region = "eu-west-1",
+        AccountId = "123456789012",
         NamePrefix = "team-mnist",
         VpcCidr = "10.1.0.0/16",
         SubnetCidr = "10.1.2.0/24",
@@ -35,6 +36,9 @@ public class PipelineSettingsTests
         StateKey = "team/terraform.tfstate",
     };
 
+    // The settings that exclude one another away from their defaults: the stack's own key instead of a given one.
+    private static readonly PipelineConfig DifferentKey = Different with { KmsKeyArn = null, KmsKey = KmsKeySource.Create };
+
     private static IEnumerable<Setting> Settings => PipelineSettings.All;
 
     private static PropertyInfo PropertyOf(Setting setting) =>
@@ -45,7 +49,10 @@ public class PipelineSettingsTests
     public void Different_Always_SetsEverySettingAwayFromItsDefaultAndIsValid()
     {
         Assert.That(Different.Validate(), Is.Empty);
-        Assert.That(Settings.Where(s => Equals(PropertyOf(s).GetValue(Different), PropertyOf(s).GetValue(new PipelineConfig()))).Select(s => s.Key), Is.Empty);
+        Assert.That(DifferentKey.Validate(), Is.Empty);
+        Assert.That(Settings.Where(s => Equals(PropertyOf(s).GetValue(Different), PropertyOf(s).GetValue(new PipelineConfig()))).Select(s => s.Key),
+            Is.EqualTo(new[] { "kmsKey" }), "every setting but the one that excludes kmsKeyArn");
+        Assert.That(PropertyOf(PipelineSettings.Find("kmsKey")!).GetValue(DifferentKey), Is.Not.EqualTo(KmsKeySource.None));
     }
 
     [TestCaseSource(nameof(Settings))]
@@ -54,9 +61,10 @@ public class PipelineSettingsTests
         var property = PropertyOf(setting);
         Assert.That(setting.ValueType, Is.EqualTo(property.PropertyType));
 
-        var read = setting.ReadInto(new PipelineConfig(), setting.TextIn(Different)!);
+        var source = setting.Key == "kmsKey" ? DifferentKey : Different;
+        var read = setting.ReadInto(new PipelineConfig(), setting.TextIn(source)!);
 
-        Assert.That(property.GetValue(read), Is.EqualTo(property.GetValue(Different)), "the text written back reads as the same value");
+        Assert.That(property.GetValue(read), Is.EqualTo(property.GetValue(source)), "the text written back reads as the same value");
         var others = Settings.Where(s => s != setting).Select(PropertyOf).Where(p => !Equals(p.GetValue(read), p.GetValue(new PipelineConfig())));
         Assert.That(others.Select(p => p.Name), Is.Empty, "no other property changed");
     }

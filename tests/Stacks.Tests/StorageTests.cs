@@ -18,6 +18,12 @@ public class StorageTests
 
     private static IEnumerable<string> BucketIds => Buckets.Select(b => b.Id);
 
+    /// <summary>The log bucket's logical id: AWS delivers access and flow logs into it.</summary>
+    public static readonly string LogBucketId = LogicalIds.Of([PipelineNodes.Logs.ConstructId]);
+
+    /// <summary>Every bucket but the log bucket: those a KMS key encrypts and whose requests are logged.</summary>
+    public static IEnumerable<string> LoggedBucketIds => BucketIds.Where(b => b != LogBucketId);
+
     private static SynthesizedStack Stack => Configs.DefaultSynth;
 
     private static string BucketRef(string bucket, string attribute) =>
@@ -73,20 +79,49 @@ public class StorageTests
         Assert.That(rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.Null);
     }
 
-    [TestCaseSource(nameof(BucketIds))]
+    [TestCaseSource(nameof(LoggedBucketIds))]
     public void Bucket_KmsKeyConfigured_EncryptsWithThatKey(string bucket)
     {
-        var rule = EncryptionRule(Configs.FullSynth, bucket);
+        var rule = EncryptionRule(Configs.GivenKeySynth, bucket);
         Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("aws:kms"));
         Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.EqualTo(Configs.KmsKeyArn));
         Assert.That((bool?)rule["bucket_key_enabled"], Is.True);
+    }
+
+    [TestCaseSource(nameof(LoggedBucketIds))]
+    public void Bucket_KmsKeyCreated_EncryptsWithTheStacksOwnKey(string bucket)
+    {
+        var rule = EncryptionRule(Configs.FullSynth, bucket);
+        Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("aws:kms"));
+        Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.EqualTo(Configs.CreatedKeyArn));
+    }
+
+    [Test]
+    public void LogBucket_AnyKey_StaysSseS3BecauseAccessLoggingDeliversOnlyThere()
+    {
+        foreach (var stack in new[] { Configs.GivenKeySynth, Configs.FullSynth })
+        {
+            var rule = EncryptionRule(stack, LogBucketId);
+            Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("AES256"));
+            Assert.That(rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.Null);
+        }
     }
 
     [TestCaseSource(nameof(BucketIds))]
     public void Bucket_Default_PolicyDeniesRequestsWithoutTls(string bucket)
     {
         var policy = Stack.Resource("aws_s3_bucket_policy", $"{bucket}_policy");
-        Assert.That((string?)policy["policy"], Is.EqualTo(SynthesizedStack.Ref("data.aws_iam_policy_document", $"{bucket}_tls_only", "json")));
+        var tlsOnly = SynthesizedStack.Ref("data.aws_iam_policy_document", $"{bucket}_tls_only", "json");
+        if (bucket == LogBucketId)
+        {
+            // The log bucket's policy adds the log deliveries over the same TLS-only document.
+            Assert.That((string?)policy["policy"], Is.EqualTo(SynthesizedStack.Ref("data.aws_iam_policy_document", $"{bucket}_log_delivery", "json")));
+            Assert.That(Strings(Stack.DataSource("aws_iam_policy_document", $"{bucket}_log_delivery")["source_policy_documents"]), Is.EqualTo(new[] { tlsOnly }));
+        }
+        else
+        {
+            Assert.That((string?)policy["policy"], Is.EqualTo(tlsOnly));
+        }
 
         var statements = Stack.DataSource("aws_iam_policy_document", $"{bucket}_tls_only")["statement"]!.AsArray();
         var insecure = statements.Single(s => (string?)s!["sid"] == "DenyInsecureTransport")!;

@@ -11,10 +11,17 @@ public static class Configs
     /// <summary>A KMS key the tests pretend exists.</summary>
     public const string KmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    /// <summary>Every optional feature on: KMS, spot core nodes, SSH from one network, a job package, force_destroy.</summary>
+    /// <summary>The account the full stack names, the KMS key's.</summary>
+    public const string AccountId = "123456789012";
+
+    /// <summary>The default configuration with a given KMS key (<c>kmsKeyArn</c>).</summary>
+    public static PipelineConfig GivenKey { get; } = new() { KmsKeyArn = KmsKeyArn };
+
+    /// <summary>Every optional feature on: the account, the stack's own KMS key, spot core nodes, SSH from one network, a job package, force_destroy.</summary>
     public static PipelineConfig Full(string jobPackage) => new()
     {
         Region = "eu-west-1",
+        AccountId = AccountId,
         NamePrefix = "team-mnist",
         AvailabilityZone = "eu-west-1b",
         CoreMarket = CapacityMarket.Spot,
@@ -22,7 +29,7 @@ public static class Configs
         CoreInstanceCount = 3,
         IdleTimeoutMinutes = 30,
         AllowedIngressCidr = "203.0.113.0/24",
-        KmsKeyArn = KmsKeyArn,
+        KmsKey = KmsKeySource.Create,
         ForceDestroy = true,
         JobArtifactPath = jobPackage,
         ExplodeShards = 32,
@@ -34,6 +41,14 @@ public static class Configs
 
     /// <summary>The default stack, synthesized once.</summary>
     public static SynthesizedStack DefaultSynth => DefaultStack.Value;
+
+    private static readonly Lazy<SynthesizedStack> GivenKeyStack = new(() => SynthesizedStack.Of(GivenKey));
+
+    /// <summary>The stack with a given KMS key, synthesized once.</summary>
+    public static SynthesizedStack GivenKeySynth => GivenKeyStack.Value;
+
+    /// <summary>How the full stack refers to the ARN of the key it creates.</summary>
+    public const string CreatedKeyArn = "${aws_kms_key.kms_key.arn}";
 
     private static readonly Lazy<(SynthesizedStack Stack, string Package)> FullStack = new(() =>
     {

@@ -1,0 +1,59 @@
+using Constructs;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
+using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
+using HashiCorp.Cdktf.Providers.Aws.KmsKey;
+
+namespace Pipeline.Stacks.Constructs;
+
+/// <summary>
+/// The pipeline's own KMS key (<c>kmsKey: create</c>): a symmetric key with automatic rotation, whose key policy leaves
+/// its use to IAM policies of the key's account, so the roles' own policies say exactly who may use it.
+/// </summary>
+public sealed class PipelineKey : Construct
+{
+    /// <summary>Creates the key and its alias.</summary>
+    public PipelineKey(Construct scope, string id, PipelineKeyProps props) : base(scope, id)
+    {
+        var partition = new DataAwsPartition(this, "partition").Partition;
+        Key = new KmsKey(this, "key", new KmsKeyConfig
+        {
+            Description = $"{props.NamePrefix}: buckets, EMRFS and the EMR nodes' disks of the MNIST pipeline",
+            // Rotation yearly, AWS's default period once it is on; old key material stays to decrypt old objects.
+            EnableKeyRotation = true,
+            DeletionWindowInDays = 30,
+            Policy = new DataAwsIamPolicyDocument(this, "policy", new DataAwsIamPolicyDocumentConfig
+            {
+                Statement = new[]
+                {
+                    // The KMS Developer Guide's default key policy ("Default key policy", key-policy-default.html,
+                    // "Allows access to the AWS account and enables IAM policies"): without it no IAM policy of the
+                    // account could grant the key, and the key could become unmanageable. The roles' rights come from
+                    // their own IAM policies (EmrRoles), scoped to this key.
+                    new DataAwsIamPolicyDocumentStatement
+                    {
+                        Sid = "EnableIamPolicies",
+                        Actions = ["kms:*"],
+                        Resources = ["*"],
+                        Principals = new[]
+                        {
+                            new DataAwsIamPolicyDocumentStatementPrincipals { Type = "AWS", Identifiers = [$"arn:{partition}:iam::{props.AccountId}:root"] },
+                        },
+                    },
+                },
+            }).Json,
+        });
+
+        new KmsAlias(this, "alias", new KmsAliasConfig
+        {
+            Name = $"alias/{props.NamePrefix}-pipeline",
+            TargetKeyId = Key.KeyId,
+        });
+    }
+
+    /// <summary>The key resource.</summary>
+    public KmsKey Key { get; }
+
+    /// <summary>The key's ARN, for everything that encrypts with it.</summary>
+    public string Arn => Key.Arn;
+}
