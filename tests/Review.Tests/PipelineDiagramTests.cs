@@ -57,7 +57,7 @@ public partial class PipelineDiagramTests
             .ToArray();
         var drawn = StepEdge().Matches(Dot).Select(m => $"{m.Groups["from"].Value} -> {m.Groups["to"].Value} {m.Groups["label"].Value}").ToArray();
 
-        Assert.That(expected, Has.Length.EqualTo(15), "the contract's five steps read 8 times and write 7 times");
+        Assert.That(expected, Has.Length.EqualTo(19), "the contract's six steps read 10 times and write 9 times");
         Assert.That(drawn, Is.EquivalentTo(expected));
         foreach (var (step, i) in PipelineSteps.All.Select((s, i) => (s, i + 1)))
             Assert.That(Dot, Does.Contain($"{DiagramDot.StepId(i)} [label=\"{i.ToString(CultureInfo.InvariantCulture)}. {step.Name}\"]"), step.Name);
@@ -80,12 +80,13 @@ public partial class PipelineDiagramTests
     public void RankingEdges_OneAStep_TheWriteIntoTheFirstBucketItWrites()
     {
         var ranking = DiagramDot.RankingEdges(Diagram).ToDictionary(e => e.Step.Name, e => (e.Bucket, e.Access));
-        Assert.That(ranking, Has.Count.EqualTo(5));
+        Assert.That(ranking, Has.Count.EqualTo(PipelineSteps.All.Count));
         Assert.That(ranking["mnist-canary"], Is.EqualTo((PipelineNodes.FormatA, StepAccess.Writes)));
         Assert.That(ranking["mnist-explode"], Is.EqualTo((PipelineNodes.FormatA, StepAccess.Writes)));
         Assert.That(ranking["mnist-train"], Is.EqualTo((PipelineNodes.Model, StepAccess.Writes)));
         Assert.That(ranking["mnist-evaluate"], Is.EqualTo((PipelineNodes.Report, StepAccess.Writes)));
-        Assert.That(Regex.Matches(Dot, "constraint=false").Count, Is.EqualTo(15 - 5), "every other step edge leaves the ranks alone");
+        Assert.That(ranking["mnist-score"], Is.EqualTo((PipelineNodes.FormatA, StepAccess.Writes)), "its inbox marker, before the predictions in S3|3");
+        Assert.That(Regex.Matches(Dot, "constraint=false").Count, Is.EqualTo(19 - 6), "every other step edge leaves the ranks alone");
     }
 
     [Test]
@@ -99,8 +100,8 @@ public partial class PipelineDiagramTests
     {
         var mermaid = DiagramMermaid.Render(Diagram);
         Assert.That(mermaid, Does.StartWith("flowchart LR"));
-        Assert.That(Regex.Matches(mermaid, @"-->\|reads\|").Count, Is.EqualTo(8));
-        Assert.That(Regex.Matches(mermaid, @"-->\|writes\|").Count, Is.EqualTo(7));
+        Assert.That(Regex.Matches(mermaid, @"-->\|reads\|").Count, Is.EqualTo(PipelineSteps.All.Sum(s => s.Reads.Count)).And.EqualTo(10));
+        Assert.That(Regex.Matches(mermaid, @"-->\|writes\|").Count, Is.EqualTo(PipelineSteps.All.Sum(s => s.Writes.Count)).And.EqualTo(9));
         Assert.That(mermaid, Does.Contain("subgraph emr").And.Contain("source[(\"S3#124;1 SOURCE_MNIST_DATA\")]"));
     }
 
