@@ -104,10 +104,10 @@ public class StepTimeModelTests
         Assert.That(cost.PerHour, Is.EqualTo(3 * (0.192m + 0.048m)));
         Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * 957.115 / 3600).Within(1e-9), "0.72 $/h x 957.115 s");
         Assert.That(cost.WorstIdle, Is.Zero);
-        // S3 requests at us-east-1's prices: 2,038 PUTs + 5 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
-        Assert.That(cost.RequestsPerRun, Is.EqualTo((2043 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
+        // S3 requests at us-east-1's prices: 2,043 PUTs + 6 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
+        Assert.That(cost.RequestsPerRun, Is.EqualTo((2049 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
         Assert.That(cost.TotalPerRun, Is.EqualTo(cost.PerRun + cost.RequestsPerRun));
-        Assert.That(cost.Assumptions, Has.Some.Contains("S3 requests: 2,043 PUT and LIST at 0.005 per 1,000 and 2,064 GET at 0.0004 per 1,000"));
+        Assert.That(cost.Assumptions, Has.Some.Contains("S3 requests: 2,049 PUT and LIST at 0.005 per 1,000 and 2,064 GET at 0.0004 per 1,000"));
     }
 
     [Test]
