@@ -130,7 +130,7 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
         var listings = new (IObjectStore Store, string Prefix)[]
         {
             (models, "runs/"), (reports, "runs/"), (formatA, StepRowsPrefix), (models, StepRowsPrefix), (reports, StepRowsPrefix),
-            (formatA, "canary/"), (reports, NodeKeys.Predictions(string.Empty)),
+            (formatA, "canary/"), (reports, NodeKeys.PredictionsRoot),
         };
         var found = await Task.WhenAll(listings.Select(async l =>
         {

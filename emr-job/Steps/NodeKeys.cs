@@ -33,6 +33,9 @@ public static class NodeKeys
     /// </summary>
     public const string InboxMarker = "_inbox.txt";
 
+    /// <summary>The folder of every run's predictions under the reports root.</summary>
+    public const string PredictionsRoot = "predictions/";
+
     /// <summary>Where the score step writes run <paramref name="runId"/>'s predictions under the reports root.</summary>
-    public static string Predictions(string runId) => $"predictions/{runId}/";
+    public static string Predictions(string runId) => $"{PredictionsRoot}{runId}/";
 }
