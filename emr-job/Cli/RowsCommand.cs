@@ -185,8 +185,7 @@ public static class RowsCommand
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
         var runId = RunIdOption();
-        var batch = new Option<int>("--batch") { Description = "Rows classified at once, at least 1.", DefaultValueFactory = _ => DefaultBatch }
-            .Check(size => size >= 1 ? null : $"--batch must be at least 1, not {size}");
+        var batch = BatchOption();
         return RowStage.Create(
             environment,
             RowProtocol.Predict,
@@ -196,46 +195,31 @@ public static class RowsCommand
             [formatA, models, runId, batch],
             async stage =>
             {
-                var size = stage.Parse.GetValue(batch);
                 var root = stage.Location(formatA);
                 PairPredictor? predictor = null;
-                var pending = new List<PairRow>(size);
-
-                async Task FlushAsync()
-                {
-                    if (pending.Count == 0)
+                await stage.Reader.ForEachBatchAsync(
+                    row => StageRows.ReadPair(row, root),
+                    stage.Parse.GetValue(batch),
+                    async pending =>
                     {
-                        return;
-                    }
-
-                    // The model is loaded on the first row: an empty partition costs no download.
-                    predictor ??= await PairPredictor.LoadAsync(stage.Open(models), root, stage.Parse.GetValue(runId)!, stage.CancellationToken);
-                    foreach (var prediction in await predictor.PredictAsync(pending, stage.CancellationToken))
-                    {
-                        await StageRows.WritePredictionAsync(stage.Writer, prediction);
-                    }
-
-                    stage.Log.Info($"rows predict: {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
-                    pending.Clear();
-                }
-
-                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    if (StageRows.ReadPair(row, root) is { } pair)
-                    {
-                        pending.Add(pair);
-                        if (pending.Count == size)
+                        // The model is loaded with the first batch: an empty partition costs no download.
+                        predictor ??= await PairPredictor.LoadAsync(stage.Open(models), root, stage.Parse.GetValue(runId)!, stage.CancellationToken);
+                        foreach (var prediction in await predictor.PredictAsync(pending, stage.CancellationToken))
                         {
-                            await FlushAsync();
+                            await StageRows.WritePredictionAsync(stage.Writer, prediction);
                         }
-                    }
-                }
 
-                await FlushAsync();
+                        stage.Log.Info($"rows predict: {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
+                    },
+                    stage.CancellationToken);
                 stage.Log.Info($"rows predict: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
                 return 0;
             });
     }
+
+    private static Option<int> BatchOption() =>
+        new Option<int>("--batch") { Description = "Rows classified at once, at least 1.", DefaultValueFactory = _ => DefaultBatch }
+            .Check(size => size >= 1 ? null : $"--batch must be at least 1, not {size}");
 
     private static Command Report(ToolEnvironment environment)
     {
@@ -300,8 +284,7 @@ public static class RowsCommand
         var input = StoreOption.Required(RowProtocol.InputOption, "The scoring input the rows' paths lie under");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
         var runId = RunIdOption();
-        var batch = new Option<int>("--batch") { Description = "Rows classified at once, at least 1.", DefaultValueFactory = _ => DefaultBatch }
-            .Check(size => size >= 1 ? null : $"--batch must be at least 1, not {size}");
+        var batch = BatchOption();
         return RowStage.Create(
             environment,
             RowProtocol.Score,
@@ -312,38 +295,21 @@ public static class RowsCommand
             [input, models, runId, batch],
             async stage =>
             {
-                var size = stage.Parse.GetValue(batch);
                 var root = stage.Location(input);
                 ImageScorer? scorer = null;
-                var pending = new List<ScoreInput>(size);
-
-                async Task FlushAsync()
-                {
-                    if (pending.Count == 0)
+                await stage.Reader.ForEachBatchAsync(
+                    row => StageRows.ReadScoreInput(row, root),
+                    stage.Parse.GetValue(batch),
+                    async pending =>
                     {
-                        return;
-                    }
-
-                    // The model is loaded on the first row: an empty partition costs no download.
-                    scorer ??= await ImageScorer.LoadAsync(stage.Open(models), stage.Parse.GetValue(runId)!, stage.CancellationToken);
-                    foreach (var image in scorer.Score(pending))
-                    {
-                        await StageRows.WriteScoredAsync(stage.Writer, image);
-                    }
-
-                    pending.Clear();
-                }
-
-                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    pending.Add(StageRows.ReadScoreInput(row, root));
-                    if (pending.Count == size)
-                    {
-                        await FlushAsync();
-                    }
-                }
-
-                await FlushAsync();
+                        // The model is loaded with the first batch: an empty partition costs no download.
+                        scorer ??= await ImageScorer.LoadAsync(stage.Open(models), stage.Parse.GetValue(runId)!, stage.CancellationToken);
+                        foreach (var image in scorer.Score(pending))
+                        {
+                            await StageRows.WriteScoredAsync(stage.Writer, image);
+                        }
+                    },
+                    stage.CancellationToken);
                 stage.Log.Info($"rows score: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
                 return 0;
             });

@@ -31,4 +31,37 @@ public sealed class RowReader(TextReader input, string stage, IReadOnlyList<RowC
             yield return new InputRow(schema, fields, RowsRead);
         }
     }
+
+    /// <summary>
+    /// The rows <paramref name="read"/> turns into items (null skips a row), handed to <paramref name="handle"/>
+    /// <paramref name="size"/> at a time, the last batch possibly smaller; never an empty batch, so an empty partition
+    /// costs the handler nothing (e.g. no model download).
+    /// </summary>
+    /// <param name="read">Turns a row into an item, or null to skip it.</param>
+    /// <param name="size">Items per batch, at least 1.</param>
+    /// <param name="handle">Handles one batch; the list is reused after it returns.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    public async Task ForEachBatchAsync<T>(Func<InputRow, T?> read, int size, Func<IReadOnlyList<T>, Task> handle, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        var pending = new List<T>(size);
+        await foreach (var row in ReadAllAsync(cancellationToken))
+        {
+            if (read(row) is { } item)
+            {
+                pending.Add(item);
+                if (pending.Count == size)
+                {
+                    await handle(pending);
+                    pending.Clear();
+                }
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            await handle(pending);
+        }
+    }
 }

@@ -12,6 +12,31 @@ namespace MnistJob.Tests.Rows;
 public sealed class StageRowsTests
 {
     [Test]
+    public async Task ForEachBatch_SkippedRowsLeftOut_FullBatchesThenTheRest_NeverAnEmptyOne()
+    {
+        // Seven rows, the 0s skipped: 5 items in batches of 2.
+        var reader = new RowReader(new StringReader("1\n0\n2\n3\n0\n4\n5\n"), "test", RowProtocol.CanaryInput);
+        var batches = new List<string>();
+
+        await reader.ForEachBatchAsync(
+            row => row.Int("task") == 0 ? null : row.Int("task").ToString(System.Globalization.CultureInfo.InvariantCulture),
+            2,
+            batch =>
+            {
+                batches.Add(string.Join(",", batch));
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.That(batches, Is.EqualTo(new[] { "1,2", "3,4", "5" }));
+
+        var empty = new List<int>();
+        await new RowReader(new StringReader(string.Empty), "test", RowProtocol.CanaryInput)
+            .ForEachBatchAsync(row => row.Raw("task"), 2, batch => { empty.Add(batch.Count); return Task.CompletedTask; }, CancellationToken.None);
+        Assert.That(empty, Is.Empty, "an empty partition makes no batch");
+    }
+
+    [Test]
     public async Task Writer_FieldsInAnyOrder_AreWrittenInTheSchemasOrder()
     {
         var output = new StringWriter();
