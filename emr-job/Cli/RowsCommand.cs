@@ -26,7 +26,8 @@ public static class RowsCommand
         + "binary content and keys as base64) on stdin until its end, result rows on stdout, logs on stderr.")
     {
         Canary(environment), CanaryProbe(environment), CanaryVerdict(environment),
-        Explode(environment), Train(environment), Predict(environment), Report(environment),
+        Explode(environment), Train(environment), SweepData(environment), SweepCandidate(environment), SweepPick(environment),
+        Predict(environment), Report(environment),
         ScoreInbox(environment), Score(environment), ScoreSummary(environment),
     };
 
@@ -178,6 +179,106 @@ public static class RowsCommand
             });
         trainer.AddTo(command);
         return command;
+    }
+
+    private static Command SweepData(ToolEnvironment environment)
+    {
+        var sweep = SweepOptions();
+        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's sweep/ goes");
+        var runId = RunIdOption();
+        return RowStage.Create(
+            environment,
+            RowProtocol.SweepData,
+            "Every train pair in this one task. Validates them as train does and packs the usable digits into "
+            + "runs/<run-id>/sweep/ for the candidate tasks (nothing, when the run is already trained), then one row.",
+            RowProtocol.PairInput,
+            RowProtocol.SweepDataOutput,
+            [formatA, models, runId, .. sweep.Options],
+            async stage =>
+            {
+                var root = stage.Location(formatA);
+                var pairs = await ReadPairsAsync(stage, root);
+                var run = stage.Parse.GetValue(runId)!;
+                stage.Log.Info($"rows sweep-data: {stage.Reader.RowsRead} row(s) in, {pairs.Count} FORMAT A name(s)");
+                var store = stage.Open(models);
+                var task = new PairTrainTask(root, store, stage.Log, stage.Environment.Clock);
+                var data = await task.PrepareSweepAsync(pairs, sweep.Read(stage.Parse), run, stage.CancellationToken);
+                var kept = data is null ? (await TrainStage.KeptAsync(store, run, stage.Log, stage.CancellationToken))?.Card.TrainingData : null;
+                await StageRows.WriteSweepDataAsync(stage.Writer, run, data, kept);
+                return 0;
+            });
+    }
+
+    private static Command SweepCandidate(ToolEnvironment environment)
+    {
+        var trainer = new TrainerOptions();
+        var sweep = SweepOptions();
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's sweep/ is and candidates/<n>/ go");
+        var runId = RunIdOption();
+        var threads = new Option<int>(RowProtocol.ThreadsOption)
+        {
+            Description = "LightGBM threads: the cores this task may use beside the other candidates on its node. [default: all cores]",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        }.Check(n => n is >= 1 and <= 1024 ? null : $"{RowProtocol.ThreadsOption} must be from 1 to 1024, not {n}");
+        var command = RowStage.Create(
+            environment,
+            RowProtocol.SweepCandidate,
+            "Per row, trains that candidate of the sweep on the packed digits and writes runs/<run-id>/candidates/<n>/model.zip "
+            + "then candidate.json (a candidate already there is kept), then a row.",
+            RowProtocol.SweepCandidateInput,
+            RowProtocol.SweepCandidateOutput,
+            [models, runId, threads, .. sweep.Options],
+            async stage =>
+            {
+                var store = stage.Open(models);
+                var run = RunKeys.Validate(stage.Parse.GetValue(runId)!);
+                var sweepStage = new SweepStage(store, stage.Log, stage.Environment.Clock);
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    var result = await sweepStage.TrainCandidateAsync(
+                        trainer.Read(stage.Parse), sweep.Read(stage.Parse), StageRows.ReadCandidateTask(row), stage.Parse.GetValue(threads), run, stage.CancellationToken);
+                    await StageRows.WriteCandidateAsync(stage.Writer, result, store.UriFor(RunKeys.CandidateResult(run, result.Index)));
+                }
+
+                return 0;
+            });
+        trainer.AddTo(command);
+        return command;
+    }
+
+    private static Command SweepPick(ToolEnvironment environment)
+    {
+        var sweep = SweepOptions();
+        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the candidates are and the model, card and latest.json go");
+        var runId = RunIdOption();
+        return RowStage.Create(
+            environment,
+            RowProtocol.SweepPick,
+            "Every candidate row and a marker row in this one task. Checks every candidate of the sweep finished, keeps the one "
+            + "with the lowest validation log-loss (ties: accuracy, then the smaller model), writes runs/<run-id>/model.zip, "
+            + "model-card.json with the sweep, and latest.json, then one row.",
+            RowProtocol.SweepCandidateOutput,
+            RowProtocol.TrainOutput,
+            [models, runId, .. sweep.Options],
+            async stage =>
+            {
+                var settings = sweep.Read(stage.Parse);
+                var arrived = new SortedSet<int>();
+                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    if (StageRows.ReadPickedCandidate(row) is { } candidate)
+                    {
+                        arrived.Add(candidate);
+                    }
+                }
+
+                stage.Log.Info($"rows sweep-pick: {arrived.Count} of {settings.Candidates} candidate row(s) arrived");
+                var outcome = await new SweepStage(stage.Open(models), stage.Log, stage.Environment.Clock)
+                    .PickAsync(settings, RunKeys.Validate(stage.Parse.GetValue(runId)!), stage.CancellationToken);
+                await StageRows.WriteTrainAsync(stage.Writer, outcome);
+                return 0;
+            });
     }
 
     private static Command Predict(ToolEnvironment environment)
@@ -374,5 +475,21 @@ public static class RowsCommand
         return pairs;
     }
 
+    // The sweep's size and seed, required: every part of one sweep must be given the same, by the step's SQL.
+    private static RowSweepOptions SweepOptions() => new();
+
     private static Option<string> RunIdOption() => new(RowProtocol.RunIdOption) { Description = "The run id.", Required = true };
+
+    private sealed class RowSweepOptions
+    {
+        private readonly Option<int> candidates = new Option<int>(RowProtocol.SweepOption) { Description = "Configurations of the sweep.", Required = true }
+            .Check(n => n == 0 ? $"{RowProtocol.SweepOption} must not be 0 in a sweep's step"
+                : SweepSettings.CandidatesProblem(n) is { } problem ? $"{RowProtocol.SweepOption} {problem}" : null);
+
+        private readonly Option<int> seed = new(RowProtocol.SweepSeedOption) { Description = "Seed of the sweep's draw and validation split.", Required = true };
+
+        public IEnumerable<Option> Options => [candidates, seed];
+
+        public SweepSettings Read(ParseResult parse) => new(parse.GetValue(candidates), parse.GetValue(seed));
+    }
 }

@@ -15,6 +15,7 @@ public static class RunLocalCommand
         var common = new CommonOptions(environment);
         var layout = new LayoutOptions();
         var trainer = new TrainerOptions();
+        var sweep = new SweepOptions();
         var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
         var work = new Option<string?>("--work") { Description = "Folder standing in for the buckets: format-a/, models/, reports/ under it.", HelpName = "dir" };
         var formatA = StoreOption.Optional("--format-a", "S3|2 [default: <work>/format-a]");
@@ -32,6 +33,7 @@ public static class RunLocalCommand
         };
         layout.AddTo(command);
         trainer.AddTo(command);
+        sweep.AddTo(command);
         common.AddTo(command);
         command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
@@ -52,6 +54,7 @@ public static class RunLocalCommand
                 parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow()))
             {
                 AllowIncomplete = parse.GetValue(allowIncomplete),
+                Sweep = sweep.Read(parse),
             };
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);

@@ -14,6 +14,7 @@ public static class TrainCommand
     {
         var common = new CommonOptions(environment);
         var trainer = new TrainerOptions();
+        var sweep = new SweepOptions();
         var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads train/)");
         var models = StoreOption.Required("--models", "S3|4, where models go");
         var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
@@ -22,12 +23,14 @@ public static class TrainCommand
             "train",
             "Lists the FORMAT A train/ tree, pairs each .png with its .txt, validates them (decodes, 28x28, label 0-9; "
             + "rejections are counted and recorded), trains a LightGBM multiclass model and writes runs/<run-id>/model.zip, "
-            + "runs/<run-id>/model-card.json and then latest.json. Refuses a tree whose explode did not finish (see "
+            + "runs/<run-id>/model-card.json and then latest.json; with --sweep, each configuration's model and scores "
+            + "under runs/<run-id>/candidates/<n>/ first, and the best becomes model.zip. Refuses a tree whose explode did not finish (see "
             + "--allow-incomplete). Prints run-id=, model= and card= lines.")
         {
             formatA, models, runId, allowIncomplete,
         };
         trainer.AddTo(command);
+        sweep.AddTo(command);
         common.AddTo(command);
         command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
@@ -36,7 +39,7 @@ public static class TrainCommand
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             var outcome = await new TrainStage(
                     stores.Open(StoreOption.Read(parse, formatA)), stores.Open(StoreOption.Read(parse, models)), log, environment.Clock, parse.GetValue(allowIncomplete))
-                .RunAsync(settings, run, cancellationToken);
+                .RunAsync(settings, sweep.Read(parse), run, cancellationToken);
             environment.Out.WriteLine($"run-id={run}");
             environment.Out.WriteLine($"model={outcome.ModelUri}");
             environment.Out.WriteLine($"card={outcome.CardUri}");

@@ -27,4 +27,9 @@ public sealed record ModelCard(
     double TrainingAccuracy,
     string ModelKey,
     string ModelSha256,
-    IReadOnlyDictionary<string, string> Libraries);
+    IReadOnlyDictionary<string, string> Libraries)
+{
+    /// <summary>The sweep the model was chosen by; null (and left out of the JSON) when it was trained alone.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SweepSummary? Sweep { get; init; }
+}

@@ -47,6 +47,21 @@ public static class ReportHtml
         s.AppendLine(SvgExporter.ExportToString(PerClassScores(m.PerClass), 440, 500, false));
         s.AppendLine("</div>");
 
+        if (report.ModelCard.Sweep is { } sweep)
+        {
+            s.AppendLine("<h2>Hyperparameter sweep</h2>");
+            s.AppendLine("<p>" + E(SweepTable.Sentence(sweep)) + "</p><div class=\"charts\"><table><tr>"
+                + string.Concat(SweepTable.Headings.Select(h => $"<th>{E(h)}</th>")) + "</tr>");
+            foreach (var row in SweepTable.Rows(sweep))
+            {
+                s.AppendLine("<tr>" + string.Concat(row.Select(cell => $"<td>{E(cell)}</td>")) + "</tr>");
+            }
+
+            s.AppendLine("</table>");
+            s.AppendLine(SvgExporter.ExportToString(SweepChart(sweep), 440, 320, false));
+            s.AppendLine("</div>");
+        }
+
         s.AppendLine("<h2>Per class</h2><table><tr><th>digit</th><th>support</th><th>predicted</th><th>precision</th><th>recall</th><th>F1</th></tr>");
         foreach (var k in m.PerClass)
         {
@@ -110,6 +125,33 @@ public static class ReportHtml
             LabelFormatString = "0",
             LabelFontSize = 0.25,
         });
+        return model;
+    }
+
+    // Time against quality: each candidate's training seconds and validation log-loss, the kept one apart, numbered.
+    private static PlotModel SweepChart(SweepSummary sweep)
+    {
+        var model = new PlotModel { Title = "Sweep: validation log-loss against training time" };
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "training s", MinimumPadding = 0.1, MaximumPadding = 0.1 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", MinimumPadding = 0.1, MaximumPadding = 0.1 });
+        model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });
+        var others = new ScatterSeries { Title = "candidate", MarkerType = MarkerType.Circle, MarkerFill = OxyColors.SteelBlue, MarkerSize = 5 };
+        var kept = new ScatterSeries { Title = "kept", MarkerType = MarkerType.Diamond, MarkerFill = OxyColors.DarkOrange, MarkerSize = 8 };
+        foreach (var c in sweep.Candidates)
+        {
+            (c.Index == sweep.Kept ? kept : others).Points.Add(new ScatterPoint(c.TrainingSeconds, c.ValidationLogLoss));
+            model.Annotations.Add(new OxyPlot.Annotations.TextAnnotation
+            {
+                Text = c.Index.ToString(CultureInfo.InvariantCulture),
+                TextPosition = new DataPoint(c.TrainingSeconds, c.ValidationLogLoss),
+                TextVerticalAlignment = VerticalAlignment.Bottom,
+                Offset = new ScreenVector(0, -6),
+                StrokeThickness = 0,
+            });
+        }
+
+        model.Series.Add(others);
+        model.Series.Add(kept);
         return model;
     }
 

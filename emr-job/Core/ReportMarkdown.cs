@@ -30,6 +30,21 @@ public static class ReportMarkdown
             s.AppendLine(Inv($"- **Warning:** {warning}"));
         }
 
+        if (report.ModelCard.Sweep is { } sweep)
+        {
+            s.AppendLine();
+            s.AppendLine("## Hyperparameter sweep");
+            s.AppendLine();
+            s.AppendLine(SweepTable.Sentence(sweep));
+            s.AppendLine();
+            s.AppendLine("| " + string.Join(" | ", SweepTable.Headings) + " |");
+            s.AppendLine("|" + string.Concat(SweepTable.Headings.Select(_ => "---:|")));
+            foreach (var row in SweepTable.Rows(sweep))
+            {
+                s.AppendLine("| " + string.Join(" | ", row) + " |");
+            }
+        }
+
         s.AppendLine();
         s.AppendLine("## Per class");
         s.AppendLine();

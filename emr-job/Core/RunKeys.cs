@@ -19,6 +19,22 @@ public static partial class RunKeys
     /// <summary>The model card.</summary>
     public static string ModelCard(string runId) => NodeKeys.Run(runId) + "model-card.json";
 
+    /// <summary>The sweep's training digits, packed once for every candidate task (<see cref="TrainingPack"/>).</summary>
+    public static string SweepPack(string runId) => NodeKeys.Run(runId) + "sweep/training-digits.pack.gz";
+
+    /// <summary>The sweep's account of the training data (<see cref="SweepData"/>).</summary>
+    public static string SweepData(string runId) => NodeKeys.Run(runId) + "sweep/training-data.json";
+
+    /// <summary>The folder of sweep candidate <paramref name="index"/>; its task writes nothing outside it.</summary>
+    public static string Candidate(string runId, int index) =>
+        NodeKeys.Run(runId) + "candidates/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/";
+
+    /// <summary>The model zip of sweep candidate <paramref name="index"/>.</summary>
+    public static string CandidateModel(string runId, int index) => Candidate(runId, index) + "model.zip";
+
+    /// <summary>The result of sweep candidate <paramref name="index"/> (<see cref="CandidateResult"/>), written after its model.</summary>
+    public static string CandidateResult(string runId, int index) => Candidate(runId, index) + "candidate.json";
+
     /// <summary>The machine-readable report.</summary>
     public static string ReportJson(string runId) => NodeKeys.Run(runId) + "report.json";
 

@@ -85,6 +85,33 @@ public static class StageRows
             ("training_seconds", HiveTextRows.Number(outcome.Card.TrainingSeconds)));
     }
 
+    /// <summary>Writes what the sweep's data task packed: the counts of <paramref name="data"/>, or of the kept card's data when the run was already trained.</summary>
+    public static Task WriteSweepDataAsync(RowWriter writer, string runId, SweepData? data, TrainingDataSummary? kept)
+    {
+        var summary = data?.TrainingData ?? kept ?? throw new ArgumentException("give the packed data or the kept run's", nameof(data));
+        return writer.WriteAsync(
+            ("run_id", runId),
+            ("inputs", HiveTextRows.Number(summary.Inputs)),
+            ("used", HiveTextRows.Number(summary.Used)),
+            ("rejected", HiveTextRows.Number(summary.Rejected)),
+            ("fit", data is null ? null : HiveTextRows.Number(data.FitDigits)),
+            ("validation", data is null ? null : HiveTextRows.Number(data.ValidationDigits)));
+    }
+
+    /// <summary>A sweep-candidate input row: the candidate number.</summary>
+    public static int ReadCandidateTask(InputRow row) => row.Int("candidate");
+
+    /// <summary>Writes one candidate's result; <paramref name="resultUri"/> is where its candidate.json is.</summary>
+    public static Task WriteCandidateAsync(RowWriter writer, CandidateResult result, string resultUri) => writer.WriteAsync(
+        ("candidate", HiveTextRows.Number(result.Index)),
+        ("validation_log_loss", HiveTextRows.Number(result.ValidationLogLoss)),
+        ("validation_accuracy", HiveTextRows.Number(result.ValidationAccuracy)),
+        ("training_seconds", HiveTextRows.Number(result.TrainingSeconds)),
+        ("result", resultUri));
+
+    /// <summary>The candidate a pick input row names, or null for the marker row (all NULL) that only makes the single task run.</summary>
+    public static int? ReadPickedCandidate(InputRow row) => row.OptionalInt("candidate");
+
     /// <summary>Writes one prediction (or rejection) of a test pair.</summary>
     public static Task WritePredictionAsync(RowWriter writer, PredictionRow prediction)
     {

@@ -22,7 +22,7 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
         explode.Stop();
         log.Info($"exploded {exploded} digits in {explode.Elapsed.TotalSeconds:F1} s to {formatA.UriFor(string.Empty)}");
 
-        var train = await new TrainStage(formatA, models, log, clock, request.AllowIncomplete).RunAsync(request.Trainer, request.RunId, cancellationToken);
+        var train = await new TrainStage(formatA, models, log, clock, request.AllowIncomplete).RunAsync(request.Trainer, request.Sweep, request.RunId, cancellationToken);
         var evaluate = await new EvaluateStage(formatA, models, reports, log, clock, request.AllowIncomplete).RunAsync(request.RunId, cancellationToken);
         return new RunLocalResult(train, evaluate, exploded, explode.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
     }

@@ -19,4 +19,23 @@ public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IT
         var store = PairRow.ToStore(pairs, DatasetSplit.Train, formatA);
         return new TrainStage(store, models, log, clock).RunAsync(settings, RunKeys.Validate(runId), cancellationToken);
     }
+
+    /// <summary>
+    /// The sweep's data task: validates <paramref name="pairs"/> as <see cref="RunAsync"/> does and packs the usable
+    /// digits for the candidate tasks (<see cref="SweepStage.PrepareAsync"/>). Null when the run is already trained:
+    /// its model is kept and nothing is packed.
+    /// </summary>
+    /// <exception cref="ToolException">Exit 4 when no usable digit is among them or too few to hold a validation part out, 3 on storage failures.</exception>
+    public async Task<SweepData?> PrepareSweepAsync(IEnumerable<PairRow> pairs, SweepSettings sweep, string runId, CancellationToken cancellationToken)
+    {
+        RunKeys.Validate(runId);
+        if (await TrainStage.KeptAsync(models, runId, log, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        var store = PairRow.ToStore(pairs, DatasetSplit.Train, formatA);
+        var scan = await new TrainStage(store, models, log, clock).ScanTrainingAsync(cancellationToken);
+        return await new SweepStage(models, log, clock).PrepareAsync(scan, store.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train)), sweep, runId, cancellationToken);
+    }
 }

@@ -24,4 +24,7 @@ public sealed record RunLocalRequest(
 {
     /// <summary>Train and evaluate on trees explode did not finish (another explode's manifests beside this one's) instead of refusing.</summary>
     public bool AllowIncomplete { get; init; }
+
+    /// <summary>The hyperparameter sweep of the train stage; off by default.</summary>
+    public SweepSettings Sweep { get; init; } = SweepSettings.Off;
 }

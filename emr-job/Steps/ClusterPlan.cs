@@ -10,6 +10,12 @@ namespace MnistJob.Steps;
 /// <param name="Slots">Tasks the cluster runs at once in a worker step: the canary's task count.</param>
 public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, int Slots)
 {
+    /// <summary>
+    /// LightGBM threads of each sweep candidate: the node's vCPUs shared by as many candidates as may land on one node
+    /// (YARN places the executors, so every candidate is given the share of the fullest node). 0 without a sweep.
+    /// </summary>
+    public int SweepThreads { get; init; }
+
     /// <summary>Tasks per worker executor.</summary>
     public const int WorkerCores = 2;
 
@@ -84,20 +90,33 @@ public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, i
                 + (larger is null ? "no supported instance type is large enough" : $"choose a core instance type with more memory, such as {larger.Name}"));
         }
 
-        return new ClusterPlan(
-            worker with { MaxExecutors = workers },
-            trainer with { MaxExecutors = Executors(node, sizing.CoreInstanceCount, trainer) },
-            workers * WorkerCores);
+        var trainers = Executors(node, sizing.CoreInstanceCount, trainer);
+        var sweep = sizing.SweepCandidates;
+        if (sweep > trainers)
+        {
+            throw new SizingException(
+                $"a sweep of {sweep} trains its {sweep} configurations at once, each in its own train executor of {trainer.ContainerMib} MiB, "
+                + $"and {sizing.CoreInstanceCount} {node.Name} core node{(sizing.CoreInstanceCount == 1 ? "" : "s")} hold {trainers} such executors "
+                + $"beside Spark's application master: sweep at most {trainers} configurations, or add core nodes");
+        }
+
+        return new ClusterPlan(worker with { MaxExecutors = workers }, trainer with { MaxExecutors = trainers }, workers * WorkerCores)
+        {
+            SweepThreads = sweep == 0 ? 0 : Math.Max(1, node.VCpus / Math.Min(sweep, PerNode(node, trainer))),
+        };
     }
 
     // Executors of this shape the cluster holds at once: one task per vCPU unless memory allows fewer, and the node
     // holding the application master may fit one less.
     private static int Executors(InstanceType node, int nodes, ExecutorShape shape)
     {
-        var perNode = Math.Min(Math.Max(1, node.VCpus / shape.Cores), node.YarnMemoryMib / shape.ContainerMib);
+        var perNode = PerNode(node, shape);
         var besideMaster = Math.Min(perNode, (node.YarnMemoryMib - ApplicationMasterContainerMib) / shape.ContainerMib);
         return ((nodes - 1) * perNode) + besideMaster;
     }
+
+    private static int PerNode(InstanceType node, ExecutorShape shape) =>
+        Math.Min(Math.Max(1, node.VCpus / shape.Cores), node.YarnMemoryMib / shape.ContainerMib);
 }
 
 /// <summary>A step's executors cannot fit the cluster's nodes; the message says which and what would fit.</summary>

@@ -137,6 +137,11 @@ public static class PipelineSteps
             throw new ArgumentException($"ExplodeShards must be from 1 to {SparkSizing.MaxExplodeShards}, not {sizing.ExplodeShards}", nameof(sizing));
         }
 
+        if (sizing.SweepCandidates is < 0 or 1 or > SparkSizing.MaxSweepCandidates)
+        {
+            throw new ArgumentException($"SweepCandidates must be 0 or from 2 to {SparkSizing.MaxSweepCandidates}, not {sizing.SweepCandidates}", nameof(sizing));
+        }
+
         if (sizing.EvaluatePartitions is < 1 or > SparkSizing.MaxEvaluatePartitions)
         {
             throw new ArgumentException($"EvaluatePartitions must be from 1 to {SparkSizing.MaxEvaluatePartitions}, not {sizing.EvaluatePartitions}", nameof(sizing));
@@ -148,7 +153,7 @@ public static class PipelineSteps
         [
             Step(Canary, runId, sizing, workers, Retries.None, CanarySql(locations, plan, runId)),
             Step(Explode, runId, sizing, workers, Retries.Transient, ExplodeSql(locations, sizing, runId)),
-            Step(Train, runId, sizing, plan.Trainer, Retries.None, TrainSql(locations, runId)),
+            Step(Train, runId, sizing, plan.Trainer, Retries.None, sizing.SweepCandidates > 0 ? SweepSql(locations, sizing, plan, runId) : TrainSql(locations, runId)),
             Step(Evaluate, runId, sizing, workers, Retries.Transient, EvaluateSql(locations, sizing, runId)),
             Step(Report, runId, sizing, workers, Retries.None, ReportSql(locations, runId)),
             Step(Score, runId, sizing, workers, Retries.Transient, ScoreSql(locations, sizing, runId)),
@@ -332,6 +337,48 @@ public static class PipelineSteps
             FROM (SELECT /*+ REPARTITION(1) */ * FROM (
               SELECT {Names(RowProtocol.PairInput)} FROM train_pairs
               UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task
+            """);
+    }
+
+    // The sweep: the train pairs into one task that packs them into S3|4 (CACHE TABLE runs it before the next
+    // statement); then one task per configuration over range(0, K, 1, K), whose K partitions hold one candidate each
+    // (the range() remark above), all running at once in K single-core train executors (ClusterPlan checks the
+    // cluster holds them); then every candidate row and a marker row into one task that keeps the best. A shuffle of
+    // the pairs crossed with the configurations would send each task a copy of the rows too, but it places rows by
+    // pmod(murmur3(candidate), K) (Spark 3.5 HashPartitioning.partitionIdExpression), which can give two
+    // configurations one task and another none; range() cannot.
+    private static string SweepSql(StepLocations l, SparkSizing sizing, ClusterPlan plan, string runId)
+    {
+        var candidates = Number(sizing.SweepCandidates);
+        (string, string)[] sweep = [(RowProtocol.SweepOption, candidates), (RowProtocol.SweepSeedOption, Number(sizing.SweepSeed))];
+        var data = RowCommand(
+            RowProtocol.SweepData,
+            [(RowProtocol.FormatAOption, l.FormatAUri), (RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), .. sweep]);
+        var train = RowCommand(
+            RowProtocol.SweepCandidate,
+            [(RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), (RowProtocol.ThreadsOption, Number(plan.SweepThreads)), .. sweep]);
+        var pick = RowCommand(RowProtocol.SweepPick, [(RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), .. sweep]);
+        return Statements(
+            FilesView("train_files", l.FormatAUri + NodeKeys.TrainTree),
+            PairsView("train_pairs", "train_files"),
+            $"""
+            CACHE TABLE sweep_data AS
+            {Transform(RowProtocol.PairInput, data, RowProtocol.SweepDataOutput)}
+            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+              SELECT {Names(RowProtocol.PairInput)} FROM train_pairs
+              UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task
+            """,
+            $"""
+            CACHE TABLE sweep_candidates AS
+            {Transform(RowProtocol.SweepCandidateInput, train, RowProtocol.SweepCandidateOutput)}
+            FROM (SELECT CAST(id AS INT) AS candidate FROM range(0, {candidates}, 1, {candidates})) AS candidates
+            """,
+            $"""
+            INSERT OVERWRITE DIRECTORY '{TrainResultsUri(l, runId)}' USING json
+            {Transform(RowProtocol.SweepCandidateOutput, pick, RowProtocol.TrainOutput)}
+            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+              SELECT {Names(RowProtocol.SweepCandidateOutput)} FROM sweep_candidates
+              UNION ALL SELECT {NullRow(RowProtocol.SweepCandidateOutput)}) AS rows) AS one_task
             """);
     }
 

@@ -32,6 +32,26 @@ public static class RowProtocol
     /// <summary>Input: FORMAT A train pairs (see <see cref="PairInput"/>), all in one task. Output: one row (see <see cref="TrainOutput"/>).</summary>
     public const string Train = "train";
 
+    /// <summary>
+    /// The sweep's first part. Input: FORMAT A train pairs (see <see cref="PairInput"/>), all in one task. Validates them
+    /// as <see cref="Train"/> does and packs the usable digits into one S3|4 object for the candidates. Output: one row
+    /// (see <see cref="SweepDataOutput"/>).
+    /// </summary>
+    public const string SweepData = "sweep-data";
+
+    /// <summary>
+    /// The sweep's second part. Input: candidate numbers, one a task (see <see cref="SweepCandidateInput"/>). Trains that
+    /// configuration on the packed digits and writes only its own <c>candidates/&lt;n&gt;/</c>. Output: one row per
+    /// candidate (see <see cref="SweepCandidateOutput"/>).
+    /// </summary>
+    public const string SweepCandidate = "sweep-candidate";
+
+    /// <summary>
+    /// The sweep's last part. Input: every candidate row (see <see cref="SweepCandidateOutput"/>) and a marker row, all
+    /// in one task. Keeps the best, writes the model, the card with the sweep, and latest.json. Output: one row (see <see cref="TrainOutput"/>).
+    /// </summary>
+    public const string SweepPick = "sweep-pick";
+
     /// <summary>Input: FORMAT A test pairs (see <see cref="PairInput"/>). Output: one row per pair (see <see cref="PredictOutput"/>).</summary>
     public const string Predict = "predict";
 
@@ -68,6 +88,15 @@ public static class RowProtocol
     /// <summary>Option: the run id.</summary>
     public const string RunIdOption = "--run-id";
 
+    /// <summary>Option: configurations of the hyperparameter sweep.</summary>
+    public const string SweepOption = "--sweep";
+
+    /// <summary>Option: seed of the sweep's draw and validation split.</summary>
+    public const string SweepSeedOption = "--sweep-seed";
+
+    /// <summary>Option: LightGBM threads of one training process.</summary>
+    public const string ThreadsOption = "--threads";
+
     /// <summary>Option: shards per split.</summary>
     public const string ShardsOption = "--shards";
 
@@ -102,6 +131,26 @@ public static class RowProtocol
     [
         new("run_id", "STRING"), new("model", "STRING"), new("model_card", "STRING"),
         new("inputs", "INT"), new("used", "INT"), new("rejected", "INT"), new("training_seconds", "DOUBLE"),
+    ];
+
+    /// <summary>Sweep-data output: the run and the training data's counts, split into the part to fit and the part to validate on.</summary>
+    public static readonly IReadOnlyList<RowColumn> SweepDataOutput =
+    [
+        new("run_id", "STRING"), new("inputs", "INT"), new("used", "INT"), new("rejected", "INT"), new("fit", "INT"), new("validation", "INT"),
+    ];
+
+    /// <summary>Sweep-candidate input: the candidate number, 0 to candidates - 1.</summary>
+    public static readonly IReadOnlyList<RowColumn> SweepCandidateInput = [new("candidate", "INT")];
+
+    /// <summary>
+    /// Sweep-candidate output, one row per candidate: its validation log-loss and accuracy, its training time and the
+    /// URI of its result. A row whose candidate is NULL carries nothing: the pick SQL adds one so that its single task
+    /// runs whatever arrives.
+    /// </summary>
+    public static readonly IReadOnlyList<RowColumn> SweepCandidateOutput =
+    [
+        new("candidate", "INT"), new("validation_log_loss", "DOUBLE"), new("validation_accuracy", "DOUBLE"),
+        new("training_seconds", "DOUBLE"), new("result", "STRING"),
     ];
 
     /// <summary>

@@ -31,10 +31,22 @@ public sealed record SparkSizing
     public int TrainDigits { get; init; } = 60_000;
 
     /// <summary>
+    /// Configurations of the train step's hyperparameter sweep, each its own task in its own executor at once; 0 for no
+    /// sweep (one training on every training digit).
+    /// </summary>
+    public int SweepCandidates { get; init; }
+
+    /// <summary>Seed of the sweep's random draw and of its validation split.</summary>
+    public int SweepSeed { get; init; } = 1;
+
+    /// <summary>
     /// The most shards per split, everywhere a shard count is taken (the stack's <c>explodeShards</c>, the job's
     /// <c>--shards</c>): beyond it every shard is nearly empty and only adds a manifest and a task.
     /// </summary>
     public const int MaxExplodeShards = 10_000;
+
+    /// <summary>The most configurations of a sweep (the job's own bound: <c>SweepSettings.MaxCandidates</c>).</summary>
+    public const int MaxSweepCandidates = 32;
 
     /// <summary>The most evaluate partitions, everywhere they are taken (the stack's <c>evaluatePartitions</c>): beyond it each holds a digit or none.</summary>
     public const int MaxEvaluatePartitions = 10_000;

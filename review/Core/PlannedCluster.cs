@@ -42,12 +42,14 @@ public sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Exec
             .ToArray();
         var shards = FirstNumber(args, ShardsArgument());
         var partitions = FirstNumber(args, PartitionsArgument());
+        var sweep = FirstNumber(args, SweepArgument());
         var sizing = new SparkSizing
         {
             CoreInstance = type,
             CoreInstanceCount = (int?)core?["instance_count"] ?? SparkSizing.DefaultCoreInstanceCount,
             ExplodeShards = shards ?? SparkSizing.DefaultExplodeShards,
             EvaluatePartitions = partitions ?? SparkSizing.DefaultEvaluatePartitions,
+            SweepCandidates = sweep ?? 0,
         };
         try
         {
@@ -68,6 +70,10 @@ public sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Exec
 
     [GeneratedRegex(@"--shards (\d+)")]
     private static partial Regex ShardsArgument();
+
+    // The sweep's size, as the candidates' command gives it (absent without a sweep).
+    [GeneratedRegex(@"sweep-candidate [^']*--sweep (\d+)")]
+    private static partial Regex SweepArgument();
 
     [GeneratedRegex(@"^spark\.sql\.shuffle\.partitions=(\d+)$")]
     private static partial Regex PartitionsArgument();

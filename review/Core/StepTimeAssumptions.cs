@@ -84,6 +84,19 @@ public sealed record StepTimeAssumptions
     public double TrainSecondsPerDigit { get; init; } = 137.0 / 60_000;
 
     /// <summary>
+    /// How much longer a sweep's slowest candidate trains than the default configuration on the same threads: the
+    /// grid's most boosting rounds (300) over the default's (200). An assumption: leaves and feature fraction change
+    /// a round's cost too, less than the rounds do.
+    /// </summary>
+    public double SweepSlowestCandidateFactor { get; init; } = 1.5;
+
+    /// <summary>
+    /// The threads <see cref="TrainSecondsPerDigit"/> was measured on (a 2-core machine): a candidate given fewer is
+    /// taken to train proportionally slower, one given more no faster (the estimate stays on the safe side).
+    /// </summary>
+    public int TrainMeasuredThreads { get; init; } = 2;
+
+    /// <summary>
     /// Digits per second one core predicts end to end (PNG decode, features, model): 10,600 per CPU second measured
     /// with the forest scoring of issue 14 (emr-job/README.md); 10,000 is taken, for the cores the executors share.
     /// </summary>
@@ -117,6 +130,8 @@ public sealed record StepTimeAssumptions
         $"Spark reads FORMAT A one file per task at a time (one GET each) and lists it one folder per LIST request; explode keeps {ExplodeWritesInFlight} PUTs in flight per task",
         $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.61 to 0.78 with mnist-emr-job bench)",
         $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (199 s for 60,000 digits measured on a 2-core machine before the issue 14 trainer, times its 0.69 CPU ratio); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (10,600 per CPU second measured)",
+        $"with a sweep, the slowest candidate trains {N(SweepSlowestCandidateFactor)} times as long as the default configuration (the grid's 300 rounds against 200), "
+        + $"and a candidate on fewer than {TrainMeasuredThreads} threads proportionally longer: assumptions",
         $"the canary's work {N(CanaryWorkSeconds)} s, the report's {N(ReportWorkSeconds)} s and the score summary's {N(ScoreSummaryWorkSeconds)} s beyond their step's start-up: assumptions",
         "the score step reads the inbox as evaluate reads the test split (one GET per image, at the same inference rate); a score task starts only for a partition that holds images (Spark 3.5 BaseScriptTransformationExec.doExecute launches no script for an empty partition)",
     ];

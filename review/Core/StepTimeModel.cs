@@ -68,12 +68,31 @@ public static class StepTimeModel
     private static StepEstimate Train(PlannedCluster cluster, DataVolume data, StepTimeAssumptions a)
     {
         var reading = ReadSplit(data.TrainDigits, data, cluster.TrainerSlots, $"{cluster.TrainerSlots} single-core executors", a);
-        var train = a.JobProcessStartSeconds + (data.TrainDigits * a.TrainSecondsPerDigit);
+        var sweep = cluster.Sizing.SweepCandidates;
+        if (sweep == 0)
+        {
+            var train = a.JobProcessStartSeconds + (data.TrainDigits * a.TrainSecondsPerDigit);
+            return new StepEstimate(
+                PipelineSteps.Train.Name,
+                reading.Seconds + train,
+                $"{reading.Basis} + training {N(data.TrainDigits)} digits in one process {S(train)}",
+                reading.Requests with { Puts = 3 });
+        }
+
+        // The data task packs the digits (one PUT, one process), the candidates train at once (each a process, a GET of
+        // the pack, the fit part's training), then the pick task copies the best (a GET per candidate result and the
+        // model, three PUTs). The fit part is nine tenths of the training digits.
+        var threads = cluster.Executors.SweepThreads;
+        var fit = data.TrainDigits * 0.9;
+        var slowdown = a.SweepSlowestCandidateFactor * Math.Max(1.0, a.TrainMeasuredThreads / (double)threads);
+        var candidates = (2 * a.JobProcessStartSeconds) + (fit * a.TrainSecondsPerDigit * slowdown);
+        var tasks = (2 * a.JobProcessStartSeconds) + candidates;
         return new StepEstimate(
             PipelineSteps.Train.Name,
-            reading.Seconds + train,
-            $"{reading.Basis} + training {N(data.TrainDigits)} digits in one process {S(train)}",
-            reading.Requests with { Puts = 3 });
+            reading.Seconds + tasks,
+            $"{reading.Basis} + packing {S(a.JobProcessStartSeconds)} + a sweep of {sweep} at once on {threads} thread(s) each, "
+            + $"the slowest {N(fit)} digits × {slowdown.ToString("0.##", CultureInfo.InvariantCulture)} {S(candidates)} + the pick {S(a.JobProcessStartSeconds)}",
+            reading.Requests with { Gets = reading.Requests.Gets + (2 * sweep) + 2, Puts = 2 + (2 * sweep) + 3 });
     }
 
     private static StepEstimate Evaluate(PlannedCluster cluster, DataVolume data, StepTimeAssumptions a)

@@ -93,6 +93,9 @@ public sealed record PipelineConfig
     /// <summary>Partitions (Spark tasks) of the evaluate step.</summary>
     public int EvaluatePartitions { get; init; } = PipelineSettings.EvaluatePartitions.Default;
 
+    /// <summary>Configurations of the train step's hyperparameter sweep; 0 for one training on every training digit.</summary>
+    public int TrainingSweep { get; init; } = PipelineSettings.TrainingSweep.Default;
+
     /// <summary>
     /// What the job's Spark steps are sized from; null when the core instance type is not in the catalogue.
     /// The training set is the dataset definition's (data-loader/datasets/mnist.json: 60,000 digits).
@@ -104,6 +107,7 @@ public sealed record PipelineConfig
             EvaluatePartitions = EvaluatePartitions,
             CoreInstance = core,
             CoreInstanceCount = CoreInstanceCount,
+            SweepCandidates = TrainingSweep,
         }
         : null;
 

@@ -71,7 +71,7 @@ public static partial class PipelineSettings
             c => c.CoreInstanceType, (c, v) => c with { CoreInstanceType = v },
             "core node type; every Spark executor is sized from it (see below)")
         .Must(v => InstanceCatalogue.Find(v) is not null, InstanceTypeMessage)
-        .Check((_, c) => SizingProblem(c));
+        .Check((_, c) => SizingProblem(c with { TrainingSweep = 0 }));
 
     internal static readonly Setting<int> CoreInstanceCount = Setting.Of("coreInstanceCount", SettingTypes.WholeNumber, SparkSizing.DefaultCoreInstanceCount,
             c => c.CoreInstanceCount, (c, v) => c with { CoreInstanceCount = v },
@@ -138,7 +138,7 @@ public static partial class PipelineSettings
 
     internal static readonly Setting<string?> JobArtifactPath = Setting.Of("jobArtifactPath", SettingTypes.OptionalText, null,
             c => c.JobArtifactPath, (c, v) => c with { JobArtifactPath = v },
-            "the EMR job package (`.tar.gz`); adds its upload, the bootstrap action that installs it and the job's five Spark steps",
+            "the EMR job package (`.tar.gz`); adds its upload, the bootstrap action that installs it and the job's six Spark steps",
             unset: "`emr-job/dist/…tar.gz` when published")
         .Must(v => v is null || v.EndsWith(".tar.gz", StringComparison.Ordinal), v => $"must name a .tar.gz package of the EMR job; got '{v}'");
 
@@ -151,6 +151,14 @@ public static partial class PipelineSettings
             c => c.EvaluatePartitions, (c, v) => c with { EvaluatePartitions = v },
             "Spark tasks of the evaluate step, and shuffle partitions")
         .Must(v => v is >= 1 and <= SparkSizing.MaxEvaluatePartitions, v => $"must be from 1 to {SparkSizing.MaxEvaluatePartitions}; got {v}");
+
+    internal static readonly Setting<int> TrainingSweep = Setting.Of("trainingSweep", SettingTypes.WholeNumber, 0,
+            c => c.TrainingSweep, (c, v) => c with { TrainingSweep = v },
+            "hyperparameter configurations the train step fits at once, one executor each, keeping the best by validation "
+            + "log-loss; 0 trains once on every training digit")
+        .Must(v => v is 0 or (>= 2 and <= SparkSizing.MaxSweepCandidates), v => $"must be 0 (no sweep) or from 2 to {SparkSizing.MaxSweepCandidates}; got {v}")
+        // A cluster too small for the steps themselves is the core type's problem; only what the sweep adds is this one's.
+        .Check((v, c) => v > 0 && SizingProblem(c with { TrainingSweep = 0 }) is null ? SizingProblem(c) : null);
 
     internal static readonly Setting<string?> StateBucket = Setting.Of("stateBucket", SettingTypes.OptionalText, null,
             c => c.StateBucket, (c, v) => c with { StateBucket = v },
@@ -168,7 +176,7 @@ public static partial class PipelineSettings
         StackName, Region, AccountId, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
         CoreInstanceType, CoreInstanceCount, CoreMarket, CoreSpotMaxPrice, IdleTimeoutMinutes, ClusterLifecycle,
         AllowedIngressCidr, KmsKeyArn, KmsKey, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, EvaluatePartitions,
-        StateBucket, StateKey,
+        TrainingSweep, StateBucket, StateKey,
     ];
 
     /// <summary>The setting of a context key, or null when no setting has it.</summary>

@@ -179,6 +179,30 @@ public class StepTimeModelTests
     }
 
     [Test]
+    public void Estimate_SweepInThePlannedTrainStep_TrainsItsCandidatesAtOnceOnTheirShareOfThreads()
+    {
+        var json = Fixture("default-cluster.json").Replace("\"step\": []",
+            "\"step\": [{ \"name\": \"mnist-train\", \"hadoop_jar_step\": [{ \"args\": [\"spark-sql\", \"-e\", "
+            + "\"SELECT TRANSFORM (candidate) USING '/opt/mnist-emr-job/mnist-emr-job rows sweep-candidate --models s3://m/ --run-id r --threads 1 --sweep 4 --sweep-seed 1' AS (x)\"] }] }]");
+        var (cluster, unknown) = PlannedCluster.Of(Plan(json, "sweep"));
+
+        Assert.That(unknown, Is.Null);
+        Assert.That(cluster!.Sizing.SweepCandidates, Is.EqualTo(4));
+        // Two m5.xlarge nodes hold 4 trainer executors a node: 4 vCPUs shared by up to 4 candidates, 1 thread each.
+        Assert.That(cluster.Executors.SweepThreads, Is.EqualTo(1));
+        var train = StepTimeModel.Estimate(cluster, Small, Round).Steps.Single(s => s.Name == PipelineSteps.Train.Name);
+        // Reading as without a sweep (52.9 s); packing 1 s; candidates: 1 s start + 1 s for the pack, then the slowest
+        // trains 720 fit digits x 0.01 s x 1.5 (its rounds) x 2 (1 thread against the 2 measured) = 21.6 s; the pick 1 s.
+        Assert.That(train.Seconds, Is.EqualTo(30 + (3 * 0.1 / 7) + (1600 * 0.1 / 7) + 1 + 2 + 21.6 + 1).Within(1e-9));
+        Assert.That(train.Requests.Gets, Is.EqualTo(1600 + 8 + 2), "the tree once, the pack and a result per candidate, the kept model and the data");
+        Assert.That(train.Requests.Puts, Is.EqualTo(2 + 8 + 3), "the pack and its data, a model and a result per candidate, the model, card and pointer");
+        Assert.That(train.Basis, Does.Contain("a sweep of 4 at once on 1 thread(s) each"));
+
+        var single = StepTimeModel.Estimate(DefaultCluster(), Small, Round).Steps.Single(s => s.Name == PipelineSteps.Train.Name);
+        Assert.That(train.Seconds, Is.GreaterThan(single.Seconds));
+    }
+
+    [Test]
     public void Estimate_CoreTypeTheJobDoesNotSize_LeavesDurationAndCostUnknown()
     {
         var json = Fixture("default-cluster.json").Replace("\"instance_type\": \"m5.xlarge\", \"instance_count\": 2", "\"instance_type\": \"x9.huge\", \"instance_count\": 2");

@@ -102,6 +102,8 @@ public class ConfigurationTests
     [TestCase("stackName", "9lives", "starting with a letter")]
     [TestCase("explodeShards", "0", "from 1 to 10000")]
     [TestCase("evaluatePartitions", "20000", "from 1 to 10000")]
+    [TestCase("trainingSweep", "1", "must be 0 (no sweep) or from 2 to 32; got 1")]
+    [TestCase("trainingSweep", "33", "must be 0 (no sweep) or from 2 to 32; got 33")]
     [TestCase("coreInstanceType", "t3.micro", "sized for (m5.xlarge, m5.2xlarge")]
     [TestCase("masterInstanceType", "m6g.xlarge", "sized for (m5.xlarge")]
     public void Read_InvalidValue_FailsNamingTheSettingAndItsVariable(string key, string value, string explanation)
@@ -110,6 +112,16 @@ public class ConfigurationTests
         var error = Assert.Throws<InvalidPipelineConfigException>(() => Read(new() { [variable] = value }));
         Assert.That(error!.Errors.Select(e => e.Setting), Is.EqualTo(new[] { key }));
         Assert.That(error.Message, Does.Contain($"setting '{key}' ({variable})").And.Contain(explanation));
+    }
+
+    [Test]
+    public void Read_SweepLargerThanTheClusterHolds_FailsOnTheSweepNamingTheBound()
+    {
+        var error = Assert.Throws<InvalidPipelineConfigException>(() =>
+            Read(new() { ["MNIST_EMR_CORE_INSTANCE_COUNT"] = "1", ["MNIST_EMR_TRAINING_SWEEP"] = "32" }));
+        Assert.That(error!.Errors.Select(e => e.Setting), Is.EqualTo(new[] { "trainingSweep" }), "the core type fits the steps; only the sweep does not");
+        Assert.That(error.Message, Does.Contain("a sweep of 32").And.Contain("sweep at most").And.Contain("or add core nodes"));
+        Assert.That(Read(new() { ["MNIST_EMR_CORE_INSTANCE_COUNT"] = "1", ["MNIST_EMR_TRAINING_SWEEP"] = "2" }).SparkSizing!.SweepCandidates, Is.EqualTo(2));
     }
 
     [TestCase("0", "must be more than 0")]

@@ -100,6 +100,7 @@ public class LoaderAndJobTests
             new MnistJob.Steps.SparkSizing
             {
                 ExplodeShards = 32, EvaluatePartitions = 24, CoreInstance = MnistJob.Steps.InstanceCatalogue.Find("r5.xlarge")!, CoreInstanceCount = 3,
+                SweepCandidates = 4,
             },
             $"job-{sha[..12]}");
 

@@ -32,6 +32,7 @@ public class PipelineSettingsTests
         JobArtifactPath = "job.tar.gz",
         ExplodeShards = 32,
         EvaluatePartitions = 24,
+        TrainingSweep = 4,
         StateBucket = "my-state",
         StateKey = "team/terraform.tfstate",
     };

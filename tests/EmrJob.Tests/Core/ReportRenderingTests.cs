@@ -47,6 +47,30 @@ public class ReportRenderingTests
     }
 
     [Test]
+    public void Reports_OfASweptModel_ShowTheSweepTableAndChart_OthersDoNot()
+    {
+        var settings = new TrainerSettings();
+        CandidateResult C(int index, double loss) =>
+            new(index, settings with { Leaves = 15 + index }, 90, 10, loss, 0.9 + (index / 100.0), 2 + index, 0.99, 1, $"runs/r1/candidates/{index}/model.zip", 1000, "sha");
+        var sweep = SweepSummary.Of(7, [C(0, 0.30), C(1, 0.20), C(2, 0.25)]);
+        var plain = Report();
+        var swept = plain with { ModelCard = plain.ModelCard with { Sweep = sweep } };
+
+        var md = ReportMarkdown.Render(swept);
+        var html = ReportHtml.Render(swept);
+
+        Assert.That(sweep.Kept, Is.EqualTo(1));
+        Assert.That(md, Does.Contain("## Hyperparameter sweep").And.Contain("candidate 1 kept, validation log-loss 0.2000 against the base configuration's 0.3000"));
+        Assert.That(md, Does.Contain("| 1 | 0.1 | 16 | 200 | 10 | 0.25 | 0.2000 | 91.00 % | 3.0 | 1 | yes |"));
+        Assert.That(md.Split('\n').Count(l => l.EndsWith(" |  |", StringComparison.Ordinal)), Is.EqualTo(2), "the two not kept");
+        Assert.That(html, Does.Contain("<h2>Hyperparameter sweep</h2>").And.Contain("Sweep: validation log-loss against training time"));
+        Assert.That(html, Does.Contain("<td>yes</td>"));
+        Assert.That(ReportMarkdown.Render(plain), Does.Not.Contain("sweep"));
+        Assert.That(ReportHtml.Render(plain), Does.Not.Contain("Hyperparameter sweep"));
+        Assert.That(Encoding.UTF8.GetString(JobJson.Serialize(plain.ModelCard)), Does.Not.Contain("sweep"), "a card without a sweep is as before");
+    }
+
+    [Test]
     public void Json_Report_OmitsImagesAndNamesReasons()
     {
         var json = Encoding.UTF8.GetString(JobJson.Serialize(Report()));
