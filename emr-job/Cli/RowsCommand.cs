@@ -236,9 +236,13 @@ public static class RowsCommand
                 var sweepStage = new SweepStage(store, stage.Log, stage.Environment.Clock);
                 await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
                 {
-                    var result = await sweepStage.TrainCandidateAsync(
-                        trainer.Read(stage.Parse), sweep.Read(stage.Parse), StageRows.ReadCandidateTask(row), stage.Parse.GetValue(threads), run, stage.CancellationToken);
-                    await StageRows.WriteCandidateAsync(stage.Writer, result, store.UriFor(RunKeys.CandidateResult(run, result.Index)));
+                    // A run already trained writes no candidate row: the pick task keeps its model.
+                    if (await sweepStage.TrainCandidateAsync(
+                            trainer.Read(stage.Parse), sweep.Read(stage.Parse), StageRows.ReadCandidateTask(row), stage.Parse.GetValue(threads), run, stage.CancellationToken)
+                        is { } result)
+                    {
+                        await StageRows.WriteCandidateAsync(stage.Writer, result, store.UriFor(RunKeys.CandidateResult(run, result.Index)));
+                    }
                 }
 
                 return 0;

@@ -47,9 +47,13 @@ public sealed class SweepStage(IObjectStore models, IToolLog log, TimeProvider c
         return data;
     }
 
-    /// <summary>Trains candidate <paramref name="index"/> of the sweep around <paramref name="baseSettings"/> on <paramref name="threads"/> threads.</summary>
+    /// <summary>
+    /// Trains candidate <paramref name="index"/> of the sweep around <paramref name="baseSettings"/> on
+    /// <paramref name="threads"/> threads; its recorded result when it is already trained; null when the run is
+    /// already trained without it (its model is kept: a run trained before the sweep was set, say), so nothing is trained.
+    /// </summary>
     /// <exception cref="ToolException">Exit 2 for an index outside the sweep; 4 when the pack is missing or damaged; 3 on storage failures.</exception>
-    public async Task<CandidateResult> TrainCandidateAsync(
+    public async Task<CandidateResult?> TrainCandidateAsync(
         TrainerSettings baseSettings, SweepSettings sweep, int index, int threads, string runId, CancellationToken cancellationToken)
     {
         var plan = SweepPlan.Candidates(baseSettings, sweep);
@@ -61,6 +65,11 @@ public sealed class SweepStage(IObjectStore models, IToolLog log, TimeProvider c
         if (await ExistingAsync(runId, index, cancellationToken) is { } done)
         {
             return done;
+        }
+
+        if (await TrainStage.KeptAsync(models, runId, log, cancellationToken) is not null)
+        {
+            return null;
         }
 
         var digits = await ReadPackAsync(runId, cancellationToken);

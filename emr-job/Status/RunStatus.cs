@@ -136,7 +136,10 @@ public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IR
 
         var data = card.TrainingData;
         var headline = Inv($"{data.Used:N0} digits trained on ({data.Rejected:N0} rejected), training accuracy {card.TrainingAccuracy:P2}, {card.TrainingSeconds:F0} s, {card.CreatedUtc.UtcDateTime:yyyy-MM-dd HH:mm}Z");
-        IReadOnlyList<string> details = [card.Trainer, $"model {l.Model}", .. data.Warnings.Take(2).Select(w => $"warning: {w}")];
+        IReadOnlyList<string> sweep = card.Sweep is { } swept
+            ? [Inv($"sweep of {swept.Candidates.Count}: kept candidate {swept.Kept}, validation log-loss {swept.Candidates[swept.Kept].ValidationLogLoss:F4} (base {swept.Candidates[0].ValidationLogLoss:F4})")]
+            : [];
+        IReadOnlyList<string> details = [card.Trainer, .. sweep, $"model {l.Model}", .. data.Warnings.Take(2).Select(w => $"warning: {w}")];
         return e.ModelZip
             ? new(PipelineSteps.Train.Name, StepState.Done, true, headline, details, l.ModelCard, null)
             : new(PipelineSteps.Train.Name, StepState.Partial, true, headline, details, l.ModelCard, $"the card is there but {l.Model} is not");

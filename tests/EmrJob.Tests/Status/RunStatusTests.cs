@@ -81,6 +81,18 @@ public class RunStatusTests
     }
 
     [Test]
+    public void From_SweptModel_TrainDetailsNameTheSweepAndTheCandidateKept()
+    {
+        CandidateResult C(int index, double loss) => new(index, new TrainerSettings(), 54, 6, loss, 0.9, 1, 0.99, 1, $"k{index}", 10, "sha");
+        var evidence = Complete() with { Card = Card() with { Sweep = SweepSummary.Of(1, [C(0, 0.31), C(1, 0.2), C(2, 0.25)]) } };
+
+        var train = Step(RunStatus.From(evidence, Locations, [], null), "mnist-train");
+
+        Assert.That(train.Details, Does.Contain("sweep of 3: kept candidate 1, validation log-loss 0.2000 (base 0.3100)"));
+        Assert.That(Step(RunStatus.From(Complete(), Locations, [], null), "mnist-train").Details, Has.None.Contains("sweep"));
+    }
+
+    [Test]
     public void From_ExplodeDoneNoModel_IsIncompleteNamingTrainEvaluateAndReport()
     {
         var status = RunStatus.From(Complete() with { Card = null, ModelZip = false, Report = null, ReportHtml = false }, Locations, [], null);

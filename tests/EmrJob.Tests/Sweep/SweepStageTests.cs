@@ -91,18 +91,48 @@ public class SweepStageTests
     [Test]
     public async Task RetriedCandidateTask_RewritesItsOwnCandidateOnly_OnePerConfiguration()
     {
-        var before = await KeysAsync(models, MnistJob.Steps.NodeKeys.Run(RunId) + "candidates/");
-        var stage = new SweepStage(models, SilentToolLog.Instance, TimeProvider.System);
+        // The sweep as it stood before the pick: the pack and every candidate, no model or card yet.
+        using var other = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(other.Path));
+        foreach (var key in await KeysAsync(models, MnistJob.Steps.NodeKeys.Run(RunId)))
+        {
+            if (key != RunKeys.ModelCard(RunId) && key != RunKeys.Model(RunId))
+            {
+                await store.PutAsync(key, (await models.GetAsync(key, CancellationToken.None))!, CancellationToken.None);
+            }
+        }
+
+        var candidates = MnistJob.Steps.NodeKeys.Run(RunId) + "candidates/";
+        var before = await KeysAsync(store, candidates);
+        var stage = new SweepStage(store, SilentToolLog.Instance, TimeProvider.System);
         // A task that died after writing its model and before its result, then two attempts more.
-        await models.DeleteAsync(RunKeys.CandidateResult(RunId, 1), CancellationToken.None);
-        var first = await stage.TrainCandidateAsync(new TrainerSettings(), Sweep, 1, 1, RunId, CancellationToken.None);
+        await store.DeleteAsync(RunKeys.CandidateResult(RunId, 1), CancellationToken.None);
+        var first = (await stage.TrainCandidateAsync(new TrainerSettings(), Sweep, 1, 1, RunId, CancellationToken.None))!;
         var second = await stage.TrainCandidateAsync(new TrainerSettings(), Sweep, 1, 1, RunId, CancellationToken.None);
 
-        var after = await KeysAsync(models, MnistJob.Steps.NodeKeys.Run(RunId) + "candidates/");
+        var after = await KeysAsync(store, candidates);
         Assert.That(after, Is.EqualTo(before));
         Assert.That(after, Is.EqualTo(Enumerable.Range(0, 3).SelectMany(i => new[] { RunKeys.CandidateResult(RunId, i), RunKeys.CandidateModel(RunId, i) }).Order(StringComparer.Ordinal)));
         Assert.That(second, Is.EqualTo(first), "the second attempt keeps what the first wrote");
         Assert.That(first.Settings, Is.EqualTo(result.Card.Sweep!.Candidates[1].Settings));
+        Assert.That(first.ValidationLogLoss, Is.EqualTo(result.Card.Sweep.Candidates[1].ValidationLogLoss).Within(0.005), "the same configuration on the same digits");
+    }
+
+    [Test]
+    public async Task Candidate_OfARunTrainedWithoutASweep_TrainsNothing_AndThePickKeepsTheModel()
+    {
+        using var other = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(other.Path));
+        // The run was trained once without a sweep (its card and model exist); the sweep was set afterwards.
+        await store.PutAsync(RunKeys.ModelCard(RunId), (await models.GetAsync(RunKeys.ModelCard(RunId), CancellationToken.None))!, CancellationToken.None);
+        await store.PutAsync(RunKeys.Model(RunId), (await models.GetAsync(RunKeys.Model(RunId), CancellationToken.None))!, CancellationToken.None);
+        var stage = new SweepStage(store, SilentToolLog.Instance, TimeProvider.System);
+
+        Assert.That(await stage.TrainCandidateAsync(new TrainerSettings(), Sweep, 0, 1, RunId, CancellationToken.None), Is.Null);
+        var kept = await stage.PickAsync(Sweep, RunId, CancellationToken.None);
+
+        Assert.That(kept.Kept, Is.True);
+        Assert.That(await KeysAsync(store, MnistJob.Steps.NodeKeys.Run(RunId)), Is.EqualTo(new[] { RunKeys.ModelCard(RunId), RunKeys.Model(RunId) }));
     }
 
     [Test]
