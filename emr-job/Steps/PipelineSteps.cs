@@ -292,16 +292,12 @@ public static class PipelineSteps
             UNION ALL
             SELECT {Names(RowProtocol.CanaryOutput)} FROM (
               {Transform(RowProtocol.PairInput, probe, RowProtocol.CanaryOutput)}
-              FROM (SELECT /*+ REPARTITION(1) */ * FROM (
-                SELECT {Names(RowProtocol.PairInput)} FROM probe_pairs
-                UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task) AS probe_checks
+              {OneTask(RowProtocol.PairInput, "probe_pairs", "pairs")}) AS probe_checks
             """,
             $"CREATE TEMPORARY VIEW canary_rows ({Schema(RowProtocol.CanaryOutput)}) USING json OPTIONS (path '{CanaryResultsUri(l, runId)}')",
             $"""
             {Transform(RowProtocol.CanaryOutput, verdict, RowProtocol.VerdictOutput)}
-            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
-              SELECT {Names(RowProtocol.CanaryOutput)} FROM canary_rows
-              UNION ALL SELECT {NullRow(RowProtocol.CanaryOutput)}) AS checks) AS one_task
+            {OneTask(RowProtocol.CanaryOutput, "canary_rows", "checks")}
             """);
     }
 
@@ -334,9 +330,7 @@ public static class PipelineSteps
             $"""
             INSERT OVERWRITE DIRECTORY '{TrainResultsUri(l, runId)}' USING json
             {Transform(RowProtocol.PairInput, command, RowProtocol.TrainOutput)}
-            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
-              SELECT {Names(RowProtocol.PairInput)} FROM train_pairs
-              UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task
+            {OneTask(RowProtocol.PairInput, "train_pairs", "pairs")}
             """);
     }
 
@@ -364,9 +358,7 @@ public static class PipelineSteps
             $"""
             CACHE TABLE sweep_data AS
             {Transform(RowProtocol.PairInput, data, RowProtocol.SweepDataOutput)}
-            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
-              SELECT {Names(RowProtocol.PairInput)} FROM train_pairs
-              UNION ALL SELECT {NullRow(RowProtocol.PairInput)}) AS pairs) AS one_task
+            {OneTask(RowProtocol.PairInput, "train_pairs", "pairs")}
             """,
             $"""
             CACHE TABLE sweep_candidates AS
@@ -376,9 +368,7 @@ public static class PipelineSteps
             $"""
             INSERT OVERWRITE DIRECTORY '{TrainResultsUri(l, runId)}' USING json
             {Transform(RowProtocol.SweepCandidateOutput, pick, RowProtocol.TrainOutput)}
-            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
-              SELECT {Names(RowProtocol.SweepCandidateOutput)} FROM sweep_candidates
-              UNION ALL SELECT {NullRow(RowProtocol.SweepCandidateOutput)}) AS rows) AS one_task
+            {OneTask(RowProtocol.SweepCandidateOutput, "sweep_candidates", "rows")}
             """);
     }
 
@@ -469,9 +459,7 @@ public static class PipelineSteps
             $"""
             INSERT OVERWRITE DIRECTORY '{ScoreResultsUri(l, runId)}' USING json
             {Transform(RowProtocol.ScoreOutput, summary, RowProtocol.ScoreSummaryOutput)}
-            FROM (SELECT /*+ REPARTITION(1) */ * FROM (
-              SELECT {Names(RowProtocol.ScoreOutput)} FROM scores
-              UNION ALL SELECT {NullRow(RowProtocol.ScoreOutput)}) AS scored) AS one_task
+            {OneTask(RowProtocol.ScoreOutput, "scores", "scored")}
             """);
     }
 
@@ -506,6 +494,15 @@ public static class PipelineSteps
                      {Base64("content")} AS data
               FROM {files}) AS files
         GROUP BY name, pair
+        """;
+
+    // Every row of `view` and an all-NULL marker row in one task (REPARTITION(1)): the marker makes the task run, and
+    // so write its result, even when the view is empty (an empty partition starts no script).
+    private static string OneTask(IEnumerable<RowColumn> columns, string view, string alias) =>
+        $"""
+        FROM (SELECT /*+ REPARTITION(1) */ * FROM (
+          SELECT {Names(columns)} FROM {view}
+          UNION ALL SELECT {NullRow(columns)}) AS {alias}) AS one_task
         """;
 
     // base64 without line breaks: one row must stay one line whatever the release's base64 does.

@@ -22,24 +22,9 @@ public class SparkStepsEndToEndTests
     [Test]
     public async Task Steps_PlayedThroughTheRowProtocol_MatchRunLocal()
     {
-        _ = PublishedJob.Folder;
-        using var server = S3rverProcess.Start();
-        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
-        var bucket = $"s3://{S3rverProcess.Bucket}";
-        var locations = new StepLocations($"{bucket}/source/", $"{bucket}/format-a/", $"{bucket}/models/", $"{bucket}/reports/");
-        var source = stores.Open(StoreLocation.Parse(locations.SourceUri, "--source"));
-        foreach (var file in RealSample.Files.Files)
-        {
-            await source.PutAsync(file.Name, file.Content, CancellationToken.None);
-        }
-
-        var sizing = new SparkSizing { ExplodeShards = 3, EvaluatePartitions = 3 };
-        var steps = PipelineSteps.For(locations, sizing, RunId);
-        var spark = new SparkSimulator(
-            steps,
-            ["--endpoint", server.Endpoint.ToString()],
-            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER" });
-        var formatA = stores.Open(StoreLocation.Parse(locations.FormatAUri, "--format-a"));
+        using var cluster = await SimulatedCluster.StartAsync(new SparkSizing { ExplodeShards = 3, EvaluatePartitions = 3 }, RunId);
+        var (server, stores, bucket, locations, sizing, spark) = (cluster.Server, cluster.Stores, cluster.Bucket, cluster.Locations, cluster.Sizing, cluster.Spark);
+        var (source, formatA) = (cluster.Source, cluster.FormatA);
 
         // Step 0, the canary: every check passes against this layout (the loader's manifest included).
         await source.PutAsync(MnistEmr.Common.SourceData.DatasetDefinitionValidator.ManifestName, RealSample.Manifest, CancellationToken.None);

@@ -21,25 +21,10 @@ public class SparkSweepTests
     [Test]
     public async Task SweepStep_PlayedThroughTheRowProtocol_KeepsWhatRunLocalKeeps()
     {
-        _ = PublishedJob.Folder;
-        using var server = S3rverProcess.Start();
-        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
-        var bucket = $"s3://{S3rverProcess.Bucket}";
-        var locations = new StepLocations($"{bucket}/source/", $"{bucket}/format-a/", $"{bucket}/models/", $"{bucket}/reports/");
-        var source = stores.Open(StoreLocation.Parse(locations.SourceUri, "--source"));
-        foreach (var file in RealSample.Files.Files)
-        {
-            await source.PutAsync(file.Name, file.Content, CancellationToken.None);
-        }
-
-        var sizing = new SparkSizing { ExplodeShards = 2, EvaluatePartitions = 2, SweepCandidates = 3, SweepSeed = 5 };
-        var steps = PipelineSteps.For(locations, sizing, RunId);
-        var spark = new SparkSimulator(
-            steps,
-            ["--endpoint", server.Endpoint.ToString()],
-            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER" });
-        var formatA = stores.Open(StoreLocation.Parse(locations.FormatAUri, "--format-a"));
-        var models = stores.Open(StoreLocation.Parse(locations.ModelUri, "--models"));
+        using var cluster = await SimulatedCluster.StartAsync(
+            new SparkSizing { ExplodeShards = 2, EvaluatePartitions = 2, SweepCandidates = 3, SweepSeed = 5 }, RunId);
+        var (spark, locations, sizing) = (cluster.Spark, cluster.Locations, cluster.Sizing);
+        var (formatA, models) = (cluster.FormatA, cluster.Models);
         await spark.TransformAsync(PipelineSteps.Explode.Name, Enumerable.Range(0, sizing.ExplodeShards).Select(i => new[] { N(i) }));
 
         // The data task: every train pair and the marker row in one task.
