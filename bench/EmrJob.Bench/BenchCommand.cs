@@ -44,99 +44,112 @@ public static class BenchCommand
         };
         trainer.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
         {
+            // Read in this order, so that of several bad values the same one is reported as before.
             var root = Path.GetFullPath(parse.GetValue(work)!);
-            var layoutOptions = new FormatALayoutSettings(LayoutOptions.DefaultSeed);
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            var request = new RunLocalRequest(
-                StoreOption.Read(parse, source),
-                Fresh(root, "run/format-a"),
-                Fresh(root, "run/models"),
-                Fresh(root, "run/reports"),
-                layoutOptions,
-                Environment.ProcessorCount * 2,
-                trainer.Read(parse),
-                "bench");
-            var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
-            var peak = PeakWorkingSetBytes();
-            var report = outcome.Evaluate.Report;
+            var s3 = common.S3(parse, environment);
+            var options = new BenchOptions(
+                StoreOption.Read(parse, source), root, parse.GetValue(repeats), parse.GetValue(scaleTrain), parse.GetValue(scaleTest), trainer.Read(parse), s3);
+            return RunAsync(options, environment, log, cancellationToken);
+        }, token));
+        return command;
+    }
 
-            var testDigits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Test, log, cancellationToken);
-            var (model, _) = await ModelLoader.LoadAsync(stores.Open(request.Models), request.RunId, new MLContext(seed: 1), cancellationToken);
-            var inference = InferenceTiming.Measure(
-                model,
-                Enumerable.Range(0, testDigits.Count).Select(i => PngCodec.EncodeGray(testDigits[i].Pixels.Span, MnistFiles.Side, MnistFiles.Side)).ToList(),
-                Math.Max(1, parse.GetValue(repeats)));
+    /// <summary>Measures the chain as <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>
+    public static async Task<int> RunAsync(BenchOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        var root = options.Work;
+        var layoutOptions = new FormatALayoutSettings(LayoutOptions.DefaultSeed);
+        using var stores = new ObjectStoreFactory(options.S3);
+        var request = new RunLocalRequest(
+            options.Source,
+            Fresh(root, "run/format-a"),
+            Fresh(root, "run/models"),
+            Fresh(root, "run/reports"),
+            layoutOptions,
+            Environment.ProcessorCount * 2,
+            options.Trainer,
+            "bench");
+        var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
+        var peak = PeakWorkingSetBytes();
+        var report = outcome.Evaluate.Report;
 
-            var digits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Train, log, cancellationToken);
-            var explodeRuns = new List<double>();
-            var baselineRuns = new List<double>();
-            for (var i = 0; i < Math.Max(1, parse.GetValue(repeats)); i++)
+        var testDigits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Test, log, cancellationToken);
+        var (model, _) = await ModelLoader.LoadAsync(stores.Open(request.Models), request.RunId, new MLContext(seed: 1), cancellationToken);
+        var inference = InferenceTiming.Measure(
+            model,
+            Enumerable.Range(0, testDigits.Count).Select(i => PngCodec.EncodeGray(testDigits[i].Pixels.Span, MnistFiles.Side, MnistFiles.Side)).ToList(),
+            Math.Max(1, options.Repeats));
+
+        var digits = await SourceReader.ReadSplitAsync(stores.Open(request.Source), DatasetSplit.Train, log, cancellationToken);
+        var explodeRuns = new List<double>();
+        var baselineRuns = new List<double>();
+        for (var i = 0; i < Math.Max(1, options.Repeats); i++)
+        {
+            explodeRuns.Add(await TimeExplodeAsync(digits, Fresh(root, "explode"), layoutOptions, environment.Clock, cancellationToken));
+            baselineRuns.Add(await TimeBaselineAsync(digits, Fresh(root, "baseline"), layoutOptions, cancellationToken));
+        }
+
+        var explodeRate = digits.Count / Median(explodeRuns);
+        var baselineRate = digits.Count / Median(baselineRuns);
+        var lines = new (string Key, FormattableString Value)[]
+        {
+            ("cores", $"{Environment.ProcessorCount}"),
+            ("train-digits", $"{report.ModelCard.TrainingData.Used}"),
+            ("test-digits", $"{report.Counts.Used}"),
+            ("accuracy", $"{report.Metrics.Accuracy:F4}"),
+            ("macro-f1", $"{report.Metrics.MacroF1:F4}"),
+            ("training-seconds", $"{report.ModelCard.TrainingSeconds:F1}"),
+            ("inference-digits-per-second", $"{report.Timings.InferenceDigitsPerSecond:F0}"),
+            ("inference-digits-per-cpu-second", $"{inference.DigitsPerCpuSecond:F0}"),
+            ("baseline-mlnet-inference-digits-per-cpu-second", $"{inference.BaselineDigitsPerCpuSecond:F0}"),
+            ("inference-vs-baseline", $"{inference.DigitsPerCpuSecond / inference.BaselineDigitsPerCpuSecond:F2}"),
+            ("inference-identical-to-baseline", $"{inference.Identical}"),
+            ("run-local-seconds", $"{outcome.TotalSeconds:F1}"),
+            ("run-local-peak-working-set-mib", $"{peak / (1024.0 * 1024):F0}"),
+            ("explode-digits", $"{digits.Count}"),
+            ("explode-digits-per-second", $"{explodeRate:F0}"),
+            ("baseline-pairs-per-second", $"{baselineRate:F0}"),
+            ("explode-vs-baseline", $"{explodeRate / baselineRate:F2}"),
+            ("report-html", $"{outcome.Evaluate.HtmlUri}"),
+        };
+        foreach (var (key, value) in lines)
+        {
+            environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (options.ScaleTrain > 0)
+        {
+            var fixture = await WriteScaleFixtureAsync(stores.Open(request.Source), root, options.ScaleTrain, options.ScaleTest, cancellationToken);
+            var scaled = await new LocalPipeline(stores, log, environment.Clock).RunAsync(
+                request with
+                {
+                    Source = fixture,
+                    FormatA = Fresh(root, "scale/format-a"),
+                    Models = Fresh(root, "scale/models"),
+                    Reports = Fresh(root, "scale/reports"),
+                },
+                cancellationToken);
+            var scaledReport = scaled.Evaluate.Report;
+            var scaleLines = new (string Key, FormattableString Value)[]
             {
-                explodeRuns.Add(await TimeExplodeAsync(digits, Fresh(root, "explode"), layoutOptions, environment.Clock, cancellationToken));
-                baselineRuns.Add(await TimeBaselineAsync(digits, Fresh(root, "baseline"), layoutOptions, cancellationToken));
-            }
-
-            var explodeRate = digits.Count / Median(explodeRuns);
-            var baselineRate = digits.Count / Median(baselineRuns);
-            var lines = new (string Key, FormattableString Value)[]
-            {
-                ("cores", $"{Environment.ProcessorCount}"),
-                ("train-digits", $"{report.ModelCard.TrainingData.Used}"),
-                ("test-digits", $"{report.Counts.Used}"),
-                ("accuracy", $"{report.Metrics.Accuracy:F4}"),
-                ("macro-f1", $"{report.Metrics.MacroF1:F4}"),
-                ("training-seconds", $"{report.ModelCard.TrainingSeconds:F1}"),
-                ("inference-digits-per-second", $"{report.Timings.InferenceDigitsPerSecond:F0}"),
-                ("inference-digits-per-cpu-second", $"{inference.DigitsPerCpuSecond:F0}"),
-                ("baseline-mlnet-inference-digits-per-cpu-second", $"{inference.BaselineDigitsPerCpuSecond:F0}"),
-                ("inference-vs-baseline", $"{inference.DigitsPerCpuSecond / inference.BaselineDigitsPerCpuSecond:F2}"),
-                ("inference-identical-to-baseline", $"{inference.Identical}"),
-                ("run-local-seconds", $"{outcome.TotalSeconds:F1}"),
-                ("run-local-peak-working-set-mib", $"{peak / (1024.0 * 1024):F0}"),
-                ("explode-digits", $"{digits.Count}"),
-                ("explode-digits-per-second", $"{explodeRate:F0}"),
-                ("baseline-pairs-per-second", $"{baselineRate:F0}"),
-                ("explode-vs-baseline", $"{explodeRate / baselineRate:F2}"),
-                ("report-html", $"{outcome.Evaluate.HtmlUri}"),
+                ("scale-train-digits", $"{scaledReport.ModelCard.TrainingData.Used}"),
+                ("scale-test-digits", $"{scaledReport.Counts.Used}"),
+                ("scale-training-seconds", $"{scaledReport.ModelCard.TrainingSeconds:F1}"),
+                ("scale-inference-digits-per-second", $"{scaledReport.Timings.InferenceDigitsPerSecond:F0}"),
+                ("scale-run-local-seconds", $"{scaled.TotalSeconds:F1}"),
+                ("scale-peak-working-set-mib", $"{PeakWorkingSetBytes() / (1024.0 * 1024):F0}"),
             };
-            foreach (var (key, value) in lines)
+            foreach (var (key, value) in scaleLines)
             {
                 environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
             }
+        }
 
-            if (parse.GetValue(scaleTrain) > 0)
-            {
-                var fixture = await WriteScaleFixtureAsync(stores.Open(request.Source), root, parse.GetValue(scaleTrain), parse.GetValue(scaleTest), cancellationToken);
-                var scaled = await new LocalPipeline(stores, log, environment.Clock).RunAsync(
-                    request with
-                    {
-                        Source = fixture,
-                        FormatA = Fresh(root, "scale/format-a"),
-                        Models = Fresh(root, "scale/models"),
-                        Reports = Fresh(root, "scale/reports"),
-                    },
-                    cancellationToken);
-                var scaledReport = scaled.Evaluate.Report;
-                var scaleLines = new (string Key, FormattableString Value)[]
-                {
-                    ("scale-train-digits", $"{scaledReport.ModelCard.TrainingData.Used}"),
-                    ("scale-test-digits", $"{scaledReport.Counts.Used}"),
-                    ("scale-training-seconds", $"{scaledReport.ModelCard.TrainingSeconds:F1}"),
-                    ("scale-inference-digits-per-second", $"{scaledReport.Timings.InferenceDigitsPerSecond:F0}"),
-                    ("scale-run-local-seconds", $"{scaled.TotalSeconds:F1}"),
-                    ("scale-peak-working-set-mib", $"{PeakWorkingSetBytes() / (1024.0 * 1024):F0}"),
-                };
-                foreach (var (key, value) in scaleLines)
-                {
-                    environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-                }
-            }
-
-            return 0;
-        }, token));
-        return command;
+        return 0;
     }
 
     private static async Task<double> TimeExplodeAsync(
@@ -214,3 +227,20 @@ public static class BenchCommand
         return sorted[sorted.Count / 2];
     }
 }
+
+/// <summary>What <c>bench</c> was asked to measure, parsed from its command line.</summary>
+/// <param name="Source">S3|1, the four IDX .gz files.</param>
+/// <param name="Work">The scratch folder, absolute.</param>
+/// <param name="Repeats">Explode, inference and baseline runs; the median is reported.</param>
+/// <param name="ScaleTrain">Training digits of the scale fixture; 0 skips it.</param>
+/// <param name="ScaleTest">Test digits of the scale fixture.</param>
+/// <param name="Trainer">The trainer settings of run-local.</param>
+/// <param name="S3">How to reach S3.</param>
+public sealed record BenchOptions(
+    StoreLocation Source,
+    string Work,
+    int Repeats,
+    int ScaleTrain,
+    int ScaleTest,
+    TrainerSettings Trainer,
+    S3Settings S3);
