@@ -8,7 +8,7 @@ namespace MnistJob.Bench;
 /// <param name="TrainCount">How many of them are the train split; the rest are the test split.</param>
 public sealed record SampleDigits(IReadOnlyList<byte[]> Pixels, IReadOnlyList<int> Labels, int TrainCount)
 {
-    /// <summary>Reads both splits from <paramref name="folder"/> (what <c>mnist-emr-job prepare-sample</c> writes).</summary>
+    /// <summary>Reads both splits from <paramref name="folder"/> (what <c>mnist-emr-bench prepare-sample</c> writes).</summary>
     public static async Task<SampleDigits> ReadAsync(string folder)
     {
         var train = await ReadSplitAsync(folder, DatasetSplit.Train);

@@ -23,18 +23,29 @@ public static class EnvironmentFallback
         Prefix + tool + "_" + optionName.TrimStart('-').Replace('-', '_').ToUpperInvariant();
 
     /// <summary>
-    /// Makes <paramref name="option"/> fall back to its variable (<see cref="VariableOf"/>) when it is not on the
-    /// command line, and says so in its help. A variable that does not convert to the option's type is a parse
-    /// error naming the variable (exit 2), as a bad value on the command line is.
+    /// The variable of a tool's repeatable option, which holds a list: the option's variable in the plural
+    /// (<c>("LOADER", "--mirror")</c> is <c>MNIST_LOADER_MIRRORS</c>), its items separated by white space or commas.
     /// </summary>
-    /// <param name="option">A string, number, decimal or flag option.</param>
+    /// <param name="tool">The tool's part of the name.</param>
+    /// <param name="optionName">The option's long name, dashes included.</param>
+    public static string ListVariableOf(string tool, string optionName) => VariableOf(tool, optionName) + "S";
+
+    /// <summary>
+    /// Makes <paramref name="option"/> fall back to its variable (<see cref="VariableOf"/>, or
+    /// <see cref="ListVariableOf"/> for a <c>string[]</c> option) when it is not on the command line, and says so in
+    /// its help. A variable that does not convert to the option's type is a parse error naming the variable (exit 2),
+    /// as a bad value on the command line is; with <paramref name="refuseWhileParsing"/> false it leaves the option at
+    /// its default instead, and the tool refuses it when it runs (<see cref="ProblemOf"/>).
+    /// </summary>
+    /// <param name="option">A string, number, decimal, flag or string-list option.</param>
     /// <param name="tool">The tool's part of the variable's name.</param>
     /// <param name="getVariable">Reads an environment variable (<see cref="ToolEnvironment.GetVariable"/>).</param>
-    public static Option<T> FromEnvironment<T>(this Option<T> option, string tool, Func<string, string?> getVariable)
+    /// <param name="refuseWhileParsing">Whether a bad value is a parse error (the default) or left to the tool.</param>
+    public static Option<T> FromEnvironment<T>(this Option<T> option, string tool, Func<string, string?> getVariable, bool refuseWhileParsing = true)
     {
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(getVariable);
-        var variable = VariableOf(tool, option.Name);
+        var variable = VariableFor(option, tool);
         var fallback = option.DefaultValueFactory;
         option.DefaultValueFactory = result =>
         {
@@ -49,12 +60,37 @@ public static class EnvironmentFallback
                 return value;
             }
 
-            result.AddError($"{variable} must be {expected}; got '{text}'");
+            if (refuseWhileParsing)
+            {
+                result.AddError(new VariableProblem(variable, text, expected).ToString());
+            }
+
             return fallback is null ? default! : fallback(result);
         };
         option.Description = $"{option.Description} [env: {variable}]";
         return option;
     }
+
+    /// <summary>
+    /// What is wrong with the variable behind <paramref name="option"/>, or null when it is unset, blank or converts:
+    /// for a tool that refuses a bad value when it runs rather than while parsing.
+    /// </summary>
+    /// <param name="option">The option, as given to <see cref="FromEnvironment"/>.</param>
+    /// <param name="tool">The tool's part of the variable's name.</param>
+    /// <param name="getVariable">Reads an environment variable.</param>
+    public static VariableProblem? ProblemOf<T>(Option<T> option, string tool, Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var variable = VariableFor(option, tool);
+        var text = getVariable(variable);
+        return string.IsNullOrWhiteSpace(text) || TryConvert(text.Trim(), out T _, out var expected)
+            ? null
+            : new VariableProblem(variable, text, expected);
+    }
+
+    private static string VariableFor<T>(Option<T> option, string tool) =>
+        typeof(T) == typeof(string[]) ? ListVariableOf(tool, option.Name) : VariableOf(tool, option.Name);
 
     private static bool TryConvert<T>(string text, out T value, out string expected)
     {
@@ -86,6 +122,11 @@ public static class EnvironmentFallback
                 _ => null,
             };
         }
+        else if (type == typeof(string[]))
+        {
+            expected = "a list separated by spaces or commas";
+            converted = text.Split([' ', ',', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
         else
         {
             throw new NotSupportedException($"no environment fallback for options of type {typeof(T).Name}");
@@ -94,4 +135,14 @@ public static class EnvironmentFallback
         value = converted is null ? default! : (T)converted;
         return converted is not null;
     }
+}
+
+/// <summary>An environment variable whose value does not convert to its option's type.</summary>
+/// <param name="Variable">The variable's name.</param>
+/// <param name="Text">Its value as set.</param>
+/// <param name="Expected">What the option takes, e.g. "a whole number".</param>
+public sealed record VariableProblem(string Variable, string Text, string Expected)
+{
+    /// <summary>The error line every tool shows while parsing: "VARIABLE must be EXPECTED; got 'TEXT'".</summary>
+    public override string ToString() => $"{Variable} must be {Expected}; got '{Text}'";
 }

@@ -10,7 +10,9 @@ namespace DataLoader.Cli;
 /// Runs the load for a parsed command line: builds the clients, drives <see cref="DatasetLoader"/> and prints results
 /// to stdout; the shared <see cref="ToolHost"/> turns any failure into one line on stderr and its <see cref="ExitCode"/>.
 /// </summary>
-public sealed class LoadCommandHandler(ToolHost host)
+/// <param name="host">Runs the load and turns a failure into its line and exit code.</param>
+/// <param name="options">The options the command line was parsed with.</param>
+public sealed class LoadCommandHandler(ToolHost host, LoaderOptions options)
 {
     /// <summary>Runs and returns the process exit code.</summary>
     public Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -18,10 +20,11 @@ public sealed class LoadCommandHandler(ToolHost host)
         var environment = host.Environment;
         return host.RunAsync(
             "load",
-            LoaderSettings.IsVerbose(parseResult, environment.GetVariable),
+            // A variable that is neither on nor off reads as off here; Resolve refuses it before any work.
+            parseResult.GetValue(options.Verbose),
             async (log, cancel) =>
             {
-                var settings = LoaderSettings.Resolve(parseResult, environment.GetVariable);
+                var settings = LoaderSettings.Resolve(parseResult, options);
                 var definition = await ReadDefinitionAsync(settings.DatasetPath, cancel);
                 var mirrors = settings.Mirrors.Count > 0 ? settings.Mirrors : definition.Mirrors;
                 using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

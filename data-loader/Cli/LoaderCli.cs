@@ -30,18 +30,15 @@ public static class LoaderCli
     /// <summary>Builds the root command bound to <paramref name="host"/>.</summary>
     public static RootCommand CreateCommand(ToolHost host)
     {
-        var root = new RootCommand(Description)
+        ArgumentNullException.ThrowIfNull(host);
+        var options = new LoaderOptions(host.Environment.GetVariable);
+        var root = new RootCommand(Description);
+        foreach (var option in options.All)
         {
-            LoaderOptions.Target,
-            LoaderOptions.Dataset,
-            LoaderOptions.Mirror,
-            LoaderOptions.Endpoint,
-            LoaderOptions.Region,
-            LoaderOptions.Timeout,
-            LoaderOptions.Retries,
-            LoaderOptions.Verbose,
-        };
-        var handler = new LoadCommandHandler(host);
+            root.Options.Add(option);
+        }
+
+        var handler = new LoadCommandHandler(host, options);
         root.SetAction(handler.RunAsync);
         return root;
     }

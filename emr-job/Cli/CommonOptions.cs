@@ -11,34 +11,37 @@ namespace MnistJob.Cli;
 /// <c>MNIST_JOB_VERBOSE</c>: <see cref="EnvironmentFallback"/>).
 /// </summary>
 /// <param name="environment">Where the fallbacks are read.</param>
-public sealed class CommonOptions(ToolEnvironment environment)
+/// <param name="tool">The executable's name, for the host's log files: the job's unless another tool (the developer
+/// tool mnist-emr-bench) builds its commands on these options.</param>
+/// <param name="variablePart">The tool's part of its variables' names (<see cref="VariablePart"/> for the job).</param>
+public sealed class CommonOptions(ToolEnvironment environment, string tool = JobCli.ToolName, string variablePart = CommonOptions.VariablePart)
 {
-    /// <summary>The tool's part of its variables' names.</summary>
+    /// <summary>The job's part of its variables' names.</summary>
     public const string VariablePart = "JOB";
 
     /// <summary>Print the stack trace after an error line.</summary>
     public Option<bool> Verbose { get; } = new Option<bool>("--verbose") { Description = "Print the stack trace after an error." }
-        .FromEnvironment(VariablePart, environment.GetVariable);
+        .FromEnvironment(variablePart, environment.GetVariable);
 
     /// <summary>An S3-compatible endpoint.</summary>
     public Option<string?> Endpoint { get; } = new Option<string?>("--endpoint")
     {
         Description = "S3-compatible endpoint URL (path-style addressing), e.g. http://127.0.0.1:4568. [default: AWS]",
         HelpName = "url",
-    }.FromEnvironment(VariablePart, environment.GetVariable);
+    }.FromEnvironment(variablePart, environment.GetVariable);
 
     /// <summary>The bucket region.</summary>
     public Option<string?> Region { get; } = new Option<string?>("--region")
     {
         Description = "Bucket region. [default: AWS_REGION or profile; us-east-1 with --endpoint]",
-    }.FromEnvironment(VariablePart, environment.GetVariable);
+    }.FromEnvironment(variablePart, environment.GetVariable);
 
     /// <summary>Per-request timeout.</summary>
     public Option<int> Timeout { get; } = new Option<int>("--timeout")
     {
         Description = $"Seconds per S3 request, 1 to {S3Settings.MaxTimeoutSeconds}.",
         DefaultValueFactory = _ => S3Settings.DefaultTimeoutSeconds,
-    }.FromEnvironment(VariablePart, environment.GetVariable)
+    }.FromEnvironment(variablePart, environment.GetVariable)
         .Check(seconds => seconds is >= 1 and <= S3Settings.MaxTimeoutSeconds ? null : $"--timeout must be from 1 to {S3Settings.MaxTimeoutSeconds} seconds, not {seconds}");
 
     /// <summary>SDK retries.</summary>
@@ -46,7 +49,7 @@ public sealed class CommonOptions(ToolEnvironment environment)
     {
         Description = $"Retries of transient S3 failures, 0 to {S3Settings.MaxRetries} (adaptive mode: backoff and a client-side rate limit after throttling).",
         DefaultValueFactory = _ => S3Settings.DefaultRetries,
-    }.FromEnvironment(VariablePart, environment.GetVariable)
+    }.FromEnvironment(variablePart, environment.GetVariable)
         .Check(retries => retries is >= 0 and <= S3Settings.MaxRetries ? null : $"--retries must be from 0 to {S3Settings.MaxRetries}, not {retries}");
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -64,7 +67,7 @@ public sealed class CommonOptions(ToolEnvironment environment)
     /// cancelled stage is finished by running it again: shards and runs rewrite the same keys.
     /// </summary>
     public Task<int> RunAsync(ParseResult parse, ToolEnvironment environment, Func<IToolLog, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
-        new ToolHost(JobCli.ToolName, environment).RunAsync(
+        new ToolHost(tool, environment).RunAsync(
             parse.CommandResult.Command.Name,
             parse.GetValue(Verbose),
             body,

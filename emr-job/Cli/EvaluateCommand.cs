@@ -26,20 +26,51 @@ public static class EvaluateCommand
             formatA, models, reports, runId, allowIncomplete,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
         {
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            var outcome = await new EvaluateStage(
-                    stores.Open(StoreOption.Read(parse, formatA)),
-                    stores.Open(StoreOption.Read(parse, models)),
-                    stores.Open(StoreOption.Read(parse, reports)),
-                    log,
-                    environment.Clock,
-                    parse.GetValue(allowIncomplete))
-                .RunAsync(parse.GetValue(runId), cancellationToken);
-            HeadlineWriter.Write(environment.Out, outcome);
-            return 0;
+            var s3 = common.S3(parse, environment);
+            var options = new EvaluateOptions(
+                StoreOption.Read(parse, formatA),
+                StoreOption.Read(parse, models),
+                StoreOption.Read(parse, reports),
+                parse.GetValue(runId),
+                parse.GetValue(allowIncomplete),
+                s3);
+            return RunAsync(options, environment, log, cancellationToken);
         }, token));
         return command;
     }
+
+    /// <summary>Evaluates what <paramref name="options"/> name; returns the exit code.</summary>
+    public static async Task<int> RunAsync(EvaluateOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        using var stores = new ObjectStoreFactory(options.S3);
+        var outcome = await new EvaluateStage(
+                stores.Open(options.FormatA),
+                stores.Open(options.Models),
+                stores.Open(options.Reports),
+                log,
+                environment.Clock,
+                options.AllowIncomplete)
+            .RunAsync(options.RunId, cancellationToken);
+        HeadlineWriter.Write(environment.Out, outcome);
+        return 0;
+    }
 }
+
+/// <summary>What <c>evaluate</c> was asked to do, parsed from its command line.</summary>
+/// <param name="FormatA">S3|2, whose test/ tree is classified.</param>
+/// <param name="Models">S3|4, where the model is.</param>
+/// <param name="Reports">S3|3, where the reports go.</param>
+/// <param name="RunId">The run to evaluate; null for the one latest.json names.</param>
+/// <param name="AllowIncomplete">Use a test/ tree whose explode did not finish.</param>
+/// <param name="S3">How to reach S3.</param>
+public sealed record EvaluateOptions(
+    StoreLocation FormatA,
+    StoreLocation Models,
+    StoreLocation Reports,
+    string? RunId,
+    bool AllowIncomplete,
+    S3Settings S3);

@@ -30,45 +30,76 @@ public static class ExplodeCommand
         };
         layout.AddTo(command);
         common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
         {
-            var splits = parse.GetValue(split) is { } name ? [MnistFiles.ParseSplit(name)] : new[] { DatasetSplit.Train, DatasetSplit.Test };
-            var formatALayout = new FormatALayout(layout.Read(parse));
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            var input = stores.Open(StoreOption.Read(parse, source));
-            var output = stores.Open(StoreOption.Read(parse, target));
-            var count = parse.GetValue(shards);
-            if (parse.GetValue(shard) is { } chosen)
-            {
-                // A usage error before any I/O: the shard's range needs the digit count, its number does not.
-                ShardRange.Of(chosen, count, 0);
-            }
-
-            var stage = new ExplodeStage(output, formatALayout, log, environment.Clock);
-            var elapsed = System.Diagnostics.Stopwatch.StartNew();
-            // Every input is fetched and checked before the first digit is written.
-            var sets = await SourceReader.ReadSplitsAsync(input, splits, log, cancellationToken);
-            var written = new List<string>();
-            foreach (var s in splits)
-            {
-                var digits = sets[s];
-                var ranges = parse.GetValue(shard) is { } one ? [ShardRange.Of(one, count, digits.Count)] : ShardRange.All(count, digits.Count);
-                var total = 0;
-                foreach (var range in ranges)
-                {
-                    var manifest = await stage.RunShardAsync(digits, s, range, output.MaxConcurrency, cancellationToken);
-                    environment.Out.WriteLine(output.UriFor(FormatAKeys.ManifestKey(s, manifest.Shard, manifest.ShardCount)));
-                    total += manifest.Count;
-                }
-
-                written.Add($"{total} {MnistFiles.NameOf(s)}");
-            }
-
-            log.Info(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"explode: wrote {string.Join(" and ", written)} digits ({(parse.GetValue(shard) is { } only ? $"shard {only} of {count}" : $"{count} shards")} per split) to {output.UriFor(string.Empty)} in {elapsed.Elapsed.TotalSeconds:F1} s"));
-            return 0;
+            // Read in this order, so that of several bad values the same one is reported as before.
+            IReadOnlyList<DatasetSplit> splits = parse.GetValue(split) is { } name ? [MnistFiles.ParseSplit(name)] : [DatasetSplit.Train, DatasetSplit.Test];
+            var layoutSettings = layout.Read(parse);
+            var s3 = common.S3(parse, environment);
+            var options = new ExplodeOptions(
+                StoreOption.Read(parse, source), StoreOption.Read(parse, target), splits, parse.GetValue(shard), parse.GetValue(shards), layoutSettings, s3);
+            return RunAsync(options, environment, log, cancellationToken);
         }, token));
         return command;
     }
+
+    /// <summary>Explodes what <paramref name="options"/> name; returns the exit code.</summary>
+    public static async Task<int> RunAsync(ExplodeOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(log);
+        var formatALayout = new FormatALayout(options.Layout);
+        using var stores = new ObjectStoreFactory(options.S3);
+        var input = stores.Open(options.Source);
+        var output = stores.Open(options.FormatA);
+        var count = options.Shards;
+        if (options.Shard is { } chosen)
+        {
+            // A usage error before any I/O: the shard's range needs the digit count, its number does not.
+            ShardRange.Of(chosen, count, 0);
+        }
+
+        var stage = new ExplodeStage(output, formatALayout, log, environment.Clock);
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        // Every input is fetched and checked before the first digit is written.
+        var sets = await SourceReader.ReadSplitsAsync(input, options.Splits, log, cancellationToken);
+        var written = new List<string>();
+        foreach (var s in options.Splits)
+        {
+            var digits = sets[s];
+            var ranges = options.Shard is { } one ? [ShardRange.Of(one, count, digits.Count)] : ShardRange.All(count, digits.Count);
+            var total = 0;
+            foreach (var range in ranges)
+            {
+                var manifest = await stage.RunShardAsync(digits, s, range, output.MaxConcurrency, cancellationToken);
+                environment.Out.WriteLine(output.UriFor(FormatAKeys.ManifestKey(s, manifest.Shard, manifest.ShardCount)));
+                total += manifest.Count;
+            }
+
+            written.Add($"{total} {MnistFiles.NameOf(s)}");
+        }
+
+        log.Info(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"explode: wrote {string.Join(" and ", written)} digits ({(options.Shard is { } only ? $"shard {only} of {count}" : $"{count} shards")} per split) to {output.UriFor(string.Empty)} in {elapsed.Elapsed.TotalSeconds:F1} s"));
+        return 0;
+    }
 }
+
+/// <summary>What <c>explode</c> was asked to do, parsed from its command line.</summary>
+/// <param name="Source">S3|1, the four IDX .gz files.</param>
+/// <param name="FormatA">S3|2, the FORMAT A root.</param>
+/// <param name="Splits">The splits to write.</param>
+/// <param name="Shard">The one shard to write; null for all.</param>
+/// <param name="Shards">Shards per split.</param>
+/// <param name="Layout">The FORMAT A naming and nesting.</param>
+/// <param name="S3">How to reach S3.</param>
+public sealed record ExplodeOptions(
+    StoreLocation Source,
+    StoreLocation FormatA,
+    IReadOnlyList<DatasetSplit> Splits,
+    int? Shard,
+    int Shards,
+    FormatALayoutSettings Layout,
+    S3Settings S3);

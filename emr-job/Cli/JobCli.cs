@@ -32,14 +32,12 @@ public static class JobCli
     /// <summary>Builds the root command bound to <paramref name="environment"/>.</summary>
     public static RootCommand CreateCommand(ToolEnvironment environment) => new(Description)
     {
-        PrepareSampleCommand.Create(environment),
         ExplodeCommand.Create(environment),
         TrainCommand.Create(environment),
         EvaluateCommand.Create(environment),
         PredictCommand.Create(environment),
         ScoreCommand.Create(environment),
         RunLocalCommand.Create(environment),
-        BenchCommand.Create(environment),
         RowsCommand.Create(environment),
         StatusCommand.Create(environment),
     };

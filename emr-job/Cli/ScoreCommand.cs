@@ -26,23 +26,41 @@ public static class ScoreCommand
             models, runId, input, output,
         };
         common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
         {
-            using var stores = new ObjectStoreFactory(common.S3(parse, environment));
+            var s3 = common.S3(parse, environment);
             var inputLocation = StoreOption.Read(parse, input);
-            // A folder that is not there is an empty inbox, as an S3 prefix with no objects is.
-            var inputStore = inputLocation is FolderStoreLocation folder && !Directory.Exists(folder.Folder) ? null : stores.Open(inputLocation);
-            var outcome = await new ScoreStage(
-                    stores.Open(StoreOption.Read(parse, models)),
-                    inputStore,
-                    inputLocation.UriFor(string.Empty),
-                    stores.Open(StoreOption.Read(parse, output)),
-                    log,
-                    environment.Clock)
-                .RunAsync(parse.GetValue(runId), cancellationToken);
-            HeadlineWriter.Write(environment.Out, outcome);
-            return 0;
+            var options = new ScoreOptions(StoreOption.Read(parse, models), parse.GetValue(runId), inputLocation, StoreOption.Read(parse, output), s3);
+            return RunAsync(options, environment, log, cancellationToken);
         }, token));
         return command;
     }
+
+    /// <summary>Scores what <paramref name="options"/> name; returns the exit code.</summary>
+    public static async Task<int> RunAsync(ScoreOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        using var stores = new ObjectStoreFactory(options.S3);
+        // A folder that is not there is an empty inbox, as an S3 prefix with no objects is.
+        var inputStore = options.Input is FolderStoreLocation folder && !Directory.Exists(folder.Folder) ? null : stores.Open(options.Input);
+        var outcome = await new ScoreStage(
+                stores.Open(options.Model),
+                inputStore,
+                options.Input.UriFor(string.Empty),
+                stores.Open(options.Output),
+                log,
+                environment.Clock)
+            .RunAsync(options.RunId, cancellationToken);
+        HeadlineWriter.Write(environment.Out, outcome);
+        return 0;
+    }
 }
+
+/// <summary>What <c>score</c> was asked to do, parsed from its command line.</summary>
+/// <param name="Model">S3|4, where the run's model is.</param>
+/// <param name="RunId">The run whose model scores; null for the one latest.json names.</param>
+/// <param name="Input">The images: every .png below it.</param>
+/// <param name="Output">Where predictions/&lt;run&gt;/ goes.</param>
+/// <param name="S3">How to reach S3.</param>
+public sealed record ScoreOptions(StoreLocation Model, string? RunId, StoreLocation Input, StoreLocation Output, S3Settings S3);

@@ -10,58 +10,77 @@ namespace Pipeline.Review.Cli;
 public static class ReviewCli
 {
     /// <summary>
-    /// The review's options, each with its environment fallback (<c>MNIST_REVIEW_OFFLINE</c>,
-    /// <c>MNIST_REVIEW_RUN_HOURS</c>, ...: <see cref="EnvironmentFallback"/>).
+    /// The review's options, declared once: each is added to one <see cref="OptionTable"/>, which gives it its
+    /// environment fallback (<c>MNIST_REVIEW_OFFLINE</c>, <c>MNIST_REVIEW_RUN_HOURS</c>, ...:
+    /// <see cref="EnvironmentFallback"/>) and keeps the order the command lists them in.
     /// </summary>
-    /// <param name="environment">Where the fallbacks are read.</param>
-    private sealed class CommandOptions(ToolEnvironment environment)
+    private sealed class CommandOptions
     {
         /// <summary>The tool's part of its variables' names.</summary>
         public const string VariablePart = "REVIEW";
 
-        public Option<bool> Offline { get; } = new Option<bool>("--offline")
-        {
-            Description = "Plan with placeholder credentials and the provider's skip flags instead of the AWS account's (set in the review's copy of the stack, never in the stack). Implied when no AWS credentials are found.",
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+        private readonly OptionTable table;
 
-        public Option<bool> Destroy { get; } = new Option<bool>("--destroy")
+        /// <param name="environment">Where the fallbacks are read.</param>
+        public CommandOptions(ToolEnvironment environment)
         {
-            Description = "Review 'terraform plan -destroy': what a destroy removes, and which buckets would stop it.",
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+            table = new OptionTable(VariablePart, environment.GetVariable);
+            Offline = table.Add(new Option<bool>("--offline")
+            {
+                Description = "Plan with placeholder credentials and the provider's skip flags instead of the AWS account's (set in the review's copy of the stack, never in the stack). Implied when no AWS credentials are found.",
+            });
+            Destroy = table.Add(new Option<bool>("--destroy")
+            {
+                Description = "Review 'terraform plan -destroy': what a destroy removes, and which buckets would stop it.",
+            });
+            StackDir = table.Add(new Option<string?>("--stack-dir")
+            {
+                Description = "Review this already synthesized stack folder (e.g. a CI artifact) instead of synthesizing.",
+            });
+            PlanJson = table.Add(new Option<string?>("--plan-json")
+            {
+                Description = "Review this saved plan (the output of 'terraform show -json <plan file>'); Terraform does not run.",
+            });
+            Out = table.Add(new Option<string>("--out", "-o")
+            {
+                Description = "Folder for review.md, review.json and review.html.",
+                DefaultValueFactory = _ => Path.Combine("cdktf.out", "review"),
+            });
+            Gate = table.Add(new Option<bool>("--gate")
+            {
+                Description = "Exit with code 5, naming the failed checks, when any security check fails (for CI before a deploy).",
+            });
+            RunHours = table.Add(new Option<decimal?>("--run-hours")
+            {
+                Description = "Hours a pipeline run keeps the cluster busy, for the per-run cost. [default: the step-time model's estimate, shown with its assumptions]",
+            });
+            Prices = table.Add(new Option<string?>("--prices")
+            {
+                Description = "Folder of price tables (<region>.json); default: the tables shipped with the tool. A missing folder or a malformed table is exit 2.",
+            });
+            Verbose = table.Add(new Option<bool>("--verbose") { Description = "Show the stack trace of an error." });
+        }
 
-        public Option<string?> StackDir { get; } = new Option<string?>("--stack-dir")
-        {
-            Description = "Review this already synthesized stack folder (e.g. a CI artifact) instead of synthesizing.",
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+        public Option<bool> Offline { get; }
 
-        public Option<string?> PlanJson { get; } = new Option<string?>("--plan-json")
-        {
-            Description = "Review this saved plan (the output of 'terraform show -json <plan file>'); Terraform does not run.",
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+        public Option<bool> Destroy { get; }
 
-        public Option<string> Out { get; } = new Option<string>("--out", "-o")
-        {
-            Description = "Folder for review.md, review.json and review.html.",
-            DefaultValueFactory = _ => Path.Combine("cdktf.out", "review"),
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+        public Option<string?> StackDir { get; }
 
-        public Option<bool> Gate { get; } = new Option<bool>("--gate")
-        {
-            Description = "Exit with code 5, naming the failed checks, when any security check fails (for CI before a deploy).",
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+        public Option<string?> PlanJson { get; }
 
-        public Option<decimal?> RunHours { get; } = new Option<decimal?>("--run-hours")
-        {
-            Description = "Hours a pipeline run keeps the cluster busy, for the per-run cost. [default: the step-time model's estimate, shown with its assumptions]",
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+        public Option<string> Out { get; }
 
-        public Option<string?> Prices { get; } = new Option<string?>("--prices")
-        {
-            Description = "Folder of price tables (<region>.json); default: the tables shipped with the tool. A missing folder or a malformed table is exit 2.",
-        }.FromEnvironment(VariablePart, environment.GetVariable);
+        public Option<bool> Gate { get; }
 
-        public Option<bool> Verbose { get; } = new Option<bool>("--verbose") { Description = "Show the stack trace of an error." }
-            .FromEnvironment(VariablePart, environment.GetVariable);
+        public Option<decimal?> RunHours { get; }
+
+        public Option<string?> Prices { get; }
+
+        public Option<bool> Verbose { get; }
+
+        /// <summary>Adds every option to <paramref name="command"/>, in declaration order.</summary>
+        public void AddTo(Command command) => table.AddTo(command);
     }
 
     /// <summary>The executable's name.</summary>
@@ -106,10 +125,8 @@ public static class ReviewCli
             + "130 stopped by SIGINT (Ctrl-C) or SIGTERM: Terraform stopped, nothing left behind.\n"
             + "Terraform runs in a copy of the stack folder under --out; the stack folder itself is never written to.\n"
             + "Pipeline settings are read as synthesis reads them: MNIST_EMR_* environment variables, then cdktf.json's context. "
-            + "Each option falls back to its MNIST_REVIEW_* variable (shown in its help) when not given.")
-        {
-            o.Offline, o.Destroy, o.StackDir, o.PlanJson, o.Out, o.Gate, o.RunHours, o.Prices, o.Verbose,
-        };
+            + "Each option falls back to its MNIST_REVIEW_* variable (shown in its help) when not given.");
+        o.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             var options = new ReviewOptions

@@ -8,93 +8,113 @@ namespace Pipeline.Stacks.Configuration;
 /// </summary>
 /// <remarks>
 /// Each settable property is a setting of <see cref="PipelineSettings"/>, which declares its key, environment variable,
-/// default, rules and description; the property starts from that default. <see cref="PipelineConfigReader"/> reads
-/// them from the environment or the cdktf context.
+/// default, rules and description; a new configuration starts from every setting's default, applied from that table
+/// (<see cref="Defaults"/>), so no default is written here. <see cref="PipelineConfigReader"/> reads them from the
+/// environment or the cdktf context.
 /// </remarks>
 public sealed record PipelineConfig
 {
+    // Every setting at its default, built once from the table over a bare instance. Declared before any use: static
+    // fields initialize in textual order, and PipelineSettings' entries need no PipelineConfig to be built.
+    private static readonly PipelineConfig Defaults =
+        PipelineSettings.All.Aggregate(new PipelineConfig(bare: true), (config, setting) => setting.WithDefault(config));
+
+    /// <summary>A configuration with every setting at its default (<see cref="PipelineSettings"/>): one that deploys.</summary>
+    public PipelineConfig()
+        : this(Defaults)
+    {
+    }
+
+    // Only for Defaults: every property is set from the table straight after, so none stays null.
+#pragma warning disable CS8618
+    private PipelineConfig(bool bare)
+    {
+        _ = bare;
+    }
+#pragma warning restore CS8618
+
     /// <summary>Terraform stack name; also the folder under <c>cdktf.out/stacks/</c>.</summary>
-    public string StackName { get; init; } = PipelineSettings.StackName.Default;
+    public string StackName { get; init; }
 
     /// <summary>AWS region of every resource.</summary>
-    public string Region { get; init; } = PipelineSettings.Region.Default;
+    public string Region { get; init; }
 
     /// <summary>
     /// The 12-digit AWS account deployed to; null when unknown. With it the EMR service role trusts EMR only when EMR
     /// acts for this account (the confused-deputy conditions).
     /// </summary>
-    public string? AccountId { get; init; } = PipelineSettings.AccountId.Default;
+    public string? AccountId { get; init; }
 
     /// <summary>Prefix of every name (buckets get a unique suffix from AWS).</summary>
-    public string NamePrefix { get; init; } = PipelineSettings.NamePrefix.Default;
+    public string NamePrefix { get; init; }
 
     /// <summary>CIDR block of the VPC.</summary>
-    public string VpcCidr { get; init; } = PipelineSettings.VpcCidr.Default;
+    public string VpcCidr { get; init; }
 
     /// <summary>CIDR block of the public subnet the cluster runs in, inside <see cref="VpcCidr"/>.</summary>
-    public string SubnetCidr { get; init; } = PipelineSettings.SubnetCidr.Default;
+    public string SubnetCidr { get; init; }
 
     /// <summary>Availability zone of the subnet, e.g. <c>us-east-1a</c>; null to let AWS pick one.</summary>
-    public string? AvailabilityZone { get; init; } = PipelineSettings.AvailabilityZone.Default;
+    public string? AvailabilityZone { get; init; }
 
     /// <summary>EMR release; 7.x ships Spark 3.5.</summary>
-    public string EmrReleaseLabel { get; init; } = PipelineSettings.EmrReleaseLabel.Default;
+    public string EmrReleaseLabel { get; init; }
 
     /// <summary>EC2 instance type of the primary (master) node, one of <see cref="InstanceCatalogue.Known"/>.</summary>
-    public string MasterInstanceType { get; init; } = PipelineSettings.MasterInstanceType.Default;
+    public string MasterInstanceType { get; init; }
 
     /// <summary>
     /// EC2 instance type of the core nodes, one of <see cref="InstanceCatalogue.Known"/>: every Spark executor is
     /// sized from it (see <see cref="ClusterPlan"/>).
     /// </summary>
-    public string CoreInstanceType { get; init; } = PipelineSettings.CoreInstanceType.Default;
+    public string CoreInstanceType { get; init; }
 
     /// <summary>Number of core nodes.</summary>
-    public int CoreInstanceCount { get; init; } = PipelineSettings.CoreInstanceCount.Default;
+    public int CoreInstanceCount { get; init; }
 
     /// <summary>Whether the core nodes are on-demand or spot instances.</summary>
-    public CapacityMarket CoreMarket { get; init; } = PipelineSettings.CoreMarket.Default;
+    public CapacityMarket CoreMarket { get; init; }
 
     /// <summary>Highest spot price in USD per instance-hour; required when <see cref="CoreMarket"/> is spot, null otherwise.</summary>
-    public decimal? CoreSpotMaxPrice { get; init; } = PipelineSettings.CoreSpotMaxPrice.Default;
+    public decimal? CoreSpotMaxPrice { get; init; }
 
     /// <summary>
     /// Whether the cluster ends after its last step (transient) or waits for more until the idle timeout (persistent).
     /// </summary>
-    public ClusterLifecycle ClusterLifecycle { get; init; } = PipelineSettings.ClusterLifecycle.Default;
+    public ClusterLifecycle ClusterLifecycle { get; init; }
 
     /// <summary>Minutes without work after which EMR terminates the cluster.</summary>
-    public int IdleTimeoutMinutes { get; init; } = PipelineSettings.IdleTimeoutMinutes.Default;
+    public int IdleTimeoutMinutes { get; init; }
 
     /// <summary>The one CIDR allowed to reach the primary node by SSH; null for no ingress from the internet.</summary>
-    public string? AllowedIngressCidr { get; init; } = PipelineSettings.AllowedIngressCidr.Default;
+    public string? AllowedIngressCidr { get; init; }
 
     /// <summary>ARN of a KMS key for SSE-KMS on every bucket and EMR local disks; null for SSE-S3.</summary>
-    public string? KmsKeyArn { get; init; } = PipelineSettings.KmsKeyArn.Default;
+    public string? KmsKeyArn { get; init; }
 
     /// <summary>Whether the stack creates its own KMS key (used as <see cref="KmsKeyArn"/> would be) or uses <see cref="KmsKeyArn"/>.</summary>
-    public KmsKeySource KmsKey { get; init; } = PipelineSettings.KmsKey.Default;
+    public KmsKeySource KmsKey { get; init; }
 
     /// <summary>Let <c>cdktf destroy</c> delete buckets that still hold objects (false: data survives a destroy).</summary>
-    public bool ForceDestroy { get; init; } = PipelineSettings.ForceDestroy.Default;
+    public bool ForceDestroy { get; init; }
 
     /// <summary>Run the data loader during apply to fill S3|1.</summary>
-    public bool RunDataLoader { get; init; } = PipelineSettings.RunDataLoader.Default;
+    public bool RunDataLoader { get; init; }
 
     /// <summary>
     /// The published EMR job package (a .tar.gz holding the job binary), absolute or relative to the repository;
     /// null for a cluster with no bootstrap action and no steps.
     /// </summary>
-    public string? JobArtifactPath { get; init; } = PipelineSettings.JobArtifactPath.Default;
+    public string? JobArtifactPath { get; init; }
 
     /// <summary>Shards (Spark tasks) per split in the explode step.</summary>
-    public int ExplodeShards { get; init; } = PipelineSettings.ExplodeShards.Default;
+    public int ExplodeShards { get; init; }
 
     /// <summary>Partitions (Spark tasks) of the evaluate step.</summary>
-    public int EvaluatePartitions { get; init; } = PipelineSettings.EvaluatePartitions.Default;
+    public int EvaluatePartitions { get; init; }
 
     /// <summary>Configurations of the train step's hyperparameter sweep; 0 for one training on every training digit.</summary>
-    public int TrainingSweep { get; init; } = PipelineSettings.TrainingSweep.Default;
+    public int TrainingSweep { get; init; }
 
     /// <summary>
     /// What the job's Spark steps are sized from; null when the core instance type is not in the catalogue.
@@ -128,10 +148,10 @@ public sealed record PipelineConfig
             : this;
 
     /// <summary>S3 bucket of the Terraform state; null for a local state file at the repository root.</summary>
-    public string? StateBucket { get; init; } = PipelineSettings.StateBucket.Default;
+    public string? StateBucket { get; init; }
 
     /// <summary>Key of the state object in <see cref="StateBucket"/>; null for <c>&lt;name prefix&gt;/terraform.tfstate</c>.</summary>
-    public string? StateKey { get; init; } = PipelineSettings.StateKey.Default;
+    public string? StateKey { get; init; }
 
     /// <summary>Every problem with this configuration, each naming its setting; empty when it is valid.</summary>
     /// <remarks>The rules are <see cref="PipelineSettings"/>'s: at most one problem per setting, in the README's order.</remarks>

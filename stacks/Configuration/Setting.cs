@@ -49,6 +49,9 @@ public abstract class Setting
     /// <summary>The first rule this setting's value in <paramref name="config"/> breaks, as a message; null when it breaks none.</summary>
     public abstract string? ProblemIn(PipelineConfig config);
 
+    /// <summary><paramref name="config"/> with this setting at its default: how <see cref="PipelineConfig"/> gets every default.</summary>
+    internal abstract PipelineConfig WithDefault(PipelineConfig config);
+
     /// <summary>The key: what messages and test names call the setting.</summary>
     public override string ToString() => Key;
 

@@ -46,6 +46,9 @@ public sealed class Setting<T> : Setting
     public override PipelineConfig ReadInto(PipelineConfig config, string text) => _set(config, Type.Parse(text));
 
     /// <inheritdoc />
+    internal override PipelineConfig WithDefault(PipelineConfig config) => _set(config, Default);
+
+    /// <inheritdoc />
     public override string? ProblemIn(PipelineConfig config)
     {
         var value = ValueIn(config);

@@ -417,6 +417,36 @@ public sealed class LoaderCliTests
         Assert.That(server.Requests, Is.Empty, "refused before any download");
     }
 
+    [TestCase("MNIST_LOADER_TIMEOUT", "soon", "error: MNIST_LOADER_TIMEOUT must be a whole number (or unset); got 'soon'")]
+    [TestCase("MNIST_LOADER_RETRIES", "2.5", "error: MNIST_LOADER_RETRIES must be a whole number (or unset); got '2.5'")]
+    [TestCase("MNIST_LOADER_TIMEOUT", "0", "error: --timeout must be between 1 and 3600, got 0")]
+    [TestCase("MNIST_LOADER_RETRIES", "11", "error: --retries must be between 0 and 10, got 11")]
+    public async Task Run_NumberVariableBad_IsUsageErrorBeforeAnyDownload(string variable, string value, string line)
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await CliRun.RunAsync(
+            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
+            new Dictionary<string, string> { [variable] = value });
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo(line));
+        Assert.That(server.Requests, Is.Empty, "refused before any download");
+    }
+
+    [Test]
+    public async Task Run_OptionOnTheCommandLine_WinsOverItsVariable()
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await CliRun.RunAsync(
+            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")} --timeout 0",
+            new Dictionary<string, string> { [LoaderOptions.TimeoutVariable] = "30", [LoaderOptions.MirrorsVariable] = "not-a-url" });
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo("error: --timeout must be between 1 and 3600, got 0"), "the option's value, not the variable's; the option's mirror, not the variable's");
+    }
+
     [TestCase("0")]
     [TestCase("FALSE")]
     [TestCase("")]

@@ -14,6 +14,54 @@ public class EnvironmentFallbackTests
         Assert.That(EnvironmentFallback.VariableOf(tool, option), Is.EqualTo(variable));
 
     [Test]
+    public void ListVariableOf_IsTheVariableInThePlural() =>
+        Assert.That(EnvironmentFallback.ListVariableOf("LOADER", "--mirror"), Is.EqualTo("MNIST_LOADER_MIRRORS"));
+
+    [TestCase("a b,c", new[] { "a", "b", "c" })]
+    [TestCase(" a ,, b ", new[] { "a", "b" })]
+    public void ListOption_FallsBackToItsPluralVariableSplitBySpacesAndCommas(string value, string[] expected)
+    {
+        var option = new System.CommandLine.Option<string[]>("--mirror")
+            .FromEnvironment("LOADER", name => name == "MNIST_LOADER_MIRRORS" ? value : null);
+        var root = new System.CommandLine.RootCommand { option };
+
+        Assert.That(root.Parse([]).GetValue(option), Is.EqualTo(expected));
+        Assert.That(root.Parse(["--mirror", "given"]).GetValue(option), Is.EqualTo(new[] { "given" }));
+    }
+
+    [Test]
+    public void RefusedWhenRun_BadVariable_IsNoParseErrorButAProblemNamingIt()
+    {
+        var table = new OptionTable("LOADER", name => name == "MNIST_LOADER_TIMEOUT" ? "soon" : null, refuseWhileParsing: false);
+        var timeout = table.Add(new System.CommandLine.Option<int?>("--timeout"));
+        var verbose = table.Add(new System.CommandLine.Option<bool>("--verbose"));
+        var root = new System.CommandLine.RootCommand();
+        table.AddTo(root);
+
+        var parse = root.Parse([]);
+
+        Assert.That(parse.Errors, Is.Empty);
+        Assert.That(parse.GetValue(timeout), Is.Null, "left at its default");
+        Assert.That(table.All, Is.EqualTo(new System.CommandLine.Option[] { timeout, verbose }));
+        Assert.That(table.FirstProblem(), Is.EqualTo(new VariableProblem("MNIST_LOADER_TIMEOUT", "soon", "a whole number")));
+        Assert.That(table.FirstProblem()!.ToString(), Is.EqualTo("MNIST_LOADER_TIMEOUT must be a whole number; got 'soon'"));
+    }
+
+    [Test]
+    public void RefusedWhileParsing_BadVariable_IsAParseErrorNamingIt()
+    {
+        var table = new OptionTable("JOB", name => name == "MNIST_JOB_RETRIES" ? "many" : null);
+        var retries = table.Add(new System.CommandLine.Option<int>("--retries"));
+        var root = new System.CommandLine.RootCommand();
+        table.AddTo(root);
+
+        var parse = root.Parse([]);
+
+        Assert.That(parse.Errors.Select(e => e.Message), Is.EqualTo(new[] { "MNIST_JOB_RETRIES must be a whole number; got 'many'" }));
+        Assert.That(retries.Description, Does.EndWith("[env: MNIST_JOB_RETRIES]"));
+    }
+
+    [Test]
     public async Task Help_NamesEachCommonOptionsVariable()
     {
         var run = await CliRun.RunAsync("explode --help", new Dictionary<string, string>());

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using MnistEmr.Common.SourceData;
 using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Cli;
@@ -14,16 +12,27 @@ public class JobCliTests
         var run = await CliRun.RunAsync("--help");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out, Does.Contain("run-local").And.Contain("explode").And.Contain("prepare-sample").And.Contain("4    data integrity"));
+        Assert.That(run.Out, Does.Contain("run-local").And.Contain("explode").And.Contain("4    data integrity"));
     }
 
+    // Developer-only commands live in mnist-emr-bench (BenchCliTests), not in the binary shipped to EMR.
     [TestCase("prepare-sample")]
+    [TestCase("bench")]
+    public async Task DeveloperCommand_IsNotInTheShippedJob(string command)
+    {
+        var help = await CliRun.RunAsync("--help");
+        var run = await CliRun.RunAsync($"{command} --out x");
+
+        Assert.That(help.Out, Does.Not.Contain(command + " "));
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error, Does.StartWith("error: "));
+    }
+
     [TestCase("explode")]
     [TestCase("train")]
     [TestCase("evaluate")]
     [TestCase("predict")]
     [TestCase("run-local")]
-    [TestCase("bench")]
     public async Task Help_EachCommand_ExitsZeroWithOptions(string command)
     {
         var run = await CliRun.RunAsync($"{command} --help");
@@ -48,7 +57,6 @@ public class JobCliTests
     [TestCase("explode --source x --format-a y --shard abc", "Cannot parse argument 'abc' for option '--shard': expected a whole number")]
     [TestCase("explode --source x --format-a y --shards abc", "Cannot parse argument 'abc' for option '--shards': expected a whole number")]
     [TestCase("train --format-a x --models y --learning-rate fast", "Cannot parse argument 'fast' for option '--learning-rate': expected a number")]
-    [TestCase("prepare-sample --out x --test many", "Cannot parse argument 'many' for option '--test': expected a whole number")]
     public async Task Parse_ValueOfTheWrongType_SaysWhatTheOptionTakesNotTheDotNetType(string commandLine, string message)
     {
         var run = await CliRun.RunAsync(commandLine);
@@ -70,7 +78,6 @@ public class JobCliTests
     // Each of these used to write a local folder (./s3:/..., \\relative\dir, ./s3:) and exit 0.
     [TestCase("explode --source s3:/bucket-1/x --format-a {0}", "--source 's3:/bucket-1/x' is not a valid S3 URI")]
     [TestCase("explode --source {1} --format-a file://relative/dir", "--format-a 'file://relative/dir' names the host 'relative'")]
-    [TestCase("prepare-sample --out s3://bucket-1/sample", "--out must be a folder")]
     public async Task Locations_Malformed_AreUsageErrorsAndWriteNothing(string commandLine, string message)
     {
         using var temp = new TempFolder();
@@ -233,43 +240,6 @@ public class JobCliTests
     }
 
     [Test]
-    public async Task PrepareSample_FileNameTakenByAFolder_SaysItIsAFolderNotAccessDenied()
-    {
-        using var temp = new TempFolder();
-        Directory.CreateDirectory(temp.Sub("train-images-idx3-ubyte.gz"));
-
-        var run = await CliRun.RunAsync($"prepare-sample --out {temp.Path} --train 10 --test 10");
-
-        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-        Assert.That(run.Error.Trim(), Does.EndWith($"error: cannot write {temp.Sub("train-images-idx3-ubyte.gz")}: it is a folder, not a file"));
-        Assert.That(run.Error, Does.Not.Contain("denied"));
-    }
-
-    [TestCase("--test 0", "--test must be from 1 to 9999, not 0")]
-    [TestCase("--train -5", "--train must be from 1 to 9999, not -5")]
-    public async Task PrepareSample_CountOutOfRange_IsRefusedWhileParsing(string option, string message)
-    {
-        using var temp = new TempFolder();
-
-        var run = await CliRun.RunAsync($"prepare-sample --out {temp.Sub("out")} {option}");
-
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
-        Assert.That(Directory.Exists(temp.Sub("out")), Is.False);
-    }
-
-    [Test]
-    public async Task PrepareSample_Help_SaysHowTheSplitIsTakenAndItsBound()
-    {
-        var run = await CliRun.RunAsync("prepare-sample --help");
-
-        string Line(string option) => run.Out.Split('\n').Single(l => l.TrimStart().StartsWith(option, StringComparison.Ordinal));
-        Assert.That(Line("--train"), Does.Contain("first").And.Contain("[default: 8000]"));
-        Assert.That(Line("--test"), Does.Contain("next").And.Contain("[default: 2000]"));
-        Assert.That(run.Out, Does.Contain("--train plus --test at most 10000"));
-    }
-
-    [Test]
     public async Task Explode_Finished_PrintsOneSummaryLineWithDigitsShardsAndSeconds()
     {
         using var temp = new TempFolder();
@@ -290,24 +260,6 @@ public class JobCliTests
 
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
         Assert.That(run.Error, Does.Contain("latest.json does not exist"));
-    }
-
-    [Test]
-    public async Task PrepareSample_SmallSplit_WritesFilesTheLoaderDefinitionDescribes()
-    {
-        using var temp = new TempFolder();
-
-        var run = await CliRun.RunAsync($"prepare-sample --out {temp.Path} --train 100 --test 50");
-
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.OutLines, Has.Count.EqualTo(5));
-        var definition = DatasetDefinitionParser.Parse(File.ReadAllText(temp.Sub("mnist-sample.json"), Encoding.UTF8), "def");
-        Assert.That(definition.Mirrors.Single(), Is.EqualTo(new Uri(temp.Path + "/").AbsoluteUri));
-        foreach (var file in definition.Files)
-        {
-            await using var content = File.OpenRead(temp.Sub(file.Name));
-            Assert.DoesNotThrowAsync(() => DatasetFileVerifier.VerifyAsync(file, content, CancellationToken.None));
-        }
     }
 
     private static byte[] BlankDigit() => MnistJob.Core.PngCodec.EncodeGray(new byte[28 * 28], 28, 28);

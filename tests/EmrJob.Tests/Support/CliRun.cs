@@ -12,7 +12,15 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     public static Task<CliRun> RunAsync(string commandLine) => RunAsync(commandLine, null);
 
     /// <summary>Runs with <paramref name="variables"/> as the whole environment, when given.</summary>
-    public static async Task<CliRun> RunAsync(string commandLine, IReadOnlyDictionary<string, string>? variables)
+    public static Task<CliRun> RunAsync(string commandLine, IReadOnlyDictionary<string, string>? variables) =>
+        RunAsync((args, environment) => JobCli.RunAsync(args, environment), commandLine, variables);
+
+    /// <summary>Runs the developer tool mnist-emr-bench's typed commands (prepare-sample, bench) the same way.</summary>
+    public static Task<CliRun> RunBenchAsync(string commandLine, IReadOnlyDictionary<string, string>? variables = null) =>
+        RunAsync((args, environment) => MnistJob.Bench.BenchCli.RunAsync(args, environment), commandLine, variables);
+
+    private static async Task<CliRun> RunAsync(
+        Func<IReadOnlyList<string>, ToolEnvironment, Task<int>> tool, string commandLine, IReadOnlyDictionary<string, string>? variables)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -29,7 +37,7 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
             environment = environment with { GetVariable = name => variables.GetValueOrDefault(name) };
         }
 
-        var code = await JobCli.RunAsync(CommandLineParser.SplitCommandLine(commandLine).ToList(), environment);
+        var code = await tool(CommandLineParser.SplitCommandLine(commandLine).ToList(), environment);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 

