@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
@@ -145,6 +146,7 @@ public sealed class DigitForest
     /// Each row's sums add the trees in the same order whichever way the leaves are found, so a row's result does not
     /// depend on the block it is in.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> features, int rows, Span<float> probabilities)
     {
         if (rows < 0 || features.Length < rows * FeatureCount || probabilities.Length < rows * Classes)
@@ -172,6 +174,7 @@ public sealed class DigitForest
     /// The per-class sums of <paramref name="rows"/> rows by walking each tree. Each tree is walked for every row of the
     /// block while its nodes are in cache; each row's sums still add the trees in the same order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Walk(ReadOnlySpan<float> features, int rows, Span<double> sums)
     {
         sums.Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MnistEmr.Common.Cli;
@@ -124,6 +125,7 @@ public sealed class DigitModel
     private static ChunkBuffers NewBuffers(DigitForest forest) => new(new float[Chunk * DigitFeaturizer.FeatureCount], new float[Chunk * forest.Classes]);
 
     /// <summary>Featurizes and scores the digits of chunk <paramref name="chunk"/> into <paramref name="predictions"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ChunkBuffers PredictChunk(DigitForest forest, IReadOnlyList<byte[]> pixels, int chunk, ChunkBuffers buffers, DigitPrediction[] predictions)
     {
         var first = chunk * Chunk;

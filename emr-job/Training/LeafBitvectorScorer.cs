@@ -123,6 +123,7 @@ internal sealed class LeafBitvectorScorer
     /// Adds up each row's leaf values per class: <paramref name="features"/> holds <paramref name="rows"/> rows of
     /// <paramref name="featureCount"/> features, <paramref name="sums"/> receives one double per class and row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sum(ReadOnlySpan<float> features, int featureCount, int rows, Span<double> sums)
     {
         var classes = treesOfClass.Length;
@@ -146,6 +147,7 @@ internal sealed class LeafBitvectorScorer
     }
 
     /// <summary>The values of the split features, feature by feature, one lane per row; spare lanes repeat the first row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gather(ReadOnlySpan<float> features, int featureCount, int lanes, Span<double> values)
     {
         for (var k = 0; k < splitsOf.Length; k++)
@@ -163,6 +165,7 @@ internal sealed class LeafBitvectorScorer
     /// For each feature, its splits in ascending threshold while any row's value exceeds the threshold (fails the
     /// test): those rows' bitvectors lose the split's left leaves. Once every row passes, so do all later thresholds.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ClearFailedSplits(Vector<double>[] values, Vector<ulong>[] bits)
     {
         for (var t = 0; t < allLeaves.Length; t++)
@@ -194,6 +197,7 @@ internal sealed class LeafBitvectorScorer
     }
 
     /// <summary>Each row's lowest standing leaf of every tree, its value added into the row's class sum in tree order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddLeaves(ReadOnlySpan<ulong> bits, int lanes, Span<double> sums)
     {
         var classes = treesOfClass.Length;
