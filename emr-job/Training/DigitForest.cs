@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
@@ -13,7 +14,8 @@ namespace MnistJob.Training;
 /// for every row (OneVersusAllModelParameters.ImplSoftmax), which costs far more than the trees themselves. This
 /// evaluator computes the same numbers the same way: per class the tree outputs summed in tree order in a double and
 /// cast to float (TreeEnsembleModelParameters.Map), then ML.NET's softmax (exp of each float score, summed in a
-/// double, each divided by the sum and cast to float), so its probabilities equal ML.NET's bit for bit.
+/// double, each divided by the sum and cast to float), so its probabilities equal ML.NET's bit for bit. Each tree's
+/// leaf is found by <see cref="LeafBitvectorScorer"/> when every tree has at most 64 leaves, else by walking it.
 /// </summary>
 public sealed class DigitForest
 {
@@ -25,7 +27,10 @@ public sealed class DigitForest
     private readonly int[] leafStart;
     private readonly int[] classOfTree;
 
-    private DigitForest(int classes, int featureCount, List<(int Slot, RegressionTree Tree)> trees)
+    // The same trees read by bitvectors (many times faster than the walk), when every tree is small enough.
+    private readonly LeafBitvectorScorer? bitvectors;
+
+    private DigitForest(int classes, int featureCount, List<(int Slot, RegressionTree Tree)> trees, int bitvectorLeaves)
     {
         Classes = classes;
         FeatureCount = featureCount;
@@ -58,6 +63,7 @@ public sealed class DigitForest
         }
 
         TreeCount = trees.Count;
+        bitvectors = LeafBitvectorScorer.TryFrom(trees, classes, bitvectorLeaves);
     }
 
     /// <summary>Score slots (classes present in the training data).</summary>
@@ -69,12 +75,21 @@ public sealed class DigitForest
     /// <summary>Trees in all classes together.</summary>
     public int TreeCount { get; }
 
+    /// <summary>True when rows are scored by leaf bitvectors (<see cref="LeafBitvectorScorer"/>), false when by walking the trees.</summary>
+    public bool UsesBitvectors => bitvectors is not null;
+
     /// <summary>
     /// The forest inside <paramref name="model"/> (a chain as <see cref="MnistTrainer"/> fits it) for rows of
     /// <paramref name="featureCount"/> features, or null when the model has another shape or splits on a feature
     /// beyond them (then the caller scores with ML.NET itself).
     /// </summary>
-    public static DigitForest? TryFrom(ITransformer model, int featureCount)
+    public static DigitForest? TryFrom(ITransformer model, int featureCount) => TryFrom(model, featureCount, LeafBitvectorScorer.MaxLeaves);
+
+    /// <summary>
+    /// As <see cref="TryFrom(ITransformer, int)"/>, with bitvectors only when no tree has more than
+    /// <paramref name="bitvectorLeaves"/> leaves (at most <see cref="LeafBitvectorScorer.MaxLeaves"/>; 0 always walks).
+    /// </summary>
+    internal static DigitForest? TryFrom(ITransformer model, int featureCount, int bitvectorLeaves)
     {
         var predictor = (model as IEnumerable<ITransformer>)?
             .OfType<ISingleFeaturePredictionTransformer<object>>()
@@ -116,7 +131,7 @@ public sealed class DigitForest
             .ThenBy(t => t.Slot)
             .Select(t => (t.Slot, t.Tree))
             .ToList();
-        return new DigitForest(subModels.Count, featureCount, ordered);
+        return new DigitForest(subModels.Count, featureCount, ordered, bitvectorLeaves);
     }
 
     /// <summary>
@@ -128,9 +143,10 @@ public sealed class DigitForest
     /// <summary>
     /// Scores <paramref name="rows"/> rows at once: <paramref name="features"/> holds them one after another
     /// (<see cref="FeatureCount"/> each) and <paramref name="probabilities"/> receives <see cref="Classes"/> per row.
-    /// Each tree is walked for every row of the block while its nodes are in cache; each row's sums still add the
-    /// trees in the same order, so a row's result does not depend on the block it is in.
+    /// Each row's sums add the trees in the same order whichever way the leaves are found, so a row's result does not
+    /// depend on the block it is in.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> features, int rows, Span<float> probabilities)
     {
         if (rows < 0 || features.Length < rows * FeatureCount || probabilities.Length < rows * Classes)
@@ -139,6 +155,28 @@ public sealed class DigitForest
         }
 
         var sums = rows * Classes <= 1024 ? stackalloc double[rows * Classes] : new double[rows * Classes];
+        if (bitvectors is not null)
+        {
+            bitvectors.Sum(features, FeatureCount, rows, sums);
+        }
+        else
+        {
+            Walk(features, rows, sums);
+        }
+
+        for (var r = 0; r < rows; r++)
+        {
+            Softmax(sums.Slice(r * Classes, Classes), probabilities.Slice(r * Classes, Classes));
+        }
+    }
+
+    /// <summary>
+    /// The per-class sums of <paramref name="rows"/> rows by walking each tree. Each tree is walked for every row of the
+    /// block while its nodes are in cache; each row's sums still add the trees in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Walk(ReadOnlySpan<float> features, int rows, Span<double> sums)
+    {
         sums.Clear();
         var tree = nodes.AsSpan();
         for (var t = 0; t < nodeStart.Length; t++)
@@ -158,11 +196,6 @@ public sealed class DigitForest
 
                 sums[(r * Classes) + slot] += leaves[~node];
             }
-        }
-
-        for (var r = 0; r < rows; r++)
-        {
-            Softmax(sums.Slice(r * Classes, Classes), probabilities.Slice(r * Classes, Classes));
         }
     }
 

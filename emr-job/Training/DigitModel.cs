@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MnistEmr.Common.Cli;
@@ -76,29 +77,25 @@ public sealed class DigitModel
 
         var predictions = new DigitPrediction[pixels.Count];
         var chunks = (pixels.Count + Chunk - 1) / Chunk;
-        var classes = forest.Classes;
+        if (threads <= 1 || chunks == 1)
+        {
+            // On the calling thread: Parallel.For would also wake pool threads that spin looking for work, CPU
+            // time that buys nothing when there is one thread's work.
+            var buffers = NewBuffers(forest);
+            for (var chunk = 0; chunk < chunks; chunk++)
+            {
+                PredictChunk(forest, pixels, chunk, buffers, predictions);
+            }
+
+            return predictions;
+        }
+
         Parallel.For(
             0,
             chunks,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => (Features: new float[Chunk * DigitFeaturizer.FeatureCount], Slots: new float[Chunk * classes]),
-            (chunk, _, buffers) =>
-            {
-                var first = chunk * Chunk;
-                var count = Math.Min(pixels.Count - first, Chunk);
-                for (var i = 0; i < count; i++)
-                {
-                    DigitFeaturizer.Extract(pixels[first + i], buffers.Features.AsSpan(i * DigitFeaturizer.FeatureCount, DigitFeaturizer.FeatureCount));
-                }
-
-                forest.Predict(buffers.Features, count, buffers.Slots);
-                for (var i = 0; i < count; i++)
-                {
-                    predictions[first + i] = ToPrediction(buffers.Slots.AsSpan(i * classes, classes));
-                }
-
-                return buffers;
-            },
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => NewBuffers(forest),
+            (chunk, _, buffers) => PredictChunk(forest, pixels, chunk, buffers, predictions),
             _ => { });
         return predictions;
     }
@@ -125,6 +122,28 @@ public sealed class DigitModel
         return predictions;
     }
 
+    private static ChunkBuffers NewBuffers(DigitForest forest) => new(new float[Chunk * DigitFeaturizer.FeatureCount], new float[Chunk * forest.Classes]);
+
+    /// <summary>Featurizes and scores the digits of chunk <paramref name="chunk"/> into <paramref name="predictions"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ChunkBuffers PredictChunk(DigitForest forest, IReadOnlyList<byte[]> pixels, int chunk, ChunkBuffers buffers, DigitPrediction[] predictions)
+    {
+        var first = chunk * Chunk;
+        var count = Math.Min(pixels.Count - first, Chunk);
+        for (var i = 0; i < count; i++)
+        {
+            DigitFeaturizer.Extract(pixels[first + i], buffers.Features.AsSpan(i * DigitFeaturizer.FeatureCount, DigitFeaturizer.FeatureCount));
+        }
+
+        forest.Predict(buffers.Features, count, buffers.Slots);
+        for (var i = 0; i < count; i++)
+        {
+            predictions[first + i] = ToPrediction(buffers.Slots.AsSpan(i * forest.Classes, forest.Classes));
+        }
+
+        return buffers;
+    }
+
     /// <summary>The prediction from the score slots' probabilities: the first most probable digit wins a tie.</summary>
     private DigitPrediction ToPrediction(ReadOnlySpan<float> slots)
     {
@@ -137,6 +156,9 @@ public sealed class DigitModel
         var best = Array.IndexOf(probabilities, probabilities.Max());
         return new DigitPrediction(best, probabilities);
     }
+
+    /// <summary>One thread's features and score slots for a chunk, reused chunk after chunk.</summary>
+    private sealed record ChunkBuffers(float[] Features, float[] Slots);
 
     /// <summary>
     /// The digit of each score slot, from the label keys' values: a training set missing a digit has fewer slots.

@@ -48,6 +48,46 @@ public class DigitFeaturizerTests
     }
 
     [Test]
+    public async Task Extract_RealDigits_SameAsV2BeforeOptimizationBitForBit()
+    {
+        var digits = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train))
+            .Concat(RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)))
+            .Select(d => d.Pixels)
+            .ToList();
+
+        AssertSameFeaturesAsV2(digits);
+    }
+
+    [Test]
+    public void Extract_NoiseAndLines_SameAsV2BeforeOptimizationBitForBit()
+    {
+        // Noise gives gradients of every sign and ratio; the lines give exact axes and diagonals (octant borders).
+        var random = new Random(11);
+        var images = Enumerable.Range(0, 200).Select(_ =>
+        {
+            var pixels = new byte[MnistFiles.PixelCount];
+            random.NextBytes(pixels);
+            return pixels;
+        }).ToList();
+        foreach (var (dx, dy) in new[] { (1, 0), (0, 1), (1, 1), (1, -1), (2, 1), (1, 2) })
+        {
+            var pixels = new byte[MnistFiles.PixelCount];
+            for (var t = -10; t <= 10; t++)
+            {
+                var (x, y) = (14 + (t * dx / 2), 14 + (t * dy / 2));
+                if (x is >= 0 and < 28 && y is >= 0 and < 28)
+                {
+                    pixels[(y * 28) + x] = 255;
+                }
+            }
+
+            images.Add(pixels);
+        }
+
+        AssertSameFeaturesAsV2(images);
+    }
+
+    [Test]
     public void Extract_IntoAReusedBuffer_OverwritesEveryFeature()
     {
         var random = new Random(3);
@@ -107,6 +147,16 @@ public class DigitFeaturizerTests
         Assert.That(voted, Is.Not.Empty);
         Assert.That(voted.All(h => h[0] == h[7] && h[3] == h[4] && h[1] == 0 && h[2] == 0 && h[5] == 0 && h[6] == 0), Is.True, "split evenly, none elsewhere");
         Assert.That(voted.Any(h => h[0] > 0) && voted.Any(h => h[3] > 0), Is.True, "both edges voted");
+    }
+
+    private static void AssertSameFeaturesAsV2(IReadOnlyList<byte[]> images)
+    {
+        var differing = images
+            .Select((pixels, i) => (i, Same: DigitFeaturizer.Extract(pixels).AsSpan().SequenceEqual(ReferenceFeaturizerV2.Extract(pixels))))
+            .Where(r => !r.Same)
+            .Select(r => r.i)
+            .ToList();
+        Assert.That(differing, Is.Empty, "images featurized otherwise than by v2 before its optimization");
     }
 
     private static void AssertSameAsFirstVersion(IReadOnlyList<byte[]> images)

@@ -24,6 +24,54 @@ public class DigitForestTests
     }
 
     [Test]
+    public async Task Predict_BitvectorsAgainstTheWalk_SameProbabilitiesBitForBitInBlocksOfEverySize()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
+        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test));
+        var model = new MnistTrainer(ml).Train(train, Quick).Model;
+        var bitvectors = DigitForest.TryFrom(model, DigitFeaturizer.FeatureCount)!;
+        var walk = DigitForest.TryFrom(model, DigitFeaturizer.FeatureCount, bitvectorLeaves: 0)!;
+        var features = test.SelectMany(d => DigitFeaturizer.Extract(d.Pixels)).ToArray();
+        var expected = new float[test.Count * walk.Classes];
+        walk.Predict(features, test.Count, expected);
+
+        Assert.That(bitvectors.UsesBitvectors, Is.True);
+        Assert.That(walk.UsesBitvectors, Is.False);
+        foreach (var block in new[] { 1, 3, 4, 5, 64, test.Count })
+        {
+            var actual = new float[test.Count * walk.Classes];
+            for (var first = 0; first < test.Count; first += block)
+            {
+                var rows = Math.Min(block, test.Count - first);
+                bitvectors.Predict(
+                    features.AsSpan(first * DigitFeaturizer.FeatureCount, rows * DigitFeaturizer.FeatureCount),
+                    rows,
+                    actual.AsSpan(first * walk.Classes, rows * walk.Classes));
+            }
+
+            Assert.That(actual, Is.EqualTo(expected), $"blocks of {block}");
+        }
+    }
+
+    [Test]
+    public async Task TryFrom_TreesAboveTheBitvectorLimit_WalkedWithMlNetsProbabilities()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
+        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test));
+        var model = new MnistTrainer(ml).Train(train, Quick).Model;
+        var limited = DigitForest.TryFrom(model, DigitFeaturizer.FeatureCount, bitvectorLeaves: 4)!;
+        var features = test.SelectMany(d => DigitFeaturizer.Extract(d.Pixels)).ToArray();
+        var probabilities = new float[test.Count * limited.Classes];
+        limited.Predict(features, test.Count, probabilities);
+        var reference = new DigitModel(ml, model).PredictWithMlNet(test.Select(d => d.Pixels).ToList());
+
+        Assert.That(limited.UsesBitvectors, Is.False, "the trees have more than 4 leaves");
+        Assert.That(probabilities, Is.EqualTo(reference.SelectMany(p => p.Probabilities.ToArray())));
+    }
+
+    [Test]
     public async Task Predict_OneThreadOrAll_SamePredictions()
     {
         var (model, test) = await TrainAsync();
