@@ -11,7 +11,7 @@ namespace MnistJob.Core;
 /// Renders an <see cref="EvaluationReport"/> as one self-contained HTML page: charts drawn by OxyPlot as inline SVG,
 /// misclassified digits embedded as PNG data URIs, no external resources.
 /// </summary>
-public static class ReportHtml
+public static partial class ReportHtml
 {
     /// <summary>The most misclassified digits shown in the gallery.</summary>
     public const int GalleryLimit = 120;
@@ -43,8 +43,8 @@ public static class ReportHtml
         }
 
         s.AppendLine("</ul><div class=\"charts\">");
-        s.AppendLine(SvgExporter.ExportToString(ConfusionHeatMap(m.Confusion), 560, 500, false));
-        s.AppendLine(SvgExporter.ExportToString(PerClassScores(m.PerClass), 440, 500, false));
+        s.AppendLine(Svg(ConfusionHeatMap(m.Confusion), 560, 500, "confusion"));
+        s.AppendLine(Svg(PerClassScores(m.PerClass), 440, 500, "per-class"));
         s.AppendLine("</div>");
 
         if (report.ModelCard.Sweep is { } sweep)
@@ -58,7 +58,7 @@ public static class ReportHtml
             }
 
             s.AppendLine("</table>");
-            s.AppendLine(SvgExporter.ExportToString(SweepChart(sweep), 440, 320, false));
+            s.AppendLine(Svg(SweepChart(sweep), 440, 320, "sweep"));
             s.AppendLine("</div>");
         }
 
@@ -133,7 +133,7 @@ public static class ReportHtml
     {
         var model = new PlotModel { Title = "Sweep: validation log-loss against training time" };
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "training s", MinimumPadding = 0.1, MaximumPadding = 0.1 });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", MinimumPadding = 0.1, MaximumPadding = 0.1 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", MinimumPadding = 0.1, MaximumPadding = 0.1, AxisTitleDistance = 10 });
         model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });
         var others = new ScatterSeries { Title = "candidate", MarkerType = MarkerType.Circle, MarkerFill = OxyColors.SteelBlue, MarkerSize = 5 };
         var kept = new ScatterSeries { Title = "kept", MarkerType = MarkerType.Diamond, MarkerFill = OxyColors.DarkOrange, MarkerSize = 8 };
@@ -176,6 +176,14 @@ public static class ReportHtml
 
         return model;
     }
+
+    // OxyPlot numbers each SVG's clip paths from 1 (clipPath1, ...); inline in one page, every chart after the first
+    // would clip to the first chart's rectangles, which hid points and labels. Each chart's ids get its own prefix.
+    internal static string Svg(PlotModel model, int width, int height, string name) =>
+        ClipPathId().Replace(SvgExporter.ExportToString(model, width, height, false), match => $"{match.Groups[1].Value}{name}-{match.Groups[2].Value}");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(id=""|url\(#)(clipPath\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ClipPathId();
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -65,6 +65,12 @@ public class ReportRenderingTests
         Assert.That(md.Split('\n').Count(l => l.EndsWith(" |  |", StringComparison.Ordinal)), Is.EqualTo(2), "the two not kept");
         Assert.That(html, Does.Contain("<h2>Hyperparameter sweep</h2>").And.Contain("Sweep: validation log-loss against training time"));
         Assert.That(html, Does.Contain("<td>yes</td>"));
+        // Three inline charts in one page: every clip-path id unique, every reference to one of them.
+        var ids = System.Text.RegularExpressions.Regex.Matches(html, "<clipPath id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        var used = System.Text.RegularExpressions.Regex.Matches(html, "url\\(#([^)]+)\\)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.That(ids, Is.Unique.And.Not.Empty);
+        Assert.That(ids, Has.Some.StartWith("sweep-").And.Some.StartWith("confusion-"));
+        Assert.That(used, Is.SubsetOf(ids));
         Assert.That(ReportMarkdown.Render(plain), Does.Not.Contain("sweep"));
         Assert.That(ReportHtml.Render(plain), Does.Not.Contain("Hyperparameter sweep"));
         Assert.That(Encoding.UTF8.GetString(JobJson.Serialize(plain.ModelCard)), Does.Not.Contain("sweep"), "a card without a sweep is as before");
