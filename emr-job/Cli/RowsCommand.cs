@@ -183,7 +183,7 @@ public static class RowsCommand
 
     private static Command SweepData(ToolEnvironment environment)
     {
-        var sweep = SweepOptions();
+        var sweep = SweepOptions.ForStep();
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's sweep/ goes");
         var runId = RunIdOption();
@@ -194,18 +194,16 @@ public static class RowsCommand
             + "runs/<run-id>/sweep/ for the candidate tasks (nothing, when the run is already trained), then one row.",
             RowProtocol.PairInput,
             RowProtocol.SweepDataOutput,
-            [formatA, models, runId, .. sweep.Options],
+            [formatA, models, runId, .. sweep.All],
             async stage =>
             {
                 var root = stage.Location(formatA);
                 var pairs = await ReadPairsAsync(stage, root);
                 var run = stage.Parse.GetValue(runId)!;
                 stage.Log.Info($"rows sweep-data: {stage.Reader.RowsRead} row(s) in, {pairs.Count} FORMAT A name(s)");
-                var store = stage.Open(models);
-                var task = new PairTrainTask(root, store, stage.Log, stage.Environment.Clock);
-                var data = await task.PrepareSweepAsync(pairs, sweep.Read(stage.Parse), run, stage.CancellationToken);
-                var kept = data is null ? (await TrainStage.KeptAsync(store, run, stage.Log, stage.CancellationToken))?.Card.TrainingData : null;
-                await StageRows.WriteSweepDataAsync(stage.Writer, run, data, kept);
+                var (data, packed) = await new PairTrainTask(root, stage.Open(models), stage.Log, stage.Environment.Clock)
+                    .PrepareSweepAsync(pairs, sweep.Read(stage.Parse), run, stage.CancellationToken);
+                await StageRows.WriteSweepDataAsync(stage.Writer, run, data, packed);
                 return 0;
             });
     }
@@ -213,7 +211,7 @@ public static class RowsCommand
     private static Command SweepCandidate(ToolEnvironment environment)
     {
         var trainer = new TrainerOptions();
-        var sweep = SweepOptions();
+        var sweep = SweepOptions.ForStep();
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's sweep/ is and candidates/<n>/ go");
         var runId = RunIdOption();
         var threads = new Option<int>(RowProtocol.ThreadsOption)
@@ -228,7 +226,7 @@ public static class RowsCommand
             + "then candidate.json (a candidate already there is kept), then a row.",
             RowProtocol.SweepCandidateInput,
             RowProtocol.SweepCandidateOutput,
-            [models, runId, threads, .. sweep.Options],
+            [models, runId, threads, .. sweep.All],
             async stage =>
             {
                 var store = stage.Open(models);
@@ -253,7 +251,7 @@ public static class RowsCommand
 
     private static Command SweepPick(ToolEnvironment environment)
     {
-        var sweep = SweepOptions();
+        var sweep = SweepOptions.ForStep();
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the candidates are and the model, card and latest.json go");
         var runId = RunIdOption();
         return RowStage.Create(
@@ -264,7 +262,7 @@ public static class RowsCommand
             + "model-card.json with the sweep, and latest.json, then one row.",
             RowProtocol.SweepCandidateOutput,
             RowProtocol.TrainOutput,
-            [models, runId, .. sweep.Options],
+            [models, runId, .. sweep.All],
             async stage =>
             {
                 var settings = sweep.Read(stage.Parse);
@@ -479,21 +477,5 @@ public static class RowsCommand
         return pairs;
     }
 
-    // The sweep's size and seed, required: every part of one sweep must be given the same, by the step's SQL.
-    private static RowSweepOptions SweepOptions() => new();
-
     private static Option<string> RunIdOption() => new(RowProtocol.RunIdOption) { Description = "The run id.", Required = true };
-
-    private sealed class RowSweepOptions
-    {
-        private readonly Option<int> candidates = new Option<int>(RowProtocol.SweepOption) { Description = "Configurations of the sweep.", Required = true }
-            .Check(n => n == 0 ? $"{RowProtocol.SweepOption} must not be 0 in a sweep's step"
-                : SweepSettings.CandidatesProblem(n) is { } problem ? $"{RowProtocol.SweepOption} {problem}" : null);
-
-        private readonly Option<int> seed = new(RowProtocol.SweepSeedOption) { Description = "Seed of the sweep's draw and validation split.", Required = true };
-
-        public IEnumerable<Option> Options => [candidates, seed];
-
-        public SweepSettings Read(ParseResult parse) => new(parse.GetValue(candidates), parse.GetValue(seed));
-    }
 }

@@ -179,7 +179,7 @@ public static partial class ReportHtml
 
     // OxyPlot numbers each SVG's clip paths from 1 (clipPath1, ...); inline in one page, every chart after the first
     // would clip to the first chart's rectangles, which hid points and labels. Each chart's ids get its own prefix.
-    internal static string Svg(PlotModel model, int width, int height, string name) =>
+    private static string Svg(PlotModel model, int width, int height, string name) =>
         ClipPathId().Replace(SvgExporter.ExportToString(model, width, height, false), match => $"{match.Groups[1].Value}{name}-{match.Groups[2].Value}");
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(id=""|url\(#)(clipPath\d+)")]

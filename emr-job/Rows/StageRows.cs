@@ -85,18 +85,17 @@ public static class StageRows
             ("training_seconds", HiveTextRows.Number(outcome.Card.TrainingSeconds)));
     }
 
-    /// <summary>Writes what the sweep's data task packed: the counts of <paramref name="data"/>, or of the kept card's data when the run was already trained.</summary>
-    public static Task WriteSweepDataAsync(RowWriter writer, string runId, SweepData? data, TrainingDataSummary? kept)
-    {
-        var summary = data?.TrainingData ?? kept ?? throw new ArgumentException("give the packed data or the kept run's", nameof(data));
-        return writer.WriteAsync(
-            ("run_id", runId),
-            ("inputs", HiveTextRows.Number(summary.Inputs)),
-            ("used", HiveTextRows.Number(summary.Used)),
-            ("rejected", HiveTextRows.Number(summary.Rejected)),
-            ("fit", data is null ? null : HiveTextRows.Number(data.FitDigits)),
-            ("validation", data is null ? null : HiveTextRows.Number(data.ValidationDigits)));
-    }
+    /// <summary>
+    /// Writes what the sweep's data task found: the counts of <paramref name="data"/>, and the fit and validation
+    /// parts of <paramref name="packed"/> (NULL when the run was already trained and nothing was packed).
+    /// </summary>
+    public static Task WriteSweepDataAsync(RowWriter writer, string runId, TrainingDataSummary data, SweepData? packed) => writer.WriteAsync(
+        ("run_id", runId),
+        ("inputs", HiveTextRows.Number(data.Inputs)),
+        ("used", HiveTextRows.Number(data.Used)),
+        ("rejected", HiveTextRows.Number(data.Rejected)),
+        ("fit", packed is null ? null : HiveTextRows.Number(packed.FitDigits)),
+        ("validation", packed is null ? null : HiveTextRows.Number(packed.ValidationDigits)));
 
     /// <summary>A sweep-candidate input row: the candidate number.</summary>
     public static int ReadCandidateTask(InputRow row) => row.Int("candidate");

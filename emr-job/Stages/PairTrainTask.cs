@@ -22,20 +22,22 @@ public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IT
 
     /// <summary>
     /// The sweep's data task: validates <paramref name="pairs"/> as <see cref="RunAsync"/> does and packs the usable
-    /// digits for the candidate tasks (<see cref="SweepStage.PrepareAsync"/>). Null when the run is already trained:
-    /// its model is kept and nothing is packed.
+    /// digits for the candidate tasks (<see cref="SweepStage.PrepareAsync"/>). When the run is already trained its
+    /// model is kept and nothing is packed: the training data is then its card's, and <c>Packed</c> is null.
     /// </summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is among them or too few to hold a validation part out, 3 on storage failures.</exception>
-    public async Task<SweepData?> PrepareSweepAsync(IEnumerable<PairRow> pairs, SweepSettings sweep, string runId, CancellationToken cancellationToken)
+    public async Task<(TrainingDataSummary TrainingData, SweepData? Packed)> PrepareSweepAsync(
+        IEnumerable<PairRow> pairs, SweepSettings sweep, string runId, CancellationToken cancellationToken)
     {
         RunKeys.Validate(runId);
-        if (await TrainStage.KeptAsync(models, runId, log, cancellationToken) is not null)
+        if (await TrainStage.KeptAsync(models, runId, log, cancellationToken) is { } kept)
         {
-            return null;
+            return (kept.Card.TrainingData, null);
         }
 
         var store = PairRow.ToStore(pairs, DatasetSplit.Train, formatA);
         var scan = await new TrainStage(store, models, log, clock).ScanTrainingAsync(cancellationToken);
-        return await new SweepStage(models, log, clock).PrepareAsync(scan, store.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train)), sweep, runId, cancellationToken);
+        var packed = await new SweepStage(models, log, clock).PrepareAsync(scan, store.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train)), sweep, runId, cancellationToken);
+        return (packed.TrainingData, packed);
     }
 }
