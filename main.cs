@@ -55,6 +55,8 @@ if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VE
 var outdir = Environment.GetEnvironmentVariable("CDKTF_OUTDIR") ?? "cdktf.out";
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outdir))!);
 
+// jsii unpacks about 35 MB into the temporary folder on every run and never deletes it: gathered and deleted here.
+using var jsiiTemp = JsiiTempFolder.Enter();
 try
 {
     // `dotnet run --project pipeline.csproj -- readme-settings` rewrites README.md's settings table from

@@ -55,6 +55,23 @@ public class CliSynthTests
     }
 
     [Test]
+    public void App_Synthesis_LeavesNothingInTheTemporaryFolder()
+    {
+        // The built app itself, not `dotnet run`, whose MSBuild keeps files of its own in the temporary folder.
+        var app = Repository.PathOf("bin", "Debug", "net10.0", "mnist-pipeline-infra.dll");
+        Assert.That(File.Exists(app), Is.True, $"{app} is missing: build the solution first");
+        var temp = Path.Combine(_outdir, "tmp");
+        Directory.CreateDirectory(temp);
+        var outdir = Path.Combine(_outdir, "temp-check");
+
+        var run = ProcessRunner.Run("dotnet", [app], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir, ["TMPDIR"] = temp }).EnsureSuccess("the app");
+
+        Assert.That(File.Exists(Path.Combine(outdir, StackFile)), Is.True, run.Stderr);
+        Assert.That(Directory.EnumerateFileSystemEntries(temp), Is.Empty, "jsii's unpacked packages are deleted when the app ends");
+    }
+
+    [Test]
     public void DotnetRun_Help_ExplainsWhereSettingsComeFromAndSynthesizesNothing()
     {
         var outdir = Path.Combine(_outdir, "help");

@@ -114,7 +114,9 @@ public class JobCliTests
     {
         using var temp = new TempFolder();
 
-        var run = await CliRun.RunAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, commandLine, RealSample.Source, temp.Sub("out")));
+        // A source that does not exist: were the bound ever lost, the command would stop on the missing source at once
+        // instead of writing a manifest for each of 100,000,000 shards (one such run once filled the disk).
+        var run = await CliRun.RunAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, commandLine, temp.Sub("no-source"), temp.Sub("out")));
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.Error.Trim(), Is.EqualTo($"error: --shards must be from 1 to 10000, not {shards} (see --help)"));

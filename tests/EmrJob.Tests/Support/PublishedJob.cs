@@ -61,7 +61,7 @@ public static class PublishedJob
     {
         var script = RepositoryFiles.Find(Path.Combine("scripts", "publish-job.sh"))
             ?? throw new InvalidOperationException("scripts/publish-job.sh not found above the test directory");
-        var root = Path.Combine(Path.GetTempPath(), "emr-job-published-" + Environment.ProcessId);
+        var root = TestRunFolder.Sub("published");
         var dist = Path.Combine(root, "dist");
         var start = new ProcessStartInfo("bash") { ArgumentList = { script, dist }, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;

@@ -60,7 +60,7 @@ public static class RealSample
 
     private static string Write()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "emr-job-tests-sample-" + Environment.ProcessId);
+        var folder = TestRunFolder.Sub("sample");
         Directory.CreateDirectory(folder);
         foreach (var file in Files.Files)
         {

@@ -16,7 +16,7 @@ public static class TrainedSample
 
     private static async Task<string> TrainAsync()
     {
-        var work = Path.Combine(Path.GetTempPath(), "emr-job-trained-" + Environment.ProcessId);
+        var work = TestRunFolder.Sub("trained");
         var run = await CliRun.RunAsync($"run-local --source {RealSample.Source} --work {work} --shards 2 --iterations 20 --run-id {RunId}");
         return run.ExitCode == 0 ? work : throw new InvalidOperationException($"run-local for the trained sample failed: {run}");
     }
