@@ -12,9 +12,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 [ -x /usr/bin/time ] || { echo "measure-job-memory: needs GNU time (/usr/bin/time)" >&2; exit 1; }
 
-dotnet build -c Release --nologo -v q emr-job/EmrJob.csproj >&2
+dotnet build -c Release --nologo -v q emr-job/Host/EmrJob.Host.csproj >&2
 dotnet build -c Release --nologo -v q bench/EmrJob.Bench/EmrJob.Bench.csproj >&2   # prepare-sample, the developer tool's
-job=emr-job/bin/Release/net10.0/mnist-emr-job
+job=emr-job/Host/bin/Release/net10.0/mnist-emr-job
 work=.work/memory
 mkdir -p "$work"
 [ -f .work/sample/train-images-idx3-ubyte.gz ] || bench/EmrJob.Bench/bin/Release/net10.0/mnist-emr-bench prepare-sample --out .work/sample >&2
