@@ -35,7 +35,7 @@ public sealed class PipelineStack : TerraformStack
 
         // kmsKey: create makes the stack's own key, used everywhere a kmsKeyArn would be; without either, SSE-S3.
         Key = config.KmsKey == KmsKeySource.Create
-            ? new PipelineKey(this, "kms", new PipelineKeyProps { NamePrefix = prefix, AccountId = config.AccountId! })
+            ? new PipelineKey(this, PipelineNodes.Encryption.ConstructId, new PipelineKeyProps { NamePrefix = prefix, AccountId = config.AccountId! })
             : null;
         var keyArn = Key?.Arn ?? config.KmsKeyArn;
         var encryption = new BucketEncryption(keyArn);

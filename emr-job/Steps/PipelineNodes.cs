@@ -89,7 +89,13 @@ public static class PipelineNodes
         MemberConstructIds = [JobUploadsConstructId], Versioned = true,
     };
 
-    private static readonly PipelineNode[] Catalogue = [Source, FormatA, Model, Report, Logs, Network, Emr, Iam, Loader, JobArtifacts];
+    /// <summary>The stack's own KMS key and its alias, when the setting kmsKey is <c>create</c>.</summary>
+    public static readonly PipelineNode Encryption = new()
+    {
+        Name = "encryption", Caption = "Encryption key", Kind = NodeKind.Infrastructure, ConstructId = "kms",
+    };
+
+    private static readonly PipelineNode[] Catalogue = [Source, FormatA, Model, Report, Logs, Network, Emr, Iam, Loader, JobArtifacts, Encryption];
 
     /// <summary>Every node, in the order listings show them: the data in flow order, then the rest.</summary>
     public static IReadOnlyList<PipelineNode> All => Catalogue;

@@ -13,11 +13,14 @@ namespace Pipeline.Review.Tests;
 [TestFixture]
 public class PipelinePartsTests
 {
-    // Every resource and data source of the stack with every construct (loader and job included), with the top-level
-    // construct its metadata path names: "<stack>/<construct>/...".
+    // Every resource and data source of the stack with every construct (loader, job and the stack's own KMS key
+    // included), with the top-level construct its metadata path names: "<stack>/<construct>/...".
     private static readonly Lazy<IReadOnlyList<(string LogicalId, string Construct)>> Elements = new(() =>
     {
-        var stack = TestStacks.Synthesize(new PipelineConfig { JobArtifactPath = TestStacks.JobPackage() });
+        var stack = TestStacks.Synthesize(new PipelineConfig
+        {
+            JobArtifactPath = TestStacks.JobPackage(), AccountId = "123456789012", KmsKey = KmsKeySource.Create,
+        });
         var document = JsonNode.Parse(File.ReadAllText(Path.Combine(stack, "cdk.tf.json")))!;
         return new[] { "resource", "data" }
             .SelectMany(kind => document[kind]!.AsObject().SelectMany(type => type.Value!.AsObject()))
@@ -63,6 +66,8 @@ public class PipelinePartsTests
     [TestCase("job_artifact_package", "job_artifact")]
     [TestCase("data_loader_run", "loader")]
     [TestCase("s3_2_format_a_policy", "format_a")]
+    [TestCase("kms_key", "encryption")]
+    [TestCase("kms_alias", "encryption")]
     [TestCase("unrelated_thing", "other")]
     [TestCase("emr", "emr")]
     [TestCase("emrx_cluster", "other")]
