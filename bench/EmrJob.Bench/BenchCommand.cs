@@ -34,13 +34,17 @@ public static class BenchCommand
             DefaultValueFactory = _ => 0,
         };
         var scaleTest = new Option<int>("--scale-test") { Description = "Test digits of the scale fixture, made the same way.", DefaultValueFactory = _ => 10_000 };
+        var explodeTarget = StoreOption.Optional(
+            "--explode-target",
+            "Where explode and its baseline write, to measure them against a store whose writes wait on the network as on EMR "
+            + "(with --endpoint for an S3-compatible server; default: a folder under --work)");
         var command = new Command(
             "bench",
             "Measures the chain on the given data: run-local (accuracy, macro F1, training seconds, inference digits/s, "
             + "peak working set), then explode throughput of the training split to a folder next to a plain-write baseline. "
             + "Prints key=value lines.")
         {
-            source, work, repeats, scaleTrain, scaleTest,
+            source, work, repeats, scaleTrain, scaleTest, explodeTarget,
         };
         trainer.AddTo(command);
         common.AddTo(command);
@@ -50,7 +54,10 @@ public static class BenchCommand
             var root = Path.GetFullPath(parse.GetValue(work)!);
             var s3 = common.S3(parse, environment);
             var options = new BenchOptions(
-                StoreOption.Read(parse, source), root, parse.GetValue(repeats), parse.GetValue(scaleTrain), parse.GetValue(scaleTest), trainer.Read(parse), s3);
+                StoreOption.Read(parse, source), root, parse.GetValue(repeats), parse.GetValue(scaleTrain), parse.GetValue(scaleTest), trainer.Read(parse), s3)
+            {
+                ExplodeTarget = parse.GetValue(explodeTarget) is { } target ? StoreLocation.Parse(target, explodeTarget.Name) : null,
+            };
             return RunAsync(options, environment, log, cancellationToken);
         }, token));
         return command;
@@ -89,8 +96,8 @@ public static class BenchCommand
         var baselineRuns = new List<double>();
         for (var i = 0; i < Math.Max(1, options.Repeats); i++)
         {
-            explodeRuns.Add(await TimeExplodeAsync(digits, Fresh(root, "explode"), layoutOptions, environment.Clock, cancellationToken));
-            baselineRuns.Add(await TimeBaselineAsync(digits, Fresh(root, "baseline"), layoutOptions, cancellationToken));
+            explodeRuns.Add(await TimeExplodeAsync(digits, ExplodeStore(stores, options, $"explode-{i}"), layoutOptions, environment.Clock, cancellationToken));
+            baselineRuns.Add(await TimeBaselineAsync(digits, ExplodeStore(stores, options, $"baseline-{i}"), layoutOptions, cancellationToken));
         }
 
         var explodeRate = digits.Count / Median(explodeRuns);
@@ -110,6 +117,7 @@ public static class BenchCommand
             ("inference-identical-to-baseline", $"{inference.Identical}"),
             ("run-local-seconds", $"{outcome.TotalSeconds:F1}"),
             ("run-local-peak-working-set-mib", $"{peak / (1024.0 * 1024):F0}"),
+            ("explode-target", $"{(options.ExplodeTarget is null ? "folder" : options.ExplodeTarget.UriFor(""))}"),
             ("explode-digits", $"{digits.Count}"),
             ("explode-digits-per-second", $"{explodeRate:F0}"),
             ("baseline-pairs-per-second", $"{baselineRate:F0}"),
@@ -152,25 +160,39 @@ public static class BenchCommand
         return 0;
     }
 
+    /// <summary>
+    /// A fresh, empty place for one explode or baseline run: a recreated folder under --work, or a prefix of its own
+    /// under --explode-target (a bucket cannot be emptied as cheaply, so every run gets a new prefix).
+    /// </summary>
+    private static IObjectStore ExplodeStore(ObjectStoreFactory stores, BenchOptions options, string name) =>
+        options.ExplodeTarget is { } target
+            ? stores.Open(target.Child($"{name}-{Guid.NewGuid():N}"))
+            : new FolderObjectStore(Fresh(options.Work, name));
+
+    /// <summary>Explode of the split as run-local runs it: shards side by side, the store's writes in flight shared out.</summary>
     private static async Task<double> TimeExplodeAsync(
-        DigitSet digits, FolderStoreLocation folder, FormatALayoutSettings layout, TimeProvider clock, CancellationToken cancellationToken)
+        DigitSet digits, IObjectStore store, FormatALayoutSettings layout, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var store = new FolderObjectStore(folder);
         var stage = new ExplodeStage(store, new FormatALayout(layout), SilentToolLog.Instance, clock);
         var shards = ShardRange.All(Environment.ProcessorCount * 2, digits.Count);
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             shards,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            async (shard, token) => await stage.RunShardAsync(digits, DatasetSplit.Train, shard, 1, token));
+            async (shard, token) => await stage.RunShardAsync(digits, DatasetSplit.Train, shard, WritesInFlightPerShard(store), token));
         return watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>The same keys and byte counts written with the same parallelism, minus encoding and naming.</summary>
+    /// <summary>
+    /// The writes each of the <see cref="Environment.ProcessorCount"/> shards running at once keeps in flight: the
+    /// store's share, as run-local gives it (one for a folder, 32 ÷ cores for S3).
+    /// </summary>
+    private static int WritesInFlightPerShard(IObjectStore store) => Math.Max(1, store.MaxConcurrency / Environment.ProcessorCount);
+
+    /// <summary>The same keys and byte counts written with the same writes in flight, minus encoding and naming.</summary>
     private static async Task<double> TimeBaselineAsync(
-        DigitSet digits, FolderStoreLocation folder, FormatALayoutSettings layout, CancellationToken cancellationToken)
+        DigitSet digits, IObjectStore store, FormatALayoutSettings layout, CancellationToken cancellationToken)
     {
-        var store = new FolderObjectStore(folder);
         var naming = new FormatALayout(layout);
         var stems = Enumerable.Range(0, digits.Count).Select(i => naming.StemFor(DatasetSplit.Train, i)).ToArray();
         var png = PngCodec.EncodeGray(digits[0].Pixels.Span, MnistFiles.Side, MnistFiles.Side);
@@ -178,7 +200,7 @@ public static class BenchCommand
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             stems,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * WritesInFlightPerShard(store), CancellationToken = cancellationToken },
             async (stem, token) =>
             {
                 await store.PutAsync(stem + FormatAKeys.PngExtension, png, token);
@@ -243,4 +265,8 @@ public sealed record BenchOptions(
     int ScaleTrain,
     int ScaleTest,
     TrainerSettings Trainer,
-    S3Settings S3);
+    S3Settings S3)
+{
+    /// <summary>Where explode and its baseline write; null for a folder under <see cref="Work"/>.</summary>
+    public StoreLocation? ExplodeTarget { get; init; }
+}

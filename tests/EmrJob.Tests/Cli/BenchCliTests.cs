@@ -52,6 +52,18 @@ public class BenchCliTests
     }
 
     [Test]
+    public async Task Bench_ExplodeTargetNotALocation_IsAUsageErrorBeforeAnyRun()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.RunBenchAsync($"bench --source {RealSample.Source} --work {temp.Sub("work")} --explode-target ftp://bucket/x");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Does.StartWith("error: --explode-target 'ftp://bucket/x': unknown scheme 'ftp:'"));
+        Assert.That(Directory.Exists(temp.Sub("work")), Is.False, "nothing run");
+    }
+
+    [Test]
     public async Task PrepareSample_ValueOfTheWrongType_SaysWhatTheOptionTakesNotTheDotNetType()
     {
         var run = await CliRun.RunBenchAsync("prepare-sample --out x --test many");
