@@ -1,4 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MnistJob.Core;
 
 namespace MnistJob.Training;
@@ -34,6 +38,9 @@ public static class DigitFeaturizer
 
     // The source image with a one-pixel border of zeros, so the bilinear taps need no bounds checks.
     private const int Padded = Side + 2;
+
+    // The centre of the output image, where the deskew moves the centre of mass.
+    private const double Centre = (Side - 1) / 2.0;
 
     /// <summary>Features per digit.</summary>
     public const int FeatureCount = PooledPixels + Histograms + Blocks + Profiles;
@@ -86,24 +93,19 @@ public static class DigitFeaturizer
         }
 
         // Mass and first moments are sums of integers (x * v is at most 27 * 255), exact in an int and exact in the
-        // first version's doubles too, so they are the same in any order. The inked pixels are listed in image order
-        // without a branch, so the second moments add the same terms in the same order as the first version did.
-        int mass = 0, sumX = 0, sumY = 0, inked = 0;
+        // first version's doubles too, so they are the same in any order. The inked pixels are listed in image order,
+        // so the second moments add the same terms in the same order as the first version did.
         Span<short> ink = stackalloc short[MnistFiles.PixelCount];
-        for (int y = 0, i = 0; y < Side; y++)
+        var inked = ListInk(pixels, ink);
+        int mass = 0, sumX = 0, sumY = 0;
+        var box = new InkBox(Side, Side, -1, -1);
+        foreach (var i in ink[..inked])
         {
-            var rowMass = 0;
-            for (var x = 0; x < Side; x++, i++)
-            {
-                int v = pixels[i];
-                rowMass += v;
-                sumX += x * v;
-                ink[inked] = (short)i;
-                inked += v == 0 ? 0 : 1;
-            }
-
-            mass += rowMass;
-            sumY += y * rowMass;
+            int v = pixels[i], x = i % Side, y = i / Side;
+            mass += v;
+            sumX += x * v;
+            sumY += y * v;
+            box = new InkBox(Math.Min(box.Left, x), Math.Min(box.Top, y), Math.Max(box.Right, x), Math.Max(box.Bottom, y));
         }
 
         if (mass == 0)
@@ -121,6 +123,51 @@ public static class DigitFeaturizer
             mu02 += (y - meanY) * (y - meanY) * v;
         }
 
+        var shear = mu02 == 0 ? 0 : mu11 / mu02;
+        if (Avx.IsSupported && Sse41.IsSupported && Ssse3.IsSupported)
+        {
+            Resample4(pixels, box, shear, meanX, meanY, output);
+        }
+        else
+        {
+            Resample(pixels, shear, meanX, meanY, output);
+        }
+    }
+
+    /// <summary>Writes the indexes of the non-zero pixels to <paramref name="ink"/>, in image order; returns how many.</summary>
+    private static int ListInk(ReadOnlySpan<byte> pixels, Span<short> ink)
+    {
+        var inked = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(pixels);
+            for (; i + Vector256<byte>.Count <= pixels.Length; i += Vector256<byte>.Count)
+            {
+                var bits = ~Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    ink[inked++] = (short)(i + BitOperations.TrailingZeroCount(bits));
+                    bits &= bits - 1;
+                }
+            }
+        }
+
+        for (; i < pixels.Length; i++)
+        {
+            ink[inked] = (short)i;
+            inked += pixels[i] == 0 ? 0 : 1;
+        }
+
+        return inked;
+    }
+
+    /// <summary>
+    /// The bilinear resampling one pixel at a time: taps at x0..x0+1, y0..y0+1 of the image with a border of zeros.
+    /// A 2x2 block of zero taps, or taps outside -1..27, give exactly 0, so they are skipped.
+    /// </summary>
+    private static void Resample(ReadOnlySpan<byte> pixels, double shear, double meanX, double meanY, Span<byte> output)
+    {
         Span<byte> padded = stackalloc byte[Padded * Padded];
         padded.Clear();
         for (var y = 0; y < Side; y++)
@@ -128,11 +175,9 @@ public static class DigitFeaturizer
             pixels.Slice(y * Side, Side).CopyTo(padded.Slice(((y + 1) * Padded) + 1, Side));
         }
 
-        var shear = mu02 == 0 ? 0 : mu11 / mu02;
-        const double centre = (Side - 1) / 2.0;
         for (var y = 0; y < Side; y++)
         {
-            var sourceY = y + meanY - centre;
+            var sourceY = y + meanY - Centre;
             var y0 = (int)Math.Floor(sourceY);
             double fy = sourceY - y0;
             if (y0 < -1 || y0 >= Side)
@@ -143,11 +188,9 @@ public static class DigitFeaturizer
 
             for (var x = 0; x < Side; x++)
             {
-                var sourceX = x + (shear * (y - centre)) + meanX - centre;
+                var sourceX = x + (shear * (y - Centre)) + meanX - Centre;
                 var x0 = (int)Math.Floor(sourceX);
-
-                // Taps at x0..x0+1, y0..y0+1: outside -1..27 every tap is a zero pixel and the value is exactly 0.
-                if (x0 < -1 || x0 >= Side || y0 < -1 || y0 >= Side)
+                if (x0 < -1 || x0 >= Side)
                 {
                     output[(y * Side) + x] = 0;
                     continue;
@@ -167,6 +210,95 @@ public static class DigitFeaturizer
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="Resample"/> four pixels at a time: the same operations on the same doubles in the same order in each
+    /// lane (IEEE 754 addition, multiplication, floor and round-half-to-even are exact per element, and nothing is
+    /// reassociated or fused), so every output byte is the scalar one. Taps outside -1..27 are read at the clamped
+    /// position and the lane masked to 0, which is the scalar result; zero taps interpolate to +0, also the same.
+    /// </summary>
+    private static void Resample4(ReadOnlySpan<byte> pixels, InkBox box, double shear, double meanX, double meanY, Span<byte> output)
+    {
+        // The image as doubles with a border of zeros, 4 pixels per conversion.
+        Span<double> padded = stackalloc double[Padded * Padded];
+        padded.Clear();
+        ref var source = ref MemoryMarshal.GetReference(pixels);
+        ref var target = ref MemoryMarshal.GetReference(padded);
+        for (var y = 0; y < Side; y++)
+        {
+            var left = Vector128.LoadUnsafe(ref source, (nuint)(y * Side));
+            var right = Vector128.LoadUnsafe(ref source, (nuint)((y * Side) + 12));
+            var row = (nuint)(((y + 1) * Padded) + 1);
+            var (x0to7, x8to15) = Vector128.Widen(left);
+            var x20to27 = Vector128.WidenUpper(right);
+            StoreDoubles(Vector128.WidenLower(x0to7), ref target, row);
+            StoreDoubles(Vector128.WidenUpper(x0to7), ref target, row + 4);
+            StoreDoubles(Vector128.WidenLower(x8to15), ref target, row + 8);
+            StoreDoubles(Vector128.WidenUpper(x8to15), ref target, row + 12);
+            StoreDoubles(Vector128.WidenUpper(Vector128.WidenLower(right)), ref target, row + 16);
+            StoreDoubles(Vector128.WidenLower(x20to27), ref target, row + 20);
+            StoreDoubles(Vector128.WidenUpper(x20to27), ref target, row + 24);
+        }
+
+        // Lanes hold pixels x, x+2, x+1, x+3 so that unpacking the pairs loaded at each tap gives the taps in lane
+        // order; the final shuffle puts the bytes back in image order.
+        var lowBytes = Vector128.Create((byte)0, 8, 4, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
+        var lanes = Vector256.Create(0d, 2, 1, 3);
+        Vector256<double> one = Vector256<double>.One, zero = Vector256<double>.Zero, lowest = Vector256.Create(-1d), highest = Vector256.Create((double)(Side - 1));
+        Vector256<double> side = Vector256.Create((double)Side), white = Vector256.Create(255d);
+        Vector256<double> meanXs = Vector256.Create(meanX), centres = Vector256.Create(Centre);
+        ref var written = ref MemoryMarshal.GetReference(output);
+        for (var y = 0; y < Side; y++)
+        {
+            var sourceY = y + meanY - Centre;
+            var y0 = (int)Math.Floor(sourceY);
+            double fy = sourceY - y0;
+
+            // Taps on rows y0 and y0 + 1 only: none inked (or outside the image) interpolates to 0.
+            if (y0 + 1 < box.Top || y0 > box.Bottom)
+            {
+                output.Slice(y * Side, Side).Clear();
+                continue;
+            }
+
+            Vector256<double> fys = Vector256.Create(fy), notFys = Vector256.Create(1 - fy), shift = Vector256.Create(shear * (y - Centre));
+            var rowStart = (y0 + 1) * Padded;
+            for (var x = 0; x < Side; x += 4)
+            {
+                var sourceX = Vector256.Create((double)x) + lanes + shift + meanXs - centres;
+                var x0 = Avx.Floor(sourceX);
+
+                // Addition is monotonic, so lane 0 (pixel x) has the least x0 and lane 3 (pixel x+3) the greatest.
+                if (x0.GetElement(3) + 1 < box.Left || x0.GetElement(0) > box.Right)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref written, (y * Side) + x), 0u);
+                    continue;
+                }
+
+                var inside = Vector256.GreaterThanOrEqual(x0, lowest) & Vector256.LessThan(x0, side);
+                var at = Avx.ConvertToVector128Int32WithTruncation(Vector256.Min(Vector256.Max(x0, lowest), highest));
+                int a0 = rowStart + at.GetElement(0) + 1, a1 = rowStart + at.GetElement(1) + 1, a2 = rowStart + at.GetElement(2) + 1, a3 = rowStart + at.GetElement(3) + 1;
+                var upperLeft = Vector256.Create(Vector128.LoadUnsafe(ref target, (nuint)a0), Vector128.LoadUnsafe(ref target, (nuint)a2));
+                var upperRight = Vector256.Create(Vector128.LoadUnsafe(ref target, (nuint)a1), Vector128.LoadUnsafe(ref target, (nuint)a3));
+                var lowerLeft = Vector256.Create(Vector128.LoadUnsafe(ref target, (nuint)(a0 + Padded)), Vector128.LoadUnsafe(ref target, (nuint)(a2 + Padded)));
+                var lowerRight = Vector256.Create(Vector128.LoadUnsafe(ref target, (nuint)(a1 + Padded)), Vector128.LoadUnsafe(ref target, (nuint)(a3 + Padded)));
+                Vector256<double> p00 = Avx.UnpackLow(upperLeft, upperRight), p10 = Avx.UnpackHigh(upperLeft, upperRight);
+                Vector256<double> p01 = Avx.UnpackLow(lowerLeft, lowerRight), p11 = Avx.UnpackHigh(lowerLeft, lowerRight);
+                var fx = sourceX - x0;
+                var notFx = one - fx;
+                var value = (p00 * notFx * notFys) + (p10 * fx * notFys) + (p01 * notFx * fys) + (p11 * fx * fys);
+                var rounded = Vector256.Min(Vector256.Max(Avx.RoundToNearestInteger(value), zero), white) & inside;
+                var bytes = Ssse3.Shuffle(Avx.ConvertToVector128Int32WithTruncation(rounded).AsByte(), lowBytes).AsUInt32().ToScalar();
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref written, (y * Side) + x), bytes);
+            }
+        }
+    }
+
+    /// <summary>The least and greatest column and row of the inked pixels.</summary>
+    private readonly record struct InkBox(int Left, int Top, int Right, int Bottom);
+
+    private static void StoreDoubles(Vector128<uint> pixels, ref double target, nuint at) =>
+        Avx.ConvertToVector256Double(pixels.AsInt32()).StoreUnsafe(ref target, at);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddPooledPixels(ReadOnlySpan<byte> d, Span<float> features)
