@@ -54,8 +54,17 @@ public static class DigitFeaturizer
     }
 
     /// <summary>Writes the features of <paramref name="pixels"/> into <paramref name="features"/> (<see cref="FeatureCount"/> long), allocating nothing.</summary>
+    public static void Extract(ReadOnlySpan<byte> pixels, Span<float> features) => Extract(pixels, features, VectorsSupported);
+
+    /// <summary>
+    /// Whether this processor runs the vector code (AVX2, which implies the AVX, SSE4.1 and SSSE3 it also uses); the
+    /// one-pixel-at-a-time code gives the same bits anywhere else.
+    /// </summary>
+    internal static bool VectorsSupported { get; } = Avx2.IsSupported;
+
+    /// <summary><see cref="Extract(ReadOnlySpan{byte}, Span{float})"/>, with the vector code or without it (the tests compare both).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Extract(ReadOnlySpan<byte> pixels, Span<float> features)
+    internal static void Extract(ReadOnlySpan<byte> pixels, Span<float> features, bool vectors)
     {
         if (features.Length < FeatureCount)
         {
@@ -63,12 +72,23 @@ public static class DigitFeaturizer
         }
 
         Span<byte> deskewed = stackalloc byte[MnistFiles.PixelCount];
-        Deskew(pixels, deskewed);
+        Deskew(pixels, deskewed, vectors);
         AddPooledPixels(deskewed, features[..PooledPixels]);
         var histograms = features.Slice(PooledPixels, Histograms);
-        AddGradientHistograms(deskewed, histograms);
-        AddBlocks(histograms, features.Slice(PooledPixels + Histograms, Blocks));
-        AddProfiles(deskewed, features.Slice(PooledPixels + Histograms + Blocks, Profiles));
+        var blocks = features.Slice(PooledPixels + Histograms, Blocks);
+        var profiles = features.Slice(PooledPixels + Histograms + Blocks, Profiles);
+        if (vectors)
+        {
+            AddGradientHistograms8(deskewed, histograms, Scratch.OfThisThread);
+            AddBlocks8(histograms, blocks);
+            AddProfiles16(deskewed, profiles);
+        }
+        else
+        {
+            AddGradientHistograms(deskewed, histograms);
+            AddBlocks(histograms, blocks);
+            AddProfiles(deskewed, profiles);
+        }
     }
 
     /// <summary>
@@ -80,12 +100,12 @@ public static class DigitFeaturizer
     public static byte[] Deskew(ReadOnlySpan<byte> pixels)
     {
         var output = new byte[MnistFiles.PixelCount];
-        Deskew(pixels, output);
+        Deskew(pixels, output, VectorsSupported);
         return output;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Deskew(ReadOnlySpan<byte> pixels, Span<byte> output)
+    internal static void Deskew(ReadOnlySpan<byte> pixels, Span<byte> output, bool vectors)
     {
         if (pixels.Length != MnistFiles.PixelCount)
         {
@@ -97,7 +117,7 @@ public static class DigitFeaturizer
         // so the second moments add the same terms in the same order as the first version did.
         var scratch = Scratch.OfThisThread;
         Span<short> ink = scratch.Ink;
-        var inked = ListInk(pixels, ink);
+        var inked = ListInk(pixels, ink, vectors);
         int mass = 0, sumX = 0, sumY = 0;
         var box = new InkBox(Side, Side, -1, -1);
         foreach (var i in ink[..inked])
@@ -125,7 +145,7 @@ public static class DigitFeaturizer
         }
 
         var shear = mu02 == 0 ? 0 : mu11 / mu02;
-        if (Avx.IsSupported && Sse41.IsSupported && Ssse3.IsSupported)
+        if (vectors)
         {
             Resample4(pixels, box, shear, meanX, meanY, scratch.PaddedImage, output);
         }
@@ -136,11 +156,11 @@ public static class DigitFeaturizer
     }
 
     /// <summary>Writes the indexes of the non-zero pixels to <paramref name="ink"/>, in image order; returns how many.</summary>
-    private static int ListInk(ReadOnlySpan<byte> pixels, Span<short> ink)
+    private static int ListInk(ReadOnlySpan<byte> pixels, Span<short> ink, bool vectors)
     {
         var inked = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (vectors)
         {
             ref var start = ref MemoryMarshal.GetReference(pixels);
             for (; i + Vector256<byte>.Count <= pixels.Length; i += Vector256<byte>.Count)
@@ -345,22 +365,8 @@ public static class DigitFeaturizer
         }
     }
 
-    /// <summary>Central-difference gradients, each voting its magnitude into its cell's two nearest orientations.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddGradientHistograms(ReadOnlySpan<byte> d, Span<float> histograms)
-    {
-        if (Avx2.IsSupported)
-        {
-            AddGradientHistograms8(d, histograms, Scratch.OfThisThread);
-        }
-        else
-        {
-            AddGradientHistogramsOneByOne(d, histograms);
-        }
-    }
-
     /// <summary>
-    /// <see cref="AddGradientHistogramsOneByOne"/> in three passes: the non-zero gradients listed in image order (16
+    /// <see cref="AddGradientHistograms"/> in three passes: the non-zero gradients listed in image order (16
     /// pixels per compare), their votes computed 8 at a time with the scalar code's operations per lane (exact
     /// integer gradients, correctly rounded division and square root, floor, nothing reassociated), then added to the
     /// histograms one by one in the scalar code's order, so each float sum is the same.
@@ -469,8 +475,9 @@ public static class DigitFeaturizer
         }
     }
 
-    /// <summary>The gradient histograms one pixel at a time: the reference the vector version matches.</summary>
-    private static void AddGradientHistogramsOneByOne(ReadOnlySpan<byte> d, Span<float> histograms)
+    /// <summary>Central-difference gradients, each voting its magnitude into its cell's two nearest orientations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddGradientHistograms(ReadOnlySpan<byte> d, Span<float> histograms)
     {
         histograms.Clear();
         for (var y = 1; y < Side - 1; y++)
@@ -541,6 +548,67 @@ public static class DigitFeaturizer
                     blocks[start + b] /= total;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddBlocks"/> with a block's 8 orientations in one vector: each lane adds the same four cells in the
+    /// same order, the total is added lane by lane in orientation order, and the division is per lane, so the same
+    /// floats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddBlocks8(ReadOnlySpan<float> histograms, Span<float> blocks)
+    {
+        ref var cells = ref MemoryMarshal.GetReference(histograms);
+        ref var written = ref MemoryMarshal.GetReference(blocks);
+        var n = 0;
+        for (var by = 0; by < Cells - 1; by++)
+        {
+            for (var bx = 0; bx < Cells - 1; bx++, n += Orientations)
+            {
+                var at = (nuint)(((by * Cells) + bx) * Orientations);
+                var sum = Vector256.LoadUnsafe(ref cells, at) + Vector256.LoadUnsafe(ref cells, at + Orientations)
+                    + Vector256.LoadUnsafe(ref cells, at + (Cells * Orientations)) + Vector256.LoadUnsafe(ref cells, at + ((Cells + 1) * Orientations));
+                float total = 0;
+                for (var b = 0; b < Orientations; b++)
+                {
+                    total += sum.GetElement(b);
+                }
+
+                (total > 0 ? sum / Vector256.Create(total) : sum).StoreUnsafe(ref written, (nuint)n);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddProfiles"/> with the columns summed 16 at a time: integer sums, exact in any order, then the same
+    /// division per profile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddProfiles16(ReadOnlySpan<byte> d, Span<float> profiles)
+    {
+        ref var image = ref MemoryMarshal.GetReference(d);
+
+        // Columns 0..15 and 12..27 (12..15 twice, masked off the second half's row sums).
+        var lastTwelve = Vector256.Create((ushort)0, 0, 0, 0, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF);
+        Vector256<ushort> left = Vector256<ushort>.Zero, right = Vector256<ushort>.Zero;
+        for (var y = 0; y < Side; y++)
+        {
+            var first = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref image, (nuint)(y * Side))).AsUInt16();
+            var second = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref image, (nuint)((y * Side) + 12))).AsUInt16() & lastTwelve;
+            left += first;
+            right += second;
+            profiles[y] = (Vector256.Sum(first) + Vector256.Sum(second)) / (255f * Side);
+        }
+
+        for (var x = 0; x < 16; x++)
+        {
+            profiles[Side + x] = left.GetElement(x) / (255f * Side);
+        }
+
+        for (var x = 16; x < Side; x++)
+        {
+            profiles[Side + x] = right.GetElement(x - 12) / (255f * Side);
         }
     }
 
