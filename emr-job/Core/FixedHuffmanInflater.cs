@@ -96,15 +96,6 @@ internal static class FixedHuffmanInflater
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Fill(ReadOnlySpan<byte> data, ref ulong buffer, ref int count, ref int at, int needed)
     {
-        if (count <= 56 && at + 8 <= data.Length)
-        {
-            // Eight bytes at once, keeping the whole ones that fit (the bits above count are zero).
-            buffer |= BinaryPrimitives.ReadUInt64LittleEndian(data[at..]) << count;
-            at += (63 - count) >> 3;
-            count |= 56;
-            return count >= needed;
-        }
-
         while (count <= 56 && at < data.Length)
         {
             buffer |= (ulong)data[at++] << count;
@@ -171,24 +162,10 @@ internal static class FixedHuffmanInflater
                 return false;
             }
 
-            if (distance == 1)
+            for (var i = 0; i < length; i++, written++)
             {
-                // A run of the previous byte: most of a digit's black background.
-                output.Slice(written, length).Fill(output[written - 1]);
+                output[written] = output[written - distance];
             }
-            else if (distance >= length)
-            {
-                output.Slice(written - distance, length).CopyTo(output.Slice(written, length));
-            }
-            else
-            {
-                for (var i = 0; i < length; i++)
-                {
-                    output[written + i] = output[written + i - distance];
-                }
-            }
-
-            written += length;
         }
     }
 
