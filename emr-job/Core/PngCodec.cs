@@ -100,11 +100,6 @@ public static class PngCodec
         var (width, height) = ((int)header.Width, (int)header.Height);
         var stride = width + 1;
         var expected = (long)stride * height;
-        if (IdatChunks(png, null, out var first) == 1 && Unfiltered(png.AsSpan(first.Start, first.Length), width, height) is { } image)
-        {
-            return image;
-        }
-
         using var idat = IdatStream(png);
         if (idat is null)
         {
@@ -138,23 +133,6 @@ public static class PngCodec
             return null;
         }
 
-        return Unfiltered(inflated, width, height);
-    }
-
-    /// <summary>
-    /// The image from a single IDAT chunk's zlib data when <see cref="FixedHuffmanInflater"/> vouches for it (the
-    /// encoder's own output: exactly the declared size, check value right); null otherwise, for the general inflater.
-    /// </summary>
-    private static GrayImage? Unfiltered(ReadOnlySpan<byte> zlib, int width, int height)
-    {
-        var inflated = new byte[(width + 1) * height];
-        return FixedHuffmanInflater.TryInflate(zlib, inflated) ? Unfiltered(inflated, width, height) : null;
-    }
-
-    /// <summary>The rows of <paramref name="inflated"/> unfiltered; null for an unknown filter type.</summary>
-    private static GrayImage? Unfiltered(byte[] inflated, int width, int height)
-    {
-        var stride = width + 1;
         var pixels = new byte[width * height];
         for (var y = 0; y < height; y++)
         {
@@ -217,10 +195,32 @@ public static class PngCodec
     /// <summary>The concatenated IDAT data of <paramref name="png"/> (no copy for a single chunk); null when the chunks are malformed.</summary>
     private static MemoryStream? IdatStream(byte[] png)
     {
+        var at = PngHeader.Length;
         var chunks = new List<(int Start, int Length)>(1);
-        if (IdatChunks(png, chunks, out _) < 0)
+        while (true)
         {
-            return null;
+            if (at + 8 > png.Length)
+            {
+                return null;
+            }
+
+            var length = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
+            var type = png.AsSpan(at + 4, 4);
+            if (length > png.Length - at - 12)
+            {
+                return null;
+            }
+
+            if (type.SequenceEqual("IDAT"u8))
+            {
+                chunks.Add((at + 8, (int)length));
+            }
+            else if (type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            at += 12 + (int)length;
         }
 
         if (chunks.Count == 0)
@@ -241,45 +241,6 @@ public static class PngCodec
 
         joined.Position = 0;
         return joined;
-    }
-
-    /// <summary>
-    /// Walks <paramref name="png"/>'s chunks from the first after IHDR to IEND: the number of IDAT chunks, the first's
-    /// data in <paramref name="first"/> and all of them in <paramref name="all"/> when given; -1 when a chunk runs
-    /// past the end or IEND is missing.
-    /// </summary>
-    private static int IdatChunks(byte[] png, List<(int Start, int Length)>? all, out (int Start, int Length) first)
-    {
-        first = default;
-        var count = 0;
-        var at = PngHeader.Length;
-        while (true)
-        {
-            if (at + 8 > png.Length)
-            {
-                return -1;
-            }
-
-            var length = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
-            var type = png.AsSpan(at + 4, 4);
-            if (length > png.Length - at - 12)
-            {
-                return -1;
-            }
-
-            if (type.SequenceEqual("IDAT"u8))
-            {
-                first = count == 0 ? (at + 8, (int)length) : first;
-                all?.Add((at + 8, (int)length));
-                count++;
-            }
-            else if (type.SequenceEqual("IEND"u8))
-            {
-                return count;
-            }
-
-            at += 12 + (int)length;
-        }
     }
 
     /// <summary>
