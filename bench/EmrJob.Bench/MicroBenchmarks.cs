@@ -7,7 +7,8 @@ namespace MnistJob.Bench;
 
 /// <summary>
 /// Per-digit costs of the inference path on 2,000 synthetic-but-digit-like images (the sample's shapes are not
-/// needed for timing): PNG decode, features, the forest on a block, and ML.NET's scoring of the same model.
+/// needed for timing): PNG decode, the deskew, all features, the forest on a block, and ML.NET's scoring of the same
+/// model.
 /// </summary>
 [MemoryDiagnoser]
 public class MicroBenchmarks
@@ -34,6 +35,10 @@ public class MicroBenchmarks
     /// <summary>PNG decode of every digit.</summary>
     [Benchmark(OperationsPerInvoke = Digits)]
     public int Decode() => pngs.Sum(png => PngCodec.TryDecode(png, out _)!.Width);
+
+    /// <summary>The deskew alone (the featurizer's largest part), a fresh output per digit.</summary>
+    [Benchmark(OperationsPerInvoke = Digits)]
+    public int Deskew() => pixels.Sum(p => DigitFeaturizer.Deskew(p)[0]);
 
     /// <summary>Features of every digit into one reused buffer.</summary>
     [Benchmark(OperationsPerInvoke = Digits)]
