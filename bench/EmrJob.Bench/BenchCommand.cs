@@ -41,7 +41,7 @@ public static class BenchCommand
         var command = new Command(
             "bench",
             "Measures the chain on the given data: run-local (accuracy, macro F1, training seconds, inference digits/s, "
-            + "peak working set), then explode throughput of the training split to a folder next to a plain-write baseline. "
+            + "peak working set), then explode throughput of the training split to a folder (or --explode-target) next to a plain-write baseline. "
             + "Prints key=value lines.")
         {
             source, work, repeats, scaleTrain, scaleTest, explodeTarget,
