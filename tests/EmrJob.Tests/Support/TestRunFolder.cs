@@ -1,21 +1,21 @@
 namespace MnistJob.Tests.Support;
 
 /// <summary>
-/// One temporary folder per test run for what the run's tests share (the published job, the sample's files, the
-/// trained sample), deleted when the run ends (<see cref="MnistJob.Tests.TestRunCleanup"/>): they were once named by
-/// process id and left behind, about 130 MB a run.
+/// One <see cref="TempFolder"/> per test run for what the run's tests share (the published job, the sample's files,
+/// the trained sample), deleted when the run ends (<see cref="MnistJob.Tests.TestRunCleanup"/>): they were once named
+/// by process id and left behind, about 130 MB a run.
 /// </summary>
 public static class TestRunFolder
 {
-    private static readonly Lazy<string> Root = new(() => Directory.CreateTempSubdirectory("emr-job-tests-run-").FullName);
+    private static readonly Lazy<TempFolder> Root = new(() => new TempFolder());
 
     /// <summary>A path inside the run's folder (not created).</summary>
-    public static string Sub(string name) => Path.Combine(Root.Value, name);
+    public static string Sub(string name) => Root.Value.Sub(name);
 
     /// <summary>Deletes the folder, if the run made it.</summary>
     public static void Delete()
     {
-        if (Root.IsValueCreated && Directory.Exists(Root.Value))
-            Directory.Delete(Root.Value, recursive: true);
+        if (Root.IsValueCreated)
+            Root.Value.Dispose();
     }
 }
