@@ -77,7 +77,7 @@ public static class BenchCommand
             Fresh(root, "run/models"),
             Fresh(root, "run/reports"),
             layoutOptions,
-            Environment.ProcessorCount * 2,
+            ExplodeShards,
             options.Trainer,
             "bench");
         var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
@@ -174,20 +174,20 @@ public static class BenchCommand
         DigitSet digits, IObjectStore store, FormatALayoutSettings layout, TimeProvider clock, CancellationToken cancellationToken)
     {
         var stage = new ExplodeStage(store, new FormatALayout(layout), SilentToolLog.Instance, clock);
-        var shards = ShardRange.All(Environment.ProcessorCount * 2, digits.Count);
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(
-            shards,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            async (shard, token) => await stage.RunShardAsync(digits, DatasetSplit.Train, shard, WritesInFlightPerShard(store), token));
+        await stage.RunShardsAsync(digits, DatasetSplit.Train, ShardRange.All(ExplodeShards, digits.Count), cancellationToken);
         return watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>
-    /// The writes each of the <see cref="Environment.ProcessorCount"/> shards running at once keeps in flight: the
-    /// store's share, as run-local gives it (one for a folder, 32 ÷ cores for S3).
-    /// </summary>
-    private static int WritesInFlightPerShard(IObjectStore store) => Math.Max(1, store.MaxConcurrency / Environment.ProcessorCount);
+    // The shards of every explode the bench runs (its run-local's too): two a core.
+    private static int ExplodeShards => Environment.ProcessorCount * 2;
+
+    /// <summary>The writes explode keeps in flight in all: its shards running at once, times each one's writes.</summary>
+    private static int WritesInFlight(IObjectStore store)
+    {
+        var (shards, writesPerShard) = ExplodeStage.SideBySide(store, ExplodeShards);
+        return shards * writesPerShard;
+    }
 
     /// <summary>The same keys and byte counts written with the same writes in flight, minus encoding and naming.</summary>
     private static async Task<double> TimeBaselineAsync(
@@ -200,7 +200,7 @@ public static class BenchCommand
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             stems,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * WritesInFlightPerShard(store), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = WritesInFlight(store), CancellationToken = cancellationToken },
             async (stem, token) =>
             {
                 await store.PutAsync(stem + FormatAKeys.PngExtension, png, token);

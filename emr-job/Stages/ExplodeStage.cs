@@ -12,6 +12,35 @@ public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToo
 {
     private readonly DigitExploder exploder = new(layout);
 
+    /// <summary>
+    /// How <paramref name="shardCount"/> shards run side by side on this machine, as Spark tasks would: how many at
+    /// once (one per core at most) and the writes each keeps in flight, <paramref name="target"/>'s
+    /// <see cref="IObjectStore.MaxConcurrency"/> shared out between them.
+    /// </summary>
+    public static (int Shards, int WritesPerShard) SideBySide(IObjectStore target, int shardCount)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var shards = Math.Max(1, Math.Min(shardCount, Environment.ProcessorCount));
+        return (shards, Math.Max(1, target.MaxConcurrency / shards));
+    }
+
+    /// <summary>Writes every shard of <paramref name="shards"/> side by side (<see cref="SideBySide"/>); returns the digits written.</summary>
+    public async Task<int> RunShardsAsync(DigitSet digits, DatasetSplit split, IReadOnlyList<ShardRange> shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        var (atOnce, writesPerShard) = SideBySide(target, shards.Count);
+        var written = 0;
+        await Parallel.ForEachAsync(
+            shards,
+            new ParallelOptions { MaxDegreeOfParallelism = atOnce, CancellationToken = cancellationToken },
+            async (shard, token) =>
+            {
+                var manifest = await RunShardAsync(digits, split, shard, writesPerShard, token);
+                Interlocked.Add(ref written, manifest.Count);
+            });
+        return written;
+    }
+
     /// <summary>Writes shard <paramref name="range"/> of <paramref name="digits"/>; returns its manifest.</summary>
     /// <param name="digits">The split's digits.</param>
     /// <param name="split">Which split they are.</param>

@@ -36,18 +36,7 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
         var sets = await SourceReader.ReadSplitsAsync(source, [DatasetSplit.Train, DatasetSplit.Test], log, cancellationToken);
         foreach (var (split, digits) in sets)
         {
-            var shards = ShardRange.All(request.Shards, digits.Count);
-            // Shards run side by side, as Spark tasks would; the writes in flight are shared out between them.
-            var parallelShards = Math.Min(shards.Count, Environment.ProcessorCount);
-            var perShard = Math.Max(1, formatA.MaxConcurrency / parallelShards);
-            await Parallel.ForEachAsync(
-                shards,
-                new ParallelOptions { MaxDegreeOfParallelism = parallelShards, CancellationToken = cancellationToken },
-                async (shard, token) =>
-                {
-                    var manifest = await stage.RunShardAsync(digits, split, shard, perShard, token);
-                    Interlocked.Add(ref written, manifest.Count);
-                });
+            written += await stage.RunShardsAsync(digits, split, ShardRange.All(request.Shards, digits.Count), cancellationToken);
         }
 
         return written;
