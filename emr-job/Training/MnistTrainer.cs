@@ -67,26 +67,30 @@ public sealed class MnistTrainer(MLContext ml, int? threads = null)
     private IEstimator<ITransformer> Pipeline(TrainerSettings settings) =>
         // Keys ordered by value, so score slot i is the probability of digit i.
         ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
-            {
-                LabelColumnName = "LabelKey",
-                FeatureColumnName = "Features",
-                NumberOfIterations = settings.Iterations,
-                NumberOfLeaves = settings.Leaves,
-                LearningRate = settings.LearningRate,
-                MinimumExampleCountPerLeaf = settings.MinExamplesPerLeaf,
-                MaximumBinCountPerFeature = settings.MaxBins,
-                Booster = new GradientBooster.Options
-                {
-                    FeatureFraction = settings.FeatureFraction,
-                    SubsampleFraction = settings.SubsampleFraction,
-                    SubsampleFrequency = settings.SubsampleFraction < 1 ? 1 : 0,
-                },
-                Seed = settings.Seed,
-                UseSoftmax = true,
-                // Left unset, ML.NET runs LightGBM on one thread.
-                NumberOfThreads = threads ?? Environment.ProcessorCount,
-                Silent = true,
-            }))
+            .Append(LightGbm(settings))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedDigit", "PredictedLabel"));
+
+    /// <summary>The LightGBM trainer of <paramref name="settings"/>, column-wise histograms forced (<see cref="LightGbmColumnWise"/>).</summary>
+    internal LightGbmMulticlassTrainer LightGbm(TrainerSettings settings) =>
+        LightGbmColumnWise.Force(ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        {
+            LabelColumnName = "LabelKey",
+            FeatureColumnName = "Features",
+            NumberOfIterations = settings.Iterations,
+            NumberOfLeaves = settings.Leaves,
+            LearningRate = settings.LearningRate,
+            MinimumExampleCountPerLeaf = settings.MinExamplesPerLeaf,
+            MaximumBinCountPerFeature = settings.MaxBins,
+            Booster = new GradientBooster.Options
+            {
+                FeatureFraction = settings.FeatureFraction,
+                SubsampleFraction = settings.SubsampleFraction,
+                SubsampleFrequency = settings.SubsampleFraction < 1 ? 1 : 0,
+            },
+            Seed = settings.Seed,
+            UseSoftmax = true,
+            // Left unset, ML.NET runs LightGBM on one thread.
+            NumberOfThreads = threads ?? Environment.ProcessorCount,
+            Silent = true,
+        }));
 }
