@@ -48,6 +48,7 @@ public sealed class Arguments
             FeatureFraction = Number("feature-fraction", defaults.FeatureFraction),
             MaxBins = Int("bins", defaults.MaxBins),
             SubsampleFraction = Number("subsample", defaults.SubsampleFraction),
+            Seed = Int("seed", defaults.Seed),
         };
     }
 }

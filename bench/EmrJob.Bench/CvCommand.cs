@@ -17,7 +17,7 @@ public static class CvCommand
         var folds = options.Int("folds", 5);
         var rows = features.Rows(sample);
         int? threads = options.Has("threads") ? options.Int("threads", 1) : null;
-        var results = CrossValidation.Run(rows, features.Count, folds, settings, threads);
+        var results = CrossValidation.Run(rows, features.Count, folds, settings, threads, options.Int("fold-seed", CrossValidation.DefaultFoldSeed));
         var (mean, spread) = CrossValidation.MeanAndSpread(results.Select(r => r.Accuracy).ToList());
         var test = options.Has("no-test") ? null : CrossValidation.Fit(rows, features.Count, sample.TrainIndexes, sample.TestIndexes, settings, threads);
         var fits = results.Select(r => r.FitSeconds).Order().ToList();
@@ -33,5 +33,5 @@ public static class CvCommand
     }
 
     private static string Describe(Core.TrainerSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"it {s.Iterations}, lr {s.LearningRate}, leaves {s.Leaves}, min-leaf {s.MinExamplesPerLeaf}, ff {s.FeatureFraction}, bins {s.MaxBins}, subsample {s.SubsampleFraction}");
+        $"seed {s.Seed}, it {s.Iterations}, lr {s.LearningRate}, leaves {s.Leaves}, min-leaf {s.MinExamplesPerLeaf}, ff {s.FeatureFraction}, bins {s.MaxBins}, subsample {s.SubsampleFraction}");
 }
