@@ -49,7 +49,7 @@ public class ReportRenderingTests
     [Test]
     public void Reports_OfASweptModel_ShowTheSweepTableAndChart_OthersDoNot()
     {
-        var settings = new TrainerSettings();
+        var settings = new TrainerSettings(FeatureFraction: 0.25);
         CandidateResult C(int index, double loss) =>
             new(index, settings with { Leaves = 15 + index }, 90, 10, loss, 0.9 + (index / 100.0), 2 + index, 0.99, 1, $"runs/r1/candidates/{index}/model.zip", 1000, "sha");
         var sweep = SweepSummary.Of(7, [C(0, 0.30), C(1, 0.20), C(2, 0.25)]);
