@@ -13,7 +13,7 @@ public class StackWorkspaceTests
     [SetUp]
     public void CreateStack()
     {
-        _root = Repository.PathOf(".work", "review-tests", "workspace-" + Guid.NewGuid().ToString("n"));
+        _root = TestRunFolder.Sub("workspace-" + Guid.NewGuid().ToString("n"));
         _stack = Path.Combine(_root, "cdktf.out", "stacks", "mnist-pipeline");
         Directory.CreateDirectory(Path.Combine(_stack, ".terraform", "providers"));
         Directory.CreateDirectory(Path.Combine(_stack, "assets"));

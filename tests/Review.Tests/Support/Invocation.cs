@@ -30,5 +30,5 @@ public static class Invocation
     }
 
     /// <summary>A fresh output folder.</summary>
-    public static string OutputFolder() => Repository.PathOf(".work", "review-tests", "out-" + Guid.NewGuid().ToString("n"));
+    public static string OutputFolder() => TestRunFolder.Sub("out-" + Guid.NewGuid().ToString("n"));
 }

@@ -11,7 +11,7 @@ public static class TestStacks
     /// <summary>Synthesizes a configuration into a fresh folder under .work/ and returns the stack folder.</summary>
     public static string Synthesize(PipelineConfig config)
     {
-        var outdir = Repository.PathOf(".work", "review-tests", Guid.NewGuid().ToString("n"));
+        var outdir = TestRunFolder.Sub(Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(outdir);
         var app = new App(new AppConfig { Outdir = outdir });
         new PipelineStack(app, config, Repository.Root);
@@ -52,7 +52,7 @@ public static class TestStacks
     /// <summary>A small real .tar.gz standing in for the published job.</summary>
     public static string JobPackage()
     {
-        var path = Repository.PathOf(".work", "review-tests", $"job-{Guid.NewGuid():n}.tar.gz");
+        var path = TestRunFolder.Sub($"job-{Guid.NewGuid():n}.tar.gz");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var file = File.Create(path))
         using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
