@@ -68,20 +68,20 @@ public sealed record StepTimeAssumptions
     public double DownloadBytesPerSecond { get; init; } = 50_000_000;
 
     /// <summary>
-    /// Explode's throughput as a share of a plain write of the same keys and bytes: measured 0.61 to 0.78 with
-    /// <c>mnist-emr-job bench</c> on this machine kind (issue 14's table); the low end, 0.6, is taken and assumed to
-    /// hold against S3 as against a folder.
+    /// Explode's throughput as a share of a plain write of the same keys and bytes: measured 0.51 to 0.80 with
+    /// <c>mnist-emr-bench bench</c> on this machine kind, to a folder and to s3rver (emr-job/README.md, Benchmark); the
+    /// low end, 0.5, is taken and assumed to hold against S3 as against a folder.
     /// </summary>
-    public double ExplodeShareOfPlainWrite { get; init; } = 0.6;
+    public double ExplodeShareOfPlainWrite { get; init; } = 0.5;
 
     /// <summary>
-    /// Seconds of LightGBM training per training digit: 137 s for 60,000 digits, that is the 199 s measured with
-    /// run-local on this machine kind before issue 14's trainer (63 bins, half the digits per round, a quarter of the
-    /// features per tree) scaled by the 0.69 CPU ratio that trainer measured on the 60,000-digit scale fixture
-    /// (emr-job/README.md). Smaller sets train faster per digit, so this over-estimates them. Taken to hold on one
-    /// core node, whose vCPUs the trainer uses.
+    /// Seconds of LightGBM training per training digit: 46 s for 60,000 digits, the median of two runs of
+    /// <c>mnist-emr-bench bench --scale-train 60000</c> on this 2-core machine kind with issue 14's trainer
+    /// (column-wise histograms, 15 bins, 15 % of the features per tree; emr-job/README.md, Benchmark). Smaller sets
+    /// train faster per digit, so this over-estimates them. Taken to hold on one core node, whose vCPUs the trainer
+    /// uses.
     /// </summary>
-    public double TrainSecondsPerDigit { get; init; } = 137.0 / 60_000;
+    public double TrainSecondsPerDigit { get; init; } = 46.0 / 60_000;
 
     /// <summary>
     /// How much longer a sweep's slowest candidate trains than the default configuration on the same threads: the
@@ -97,10 +97,12 @@ public sealed record StepTimeAssumptions
     public int TrainMeasuredThreads { get; init; } = 2;
 
     /// <summary>
-    /// Digits per second one core predicts end to end (PNG decode, features, model): 10,600 per CPU second measured
-    /// with the forest scoring of issue 14 (emr-job/README.md); 10,000 is taken, for the cores the executors share.
+    /// Digits per second one core predicts end to end (PNG decode, features, model): 33,220 per CPU second measured
+    /// with <c>mnist-emr-bench inference</c> after issue 14's vectorized featurizer (the median of 5 pairs; 33,710 to
+    /// 44,644 on a quiet machine; emr-job/README.md, Benchmark). 20,000 is taken, for the cores the executors share
+    /// and for vCPUs that may be slower than the one measured.
     /// </summary>
-    public double InferenceDigitsPerSecondPerCore { get; init; } = 10_000;
+    public double InferenceDigitsPerSecondPerCore { get; init; } = 20_000;
 
     /// <summary>
     /// Seconds of the canary's own work beyond the step overhead: in each slot a job process, a tiny training and a
@@ -128,8 +130,8 @@ public sealed record StepTimeAssumptions
         $"each step {N(SparkStepOverheadSeconds)} s of spark-sql, YARN and executor start-up; each job process {N(JobProcessStartSeconds)} s to start: assumptions",
         $"a small S3 request takes {N(SmallRequestSeconds * 1000)} ms (AWS: median latencies of requests under 512 KB are often tens of milliseconds); S3 serves at least {N(PutsPerSecondLimit)} PUT and {N(GetsPerSecondLimit)} GET per second per partitioned prefix, the FORMAT A bucket taken as one partition",
         $"Spark reads FORMAT A one file per task at a time (one GET each) and lists it one folder per LIST request; explode keeps {ExplodeWritesInFlight} PUTs in flight per task",
-        $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.61 to 0.78 with mnist-emr-job bench)",
-        $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (199 s for 60,000 digits measured on a 2-core machine before the issue 14 trainer, times its 0.69 CPU ratio); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (10,600 per CPU second measured)",
+        $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.51 to 0.80 with mnist-emr-bench bench)",
+        $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (46 s for 60,000 digits measured on a 2-core machine); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (33,220 per CPU second measured)",
         $"with a sweep, the slowest candidate trains {N(SweepSlowestCandidateFactor)} times as long as the default configuration (the grid's 300 rounds against 200), "
         + $"and a candidate on fewer than {TrainMeasuredThreads} threads proportionally longer: assumptions",
         $"the canary's work {N(CanaryWorkSeconds)} s, the report's {N(ReportWorkSeconds)} s and the score summary's {N(ScoreSummaryWorkSeconds)} s beyond their step's start-up: assumptions",

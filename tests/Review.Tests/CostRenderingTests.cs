@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipeline.Review.Cli;
 using Pipeline.Review.Core;
@@ -52,7 +53,7 @@ public class CostRenderingTests
             + $"(transient cluster: start-up, steps and shutdown, no idle time) and S3 requests {Money.Format(cost.RequestsPerRun, "USD")}"));
         foreach (var step in Run.Steps)
             Assert.That(md, Does.Contain($"| `{step.Name}` | {Minutes(step.Seconds)} |"), step.Name);
-        Assert.That(md, Does.Contain("- Assumption: explode runs at 0.6 of a plain write"));
+        Assert.That(md, Does.Contain($"- Assumption: explode runs at {new StepTimeAssumptions().ExplodeShareOfPlainWrite.ToString(CultureInfo.InvariantCulture)} of a plain write"));
     }
 
     [Test]
