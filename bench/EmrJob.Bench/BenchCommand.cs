@@ -13,7 +13,8 @@ namespace MnistJob.Bench;
 
 /// <summary>
 /// <c>bench</c>: runs run-local on the source (accuracy, training time, inference digits/s, peak memory), times
-/// inference end to end on one thread next to ML.NET's own scoring of the same model, then explode of the training
+/// inference end to end on one thread next to ML.NET's own scoring of the same model, trains the training split again
+/// with the trainer as it was before issue 14's training work (the training baseline), then explode of the training
 /// split to a folder against a baseline that writes the same keys with same-sized pre-made bytes (no encoding, no
 /// hashing); with <c>--scale-train</c>, run-local again on a fixture of that many training digits made from the
 /// source's (<see cref="ScaleFixture"/>), for the full-scale training time and peak memory.
@@ -41,7 +42,8 @@ public static class BenchCommand
         var command = new Command(
             "bench",
             "Measures the chain on the given data: run-local (accuracy, macro F1, training seconds, inference digits/s, "
-            + "peak working set), then explode throughput of the training split to a folder (or --explode-target) next to a plain-write baseline. "
+            + "peak working set), training next to the trainer before issue 14 (63 bins, a quarter of the features, LightGBM's own histogram layout), "
+            + "then explode throughput of the training split to a folder (or --explode-target) next to a plain-write baseline. "
             + "Prints key=value lines.")
         {
             source, work, repeats, scaleTrain, scaleTest, explodeTarget,
@@ -100,6 +102,10 @@ public static class BenchCommand
             baselineRuns.Add(await TimeBaselineAsync(digits, ExplodeStore(stores, options, $"baseline-{i}"), layoutOptions, cancellationToken));
         }
 
+        // The trainer as it was before issue 14's training work, on the same digits and threads, for the ratio.
+        var labeled = Enumerable.Range(0, digits.Count).Select(i => new LabeledDigit($"train/{i}", digits[i].Label, digits[i].Pixels.ToArray(), [])).ToList();
+        var baselineTraining = new MnistTrainer(new MLContext(options.Trainer.Seed), forceColumnWise: false).Train(labeled, TrainingBaseline(options.Trainer));
+
         var explodeRate = digits.Count / Median(explodeRuns);
         var baselineRate = digits.Count / Median(baselineRuns);
         var lines = new (string Key, FormattableString Value)[]
@@ -110,6 +116,8 @@ public static class BenchCommand
             ("accuracy", $"{report.Metrics.Accuracy:F4}"),
             ("macro-f1", $"{report.Metrics.MacroF1:F4}"),
             ("training-seconds", $"{report.ModelCard.TrainingSeconds:F1}"),
+            ("baseline-training-seconds", $"{baselineTraining.Duration.TotalSeconds:F1}"),
+            ("training-vs-baseline", $"{report.ModelCard.TrainingSeconds / baselineTraining.Duration.TotalSeconds:F2}"),
             ("inference-digits-per-second", $"{report.Timings.InferenceDigitsPerSecond:F0}"),
             ("inference-digits-per-cpu-second", $"{inference.DigitsPerCpuSecond:F0}"),
             ("baseline-mlnet-inference-digits-per-cpu-second", $"{inference.BaselineDigitsPerCpuSecond:F0}"),
@@ -208,6 +216,12 @@ public static class BenchCommand
             });
         return watch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>
+    /// The training baseline: <paramref name="settings"/> with 63 bins and a quarter of the features per tree, the
+    /// defaults before issue 14's training work, trained with LightGBM's own choice of histogram layout.
+    /// </summary>
+    private static TrainerSettings TrainingBaseline(TrainerSettings settings) => settings with { MaxBins = 63, FeatureFraction = 0.25 };
 
     /// <summary>Writes the scale fixture's four IDX .gz files under <paramref name="root"/>/scale/source and returns that folder.</summary>
     private static async Task<FolderStoreLocation> WriteScaleFixtureAsync(IObjectStore source, string root, int train, int test, CancellationToken cancellationToken)
