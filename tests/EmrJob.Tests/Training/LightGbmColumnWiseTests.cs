@@ -21,9 +21,8 @@ public class LightGbmColumnWiseTests
         Assert.That(baseline, Has.Some.Contains("Auto-choosing"));
     }
 
-    // LightGBM's C API (c_api.h, LGBM_RegisterLogCallback): its log goes to this callback instead of standard output,
-    // for the registering thread (LightGBM keeps the callback thread-local); null puts it back. ML.NET fits on the
-    // calling thread, and LightGBM logs its layout choice there.
+    // LightGBM's C API (c_api.h, LGBM_RegisterLogCallback): its log goes to this callback instead of standard output
+    // until null puts it back. The callback is registered on the thread that fits, as ML.NET fits on the caller's.
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate void LogCallback(IntPtr message);
 
