@@ -65,7 +65,11 @@ public class StackFolderUntouchedTests
     private static Process StartReview(params string[] arguments)
     {
         var review = Path.Combine(AppContext.BaseDirectory, "mnist-pipeline-review.dll");
-        var start = new ProcessStartInfo("dotnet", [review, .. arguments])
+        // Through env --default-signal=INT (GNU coreutils 8.31+; env execs, so the pid is the review's): a test run
+        // started in the background by a non-interactive shell has SIGINT ignored (POSIX, asynchronous lists), the
+        // child would inherit that, and .NET leaves a SIGINT ignored at start ignored (dotnet/runtime pal_signal.c,
+        // InstallSignalHandler with skipWhenSigIgn). The review then starts as a terminal would start it.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", review, .. arguments])
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,

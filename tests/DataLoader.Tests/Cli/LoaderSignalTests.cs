@@ -24,9 +24,13 @@ public sealed class LoaderSignalTests
         server.HangMidBody("slow", dataset.Files);
         var tmp = Directory.CreateDirectory(temp.Sub("tmp")).FullName;
         var target = temp.Sub("target");
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT (GNU coreutils 8.31+; env execs, so the pid is the loader's): a test run
+        // started in the background by a non-interactive shell has SIGINT ignored (POSIX, asynchronous lists), the
+        // child would inherit that, and .NET leaves a SIGINT ignored at start ignored (dotnet/runtime pal_signal.c,
+        // InstallSignalHandler with skipWhenSigIgn). The loader then starts as a terminal would start it.
+        var start = new ProcessStartInfo("env")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "mnist-data-loader.dll"), "--target", target, "--dataset", dataset.WriteDefinition(temp.Path), "--mirror", server.MirrorUrl("slow") },
+            ArgumentList = { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "mnist-data-loader.dll"), "--target", target, "--dataset", dataset.WriteDefinition(temp.Path), "--mirror", server.MirrorUrl("slow") },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             // Directory.CreateTempSubdirectory honours TMPDIR: the loader's downloads land where the test can see them.
