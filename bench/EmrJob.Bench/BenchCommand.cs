@@ -103,8 +103,7 @@ public static class BenchCommand
         }
 
         // The trainer as it was before issue 14's training work, on the same digits and threads, for the ratio.
-        var labeled = Enumerable.Range(0, digits.Count).Select(i => new LabeledDigit($"train/{i}", digits[i].Label, digits[i].Pixels.ToArray(), [])).ToList();
-        var baselineTraining = new MnistTrainer(new MLContext(options.Trainer.Seed), forceColumnWise: false).Train(labeled, TrainingBaseline(options.Trainer));
+        var baselineTraining = new MnistTrainer(new MLContext(options.Trainer.Seed), forceColumnWise: false).Train(digits.Labeled("train/"), TrainingBaseline(options.Trainer));
 
         var explodeRate = digits.Count / Median(explodeRuns);
         var baselineRate = digits.Count / Median(baselineRuns);

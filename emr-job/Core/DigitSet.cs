@@ -31,6 +31,13 @@ public sealed class DigitSet
     public Digit this[int index] =>
         new(index, labels[index], pixels.AsMemory(index * MnistFiles.PixelCount, MnistFiles.PixelCount));
 
+    /// <summary>
+    /// Every digit as a <see cref="LabeledDigit"/> keyed <paramref name="keyPrefix"/> and its index, with no PNG: what
+    /// the trainer takes, for the tools and tests that train on a split read straight from its IDX files.
+    /// </summary>
+    public IReadOnlyList<LabeledDigit> Labeled(string keyPrefix) =>
+        Enumerable.Range(0, Count).Select(i => new LabeledDigit($"{keyPrefix}{i}", labels[i], this[i].Pixels.ToArray(), [])).ToList();
+
     /// <summary>The digits of <paramref name="range"/>, in order.</summary>
     public IEnumerable<Digit> In(ShardRange range)
     {

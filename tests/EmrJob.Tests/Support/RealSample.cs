@@ -55,8 +55,7 @@ public static class RealSample
         return await IdxReader.ReadAsync(images, "images", labels, "labels", CancellationToken.None);
     }
 
-    public static IReadOnlyList<LabeledDigit> Labeled(DigitSet set) =>
-        Enumerable.Range(0, set.Count).Select(i => new LabeledDigit($"d{i}", set[i].Label, set[i].Pixels.ToArray(), [])).ToList();
+    public static IReadOnlyList<LabeledDigit> Labeled(DigitSet set) => set.Labeled("d");
 
     private static string Write()
     {
