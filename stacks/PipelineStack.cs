@@ -201,7 +201,11 @@ public sealed class PipelineStack : TerraformStack
     {
         var locations = new StepLocations(Source.DataUri, FormatA.DataUri, Model.DataUri, Report.DataUri);
         // A valid configuration has a sizing (its core instance type is in the catalogue, and the steps fit it).
-        return PipelineSteps.For(locations, config.SparkSizing!, $"job-{job.PackageSha256[..12]}");
+        return PipelineSteps.For(
+            locations,
+            config.SparkSizing!,
+            $"job-{job.PackageSha256[..12]}",
+            config.ClusterLifecycle == ClusterLifecycle.Persistent ? ClusterEnd.IdleTimeout : ClusterEnd.AfterSteps);
     }
 
     private void UseBackend(PipelineConfig config, RepositoryLayout repository)

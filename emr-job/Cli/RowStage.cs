@@ -63,17 +63,43 @@ public static class RowStage
         command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
         {
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
-            return await body(new RowStageContext(
-                parse,
-                log,
-                stores,
-                new RowReader(environment.In, name, input),
-                new RowWriter(environment.Out, output),
-                environment,
-                parse.GetValue(common.Endpoint) is not null,
-                cancellationToken));
+            try
+            {
+                return await body(new RowStageContext(
+                    parse,
+                    log,
+                    stores,
+                    new RowReader(environment.In, name, input),
+                    new RowWriter(environment.Out, output),
+                    environment,
+                    parse.GetValue(common.Endpoint) is not null,
+                    cancellationToken));
+            }
+            finally
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    await DrainAsync(environment.In);
+                }
+            }
         }, token));
         return command;
+    }
+
+    /// <summary>
+    /// Reads what is left of the input and throws it away, so a stage that fails early still lets Spark write all its
+    /// rows. Spark's writer thread would otherwise hit "Broken pipe" on the closed stdin, and Spark reports the writer's
+    /// exception before it looks at the exit status (Spark 3.5 BaseScriptTransformationExec.checkFailureAndPropagate:
+    /// <c>writerThread.exception</c> first, then "Subprocess exited with status N" with the stderr tail): the user would
+    /// see "Broken pipe" instead of the job's one-line reason. After a stage that read its whole input this returns at once.
+    /// </summary>
+    public static async Task DrainAsync(TextReader input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var buffer = new char[64 * 1024];
+        while (await input.ReadAsync(buffer) > 0)
+        {
+        }
     }
 
     private static string Columns(IEnumerable<RowColumn> columns) => string.Join(", ", columns.Select(c => c.Name));

@@ -26,9 +26,10 @@ public static class RowsCommand
         + "binary content and keys as base64) on stdin until its end, result rows on stdout, logs on stderr.")
     {
         Canary(environment), CanaryProbe(environment), CanaryVerdict(environment),
+        List(environment), Fetch(environment),
         Explode(environment), Train(environment), SweepData(environment), SweepCandidate(environment), SweepPick(environment),
         Predict(environment), Report(environment),
-        ScoreInbox(environment), Score(environment), ScoreSummary(environment),
+        Score(environment), ScoreSummary(environment),
     };
 
     private static Command Canary(ToolEnvironment environment)
@@ -76,7 +77,7 @@ public static class RowsCommand
         return RowStage.Create(
             environment,
             RowProtocol.CanaryProbe,
-            "The canary's probe tree as the binaryFile pairs view delivers it, all in one task. One row: whether exactly "
+            "The canary's probe tree as the list and fetch stages deliver it, all in one task. One row: whether exactly "
             + "the probe tree arrived, byte for byte.",
             RowProtocol.PairInput,
             RowProtocol.CanaryOutput,
@@ -86,8 +87,9 @@ public static class RowsCommand
                 var pairs = await ReadPairsAsync(stage, stage.Location(formatA));
                 var problems = CanaryProbeTree.Differences(pairs, stage.Parse.GetValue(runId)!);
                 await StageRows.WriteCheckAsync(stage.Writer, new CanaryCheck(
-                    0, CanaryCheck.BinaryFileRead, problems.Count == 0,
-                    problems.Count == 0 ? $"{pairs.Count} rows: the probe tree, paired by name, byte for byte" : string.Join("; ", problems)));
+                    0, CanaryCheck.TreeRead, problems.Count == 0,
+                    problems.Count == 0 ? $"{pairs.Count} rows: the probe tree, paired by name, byte for byte" : string.Join("; ", problems),
+                    Environment.MachineName));
                 return 0;
             });
     }
@@ -95,14 +97,19 @@ public static class RowsCommand
     private static Command CanaryVerdict(ToolEnvironment environment)
     {
         var runId = RunIdOption();
+        var coreNodes = new Option<int>(RowProtocol.CoreNodesOption)
+        {
+            Description = "Core nodes planned: the slots' checks must come from this many hosts. [default: 1]",
+            DefaultValueFactory = _ => 1,
+        }.Check(n => n is >= 1 and <= 1000 ? null : $"{RowProtocol.CoreNodesOption} must be from 1 to 1000, not {n}");
         return RowStage.Create(
             environment,
             RowProtocol.CanaryVerdict,
-            "Every canary check, all in one task. One row when every check passed; otherwise exits 4 with one line naming "
-            + "each failed check.",
+            "Every canary check, all in one task. One row when every check passed and the slots' checks came from "
+            + "--core-nodes hosts; otherwise exits 4 with one line naming each failed check and the hosts that reported.",
             RowProtocol.CanaryOutput,
             RowProtocol.VerdictOutput,
-            [runId],
+            [runId, coreNodes],
             async stage =>
             {
                 var checks = new List<CanaryCheck>();
@@ -114,9 +121,77 @@ public static class RowsCommand
                     }
                 }
 
-                var count = Stages.CanaryVerdict.Judge(checks);
+                var count = Stages.CanaryVerdict.Judge(checks, stage.Parse.GetValue(coreNodes));
                 stage.Log.Info($"rows canary-verdict: all {count} checks passed for run {stage.Parse.GetValue(runId)}");
                 await StageRows.WriteVerdictAsync(stage.Writer, count);
+                return 0;
+            });
+    }
+
+    private static Command List(ToolEnvironment environment)
+    {
+        var input = StoreOption.Required(RowProtocol.InputOption, "The tree to list: a FORMAT A split, the canary's probe tree or the scoring inbox");
+        var files = new Option<bool>(RowProtocol.FilesOption)
+        {
+            Description = "List each scoring input (a .png, as score takes them) alone instead of grouping a FORMAT A tree by name.",
+        };
+        return RowStage.Create(
+            environment,
+            RowProtocol.List,
+            "Lists every object under --input with the store's own listing (names starting with '_' or '.' skipped; an "
+            + "object of zero bytes listed like any other), then one row per name: a .png and the .txt of the same name "
+            + "together, any other file alone. Reads no object.",
+            RowProtocol.CanaryInput,
+            RowProtocol.ListOutput,
+            [input, files],
+            async stage =>
+            {
+                var store = stage.Open(input);
+                var listOnlyFiles = stage.Parse.GetValue(files);
+                await foreach (var _ in stage.Reader.ReadAllAsync(stage.CancellationToken))
+                {
+                    var names = await NameListing.ListAsync(store, listOnlyFiles, stage.CancellationToken);
+                    foreach (var name in names.Names)
+                    {
+                        await StageRows.WriteNameAsync(stage.Writer, store.UriFor(name.Stem), name);
+                    }
+
+                    stage.Log.Info($"rows list: {names.Names.Count} name(s) of {names.Objects} object(s) under {store.UriFor(string.Empty)}"
+                        + (names.Hidden > 0 ? $", {names.Hidden} hidden entr{(names.Hidden == 1 ? "y" : "ies")} skipped" : string.Empty));
+                }
+
+                return 0;
+            });
+    }
+
+    private static Command Fetch(ToolEnvironment environment)
+    {
+        var input = StoreOption.Required(RowProtocol.InputOption, "The tree the keys were listed under");
+        var batch = BatchOption();
+        return RowStage.Create(
+            environment,
+            RowProtocol.Fetch,
+            "Reads the objects the rows name under --input, with the store's requests in flight (32 on S3) rather than one "
+            + "after another, and writes a row per input row with the contents, in input order. A key whose object is gone "
+            + "is NULL, as a missing file; an empty object is an empty field.",
+            RowProtocol.ListOutput,
+            RowProtocol.PairInput,
+            [input, batch],
+            async stage =>
+            {
+                var store = stage.Open(input);
+                await stage.Reader.ForEachBatchAsync(
+                    StageRows.ReadName,
+                    stage.Parse.GetValue(batch),
+                    async pending =>
+                    {
+                        foreach (var (name, png, label) in await NameFetch.FetchAsync(store, pending, stage.CancellationToken))
+                        {
+                            await StageRows.WriteFetchedAsync(stage.Writer, name.Path, png, label);
+                        }
+                    },
+                    stage.CancellationToken);
+                stage.Log.Info($"rows fetch: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
                 return 0;
             });
     }
@@ -353,35 +428,6 @@ public static class RowsCommand
             });
     }
 
-    private static Command ScoreInbox(ToolEnvironment environment)
-    {
-        var input = StoreOption.Required(RowProtocol.InputOption, "The scoring input (S3|2 inbox/)");
-        return RowStage.Create(
-            environment,
-            RowProtocol.ScoreInbox,
-            $"Writes the hidden {NodeKeys.InboxMarker} into the input unless it is there, so that the prefix exists when Spark "
-            + "lists it (Spark fails on a path that does not exist; the marker's name is one its listing skips). A row per input row.",
-            RowProtocol.CanaryInput,
-            RowProtocol.ScoreInboxOutput,
-            [input],
-            async stage =>
-            {
-                var store = stage.Open(input);
-                await foreach (var _ in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    var created = await store.HeadAsync(NodeKeys.InboxMarker, stage.CancellationToken) is null;
-                    if (created)
-                    {
-                        await store.PutAsync(NodeKeys.InboxMarker, System.Text.Encoding.UTF8.GetBytes(InboxMarkerText), stage.CancellationToken);
-                    }
-
-                    await StageRows.WriteScoreInboxAsync(stage.Writer, store.UriFor(string.Empty), created);
-                }
-
-                return 0;
-            });
-    }
-
     private static Command Score(ToolEnvironment environment)
     {
         var input = StoreOption.Required(RowProtocol.InputOption, "The scoring input the rows' paths lie under");
@@ -456,11 +502,6 @@ public static class RowsCommand
                 return 0;
             });
     }
-
-    private const string InboxMarkerText =
-        "The scoring inbox: every .png below this prefix is classified by the pipeline's mnist-score step (28x28 8-bit "
-        + "grayscale PNGs; anything else is rejected and counted), predictions in S3|3 predictions/<run>/. This file keeps "
-        + "the prefix in existence; its name starts with '_', so it is never scored.\n";
 
     // Every pair of the input, the marker row left out: the stages that need the whole tree in one task.
     private static async Task<List<PairRow>> ReadPairsAsync(RowStageContext stage, StoreLocation root)

@@ -6,7 +6,19 @@ public static class DigitValidator
     /// <summary>Validates <paramref name="candidate"/>; returns the digit, or null and a rejection.</summary>
     public static LabeledDigit? Validate(DigitCandidate candidate, byte[] png, byte[] txt, out Rejection? rejection)
     {
-        var label = ParseLabel(txt);
+        if (png.Length > 0 && txt.Length == 0)
+        {
+            rejection = Empty(candidate.TxtKey);
+            return null;
+        }
+
+        var label = png.Length == 0 ? null : ParseLabel(txt);
+        if (png.Length == 0)
+        {
+            rejection = Empty(candidate.PngKey);
+            return null;
+        }
+
         if (label is null)
         {
             rejection = new Rejection(candidate.TxtKey, RejectionReason.BadLabel, $"label is not one digit 0-9: {Describe(txt)}");
@@ -30,6 +42,12 @@ public static class DigitValidator
     /// </summary>
     public static GrayImage? DecodeDigit(string key, byte[] png, out Rejection? rejection)
     {
+        if (png.Length == 0)
+        {
+            rejection = Empty(key);
+            return null;
+        }
+
         if (PngHeader.TryRead(png, out var problem) is { } header && (header.Width != MnistFiles.Side || header.Height != MnistFiles.Side))
         {
             rejection = new Rejection(key, RejectionReason.WrongSize, $"{header.Width}x{header.Height}, not 28x28");
@@ -74,6 +92,9 @@ public static class DigitValidator
 
         return image;
     }
+
+    /// <summary>The rejection of a file of zero bytes.</summary>
+    public static Rejection Empty(string key) => new(key, RejectionReason.EmptyFile, "an empty file (0 bytes)");
 
     /// <summary>The label in <paramref name="txt"/>: one ASCII digit, optionally followed by one line ending.</summary>
     public static int? ParseLabel(ReadOnlySpan<byte> txt)

@@ -21,8 +21,14 @@ public static class FormatAKeys
     /// split folder starting with '_' or '.'. Spark's file listing skips these (HadoopFSUtils.shouldFilterOutPathName,
     /// Spark 3.5), so every engine of this job skips them too and both read the same inputs.
     /// </summary>
-    public static bool IsHidden(string key) =>
-        key.Split('/').Skip(1).Any(name => name.StartsWith('_') || name.StartsWith('.'));
+    public static bool IsHidden(string key) => key.IndexOf('/') is var slash and >= 0 && IsHiddenBelowRoot(key[(slash + 1)..]);
+
+    /// <summary>
+    /// Whether <paramref name="key"/>, relative to the root of a listed tree (a split, the probe tree), has a folder or
+    /// file name starting with '_' or '.': the same rule as <see cref="IsHidden"/>, one level down.
+    /// </summary>
+    public static bool IsHiddenBelowRoot(string key) =>
+        key.Split('/').Any(name => name.StartsWith('_') || name.StartsWith('.'));
 
     /// <summary>Prefix of the shard manifests at the FORMAT A root, beside the split trees.</summary>
     public const string ManifestPrefix = "_manifests/";

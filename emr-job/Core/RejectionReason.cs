@@ -29,4 +29,11 @@ public enum RejectionReason
 
     /// <summary>A symbolic link in a folder tree: never followed (S3, which the folder stands in for, has no links).</summary>
     SymbolicLink,
+
+    /// <summary>
+    /// A <c>.png</c> or <c>.txt</c> of zero bytes. Named apart from an unreadable file because it is the mark of an upload
+    /// that wrote nothing, and because Spark's own file listing drops such files silently, which is why the job lists
+    /// its inputs itself: every engine counts them.
+    /// </summary>
+    EmptyFile,
 }

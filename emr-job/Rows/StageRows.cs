@@ -21,14 +21,15 @@ public static class StageRows
     public static CanaryCheck? ReadCheck(InputRow row) =>
         row.IsNull("probe")
             ? null
-            : new CanaryCheck(row.Int("task"), row.Text("probe")!, row.Bool("passed"), row.Text("detail") ?? string.Empty);
+            : new CanaryCheck(row.Int("task"), row.Text("probe")!, row.Bool("passed"), row.Text("detail") ?? string.Empty, row.Text("host") ?? string.Empty);
 
     /// <summary>Writes one canary check.</summary>
     public static Task WriteCheckAsync(RowWriter writer, CanaryCheck check) => writer.WriteAsync(
         ("task", HiveTextRows.Number(check.Task)),
         ("probe", check.Probe),
         ("passed", check.Passed ? "true" : "false"),
-        ("detail", check.Detail));
+        ("detail", check.Detail),
+        ("host", check.Host));
 
     /// <summary>Writes the canary's verdict: checks read, none failed.</summary>
     public static Task WriteVerdictAsync(RowWriter writer, int checks) => writer.WriteAsync(
@@ -70,6 +71,24 @@ public static class StageRows
 
         return new PairRow(SparkPaths.RelativeKey(root, path), row.Base64("png"), row.Base64("label"));
     }
+
+    /// <summary>Writes one listed name: the URI the consumer is given and the keys to fetch, all as base64.</summary>
+    public static Task WriteNameAsync(RowWriter writer, string uri, NameKeys name) => writer.WriteAsync(
+        ("path", Base64Utf8(uri)),
+        ("png_key", name.PngKey is { } png ? Base64Utf8(png) : null),
+        ("label_key", name.TxtKey is { } txt ? Base64Utf8(txt) : null));
+
+    /// <summary>A listed name's row as the consumer's path (still base64, passed on as it is) and the keys to fetch.</summary>
+    public static ListedName ReadName(InputRow row) => new(
+        row.Required("path"),
+        row.IsNull("png_key") ? null : Utf8(row, "png_key"),
+        row.IsNull("label_key") ? null : Utf8(row, "label_key"));
+
+    /// <summary>Writes a fetched name: the path as listed and the contents as base64 (an empty object is an empty field, not NULL).</summary>
+    public static Task WriteFetchedAsync(RowWriter writer, string path, byte[]? png, byte[]? label) => writer.WriteAsync(
+        ("path", path),
+        ("png", png is null ? null : Convert.ToBase64String(png)),
+        ("label", label is null ? null : Convert.ToBase64String(label)));
 
     /// <summary>Writes the train step's result.</summary>
     public static Task WriteTrainAsync(RowWriter writer, TrainResult outcome)
@@ -156,11 +175,6 @@ public static class StageRows
             ("rejected", HiveTextRows.Number(report.Counts.Rejected)));
     }
 
-    /// <summary>Writes the score-inbox result: the input and whether its marker was written now.</summary>
-    public static Task WriteScoreInboxAsync(RowWriter writer, string inputUri, bool created) => writer.WriteAsync(
-        ("input", inputUri),
-        ("created", created ? "true" : "false"));
-
     /// <summary>A score input row as the input's key and bytes: the path (base64 of the URI Spark listed) relative to <paramref name="root"/>.</summary>
     public static ScoreInput ReadScoreInput(InputRow row, StoreLocation root) =>
         new(SparkPaths.RelativeKey(root, Utf8(row, "path")), row.Base64("png") ?? []);
@@ -219,6 +233,8 @@ public static class StageRows
         ("inputs", HiveTextRows.Number(outcome.Summary.Inputs)),
         ("scored", HiveTextRows.Number(outcome.Summary.Scored)),
         ("rejected", HiveTextRows.Number(outcome.Summary.Rejected)));
+
+    private static string Base64Utf8(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     private static string Utf8(InputRow row, string column)
     {

@@ -7,7 +7,8 @@ namespace MnistJob.Stages;
 /// <param name="Probe">The check's name, e.g. <c>lightgbm</c> or <c>write S3|4</c>.</param>
 /// <param name="Passed">Whether it passed.</param>
 /// <param name="Detail">What was seen: a version, a size, the error's one line.</param>
-public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Detail)
+/// <param name="Host">The host name of the node whose executor ran it; empty when not known.</param>
+public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Detail, string Host = "")
 {
     /// <summary>The job process started: version, platform, vCPUs, heap limit.</summary>
     public const string JobProcess = "job-process";
@@ -24,8 +25,8 @@ public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Det
     /// <summary>The probe tree was written (task 0).</summary>
     public const string ProbeTree = "probe tree";
 
-    /// <summary>Spark delivered exactly the probe tree through binaryFile and the pairs view.</summary>
-    public const string BinaryFileRead = "binaryFile read";
+    /// <summary>The job's listing and the fetch tasks delivered exactly the probe tree, paired by name.</summary>
+    public const string TreeRead = "tree read";
 
     /// <summary>A probe object written, read back and deleted under <paramref name="node"/>: <c>write S3|4</c>.</summary>
     public static string Write(PipelineNode node) => $"write {node.Label ?? node.Caption}";

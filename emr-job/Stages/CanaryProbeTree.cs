@@ -5,7 +5,7 @@ using MnistJob.Steps;
 namespace MnistJob.Stages;
 
 /// <summary>
-/// The tiny FORMAT A tree the canary writes and then reads back through Spark's binaryFile source: three digits at
+/// The tiny FORMAT A tree the canary writes and then reads back through the list and fetch stages: three digits at
 /// depths 1 to 3 and a stray file named like a digit's stem, so the read proves the recursive listing, the pairing
 /// by name and the rejection of strays exactly as the train and evaluate steps use them.
 /// </summary>

@@ -57,8 +57,9 @@ public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjec
             checks.Add(await CheckedAsync(task, CanaryCheck.ProbeTree, () => WriteProbeTreeAsync(runId, cancellationToken)));
         }
 
-        log.Info($"rows canary: task {task}: {checks.Count(c => c.Passed)} of {checks.Count} checks passed");
-        return checks;
+        log.Info($"rows canary: task {task}: {checks.Count(c => c.Passed)} of {checks.Count} checks passed on {Environment.MachineName}");
+        // The host of every row: the verdict counts the nodes that ran checks.
+        return checks.Select(c => c with { Host = Environment.MachineName }).ToList();
     }
 
     // LightGBM is a native library with its own runtime dependencies (libgomp): load it and train, as train will.

@@ -11,33 +11,20 @@ namespace MnistJob.Stages;
 /// </summary>
 public static class FormatAReader
 {
+    /// <summary>Pairs read at once: a few thousand keep every request slot busy and bound the bytes held.</summary>
+    public const int ReadChunk = 2048;
+
     /// <summary>Reads split <paramref name="split"/> of the FORMAT A tree in <paramref name="store"/>.</summary>
     public static async Task<FormatAScan> ScanAsync(IObjectStore store, DatasetSplit split, IToolLog log, CancellationToken cancellationToken)
     {
         var prefix = MnistFiles.PrefixOf(split);
-        var keys = new List<string>();
-        var notObjects = new List<Rejection>();
-        var hidden = 0;
-        await foreach (var entry in store.ListEntriesAsync(prefix, cancellationToken))
+        var listing = await TreeListing.ListAsync(store, prefix, FormatAKeys.IsHidden, cancellationToken);
+        var keys = listing.Keys;
+        // A link is an input that cannot be used: counted and named, never silently skipped.
+        var notObjects = listing.NotObjects.Select(e => new Rejection(e.Key, RejectionReason.SymbolicLink, e.NotAnObject!)).ToList();
+        if (listing.Hidden > 0)
         {
-            if (FormatAKeys.IsHidden(entry.Key))
-            {
-                hidden++;
-            }
-            else if (!entry.IsObject)
-            {
-                // A link is an input that cannot be used: counted and named, never silently skipped.
-                notObjects.Add(new Rejection(entry.Key, RejectionReason.SymbolicLink, entry.NotAnObject!));
-            }
-            else
-            {
-                keys.Add(entry.Key);
-            }
-        }
-
-        if (hidden > 0)
-        {
-            log.Info($"{MnistFiles.NameOf(split)}: skipped {hidden} hidden entr{(hidden == 1 ? "y" : "ies")} (names starting with '_' or '.', which Spark's listing skips too)");
+            log.Info($"{MnistFiles.NameOf(split)}: skipped {listing.Hidden} hidden entr{(listing.Hidden == 1 ? "y" : "ies")} (names starting with '_' or '.')");
         }
 
         var pairing = FormatAPairing.Pair(keys);
@@ -45,13 +32,15 @@ public static class FormatAReader
         var rejections = new ConcurrentBag<Rejection>(pairing.Rejections.Concat(notObjects));
         using (var progress = log.Counter($"read {MnistFiles.NameOf(split)} ({pairing.Candidates.Count} pairs)", pairing.Candidates.Count))
         {
-            await Parallel.ForEachAsync(
-                pairing.Candidates,
-                new ParallelOptions { MaxDegreeOfParallelism = store.MaxConcurrency, CancellationToken = cancellationToken },
-                async (candidate, token) =>
+            // The EMR steps' fetch tasks read the same way (ObjectFetch, the store's requests in flight); a chunk at a
+            // time keeps the progress moving and the memory of one chunk's bytes.
+            foreach (var chunk in pairing.Candidates.Chunk(ReadChunk))
+            {
+                var contents = await ObjectFetch.GetAllAsync(
+                    store, chunk.SelectMany(c => new[] { c.PngKey, c.TxtKey }).ToList(), store.MaxConcurrency, cancellationToken);
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
                 {
-                    var png = await store.GetAsync(candidate.PngKey, token);
-                    var txt = await store.GetAsync(candidate.TxtKey, token);
+                    var (candidate, png, txt) = (chunk[i], contents[2 * i], contents[(2 * i) + 1]);
                     if (png is null || txt is null)
                     {
                         // Deleted between the listing and the read: still an input, so it is counted, named after
@@ -66,9 +55,9 @@ public static class FormatAReader
                     {
                         rejections.Add(rejection!);
                     }
-
-                    progress.Add(1);
                 });
+                progress.Add(chunk.Length);
+            }
         }
 
         var warnings = keys.Count + notObjects.Count == 0 ? new[] { $"empty tree: nothing under {store.UriFor(prefix)}" } : [];

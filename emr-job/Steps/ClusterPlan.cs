@@ -16,6 +16,16 @@ public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, i
     /// </summary>
     public int SweepThreads { get; init; }
 
+    /// <summary>
+    /// LightGBM threads of the train step's one training task (no sweep): every vCPU of its node. The step's fetch
+    /// tasks have finished before it starts (the training rows cross a shuffle), and no other step runs beside it, so
+    /// the node is its own; the trainer is told this count rather than reading it from the machine.
+    /// </summary>
+    public int TrainThreads { get; init; }
+
+    /// <summary>Core nodes of the cluster: the canary's verdict fails unless its checks ran on this many hosts.</summary>
+    public int CoreNodes { get; init; }
+
     /// <summary>Tasks per worker executor.</summary>
     public const int WorkerCores = 2;
 
@@ -26,9 +36,10 @@ public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, i
     public const int ExecutorHeapMib = 1024;
 
     /// <summary>
-    /// Budget of one worker job process. Measured peak resident sets (linux-x64, /usr/bin/time): explode of one
-    /// shard of 60,000 digits 125 MiB, explode of a whole split 147 MiB, predict of 2,000 digits with the model
-    /// 105 MiB; the budget leaves three times that.
+    /// Budget of one worker task's job processes, before <see cref="Spread"/> adds to it. Measured peak resident sets
+    /// (linux-x64, /usr/bin/time): explode of one shard of 60,000 digits 125 MiB, explode of a whole split 147 MiB,
+    /// predict of 2,000 digits with the model 105 MiB; the budget leaves three times that. A reading task runs two at
+    /// once (fetch piped into predict or score), well within it.
     /// </summary>
     public const int WorkerProcessMib = 512;
 
@@ -64,7 +75,7 @@ public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, i
         }
 
         var node = sizing.CoreInstance;
-        var worker = new ExecutorShape(WorkerCores, ExecutorHeapMib, WorkerProcessMib, 1);
+        var worker = Spread(node, new ExecutorShape(WorkerCores, ExecutorHeapMib, WorkerProcessMib, 1));
         var workers = Executors(node, sizing.CoreInstanceCount, worker);
         if (workers < 1)
         {
@@ -75,7 +86,7 @@ public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, i
 
         // The trainer's single task needs one executor; the others it may hold read the FORMAT A files in parallel
         // before the shuffle into that task, then idle until dynamic allocation releases them.
-        var trainer = new ExecutorShape(1, ExecutorHeapMib, TrainProcessMib(sizing.TrainDigits), 1);
+        var trainer = Spread(node, new ExecutorShape(1, ExecutorHeapMib, TrainProcessMib(sizing.TrainDigits), 1));
         // The application master may share the trainer's node (always, with one core node), so leave it room.
         var room = node.YarnMemoryMib - ApplicationMasterContainerMib;
         if (trainer.ContainerMib > room)
@@ -103,8 +114,48 @@ public sealed record ClusterPlan(ExecutorShape Workers, ExecutorShape Trainer, i
         return new ClusterPlan(worker with { MaxExecutors = workers }, trainer with { MaxExecutors = trainers }, workers * WorkerCores)
         {
             SweepThreads = sweep == 0 ? 0 : Math.Max(1, node.VCpus / Math.Min(sweep, PerNode(node, trainer))),
+            TrainThreads = node.VCpus,
+            CoreNodes = sizing.CoreInstanceCount,
         };
     }
+
+    /// <summary>
+    /// YARN's allocation step assumed when rounding a container up: EMR's <c>yarn.scheduler.minimum-allocation-mb</c>
+    /// (32 on the catalogue's types, Release Guide "Task configuration"). A larger step only makes a container larger,
+    /// which keeps <see cref="Spread"/>'s bound (no more than planned on a node); the canary proves the rest.
+    /// </summary>
+    public const int YarnAllocationStepMib = 32;
+
+    /// <summary>
+    /// <paramref name="shape"/> grown, when needed, so that a node holds no more of its containers than the plan runs
+    /// there. YARN places containers by memory alone (the Capacity Scheduler's default
+    /// <c>yarn.scheduler.capacity.resource-calculator</c>, DefaultResourceCalculator, "only uses Memory": Hadoop
+    /// CapacityScheduler.html), so small worker containers would all fit one 4-vCPU node (5 of 2,432 MiB in 12,288)
+    /// and its job processes would share 4 vCPUs while the other node idles. A container larger than a node's memory
+    /// divided by one more than the planned count cannot be packed; the memory added goes to the job processes.
+    /// </summary>
+    public static ExecutorShape Spread(InstanceType node, ExecutorShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(shape);
+        var planned = PerNode(node, shape);
+        var least = RoundUp((node.YarnMemoryMib / (planned + 1)) + 1);
+        if (shape.ContainerMib >= least)
+        {
+            return shape;
+        }
+
+        var perProcess = (least - shape.ContainerMib + shape.Cores - 1) / shape.Cores;
+        return shape with { JobProcessMib = shape.JobProcessMib + perProcess };
+    }
+
+    /// <summary>
+    /// The most containers of <paramref name="shape"/> YARN's memory-only placement can put on one node of
+    /// <paramref name="node"/>: what a node really runs, whatever the plan intends.
+    /// </summary>
+    public static int MostPerNode(InstanceType node, ExecutorShape shape) => node.YarnMemoryMib / RoundUp(shape.ContainerMib);
+
+    private static int RoundUp(int mib) => (mib + YarnAllocationStepMib - 1) / YarnAllocationStepMib * YarnAllocationStepMib;
 
     // Executors of this shape the cluster holds at once: one task per vCPU unless memory allows fewer, and the node
     // holding the application master may fit one less.

@@ -11,11 +11,11 @@ public sealed record JobStep(StepDefinition Definition, IReadOnlyList<string> Ar
     /// <summary>The step name shown in the EMR console.</summary>
     public string Name => Definition.Name;
 
-    /// <summary>The step's ActionOnFailure.</summary>
-    public StepFailure OnFailure => Definition.OnFailure;
+    /// <summary>The step's ActionOnFailure: its definition's, unless the cluster's end decides otherwise (<see cref="PipelineSteps.For"/>).</summary>
+    public StepFailure OnFailure { get; init; } = Definition.OnFailure;
 
     /// <summary>The EMR API spelling of <see cref="OnFailure"/>: CANCEL_AND_WAIT, CONTINUE or TERMINATE_CLUSTER.</summary>
-    public string ActionOnFailure => Definition.ActionOnFailure;
+    public string ActionOnFailure => OnFailure.ApiName();
 
     /// <summary>The SQL script of the step: the argument after <c>-e</c>.</summary>
     public string Sql

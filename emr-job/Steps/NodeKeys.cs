@@ -23,15 +23,10 @@ public static class NodeKeys
 
     /// <summary>
     /// The scoring inbox under the FORMAT A root: PNGs dropped here are classified by the score step. Nothing else
-    /// reads it (train/ and test/ are the splits' trees).
+    /// reads it (train/ and test/ are the splits' trees). It need not exist: the job lists it itself, and an absent
+    /// prefix is an empty inbox.
     /// </summary>
     public const string Inbox = "inbox/";
-
-    /// <summary>
-    /// The hidden object the score step keeps in its input so the prefix exists for Spark's listing (a name starting
-    /// with '_' is skipped by that listing, so it is never scored).
-    /// </summary>
-    public const string InboxMarker = "_inbox.txt";
 
     /// <summary>The folder of every run's predictions under the reports root.</summary>
     public const string PredictionsRoot = "predictions/";

@@ -25,15 +25,14 @@ namespace MnistJob.Steps;
 /// metastore configured it would start an embedded Derby metastore in the step's working folder
 /// (sql-data-sources-hive-tables.html), and on EMR whatever <c>hive-site.xml</c> names. The steps use only temporary
 /// views, so they pin the in-memory catalog: no metastore to reach, nothing persisted between steps.</description></item>
-/// <item><description>Binary file data source (sql-data-sources-binaryFile.html): one row per file with
-/// <c>path</c> (STRING, the file's full URI), <c>modificationTime</c>, <c>length</c> and <c>content</c> (BINARY);
-/// the generic file source options (sql-data-sources-generic-options.html) <c>recursiveFileLookup</c> (load files
-/// of nested folders, partition inference off) and <c>pathGlobFilter</c> (only files whose names match the glob, in
-/// every folder; "It does not change the behavior of partition discovery"). Files and folders whose
-/// names start with '_' or '.' are skipped when listing, so <c>_runs/</c> and <c>_manifests/</c> are never read.
-/// A path that does not exist fails the statement that creates the view (Spark 3.5
-/// sql/core/.../datasources/DataSource.scala, <c>checkAndGlobPathIfNecessary</c>: "Path does not exist"), which is
-/// why the score step first makes sure its input prefix holds an object.</description></item>
+/// <item><description>No step reads objects through Spark. Its binaryFile source would list the tree itself, dropping
+/// files of zero bytes (Spark 3.5 PartitioningAwareFileIndex.listFiles keeps <c>isDataPath(f.getPath) &amp;&amp; f.getLen &gt; 0</c>
+/// only) and failing on a prefix with no object (DataSource.checkAndGlobPathIfNecessary: "Path does not exist"), then
+/// read one file after another in each task (BinaryFileFormat.buildReader: a getFileStatus and the whole content per
+/// file), so a step's read would take one S3 round trip per object per slot. Instead one task lists the tree with the
+/// job (<c>rows list</c>: S3's own listing, 1,000 keys a request), the names are spread over many tasks, and each task's
+/// job process fetches its share with many GETs in flight (<c>rows fetch</c>), handing the next TRANSFORM the rows the
+/// binaryFile pairs view used to: the path and the base64 contents.</description></item>
 /// <item><description>Hints (sql-ref-syntax-qry-select-hints.html): <c>REPARTITION(n)</c> repartitions to exactly
 /// n partitions (a user-given number that adaptive execution does not coalesce), so <c>REPARTITION(1)</c> makes one
 /// task.</description></item>
@@ -103,12 +102,11 @@ public static class PipelineSteps
 
     /// <summary>
     /// Score: every <c>.png</c> under S3|2's <c>inbox/</c>, classified with S3|4's model, to S3|3's
-    /// <c>predictions/&lt;run&gt;/</c>. It also writes one hidden object into the inbox (so the prefix exists for Spark's
-    /// listing: see the remarks), which is why S3|2 is among its writes.
+    /// <c>predictions/&lt;run&gt;/</c>. An absent inbox is an empty one (the job lists it itself).
     /// </summary>
     public static readonly StepDefinition Score = new()
     {
-        Name = "mnist-score", Reads = [PipelineNodes.FormatA, PipelineNodes.Model], Writes = [PipelineNodes.FormatA, PipelineNodes.Report],
+        Name = "mnist-score", Reads = [PipelineNodes.FormatA, PipelineNodes.Model], Writes = [PipelineNodes.Report],
     };
 
     /// <summary>Every step, in the order the cluster runs them.</summary>
@@ -121,9 +119,10 @@ public static class PipelineSteps
     /// <param name="locations">The four S3 prefixes.</param>
     /// <param name="sizing">Shards, partitions and the cluster the executors are sized for.</param>
     /// <param name="runId">The run id: the model and report go under <c>runs/&lt;runId&gt;/</c>.</param>
+    /// <param name="end">What ends the cluster: on a transient one every step terminates it when it fails.</param>
     /// <exception cref="ArgumentException">A location does not end in '/', or a value holds a quote, ';', '\', whitespace or a control character, or a count is outside its bounds.</exception>
     /// <exception cref="SizingException">A step's executors cannot fit the core instance type.</exception>
-    public static IReadOnlyList<JobStep> For(StepLocations locations, SparkSizing sizing, string runId)
+    public static IReadOnlyList<JobStep> For(StepLocations locations, SparkSizing sizing, string runId, ClusterEnd end = ClusterEnd.AfterSteps)
     {
         ArgumentNullException.ThrowIfNull(locations);
         ArgumentNullException.ThrowIfNull(sizing);
@@ -149,22 +148,29 @@ public static class PipelineSteps
 
         var plan = ClusterPlan.For(sizing);
         var workers = plan.Workers;
-        return
+        IReadOnlyList<JobStep> steps =
         [
-            Step(Canary, runId, sizing, workers, Retries.None, CanarySql(locations, plan, runId)),
+            Step(Canary, runId, sizing, workers, Retries.None, CanarySql(locations, plan, runId), Allocation.AllAtOnce),
             Step(Explode, runId, sizing, workers, Retries.Transient, ExplodeSql(locations, sizing, runId)),
-            Step(Train, runId, sizing, plan.Trainer, Retries.None, sizing.SweepCandidates > 0 ? SweepSql(locations, sizing, plan, runId) : TrainSql(locations, runId)),
+            Step(Train, runId, sizing, plan.Trainer, Retries.None, sizing.SweepCandidates > 0 ? SweepSql(locations, sizing, plan, runId) : TrainSql(locations, plan, runId)),
             Step(Evaluate, runId, sizing, workers, Retries.Transient, EvaluateSql(locations, sizing, runId)),
             Step(Report, runId, sizing, workers, Retries.None, ReportSql(locations, runId)),
             Step(Score, runId, sizing, workers, Retries.Transient, ScoreSql(locations, sizing, runId)),
         ];
+        return end == ClusterEnd.AfterSteps ? steps.Select(s => s with { OnFailure = StepFailure.TerminateCluster }).ToList() : steps;
     }
 
     /// <summary>Where the canary step writes its check rows (JSON lines).</summary>
     public static string CanaryResultsUri(StepLocations locations, string runId) => $"{locations.ReportUri}_runs/{runId}/canary/";
 
+    /// <summary>Where the canary's slots write their check rows, first of all, under <see cref="CanaryResultsUri"/>.</summary>
+    public static string CanaryChecksUri(StepLocations locations, string runId) => CanaryResultsUri(locations, runId) + "checks/";
+
+    /// <summary>Where the canary's probe read writes its check row, under <see cref="CanaryResultsUri"/>.</summary>
+    public static string CanaryProbeResultsUri(StepLocations locations, string runId) => CanaryResultsUri(locations, runId) + "probe/";
+
     /// <summary>
-    /// Where the canary's task 0 writes the probe tree the canary then reads back with binaryFile: a few FORMAT A
+    /// Where the canary's task 0 writes the probe tree the canary then reads back with its list and fetch tasks: a few FORMAT A
     /// pairs at several depths, beside train/ and test/ and never read by the later steps.
     /// </summary>
     public static string CanaryProbeUri(StepLocations locations, string runId) => locations.FormatAUri + NodeKeys.CanaryProbeTree(runId);
@@ -211,50 +217,79 @@ public static class PipelineSteps
         Transient = 4,
     }
 
+    /// <summary>How a step gets its executors.</summary>
+    private enum Allocation
+    {
+        /// <summary>
+        /// Dynamic allocation with EMR's shuffle service, as EMR configures it (Release Guide, "Configure Spark":
+        /// spark.dynamicAllocation.enabled true from emr-4.4.0, "Spark Shuffle Service is automatically configured"),
+        /// capped so that tasks never outnumber the vCPUs. It starts with no executor and adds them as tasks wait.
+        /// </summary>
+        Dynamic,
+
+        /// <summary>
+        /// Every planned executor requested at start and all of them registered before the first task is scheduled
+        /// (Spark 3.5 docs/configuration.md: <c>spark.executor.instances</c>; <c>spark.scheduler.minRegisteredResourcesRatio</c>,
+        /// "the minimum ratio of registered resources ... to wait for before scheduling begins", default 0.8 on YARN;
+        /// <c>spark.scheduler.maxRegisteredResourcesWaitingTime</c>, after which scheduling begins anyway). Then the
+        /// canary's one task per slot lands in every executor, so on every core node: dynamic allocation would start
+        /// at none and its first executor could run all the short tasks. Should a node still report nothing, the
+        /// verdict fails naming it.
+        /// </summary>
+        AllAtOnce,
+    }
+
+    /// <summary>
+    /// How long the canary waits for its executors to register before scheduling anyway: YARN containers start in
+    /// seconds once the nodes run; past this the verdict's host check tells what came.
+    /// </summary>
+    public const int ExecutorWaitSeconds = 300;
+
     /// <summary>The Spark settings of one step, every one explicit rather than left to EMR's per-instance defaults.</summary>
-    private static IEnumerable<(string Key, string Value)> Settings(SparkSizing sizing, ExecutorShape executors, Retries retries) =>
+    private static IEnumerable<(string Key, string Value)> Settings(SparkSizing sizing, ExecutorShape executors, Retries retries, Allocation allocation) =>
     [
         ("spark.sql.catalogImplementation", "in-memory"),
-        // Dynamic allocation with EMR's shuffle service, as EMR configures it (Release Guide, "Configure Spark":
-        // spark.dynamicAllocation.enabled true from emr-4.4.0, "Spark Shuffle Service is automatically configured"),
-        // capped so that tasks never outnumber the vCPUs.
-        ("spark.dynamicAllocation.enabled", "true"),
-        ("spark.shuffle.service.enabled", "true"),
-        ("spark.dynamicAllocation.maxExecutors", Number(executors.MaxExecutors)),
+        .. AllocationSettings(executors, allocation),
         ("spark.executor.cores", Number(executors.Cores)),
         ("spark.executor.memory", $"{Number(executors.HeapMib)}m"),
         ("spark.executor.memoryOverhead", $"{Number(executors.OverheadMib)}m"),
         // The job processes inherit the executor's environment (ProcessBuilder; BaseScriptTransformationExec.initProc
         // changes only PATH), so this bounds each one's managed heap.
         ("spark.executorEnv.DOTNET_GCHeapHardLimit", executors.JobHeapLimitHex),
+        // LightGBM's OpenMP threads (libgomp) then sleep instead of spinning while they wait: YARN does not isolate CPUs
+        // by default, so other executors' processes share the node's vCPUs, and a spinning thread waiting for one that is
+        // descheduled burns the time that thread needs ("PASSIVE ... threads should not consume CPU power while
+        // waiting": libgomp manual, OMP_WAIT_POLICY). The job sets the same default for itself when run elsewhere.
+        ("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE"),
         ("spark.yarn.am.memory", $"{Number(ClusterPlan.ApplicationMasterMib)}m"),
         ("spark.driver.memory", $"{Number(ClusterPlan.DriverMib)}m"),
         ("spark.sql.shuffle.partitions", Number(sizing.EvaluatePartitions)),
         ("spark.task.maxFailures", Number((int)retries)),
         ("spark.speculation", "false"),
-        // FORMAT A folders have 8 children (the layout's default fan-out). Spark lists a folder's children with a
-        // distributed job when there are more than this threshold (default 32), else one by one on the driver
-        // (HadoopFSUtils.parallelListLeafFilesInternal), so below 8 the tree is listed by 8 tasks, not serially.
-        ("spark.sql.sources.parallelPartitionDiscovery.threshold", Number(ListingThreshold)),
-        // binaryFile packs small files by spark.sql.files.openCostInBytes (4 MB each against 128 MB a task: ~32 files
-        // a task, thousands of tasks); Spark 3.5's maxPartitionNum repacks the scan to about this many tasks
-        // (FilePartition.getFilePartitions).
-        ("spark.sql.files.maxPartitionNum", Number(ScanTasksPerSlot * executors.MaxExecutors * executors.Cores)),
     ];
 
-    /// <summary>The parallel-listing threshold: below the FORMAT A fan-out, so each level of the tree is listed in parallel.</summary>
-    public const int ListingThreshold = 4;
-
-    /// <summary>Scan tasks per executor slot when reading FORMAT A: a few per slot balance uneven folders.</summary>
-    public const int ScanTasksPerSlot = 4;
+    private static (string Key, string Value)[] AllocationSettings(ExecutorShape executors, Allocation allocation) => allocation == Allocation.Dynamic
+        ?
+        [
+            ("spark.dynamicAllocation.enabled", "true"),
+            ("spark.shuffle.service.enabled", "true"),
+            ("spark.dynamicAllocation.maxExecutors", Number(executors.MaxExecutors)),
+        ]
+        :
+        [
+            ("spark.dynamicAllocation.enabled", "false"),
+            ("spark.executor.instances", Number(executors.MaxExecutors)),
+            ("spark.scheduler.minRegisteredResourcesRatio", "1.0"),
+            ("spark.scheduler.maxRegisteredResourcesWaitingTime", $"{Number(ExecutorWaitSeconds)}s"),
+        ];
 
     private static JobStep Step(
-        StepDefinition step, string runId, SparkSizing sizing, ExecutorShape executors, Retries retries, string sql) => new(
+        StepDefinition step, string runId, SparkSizing sizing, ExecutorShape executors, Retries retries, string sql, Allocation allocation = Allocation.Dynamic) => new(
         step,
         [
             SparkSql,
             "--name", $"{step.Name}-{runId}",
-            .. Settings(sizing, executors, retries).SelectMany(s => new[] { "--conf", $"{s.Key}={s.Value}" }),
+            .. Settings(sizing, executors, retries, allocation).SelectMany(s => new[] { "--conf", $"{s.Key}={s.Value}" }),
             // One line: CDKTF's HCL output writes a multi-line string as a heredoc, which appends a newline, so the
             // same stack would carry a different command in HCL than in JSON. The SQL has no '--' comments to cut.
             "-e", string.Join(' ', sql.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
@@ -263,9 +298,11 @@ public static class PipelineSteps
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     // The canary exercises every Spark SQL feature the later steps use, on a tiny tree, in the order they use them:
-    // TRANSFORM over range() in every slot, CACHE TABLE ... AS, binaryFile with recursiveFileLookup and the pairs
-    // view, REPARTITION(1) with the marker row, INSERT OVERWRITE DIRECTORY ... USING json, and CREATE TEMPORARY VIEW
-    // ... USING json with a schema, whose rows the verdict reads. The verdict fails the step when a check failed.
+    // TRANSFORM over range() in every slot, INSERT OVERWRITE DIRECTORY ... USING json, CACHE TABLE ... AS, the job's
+    // own listing and the fetch tasks after REPARTITION, REPARTITION(1) with the marker row, and CREATE TEMPORARY VIEW
+    // ... USING json with a schema, whose rows the verdict reads. The slots' check rows are saved first, before the
+    // probe tree is read back, so whatever fails later, the rows naming each check are in S3|3 for `status`; the
+    // verdict then fails the step when a check failed or a core node ran none.
     private static string CanarySql(StepLocations l, ClusterPlan plan, string runId)
     {
         var tasks = Number(plan.Slots);
@@ -276,25 +313,26 @@ public static class PipelineSteps
             (RowProtocol.ModelsOption, l.ModelUri),
             (RowProtocol.ReportsOption, l.ReportUri),
             (RowProtocol.RunIdOption, runId));
+        var probeTree = CanaryProbeUri(l, runId);
         var probe = RowCommand(RowProtocol.CanaryProbe, (RowProtocol.FormatAOption, l.FormatAUri), (RowProtocol.RunIdOption, runId));
-        var verdict = RowCommand(RowProtocol.CanaryVerdict, (RowProtocol.RunIdOption, runId));
+        var verdict = RowCommand(RowProtocol.CanaryVerdict, (RowProtocol.RunIdOption, runId), (RowProtocol.CoreNodesOption, Number(plan.CoreNodes)));
         return Statements(
             $"""
-            CACHE TABLE canary_checks AS
+            INSERT OVERWRITE DIRECTORY '{CanaryChecksUri(l, runId)}' USING json
             {Transform(RowProtocol.CanaryInput, checks, RowProtocol.CanaryOutput)}
             FROM (SELECT CAST(id AS INT) AS task FROM range(0, {tasks}, 1, {tasks})) AS tasks
             """,
-            FilesView("probe_files", CanaryProbeUri(l, runId)),
-            PairsView("probe_pairs", "probe_files"),
+            Listed("probe_keys", probeTree),
+            $"CREATE TEMPORARY VIEW probe_pairs AS {Fetched("probe_keys", probeTree, 1)}",
             $"""
-            INSERT OVERWRITE DIRECTORY '{CanaryResultsUri(l, runId)}' USING json
-            SELECT {Names(RowProtocol.CanaryOutput)} FROM canary_checks
-            UNION ALL
-            SELECT {Names(RowProtocol.CanaryOutput)} FROM (
-              {Transform(RowProtocol.PairInput, probe, RowProtocol.CanaryOutput)}
-              {OneTask(RowProtocol.PairInput, "probe_pairs", "pairs")}) AS probe_checks
+            INSERT OVERWRITE DIRECTORY '{CanaryProbeResultsUri(l, runId)}' USING json
+            {Transform(RowProtocol.PairInput, probe, RowProtocol.CanaryOutput)}
+            {OneTask(RowProtocol.PairInput, "probe_pairs", "pairs")}
             """,
-            $"CREATE TEMPORARY VIEW canary_rows ({Schema(RowProtocol.CanaryOutput)}) USING json OPTIONS (path '{CanaryResultsUri(l, runId)}')",
+            // Both folders of rows, and nothing else: recursiveFileLookup reads the files of subfolders ("it disables
+            // partition inferring": sql-data-sources-generic-options.html), and the committers' _SUCCESS files are
+            // hidden names the listing skips.
+            $"CREATE TEMPORARY VIEW canary_rows ({Schema(RowProtocol.CanaryOutput)}) USING json OPTIONS (path '{CanaryResultsUri(l, runId)}', recursiveFileLookup 'true')",
             $"""
             {Transform(RowProtocol.CanaryOutput, verdict, RowProtocol.VerdictOutput)}
             {OneTask(RowProtocol.CanaryOutput, "canary_rows", "checks")}
@@ -317,16 +355,17 @@ public static class PipelineSteps
             """);
     }
 
-    private static string TrainSql(StepLocations l, string runId)
+    private static string TrainSql(StepLocations l, ClusterPlan plan, string runId)
     {
         var command = RowCommand(
             RowProtocol.Train,
             (RowProtocol.FormatAOption, l.FormatAUri),
             (RowProtocol.ModelsOption, l.ModelUri),
-            (RowProtocol.RunIdOption, runId));
+            (RowProtocol.RunIdOption, runId),
+            (RowProtocol.ThreadsOption, Number(plan.TrainThreads)));
         return Statements(
-            FilesView("train_files", l.FormatAUri + NodeKeys.TrainTree),
-            PairsView("train_pairs", "train_files"),
+            Listed("train_keys", l.FormatAUri + NodeKeys.TrainTree),
+            $"CREATE TEMPORARY VIEW train_pairs AS {Fetched("train_keys", l.FormatAUri + NodeKeys.TrainTree, ReadTasks(plan.Trainer))}",
             $"""
             INSERT OVERWRITE DIRECTORY '{TrainResultsUri(l, runId)}' USING json
             {Transform(RowProtocol.PairInput, command, RowProtocol.TrainOutput)}
@@ -353,8 +392,8 @@ public static class PipelineSteps
             [(RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), (RowProtocol.ThreadsOption, Number(plan.SweepThreads)), .. sweep]);
         var pick = RowCommand(RowProtocol.SweepPick, [(RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), .. sweep]);
         return Statements(
-            FilesView("train_files", l.FormatAUri + NodeKeys.TrainTree),
-            PairsView("train_pairs", "train_files"),
+            Listed("train_keys", l.FormatAUri + NodeKeys.TrainTree),
+            $"CREATE TEMPORARY VIEW train_pairs AS {Fetched("train_keys", l.FormatAUri + NodeKeys.TrainTree, ReadTasks(plan.Trainer))}",
             $"""
             CACHE TABLE sweep_data AS
             {Transform(RowProtocol.PairInput, data, RowProtocol.SweepDataOutput)}
@@ -374,19 +413,17 @@ public static class PipelineSteps
 
     private static string EvaluateSql(StepLocations l, SparkSizing sizing, string runId)
     {
-        var partitions = sizing.EvaluatePartitions.ToString(CultureInfo.InvariantCulture);
         var command = RowCommand(
             RowProtocol.Predict,
             (RowProtocol.FormatAOption, l.FormatAUri),
             (RowProtocol.ModelsOption, l.ModelUri),
             (RowProtocol.RunIdOption, runId));
         return Statements(
-            FilesView("test_files", l.FormatAUri + NodeKeys.TestTree),
-            PairsView("test_pairs", "test_files"),
+            Listed("test_keys", l.FormatAUri + NodeKeys.TestTree),
             $"""
             CACHE TABLE predictions AS
             {Transform(RowProtocol.PairInput, command, RowProtocol.PredictOutput)}
-            FROM (SELECT /*+ REPARTITION({partitions}) */ {Names(RowProtocol.PairInput)} FROM test_pairs) AS pairs
+            FROM ({Fetched("test_keys", l.FormatAUri + NodeKeys.TestTree, sizing.EvaluatePartitions)}) AS pairs
             """,
             $"""
             INSERT OVERWRITE DIRECTORY '{EvaluationUri(l, runId)}' USING json
@@ -426,15 +463,13 @@ public static class PipelineSteps
             """);
     }
 
-    // Score: the inbox marker first (one task; CACHE TABLE runs it eagerly, before the view needs the prefix), then
-    // every .png of the inbox as binaryFile rows, spread over the evaluate step's partition count (the same cluster, the
-    // same per-digit inference), classified by `rows score`; then all score rows and a marker row in one task, which
-    // writes the predictions and summary, so an empty inbox still writes its summary of 0 inputs.
+    // Score: the inbox listed by the job (an absent inbox is an empty one), its .png files fetched over the evaluate
+    // step's partition count and classified by `rows score` in the same tasks (as evaluate classifies the test split);
+    // then all score rows and a marker row in one task, which writes the predictions and summary, so an empty inbox
+    // still writes its summary of 0 inputs.
     private static string ScoreSql(StepLocations l, SparkSizing sizing, string runId)
     {
-        var partitions = Number(sizing.EvaluatePartitions);
         var input = ScoreInputUri(l);
-        var inbox = RowCommand(RowProtocol.ScoreInbox, (RowProtocol.InputOption, input));
         var score = RowCommand(
             RowProtocol.Score, (RowProtocol.InputOption, input), (RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId));
         var summary = RowCommand(
@@ -444,17 +479,11 @@ public static class PipelineSteps
             (RowProtocol.ReportsOption, l.ReportUri),
             (RowProtocol.RunIdOption, runId));
         return Statements(
-            $"""
-            CACHE TABLE score_inbox AS
-            {Transform(RowProtocol.CanaryInput, inbox, RowProtocol.ScoreInboxOutput)}
-            FROM (SELECT CAST(id AS INT) AS task FROM range(0, 1, 1, 1)) AS tasks
-            """,
-            $"CREATE TEMPORARY VIEW score_files USING binaryFile OPTIONS (path '{input}', recursiveFileLookup 'true', pathGlobFilter '*.png')",
+            Listed("score_keys", input, files: true),
             $"""
             CREATE TEMPORARY VIEW scores AS
             {Transform(RowProtocol.ScoreInput, score, RowProtocol.ScoreOutput)}
-            FROM (SELECT /*+ REPARTITION({partitions}) */ {Base64("encode(path, 'UTF-8')")} AS path, {Base64("content")} AS png
-                  FROM score_files) AS files
+            FROM (SELECT {Names(RowProtocol.ScoreInput)} FROM ({Fetched("score_keys", input, sizing.EvaluatePartitions)}) AS fetched) AS files
             """,
             $"""
             INSERT OVERWRITE DIRECTORY '{ScoreResultsUri(l, runId)}' USING json
@@ -475,26 +504,36 @@ public static class PipelineSteps
     private static string Transform(IEnumerable<RowColumn> input, string command, IEnumerable<RowColumn> output) =>
         $"SELECT TRANSFORM ({Names(input)}) {RowFormat} USING '{command}' AS ({Schema(output)}) {RowFormat}";
 
-    // One row per file of the tree, content as base64 without line breaks.
-    private static string FilesView(string name, string uri) =>
-        $"CREATE TEMPORARY VIEW {name} USING binaryFile OPTIONS (path '{uri}', recursiveFileLookup 'true')";
+    // The job lists the tree itself in one task (`rows list`; CACHE TABLE runs it once, eagerly): Spark's own listing
+    // (binaryFile) would drop empty files and fail on a prefix with no object, and its scan opens one file after
+    // another in each task (Spark 3.5 BinaryFileFormat.buildReader: a getFileStatus, then the whole content, per
+    // file), so a step's read would take one round trip per object per slot.
+    private static string Listed(string view, string uri, bool files = false)
+    {
+        var command = files
+            ? RowCommand(RowProtocol.List, (RowProtocol.InputOption, uri), (RowProtocol.FilesOption, "true"))
+            : RowCommand(RowProtocol.List, (RowProtocol.InputOption, uri));
+        return $"""
+            CACHE TABLE {view} AS
+            {Transform(RowProtocol.CanaryInput, command, RowProtocol.ListOutput)}
+            FROM (SELECT CAST(id AS INT) AS task FROM range(0, 1, 1, 1)) AS tasks
+            """;
+    }
 
-    // FORMAT A pairs joined by name: the .png and the .txt of one name share the path without the extension.
-    // Any other file keeps its full path and has neither, so the job rejects it as run-local does; it is grouped
-    // apart (by `pair`), so a stray file named like a digit's stem (a/b/name beside a/b/name.png) cannot join it.
-    private static string PairsView(string name, string files) =>
-        $"""
-        CREATE TEMPORARY VIEW {name} AS
-        SELECT {Base64("encode(name, 'UTF-8')")} AS path,
-               max(CASE WHEN ext = '.png' THEN data END) AS png,
-               max(CASE WHEN ext = '.txt' THEN data END) AS label
-        FROM (SELECT CASE WHEN right(path, 4) IN ('.png', '.txt') THEN left(path, length(path) - 4) ELSE path END AS name,
-                     right(path, 4) IN ('.png', '.txt') AS pair,
-                     right(path, 4) AS ext,
-                     {Base64("content")} AS data
-              FROM {files}) AS files
-        GROUP BY name, pair
-        """;
+    // The listed names spread over `tasks` tasks (REPARTITION(n) is round-robin: sql-ref-syntax-qry-select-hints.html,
+    // "Repartition to the specified number of partitions"), each fetching its share with many GETs in flight
+    // (`rows fetch`): the rows a consumer gets are those of the old binaryFile pairs view, contents as base64.
+    private static string Fetched(string keysView, string uri, int tasks)
+    {
+        var command = RowCommand(RowProtocol.Fetch, (RowProtocol.InputOption, uri));
+        return $"""
+            {Transform(RowProtocol.ListOutput, command, RowProtocol.PairInput)}
+            FROM (SELECT /*+ REPARTITION({Number(tasks)}) */ {Names(RowProtocol.ListOutput)} FROM {keysView}) AS names
+            """;
+    }
+
+    // Fetch tasks of a step: one per slot of its executors, so every executor the step may hold reads.
+    private static int ReadTasks(ExecutorShape executors) => executors.MaxExecutors * executors.Cores;
 
     // Every row of `view` and an all-NULL marker row in one task (REPARTITION(1)): the marker makes the task run, and
     // so write its result, even when the view is empty (an empty partition starts no script).

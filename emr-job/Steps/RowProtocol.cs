@@ -23,11 +23,28 @@ public static class RowProtocol
     /// <summary>Input: the probe tree's pairs (see <see cref="PairInput"/>), all in one task. Output: check rows: did Spark deliver exactly the probe?</summary>
     public const string CanaryProbe = "canary-probe";
 
-    /// <summary>Input: every canary check row, all in one task. Output: one row (see <see cref="VerdictOutput"/>); exits non-zero naming each failed check.</summary>
+    /// <summary>
+    /// Input: every canary check row, all in one task. Output: one row (see <see cref="VerdictOutput"/>); exits non-zero
+    /// naming each failed check, and when fewer hosts than <see cref="CoreNodesOption"/> ran the slots' checks.
+    /// </summary>
     public const string CanaryVerdict = "canary-verdict";
 
     /// <summary>Input: shard numbers. Output: one row per split of the shard (see <see cref="ExplodeOutput"/>).</summary>
     public const string Explode = "explode";
+
+    /// <summary>
+    /// Input: one row (the task number 0). Lists every object under <see cref="InputOption"/> itself, hidden names
+    /// skipped, and writes one row per name (see <see cref="ListOutput"/>): a FORMAT A tree grouped by name (a
+    /// <c>.png</c> and its <c>.txt</c>, or a stray file alone), or with <see cref="FilesOption"/> each scoring input
+    /// alone. No object is read: the fetch tasks read them, many at a time.
+    /// </summary>
+    public const string List = "list";
+
+    /// <summary>
+    /// Input: named keys (see <see cref="ListOutput"/>). Reads their objects under <see cref="InputOption"/> with many
+    /// GETs in flight and writes one row per input row with the contents (see <see cref="PairInput"/>), in input order.
+    /// </summary>
+    public const string Fetch = "fetch";
 
     /// <summary>Input: FORMAT A train pairs (see <see cref="PairInput"/>), all in one task. Output: one row (see <see cref="TrainOutput"/>).</summary>
     public const string Train = "train";
@@ -58,12 +75,6 @@ public static class RowProtocol
     /// <summary>Input: the evaluation rows (see <see cref="EvaluationColumns"/>), all in one task. Output: one row (see <see cref="ReportOutput"/>).</summary>
     public const string Report = "report";
 
-    /// <summary>
-    /// Input: one row (the task number 0). Writes the hidden <see cref="NodeKeys.InboxMarker"/> into the scoring input
-    /// unless it is there, so the prefix exists when Spark lists it. Output: one row (see <see cref="ScoreInboxOutput"/>).
-    /// </summary>
-    public const string ScoreInbox = "score-inbox";
-
     /// <summary>Input: the input's <c>.png</c> files (see <see cref="ScoreInput"/>). Output: one row per file (see <see cref="ScoreOutput"/>).</summary>
     public const string Score = "score";
 
@@ -72,6 +83,9 @@ public static class RowProtocol
 
     /// <summary>Option: the scoring input, a prefix of PNG files.</summary>
     public const string InputOption = "--input";
+
+    /// <summary>Option of <see cref="List"/>: list each scoring input (a <c>.png</c>) alone instead of grouping a FORMAT A tree by name.</summary>
+    public const string FilesOption = "--files";
 
     /// <summary>Option: S3|1, the IDX files.</summary>
     public const string SourceOption = "--source";
@@ -97,15 +111,18 @@ public static class RowProtocol
     /// <summary>Option: LightGBM threads of one training process.</summary>
     public const string ThreadsOption = "--threads";
 
+    /// <summary>Option of <see cref="CanaryVerdict"/>: the core nodes planned, each of which must have run canary checks.</summary>
+    public const string CoreNodesOption = "--core-nodes";
+
     /// <summary>Option: shards per split.</summary>
     public const string ShardsOption = "--shards";
 
     /// <summary>Canary input: the task number, 0 to slots - 1.</summary>
     public static readonly IReadOnlyList<RowColumn> CanaryInput = [new("task", "INT")];
 
-    /// <summary>Canary output, one row per check: the task, the check's name, whether it passed and what was seen.</summary>
+    /// <summary>Canary output, one row per check: the task, the check's name, whether it passed, what was seen and the host that ran it.</summary>
     public static readonly IReadOnlyList<RowColumn> CanaryOutput =
-        [new("task", "INT"), new("probe", "STRING"), new("passed", "BOOLEAN"), new("detail", "STRING")];
+        [new("task", "INT"), new("probe", "STRING"), new("passed", "BOOLEAN"), new("detail", "STRING"), new("host", "STRING")];
 
     /// <summary>Verdict output: checks read and checks failed.</summary>
     public static readonly IReadOnlyList<RowColumn> VerdictOutput = [new("checks", "INT"), new("failed", "INT")];
@@ -125,6 +142,14 @@ public static class RowProtocol
     /// empty tree.
     /// </summary>
     public static readonly IReadOnlyList<RowColumn> PairInput = [new("path", "STRING"), new("png", "STRING"), new("label", "STRING")];
+
+    /// <summary>
+    /// List output, one row per name: <c>path</c> is the base64 of the URI the consumer is given (the name's URI, without
+    /// <c>.png</c>/<c>.txt</c> for a FORMAT A pair, as in <see cref="PairInput"/>); <c>png_key</c> and <c>label_key</c> are
+    /// the base64 keys, relative to the listed input, of the objects to fetch, NULL when missing (both NULL for a stray
+    /// file, whose content no reader needs). Keys cross as base64, so no key can break a row.
+    /// </summary>
+    public static readonly IReadOnlyList<RowColumn> ListOutput = [new("path", "STRING"), new("png_key", "STRING"), new("label_key", "STRING")];
 
     /// <summary>Train output: the run, the model and card URIs and the data counts.</summary>
     public static readonly IReadOnlyList<RowColumn> TrainOutput =
@@ -184,9 +209,6 @@ public static class RowProtocol
         new("run_id", "STRING"), new("report_html", "STRING"), new("report_json", "STRING"), new("accuracy", "DOUBLE"),
         new("macro_f1", "DOUBLE"), new("log_loss", "DOUBLE"), new("used", "BIGINT"), new("rejected", "BIGINT"),
     ];
-
-    /// <summary>Score-inbox output: the input's URI and whether the marker was written now (false: it was there).</summary>
-    public static readonly IReadOnlyList<RowColumn> ScoreInboxOutput = [new("input", "STRING"), new("created", "BOOLEAN")];
 
     /// <summary>
     /// Score input: one file of the input. <c>path</c> is the base64 of the file's URI as Spark lists it (UTF-8),

@@ -28,3 +28,18 @@ public static class StepFailures
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown step failure action"),
     };
 }
+
+/// <summary>What ends the cluster the steps run on: it decides what a failed step does.</summary>
+public enum ClusterEnd
+{
+    /// <summary>
+    /// A transient cluster, ending after its last step (<c>keep_job_flow_alive_when_no_steps = false</c>). Every step
+    /// fails with <c>TERMINATE_CLUSTER</c>: the EMR API says <c>CANCEL_AND_WAIT</c> "returns the cluster to the WAITING
+    /// state" (API Reference, StepConfig, ActionOnFailure), and no AWS text says such a cluster then ends, so a failed
+    /// step could leave it idle until the auto-termination policy's timeout.
+    /// </summary>
+    AfterSteps,
+
+    /// <summary>A persistent cluster, ended by its idle timeout: a failed step cancels the rest and keeps the cluster for inspection, as each step's definition says.</summary>
+    IdleTimeout,
+}

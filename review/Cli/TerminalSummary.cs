@@ -35,7 +35,8 @@ public static class TerminalSummary
 
         console.MarkupLine(Markup.Escape(
             $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.TotalPerRun, currency)} per run "
-            + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
+            + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), "
+            + $"{Money.Format(report.Cost.TotalPerReRun, currency)} to re-run an unchanged source, worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
             + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
         console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));
         if (report.Cost.RunTime is { } run)

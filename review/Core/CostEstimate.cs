@@ -77,6 +77,15 @@ public sealed record CostEstimate
     /// </summary>
     public decimal? TotalPerRun => PerRun + RequestsPerRun;
 
+    /// <summary>
+    /// The same run when the source is unchanged since the last one: explode finds FORMAT A up to date in S3|2 and
+    /// writes nothing; null when the cluster cannot be sized.
+    /// </summary>
+    public RunTimeEstimate? ReRunTime { get; init; }
+
+    /// <summary>What a re-run of an unchanged source costs in all (cluster share and S3 requests); null when unknown.</summary>
+    public decimal? TotalPerReRun { get; init; }
+
     /// <summary>The most an idle cluster costs before EMR ends it.</summary>
     public decimal? WorstIdle { get; init; }
 
@@ -134,6 +143,7 @@ public sealed record CostEstimate
 
         var (planned, unsized) = PlannedCluster.Of(plan);
         var runTime = planned is null ? null : StepTimeModel.Estimate(planned, data, assume);
+        var reRunTime = planned is null ? null : StepTimeModel.Estimate(planned, data, assume, sourceUnchanged: true);
         var hours = runHours ?? runTime?.BilledHours;
         assumptions.Add(RunSentence(runTime, unsized, runHours, transient));
         if (runTime is not null)
@@ -149,6 +159,15 @@ public sealed record CostEstimate
             : $"storage: {gb.ToString("0.###", CultureInfo.InvariantCulture)} GB (raw MNIST, FORMAT A at ~400 B a digit, model and report), S3 Standard");
         var requestsPerRun = RequestCharges(runTime?.Requests, prices);
         assumptions.Add(RequestSentence(runTime?.Requests, prices, requestsPerRun));
+        // A re-run differs by explode alone; given hours (--run-hours) stand for any run.
+        var reRunHours = runHours ?? reRunTime?.BilledHours;
+        var totalPerReRun = (perHour * (reRunHours + (idleHours ?? 0m))) + RequestCharges(reRunTime?.Requests, prices);
+        if (reRunTime is not null)
+        {
+            assumptions.Add($"a re-run of an unchanged source (the same S3|1 files, layout and shards) skips explode's writes: {Minutes(reRunTime.TotalSeconds)} min"
+                + (totalPerReRun is { } t ? $", {t.ToString("0.##", CultureInfo.InvariantCulture)} {prices!.Currency}" : string.Empty));
+        }
+
         return new CostEstimate
         {
             Prices = prices,
@@ -162,6 +181,8 @@ public sealed record CostEstimate
             IdleHours = idleHours,
             PerRun = perHour * (hours + (idleHours ?? 0m)),
             RequestsPerRun = requestsPerRun,
+            ReRunTime = reRunTime,
+            TotalPerReRun = totalPerReRun,
             WorstIdle = perHour * idleHours,
             StoragePerMonth = gb * prices?.S3StandardPerGbMonth,
             Assumptions = assumptions,

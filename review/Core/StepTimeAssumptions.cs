@@ -62,6 +62,17 @@ public sealed record StepTimeAssumptions
     public int ExplodeWritesInFlight { get; init; } = 32;
 
     /// <summary>
+    /// Objects one fetch process (<c>rows fetch</c>, the store's 32 GETs in flight) reads a second from a store that
+    /// answers each request in <see cref="SmallRequestSeconds"/>: PROVISIONAL, to be replaced by the read benchmark.
+    /// </summary>
+    public double FetchObjectsPerSecondPerProcess { get; init; } = 640;
+
+    /// <summary>
+    /// GETs an explode shard task makes to find its shard up to date and skip it: PROVISIONAL.
+    /// </summary>
+    public double ExplodeUpToDateGetsPerShard { get; init; } = 3;
+
+    /// <summary>
     /// Bytes per second one process downloads from S3 in one stream (every explode task reads the four raw files
     /// once). An assumption: 50 MB/s.
     /// </summary>
@@ -129,13 +140,14 @@ public sealed record StepTimeAssumptions
         $"cluster start-up {Minutes(ProvisioningSeconds)} min (EC2 launch, bootstrap, applications; billed from the request, Amazon EMR FAQ) and shutdown {Minutes(ShutdownSeconds)} min: assumptions, EMR documents no figure",
         $"each step {N(SparkStepOverheadSeconds)} s of spark-sql, YARN and executor start-up; each job process {N(JobProcessStartSeconds)} s to start: assumptions",
         $"a small S3 request takes {N(SmallRequestSeconds * 1000)} ms (AWS: median latencies of requests under 512 KB are often tens of milliseconds); S3 serves at least {N(PutsPerSecondLimit)} PUT and {N(GetsPerSecondLimit)} GET per second per partitioned prefix, the FORMAT A bucket taken as one partition",
-        $"Spark reads FORMAT A one file per task at a time (one GET each) and lists it one folder per LIST request; explode keeps {ExplodeWritesInFlight} PUTs in flight per task",
+        $"the job lists a tree in one task (S3's flat listing, 1,000 keys a LIST page) and fetches it in every slot, {N(FetchObjectsPerSecondPerProcess)} objects a second per fetch process "
+        + $"(provisional); explode keeps {ExplodeWritesInFlight} PUTs in flight per task, and on a re-run of an unchanged source finds each shard up to date with {N(ExplodeUpToDateGetsPerShard)} GETs",
         $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.51 to 0.80 with mnist-emr-bench bench)",
         $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (47 s for 60,000 digits measured on a 2-core machine); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (33,220 per CPU second measured)",
         $"with a sweep, the slowest candidate trains {N(SweepSlowestCandidateFactor)} times as long as the default configuration (the grid's 300 rounds against 200), "
         + $"and a candidate on fewer than {TrainMeasuredThreads} threads proportionally longer: assumptions",
         $"the canary's work {N(CanaryWorkSeconds)} s, the report's {N(ReportWorkSeconds)} s and the score summary's {N(ScoreSummaryWorkSeconds)} s beyond their step's start-up: assumptions",
-        "the score step reads the inbox as evaluate reads the test split (one GET per image, at the same inference rate); a score task starts only for a partition that holds images (Spark 3.5 BaseScriptTransformationExec.doExecute launches no script for an empty partition)",
+        "the score step reads the inbox as evaluate reads the test split (one GET per image, at the same inference rate); a fetch or score task starts only for a partition that holds images (Spark 3.5 BaseScriptTransformationExec.doExecute launches no script for an empty partition)",
     ];
 
     private static string N(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);

@@ -9,26 +9,32 @@ namespace Pipeline.Review.Core;
 /// every number named in <see cref="StepTimeAssumptions"/>.
 /// </summary>
 /// <remarks>
-/// Per step, with P the step's concurrent tasks and t one small request's seconds:
+/// Per step, with P the step's concurrent tasks, t one small request's seconds and R the objects one fetch process reads
+/// a second (many GETs in flight, measured):
 /// <list type="bullet">
 /// <item><description>canary: start-up + its own work;</description></item>
 /// <item><description>explode: start-up + waves × (process start + raw download) + write ÷ share of a plain write,
-/// where waves = ⌈shards ÷ P⌉ and write = max(waves × (objects ÷ shards) × t ÷ writes in flight, PUTs ÷ PUT limit);</description></item>
-/// <item><description>train: start-up + LIST pages × t ÷ P + max(GETs × t ÷ P, GETs ÷ GET limit) + process start +
-/// training digits × seconds per digit, P being the trainer's single-core executors;</description></item>
-/// <item><description>evaluate: start-up + the same listing and reading of the test split over the worker slots +
-/// ⌈partitions ÷ P⌉ process starts + test digits ÷ (digits per second per core × min(partitions, P));</description></item>
+/// where waves = ⌈shards ÷ P⌉ and write = max(waves × (objects ÷ shards) × t ÷ writes in flight, PUTs ÷ PUT limit);
+/// for a re-run of an unchanged source, start-up + waves × (process start + the few GETs that find each shard up to date);</description></item>
+/// <item><description>reading a split (train, evaluate, and score for its inbox): one listing task (a process start and
+/// ⌈objects ÷ 1,000⌉ LIST pages × t, S3's flat listing), then the fetch tasks, P at a time, each a process start, reading
+/// max(objects ÷ (P × R), objects ÷ GET limit);</description></item>
+/// <item><description>train: start-up + reading the training split on the trainer's single-core executors + process start
+/// + training digits × seconds per digit;</description></item>
+/// <item><description>evaluate: start-up + reading the test split over the worker slots + ⌈partitions ÷ P⌉ predict process
+/// starts + test digits ÷ (digits per second per core × min(partitions, P)) (fetch and predict share each task);</description></item>
 /// <item><description>report: start-up + process start + its own work;</description></item>
-/// <item><description>score: start-up + the inbox marker (a process start, a HEAD and a PUT) + LIST pages × t +
-/// max(GETs × t ÷ P, GETs ÷ GET limit) over the worker slots + (for a non-empty inbox) ⌈partitions ÷ P⌉ process
-/// starts + images ÷ (digits per second per core × min(partitions, P)) + the summary task's process start and work.
-/// With the default empty inbox that is the step's fixed cost.</description></item>
+/// <item><description>score: start-up + the inbox's listing + (for a non-empty inbox) its reading and scoring as evaluate's
+/// + the summary task's process start and work. With the default empty inbox that is the step's fixed cost.</description></item>
 /// </list>
 /// </remarks>
 public static class StepTimeModel
 {
-    /// <summary>Estimates a run on <paramref name="cluster"/>.</summary>
-    public static RunTimeEstimate Estimate(PlannedCluster cluster, DataVolume data, StepTimeAssumptions assume)
+    /// <summary>
+    /// Estimates a run on <paramref name="cluster"/>: the first run of a source, or with <paramref name="sourceUnchanged"/>
+    /// a re-run of a source whose FORMAT A tree explode finds up to date in S3|2 (it skips every shard).
+    /// </summary>
+    public static RunTimeEstimate Estimate(PlannedCluster cluster, DataVolume data, StepTimeAssumptions assume, bool sourceUnchanged = false)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(data);
@@ -36,7 +42,11 @@ public static class StepTimeModel
         return new RunTimeEstimate(
             cluster,
             assume.ProvisioningSeconds,
-            [Canary(assume), Explode(cluster, data, assume), Train(cluster, data, assume), Evaluate(cluster, data, assume), Report(assume), Score(cluster, data, assume)],
+            [
+                Canary(assume),
+                sourceUnchanged ? ExplodeUpToDate(cluster, assume) : Explode(cluster, data, assume),
+                Train(cluster, data, assume), Evaluate(cluster, data, assume), Report(assume), Score(cluster, data, assume),
+            ],
             assume.ShutdownSeconds);
     }
 
@@ -65,9 +75,22 @@ public static class StepTimeModel
             new S3RequestCounts(4.0 * shards, puts, 0));
     }
 
+    // Every shard task finds its shard up to date with a few GETs and writes nothing (explode's up-to-date check).
+    private static StepEstimate ExplodeUpToDate(PlannedCluster cluster, StepTimeAssumptions a)
+    {
+        var shards = cluster.Sizing.ExplodeShards;
+        var waves = Math.Ceiling(shards / (double)cluster.WorkerSlots);
+        var check = waves * (a.JobProcessStartSeconds + (a.ExplodeUpToDateGetsPerShard * a.SmallRequestSeconds));
+        return new StepEstimate(
+            PipelineSteps.Explode.Name,
+            a.SparkStepOverheadSeconds + check,
+            $"start-up {S(a.SparkStepOverheadSeconds)} + {shards} shards in {waves} wave(s), each found up to date with {N(a.ExplodeUpToDateGetsPerShard)} GETs {S(check)}: nothing written",
+            new S3RequestCounts(a.ExplodeUpToDateGetsPerShard * shards, 0, 0));
+    }
+
     private static StepEstimate Train(PlannedCluster cluster, DataVolume data, StepTimeAssumptions a)
     {
-        var reading = ReadSplit(data.TrainDigits, data, cluster.TrainerSlots, $"{cluster.TrainerSlots} single-core executors", a);
+        var reading = ReadSplit(data.TrainDigits * data.ObjectsPerDigit, cluster.TrainerSlots, cluster.TrainerSlots, $"{cluster.TrainerSlots} single-core executors", a);
         var sweep = cluster.Sizing.SweepCandidates;
         if (sweep == 0)
         {
@@ -99,7 +122,7 @@ public static class StepTimeModel
     {
         var slots = cluster.WorkerSlots;
         var partitions = cluster.Sizing.EvaluatePartitions;
-        var reading = ReadSplit(data.TestDigits, data, slots, $"{slots} slots", a);
+        var reading = ReadSplit(data.TestDigits * data.ObjectsPerDigit, partitions, slots, $"{slots} slots", a);
         var cores = Math.Min(partitions, slots);
         var predict = (Math.Ceiling(partitions / (double)slots) * a.JobProcessStartSeconds) + (data.TestDigits / (a.InferenceDigitsPerSecondPerCore * cores));
         return new StepEstimate(
@@ -120,36 +143,46 @@ public static class StepTimeModel
         var images = data.InboxImages;
         var slots = cluster.WorkerSlots;
         var partitions = cluster.Sizing.EvaluatePartitions;
-        var marker = a.JobProcessStartSeconds + (2 * a.SmallRequestSeconds);
-        // Spark lists the inbox a LIST page (1,000 keys) at a time; an empty inbox is still one page (the marker's).
-        var pages = Math.Max(1, Math.Ceiling((images + 1) / 1000.0));
-        var list = pages * a.SmallRequestSeconds;
-        var read = Math.Max(images * a.SmallRequestSeconds / slots, images / a.GetsPerSecondLimit);
         var cores = Math.Min(partitions, slots);
+        // An empty inbox is still one listing task and one LIST page; no fetch or score task starts (an empty partition
+        // starts no script).
+        var reading = images == 0
+            ? (Seconds: a.SparkStepOverheadSeconds + a.JobProcessStartSeconds + a.SmallRequestSeconds, Basis: string.Empty, Requests: new S3RequestCounts(0, 0, 1))
+            : ReadSplit(images, partitions, slots, $"{slots} slots", a);
         var score = images == 0 ? 0 : (Math.Ceiling(partitions / (double)slots) * a.JobProcessStartSeconds) + (images / (a.InferenceDigitsPerSecondPerCore * cores));
         var summary = a.JobProcessStartSeconds + a.ScoreSummaryWorkSeconds;
         return new StepEstimate(
             PipelineSteps.Score.Name,
-            a.SparkStepOverheadSeconds + marker + list + read + score + summary,
-            $"start-up {S(a.SparkStepOverheadSeconds)} + inbox marker {S(marker)} + listing {N(pages)} page(s) {S(list)} + "
-            + (images == 0 ? "an empty inbox (no image, no score task)" : $"{N(images)} GETs on {slots} slots {S(read)} + scoring {N(images)} images on {cores} cores {S(score)}")
+            reading.Seconds + score + summary,
+            (images == 0
+                ? $"start-up {S(a.SparkStepOverheadSeconds)} + listing an empty inbox {S(a.JobProcessStartSeconds + a.SmallRequestSeconds)} (no image, no score task)"
+                : $"{reading.Basis} + scoring {N(images)} images on {cores} cores {S(score)}")
             + $" + summary task {S(summary)}",
-            // The marker (at most one PUT), predictions.jsonl, summary.md, summary.json and the result row's part file.
-            new S3RequestCounts(images, 5, pages));
+            // predictions.jsonl, summary.md, summary.json and the result row's part file.
+            reading.Requests with { Puts = 4 });
     }
 
-    // A step's start-up, then listing a split's FORMAT A tree and reading every object once, `slots` requests at a time.
-    private static (double Seconds, string Basis, S3RequestCounts Requests) ReadSplit(int digits, DataVolume data, int slots, string readers, StepTimeAssumptions a)
+    // A step's start-up, then one task listing `objects` objects (S3's flat listing, 1,000 keys a page, one page after
+    // another) and `tasks` fetch tasks, `slots` at a time, each process reading at the measured rate with its GETs in
+    // flight; S3's GET rate per prefix bounds them all together.
+    private static (double Seconds, string Basis, S3RequestCounts Requests) ReadSplit(int objects, int tasks, int slots, string readers, StepTimeAssumptions a)
     {
-        var pages = data.Tree.ListPages(digits, data.ObjectsPerDigit);
-        var gets = (double)digits * data.ObjectsPerDigit;
-        var list = pages * a.SmallRequestSeconds / slots;
-        var read = Math.Max(gets * a.SmallRequestSeconds / slots, gets / a.GetsPerSecondLimit);
+        var pages = Math.Max(1, Math.Ceiling(objects / (double)S3ListPage));
+        var list = a.JobProcessStartSeconds + (pages * a.SmallRequestSeconds);
+        var processes = Math.Min(tasks, slots);
+        var starts = Math.Ceiling(tasks / (double)slots) * a.JobProcessStartSeconds;
+        var fetch = starts + Math.Max(objects / (processes * a.FetchObjectsPerSecondPerProcess), objects / a.GetsPerSecondLimit);
         return (
-            a.SparkStepOverheadSeconds + list + read,
-            $"start-up {S(a.SparkStepOverheadSeconds)} + listing {N(pages)} pages {S(list)} + {N(gets)} GETs on {readers} {S(read)}",
-            new S3RequestCounts(gets, 0, pages));
+            a.SparkStepOverheadSeconds + list + fetch,
+            $"start-up {S(a.SparkStepOverheadSeconds)} + listing {N(pages)} pages {S(list)} + {N(objects)} GETs by {N(processes)} fetch processes on {readers} {S(fetch)}",
+            new S3RequestCounts(objects, 0, pages));
     }
+
+    /// <summary>
+    /// Keys one LIST request returns at most (S3 ListObjectsV2, <c>max-keys</c> default and maximum 1,000:
+    /// https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).
+    /// </summary>
+    public const int S3ListPage = 1000;
 
     private static string S(double seconds) => seconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
 

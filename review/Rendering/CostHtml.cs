@@ -19,6 +19,7 @@ public static class CostHtml
             .Append($"<li>Cluster per hour: <b>{E(Money.Format(cost.PerHour, currency))}</b></li>")
             .Append($"<li>Per pipeline run: <b>{E(Money.Format(cost.TotalPerRun, currency))}</b>: the cluster {E(Money.Format(cost.PerRun, currency))} ({E(cost.RunBasis)}) and S3 requests {E(Money.Format(cost.RequestsPerRun, currency))}</li>")
             .Append($"<li>Run duration: <b>{E(CostText.Duration(cost))}</b></li>")
+            .Append($"<li>Re-run of an unchanged source (explode finds FORMAT A up to date): <b>{E(Money.Format(cost.TotalPerReRun, currency))}</b>, {E(CostText.ReRunDuration(cost))}</li>")
             .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(cost.WorstIdle, currency))}</li>")
             .Append($"<li>Storage per month: {E(Money.Format(cost.StoragePerMonth, currency))}</li>")
             .Append("</ul>");

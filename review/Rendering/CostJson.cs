@@ -25,6 +25,8 @@ public static class CostJson
         ["worstIdle"] = cost.WorstIdle,
         ["storagePerMonth"] = cost.StoragePerMonth,
         ["runTime"] = cost.RunTime is { } run ? RunTime(run) : null,
+        ["totalPerReRun"] = cost.TotalPerReRun,
+        ["reRunTime"] = cost.ReRunTime is { } reRun ? RunTime(reRun) : null,
         ["groups"] = new JsonArray(cost.Groups.Select(g => (JsonNode?)new JsonObject
         {
             ["role"] = g.Role, ["instanceType"] = g.InstanceType, ["count"] = g.Count, ["market"] = g.Market, ["perHour"] = g.PerHour,

@@ -18,6 +18,7 @@ public static class CostMarkdown
         md.AppendLine($"- Cluster per hour: **{Money.Format(cost.PerHour, currency)}**");
         md.AppendLine($"- Per pipeline run: **{Money.Format(cost.TotalPerRun, currency)}**: the cluster {Money.Format(cost.PerRun, currency)} ({cost.RunBasis}) and S3 requests {Money.Format(cost.RequestsPerRun, currency)}");
         md.AppendLine($"- Run duration: **{CostText.Duration(cost)}**");
+        md.AppendLine($"- Re-run of an unchanged source (explode finds FORMAT A up to date): **{Money.Format(cost.TotalPerReRun, currency)}**, {CostText.ReRunDuration(cost)}");
         md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(cost.WorstIdle, currency)}");
         md.AppendLine($"- Storage per month: {Money.Format(cost.StoragePerMonth, currency)}");
         md.AppendLine();

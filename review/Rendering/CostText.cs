@@ -20,6 +20,11 @@ public static class CostText
         _ => "unknown",
     };
 
+    /// <summary>How long a re-run of an unchanged source takes, e.g. "15.6 min (explode 0.6 min)", or <c>unknown</c>.</summary>
+    public static string ReRunDuration(CostEstimate cost) => cost.ReRunTime is { } run
+        ? $"{Minutes(run.TotalSeconds)} (explode {Minutes(run.Steps.FirstOrDefault(s => s.Name == MnistJob.Steps.PipelineSteps.Explode.Name)?.Seconds)})"
+        : "unknown";
+
     /// <summary>A request count, e.g. <c>140,032</c>.</summary>
     public static string Count(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -43,9 +43,9 @@ public sealed class EmrCluster : Construct
                     : null,
             },
             AutoTerminationPolicy = new EmrClusterAutoTerminationPolicy { IdleTimeout = props.IdleTimeout.TotalSeconds },
-            // Transient: the cluster ends after its last step, success or failure; a step that fails with
-            // CANCEL_AND_WAIT cancels the rest, which leaves no step, so it ends then too. Persistent: it waits for
-            // new steps until the idle timeout ends it.
+            // Transient: the cluster ends after its last step, and a failed step ends it (each step's
+            // TERMINATE_CLUSTER: PipelineSteps.For with ClusterEnd.AfterSteps). Persistent: it waits for new steps
+            // until the idle timeout ends it.
             KeepJobFlowAliveWhenNoSteps = props.Lifecycle == ClusterLifecycle.Persistent,
             TerminationProtection = false,
             UnhealthyNodeReplacement = true,

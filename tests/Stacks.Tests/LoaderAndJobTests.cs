@@ -177,20 +177,30 @@ public class LoaderAndJobTests
             Assert.That(confs, Is.SupersetOf(new[]
             {
                 "spark.executor.memory", "spark.executor.cores", "spark.executor.memoryOverhead", "spark.executorEnv.DOTNET_GCHeapHardLimit",
-                "spark.dynamicAllocation.maxExecutors", "spark.task.maxFailures", "spark.sql.catalogImplementation",
+                "spark.dynamicAllocation.enabled", "spark.task.maxFailures", "spark.sql.catalogImplementation",
             }), (string?)step["name"]);
         }
     }
 
     [Test]
-    public void Steps_Default_CanaryRunsFirstAndEndsTheClusterOnFailure()
+    public void Steps_TransientCluster_CanaryRunsFirstAndEveryFailedStepEndsTheCluster()
     {
-        foreach (var stack in new[] { Configs.FullSynth })
+        var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
+        Assert.That((string?)steps[0]!["name"], Is.EqualTo(MnistJob.Steps.PipelineSteps.Canary.Name));
+        Assert.That(steps.Select(s => (string?)s!["action_on_failure"]), Is.All.EqualTo("TERMINATE_CLUSTER"),
+            "CANCEL_AND_WAIT would return the cluster to WAITING, to idle until its auto-termination");
+    }
+
+    [Test]
+    public void Steps_PersistentCluster_CanaryEndsTheCluster_AFailedStepKeepsItForInspection()
+    {
+        var persistent = SynthesizedStack.Of(Configs.Full(Configs.FullJobPackage) with { ClusterLifecycle = Pipeline.Stacks.Configuration.ClusterLifecycle.Persistent });
+
+        var steps = persistent.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
+        Assert.That(steps.Select(s => (string?)s!["action_on_failure"]), Is.EqualTo(new[]
         {
-            var first = stack.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray()[0]!;
-            Assert.That((string?)first["name"], Is.EqualTo(MnistJob.Steps.PipelineSteps.Canary.Name));
-            Assert.That((string?)first["action_on_failure"], Is.EqualTo("TERMINATE_CLUSTER"));
-        }
+            "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT", "CANCEL_AND_WAIT",
+        }));
     }
 
     [Test]

@@ -18,7 +18,6 @@ public class DigitValidatorTests
         Assert.That(DigitValidator.ParseLabel(Encoding.ASCII.GetBytes(text)), Is.EqualTo(expected));
     }
 
-    [TestCase("")]
     [TestCase("12")]
     [TestCase("a")]
     [TestCase(" 7")]

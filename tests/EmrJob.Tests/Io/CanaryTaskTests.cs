@@ -71,6 +71,31 @@ public class CanaryTaskTests
         Assert.That(error.Message, Does.Contain("write S3|4 (task 1): denied").And.Contain("lightgbm (task 1): no result"));
     }
 
+    [Test]
+    public void Verdict_TwoCoreNodesPlanned_SlotsOnOneHost_FailsNamingTheHostThatReported()
+    {
+        // Four slots, all on one node: every check passed, but the other core node ran none.
+        var checks = Enumerable.Range(0, 4)
+            .SelectMany(task => CanaryVerdict.PerTask.Select(p => new CanaryCheck(task, p, true, "ok", "ip-10-0-0-11")))
+            .Concat(CanaryVerdict.Once.Select(p => new CanaryCheck(0, p, true, "ok", "ip-10-0-0-11")))
+            .ToList();
+
+        var error = Assert.Throws<ToolException>(() => CanaryVerdict.Judge(checks, coreNodes: 2));
+
+        Assert.That(error!.Message, Does.Contain("core nodes: the slots' checks ran on 1 host (ip-10-0-0-11) of the 2 core nodes planned"));
+        Assert.That(CanaryVerdict.Judge(checks, coreNodes: 1), Is.EqualTo(checks.Count), "one node planned, one reported");
+        var spread = checks.Select(c => c.Task % 2 == 1 ? c with { Host = "ip-10-0-0-12" } : c).ToList();
+        Assert.That(CanaryVerdict.Judge(spread, coreNodes: 2), Is.EqualTo(checks.Count), "both nodes reported");
+    }
+
+    [Test]
+    public async Task Task_EveryCheckRow_NamesTheHostThatRanIt()
+    {
+        var checks = await RunAsync(new MemoryObjectStore(k => $"s3://source/{k}"));
+
+        Assert.That(checks.Select(c => c.Host), Is.All.EqualTo(Environment.MachineName).And.All.Not.Empty);
+    }
+
     private static Task<IReadOnlyList<CanaryCheck>> RunAsync(IObjectStore source)
     {
         MemoryObjectStore Store(string name) => new(k => $"s3://{name}/{k}");

@@ -48,6 +48,20 @@ public class CanaryStepTests
     }
 
     [Test]
+    public async Task Canary_AllGood_Passes_ButTwoCoreNodesPlannedAndOneReported_FailsNamingIt()
+    {
+        var passed = await PlayAsync(withManifest: true);
+        Assert.That(passed.ExitCode, Is.EqualTo(0), passed.ToString());
+
+        // The same checks, all passing, from this one host while the plan has two core nodes.
+        var verdict = await PlayAsync(withManifest: true, coreNodes: 2);
+
+        Assert.That(verdict.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), verdict.ToString());
+        Assert.That(ErrorLines(verdict).Single(), Does.StartWith("error: canary: 1 of ")
+            .And.Contain($"ran on 1 host ({Environment.MachineName}) of the 2 core nodes planned"));
+    }
+
+    [Test]
     public async Task Canary_LogDirsSet_KeepsTheWholeLogInAFileOnSuccessAndOnFailure()
     {
         using var logs = new TempFolder();
@@ -66,7 +80,7 @@ public class CanaryStepTests
     private static List<string> ErrorLines(ProcessRun run) =>
         run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
 
-    private static async Task<ProcessRun> PlayAsync(bool withManifest, bool corruptTrainLabels = false, string? modelsBucket = null, string? logDirs = null)
+    private static async Task<ProcessRun> PlayAsync(bool withManifest, bool corruptTrainLabels = false, string? modelsBucket = null, string? logDirs = null, int coreNodes = 1)
     {
         _ = PublishedJob.Folder;
         using var server = S3rverProcess.Start();
@@ -92,7 +106,9 @@ public class CanaryStepTests
             environment["LOG_DIRS"] = logDirs;
         }
 
-        var spark = new SparkSimulator(PipelineSteps.For(locations, new SparkSizing(), RunId), ["--endpoint", server.Endpoint.ToString(), "--retries", "0"], environment);
-        return await CanaryPlay.RunAsync(spark, stores.Open(StoreLocation.Parse(locations.FormatAUri, "--format-a")), locations, RunId, tasks: 2);
+        // Every process runs on this one machine: one core node planned, so its host is the one that must report.
+        var sizing = new SparkSizing { CoreInstanceCount = coreNodes };
+        var spark = new SparkSimulator(PipelineSteps.For(locations, sizing, RunId), ["--endpoint", server.Endpoint.ToString(), "--retries", "0"], environment);
+        return await CanaryPlay.RunAsync(spark, tasks: 2);
     }
 }

@@ -90,20 +90,4 @@ public class PublishedScoreRowsTests
         Assert.That((summary.Inputs, summary.Scored, summary.Rejected), Is.EqualTo((0, 0, 0)));
         Assert.That(File.ReadAllText(Path.Combine(reports, "predictions", "r1", "predictions.jsonl")), Is.Empty);
     }
-
-    [Test]
-    public async Task RowsScoreInbox_WritesTheHiddenMarkerOnce()
-    {
-        var inbox = temp.Sub("inbox-marker");
-        string[] args = ["rows", RowProtocol.ScoreInbox, "--input", inbox];
-
-        var first = await PublishedJob.RunAsync(args, "0\n");
-        var second = await PublishedJob.RunAsync(args, "0\n");
-
-        Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString());
-        Assert.That(first.Rows.Single()[1], Is.EqualTo("true"));
-        Assert.That(second.Rows.Single()[1], Is.EqualTo("false"), "kept, not rewritten");
-        Assert.That(File.Exists(Path.Combine(inbox, NodeKeys.InboxMarker)), Is.True);
-        Assert.That(ScoreKeys.IsInput(NodeKeys.InboxMarker), Is.False, "never scored");
-    }
 }

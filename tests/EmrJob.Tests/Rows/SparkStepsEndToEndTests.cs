@@ -22,13 +22,13 @@ public class SparkStepsEndToEndTests
     [Test]
     public async Task Steps_PlayedThroughTheRowProtocol_MatchRunLocal()
     {
-        using var cluster = await SimulatedCluster.StartAsync(new SparkSizing { ExplodeShards = 3, EvaluatePartitions = 3 }, RunId);
+        using var cluster = await SimulatedCluster.StartAsync(new SparkSizing { ExplodeShards = 3, EvaluatePartitions = 3, CoreInstanceCount = 1 }, RunId);
         var (server, stores, bucket, locations, sizing, spark) = (cluster.Server, cluster.Stores, cluster.Bucket, cluster.Locations, cluster.Sizing, cluster.Spark);
         var (source, formatA) = (cluster.Source, cluster.FormatA);
 
         // Step 0, the canary: every check passes against this layout (the loader's manifest included).
         await source.PutAsync(MnistEmr.Common.SourceData.DatasetDefinitionValidator.ManifestName, RealSample.Manifest, CancellationToken.None);
-        var verdict = await CanaryPlay.RunAsync(spark, formatA, locations, RunId, tasks: 3);
+        var verdict = await CanaryPlay.RunAsync(spark, tasks: 3);
         Assert.That(verdict.ExitCode, Is.EqualTo(0), verdict.ToString());
         Assert.That(verdict.Rows.Single()[1], Is.EqualTo("0"), "no check failed");
         Assert.That(int.Parse(verdict.Rows.Single()[0], CultureInfo.InvariantCulture), Is.EqualTo((3 * 5) + 3), "5 checks a task, 3 once");
@@ -40,8 +40,8 @@ public class SparkStepsEndToEndTests
         Assert.That(exploded.Where(r => r[1] == "test").Sum(r => int.Parse(r[2], CultureInfo.InvariantCulture)), Is.EqualTo(RealSample.Test));
         Assert.That(exploded.Select(r => r[3]), Has.All.StartWith($"{bucket}/format-a/_manifests/"));
 
-        // Step 2, train: the binaryFile rows of train/ joined by name, plus the marker row, all in one task.
-        var trainRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "train");
+        // Step 2, train: train/ listed by the job, fetched over the step's tasks, then every pair plus the marker row in one task.
+        var trainRows = (await spark.FetchedAsync(PipelineSteps.Train.Name)).SelectMany(p => p).ToList();
         trainRows.Add(SparkSimulator.Row(null, null, null));
         var trained = (await spark.TransformAsync(PipelineSteps.Train.Name, [trainRows])).Single();
         Assert.That(trained[0], Is.EqualTo(RunId));
@@ -65,11 +65,24 @@ public class SparkStepsEndToEndTests
 
         var strayStem = firstPng![..^4];
         await formatA.PutAsync(strayStem, "stray"u8.ToArray(), CancellationToken.None);
-        var testRows = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "test");
-        var predictions = await spark.TransformAsync(PipelineSteps.Evaluate.Name, SparkSimulator.Partitions(testRows, sizing.EvaluatePartitions));
-        Assert.That(predictions, Has.Count.EqualTo(RealSample.Test + 3), "one row per input: used digits and rejections");
-        Assert.That(predictions.Where(p => p[7] != "\\N").Select(p => $"{p[0]} {p[7]}"),
-            Is.EquivalentTo(new[] { "test/zz/bad.txt BadLabel", "test/zz/notes.md UnexpectedFile", $"{strayStem} UnexpectedFile" }));
+        // Zero-byte objects, which Spark's own listing drops: an empty .png with its label, and an empty label with its .png.
+        await formatA.PutAsync("test/zz/empty.png", Array.Empty<byte>(), CancellationToken.None);
+        await formatA.PutAsync("test/zz/empty.txt", "3\n"u8.ToArray(), CancellationToken.None);
+        await formatA.PutAsync("test/zz/unlabelled.png", PngCodec.EncodeGray(new byte[28 * 28], 28, 28), CancellationToken.None);
+        await formatA.PutAsync("test/zz/unlabelled.txt", Array.Empty<byte>(), CancellationToken.None);
+        // Evaluate: listed, fetched and predicted in the same tasks (the fetch TRANSFORM feeds the predict one, no shuffle between).
+        var predictions = new List<string[]>();
+        foreach (var partition in await spark.FetchedAsync(PipelineSteps.Evaluate.Name))
+        {
+            predictions.AddRange(partition.Count == 0 ? [] : await spark.TransformAsync(PipelineSteps.Evaluate.Name, [partition], RowProtocol.Predict));
+        }
+
+        Assert.That(predictions, Has.Count.EqualTo(RealSample.Test + 5), "one row per input: used digits and rejections");
+        Assert.That(predictions.Where(p => p[7] != "\\N").Select(p => $"{p[0]} {p[7]}"), Is.EquivalentTo(new[]
+        {
+            "test/zz/bad.txt BadLabel", "test/zz/notes.md UnexpectedFile", $"{strayStem} UnexpectedFile",
+            "test/zz/empty.png EmptyFile", "test/zz/unlabelled.txt EmptyFile",
+        }));
 
         // Step 4, report: the evaluation rows (GROUP BY counts, mistakes, rejections) and the marker, in one task.
         var evaluation = SparkSimulator.EvaluationRows(predictions);
@@ -91,25 +104,25 @@ public class SparkStepsEndToEndTests
         }
 
         var good = await ScoreSample.WriteAsync(inbox, digits);
-        var marked = await spark.TransformAsync(PipelineSteps.Score.Name, [["0"]], RowProtocol.ScoreInbox);
-        Assert.That(marked.Single(), Is.EqualTo(new[] { inboxUri, "true" }));
-        var inboxRows = new List<string>();
-        await foreach (var key in inbox.ListAsync(string.Empty, CancellationToken.None))
+        // A zero-byte .png is an input like any other (Spark's listing would have dropped it), and a zero-byte .txt is no input.
+        await inbox.PutAsync("empty.png", Array.Empty<byte>(), CancellationToken.None);
+        await inbox.PutAsync("empty.txt", Array.Empty<byte>(), CancellationToken.None);
+        var scored = new List<string[]>();
+        var inputs = 0;
+        foreach (var partition in await spark.FetchedAsync(PipelineSteps.Score.Name))
         {
-            if (ScoreKeys.IsInput(key))
-            {
-                inboxRows.Add(SparkSimulator.Row(
-                    SparkSimulator.Base64(Encoding.UTF8.GetBytes(inboxUri + key)), SparkSimulator.Base64(await inbox.GetAsync(key, CancellationToken.None))));
-            }
+            // The score TRANSFORM takes (path, png) of the fetched (path, png, label) rows.
+            var files = partition.Select(r => string.Join('\t', r.Split('\t')[..2])).ToList();
+            inputs += files.Count;
+            scored.AddRange(files.Count == 0 ? [] : await spark.TransformAsync(PipelineSteps.Score.Name, [files], RowProtocol.Score));
         }
 
-        Assert.That(inboxRows, Has.Count.EqualTo(good.Count + ScoreSample.Rejected.Count), "the marker, the hidden file and notes.txt are not listed");
-        var scored = await spark.TransformAsync(
-            PipelineSteps.Score.Name, SparkSimulator.Partitions(inboxRows, sizing.EvaluatePartitions), RowProtocol.Score);
+        Assert.That(inputs, Is.EqualTo(good.Count + ScoreSample.Rejected.Count + 1), "the hidden file, notes.txt and empty.txt are not listed; empty.png is");
         var summaryRows = scored.Select(r => string.Join('\t', r)).Append(SparkSimulator.Row(new string?[RowProtocol.ScoreOutput.Count])).ToList();
         var summarized = (await spark.TransformAsync(PipelineSteps.Score.Name, [summaryRows], RowProtocol.ScoreSummary)).Single();
         Assert.That(summarized[1], Is.EqualTo(PipelineSteps.PredictionsUri(locations, RunId) + "predictions.jsonl"));
-        Assert.That(summarized[3..], Is.EqualTo(new[] { "10", "7", "3" }));
+        Assert.That(summarized[3..], Is.EqualTo(new[] { "11", "7", "4" }), "inputs = scored + rejected, the empty .png among the rejected");
+        Assert.That(scored.Where(r => r[7] == "EmptyFile").Select(r => r[0]), Is.EqualTo(new[] { "empty.png" }));
 
         // The same inbox through the local score, with the model the steps trained: the same lines, the same summary.
         using var scoredLocally = new TempFolder();
@@ -159,7 +172,7 @@ public class SparkStepsEndToEndTests
         Assert.That(report.Metrics.MacroF1, Is.EqualTo(localReport.Metrics.MacroF1));
         Assert.That(report.Metrics.LogLoss, Is.EqualTo(localReport.Metrics.LogLoss).Within(1e-9));
         Assert.That(report.Counts.Used, Is.EqualTo(localReport.Counts.Used));
-        Assert.That(report.Counts.Rejected, Is.EqualTo(3));
+        Assert.That(report.Counts.Rejected, Is.EqualTo(5));
         Assert.That(report.Misclassified.Select(m => m.Key), Is.EqualTo(localReport.Misclassified.Select(m => m.Key)));
         Assert.That(report.TestDataUri, Is.EqualTo($"{bucket}/format-a/test/"));
         Assert.That(double.Parse(reported[3], CultureInfo.InvariantCulture), Is.EqualTo(localReport.Metrics.Accuracy));

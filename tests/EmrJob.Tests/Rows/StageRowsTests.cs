@@ -73,7 +73,7 @@ public sealed class StageRowsTests
     [Test]
     public async Task CanaryCheck_MarkerRowOfNulls_IsNoCheck()
     {
-        var rows = await ReadAsync("\\N\t\\N\t\\N\t\\N\n", RowProtocol.CanaryOutput);
+        var rows = await ReadAsync("\\N\t\\N\t\\N\t\\N\t\\N\n", RowProtocol.CanaryOutput);
 
         Assert.That(StageRows.ReadCheck(rows.Single()), Is.Null);
     }

@@ -59,8 +59,8 @@ public partial class PipelineContractTests
     {
         Assert.That(PipelineNodes.Source.ReadBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Explode }));
         Assert.That(PipelineNodes.Source.WrittenBy, Is.Empty, "only the loader writes S3|1: the cluster's role only reads it");
-        Assert.That(PipelineNodes.FormatA.WrittenBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Explode, PipelineSteps.Score }),
-            "the score step writes only its inbox marker into S3|2");
+        Assert.That(PipelineNodes.FormatA.WrittenBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Explode }),
+            "the score step only reads its inbox: the job lists it itself, so no marker keeps the prefix in existence");
         Assert.That(PipelineNodes.FormatA.ReadBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Train, PipelineSteps.Evaluate, PipelineSteps.Score }));
         Assert.That(PipelineNodes.Model.ReadBy, Is.EqualTo(new[] { PipelineSteps.Evaluate, PipelineSteps.Report, PipelineSteps.Score }));
         Assert.That(PipelineNodes.Report.WrittenBy, Is.EqualTo(new[] { PipelineSteps.Canary, PipelineSteps.Evaluate, PipelineSteps.Report, PipelineSteps.Score }));
@@ -94,13 +94,13 @@ public partial class PipelineContractTests
     {
         foreach (var step in Steps)
         {
-            foreach (var path in ViewPath().Matches(step.Sql).Select(m => m.Groups[1].Value))
+            foreach (var path in TreeRead().Matches(step.Sql).Select(m => m.Groups[1].Value + m.Groups[2].Value))
                 Assert.That(step.Definition.Reads.Concat(step.Definition.Writes), Does.Contain(NodeOf(path)), $"{step.Name} reads {path}");
         }
     }
 
     [Test]
-    public void Steps_ScoreStep_ReadsTheInboxAndTheModelWritesTheMarkerAndPredictions()
+    public void Steps_ScoreStep_ReadsTheInboxAndTheModelWritesThePredictions()
     {
         var score = Steps.Single(s => s.Definition == PipelineSteps.Score);
         // Its objects are written by the job processes, not only by the INSERT: every location its row commands are
@@ -108,10 +108,11 @@ public partial class PipelineContractTests
         foreach (var location in RowCommandLocation().Matches(score.Sql).Select(m => m.Groups[1].Value))
             Assert.That(score.Definition.Reads.Concat(score.Definition.Writes), Does.Contain(NodeOf(location)), location);
 
-        Assert.That(ViewPath().Matches(score.Sql).Select(m => NodeOf(m.Groups[1].Value)), Is.EqualTo(new[] { PipelineNodes.FormatA }));
+        Assert.That(TreeRead().Matches(score.Sql).Select(m => NodeOf(m.Groups[2].Value)), Is.EqualTo(new[] { PipelineNodes.FormatA, PipelineNodes.FormatA }),
+            "the inbox, listed then fetched");
         Assert.That(score.Sql, Does.Contain($"--models {Locations.ModelUri}"), "the model is read by the score tasks");
         Assert.That(score.Definition.Reads, Is.EqualTo(new[] { PipelineNodes.FormatA, PipelineNodes.Model }));
-        Assert.That(score.Definition.Writes, Is.EqualTo(new[] { PipelineNodes.FormatA, PipelineNodes.Report }));
+        Assert.That(score.Definition.Writes, Is.EqualTo(new[] { PipelineNodes.Report }));
         Assert.That(NodeOf(PipelineSteps.PredictionsUri(Locations, "run-9")), Is.EqualTo(PipelineNodes.Report));
     }
 
@@ -125,10 +126,10 @@ public partial class PipelineContractTests
     [Test]
     public void NodeKeys_TheJobAndTheSql_UseTheSameTrees()
     {
-        Assert.That(Steps[2].Sql, Does.Contain($"path '{Locations.FormatAUri}{MnistFiles.PrefixOf(DatasetSplit.Train)}'"));
-        Assert.That(Steps[3].Sql, Does.Contain($"path '{Locations.FormatAUri}{MnistFiles.PrefixOf(DatasetSplit.Test)}'"));
-        Assert.That(Steps[0].Sql, Does.Contain($"path '{Locations.FormatAUri}{MnistJob.Stages.CanaryProbeTree.Root("run-9")}'"));
-        Assert.That(Steps[5].Sql, Does.Contain($"path '{Locations.FormatAUri}{NodeKeys.Inbox}'"));
+        Assert.That(Steps[2].Sql, Does.Contain($"rows list --input {Locations.FormatAUri}{MnistFiles.PrefixOf(DatasetSplit.Train)}"));
+        Assert.That(Steps[3].Sql, Does.Contain($"rows list --input {Locations.FormatAUri}{MnistFiles.PrefixOf(DatasetSplit.Test)}"));
+        Assert.That(Steps[0].Sql, Does.Contain($"rows list --input {Locations.FormatAUri}{MnistJob.Stages.CanaryProbeTree.Root("run-9")}"));
+        Assert.That(Steps[5].Sql, Does.Contain($"rows list --input {Locations.FormatAUri}{NodeKeys.Inbox}"));
         Assert.That(ScoreKeys.SummaryJson("run-9"), Does.StartWith(NodeKeys.Predictions("run-9")));
         Assert.That(PipelineSteps.ReportHtmlUri(Locations, "run-9"), Is.EqualTo(Locations.ReportUri + RunKeys.ReportHtml("run-9")));
         Assert.That(RunKeys.Model("run-9"), Does.StartWith(NodeKeys.Run("run-9")));
@@ -162,8 +163,9 @@ public partial class PipelineContractTests
     [GeneratedRegex("INSERT OVERWRITE DIRECTORY '([^']+)'")]
     private static partial Regex InsertTarget();
 
-    [GeneratedRegex(@"OPTIONS \(path '([^']+)'")]
-    private static partial Regex ViewPath();
+    // A json view's path, or the tree a `rows list` or `rows fetch` reads.
+    [GeneratedRegex(@"OPTIONS \(path '([^']+)'|rows (?:list|fetch) --input (\S+)")]
+    private static partial Regex TreeRead();
 
     [GeneratedRegex(@"--(?:source|format-a|models|reports|input) (s3://\S+)")]
     private static partial Regex RowCommandLocation();

@@ -38,28 +38,41 @@ public partial class PipelineStepsTests
             Assert.That(confs["spark.sql.catalogImplementation"], Is.EqualTo("in-memory"), "no metastore to reach");
             Assert.That(confs["spark.sql.shuffle.partitions"], Is.EqualTo("24"));
             Assert.That(confs["spark.speculation"], Is.EqualTo("false"));
-            Assert.That(confs["spark.dynamicAllocation.enabled"], Is.EqualTo("true"));
-            Assert.That(confs["spark.shuffle.service.enabled"], Is.EqualTo("true"));
             Assert.That(confs["spark.yarn.am.memory"], Is.EqualTo("512m"));
             Assert.That(confs["spark.driver.memory"], Is.EqualTo("2048m"));
-            Assert.That(int.Parse(confs["spark.sql.sources.parallelPartitionDiscovery.threshold"]), Is.LessThan(new MnistJob.Core.FormatALayoutSettings("any").FanOut),
-                "each level of the FORMAT A tree is listed by a Spark job, not one folder at a time on the driver");
+            Assert.That(confs["spark.executorEnv.OMP_WAIT_POLICY"], Is.EqualTo("PASSIVE"), "LightGBM's threads sleep, not spin, on shared vCPUs");
+            Assert.That(confs.Keys, Has.None.StartWith("spark.sql.files.").And.None.StartWith("spark.sql.sources."), "no step scans files with Spark");
             Assert.That(step.Args, Does.Contain("--name"));
             Assert.That(step.Args[step.Args.ToList().IndexOf("--name") + 1], Is.EqualTo($"{step.Name}-run-7"));
         }
 
-        // m5.2xlarge: 8 vCPUs, 24,576 MiB for YARN. Workers: 2 tasks of 512 MiB each + 384 MiB beside a 1 GiB heap,
-        // 4 per node (one per 2 vCPUs), 12 on three nodes; the trainer: 1 GiB heap + 1,536 MiB for 60,000 digits + 384.
+        // m5.2xlarge: 8 vCPUs, 24,576 MiB for YARN. Workers: 2 tasks beside a 1 GiB heap, 4 per node (one per 2 vCPUs),
+        // 12 on three nodes; each container grown to 4,928 MiB so that a fifth cannot fit a node (5 x 4,928 > 24,576):
+        // 1,760 MiB per task's job processes + 384. The trainer: 1 GiB heap + 1,536 MiB for 60,000 digits + 384.
         foreach (var worker in new[] { Steps[0], Steps[1], Steps[3], Steps[4], Steps[5] })
         {
             var confs = Confs(worker);
             Assert.That(confs["spark.executor.cores"], Is.EqualTo("2"), worker.Name);
             Assert.That(confs["spark.executor.memory"], Is.EqualTo("1024m"), worker.Name);
-            Assert.That(confs["spark.executor.memoryOverhead"], Is.EqualTo("1408m"), worker.Name);
-            Assert.That(confs["spark.executorEnv.DOTNET_GCHeapHardLimit"], Is.EqualTo("0x18000000"), "384 MiB of the 512");
-            Assert.That(confs["spark.dynamicAllocation.maxExecutors"], Is.EqualTo("12"), worker.Name);
-            Assert.That(confs["spark.sql.files.maxPartitionNum"], Is.EqualTo("96"), "4 scan tasks per slot");
+            Assert.That(confs["spark.executor.memoryOverhead"], Is.EqualTo("3904m"), worker.Name);
+            Assert.That(confs["spark.executorEnv.DOTNET_GCHeapHardLimit"], Is.EqualTo("0x52800000"), "1,320 MiB of the 1,760");
         }
+
+        foreach (var dynamic in Steps.Skip(1))
+        {
+            var confs = Confs(dynamic);
+            Assert.That(confs["spark.dynamicAllocation.enabled"], Is.EqualTo("true"), dynamic.Name);
+            Assert.That(confs["spark.shuffle.service.enabled"], Is.EqualTo("true"), dynamic.Name);
+            Assert.That(confs["spark.dynamicAllocation.maxExecutors"], Is.EqualTo(dynamic.Definition == PipelineSteps.Train ? "24" : "12"), dynamic.Name);
+        }
+
+        // The canary: every executor requested at once and all registered before its tasks are scheduled.
+        var canary = Confs(Steps[0]);
+        Assert.That(canary["spark.dynamicAllocation.enabled"], Is.EqualTo("false"));
+        Assert.That(canary["spark.executor.instances"], Is.EqualTo("12"));
+        Assert.That(canary["spark.scheduler.minRegisteredResourcesRatio"], Is.EqualTo("1.0"));
+        Assert.That(canary["spark.scheduler.maxRegisteredResourcesWaitingTime"], Is.EqualTo("300s"));
+        Assert.That(canary.Keys, Has.None.StartWith("spark.dynamicAllocation.max").And.No.EqualTo("spark.shuffle.service.enabled"));
 
         var train = Confs(Steps[2]);
         Assert.That(train["spark.executor.cores"], Is.EqualTo("1"), "one task: the training process");
@@ -67,7 +80,7 @@ public partial class PipelineStepsTests
         Assert.That(train["spark.executor.memoryOverhead"], Is.EqualTo("1920m"), "the training process holds every digit");
         Assert.That(train["spark.executorEnv.DOTNET_GCHeapHardLimit"], Is.EqualTo("0x48000000"), "1,152 MiB of the 1,536");
         // 2,944 MiB containers, one task each: 8 per node by vCPUs and by memory (also beside the application master).
-        Assert.That(train["spark.dynamicAllocation.maxExecutors"], Is.EqualTo("24"), "the scan before the shuffle reads in parallel");
+        Assert.That(train["spark.dynamicAllocation.maxExecutors"], Is.EqualTo("24"), "the fetch tasks before the shuffle read in parallel");
     }
 
     [Test]
@@ -78,12 +91,23 @@ public partial class PipelineStepsTests
     }
 
     [Test]
-    public void For_CanaryEndsTheCluster_TheOthersCancelAndWait()
+    public void For_TransientCluster_EveryFailedStepEndsIt()
     {
-        Assert.That(Steps[0].OnFailure, Is.EqualTo(StepFailure.TerminateCluster));
-        Assert.That(Steps[0].ActionOnFailure, Is.EqualTo("TERMINATE_CLUSTER"));
-        Assert.That(Steps.Skip(1).Select(s => s.OnFailure), Is.All.EqualTo(StepFailure.CancelAndWait));
-        Assert.That(Steps.Skip(1).Select(s => s.ActionOnFailure), Is.All.EqualTo("CANCEL_AND_WAIT"));
+        Assert.That(Steps.Select(s => s.OnFailure), Is.All.EqualTo(StepFailure.TerminateCluster),
+            "CANCEL_AND_WAIT returns a cluster to WAITING: a transient one could idle until its auto-termination");
+        Assert.That(Steps.Select(s => s.ActionOnFailure), Is.All.EqualTo("TERMINATE_CLUSTER"));
+        Assert.That(PipelineSteps.For(Locations, Sizing, "run-7", ClusterEnd.AfterSteps).Select(s => s.ActionOnFailure), Is.All.EqualTo("TERMINATE_CLUSTER"));
+    }
+
+    [Test]
+    public void For_PersistentCluster_CanaryEndsIt_TheOthersCancelAndWait()
+    {
+        var steps = PipelineSteps.For(Locations, Sizing, "run-7", ClusterEnd.IdleTimeout);
+
+        Assert.That(steps[0].OnFailure, Is.EqualTo(StepFailure.TerminateCluster));
+        Assert.That(steps[0].ActionOnFailure, Is.EqualTo("TERMINATE_CLUSTER"));
+        Assert.That(steps.Skip(1).Select(s => s.OnFailure), Is.All.EqualTo(StepFailure.CancelAndWait));
+        Assert.That(steps.Skip(1).Select(s => s.ActionOnFailure), Is.All.EqualTo("CANCEL_AND_WAIT"));
         Assert.That(StepFailure.TerminateCluster.ApiName(), Is.EqualTo("TERMINATE_CLUSTER"));
         Assert.That(StepFailure.Continue.ApiName(), Is.EqualTo("CONTINUE"));
         Assert.That(StepFailure.CancelAndWait.ApiName(), Is.EqualTo("CANCEL_AND_WAIT"));
@@ -102,34 +126,45 @@ public partial class PipelineStepsTests
     }
 
     [Test]
-    public void For_TrainStep_ReadsTrainTreeAsBinaryFilesIntoOneTask()
+    public void For_TrainStep_ListsOnceFetchesInEverySlotThenTrainsInOneTask()
     {
         var sql = Steps[2].Sql;
-        Assert.That(sql, Does.Contain("CREATE TEMPORARY VIEW train_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/train/', recursiveFileLookup 'true')"));
-        Assert.That(sql, Does.Contain("GROUP BY name"), ".png and .txt joined by name");
-        Assert.That(sql, Does.Contain("left(path, length(path) - 4)"), "extension stripped from binaryFile's path");
+        var statements = Statements(sql);
+        Assert.That(statements, Has.Length.EqualTo(3));
+        Assert.That(statements[0].Trim(), Does.StartWith("CACHE TABLE train_keys AS").And.Contain("FROM range(0, 1, 1, 1)"), "one listing task, run once");
+        Assert.That(statements[1].Trim(), Does.StartWith("CREATE TEMPORARY VIEW train_pairs AS")
+            .And.Contain("FROM (SELECT /*+ REPARTITION(24) */ path, png_key, label_key FROM train_keys) AS names"), "a fetch task per trainer executor");
         Assert.That(sql, Does.Contain("/*+ REPARTITION(1) */"));
         Assert.That(sql, Does.Contain("UNION ALL SELECT CAST(NULL AS STRING) AS path"), "the marker row makes the single task run on an empty tree");
         Assert.That(sql, Does.Contain("INSERT OVERWRITE DIRECTORY 's3://model-bucket/mnist/models/_runs/run-7/train/' USING json"));
-        Assert.That(Using(sql).Single(), Is.EqualTo(
-            "/opt/mnist-emr-job/mnist-emr-job rows train --format-a s3://data-bucket/mnist/format-a/ --models s3://model-bucket/mnist/models/ --run-id run-7"));
-        Assert.That(Statements(sql), Has.Length.EqualTo(3));
+        Assert.That(sql, Does.Not.Contain("binaryFile"));
+        Assert.That(Using(sql), Is.EqualTo(new[]
+        {
+            "/opt/mnist-emr-job/mnist-emr-job rows list --input s3://data-bucket/mnist/format-a/train/",
+            "/opt/mnist-emr-job/mnist-emr-job rows fetch --input s3://data-bucket/mnist/format-a/train/",
+            "/opt/mnist-emr-job/mnist-emr-job rows train --format-a s3://data-bucket/mnist/format-a/ --models s3://model-bucket/mnist/models/ --run-id run-7 --threads 8",
+        }), "the trainer is given its node's 8 vCPUs");
     }
 
     [Test]
     public void For_EvaluateStep_PredictsInManyTasksAndGroupsTheConfusionMatrix()
     {
         var sql = Steps[3].Sql;
-        Assert.That(sql, Does.Contain("CREATE TEMPORARY VIEW test_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/test/', recursiveFileLookup 'true')"));
-        Assert.That(sql, Does.Contain("/*+ REPARTITION(24) */"));
+        Assert.That(Statements(sql)[0].Trim(), Does.StartWith("CACHE TABLE test_keys AS"));
+        Assert.That(sql, Does.Contain("FROM (SELECT /*+ REPARTITION(24) */ path, png_key, label_key FROM test_keys) AS names"),
+            "fetch and predict in the same 24 tasks: the fetch TRANSFORM feeds the predict one with no shuffle between");
         Assert.That(sql, Does.Contain("CACHE TABLE predictions AS"));
         Assert.That(sql, Does.Contain("GROUP BY actual, predicted"));
         Assert.That(sql, Does.Contain("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/evaluation/' USING json"));
-        Assert.That(Using(sql).Single(), Is.EqualTo(
-            "/opt/mnist-emr-job/mnist-emr-job rows predict --format-a s3://data-bucket/mnist/format-a/ --models s3://model-bucket/mnist/models/ --run-id run-7"));
-        Assert.That(Statements(sql), Has.Length.EqualTo(4));
+        Assert.That(Using(sql), Is.EqualTo(new[]
+        {
+            "/opt/mnist-emr-job/mnist-emr-job rows list --input s3://data-bucket/mnist/format-a/test/",
+            "/opt/mnist-emr-job/mnist-emr-job rows predict --format-a s3://data-bucket/mnist/format-a/ --models s3://model-bucket/mnist/models/ --run-id run-7",
+            "/opt/mnist-emr-job/mnist-emr-job rows fetch --input s3://data-bucket/mnist/format-a/test/",
+        }));
+        Assert.That(Statements(sql), Has.Length.EqualTo(3));
         // Every branch of the UNION ALL has the evaluation schema's width.
-        var insert = Statements(sql)[3];
+        var insert = Statements(sql)[2];
         foreach (var branch in insert[insert.IndexOf("SELECT", StringComparison.Ordinal)..].Split("UNION ALL"))
         {
             var select = branch[(branch.IndexOf("SELECT", StringComparison.Ordinal) + 6)..branch.IndexOf("FROM predictions", StringComparison.Ordinal)];
@@ -154,25 +189,24 @@ public partial class PipelineStepsTests
     }
 
     [Test]
-    public void For_ScoreStep_MarksTheInboxThenScoresItsPngsInManyTasksThenSummarizesInOne()
+    public void For_ScoreStep_ListsTheInboxThenFetchesAndScoresInManyTasksThenSummarizesInOne()
     {
         var sql = Steps[5].Sql;
         var statements = Statements(sql);
-        Assert.That(statements, Has.Length.EqualTo(4));
-        Assert.That(statements[0], Does.StartWith("CACHE TABLE score_inbox AS").And.Contain("FROM range(0, 1, 1, 1)"),
-            "the marker is written eagerly, in one task, before the view lists the prefix");
-        Assert.That(statements[1].Trim(), Is.EqualTo(
-            "CREATE TEMPORARY VIEW score_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/inbox/', "
-            + "recursiveFileLookup 'true', pathGlobFilter '*.png')"));
-        Assert.That(statements[2], Does.Contain("/*+ REPARTITION(24) */"), "sized as the evaluate step's predictions");
-        Assert.That(statements[2], Does.Contain("replace(replace(base64(encode(path, 'UTF-8')), char(13), ''), char(10), '') AS path"));
-        Assert.That(statements[3], Does.Contain("/*+ REPARTITION(1) */").And.Contain("UNION ALL SELECT CAST(NULL AS STRING) AS key"),
+        Assert.That(statements, Has.Length.EqualTo(3));
+        Assert.That(statements[0].Trim(), Does.StartWith("CACHE TABLE score_keys AS").And.Contain("FROM range(0, 1, 1, 1)"),
+            "the job lists the inbox itself: an absent inbox is an empty one, and no marker object is needed");
+        Assert.That(statements[1], Does.Contain("FROM (SELECT /*+ REPARTITION(24) */ path, png_key, label_key FROM score_keys) AS names"),
+            "sized as the evaluate step's predictions");
+        Assert.That(statements[1], Does.Contain("FROM (SELECT path, png FROM (SELECT TRANSFORM (path, png_key, label_key)"));
+        Assert.That(statements[2], Does.Contain("/*+ REPARTITION(1) */").And.Contain("UNION ALL SELECT CAST(NULL AS STRING) AS key"),
             "one summary task, which runs even on an empty inbox");
-        Assert.That(statements[3].Trim(), Does.StartWith("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/score/' USING json"));
+        Assert.That(statements[2].Trim(), Does.StartWith("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/score/' USING json"));
         Assert.That(Using(sql), Is.EqualTo(new[]
         {
-            "/opt/mnist-emr-job/mnist-emr-job rows score-inbox --input s3://data-bucket/mnist/format-a/inbox/",
+            "/opt/mnist-emr-job/mnist-emr-job rows list --input s3://data-bucket/mnist/format-a/inbox/ --files true",
             "/opt/mnist-emr-job/mnist-emr-job rows score --input s3://data-bucket/mnist/format-a/inbox/ --models s3://model-bucket/mnist/models/ --run-id run-7",
+            "/opt/mnist-emr-job/mnist-emr-job rows fetch --input s3://data-bucket/mnist/format-a/inbox/",
             "/opt/mnist-emr-job/mnist-emr-job rows score-summary --input s3://data-bucket/mnist/format-a/inbox/ --models s3://model-bucket/mnist/models/ "
             + "--reports s3://report-bucket/mnist/reports/ --run-id run-7",
         }));
@@ -201,9 +235,10 @@ public partial class PipelineStepsTests
 
         var steps = PipelineSteps.For(locations, new SparkSizing(), "r1");
 
-        Assert.That(steps[2].Sql, Does.Contain("path 's3://${aws_s3_bucket.data.bucket}/format-a/train/'"));
+        Assert.That(steps[2].Sql, Does.Contain("--input s3://${aws_s3_bucket.data.bucket}/format-a/train/"));
         Assert.That(Using(steps[1].Sql).Single(), Does.Contain("--source s3://${aws_s3_bucket.source.bucket}/mnist/"));
-        Assert.That(Confs(steps[1])["spark.executor.memoryOverhead"], Is.EqualTo("1408m"));
+        // m5.xlarge: a worker container grown to 4,128 MiB, so no third fits a node of 12,288.
+        Assert.That(Confs(steps[1])["spark.executor.memoryOverhead"], Is.EqualTo("3104m"));
         Assert.That(steps[1].Sql, Does.Contain("range(0, 16, 1, 16)"));
         Assert.That(steps[3].Sql, Does.Contain("REPARTITION(16)"));
     }
@@ -254,7 +289,12 @@ public partial class PipelineStepsTests
         Assert.That(Steps[5].Sql, Does.Contain($"SELECT TRANSFORM (path, png) {PipelineSteps.RowFormat} USING"));
         Assert.That(Steps[5].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ScoreOutput)}) {PipelineSteps.RowFormat}"));
         Assert.That(Steps[5].Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ScoreSummaryOutput)}) {PipelineSteps.RowFormat}"));
-        Assert.That(Steps[2].Sql, Does.Contain("replace(replace(base64(content), char(13), ''), char(10), '')"), "base64 stays on one line");
+        foreach (var reading in new[] { Steps[0], Steps[2], Steps[3], Steps[5] })
+        {
+            Assert.That(reading.Sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.ListOutput)}) {PipelineSteps.RowFormat}"), reading.Name);
+            Assert.That(reading.Sql, Does.Contain($"SELECT TRANSFORM (path, png_key, label_key) {PipelineSteps.RowFormat} USING"), reading.Name);
+        }
+
         foreach (var step in Steps)
         {
             // Both sides of every transformation state Hive's text row format: the same bytes with or without Hive.
@@ -266,33 +306,43 @@ public partial class PipelineStepsTests
     }
 
     [Test]
-    public void For_PairsView_GroupsAStrayFileApartFromTheDigitOfItsStem()
+    public void For_NoStep_ReadsObjectsThroughSpark()
     {
-        Assert.That(Steps[2].Sql, Does.Contain("right(path, 4) IN ('.png', '.txt') AS pair"));
-        Assert.That(Steps[2].Sql, Does.Contain("GROUP BY name, pair"));
+        // Spark's binaryFile scan reads one object after another per task and drops empty files; every step that
+        // reads lists with the job and fetches with its tasks instead.
+        Assert.That(Steps.Select(s => s.Sql), Has.None.Contain("binaryFile"));
+        Assert.That(Steps.Where(s => s.Sql.Contains("rows fetch")).Select(s => s.Name), Is.EqualTo(new[]
+        {
+            PipelineSteps.Canary.Name, PipelineSteps.Train.Name, PipelineSteps.Evaluate.Name, PipelineSteps.Score.Name,
+        }));
     }
 
     [Test]
-    public void For_CanaryStep_ChecksInEverySlotThenExercisesEveryFeatureTheLaterStepsUse()
+    public void For_CanaryStep_SavesEverySlotsChecksFirstThenExercisesEveryFeatureTheLaterStepsUse()
     {
         var sql = Steps[0].Sql;
+        var statements = Statements(sql);
+        Assert.That(statements, Has.Length.EqualTo(6));
         // m5.2xlarge x3: 12 worker executors of 2 tasks.
-        Assert.That(sql, Does.Contain("FROM (SELECT CAST(id AS INT) AS task FROM range(0, 24, 1, 24)) AS tasks"));
-        Assert.That(sql, Does.Contain("CACHE TABLE canary_checks AS"));
-        Assert.That(sql, Does.Contain("CREATE TEMPORARY VIEW probe_files USING binaryFile OPTIONS (path 's3://data-bucket/mnist/format-a/canary/run-7/', recursiveFileLookup 'true')"));
-        Assert.That(sql, Does.Contain("GROUP BY name, pair"));
-        Assert.That(sql, Does.Contain("/*+ REPARTITION(1) */"));
-        Assert.That(sql, Does.Contain("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/canary/' USING json"));
-        Assert.That(sql, Does.Contain(
-            "CREATE TEMPORARY VIEW canary_rows (task INT, probe STRING, passed BOOLEAN, detail STRING) USING json OPTIONS (path 's3://report-bucket/mnist/reports/_runs/run-7/canary/')"));
+        Assert.That(statements[0].Trim(), Does.StartWith("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/canary/checks/' USING json")
+            .And.Contain("FROM (SELECT CAST(id AS INT) AS task FROM range(0, 24, 1, 24)) AS tasks"),
+            "the check rows are in S3|3 before anything reads the probe tree");
+        Assert.That(statements[1].Trim(), Does.StartWith("CACHE TABLE probe_keys AS"));
+        Assert.That(statements[2], Does.Contain("REPARTITION(1) */ path, png_key, label_key FROM probe_keys"));
+        Assert.That(statements[3].Trim(), Does.StartWith("INSERT OVERWRITE DIRECTORY 's3://report-bucket/mnist/reports/_runs/run-7/canary/probe/' USING json"));
+        Assert.That(statements[3], Does.Contain("/*+ REPARTITION(1) */"));
+        Assert.That(statements[4].Trim(), Is.EqualTo(
+            "CREATE TEMPORARY VIEW canary_rows (task INT, probe STRING, passed BOOLEAN, detail STRING, host STRING) USING json "
+            + "OPTIONS (path 's3://report-bucket/mnist/reports/_runs/run-7/canary/', recursiveFileLookup 'true')"));
         Assert.That(Using(sql), Is.EqualTo(new[]
         {
             "/opt/mnist-emr-job/mnist-emr-job rows canary --source s3://src-bucket/mnist/source/ --format-a s3://data-bucket/mnist/format-a/ "
             + "--models s3://model-bucket/mnist/models/ --reports s3://report-bucket/mnist/reports/ --run-id run-7",
+            "/opt/mnist-emr-job/mnist-emr-job rows list --input s3://data-bucket/mnist/format-a/canary/run-7/",
+            "/opt/mnist-emr-job/mnist-emr-job rows fetch --input s3://data-bucket/mnist/format-a/canary/run-7/",
             "/opt/mnist-emr-job/mnist-emr-job rows canary-probe --format-a s3://data-bucket/mnist/format-a/ --run-id run-7",
-            "/opt/mnist-emr-job/mnist-emr-job rows canary-verdict --run-id run-7",
-        }));
-        Assert.That(Statements(sql), Has.Length.EqualTo(6));
+            "/opt/mnist-emr-job/mnist-emr-job rows canary-verdict --run-id run-7 --core-nodes 3",
+        }), "the verdict knows the 3 core nodes that must report");
     }
 
     [Test]
@@ -307,6 +357,40 @@ public partial class PipelineStepsTests
         Assert.That(error.Message, Does.Contain("c6i.xlarge allows 4736 MiB"));
         Assert.That(error.Message, Does.Contain("such as m6i.xlarge"), "the smallest supported type that fits");
         Assert.That(ClusterPlan.For(sizing with { TrainDigits = 60_000 }).Trainer.ContainerMib, Is.EqualTo(2944));
+    }
+
+    [Test]
+    public void ClusterPlan_EveryType_YarnsMemoryOnlyPlacementCannotPackMoreExecutorsOnANodeThanItsVcpusRun()
+    {
+        // Without the spreading, 5 worker containers of 2,432 MiB fit one m5.xlarge (12,288 MiB) that has vCPUs for 2.
+        var m5 = InstanceCatalogue.Find("m5.xlarge")!;
+        Assert.That(ClusterPlan.MostPerNode(m5, new ExecutorShape(ClusterPlan.WorkerCores, ClusterPlan.ExecutorHeapMib, ClusterPlan.WorkerProcessMib, 1)), Is.EqualTo(5));
+        foreach (var type in InstanceCatalogue.Known)
+        {
+            ClusterPlan plan;
+            try
+            {
+                plan = ClusterPlan.For(new SparkSizing { CoreInstance = type, CoreInstanceCount = 2 });
+            }
+            catch (SizingException)
+            {
+                continue;
+            }
+
+            foreach (var shape in new[] { plan.Workers, plan.Trainer })
+            {
+                var byCpu = type.VCpus / shape.Cores;
+                Assert.That(ClusterPlan.MostPerNode(type, shape), Is.LessThanOrEqualTo(byCpu), $"{type.Name}: {shape}");
+                Assert.That(shape.JobProcessMib, Is.GreaterThanOrEqualTo(shape.Cores == 1 ? ClusterPlan.TrainProcessMib(60_000) : ClusterPlan.WorkerProcessMib), type.Name);
+            }
+
+            Assert.That(plan.Workers.MaxExecutors, Is.LessThanOrEqualTo(2 * ClusterPlan.MostPerNode(type, plan.Workers)), type.Name);
+        }
+
+        var defaults = ClusterPlan.For(new SparkSizing());
+        Assert.That(ClusterPlan.MostPerNode(m5, defaults.Workers), Is.EqualTo(2), "two per node, as the plan runs them");
+        Assert.That(defaults.Workers.MaxExecutors, Is.EqualTo(4), "both nodes still hold two beside the application master");
+        Assert.That(defaults.Workers.ContainerMib, Is.EqualTo(4128));
     }
 
     [TestCase(8_000, 768)]

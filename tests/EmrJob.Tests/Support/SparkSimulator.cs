@@ -8,9 +8,9 @@ using MnistJob.Steps;
 namespace MnistJob.Tests.Support;
 
 /// <summary>
-/// Plays Spark for the generated steps: builds each TRANSFORM's input rows as its SQL would (binaryFile rows joined
-/// by name, base64 content, partitions, GROUP BY counts) and pipes them through the published binary, one process
-/// per partition, with the command line taken from the step's USING clause.
+/// Plays Spark for the generated steps: builds each TRANSFORM's input rows as its SQL would (the job's listing and
+/// fetch tasks, partitions, GROUP BY counts) and pipes them through the published binary, one process per partition,
+/// with the command line taken from the step's USING clause.
 /// </summary>
 public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment)
 {
@@ -46,37 +46,23 @@ public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOn
         PublishedJob.RunAsync(Command(stepName, stage), string.Concat(partition.Select(r => r + "\n")), environment);
 
     /// <summary>
-    /// The rows <c>SELECT TRANSFORM (path, png, label)</c> gets from the pairs view over <c>binaryFile</c> of
-    /// <paramref name="split"/> (a split name, or a prefix ending in '/'): grouped by the path without .png/.txt
-    /// and by whether it had one of them, base64 path and contents.
+    /// A step's reading played as its SQL runs it: <c>rows list</c> in one task (the step's <c>Listed</c> view), its
+    /// rows spread round-robin over the REPARTITION(n) of the fetch (n read from the step's SQL, or
+    /// <paramref name="partitions"/>), each partition through <c>rows fetch</c>. Returns each partition's fetched rows
+    /// as Hive text rows, which the next TRANSFORM reads (an empty partition starts no process and gives none).
     /// </summary>
-    public static async Task<List<string>> PairRowsAsync(IObjectStore formatA, string formatAUri, string split)
+    public async Task<IReadOnlyList<List<string>>> FetchedAsync(string stepName, int? partitions = null)
     {
-        var names = new SortedDictionary<(string Name, bool Pair), (byte[]? Png, byte[]? Txt)>(Comparer<(string Name, bool Pair)>.Create((a, b) =>
-            string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Pair.CompareTo(b.Pair)));
-        await foreach (var key in formatA.ListAsync(split.EndsWith('/') ? split : split + "/", CancellationToken.None))
+        var listed = (await TransformAsync(stepName, [["0"]], RowProtocol.List)).Select(r => Row(r)).ToList();
+        var step = steps.Single(s => s.Name == stepName);
+        var count = partitions ?? int.Parse(FetchRepartition().Match(step.Sql).Groups[1].Value, CultureInfo.InvariantCulture);
+        var fetched = new List<List<string>>();
+        foreach (var partition in Partitions(listed, count).Select(p => p.ToList()))
         {
-            // Spark's listing skips names starting with '_' or '.' (HadoopFSUtils.shouldFilterOutPathName).
-            if (FormatAKeys.IsHidden(key))
-            {
-                continue;
-            }
-
-            var path = formatAUri + key;
-            var extension = path[^4..];
-            var pair = extension is ".png" or ".txt";
-            var name = (pair ? path[..^4] : path, pair);
-            var content = (await formatA.GetAsync(key, CancellationToken.None))!;
-            var entry = names.GetValueOrDefault(name);
-            names[name] = extension switch
-            {
-                ".png" => entry with { Png = content },
-                ".txt" => entry with { Txt = content },
-                _ => entry,
-            };
+            fetched.Add(partition.Count == 0 ? [] : (await TransformAsync(stepName, [partition], RowProtocol.Fetch)).Select(r => Row(r)).ToList());
         }
 
-        return names.Select(n => Row(Base64(Encoding.UTF8.GetBytes(n.Key.Name)), Base64(n.Value.Png), Base64(n.Value.Txt))).ToList();
+        return fetched;
     }
 
     /// <summary>A Hive text row as Spark's LazySimpleSerDe writes it.</summary>
@@ -113,4 +99,7 @@ public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOn
 
     [GeneratedRegex("USING '([^']*)'")]
     private static partial Regex UsingClause();
+
+    [GeneratedRegex(@"REPARTITION\((\d+)\) \*/ path, png_key, label_key")]
+    private static partial Regex FetchRepartition();
 }

@@ -22,13 +22,13 @@ public class SparkSweepTests
     public async Task SweepStep_PlayedThroughTheRowProtocol_KeepsWhatRunLocalKeeps()
     {
         using var cluster = await SimulatedCluster.StartAsync(
-            new SparkSizing { ExplodeShards = 2, EvaluatePartitions = 2, SweepCandidates = 3, SweepSeed = 5 }, RunId);
+            new SparkSizing { ExplodeShards = 2, EvaluatePartitions = 2, SweepCandidates = 3, SweepSeed = 5, CoreInstanceCount = 1 }, RunId);
         var (spark, locations, sizing) = (cluster.Spark, cluster.Locations, cluster.Sizing);
         var (formatA, models) = (cluster.FormatA, cluster.Models);
         await spark.TransformAsync(PipelineSteps.Explode.Name, Enumerable.Range(0, sizing.ExplodeShards).Select(i => new[] { N(i) }));
 
         // The data task: every train pair and the marker row in one task.
-        var pairs = await SparkSimulator.PairRowsAsync(formatA, locations.FormatAUri, "train");
+        var pairs = (await spark.FetchedAsync(PipelineSteps.Train.Name)).SelectMany(p => p).ToList();
         pairs.Add(SparkSimulator.Row(null, null, null));
         var data = (await spark.TransformAsync(PipelineSteps.Train.Name, [pairs], RowProtocol.SweepData)).Single();
         Assert.That(data[0], Is.EqualTo(RunId));
