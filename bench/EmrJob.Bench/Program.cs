@@ -1,6 +1,10 @@
 using BenchmarkDotNet.Running;
 using MnistEmr.Common.Cli;
 using MnistJob.Bench;
+using MnistJob.Training;
+
+// Before anything loads LightGBM, whose OpenMP runtime reads its wait policy once, when it is loaded.
+OpenMpWaitPolicy.Apply();
 
 // mnist-emr-bench prepare-sample|bench|cv|inference|fixture|micro: see README.md beside this file.
 if (args.Length > 0 && (BenchCli.Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "--version"))

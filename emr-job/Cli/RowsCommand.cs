@@ -234,6 +234,7 @@ public static class RowsCommand
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the model and card go");
         var runId = RunIdOption();
+        var threads = ThreadsOption.Create("LightGBM threads: the cores the step planned for this task.");
         var command = RowStage.Create(
             environment,
             RowProtocol.Train,
@@ -241,13 +242,13 @@ public static class RowsCommand
             + "model-card.json and latest.json, then one row.",
             RowProtocol.PairInput,
             RowProtocol.TrainOutput,
-            [formatA, models, runId],
+            [formatA, models, runId, threads],
             async stage =>
             {
                 var root = stage.Location(formatA);
                 var pairs = await ReadPairsAsync(stage, root);
                 stage.Log.Info($"rows train: {stage.Reader.RowsRead} row(s) in, {pairs.Count} FORMAT A name(s)");
-                var outcome = await new PairTrainTask(root, stage.Open(models), stage.Log, stage.Environment.Clock)
+                var outcome = await new PairTrainTask(root, stage.Open(models), stage.Log, stage.Environment.Clock, stage.Parse.GetValue(threads))
                     .RunAsync(pairs, trainer.Read(stage.Parse), stage.Parse.GetValue(runId)!, stage.CancellationToken);
                 await StageRows.WriteTrainAsync(stage.Writer, outcome);
                 return 0;

@@ -32,4 +32,11 @@ public sealed record ModelCard(
     /// <summary>The sweep the model was chosen by; null (and left out of the JSON) when it was trained alone.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public SweepSummary? Sweep { get; init; }
+
+    /// <summary>
+    /// The LightGBM threads of the fit: the model can depend on them, and its training time does. Null (and left out
+    /// of the JSON) in a card written before they were recorded.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? TrainingThreads { get; init; }
 }

@@ -8,16 +8,21 @@ namespace MnistJob.Stages;
 /// Train as a distributed task: every FORMAT A train pair arrives in one task; they are read through the same
 /// listing, pairing and validation as run-local (<see cref="FormatAReader"/> over a <see cref="MemoryObjectStore"/>
 /// carrying the FORMAT A URIs), then <see cref="TrainStage"/> fits and writes model, card and latest.json to S3|4.
-/// Same pairs, same settings: the same data hash and the same model as run-local.
+/// Same pairs, same settings and threads: the same data hash and the same model as run-local.
 /// </summary>
-public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IToolLog log, TimeProvider clock)
+/// <param name="formatA">S3|2, the root the pairs' paths lie under.</param>
+/// <param name="models">S3|4.</param>
+/// <param name="log">Log lines.</param>
+/// <param name="clock">Stamps the card.</param>
+/// <param name="threads">LightGBM threads of <see cref="RunAsync"/>: the cores the step gives the task; null for every core.</param>
+public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IToolLog log, TimeProvider clock, int? threads = null)
 {
     /// <summary>Trains on <paramref name="pairs"/> as run <paramref name="runId"/>.</summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is among them, 3 on storage failures.</exception>
     public Task<TrainResult> RunAsync(IEnumerable<PairRow> pairs, TrainerSettings settings, string runId, CancellationToken cancellationToken)
     {
         var store = PairRow.ToStore(pairs, DatasetSplit.Train, formatA);
-        return new TrainStage(store, models, log, clock).RunAsync(settings, RunKeys.Validate(runId), cancellationToken);
+        return new TrainStage(store, models, log, clock, threads: threads).RunAsync(settings, RunKeys.Validate(runId), cancellationToken);
     }
 
     /// <summary>

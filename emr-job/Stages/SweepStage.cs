@@ -135,6 +135,7 @@ public sealed class SweepStage(IObjectStore models, IToolLog log, TimeProvider c
             runId, clock.GetUtcNow(), best.Settings, data.TrainingData, data.Rejections, best.TrainingSeconds, best.TrainingAccuracy, model) with
         {
             Sweep = summary,
+            TrainingThreads = best.Threads,
         };
         return await TrainStage.StoreAsync(models, card, model, cancellationToken);
     }

@@ -19,7 +19,8 @@ namespace MnistJob.Stages;
 /// <param name="log">Log lines and progress.</param>
 /// <param name="clock">Stamps the card.</param>
 /// <param name="allowIncomplete">Train on a tree explode did not finish (logged and recorded in the card) instead of refusing.</param>
-public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolLog log, TimeProvider clock, bool allowIncomplete = false)
+/// <param name="threads">LightGBM threads of a training without a sweep; null for every core (<see cref="MnistTrainer.Threads"/>).</param>
+public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolLog log, TimeProvider clock, bool allowIncomplete = false, int? threads = null)
 {
     /// <summary>Trains with <paramref name="settings"/> and stores the result as run <paramref name="runId"/>.</summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>
@@ -47,9 +48,12 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolL
             return await stage.PickAsync(sweep, runId, cancellationToken);
         }
 
-        log.Info($"training on {scan.Used.Count} digits ({settings.Iterations} iterations, {settings.Leaves} leaves)");
         var ml = new MLContext(settings.Seed);
-        var result = await Task.Run(() => new MnistTrainer(ml).Train(scan.Used, settings), cancellationToken);
+        var trainer = new MnistTrainer(ml, threads);
+        // The threads and the wait policy in the step's log: what decides how training fares beside other executors.
+        log.Info($"training on {scan.Used.Count} digits ({settings.Iterations} iterations, {settings.Leaves} leaves) on {trainer.Threads} "
+            + $"LightGBM thread{(trainer.Threads == 1 ? "" : "s")}, {OpenMpWaitPolicy.Variable}={OpenMpWaitPolicy.Current ?? "(unset)"}");
+        var result = await Task.Run(() => trainer.Train(scan.Used, settings), cancellationToken);
         log.Info($"trained in {result.Duration.TotalSeconds:F1} s, training accuracy {result.TrainingAccuracy:P2}");
 
         using var zip = new MemoryStream();
@@ -57,7 +61,10 @@ public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolL
         var model = zip.ToArray();
         var card = Card(
             runId, clock.GetUtcNow(), settings, Summary(scan, formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train))), scan.Rejections,
-            result.Duration.TotalSeconds, result.TrainingAccuracy, model);
+            result.Duration.TotalSeconds, result.TrainingAccuracy, model) with
+        {
+            TrainingThreads = trainer.Threads,
+        };
         return await StoreAsync(models, card, model, cancellationToken);
     }
 

@@ -17,6 +17,15 @@ public sealed class MnistTrainer(MLContext ml, int? threads = null, bool forceCo
     /// <summary>The trainer named in the model card.</summary>
     public const string TrainerName = "ML.NET LightGBM multiclass (softmax) on deskewed pixels, gradient histograms and profiles";
 
+    /// <summary>
+    /// The LightGBM threads it trains on: the ones it was given, else every core the process sees. The model can
+    /// depend on them (two threads fit slightly differently from one: bench/EmrJob.Bench/README.md), so the model
+    /// card records them.
+    /// </summary>
+    public int Threads { get; } = threads is null or >= 1
+        ? threads ?? Environment.ProcessorCount
+        : throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+
     /// <summary>Fits a model to <paramref name="digits"/>.</summary>
     /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when there is nothing to train on.</exception>
     public TrainedModel Train(IReadOnlyList<LabeledDigit> digits, TrainerSettings settings)
@@ -93,7 +102,7 @@ public sealed class MnistTrainer(MLContext ml, int? threads = null, bool forceCo
         Seed = settings.Seed,
         UseSoftmax = true,
         // Left unset, ML.NET runs LightGBM on one thread.
-        NumberOfThreads = threads ?? Environment.ProcessorCount,
+        NumberOfThreads = Threads,
         // LightGBM's force_col_wise. Left to itself, LightGBM times both histogram layouts on its first histogram,
         // with every digit and every feature, and here picks row-wise, which walks every feature of a row although
         // each tree uses a fraction of them. Column-wise walks only a tree's features: the same model in about a

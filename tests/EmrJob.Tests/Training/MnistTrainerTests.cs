@@ -37,6 +37,31 @@ public class MnistTrainerTests
         Assert.That(loaded.Predict(test.Take(20).Select(d => d.Pixels).ToList()).Select(p => p.Label), Is.EqualTo(predictions.Take(20).Select(p => p.Label)));
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    public void Threads_Given_AreTheOnesLightGbmIsGiven(int threads)
+    {
+        var trainer = new MnistTrainer(new MLContext(1), threads);
+
+        Assert.That(trainer.Threads, Is.EqualTo(threads));
+        Assert.That(trainer.LightGbmOptions(Quick).NumberOfThreads, Is.EqualTo(threads));
+    }
+
+    [Test]
+    public void Threads_NotGiven_EveryCore()
+    {
+        var trainer = new MnistTrainer(new MLContext(1));
+
+        Assert.That(trainer.Threads, Is.EqualTo(Environment.ProcessorCount));
+        Assert.That(trainer.LightGbmOptions(Quick).NumberOfThreads, Is.EqualTo(Environment.ProcessorCount));
+    }
+
+    [Test]
+    public void Threads_Zero_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MnistTrainer(new MLContext(1), 0));
+    }
+
     [Test]
     public void Train_NoDigits_IsIntegrityFailure()
     {

@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+using MnistJob.Training;
+
+namespace MnistJob.Tests.Training;
+
+/// <summary>
+/// The wait policy lands in the native environment, where libgomp reads it: read back here through libc's own
+/// getenv, not .NET's copy.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public class OpenMpWaitPolicyTests
+{
+    private string? before;
+
+    [SetUp]
+    public void SaveTheVariable()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("libc's setenv and getenv are what these tests read: Unix only");
+        }
+
+        before = NativeValue();
+    }
+
+    [TearDown]
+    public void RestoreTheVariable()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        if (before is null)
+        {
+            Assert.That(UnsetEnv(OpenMpWaitPolicy.Variable), Is.Zero);
+        }
+        else
+        {
+            Assert.That(SetEnv(OpenMpWaitPolicy.Variable, before, 1), Is.Zero);
+        }
+
+        Environment.SetEnvironmentVariable(OpenMpWaitPolicy.Variable, before);
+    }
+
+    [Test]
+    public void Apply_Unset_PutsPassiveInTheNativeEnvironment()
+    {
+        Assert.That(UnsetEnv(OpenMpWaitPolicy.Variable), Is.Zero);
+        Assert.That(NativeValue(), Is.Null, "unset before");
+
+        var applied = OpenMpWaitPolicy.Apply();
+
+        Assert.That(applied, Is.EqualTo("PASSIVE"));
+        Assert.That(NativeValue(), Is.EqualTo("PASSIVE"), "what libgomp will read");
+        Assert.That(OpenMpWaitPolicy.Current, Is.EqualTo("PASSIVE"));
+        Assert.That(Environment.GetEnvironmentVariable(OpenMpWaitPolicy.Variable), Is.EqualTo("PASSIVE"), ".NET's copy in step, for child processes");
+    }
+
+    [TestCase("ACTIVE")]
+    [TestCase("passive")]
+    public void Apply_UserSetIt_KeepsTheirValue(string users)
+    {
+        Assert.That(SetEnv(OpenMpWaitPolicy.Variable, users, 1), Is.Zero);
+
+        var applied = OpenMpWaitPolicy.Apply();
+
+        Assert.That(applied, Is.EqualTo(users));
+        Assert.That(NativeValue(), Is.EqualTo(users));
+    }
+
+    [Test]
+    public void Apply_SetButEmpty_IsTreatedAsUnset()
+    {
+        // libgomp warns about an empty value and falls back to its default, which spins: nobody chose that.
+        Assert.That(SetEnv(OpenMpWaitPolicy.Variable, string.Empty, 1), Is.Zero);
+
+        OpenMpWaitPolicy.Apply();
+
+        Assert.That(NativeValue(), Is.EqualTo("PASSIVE"));
+    }
+
+    private static string? NativeValue() => Marshal.PtrToStringUTF8(GetEnv(OpenMpWaitPolicy.Variable));
+
+    [DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr GetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+
+    [DllImport("libc", EntryPoint = "unsetenv")]
+    private static extern int UnsetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
+}
