@@ -16,10 +16,14 @@ public class StepTimeModelTests
         SmallRequestSeconds = 0.1, PutsPerSecondLimit = 100, GetsPerSecondLimit = 1000, ExplodeWritesInFlight = 10,
         DownloadBytesPerSecond = 10_000_000, ExplodeShareOfPlainWrite = 0.5, TrainSecondsPerDigit = 0.01,
         InferenceDigitsPerSecondPerCore = 100, CanaryWorkSeconds = 15, ReportWorkSeconds = 10, ScoreSummaryWorkSeconds = 5,
+        FetchObjectsPerSecondPerProcess = 10, ExplodeUpToDateGetsPerShard = 3,
     };
 
-    // 800 + 200 digits in a flat tree: each split is one root folder holding one folder holding all its objects.
-    private static readonly DataVolume Small = new(800, 200, 2, 10_000_000, new FormatATree(1, 1, 1));
+    // 800 + 200 digits, two objects each.
+    private static readonly DataVolume Small = new(800, 200, 2, 10_000_000);
+
+    // The hand-computed run's seconds (Estimate_HandComputedCase_EachStepIsTheArithmeticOfItsRequestsAndWork).
+    private const double RunSeconds = 600 + 45 + 74.64 + (30 + 1.2 + 1 + (1600 / 70.0) + 1 + 8) + 40.35 + 41 + 37.1 + 60;
 
     private static PlannedCluster DefaultCluster()
     {
@@ -54,24 +58,39 @@ public class StepTimeModelTests
         // 2,000 objects + 2 manifests x 16 shards = 2,032 PUTs; latency: 2 waves x (2,000 / 16 x 0.1 s / 10) = 2.5 s;
         // PUT rate: 2,032 / 100 = 20.32 s, the larger; at half a plain write's speed: 40.64 s. 30 + 4 + 40.64.
         Assert.That(steps[PipelineSteps.Explode.Name], Is.EqualTo(74.64).Within(1e-9));
-        // train: listing 3 pages (root; one folder of 1,600 objects = 2 pages) x 0.1 / 7 = 0.0428571 s;
-        // 1,600 GETs x 0.1 / 7 = 22.8571429 s (more than 1,600 / 1,000 = 1.6 s); 1 s start; 800 x 0.01 = 8 s.
-        Assert.That(steps[PipelineSteps.Train.Name], Is.EqualTo(30 + (3 * 0.1 / 7) + (1600 * 0.1 / 7) + 1 + 8).Within(1e-9));
-        Assert.That(steps[PipelineSteps.Train.Name], Is.EqualTo(61.9).Within(1e-9));
-        // evaluate: listing 2 pages x 0.1 / 8 = 0.025 s; 400 GETs x 0.1 / 8 = 5 s; 16 partitions on 8 slots = 2
-        // process starts = 2 s; 200 digits / (100 x 8) = 0.25 s.
-        Assert.That(steps[PipelineSteps.Evaluate.Name], Is.EqualTo(37.275).Within(1e-9));
+        // train: the listing task, 1 s start + 2 LIST pages (1,600 keys) x 0.1 s; 7 fetch tasks on the 7 trainer
+        // executors, one wave: 1 s start + 1,600 objects / (7 x 10 a second) = 22.857 s (more than 1,600 / 1,000 GETs a
+        // second); then the training task, 1 s start + 800 x 0.01 = 8 s.
+        Assert.That(steps[PipelineSteps.Train.Name], Is.EqualTo(30 + 1.2 + 1 + (1600 / 70.0) + 1 + 8).Within(1e-9));
+        // evaluate: listing 1 s + 1 page 0.1 s; 16 fetch-and-predict tasks on 8 slots = 2 waves of process starts = 2 s,
+        // 400 objects / (8 x 10) = 5 s; predicting: 2 more starts + 200 digits / (100 x 8) = 0.25 s.
+        Assert.That(steps[PipelineSteps.Evaluate.Name], Is.EqualTo(30 + 1.1 + 2 + 5 + 2 + 0.25).Within(1e-9));
         // report: 30 + 1 + 10.
         Assert.That(steps[PipelineSteps.Report.Name], Is.EqualTo(41).Within(1e-9));
-        // score, empty inbox: 30 + marker (1 s start, HEAD and PUT 0.2 s) + one LIST page 0.1 s + no score task +
-        // summary (1 s start + 5 s).
-        Assert.That(steps[PipelineSteps.Score.Name], Is.EqualTo(30 + 1.2 + 0.1 + 6).Within(1e-9));
+        // score, empty inbox: 30 + the listing task (1 s start, one LIST page 0.1 s) + no fetch or score task + summary (1 s start + 5 s).
+        Assert.That(steps[PipelineSteps.Score.Name], Is.EqualTo(30 + 1.1 + 6).Within(1e-9));
 
-        Assert.That(run.StepSeconds, Is.EqualTo(45 + 74.64 + 61.9 + 37.275 + 41 + 37.3).Within(1e-9));
-        Assert.That(run.TotalSeconds, Is.EqualTo(600 + 297.115 + 60).Within(1e-9));
-        Assert.That(run.Requests.Puts, Is.EqualTo(2032 + 3 + 1 + 2 + 5), "explode, the model, the evaluation rows, the report, the score step");
+        var train = 30 + 1.2 + 1 + (1600 / 70.0) + 1 + 8;
+        Assert.That(run.StepSeconds, Is.EqualTo(45 + 74.64 + train + 40.35 + 41 + 37.1).Within(1e-9));
+        Assert.That(run.TotalSeconds, Is.EqualTo(600 + 45 + 74.64 + train + 40.35 + 41 + 37.1 + 60).Within(1e-9));
+        Assert.That(run.Requests.Puts, Is.EqualTo(2032 + 3 + 1 + 2 + 4), "explode, the model, the evaluation rows, the report, the score step");
         Assert.That(run.Requests.Gets, Is.EqualTo((4 * 16) + 1600 + 400), "the raw files per explode task, then every FORMAT A object once");
-        Assert.That(run.Requests.ListPages, Is.EqualTo(3 + 2 + 1));
+        Assert.That(run.Requests.ListPages, Is.EqualTo(2 + 1 + 1), "one flat listing of each tree, the empty inbox's page included");
+    }
+
+    [Test]
+    public void Estimate_ReRunOfAnUnchangedSource_ExplodeOnlyFindsItsShardsUpToDate()
+    {
+        var first = StepTimeModel.Estimate(DefaultCluster(), Small, Round);
+        var again = StepTimeModel.Estimate(DefaultCluster(), Small, Round, sourceUnchanged: true);
+        var explode = again.Steps.Single(s => s.Name == PipelineSteps.Explode.Name);
+
+        // 16 shards on 8 slots = 2 waves of a 1 s process start and 3 GETs of 0.1 s; nothing written.
+        Assert.That(explode.Seconds, Is.EqualTo(30 + (2 * (1 + 0.3))).Within(1e-9));
+        Assert.That(explode.Requests, Is.EqualTo(new S3RequestCounts(48, 0, 0)));
+        Assert.That(explode.Basis, Does.Contain("found up to date").And.Contain("nothing written"));
+        Assert.That(again.Steps.Where(s => s != explode).Select(s => s.Seconds), Is.EqualTo(first.Steps.Where(s => s.Name != PipelineSteps.Explode.Name).Select(s => s.Seconds)));
+        Assert.That(again.TotalSeconds, Is.EqualTo(first.TotalSeconds - 74.64 + 32.6).Within(1e-9));
     }
 
     [Test]
@@ -80,11 +99,11 @@ public class StepTimeModelTests
         var run = StepTimeModel.Estimate(DefaultCluster(), Small with { InboxImages = 1600 }, Round);
         var score = run.Steps.Single(s => s.Name == PipelineSteps.Score.Name);
 
-        // 30 + marker 1.2 + 2 LIST pages (1,601 keys with the marker) 0.2 + 1,600 GETs x 0.1 / 8 slots = 20 s (more than
-        // 1,600 / 1,000 = 1.6 s) + 16 partitions on 8 slots = 2 process starts + 1,600 / (100 x 8) = 2 s + summary 6.
-        Assert.That(score.Seconds, Is.EqualTo(30 + 1.2 + 0.2 + 20 + 2 + 2 + 6).Within(1e-9));
-        Assert.That(score.Requests, Is.EqualTo(new S3RequestCounts(1600, 5, 2)));
-        Assert.That(score.Basis, Does.Contain("1,600 GETs on 8 slots").And.Contain("scoring 1,600 images on 8 cores"));
+        // 30 + listing (1 s start + 2 LIST pages 0.2 s) + 16 fetch tasks on 8 slots (2 process starts + 1,600 / (8 x 10)
+        // = 20 s, more than 1,600 / 1,000 = 1.6 s) + scoring (2 process starts + 1,600 / (100 x 8) = 2 s) + summary 6.
+        Assert.That(score.Seconds, Is.EqualTo(30 + 1.2 + 2 + 20 + 2 + 2 + 6).Within(1e-9));
+        Assert.That(score.Requests, Is.EqualTo(new S3RequestCounts(1600, 4, 2)));
+        Assert.That(score.Basis, Does.Contain("1,600 GETs by 8 fetch processes on 8 slots").And.Contain("scoring 1,600 images on 8 cores"));
         Assert.That(StepTimeModel.Estimate(DefaultCluster(), Small, Round).Steps.Single(s => s.Name == PipelineSteps.Score.Name).Basis,
             Does.Contain("an empty inbox"));
     }
@@ -100,14 +119,18 @@ public class StepTimeModelTests
         Assert.That(cost.Transient, Is.True);
         Assert.That(cost.RunHoursGiven, Is.False);
         Assert.That(cost.RunTime, Is.Not.Null);
-        Assert.That((double)cost.RunHours!.Value, Is.EqualTo(957.115 / 3600).Within(1e-12));
+        Assert.That((double)cost.RunHours!.Value, Is.EqualTo(RunSeconds / 3600).Within(1e-12));
         Assert.That(cost.PerHour, Is.EqualTo(3 * (0.192m + 0.048m)));
-        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * 957.115 / 3600).Within(1e-9), "0.72 $/h x 957.115 s");
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * RunSeconds / 3600).Within(1e-9), "0.72 $/h x RunSeconds s");
         Assert.That(cost.WorstIdle, Is.Zero);
-        // S3 requests at us-east-1's prices: 2,043 PUTs + 6 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
-        Assert.That(cost.RequestsPerRun, Is.EqualTo((2049 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
+        // S3 requests at us-east-1's prices: 2,042 PUTs + 4 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
+        Assert.That(cost.RequestsPerRun, Is.EqualTo((2046 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
         Assert.That(cost.TotalPerRun, Is.EqualTo(cost.PerRun + cost.RequestsPerRun));
-        Assert.That(cost.Assumptions, Has.Some.Contains("S3 requests: 2,049 PUT and LIST at 0.005 per 1,000 and 2,064 GET at 0.0004 per 1,000"));
+        Assert.That(cost.Assumptions, Has.Some.Contains("S3 requests: 2,046 PUT and LIST at 0.005 per 1,000 and 2,064 GET at 0.0004 per 1,000"));
+        // The re-run: explode 42.04 s shorter, its 2,032 PUTs and 64 GETs replaced by 48 GETs.
+        Assert.That(cost.ReRunTime!.TotalSeconds, Is.EqualTo(RunSeconds - 74.64 + 32.6).Within(1e-9));
+        Assert.That((double)cost.TotalPerReRun!.Value,
+            Is.EqualTo((0.72 * (RunSeconds - 42.04) / 3600) + (14 * 0.005 / 1000) + (2048 * 0.0004 / 1000)).Within(1e-12));
     }
 
     [Test]
@@ -132,7 +155,7 @@ public class StepTimeModelTests
 
         Assert.That(cost.Transient, Is.False);
         Assert.That(cost.IdleHours, Is.EqualTo(1m), "the fixture's 3,600 s idle timeout");
-        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * ((957.115 / 3600) + 1)).Within(1e-9));
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * ((RunSeconds / 3600) + 1)).Within(1e-9));
     }
 
     [Test]
@@ -144,7 +167,7 @@ public class StepTimeModelTests
         // Primary on demand 0.192 + 0.048; two core nodes at the 0.1 bid + 0.048 EMR each.
         const decimal perHour = 0.24m + (2 * 0.148m);
         Assert.That(cost.PerHour, Is.EqualTo(perHour));
-        Assert.That((double)cost.PerRun!.Value, Is.EqualTo((double)perHour * 957.115 / 3600).Within(1e-9));
+        Assert.That((double)cost.PerRun!.Value, Is.EqualTo((double)perHour * RunSeconds / 3600).Within(1e-9));
         Assert.That(cost.Assumptions, Has.Some.Contains("bid price 0.1/h, an upper bound"));
     }
 
@@ -156,7 +179,7 @@ public class StepTimeModelTests
 
         Assert.That(cost.RunHoursGiven, Is.True);
         Assert.That(cost.PerRun, Is.EqualTo(0.72m * 2));
-        Assert.That(cost.RunTime!.TotalSeconds, Is.EqualTo(957.115).Within(1e-9));
+        Assert.That(cost.RunTime!.TotalSeconds, Is.EqualTo(RunSeconds).Within(1e-9));
         Assert.That(cost.Assumptions, Has.Some.Contains("2 h as given (--run-hours; the step-time model estimates 16 min"));
     }
 
@@ -191,9 +214,9 @@ public class StepTimeModelTests
         // Two m5.xlarge nodes hold 4 trainer executors a node: 4 vCPUs shared by up to 4 candidates, 1 thread each.
         Assert.That(cluster.Executors.SweepThreads, Is.EqualTo(1));
         var train = StepTimeModel.Estimate(cluster, Small, Round).Steps.Single(s => s.Name == PipelineSteps.Train.Name);
-        // Reading as without a sweep (52.9 s); packing 1 s; candidates: 1 s start + 1 s for the pack, then the slowest
+        // Reading as without a sweep (55.06 s); packing 1 s; candidates: 1 s start + 1 s for the pack, then the slowest
         // trains 720 fit digits x 0.01 s x 1.5 (its rounds) x 2 (1 thread against the 2 measured) = 21.6 s; the pick 1 s.
-        Assert.That(train.Seconds, Is.EqualTo(30 + (3 * 0.1 / 7) + (1600 * 0.1 / 7) + 1 + 2 + 21.6 + 1).Within(1e-9));
+        Assert.That(train.Seconds, Is.EqualTo(30 + 1.2 + 1 + (1600 / 70.0) + 1 + 2 + 21.6 + 1).Within(1e-9));
         Assert.That(train.Requests.Gets, Is.EqualTo(1600 + 8 + 2), "the tree once, the pack and a result per candidate, the kept model and the data");
         Assert.That(train.Requests.Puts, Is.EqualTo(2 + 8 + 3), "the pack and its data, a model and a result per candidate, the model, card and pointer");
         Assert.That(train.Basis, Does.Contain("a sweep of 4 at once on 1 thread(s) each"));
@@ -215,31 +238,20 @@ public class StepTimeModelTests
     }
 
     [Test]
-    public void FormatATree_JobDefaultTrainSplit_FoldersAndListPagesAsWorkedOut()
+    public void Cost_DefaultStackWithTheReviewsAssumptions_FirstRunAndReRunWithinTheirBudgets()
     {
-        var tree = FormatATree.JobDefault;
-        var folders = tree.FoldersPerLevel(60_000);
-        // 15,000 digits at each depth 1..4; levels 1 to 3 (8, 64, 512 folders) are all used; level 4 holds
-        // 4,096 x (1 - (1 - 1/4,096)^15,000) of 4,096 possible folders.
-        var level4 = 4096 * (1 - Math.Pow(1 - (1.0 / 4096), 15_000));
-        Assert.That(folders, Is.EqualTo(new[] { 8, 64, 512, level4 }).Within(1e-6));
-        Assert.That(level4, Is.EqualTo(3991).Within(1));
-        // Pages: the root (8 folders); 8 level-1 folders of 3,750 objects and 8 subfolders each (4 pages each);
-        // 64 folders of ~469 objects (1 each); 512 folders (1 each); the level-4 folders (1 each).
-        Assert.That(tree.ListPages(60_000, 2), Is.EqualTo(1 + 32 + 64 + 512 + level4).Within(1e-6));
-        Assert.That(tree.Folders(60_000), Is.EqualTo(1 + 8 + 64 + 512 + level4).Within(1e-6));
-    }
-
-    [Test]
-    public void Estimate_DefaultStackWithTheReviewsAssumptions_TrainReadingDominatesAndTheRunIsUnderAnHour()
-    {
-        // Not a hand computation: what the defaults give, checked for the shape the arithmetic implies.
-        var run = StepTimeModel.Estimate(DefaultCluster(), DataVolume.Mnist, new StepTimeAssumptions());
-        var train = run.Steps.Single(s => s.Name == PipelineSteps.Train.Name);
+        // Not a hand computation: what the defaults give against the budgets the job is designed to (20 min and $1.05 a
+        // first run; 17 min and $0.35 a re-run of an unchanged source), with us-east-1's prices.
+        var cost = CostEstimate.Of(Plan(Fixture("default-cluster.json"), "default"), PriceTables.Load(Repository.PathOf("review", "prices")),
+            null, DataVolume.Mnist, new StepTimeAssumptions());
+        var run = cost.RunTime!;
 
         Assert.That(run.Requests.Gets, Is.EqualTo(140_000 + (4 * 16)), "every FORMAT A object once, and the raw files per explode task");
-        Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 32 + 3 + 1 + 2 + 5));
-        Assert.That(train.Seconds, Is.GreaterThan(run.Steps.Where(s => s != train).Sum(s => s.Seconds)), "120,000 GETs on 7 single-core executors");
-        Assert.That(run.TotalSeconds, Is.LessThan(3600));
+        Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 32 + 3 + 1 + 2 + 4));
+        Assert.That(run.TotalSeconds / 60, Is.LessThanOrEqualTo(20));
+        Assert.That(cost.TotalPerRun, Is.LessThanOrEqualTo(1.05m));
+        Assert.That(cost.ReRunTime!.TotalSeconds / 60, Is.LessThanOrEqualTo(17));
+        Assert.That(cost.TotalPerReRun, Is.LessThanOrEqualTo(0.35m));
+        Assert.That(cost.ReRunTime.Requests.Puts, Is.EqualTo(3 + 1 + 2 + 4), "a re-run writes no FORMAT A object");
     }
 }

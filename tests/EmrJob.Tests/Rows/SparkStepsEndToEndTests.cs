@@ -43,7 +43,7 @@ public class SparkStepsEndToEndTests
         // Step 2, train: train/ listed by the job, fetched over the step's tasks, then every pair plus the marker row in one task.
         var trainRows = (await spark.FetchedAsync(PipelineSteps.Train.Name)).SelectMany(p => p).ToList();
         trainRows.Add(SparkSimulator.Row(null, null, null));
-        var trained = (await spark.TransformAsync(PipelineSteps.Train.Name, [trainRows])).Single();
+        var trained = (await spark.TransformAsync(PipelineSteps.Train.Name, [trainRows], RowProtocol.Train)).Single();
         Assert.That(trained[0], Is.EqualTo(RunId));
         Assert.That(trained[1], Is.EqualTo($"{bucket}/models/runs/{RunId}/model.zip"));
         Assert.That(trained[4], Is.EqualTo(RealSample.Train.ToString(CultureInfo.InvariantCulture)));

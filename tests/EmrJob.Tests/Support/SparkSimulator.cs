@@ -65,6 +65,32 @@ public sealed partial class SparkSimulator(IReadOnlyList<JobStep> steps, IReadOn
         return fetched;
     }
 
+    /// <summary>
+    /// The rows the fetch tasks hand a stage for <paramref name="split"/> of a FORMAT A tree, made in this process (for
+    /// tests that feed one stage directly): the job's grouping by name (<see cref="NameKeys.Group"/>) of the split's
+    /// visible keys, with the base64 URI of each name and the base64 contents.
+    /// </summary>
+    public static async Task<List<string>> PairRowsAsync(IObjectStore formatA, string formatAUri, string split)
+    {
+        var keys = new List<string>();
+        await foreach (var key in formatA.ListAsync(split.EndsWith('/') ? split : split + "/", CancellationToken.None))
+        {
+            if (!FormatAKeys.IsHidden(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        var rows = new List<string>();
+        foreach (var name in NameKeys.Group(keys))
+        {
+            async Task<string?> Content(string? key) => key is null ? null : Base64(await formatA.GetAsync(key, CancellationToken.None));
+            rows.Add(Row(Base64(Encoding.UTF8.GetBytes(formatAUri + name.Stem)), await Content(name.PngKey), await Content(name.TxtKey)));
+        }
+
+        return rows;
+    }
+
     /// <summary>A Hive text row as Spark's LazySimpleSerDe writes it.</summary>
     public static string Row(params string?[] fields) => string.Join('\t', fields.Select(f => f ?? "\\N"));
 
