@@ -1,5 +1,12 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
+using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
+using MnistEmr.Common.Storage;
+using MnistJob.Bench;
 using MnistJob.Tests.Support;
 
 namespace MnistJob.Tests.Cli;
@@ -22,6 +29,7 @@ public class BenchCliTests
 
     [TestCase("prepare-sample")]
     [TestCase("bench")]
+    [TestCase("read")]
     public async Task Help_EachCommand_ExitsZeroWithOptions(string command)
     {
         var run = await CliRun.RunBenchAsync($"{command} --help");
@@ -140,6 +148,106 @@ public class BenchCliTests
         {
             await using var content = File.OpenRead(temp.Sub(file.Name));
             Assert.DoesNotThrowAsync(() => DatasetFileVerifier.VerifyAsync(file, content, CancellationToken.None));
+        }
+    }
+
+    // read: the only timing claim is the proxy's own (one GET at a time through a proxy holding each for 40 ms cannot
+    // beat 25 per second); the speed itself is the benchmark's to measure, not the tests'.
+    [Test]
+    public async Task Read_TinyTree_MeasuresBothPathsAtEachLatencyComparesEveryObjectAndStopsItsS3rver()
+    {
+        RequireNodeAndS3rver();
+
+        var run = await CliRun.RunBenchAsync($"read --source {RealSample.Source} --digits 10 --latency-ms 0,40 --in-flight 4 --one-at-a-time-objects 5");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var header = Pairs(run.OutLines[0]);
+        Assert.That(header["read-objects"], Is.EqualTo("20"), "a .png and a .txt per digit");
+        Assert.That(header["read-server"], Is.EqualTo("s3rver-started-here"));
+        var lines = run.OutLines.Skip(1).Select(Pairs).ToList();
+        Assert.That(lines.Select(l => l["read-latency-ms"]), Is.EqualTo(new[] { "0", "40" }));
+        foreach (var line in lines)
+        {
+            Assert.That(line["in-flight"], Is.EqualTo("4"));
+            Assert.That(line["verified-objects"], Is.EqualTo("25"), "5 one at a time and all 20 with 4 in flight, each compared with what explode wrote");
+            Assert.That(Number(line["one-at-a-time-objects-per-second"]), Is.GreaterThan(0));
+            Assert.That(Number(line["concurrent-objects-per-second"]), Is.GreaterThan(0));
+            Assert.That(line["server-cpu-us-per-object"], Is.Not.EqualTo("n/a"), "the s3rver started here is measured");
+        }
+
+        Assert.That(Number(lines[1]["one-at-a-time-objects-per-second"]), Is.LessThanOrEqualTo(1000.0 / 40), "each GET held 40 ms");
+        var port = int.Parse(Regex.Match(run.Error, @"s3rver started on http://127\.0\.0\.1:(\d+)/").Groups[1].Value, CultureInfo.InvariantCulture);
+        using var probe = new TcpClient();
+        Assert.Throws<SocketException>(() => probe.Connect(IPAddress.Loopback, port), "s3rver stopped");
+    }
+
+    [Test]
+    public async Task Read_Endpoint_WritesAndReadsThereAndStartsNoServer()
+    {
+        using var server = S3rverProcess.Start();
+
+        var run = await CliRun.RunBenchAsync(
+            $"read --source {RealSample.Source} --digits 4 --latency-ms 5 --in-flight 2 --one-at-a-time-objects 2 --endpoint {server.Endpoint} --target s3://{S3rverProcess.Bucket}/bench");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(Pairs(run.OutLines[0])["read-server"], Is.EqualTo(server.Endpoint.AbsoluteUri));
+        Assert.That(Pairs(run.OutLines[1])["server-cpu-us-per-object"], Is.EqualTo("n/a"), "a server not started here is not measured");
+        Assert.That(run.Error, Does.Not.Contain("s3rver started"));
+        using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
+        var keys = await stores.Open(StoreLocation.Parse($"s3://{S3rverProcess.Bucket}/bench", "--target")).ListAsync(string.Empty, CancellationToken.None).ToListAsync();
+        Assert.That(keys.Count(k => k.StartsWith("read-", StringComparison.Ordinal) && k.EndsWith(".png", StringComparison.Ordinal)), Is.EqualTo(4));
+    }
+
+    [TestCase("--target /tmp/read-tree", "error: --target '/tmp/read-tree' must be s3://bucket/prefix")]
+    [TestCase("--latency-ms 20,soon", "error: --latency-ms must be whole numbers of milliseconds from 0 to 10000, comma-separated, not '20,soon'")]
+    [TestCase("--in-flight 0", "error: --in-flight must be from 1 to 1024, not 0")]
+    public async Task Read_BadOption_IsAUsageErrorBeforeAnyServerStarts(string option, string message)
+    {
+        var run = await CliRun.RunBenchAsync($"read --source {RealSample.Source} {option}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Does.StartWith(message));
+        Assert.That(run.Error, Does.Not.Contain("s3rver started"));
+    }
+
+    [Test]
+    public void ReadVerify_BytesDiffer_IsAnIntegrityFailureNamingTheKey()
+    {
+        var written = new Dictionary<string, byte[]> { ["a/1.png"] = [1, 2, 3], ["a/1.txt"] = "7\n"u8.ToArray() };
+
+        Assert.DoesNotThrow(() => ReadCommand.Verify(["a/1.png", "a/1.txt"], [[1, 2, 3], "7\n"u8.ToArray()], written, "test"));
+        var error = Assert.Throws<ToolException>(() => ReadCommand.Verify(["a/1.png", "a/1.txt"], [[1, 2, 3], "1\n"u8.ToArray()], written, "test"))!;
+        Assert.That(error.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
+        Assert.That(error.Message, Does.Contain("a/1.txt").And.Contain("differ"));
+    }
+
+    [Test]
+    public void ReadVerify_ObjectMissing_IsAnIntegrityFailure()
+    {
+        var written = new Dictionary<string, byte[]> { ["a/1.png"] = [1, 2, 3] };
+
+        var error = Assert.Throws<ToolException>(() => ReadCommand.Verify(["a/1.png"], [null], written, "test"))!;
+
+        Assert.That(error.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
+        Assert.That(error.Message, Does.Contain("a/1.png was written but not found"));
+    }
+
+    private static Dictionary<string, string> Pairs(string line) =>
+        line.Split(' ').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    private static void RequireNodeAndS3rver()
+    {
+        if (RepositoryFiles.Find(Path.Combine("node_modules", "s3rver", "bin", "s3rver.js")) is null)
+        {
+            RepositoryFiles.SkipOrFail("node_modules/s3rver was not found above the test directory");
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        if (!path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, "node"))))
+        {
+            RepositoryFiles.SkipOrFail("node is not on PATH");
         }
     }
 }
