@@ -63,9 +63,12 @@ public sealed record StepTimeAssumptions
 
     /// <summary>
     /// Objects one fetch process (<c>rows fetch</c>, the store's 32 GETs in flight) reads a second from a store that
-    /// answers each request in <see cref="SmallRequestSeconds"/>: PROVISIONAL, to be replaced by the read benchmark.
+    /// answers each request in <see cref="SmallRequestSeconds"/>: 549, the median of 5 runs of <c>mnist-emr-bench read</c>
+    /// (4,000 FORMAT A objects through a loopback proxy adding 50 ms to every request in front of s3rver; range 400 to 584,
+    /// against 18 a second one GET at a time; bench/EmrJob.Bench/README.md, Reading FORMAT A). Bound by the latency there
+    /// (86 % of 32 ÷ 50 ms) at 0.34 ms of CPU an object, so it is taken to hold on an EMR node against S3.
     /// </summary>
-    public double FetchObjectsPerSecondPerProcess { get; init; } = 640;
+    public double FetchObjectsPerSecondPerProcess { get; init; } = 549;
 
     /// <summary>
     /// GETs an explode shard task makes to find its shard up to date and skip it: PROVISIONAL.
@@ -141,7 +144,7 @@ public sealed record StepTimeAssumptions
         $"each step {N(SparkStepOverheadSeconds)} s of spark-sql, YARN and executor start-up; each job process {N(JobProcessStartSeconds)} s to start: assumptions",
         $"a small S3 request takes {N(SmallRequestSeconds * 1000)} ms (AWS: median latencies of requests under 512 KB are often tens of milliseconds); S3 serves at least {N(PutsPerSecondLimit)} PUT and {N(GetsPerSecondLimit)} GET per second per partitioned prefix, the FORMAT A bucket taken as one partition",
         $"the job lists a tree in one task (S3's flat listing, 1,000 keys a LIST page) and fetches it in every slot, {N(FetchObjectsPerSecondPerProcess)} objects a second per fetch process "
-        + $"(provisional); explode keeps {ExplodeWritesInFlight} PUTs in flight per task, and on a re-run of an unchanged source finds each shard up to date with {N(ExplodeUpToDateGetsPerShard)} GETs",
+        + $"(measured with mnist-emr-bench read at 50 ms a request); explode keeps {ExplodeWritesInFlight} PUTs in flight per task, and on a re-run of an unchanged source finds each shard up to date with {N(ExplodeUpToDateGetsPerShard)} GETs",
         $"explode runs at {N(ExplodeShareOfPlainWrite)} of a plain write (measured 0.51 to 0.80 with mnist-emr-bench bench)",
         $"training {N(TrainSecondsPerDigit * 1000)} ms per digit on the trainer's node (47 s for 60,000 digits measured on a 2-core machine); inference {N(InferenceDigitsPerSecondPerCore)} digits/s per core (33,220 per CPU second measured)",
         $"with a sweep, the slowest candidate trains {N(SweepSlowestCandidateFactor)} times as long as the default configuration (the grid's 300 rounds against 200), "
