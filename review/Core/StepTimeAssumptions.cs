@@ -71,9 +71,11 @@ public sealed record StepTimeAssumptions
     public double FetchObjectsPerSecondPerProcess { get; init; } = 549;
 
     /// <summary>
-    /// GETs an explode shard task makes to find its shard up to date and skip it: PROVISIONAL.
+    /// GETs and HEADs (both at S3's GET price) an explode shard task makes to find its shard up to date and keep it: one
+    /// GET of S3|1's <c>manifest.json</c>, then per split a GET of the plan, a GET of the shard's manifest and a HEAD of
+    /// one of its label files, 7 in all (emr-job/README.md, "Up-to-date trees are kept"), each one small request.
     /// </summary>
-    public double ExplodeUpToDateGetsPerShard { get; init; } = 3;
+    public double ExplodeUpToDateGetsPerShard { get; init; } = 7;
 
     /// <summary>
     /// Bytes per second one process downloads from S3 in one stream (every explode task reads the four raw files
