@@ -13,7 +13,7 @@ public class FormatABytesTests
 {
     // SHA-256 over every key under train/ and test/ in ordinal order, each followed by NUL and its bytes: the tree
     // the sample explodes to with the default layout (computed before explode learnt to skip).
-    private const string SampleTreeDigest = "de21a8a1698980526879536bbae48c42cdef2eb049afd2c29f7681c719b5859e";
+    public const string SampleTreeDigest = "de21a8a1698980526879536bbae48c42cdef2eb049afd2c29f7681c719b5859e";
 
     [Test]
     public async Task Explode_FreshTree_WritesThePinnedKeysAndBytes()
