@@ -19,7 +19,7 @@ public static class ExplodeCommand
         var split = new Option<string?>("--split") { Description = "train or test. [default: both]" };
         var shard = new Option<int?>("--shard") { Description = "Write only this shard (0-based). [default: all shards]" };
         var shards = ShardsOption.Create("Shards per split.");
-        var fresh = FreshOption.Create();
+        var reExplode = ReExplodeOption.Create();
         var command = new Command(
             "explode",
             "Writes each digit of the IDX files as <name>.png (8-bit grayscale, exact pixels) and <name>.txt (its label) "
@@ -28,7 +28,7 @@ public static class ExplodeCommand
             + "A shard already up to date (same S3|1 SHA-256s, layout and shard count) is kept as it is, unless --re-explode. "
             + "Prints the manifest URIs.")
         {
-            source, target, split, shard, shards, fresh,
+            source, target, split, shard, shards, reExplode,
         };
         layout.AddTo(command);
         common.AddTo(command);
@@ -41,7 +41,7 @@ public static class ExplodeCommand
             var options = new ExplodeOptions(
                 StoreOption.Read(parse, source), StoreOption.Read(parse, target), splits, parse.GetValue(shard), parse.GetValue(shards), layoutSettings, s3)
             {
-                Fresh = parse.GetValue(fresh),
+                ReExplode = parse.GetValue(reExplode),
             };
             return RunAsync(options, environment, log, cancellationToken);
         }, token));
@@ -70,7 +70,7 @@ public static class ExplodeCommand
         // Each split's fingerprint first (the loader's manifest when S3|1 has one); every input is fetched and checked
         // before the first digit is written, and only when a shard is not up to date.
         var input = new ExplodeInput(sourceStore, options.Splits, log);
-        if (options.Fresh)
+        if (options.ReExplode)
         {
             log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: writing every shard, up to date or not");
         }
@@ -84,7 +84,7 @@ public static class ExplodeCommand
             var total = 0;
             foreach (var number in shardNumbers)
             {
-                var outcome = await stage.RunShardAsync(input, s, number, count, options.Fresh, output.MaxConcurrency, cancellationToken);
+                var outcome = await stage.RunShardAsync(input, s, number, count, options.ReExplode, output.MaxConcurrency, cancellationToken);
                 environment.Out.WriteLine(output.UriFor(FormatAKeys.ManifestKey(s, number, count)));
                 total += outcome.Written;
                 kept += outcome.Kept ? 1 : 0;
@@ -120,5 +120,5 @@ public sealed record ExplodeOptions(
     S3Settings S3)
 {
     /// <summary>Write every shard, even those whose FORMAT A is up to date.</summary>
-    public bool Fresh { get; init; }
+    public bool ReExplode { get; init; }
 }

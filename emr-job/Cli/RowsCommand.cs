@@ -127,7 +127,7 @@ public static class RowsCommand
         var source = StoreOption.Required(RowProtocol.SourceOption, "S3|1, the four IDX .gz files");
         var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root");
         var shards = ShardsOption.Create("Shards per split.", required: true);
-        var fresh = FreshOption.Create();
+        var reExplode = ReExplodeOption.Create();
         var command = RowStage.Create(
             environment,
             RowProtocol.Explode,
@@ -135,13 +135,13 @@ public static class RowsCommand
             + "is kept as it is (its row says 0 digits) unless --re-explode; a re-run shard rewrites the same keys.",
             RowProtocol.ExplodeInput,
             RowProtocol.ExplodeOutput,
-            [source, formatA, shards, fresh],
+            [source, formatA, shards, reExplode],
             async stage =>
             {
                 var task = new ExplodeShardTask(
                     stage.Open(source), stage.Open(formatA), new FormatALayout(layout.Read(stage.Parse)), stage.Log, stage.Environment.Clock)
                 {
-                    Fresh = stage.Parse.GetValue(fresh),
+                    ReExplode = stage.Parse.GetValue(reExplode),
                 };
                 await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
                 {

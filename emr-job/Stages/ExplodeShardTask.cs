@@ -25,7 +25,7 @@ public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, 
     private readonly ExplodeStage stage = new(formatA, layout, log, clock);
 
     /// <summary>Write every shard, up to date or not.</summary>
-    public bool Fresh { get; init; }
+    public bool ReExplode { get; init; }
 
     /// <summary>Explodes shard <paramref name="shard"/> of <paramref name="shards"/> of the train and test splits.</summary>
     /// <exception cref="ToolException">Exit 2 for a shard outside 0..shards-1, 3 on storage failures, 4 on a bad IDX file.</exception>
@@ -39,7 +39,7 @@ public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, 
         var results = new List<ExplodeShardResult>();
         foreach (var split in Splits)
         {
-            var outcome = await stage.RunShardAsync(input, split, shard, shards, Fresh, formatA.MaxConcurrency, cancellationToken);
+            var outcome = await stage.RunShardAsync(input, split, shard, shards, ReExplode, formatA.MaxConcurrency, cancellationToken);
             results.Add(new ExplodeShardResult(
                 shard, split, outcome.Written, formatA.UriFor(FormatAKeys.ManifestKey(split, shard, shards)), outcome.Kept));
         }

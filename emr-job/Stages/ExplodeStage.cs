@@ -50,10 +50,10 @@ public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToo
 
     /// <summary>
     /// Every shard of <paramref name="split"/> in <paramref name="shardCount"/> shards, side by side
-    /// (<see cref="SideBySide"/>), each kept when up to date unless <paramref name="fresh"/>; the outcomes in shard order.
+    /// (<see cref="SideBySide"/>), each kept when up to date unless <paramref name="reExplode"/>; the outcomes in shard order.
     /// </summary>
     public async Task<IReadOnlyList<ShardOutcome>> RunShardsAsync(
-        ExplodeInput input, DatasetSplit split, int shardCount, bool fresh, CancellationToken cancellationToken)
+        ExplodeInput input, DatasetSplit split, int shardCount, bool reExplode, CancellationToken cancellationToken)
     {
         ShardRange.CheckCount(shardCount);
         var (atOnce, writesPerShard) = SideBySide(target, shardCount);
@@ -61,7 +61,7 @@ public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToo
         await Parallel.ForEachAsync(
             Enumerable.Range(0, shardCount),
             new ParallelOptions { MaxDegreeOfParallelism = atOnce, CancellationToken = cancellationToken },
-            async (shard, token) => outcomes[shard] = await RunShardAsync(input, split, shard, shardCount, fresh, writesPerShard, token));
+            async (shard, token) => outcomes[shard] = await RunShardAsync(input, split, shard, shardCount, reExplode, writesPerShard, token));
         return outcomes;
     }
 
@@ -74,17 +74,17 @@ public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToo
     /// <param name="split">The split.</param>
     /// <param name="shard">The shard, 0 to <paramref name="shardCount"/> - 1.</param>
     /// <param name="shardCount">The shards of the split.</param>
-    /// <param name="fresh">Write the shard even when it is up to date, without looking.</param>
+    /// <param name="reExplode">Write the shard even when it is up to date, without looking.</param>
     /// <param name="concurrency">Writes in flight at once.</param>
     /// <param name="cancellationToken">Cancels the shard.</param>
     /// <exception cref="ToolException">Exit 2 for a shard outside the count, 3 on storage failures, 4 on a bad IDX file or record.</exception>
     public async Task<ShardOutcome> RunShardAsync(
-        ExplodeInput input, DatasetSplit split, int shard, int shardCount, bool fresh, int concurrency, CancellationToken cancellationToken)
+        ExplodeInput input, DatasetSplit split, int shard, int shardCount, bool reExplode, int concurrency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ShardRange.Of(shard, shardCount, 0);
         var source = await input.FingerprintAsync(split, cancellationToken);
-        if (!fresh && await UpToDateAsync(split, shard, shardCount, source, cancellationToken) is { } kept)
+        if (!reExplode && await UpToDateAsync(split, shard, shardCount, source, cancellationToken) is { } kept)
         {
             log.Info($"explode: {MnistFiles.NameOf(split)} shard {shard} of {shardCount} up to date (source {source.Digest}, layout {ExplodeUpToDate.Describe(layout.Options)}): skipped");
             return new ShardOutcome(kept, Kept: true);

@@ -42,7 +42,7 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
         DatasetSplit[] splits = [DatasetSplit.Train, DatasetSplit.Test];
         // Fingerprints first; every input fetched and checked before the first digit is written, when one is.
         var input = new ExplodeInput(source, splits, log);
-        if (request.Fresh)
+        if (request.ReExplode)
         {
             log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: writing every shard, up to date or not");
         }
@@ -50,7 +50,7 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
         var outcomes = new List<ShardOutcome>();
         foreach (var split in splits)
         {
-            outcomes.AddRange(await stage.RunShardsAsync(input, split, request.Shards, request.Fresh, cancellationToken));
+            outcomes.AddRange(await stage.RunShardsAsync(input, split, request.Shards, request.ReExplode, cancellationToken));
         }
 
         return outcomes;

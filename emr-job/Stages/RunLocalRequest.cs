@@ -26,7 +26,7 @@ public sealed record RunLocalRequest(
     public bool AllowIncomplete { get; init; }
 
     /// <summary>Explode every shard, even those whose FORMAT A is up to date (by default they are kept as they are).</summary>
-    public bool Fresh { get; init; }
+    public bool ReExplode { get; init; }
 
     /// <summary>The hyperparameter sweep of the train stage; off by default.</summary>
     public SweepSettings Sweep { get; init; } = SweepSettings.Off;

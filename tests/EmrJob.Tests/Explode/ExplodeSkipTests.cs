@@ -270,7 +270,7 @@ public class ExplodeSkipTests
     }
 
     [Test]
-    public async Task ShardTask_Fresh_NeverLooksAndWritesTheShard()
+    public async Task ShardTask_ReExplode_NeverLooksAndWritesTheShard()
     {
         var source = LoadedSource(temp.Sub("source"));
         var formatA = new CountingStore(new FolderObjectStore(new FolderStoreLocation(temp.Sub("fa"))));
@@ -279,7 +279,7 @@ public class ExplodeSkipTests
         await new ExplodeShardTask(sourceStore, formatA, layout, SilentToolLog.Instance, TimeProvider.System).RunAsync(2, 4, CancellationToken.None);
         formatA.Reset();
 
-        var again = await new ExplodeShardTask(sourceStore, formatA, layout, SilentToolLog.Instance, TimeProvider.System) { Fresh = true }
+        var again = await new ExplodeShardTask(sourceStore, formatA, layout, SilentToolLog.Instance, TimeProvider.System) { ReExplode = true }
             .RunAsync(2, 4, CancellationToken.None);
 
         Assert.That(again.Select(r => (r.Digits, r.Kept)), Is.EqualTo(new[] { (150, false), (50, false) }));

@@ -7,7 +7,7 @@ namespace MnistJob.Cli;
 /// <c>--re-explode</c>, one definition for <c>explode</c>, <c>run-local</c> and <c>rows explode</c> (which the
 /// stack's <c>reExplode</c> setting passes it): write every shard, even those already up to date.
 /// </summary>
-public static class FreshOption
+public static class ReExplodeOption
 {
     /// <summary>Creates the option.</summary>
     public static Option<bool> Create() => new(SparkSizing.ReExplodeOption)
