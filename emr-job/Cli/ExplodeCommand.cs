@@ -72,7 +72,7 @@ public static class ExplodeCommand
         var input = new ExplodeInput(sourceStore, options.Splits, log);
         if (options.ReExplode)
         {
-            log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: writing every shard, up to date or not");
+            log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: no shard is kept, up to date or not");
         }
 
         var written = new List<string>();

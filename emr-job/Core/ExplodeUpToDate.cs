@@ -20,7 +20,7 @@ public static class ExplodeUpToDate
     {
         null => Inv($"no plan of {shardCount} shards"),
         { Source: null } => "written by an older job, which recorded no source fingerprint",
-        _ when plan.ShardCount != shardCount || plan.Digits < 0 => "its plan is not one of this explode",
+        _ when plan.ShardCount != shardCount || plan.Digits < 0 => "its plan is unreadable or of another shard count",
         _ when plan.Layout != layout => Inv($"written with another layout ({Describe(plan.Layout)})"),
         _ when !plan.Source.Equals(source) => Inv($"written from another source ({plan.Source.Digest}, now {source.Digest})"),
         _ => null,

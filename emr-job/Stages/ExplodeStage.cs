@@ -178,7 +178,7 @@ public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToo
         var plan = await target.GetAsync(key, cancellationToken) is { } bytes ? JobJson.Deserialize<ExplodePlan>(bytes, target.UriFor(key)) : null;
         if (ExplodeUpToDate.PlanProblem(plan, shardCount, layout.Options, source) is { } problem)
         {
-            log.Info($"explode: {MnistFiles.NameOf(split)}: {problem} under {target.UriFor(FormatAKeys.ManifestsOf(split))}: writing every shard");
+            log.Info($"explode: {MnistFiles.NameOf(split)}: {problem} under {target.UriFor(FormatAKeys.ManifestsOf(split))}: no shard of it is kept");
             return null;
         }
 

@@ -44,7 +44,7 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
         var input = new ExplodeInput(source, splits, log);
         if (request.ReExplode)
         {
-            log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: writing every shard, up to date or not");
+            log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: no shard is kept, up to date or not");
         }
 
         var outcomes = new List<ShardOutcome>();

@@ -80,7 +80,7 @@ public class ExplodeUpToDateTests
     [Test]
     public void PlanProblem_PlanOfAnotherShardCount_IsNotUpToDate()
     {
-        Assert.That(ExplodeUpToDate.PlanProblem(Plan(shards: 8), 4, Layout, Source), Is.EqualTo("its plan is not one of this explode"));
+        Assert.That(ExplodeUpToDate.PlanProblem(Plan(shards: 8), 4, Layout, Source), Is.EqualTo("its plan is unreadable or of another shard count"));
     }
 
     [Test]

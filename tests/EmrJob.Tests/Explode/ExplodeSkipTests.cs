@@ -120,7 +120,7 @@ public class ExplodeSkipTests
         Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString());
         Assert.That(Skipped(second), Is.Empty);
         Assert.That(second.Error, Does.Contain(
-            $"explode: train: written from another source ({DigestOf(DatasetSplit.Train)}, now {DigestOf(DatasetSplit.Train, release)}) under {formatA}/_manifests/train/: writing every shard"));
+            $"explode: train: written from another source ({DigestOf(DatasetSplit.Train)}, now {DigestOf(DatasetSplit.Train, release)}) under {formatA}/_manifests/train/: no shard of it is kept"));
         Assert.That(second.Error, Does.Contain($"explode: wrote {RealSample.Train} train and {RealSample.Test} test digits"));
         var manifest = JobJson.Deserialize<ShardManifest>(File.ReadAllBytes(Path.Combine(formatA, "_manifests", "test", "shard-00003-of-00004.json")), "manifest");
         Assert.That(manifest.Source!.Digest, Is.EqualTo(DigestOf(DatasetSplit.Test, release)));
@@ -197,8 +197,8 @@ public class ExplodeSkipTests
 
         Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString());
         Assert.That(Skipped(second), Is.Empty);
-        Assert.That(second.Error, Does.Contain("explode: --re-explode: writing every shard, up to date or not"));
-        Assert.That(second.Error, Does.Contain($"explode: wrote {RealSample.Train} train and {RealSample.Test} test digits").And.Not.Contain("kept"));
+        Assert.That(second.Error, Does.Contain("explode: --re-explode: no shard is kept, up to date or not"));
+        Assert.That(second.Error, Does.Contain($"explode: wrote {RealSample.Train} train and {RealSample.Test} test digits").And.Not.Contain("shards as they were"), "nothing kept");
         Assert.That(FormatABytesTests.TreeDigest(formatA), Is.EqualTo(FormatABytesTests.SampleTreeDigest));
     }
 
