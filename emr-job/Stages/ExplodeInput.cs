@@ -32,7 +32,7 @@ public sealed class ExplodeInput(IObjectStore source, IReadOnlyList<DatasetSplit
     public async Task<ExplodeSource> FingerprintAsync(DatasetSplit split, CancellationToken cancellationToken)
     {
         if (await ManifestAsync(cancellationToken) is { } declared
-            && ExplodeSource.Of(split, declared.Files.ToDictionary(f => f.Name, f => (f.Bytes, f.Sha256), StringComparer.Ordinal)) is { } fingerprint)
+            && ExplodeSource.Of(split, declared.Files.DistinctBy(f => f.Name).ToDictionary(f => f.Name, f => (f.Bytes, f.Sha256), StringComparer.Ordinal)) is { } fingerprint)
         {
             return fingerprint;
         }
