@@ -19,14 +19,16 @@ public static class ExplodeCommand
         var split = new Option<string?>("--split") { Description = "train or test. [default: both]" };
         var shard = new Option<int?>("--shard") { Description = "Write only this shard (0-based). [default: all shards]" };
         var shards = ShardsOption.Create("Shards per split.");
+        var reExplode = ReExplodeOption.Create();
         var command = new Command(
             "explode",
             "Writes each digit of the IDX files as <name>.png (8-bit grayscale, exact pixels) and <name>.txt (its label) "
             + "in random-named nested folders under train/ or test/. Names come from a keyed hash of the seed, split and "
             + "index: re-running a shard rewrites the same keys. Each shard writes its manifest last, under _manifests/. "
+            + "A shard already up to date (same S3|1 SHA-256s, layout and shard count) is kept as it is, unless --re-explode. "
             + "Prints the manifest URIs.")
         {
-            source, target, split, shard, shards,
+            source, target, split, shard, shards, reExplode,
         };
         layout.AddTo(command);
         common.AddTo(command);
@@ -37,7 +39,10 @@ public static class ExplodeCommand
             var layoutSettings = layout.Read(parse);
             var s3 = common.S3(parse, environment);
             var options = new ExplodeOptions(
-                StoreOption.Read(parse, source), StoreOption.Read(parse, target), splits, parse.GetValue(shard), parse.GetValue(shards), layoutSettings, s3);
+                StoreOption.Read(parse, source), StoreOption.Read(parse, target), splits, parse.GetValue(shard), parse.GetValue(shards), layoutSettings, s3)
+            {
+                ReExplode = parse.GetValue(reExplode),
+            };
             return RunAsync(options, environment, log, cancellationToken);
         }, token));
         return command;
@@ -51,7 +56,7 @@ public static class ExplodeCommand
         ArgumentNullException.ThrowIfNull(log);
         var formatALayout = new FormatALayout(options.Layout);
         using var stores = new ObjectStoreFactory(options.S3);
-        var input = stores.Open(options.Source);
+        var sourceStore = stores.Open(options.Source);
         var output = stores.Open(options.FormatA);
         var count = options.Shards;
         if (options.Shard is { } chosen)
@@ -62,27 +67,37 @@ public static class ExplodeCommand
 
         var stage = new ExplodeStage(output, formatALayout, log, environment.Clock);
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
-        // Every input is fetched and checked before the first digit is written.
-        var sets = await SourceReader.ReadSplitsAsync(input, options.Splits, log, cancellationToken);
+        // Each split's fingerprint first (the loader's manifest when S3|1 has one); every input is fetched and checked
+        // before the first digit is written, and only when a shard is not up to date.
+        var input = new ExplodeInput(sourceStore, options.Splits, log);
+        if (options.ReExplode)
+        {
+            log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: no shard is kept, up to date or not");
+        }
+
         var written = new List<string>();
+        var kept = 0;
+        var judged = 0;
         foreach (var s in options.Splits)
         {
-            var digits = sets[s];
-            var ranges = options.Shard is { } one ? [ShardRange.Of(one, count, digits.Count)] : ShardRange.All(count, digits.Count);
+            var shardNumbers = options.Shard is { } one ? [one] : Enumerable.Range(0, count);
             var total = 0;
-            foreach (var range in ranges)
+            foreach (var number in shardNumbers)
             {
-                var manifest = await stage.RunShardAsync(digits, s, range, output.MaxConcurrency, cancellationToken);
-                environment.Out.WriteLine(output.UriFor(FormatAKeys.ManifestKey(s, manifest.Shard, manifest.ShardCount)));
-                total += manifest.Count;
+                var outcome = await stage.RunShardAsync(input, s, number, count, options.ReExplode, output.MaxConcurrency, cancellationToken);
+                environment.Out.WriteLine(output.UriFor(FormatAKeys.ManifestKey(s, number, count)));
+                total += outcome.Written;
+                kept += outcome.Kept ? 1 : 0;
+                judged++;
             }
 
             written.Add($"{total} {MnistFiles.NameOf(s)}");
         }
 
+        var keptNote = kept > 0 ? $"; kept {kept} of {judged} shards as they were (up to date)" : string.Empty;
         log.Info(string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
-            $"explode: wrote {string.Join(" and ", written)} digits ({(options.Shard is { } only ? $"shard {only} of {count}" : $"{count} shards")} per split) to {output.UriFor(string.Empty)} in {elapsed.Elapsed.TotalSeconds:F1} s"));
+            $"explode: wrote {string.Join(" and ", written)} digits ({(options.Shard is { } only ? $"shard {only} of {count}" : $"{count} shards")} per split) to {output.UriFor(string.Empty)} in {elapsed.Elapsed.TotalSeconds:F1} s{keptNote}"));
         return 0;
     }
 }
@@ -102,4 +117,8 @@ public sealed record ExplodeOptions(
     int? Shard,
     int Shards,
     FormatALayoutSettings Layout,
-    S3Settings S3);
+    S3Settings S3)
+{
+    /// <summary>Write every shard, even those whose FORMAT A is up to date.</summary>
+    public bool ReExplode { get; init; }
+}

@@ -24,12 +24,14 @@ public static class RunLocalCommand
         var shards = ShardsOption.Create("Shards per split, exploded in parallel.");
         var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
         var allowIncomplete = AllowIncompleteOption.Create("train/ and test/");
+        var reExplode = ReExplodeOption.Create();
         var command = new Command(
             "run-local",
-            "Runs explode (all shards of both splits, in parallel), train, evaluate and report in one process against "
-            + "folders or S3, then prints where the report is and its headline numbers (key=value lines).")
+            "Runs explode (all shards of both splits, in parallel; shards already up to date are kept unless --re-explode), "
+            + "train, evaluate and report in one process against folders or S3, then prints where the report is and its "
+            + "headline numbers (key=value lines).")
         {
-            source, work, formatA, models, reports, shards, runId, allowIncomplete,
+            source, work, formatA, models, reports, shards, runId, allowIncomplete, reExplode,
         };
         layout.AddTo(command);
         trainer.AddTo(command);
@@ -54,6 +56,7 @@ public static class RunLocalCommand
                 parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow()))
             {
                 AllowIncomplete = parse.GetValue(allowIncomplete),
+                ReExplode = parse.GetValue(reExplode),
                 Sweep = sweep.Read(parse),
             };
             return await RunAsync(request, common.S3(parse, environment), environment, log, cancellationToken);

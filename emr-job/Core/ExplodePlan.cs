@@ -10,4 +10,8 @@ namespace MnistJob.Core;
 /// <param name="ShardCount">The shards the split is cut into.</param>
 /// <param name="Digits">The digits of the split in S3|1: what the shards write together.</param>
 /// <param name="Layout">The naming and nesting used.</param>
-public sealed record ExplodePlan(DatasetSplit Split, int ShardCount, int Digits, FormatALayoutSettings Layout);
+/// <param name="Source">
+/// The S3|1 files the split is exploded from, by SHA-256; null in a plan written by a job before explode recorded it
+/// (or by a caller that did not read S3|1), which no later explode takes as up to date.
+/// </param>
+public sealed record ExplodePlan(DatasetSplit Split, int ShardCount, int Digits, FormatALayoutSettings Layout, ExplodeSource? Source = null);

@@ -10,6 +10,7 @@ namespace MnistJob.Core;
 /// <param name="LabelCounts">Digits written per label 0-9.</param>
 /// <param name="PngKeys">The image keys written, in index order; each has its <c>.txt</c> beside it.</param>
 /// <param name="CreatedUtc">When the shard finished.</param>
+/// <param name="Source">The S3|1 files the shard was exploded from, as in the plan; null when not recorded (an older job).</param>
 public sealed record ShardManifest(
     DatasetSplit Split,
     int Shard,
@@ -19,7 +20,8 @@ public sealed record ShardManifest(
     FormatALayoutSettings Layout,
     IReadOnlyList<int> LabelCounts,
     IReadOnlyList<string> PngKeys,
-    DateTimeOffset CreatedUtc)
+    DateTimeOffset CreatedUtc,
+    ExplodeSource? Source = null)
 {
     /// <summary>The number of digits written.</summary>
     public int Count => PngKeys.Count;

@@ -7,18 +7,25 @@ namespace MnistJob.Stages;
 /// <summary>What one shard of one split wrote.</summary>
 /// <param name="Shard">The shard.</param>
 /// <param name="Split">The split.</param>
-/// <param name="Digits">Digits written.</param>
-/// <param name="ManifestUri">The shard manifest, written last.</param>
-public sealed record ExplodeShardResult(int Shard, DatasetSplit Split, int Digits, string ManifestUri);
+/// <param name="Digits">Digits written: none when the shard was kept.</param>
+/// <param name="ManifestUri">The shard manifest, written last (or found, when the shard was kept).</param>
+/// <param name="Kept">Whether the shard was up to date and left as it was.</param>
+public sealed record ExplodeShardResult(int Shard, DatasetSplit Split, int Digits, string ManifestUri, bool Kept = false);
 
 /// <summary>
-/// Explode as a distributed task: shard i of N of both splits, through <see cref="ExplodeStage.RunShardAsync"/>.
-/// The source splits are read once per process, however many shards it is given. A retried shard rewrites the
-/// same keys with the same bytes and the same manifest key.
+/// Explode as a distributed task: shard i of N of both splits, through <see cref="ExplodeStage.RunShardAsync(ExplodeInput, DatasetSplit, int, int, bool, int, CancellationToken)"/>.
+/// A shard whose FORMAT A is up to date is kept (unless the task is asked for a fresh explode); the source splits are
+/// read at most once per process, however many shards it is given, and only when a shard must be written. A retried
+/// shard is kept when its first attempt finished, and otherwise rewrites the same keys with the same bytes.
 /// </summary>
 public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, FormatALayout layout, IToolLog log, TimeProvider clock)
 {
-    private readonly Dictionary<DatasetSplit, DigitSet> digits = [];
+    private static readonly DatasetSplit[] Splits = [DatasetSplit.Train, DatasetSplit.Test];
+    private readonly ExplodeInput input = new(source, Splits, log);
+    private readonly ExplodeStage stage = new(formatA, layout, log, clock);
+
+    /// <summary>Write every shard, up to date or not.</summary>
+    public bool ReExplode { get; init; }
 
     /// <summary>Explodes shard <paramref name="shard"/> of <paramref name="shards"/> of the train and test splits.</summary>
     /// <exception cref="ToolException">Exit 2 for a shard outside 0..shards-1, 3 on storage failures, 4 on a bad IDX file.</exception>
@@ -29,24 +36,12 @@ public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, 
             throw ToolException.Usage($"shard {shard} is not in 0..{shards - 1}");
         }
 
-        var stage = new ExplodeStage(formatA, layout, log, clock);
         var results = new List<ExplodeShardResult>();
-        DatasetSplit[] splits = [DatasetSplit.Train, DatasetSplit.Test];
-        if (digits.Count == 0)
+        foreach (var split in Splits)
         {
-            // Both splits, every file checked, before this process writes its first digit.
-            foreach (var (split, set) in await SourceReader.ReadSplitsAsync(source, splits, log, cancellationToken))
-            {
-                digits[split] = set;
-            }
-        }
-
-        foreach (var split in splits)
-        {
-            var set = digits[split];
-            var range = ShardRange.Of(shard, shards, set.Count);
-            var manifest = await stage.RunShardAsync(set, split, range, formatA.MaxConcurrency, cancellationToken);
-            results.Add(new ExplodeShardResult(shard, split, manifest.Count, formatA.UriFor(FormatAKeys.ManifestKey(split, shard, shards))));
+            var outcome = await stage.RunShardAsync(input, split, shard, shards, ReExplode, formatA.MaxConcurrency, cancellationToken);
+            results.Add(new ExplodeShardResult(
+                shard, split, outcome.Written, formatA.UriFor(FormatAKeys.ManifestKey(split, shard, shards)), outcome.Kept));
         }
 
         return results;

@@ -38,8 +38,12 @@ public static class FormatACompleteness
         var gap = coverage.Describe();
         if (!allowIncomplete)
         {
-            throw ToolException.Integrity(
-                $"{gap}. Run explode again to finish it (shards rewrite the same keys), or pass {AllowOption} to use what is here");
+            // A plain explode keeps every shard whose manifest is up to date, so a digit lost from a finished shard
+            // comes back only with a fresh explode.
+            var again = coverage.MissingDigits.Count > 0
+                ? $"Run explode again with {Steps.SparkSizing.ReExplodeOption} to rewrite it (a plain explode keeps finished shards)"
+                : "Run explode again to finish it (it writes the unfinished shards and keeps the finished ones)";
+            throw ToolException.Integrity($"{gap}. {again}, or pass {AllowOption} to use what is here");
         }
 
         log.Info($"warning: {gap}; going on with what is here ({AllowOption})");

@@ -18,27 +18,41 @@ public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeP
         var reports = stores.Open(request.Reports);
 
         var explode = Stopwatch.StartNew();
-        var exploded = await ExplodeAllAsync(source, formatA, request, cancellationToken);
+        var outcomes = await ExplodeAllAsync(source, formatA, request, cancellationToken);
         explode.Stop();
-        log.Info($"exploded {exploded} digits in {explode.Elapsed.TotalSeconds:F1} s to {formatA.UriFor(string.Empty)}");
+        var exploded = outcomes.Sum(o => o.Written);
+        var kept = outcomes.Count(o => o.Kept);
+        log.Info($"exploded {exploded} digits in {explode.Elapsed.TotalSeconds:F1} s to {formatA.UriFor(string.Empty)}"
+            + (kept > 0 ? $"; kept {kept} of {outcomes.Count} shards as they were (up to date)" : string.Empty));
 
         var train = await new TrainStage(formatA, models, log, clock, request.AllowIncomplete).RunAsync(request.Trainer, request.Sweep, request.RunId, cancellationToken);
         var evaluate = await new EvaluateStage(formatA, models, reports, log, clock, request.AllowIncomplete).RunAsync(request.RunId, cancellationToken);
-        return new RunLocalResult(train, evaluate, exploded, explode.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
+        return new RunLocalResult(train, evaluate, exploded, explode.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds)
+        {
+            ExplodeShardsKept = kept,
+            ExplodeShards = outcomes.Count,
+        };
     }
 
-    /// <summary>Explodes every shard of both splits; returns the digits written.</summary>
-    public async Task<int> ExplodeAllAsync(IObjectStore source, IObjectStore formatA, RunLocalRequest request, CancellationToken cancellationToken)
+    /// <summary>Every shard of both splits, side by side; each kept when up to date unless the request asks for a fresh explode.</summary>
+    public async Task<IReadOnlyList<ShardOutcome>> ExplodeAllAsync(IObjectStore source, IObjectStore formatA, RunLocalRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var stage = new ExplodeStage(formatA, new FormatALayout(request.Layout), log, clock);
-        var written = 0;
-        // Every input fetched and checked before the first digit is written.
-        var sets = await SourceReader.ReadSplitsAsync(source, [DatasetSplit.Train, DatasetSplit.Test], log, cancellationToken);
-        foreach (var (split, digits) in sets)
+        DatasetSplit[] splits = [DatasetSplit.Train, DatasetSplit.Test];
+        // Fingerprints first; every input fetched and checked before the first digit is written, when one is.
+        var input = new ExplodeInput(source, splits, log);
+        if (request.ReExplode)
         {
-            written += await stage.RunShardsAsync(digits, split, ShardRange.All(request.Shards, digits.Count), cancellationToken);
+            log.Info($"explode: {Steps.SparkSizing.ReExplodeOption}: no shard is kept, up to date or not");
         }
 
-        return written;
+        var outcomes = new List<ShardOutcome>();
+        foreach (var split in splits)
+        {
+            outcomes.AddRange(await stage.RunShardsAsync(input, split, request.Shards, request.ReExplode, cancellationToken));
+        }
+
+        return outcomes;
     }
 }

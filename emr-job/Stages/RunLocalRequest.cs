@@ -25,6 +25,9 @@ public sealed record RunLocalRequest(
     /// <summary>Train and evaluate on trees explode did not finish (another explode's manifests beside this one's) instead of refusing.</summary>
     public bool AllowIncomplete { get; init; }
 
+    /// <summary>Explode every shard, even those whose FORMAT A is up to date (by default they are kept as they are).</summary>
+    public bool ReExplode { get; init; }
+
     /// <summary>The hyperparameter sweep of the train stage; off by default.</summary>
     public SweepSettings Sweep { get; init; } = SweepSettings.Off;
 }

@@ -23,7 +23,22 @@ public static class SourceReader
     /// </summary>
     /// <exception cref="ToolException">Exit 3 when a file is missing, 4 when one fails a check; nothing has been written either way.</exception>
     public static async Task<IReadOnlyDictionary<DatasetSplit, DigitSet>> ReadSplitsAsync(
-        IObjectStore source, IReadOnlyList<DatasetSplit> splits, IToolLog log, CancellationToken cancellationToken)
+        IObjectStore source, IReadOnlyList<DatasetSplit> splits, IToolLog log, CancellationToken cancellationToken) =>
+        (await ReadAsync(source, splits, await ReadManifestAsync(source, cancellationToken), log, cancellationToken))
+            .ToDictionary(pair => pair.Key, pair => pair.Value.Digits);
+
+    /// <summary>
+    /// What <see cref="ReadSplitsAsync"/> reads, with each split's fingerprint: the size and SHA-256 of its two files
+    /// as read (equal to <paramref name="manifest"/>'s, which they are checked against when there is one).
+    /// </summary>
+    /// <param name="source">S3|1.</param>
+    /// <param name="splits">The splits to read.</param>
+    /// <param name="manifest">The loader's manifest as <see cref="ReadManifestAsync"/> read it from <paramref name="source"/>; null when there is none.</param>
+    /// <param name="log">Receives one line on the checks.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="ToolException">Exit 3 when a file is missing, 4 when one fails a check; nothing has been written either way.</exception>
+    public static async Task<IReadOnlyDictionary<DatasetSplit, SourceSplit>> ReadAsync(
+        IObjectStore source, IReadOnlyList<DatasetSplit> splits, DatasetManifest? manifest, IToolLog log, CancellationToken cancellationToken)
     {
         var names = splits.SelectMany(s => new[] { MnistFiles.ImagesOf(s), MnistFiles.LabelsOf(s) }).ToList();
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -32,7 +47,7 @@ public static class SourceReader
             files[name] = await GetRequiredAsync(source, name, cancellationToken);
         }
 
-        var manifest = await ReadManifestAsync(source, cancellationToken);
+        var digests = new Dictionary<string, (long Bytes, string Sha256)>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             using var content = new MemoryStream(files[name], writable: false);
@@ -40,8 +55,12 @@ public static class SourceReader
             {
                 var entry = manifest.Files.FirstOrDefault(f => f.Name == name)
                     ?? throw ToolException.Integrity($"{source.UriFor(DatasetDefinitionValidator.ManifestName)} lists no {name}: it describes another dataset");
-                await DatasetFileVerifier.VerifyDigestAsync(source.UriFor(name), entry.Bytes, entry.Sha256, content, cancellationToken);
+                digests[name] = await DatasetFileVerifier.VerifyDigestAsync(source.UriFor(name), entry.Bytes, entry.Sha256, content, cancellationToken);
                 content.Position = 0;
+            }
+            else
+            {
+                digests[name] = (files[name].LongLength, Sha256Digest.Of(files[name]));
             }
 
             await DatasetFileVerifier.VerifyGzipAsync(source.UriFor(name), content, cancellationToken);
@@ -51,14 +70,15 @@ public static class SourceReader
             ? $"source: {names.Count} files pass the gzip checks; no {DatasetDefinitionValidator.ManifestName} at {source.UriFor(string.Empty)}, so sizes and SHA-256s are not checked"
             : $"source: {names.Count} files match {source.UriFor(DatasetDefinitionValidator.ManifestName)} (size, SHA-256) and pass the gzip checks");
 
-        var sets = new Dictionary<DatasetSplit, DigitSet>();
+        var sets = new Dictionary<DatasetSplit, SourceSplit>();
         foreach (var split in splits)
         {
             var imagesName = MnistFiles.ImagesOf(split);
             var labelsName = MnistFiles.LabelsOf(split);
             using var imagesStream = new MemoryStream(files[imagesName], writable: false);
             using var labelsStream = new MemoryStream(files[labelsName], writable: false);
-            sets[split] = await IdxReader.ReadAsync(imagesStream, source.UriFor(imagesName), labelsStream, source.UriFor(labelsName), cancellationToken);
+            var digits = await IdxReader.ReadAsync(imagesStream, source.UriFor(imagesName), labelsStream, source.UriFor(labelsName), cancellationToken);
+            sets[split] = new SourceSplit(digits, ExplodeSource.Of(split, digests)!);
         }
 
         return sets;
@@ -70,7 +90,7 @@ public static class SourceReader
 
     /// <summary>The loader's manifest of S3|1, or null when there is none (a folder prepared by hand, or by prepare-sample).</summary>
     /// <exception cref="ToolException">Exit 4 when there is one but it is not a loader manifest.</exception>
-    private static async Task<DatasetManifest?> ReadManifestAsync(IObjectStore source, CancellationToken cancellationToken)
+    public static async Task<DatasetManifest?> ReadManifestAsync(IObjectStore source, CancellationToken cancellationToken)
     {
         var bytes = await source.GetAsync(DatasetDefinitionValidator.ManifestName, cancellationToken);
         return bytes is null

@@ -23,6 +23,12 @@ public sealed record RunEvidence(string RunId)
     /// <summary>The shard rows the run's explode step committed (EMR); null when there are none.</summary>
     public int? ExplodeRows { get; init; }
 
+    /// <summary>
+    /// Of <see cref="ExplodeRows"/>, the shards the step kept as they were, up to date (a row of 0 digits whose
+    /// manifest lists some); null when there are no rows.
+    /// </summary>
+    public int? ExplodeKeptRows { get; init; }
+
     /// <summary>The model card; null when there is none.</summary>
     public ModelCard? Card { get; init; }
 

@@ -105,13 +105,22 @@ public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IR
         var headline = string.Join("; ", splits.Select(s => s.Progress is { } p
             ? Inv($"{MnistFiles.NameOf(s.Split)} {p.Finished.Count}/{p.ShardCount} shards, {p.Written:N0}{(p.Digits is { } all ? Inv($" of {all:N0}") : string.Empty)} digits")
             : $"{MnistFiles.NameOf(s.Split)}: nothing"));
+        if (e.ExplodeRows is { } shardRows && e.ExplodeKeptRows is > 0 and var keptRows)
+        {
+            headline += keptRows == shardRows
+                ? "; the run kept the tree (every shard up to date, nothing written)"
+                : Inv($"; the run kept {keptRows} of {shardRows} shard rows (up to date) and wrote the others");
+        }
+
         var details = splits
             .Where(s => s.Progress is { Written: > 0 })
             .Select(s => Inv($"{MnistFiles.NameOf(s.Split)} per digit 0-9: {string.Join(' ', s.Progress!.LabelCounts.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}"))
             .ToList();
+        details.AddRange(splits.Where(s => s.Progress is { Finished.Count: > 0 }).Select(s => Provenance(s.Split, s.Progress!)));
         if (e.ExplodeRows is { } rows)
         {
-            details.Add(Inv($"the run's explode step committed {rows} shard rows ({l.ExplodeResults})"));
+            details.Add(Inv($"the run's explode step committed {rows} shard rows ({l.ExplodeResults})")
+                + (e.ExplodeKeptRows is > 0 and var kept ? Inv($": {kept} kept as they were (up to date, 0 digits written)") : string.Empty));
         }
 
         var gaps = splits.Select(s => s.Progress switch
@@ -123,6 +132,19 @@ public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IR
         return gaps.Count == 0
             ? new(PipelineSteps.Explode.Name, StepState.Done, true, headline, details, l.Manifests, null)
             : new(PipelineSteps.Explode.Name, StepState.Partial, true, headline, details, l.Manifests, string.Join("; ", gaps));
+    }
+
+    // What the finished shards were exploded from: what a later explode compares with to keep them.
+    private static string Provenance(DatasetSplit split, ExplodeProgress progress)
+    {
+        var sources = progress.Finished.Select(m => m.Source).Distinct().ToList();
+        var name = MnistFiles.NameOf(split);
+        return sources switch
+        {
+            [null] => $"{name} written by an older job, with no source fingerprint: the next explode writes it again",
+            [{ } source] => Inv($"{name} exploded from S3|1 source {source.Digest}, layout {ExplodeUpToDate.Describe(progress.Finished[0].Layout)}"),
+            _ => $"{name} shards exploded from different sources: the next explode writes those that differ from S3|1 again",
+        };
     }
 
     private static StepStatus Train(RunEvidence e, RunLocations l)

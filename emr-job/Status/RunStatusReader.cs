@@ -98,6 +98,10 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
 
         var canaryRows = await canary;
         var evaluationRows = await evaluation;
+        var shardRows = await explodeRows;
+        var finished = new[] { await train, await test }
+            .SelectMany(p => p?.Finished ?? [])
+            .ToDictionary(m => formatA.UriFor(FormatAKeys.ManifestKey(m.Split, m.Shard, m.ShardCount)), m => m.Count, StringComparer.Ordinal);
         return new RunEvidence(runId)
         {
             SourceManifest = source is null ? null : await sourceManifest is not null,
@@ -108,7 +112,10 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
                 SparkJsonRows.Text(r, "detail") ?? string.Empty)).ToList(),
             TrainExplode = await train,
             TestExplode = await test,
-            ExplodeRows = (await explodeRows)?.Count,
+            ExplodeRows = shardRows?.Count,
+            // A kept shard's row says 0 digits written; a shard with no digit at all (more shards than digits) is not one.
+            ExplodeKeptRows = shardRows?.Count(r => SparkJsonRows.Integer(r, "digits") == 0
+                && SparkJsonRows.Text(r, "manifest") is { } manifest && finished.GetValueOrDefault(manifest) > 0),
             Card = await card,
             ModelZip = await zip is not null,
             EvaluatedDigits = evaluationRows?.Where(r => SparkJsonRows.Text(r, "kind") == RowProtocol.KindCount).Sum(r => SparkJsonRows.Integer(r, "n") ?? 0),

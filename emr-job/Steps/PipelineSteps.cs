@@ -346,7 +346,7 @@ public static class PipelineSteps
             RowProtocol.Explode,
             (RowProtocol.SourceOption, l.SourceUri),
             (RowProtocol.FormatAOption, l.FormatAUri),
-            (RowProtocol.ShardsOption, shards));
+            (RowProtocol.ShardsOption, shards)) + (sizing.ReExplode ? " " + SparkSizing.ReExplodeOption : string.Empty);
         return Statements(
             $"""
             INSERT OVERWRITE DIRECTORY '{ExplodeResultsUri(l, runId)}' USING json

@@ -40,6 +40,16 @@ public sealed record SparkSizing
     public int SweepSeed { get; init; } = 1;
 
     /// <summary>
+    /// Whether the explode step writes every shard again (<see cref="ReExplodeOption"/> on its command line) rather
+    /// than keeping the shards whose FORMAT A is up to date with S3|1, the layout and <see cref="ExplodeShards"/>.
+    /// Not a size: it sits here because the steps are generated from this record. Default false.
+    /// </summary>
+    public bool ReExplode { get; init; }
+
+    /// <summary>The job's flag, on <c>explode</c>, <c>run-local</c> and <c>rows explode</c>, that <see cref="ReExplode"/> adds to the explode step.</summary>
+    public const string ReExplodeOption = "--re-explode";
+
+    /// <summary>
     /// The most shards per split, everywhere a shard count is taken (the stack's <c>explodeShards</c>, the job's
     /// <c>--shards</c>): beyond it every shard is nearly empty and only adds a manifest and a task.
     /// </summary>

@@ -43,6 +43,7 @@ public sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Exec
         var shards = FirstNumber(args, ShardsArgument());
         var partitions = FirstNumber(args, PartitionsArgument());
         var sweep = FirstNumber(args, SweepArgument());
+        var reExplode = args.Any(a => a.Contains("rows explode ", StringComparison.Ordinal) && a.Contains($" {SparkSizing.ReExplodeOption}", StringComparison.Ordinal));
         var sizing = new SparkSizing
         {
             CoreInstance = type,
@@ -50,6 +51,7 @@ public sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Exec
             ExplodeShards = shards ?? SparkSizing.DefaultExplodeShards,
             EvaluatePartitions = partitions ?? SparkSizing.DefaultEvaluatePartitions,
             SweepCandidates = sweep ?? 0,
+            ReExplode = reExplode,
         };
         try
         {

@@ -32,7 +32,8 @@ public static class StepTimeModel
 {
     /// <summary>
     /// Estimates a run on <paramref name="cluster"/>: the first run of a source, or with <paramref name="sourceUnchanged"/>
-    /// a re-run of a source whose FORMAT A tree explode finds up to date in S3|2 (it skips every shard).
+    /// a re-run of a source whose FORMAT A tree explode finds up to date in S3|2 (it keeps every shard, unless the
+    /// stack's <c>reExplode</c> puts <c>--re-explode</c> on its command line).
     /// </summary>
     public static RunTimeEstimate Estimate(PlannedCluster cluster, DataVolume data, StepTimeAssumptions assume, bool sourceUnchanged = false)
     {
@@ -44,7 +45,8 @@ public static class StepTimeModel
             assume.ProvisioningSeconds,
             [
                 Canary(assume),
-                sourceUnchanged ? ExplodeUpToDate(cluster, assume) : Explode(cluster, data, assume),
+                // reExplode (the explode command's --re-explode) writes every shard even when they are up to date.
+                sourceUnchanged && !cluster.Sizing.ReExplode ? ExplodeUpToDate(cluster, assume) : Explode(cluster, data, assume),
                 Train(cluster, data, assume), Evaluate(cluster, data, assume), Report(assume), Score(cluster, data, assume),
             ],
             assume.ShutdownSeconds);

@@ -110,6 +110,12 @@ public sealed record PipelineConfig
     /// <summary>Shards (Spark tasks) per split in the explode step.</summary>
     public int ExplodeShards { get; init; }
 
+    /// <summary>
+    /// Whether the explode step writes every shard again; false keeps the shards whose FORMAT A is up to date with S3|1,
+    /// the layout and <see cref="ExplodeShards"/>.
+    /// </summary>
+    public bool ReExplode { get; init; }
+
     /// <summary>Partitions (Spark tasks) of the evaluate step.</summary>
     public int EvaluatePartitions { get; init; }
 
@@ -128,6 +134,7 @@ public sealed record PipelineConfig
             CoreInstance = core,
             CoreInstanceCount = CoreInstanceCount,
             SweepCandidates = TrainingSweep,
+            ReExplode = ReExplode,
         }
         : null;
 

@@ -147,6 +147,11 @@ public static partial class PipelineSettings
             "Spark tasks per split in the explode step")
         .Must(v => v is >= 1 and <= SparkSizing.MaxExplodeShards, v => $"must be from 1 to {SparkSizing.MaxExplodeShards}; got {v}");
 
+    internal static readonly Setting<bool> ReExplode = Setting.Of("reExplode", SettingTypes.Flag, false,
+        c => c.ReExplode, (c, v) => c with { ReExplode = v },
+        $"explode every shard again (`{SparkSizing.ReExplodeOption}` on the explode step); `false` keeps the shards whose FORMAT A in S3|2 "
+        + "is up to date with S3|1's SHA-256s, the layout and `explodeShards`, saving a re-run its 140,000 PUTs");
+
     internal static readonly Setting<int> EvaluatePartitions = Setting.Of("evaluatePartitions", SettingTypes.WholeNumber, SparkSizing.DefaultEvaluatePartitions,
             c => c.EvaluatePartitions, (c, v) => c with { EvaluatePartitions = v },
             "Spark tasks of the evaluate step, and shuffle partitions")
@@ -175,7 +180,7 @@ public static partial class PipelineSettings
     [
         StackName, Region, AccountId, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
         CoreInstanceType, CoreInstanceCount, CoreMarket, CoreSpotMaxPrice, IdleTimeoutMinutes, ClusterLifecycle,
-        AllowedIngressCidr, KmsKeyArn, KmsKey, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, EvaluatePartitions,
+        AllowedIngressCidr, KmsKeyArn, KmsKey, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, ReExplode, EvaluatePartitions,
         TrainingSweep, StateBucket, StateKey,
     ];
 

@@ -91,6 +91,14 @@ public class StepTimeModelTests
         Assert.That(explode.Basis, Does.Contain("found up to date").And.Contain("nothing written"));
         Assert.That(again.Steps.Where(s => s != explode).Select(s => s.Seconds), Is.EqualTo(first.Steps.Where(s => s.Name != PipelineSteps.Explode.Name).Select(s => s.Seconds)));
         Assert.That(again.TotalSeconds, Is.EqualTo(first.TotalSeconds - 74.64 + 32.6).Within(1e-9));
+
+        // With reExplode the stack's explode step rewrites every shard whatever S3|2 holds: a re-run costs a first run.
+        var json = Fixture("default-cluster.json").Replace("\"step\": []",
+            "\"step\": [{ \"name\": \"mnist-explode\", \"hadoop_jar_step\": [{ \"args\": [\"spark-sql\", \"-e\", "
+            + "\"SELECT TRANSFORM (shard) USING '/opt/mnist-emr-job/mnist-emr-job rows explode --source s3://a/ --format-a s3://b/ --shards 16 --re-explode' AS (x)\"] }] }]");
+        var (reExploding, _) = PlannedCluster.Of(Plan(json, "re-explode"));
+        Assert.That(reExploding!.Sizing.ReExplode, Is.True);
+        Assert.That(StepTimeModel.Estimate(reExploding, Small, Round, sourceUnchanged: true).TotalSeconds, Is.EqualTo(first.TotalSeconds).Within(1e-9));
     }
 
     [Test]

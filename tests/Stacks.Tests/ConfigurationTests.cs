@@ -38,6 +38,14 @@ public class ConfigurationTests
     }
 
     [Test]
+    public void Read_ReExplodeVariableOrContextKey_SetsTheFlagTheExplodeStepCarries()
+    {
+        Assert.That(Read().ReExplode, Is.False, "kept when up to date by default");
+        Assert.That(Read(new() { ["MNIST_EMR_RE_EXPLODE"] = "true" }).SparkSizing!.ReExplode, Is.True);
+        Assert.That(Read(context: new() { ["reExplode"] = true }).ReExplode, Is.True);
+    }
+
+    [Test]
     public void Read_EnvironmentAndContext_EnvironmentWins()
     {
         var config = Read(new() { ["MNIST_EMR_NAME_PREFIX"] = "from-env" }, new() { ["namePrefix"] = "from-context" });

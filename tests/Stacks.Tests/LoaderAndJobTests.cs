@@ -100,7 +100,7 @@ public class LoaderAndJobTests
             new MnistJob.Steps.SparkSizing
             {
                 ExplodeShards = 32, EvaluatePartitions = 24, CoreInstance = MnistJob.Steps.InstanceCatalogue.Find("r5.xlarge")!, CoreInstanceCount = 3,
-                SweepCandidates = 4,
+                SweepCandidates = 4, ReExplode = true,
             },
             $"job-{sha[..12]}");
 
@@ -116,6 +116,24 @@ public class LoaderAndJobTests
             Assert.That((string?)jar["main_class"], Is.EqualTo(""));
             Assert.That(jar["properties"]!.AsObject(), Is.Empty);
         }
+    }
+
+    [Test]
+    public void Steps_ReExplodeSet_PutTheFlagOnTheExplodeStepsCommandLineOnly()
+    {
+        var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
+        var sql = steps.ToDictionary(s => (string)s!["name"]!, s => Strings(s!["hadoop_jar_step"]![0]!["args"]).Last());
+
+        Assert.That(sql[MnistJob.Steps.PipelineSteps.Explode.Name], Does.Contain("rows explode --source ").And.Contain(" --shards 32 --re-explode'"));
+        Assert.That(sql.Where(s => s.Key != MnistJob.Steps.PipelineSteps.Explode.Name).Select(s => s.Value), Has.None.Contain("--re-explode"));
+    }
+
+    [Test]
+    public void Config_ReExplode_IsOffByDefaultAndReachesTheSteps()
+    {
+        Assert.That(Configs.Default.ReExplode, Is.False);
+        Assert.That(Configs.Default.SparkSizing!.ReExplode, Is.False);
+        Assert.That((Configs.Default with { ReExplode = true }).SparkSizing!.ReExplode, Is.True);
     }
 
     [Test]

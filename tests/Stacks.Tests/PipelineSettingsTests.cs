@@ -31,6 +31,7 @@ public class PipelineSettingsTests
         RunDataLoader = false,
         JobArtifactPath = "job.tar.gz",
         ExplodeShards = 32,
+        ReExplode = true,
         EvaluatePartitions = 24,
         TrainingSweep = 4,
         StateBucket = "my-state",

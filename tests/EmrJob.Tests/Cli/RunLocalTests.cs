@@ -212,7 +212,8 @@ public class RunLocalTests
 
         Assert.That(refused.ExitCode, Is.EqualTo(4), refused.ToString());
         Assert.That(refused.Error, Does.Contain(
-            $"error: test/ is incomplete: explode finished 2 of its 3 shards (no manifest under _manifests/test/ for shard 2); {RealSample.Test} of its {RealSample.Test} digits are here"));
+            $"error: test/ is incomplete: explode finished 2 of its 3 shards (no manifest under _manifests/test/ for shard 2); {RealSample.Test} of its {RealSample.Test} digits are here. "
+            + "Run explode again to finish it (it writes the unfinished shards and keeps the finished ones), or pass --allow-incomplete"));
         Assert.That(Directory.Exists(temp.Sub("reports-refused")), Is.False, "no report of an incomplete tree");
         Assert.That(allowed.ExitCode, Is.EqualTo(0), allowed.ToString());
         using var report = JsonDocument.Parse(File.ReadAllBytes(allowed.Value("report-json")));

@@ -93,6 +93,51 @@ public class RunStatusTests
     }
 
     [Test]
+    public void From_RunWhoseExplodeKeptEveryShard_ExplodeRowSaysTheTreeWasKept()
+    {
+        var status = RunStatus.From(Complete() with { ExplodeRows = 6, ExplodeKeptRows = 6 }, Locations, [], null);
+
+        var explode = Step(status, "mnist-explode");
+        Assert.That(explode.State, Is.EqualTo(StepState.Done));
+        Assert.That(explode.Headline, Is.EqualTo(
+            "train 4/4 shards, 60 of 60 digits; test 2/2 shards, 20 of 20 digits; the run kept the tree (every shard up to date, nothing written)"));
+        Assert.That(explode.Details, Does.Contain("the run's explode step committed 6 shard rows (f/_runs/x/explode/): 6 kept as they were (up to date, 0 digits written)"));
+    }
+
+    [Test]
+    public void From_RunWhoseExplodeKeptSomeShards_ExplodeRowSaysHowMany()
+    {
+        var status = RunStatus.From(Complete() with { ExplodeRows = 6, ExplodeKeptRows = 2 }, Locations, [], null);
+
+        Assert.That(Step(status, "mnist-explode").Headline, Does.EndWith("; the run kept 2 of 6 shard rows (up to date) and wrote the others"));
+    }
+
+    [Test]
+    public void From_RunWhoseExplodeWroteEveryShard_SaysNothingKept()
+    {
+        var status = RunStatus.From(Complete() with { ExplodeRows = 6, ExplodeKeptRows = 0 }, Locations, [], null);
+
+        var explode = Step(status, "mnist-explode");
+        Assert.That(explode.Headline, Does.Not.Contain("kept"));
+        Assert.That(explode.Details, Does.Contain("the run's explode step committed 6 shard rows (f/_runs/x/explode/)"));
+    }
+
+    [Test]
+    public void From_ShardsWithAndWithoutFingerprint_DetailsSayWhatEachSplitWasExplodedFrom()
+    {
+        var source = new ExplodeSource(ExplodeSource.CurrentVersion, [new SourceFileDigest("a.gz", 1, "aa"), new SourceFileDigest("b.gz", 2, "bb")]);
+        var train = ExplodeProgress.Of(
+            DatasetSplit.Train,
+            [new ExplodePlan(DatasetSplit.Train, 2, 20, Layout, source)],
+            [Shard(DatasetSplit.Train, 0, 2, 20) with { Source = source }, Shard(DatasetSplit.Train, 1, 2, 20) with { Source = source }])!;
+
+        var details = Step(RunStatus.From(Complete() with { TrainExplode = train }, Locations, [], null), "mnist-explode").Details;
+
+        Assert.That(details, Does.Contain($"train exploded from S3|1 source {source.Digest}, layout seed s, depth 1-4, fan-out 8"));
+        Assert.That(details, Does.Contain("test written by an older job, with no source fingerprint: the next explode writes it again"));
+    }
+
+    [Test]
     public void From_ExplodeDoneNoModel_IsIncompleteNamingTrainEvaluateAndReport()
     {
         var status = RunStatus.From(Complete() with { Card = null, ModelZip = false, Report = null, ReportHtml = false }, Locations, [], null);

@@ -126,6 +126,20 @@ public partial class PipelineStepsTests
     }
 
     [Test]
+    public void For_ReExplodeSet_AddsTheFlagToTheExplodeCommandOnlyAndTheJobParsesIt()
+    {
+        var steps = PipelineSteps.For(Locations, Sizing with { ReExplode = true }, "run-7");
+
+        Assert.That(Using(steps[1].Sql).Single(), Is.EqualTo(
+            "/opt/mnist-emr-job/mnist-emr-job rows explode --source s3://src-bucket/mnist/source/ --format-a s3://data-bucket/mnist/format-a/ --shards 12 --re-explode"));
+        Assert.That(Using(Steps[1].Sql).Single(), Does.Not.Contain("--re-explode"), "kept when up to date by default");
+        Assert.That(steps.Where(s => s.Name != PipelineSteps.Explode.Name).Select(s => s.Sql), Is.EqualTo(Steps.Where(s => s.Name != PipelineSteps.Explode.Name).Select(s => s.Sql)));
+        var parse = JobCli.CreateCommand(new ToolEnvironment { Out = TextWriter.Null, Error = TextWriter.Null }).Parse(Using(steps[1].Sql).Single().Split(' ')[1..]);
+        Assert.That(parse.Errors, Is.Empty);
+        Assert.That(parse.GetValue<bool>(SparkSizing.ReExplodeOption), Is.True);
+    }
+
+    [Test]
     public void For_TrainStep_ListsOnceFetchesInEverySlotThenTrainsInOneTask()
     {
         var sql = Steps[2].Sql;

@@ -17,7 +17,7 @@ public static class Configs
     /// <summary>The default configuration with a given KMS key (<c>kmsKeyArn</c>).</summary>
     public static PipelineConfig GivenKey { get; } = new() { KmsKeyArn = KmsKeyArn };
 
-    /// <summary>Every optional feature on: the account, the stack's own KMS key, spot core nodes, SSH from one network, a job package, a training sweep, force_destroy.</summary>
+    /// <summary>Every optional feature on: the account, the stack's own KMS key, spot core nodes, SSH from one network, a job package, a training sweep, a fresh explode, force_destroy.</summary>
     public static PipelineConfig Full(string jobPackage) => new()
     {
         Region = "eu-west-1",
@@ -33,6 +33,7 @@ public static class Configs
         ForceDestroy = true,
         JobArtifactPath = jobPackage,
         ExplodeShards = 32,
+        ReExplode = true,
         EvaluatePartitions = 24,
         TrainingSweep = 4,
         CoreInstanceType = "r5.xlarge",
