@@ -113,14 +113,10 @@ public static class EnvironmentFallback
         }
         else if (type == typeof(bool))
         {
-            // The shells' usual spellings of a flag; anything else is a mistake worth stopping for.
-            expected = "1, true, 0 or false";
-            converted = text.ToLowerInvariant() switch
-            {
-                "1" or "true" => true,
-                "0" or "false" => false,
-                _ => null,
-            };
+            // The project's one list of flag words (the stack's settings take the same); anything else is a
+            // mistake worth stopping for.
+            expected = FlagWords.Expected;
+            converted = FlagWords.TryParse(text);
         }
         else if (type == typeof(string[]))
         {

@@ -240,4 +240,26 @@ public class BadInputTests
         var help = Invocation.InvokeWith(new Dictionary<string, string>(), "--help");
         Assert.That(help.Stdout, Does.Contain("[env: MNIST_REVIEW_OFFLINE]").And.Contain("[env: MNIST_REVIEW_RUN_HOURS]"));
     }
+
+    [TestCase("on")]
+    [TestCase("YES")]
+    [TestCase("1")]
+    public void FlagVariable_AnyFlagWord_TakesTheSettingsWords(string word)
+    {
+        var plan = Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json");
+        var run = Invocation.InvokeWith(new Dictionary<string, string> { ["MNIST_REVIEW_OFFLINE"] = word }, "--plan-json", plan, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        Assert.That(run.Stdout, Does.Contain("(offline plan)"));
+    }
+
+    [Test]
+    public void FlagVariable_NotAFlagWord_ExitsTwoNamingTheVariableAndTheWords()
+    {
+        var plan = Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json");
+        var run = Invocation.InvokeWith(new Dictionary<string, string> { ["MNIST_REVIEW_OFFLINE"] = "maybe" }, "--plan-json", plan, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith("error: MNIST_REVIEW_OFFLINE must be true/false, yes/no, on/off or 1/0; got 'maybe'"));
+    }
 }
