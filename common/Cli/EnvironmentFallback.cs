@@ -89,7 +89,8 @@ public static class EnvironmentFallback
             : new VariableProblem(variable, text, expected);
     }
 
-    private static string VariableFor<T>(Option<T> option, string tool) =>
+    /// <summary>The variable behind <paramref name="option"/>: its list variable for a <c>string[]</c> option.</summary>
+    internal static string VariableFor<T>(Option<T> option, string tool) =>
         typeof(T) == typeof(string[]) ? ListVariableOf(tool, option.Name) : VariableOf(tool, option.Name);
 
     private static bool TryConvert<T>(string text, out T value, out string expected)

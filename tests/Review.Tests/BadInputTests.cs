@@ -262,4 +262,54 @@ public class BadInputTests
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
         Assert.That(run.Stderr, Does.StartWith("error: MNIST_REVIEW_OFFLINE must be true/false, yes/no, on/off or 1/0; got 'maybe'"));
     }
+
+    [TestCase("0")]
+    [TestCase("-3")]
+    [TestCase("8760.5")]
+    [TestCase("99999999999999999999")]
+    public void RunHours_OutOfRange_IsOneLineExitTwoAndWritesNothing(string hours)
+    {
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--run-hours", hours, "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith($"error: --run-hours must be more than 0 and at most 8760 hours (a year); got {hours}"));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written");
+    }
+
+    [TestCase("8760")]
+    [TestCase("0.25")]
+    public void RunHours_InRange_PricesThatRun(string hours)
+    {
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--run-hours", hours, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        Assert.That(run.Stdout, Does.Contain("from --run-hours"));
+    }
+
+    [Test]
+    public void RunHoursVariable_OutOfRange_NamesTheVariable()
+    {
+        var output = Invocation.OutputFolder();
+        var run = Invocation.InvokeWith(
+            new Dictionary<string, string> { ["MNIST_REVIEW_RUN_HOURS"] = "-3" }, "--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith("error: MNIST_REVIEW_RUN_HOURS must be more than 0 and at most 8760 hours (a year); got -3"));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void PlanJsonAndDestroy_Together_ExitTwoNamingBothAndWriteNothing()
+    {
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--destroy", "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith("error: --plan-json and --destroy exclude each other"));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written");
+    }
 }
