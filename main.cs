@@ -79,10 +79,12 @@ try
     var app = new App();
     new PipelineStack(app, config, repository);
     app.Synth();
-    // cdk.tf.json, or cdk.tf when the cdktf CLI asked for HCL (cdktf synth --hcl).
-    var stack = Path.Combine(outdir, "stacks", config.StackName);
-    var written = new[] { "cdk.tf.json", "cdk.tf" }.Select(f => Path.Combine(stack, f)).FirstOrDefault(File.Exists);
-    Console.Error.WriteLine(written is null ? $"wrote {stack}" : $"wrote {written}");
+    // cdk.tf.json, or cdk.tf when the cdktf CLI asked for HCL (cdktf synth --hcl); the other format's file from an
+    // earlier synthesis goes, or every later Terraform command in the folder fails on duplicates.
+    var synthesis = StackFolder.Tidy(outdir, config.StackName);
+    if (synthesis.RemovalLine is { } removal)
+        Console.Error.WriteLine(removal);
+    Console.Error.WriteLine($"wrote {synthesis.Written}");
 }
 catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException or InvalidDataException)
 {

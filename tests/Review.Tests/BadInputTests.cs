@@ -312,4 +312,24 @@ public class BadInputTests
         Assert.That(run.Stderr, Does.StartWith("error: --plan-json and --destroy exclude each other"));
         Assert.That(Directory.Exists(output), Is.False, "nothing written");
     }
+
+    [Test]
+    public void StackDir_HoldingBothFormats_ExitsTwoNamingBothAndWritesNothing()
+    {
+        // What `cdktf synth --hcl` then `cdktf synth` left before synthesis removed the stale file: Terraform answered
+        // with a "Duplicate ... configuration" error for every resource.
+        var stack = TestStacks.Synthesize(new PipelineConfig());
+        var folder = Invocation.OutputFolder();
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(stack, "cdk.tf.json"), Path.Combine(folder, "cdk.tf.json"));
+        File.WriteAllText(Path.Combine(folder, "cdk.tf"), "terraform {}\n");
+        var output = Invocation.OutputFolder();
+
+        var run = Invocation.Invoke("--stack-dir", folder, "--offline", "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith($"error: {folder} holds both cdk.tf and cdk.tf.json: "));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written, Terraform not run");
+    }
 }

@@ -71,6 +71,25 @@ public class CliSynthTests
         Assert.That(Directory.EnumerateFileSystemEntries(temp), Is.Empty, "jsii's unpacked packages are deleted when the app ends");
     }
 
+    [TestCase("false", "cdk.tf.json", "cdk.tf")]
+    [TestCase("true", "cdk.tf", "cdk.tf.json")]
+    public void App_OtherFormatLeftInTheStackFolder_RemovesItAndSaysSo(string hcl, string written, string stale)
+    {
+        // SYNTH_HCL_OUTPUT is what `cdktf synth --hcl` sets for the app, whose own Synth() then writes cdk.tf.
+        var app = Repository.PathOf("bin", "Debug", "net10.0", "mnist-pipeline-infra.dll");
+        Assert.That(File.Exists(app), Is.True, $"{app} is missing: build the solution first");
+        var outdir = Path.Combine(_outdir, "stale-" + hcl);
+        var stack = Path.Combine(outdir, "stacks", "mnist-pipeline");
+        Directory.CreateDirectory(stack);
+        File.WriteAllText(Path.Combine(stack, stale), "left by an earlier synthesis");
+
+        var run = ProcessRunner.Run("dotnet", [app], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir, ["SYNTH_HCL_OUTPUT"] = hcl }).EnsureSuccess("the app");
+
+        Assert.That(Directory.GetFiles(stack).Select(Path.GetFileName), Does.Contain(written).And.Not.Contain(stale), run.Stderr);
+        Assert.That(run.Stdout + run.Stderr, Does.Contain($"removed stale {Path.Combine(stack, stale)}: an earlier synthesis left it beside {written}"));
+    }
+
     [Test]
     public void DotnetRun_Help_ExplainsWhereSettingsComeFromAndSynthesizesNothing()
     {
