@@ -16,7 +16,7 @@ if (args is ["--help" or "-h" or "-?"])
     Console.Out.WriteLine(
         """
         mnist-pipeline-infra: the CDK for Terraform app of the MNIST pipeline. It synthesizes the stack's Terraform
-        into cdktf.out/stacks/<stackName>/cdk.tf.json (CDKTF_OUTDIR moves cdktf.out) and says so on stderr.
+        into cdktf.out/stacks/<stackName>/cdk.tf.json (CDKTF_OUTDIR moves cdktf.out) and says so on stdout.
 
         Usage:
           npx cdktf synth                          runs this app, as cdktf.json says
@@ -79,10 +79,14 @@ try
     var app = new App();
     new PipelineStack(app, config, repository);
     app.Synth();
-    // cdk.tf.json, or cdk.tf when the cdktf CLI asked for HCL (cdktf synth --hcl).
-    var stack = Path.Combine(outdir, "stacks", config.StackName);
-    var written = new[] { "cdk.tf.json", "cdk.tf" }.Select(f => Path.Combine(stack, f)).FirstOrDefault(File.Exists);
-    Console.Error.WriteLine(written is null ? $"wrote {stack}" : $"wrote {written}");
+    // cdk.tf.json, or cdk.tf when the cdktf CLI asked for HCL (cdktf synth --hcl); the other format's file from an
+    // earlier synthesis goes, or every later Terraform command in the folder fails on duplicates.
+    // What synthesis did goes to stdout: the cdktf CLI shows the app's stdout as output but logs every stderr line
+    // as "[ERROR] default - ..." (@cdktf/commons' exec), so a success said on stderr looked like a failure.
+    var synthesis = StackFolder.Tidy(outdir, config.StackName);
+    if (synthesis.RemovalLine is { } removal)
+        Console.Out.WriteLine(removal);
+    Console.Out.WriteLine($"wrote {synthesis.Written}");
 }
 catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException or InvalidDataException)
 {

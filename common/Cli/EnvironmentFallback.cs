@@ -89,7 +89,8 @@ public static class EnvironmentFallback
             : new VariableProblem(variable, text, expected);
     }
 
-    private static string VariableFor<T>(Option<T> option, string tool) =>
+    /// <summary>The variable behind <paramref name="option"/>: its list variable for a <c>string[]</c> option.</summary>
+    internal static string VariableFor<T>(Option<T> option, string tool) =>
         typeof(T) == typeof(string[]) ? ListVariableOf(tool, option.Name) : VariableOf(tool, option.Name);
 
     private static bool TryConvert<T>(string text, out T value, out string expected)
@@ -113,14 +114,10 @@ public static class EnvironmentFallback
         }
         else if (type == typeof(bool))
         {
-            // The shells' usual spellings of a flag; anything else is a mistake worth stopping for.
-            expected = "1, true, 0 or false";
-            converted = text.ToLowerInvariant() switch
-            {
-                "1" or "true" => true,
-                "0" or "false" => false,
-                _ => null,
-            };
+            // The project's one list of flag words (the stack's settings take the same); anything else is a
+            // mistake worth stopping for.
+            expected = FlagWords.Expected;
+            converted = FlagWords.TryParse(text);
         }
         else if (type == typeof(string[]))
         {

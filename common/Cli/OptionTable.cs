@@ -28,6 +28,61 @@ public sealed class OptionTable(string tool, Func<string, string?> getVariable, 
         return option;
     }
 
+    /// <summary>
+    /// As <see cref="Add{T}(Option{T})"/>, with a range check run while parsing that names where the value came from:
+    /// the option when it is on the command line, its variable when it stands in for it (a bad
+    /// <c>MNIST_REVIEW_RUN_HOURS</c> is reported as that variable, not as an option the user never typed).
+    /// </summary>
+    /// <param name="option">The option.</param>
+    /// <param name="problem">
+    /// Given the name to report (the option's or its variable's) and the value: null for a good value, else the one
+    /// error line, e.g. "--run-hours must be ...; got 0".
+    /// </param>
+    public Option<T> Add<T>(Option<T> option, Func<string, T, string?> problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Add(option);
+        option.Validators.Add(result =>
+        {
+            // A value the option made for itself is checked where it is made (below).
+            if (result.Implicit || result.Tokens.Count == 0)
+            {
+                return;
+            }
+
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // The token did not convert: that has its own parse error.
+                return;
+            }
+
+            if (problem(option.Name, value) is { } message)
+            {
+                result.AddError(message);
+            }
+        });
+
+        // System.CommandLine runs validators only for options on the command line; the variable is checked here.
+        var variable = EnvironmentFallback.VariableFor(option, tool);
+        var make = option.DefaultValueFactory!;
+        option.DefaultValueFactory = result =>
+        {
+            var value = make(result);
+            if (!string.IsNullOrWhiteSpace(getVariable(variable)) && problem(variable, value) is { } message)
+            {
+                result.AddError(message);
+            }
+
+            return value;
+        };
+        return option;
+    }
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 using Pipeline.Stacks.Configuration;
@@ -50,10 +51,14 @@ public static class ReviewCli
             {
                 Description = "Exit with code 5, naming the failed checks, when any security check fails (for CI before a deploy).",
             });
-            RunHours = table.Add(new Option<decimal?>("--run-hours")
-            {
-                Description = "Hours a pipeline run keeps the cluster busy, for the per-run cost. [default: the step-time model's estimate, shown with its assumptions]",
-            });
+            RunHours = table.Add(
+                new Option<decimal?>("--run-hours")
+                {
+                    Description = $"Hours a pipeline run keeps the cluster busy, for the per-run cost: more than 0, at most {ReviewOptions.MaxRunHours.ToString("0", CultureInfo.InvariantCulture)} (a year). [default: the step-time model's estimate, shown with its assumptions]",
+                },
+                (name, hours) => hours is null or (> 0m and <= ReviewOptions.MaxRunHours)
+                    ? null
+                    : $"{name} must be more than 0 and at most {ReviewOptions.MaxRunHours.ToString("0", CultureInfo.InvariantCulture)} hours (a year); got {hours.Value.ToString(CultureInfo.InvariantCulture)}");
             Prices = table.Add(new Option<string?>("--prices")
             {
                 Description = "Folder of price tables (<region>.json); default: the tables shipped with the tool. A missing folder or a malformed table is exit 2.",
@@ -154,8 +159,10 @@ public static class ReviewCli
     {
         if (options.StackDirectory is not null && options.PlanJson is not null)
             throw ToolException.Usage("--stack-dir and --plan-json exclude each other: name a stack to plan, or a plan to read");
-        if (options.RunHours <= 0)
-            throw ToolException.Usage($"--run-hours must be positive; got {options.RunHours}");
+        // --destroy only makes Terraform plan a destroy; a saved plan was planned already, and a destroy plan gets
+        // its Destroy section by itself. Taken silently, the flag would promise a destroy review of any plan.
+        if (options.PlanJson is not null && options.Destroy)
+            throw ToolException.Usage("--plan-json and --destroy exclude each other: --destroy asks Terraform for a destroy plan, a saved plan is reviewed as it was planned (save one with 'terraform plan -destroy -out' to review a destroy)");
         if (File.Exists(options.OutputDirectory))
             throw ToolException.Usage($"--out {options.OutputDirectory} is a file, not a folder");
         if (options.PricesDirectory is { } prices && !Directory.Exists(prices))

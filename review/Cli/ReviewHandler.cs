@@ -3,6 +3,7 @@ using MnistEmr.Common.Cli;
 using Pipeline.Review.Core;
 using Pipeline.Review.Io;
 using Pipeline.Review.Rendering;
+using Pipeline.Stacks;
 using Pipeline.Stacks.Configuration;
 
 namespace Pipeline.Review.Cli;
@@ -44,8 +45,11 @@ public sealed class ReviewHandler(TextWriter log)
             string stackDirectory;
             if (options.StackDirectory is { } folder)
             {
-                if (!File.Exists(Path.Combine(folder, "cdk.tf.json")) && !File.Exists(Path.Combine(folder, "cdk.tf")))
+                if (!File.Exists(Path.Combine(folder, StackFolder.JsonFile)) && !File.Exists(Path.Combine(folder, StackFolder.HclFile)))
                     throw new ToolException($"{folder} holds no synthesized stack (no cdk.tf.json or cdk.tf): pass a folder under cdktf.out/stacks/", ExitCode.UsageError);
+                // Refused here, in one line, rather than by Terraform's duplicate errors for every resource.
+                if (StackFolder.Problem(folder) is { } problem)
+                    throw ToolException.Usage(problem);
                 stackDirectory = Path.GetFullPath(folder);
             }
             else
@@ -53,7 +57,7 @@ public sealed class ReviewHandler(TextWriter log)
                 var root = repository ?? StackSynthesizer.FindRepository(Directory.GetCurrentDirectory());
                 log.WriteLine("review: synthesizing the stack");
                 var clock = Stopwatch.StartNew();
-                stackDirectory = StackSynthesizer.Synthesize(root, config.WithPublishedJob(root));
+                stackDirectory = StackSynthesizer.Synthesize(root, config.WithPublishedJob(root), log);
                 timings["synth"] = clock.Elapsed.TotalSeconds;
             }
             if (!offline && !AwsCredentials.Present())

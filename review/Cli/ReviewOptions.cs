@@ -21,7 +21,16 @@ public sealed record ReviewOptions
     /// <summary>Exit non-zero when a security check fails.</summary>
     public bool Gate { get; init; }
 
-    /// <summary>Hours a pipeline run keeps the cluster busy, for the cost; null for the step-time model's estimate.</summary>
+    /// <summary>
+    /// The most <see cref="RunHours"/> may be: a year. A run the cluster is busy for longer is a mistyped number, and
+    /// far larger ones lose the cents the per-run sum is made of.
+    /// </summary>
+    public const decimal MaxRunHours = 8_760m;
+
+    /// <summary>
+    /// Hours a pipeline run keeps the cluster busy, for the cost, more than 0 and at most <see cref="MaxRunHours"/>;
+    /// null for the step-time model's estimate.
+    /// </summary>
     public decimal? RunHours { get; init; }
 
     /// <summary>Folder of the price tables.</summary>

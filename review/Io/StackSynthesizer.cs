@@ -12,11 +12,16 @@ namespace Pipeline.Review.Io;
 /// </summary>
 public static class StackSynthesizer
 {
-    /// <summary>Synthesizes and returns the stack folder.</summary>
+    /// <summary>
+    /// Synthesizes and returns the stack folder; a <c>cdk.tf</c> an earlier <c>cdktf synth --hcl</c> left there is
+    /// removed (<see cref="StackFolder.Tidy"/>) and <paramref name="log"/> told so.
+    /// </summary>
     /// <param name="repositoryRoot">The repository (holds cdktf.json).</param>
     /// <param name="config">The settings.</param>
-    public static string Synthesize(string repositoryRoot, PipelineConfig config)
+    /// <param name="log">Where the removal is said.</param>
+    public static string Synthesize(string repositoryRoot, PipelineConfig config, TextWriter log)
     {
+        ArgumentNullException.ThrowIfNull(log);
         var outdir = Path.Combine(repositoryRoot, "cdktf.out");
         Directory.CreateDirectory(outdir);
         try
@@ -24,6 +29,8 @@ public static class StackSynthesizer
             var app = new App(new AppConfig { Outdir = outdir });
             new PipelineStack(app, config, repositoryRoot);
             app.Synth();
+            if (StackFolder.Tidy(outdir, config.StackName).RemovalLine is { } removal)
+                log.WriteLine($"review: {removal}");
         }
         catch (FileNotFoundException e)
         {

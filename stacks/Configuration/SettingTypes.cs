@@ -1,4 +1,5 @@
 using System.Globalization;
+using MnistEmr.Common.Cli;
 
 namespace Pipeline.Stacks.Configuration;
 
@@ -18,14 +19,9 @@ public static class SettingTypes
             : throw new FormatException("must be a whole number"),
         value => value.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary><c>true</c>, <c>1</c> or <c>yes</c>; <c>false</c>, <c>0</c> or <c>no</c>; in any case.</summary>
+    /// <summary>On or off, in the words every flag of the project takes (<see cref="FlagWords"/>), in any case.</summary>
     public static SettingType<bool> Flag { get; } = new(
-        text => text.ToLowerInvariant() switch
-        {
-            "true" or "1" or "yes" => true,
-            "false" or "0" or "no" => false,
-            _ => throw new FormatException("must be true or false"),
-        },
+        text => FlagWords.TryParse(text) ?? throw new FormatException($"must be {FlagWords.Expected}"),
         value => value ? "true" : "false");
 
     /// <summary>A decimal number of an optional setting, with a point as the separator.</summary>

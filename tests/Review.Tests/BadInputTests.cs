@@ -240,4 +240,96 @@ public class BadInputTests
         var help = Invocation.InvokeWith(new Dictionary<string, string>(), "--help");
         Assert.That(help.Stdout, Does.Contain("[env: MNIST_REVIEW_OFFLINE]").And.Contain("[env: MNIST_REVIEW_RUN_HOURS]"));
     }
+
+    [TestCase("on")]
+    [TestCase("YES")]
+    [TestCase("1")]
+    public void FlagVariable_AnyFlagWord_TakesTheSettingsWords(string word)
+    {
+        var plan = Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json");
+        var run = Invocation.InvokeWith(new Dictionary<string, string> { ["MNIST_REVIEW_OFFLINE"] = word }, "--plan-json", plan, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        Assert.That(run.Stdout, Does.Contain("(offline plan)"));
+    }
+
+    [Test]
+    public void FlagVariable_NotAFlagWord_ExitsTwoNamingTheVariableAndTheWords()
+    {
+        var plan = Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json");
+        var run = Invocation.InvokeWith(new Dictionary<string, string> { ["MNIST_REVIEW_OFFLINE"] = "maybe" }, "--plan-json", plan, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith("error: MNIST_REVIEW_OFFLINE must be true/false, yes/no, on/off or 1/0; got 'maybe'"));
+    }
+
+    [TestCase("0")]
+    [TestCase("-3")]
+    [TestCase("8760.5")]
+    [TestCase("99999999999999999999")]
+    public void RunHours_OutOfRange_IsOneLineExitTwoAndWritesNothing(string hours)
+    {
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--run-hours", hours, "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith($"error: --run-hours must be more than 0 and at most 8760 hours (a year); got {hours}"));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written");
+    }
+
+    [TestCase("8760")]
+    [TestCase("0.25")]
+    public void RunHours_InRange_PricesThatRun(string hours)
+    {
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--run-hours", hours, "--out", Invocation.OutputFolder());
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        Assert.That(run.Stdout, Does.Contain("from --run-hours"));
+    }
+
+    [Test]
+    public void RunHoursVariable_OutOfRange_NamesTheVariable()
+    {
+        var output = Invocation.OutputFolder();
+        var run = Invocation.InvokeWith(
+            new Dictionary<string, string> { ["MNIST_REVIEW_RUN_HOURS"] = "-3" }, "--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith("error: MNIST_REVIEW_RUN_HOURS must be more than 0 and at most 8760 hours (a year); got -3"));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void PlanJsonAndDestroy_Together_ExitTwoNamingBothAndWriteNothing()
+    {
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--destroy", "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith("error: --plan-json and --destroy exclude each other"));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void StackDir_HoldingBothFormats_ExitsTwoNamingBothAndWritesNothing()
+    {
+        // What `cdktf synth --hcl` then `cdktf synth` left before synthesis removed the stale file: Terraform answered
+        // with a "Duplicate ... configuration" error for every resource.
+        var stack = TestStacks.Synthesize(new PipelineConfig());
+        var folder = Invocation.OutputFolder();
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(stack, "cdk.tf.json"), Path.Combine(folder, "cdk.tf.json"));
+        File.WriteAllText(Path.Combine(folder, "cdk.tf"), "terraform {}\n");
+        var output = Invocation.OutputFolder();
+
+        var run = Invocation.Invoke("--stack-dir", folder, "--offline", "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
+        Assert.That(run.Stderr, Does.StartWith($"error: {folder} holds both cdk.tf and cdk.tf.json: "));
+        Assert.That(Directory.Exists(output), Is.False, "nothing written, Terraform not run");
+    }
 }

@@ -34,24 +34,28 @@ public class CliSynthTests
         Directory.CreateDirectory(_outdir);
     }
 
-    private string CdktfSynth(string name, params string[] flags)
+    private string CdktfSynth(string name, params string[] flags) => CdktfSynthRun(name, flags).Output;
+
+    private (string Output, ProcessRunner.Result Run) CdktfSynthRun(string name, params string[] flags)
     {
         var output = Path.Combine(_outdir, name);
-        ProcessRunner.Run("npx", ["--no-install", "cdktf", "synth", "--output", output, .. flags], Repository.Root, QuietEnvironment)
+        var run = ProcessRunner.Run("npx", ["--no-install", "cdktf", "synth", "--output", output, .. flags], Repository.Root, QuietEnvironment)
             .EnsureSuccess($"cdktf synth {string.Join(' ', flags)}");
-        return output;
+        return (output, run);
     }
 
     [Test]
     public void CdktfSynthAndDotnetRun_SameSettings_WriteTheSameStackJson()
     {
-        var viaCli = CdktfSynth("cli");
+        var (viaCli, cli) = CdktfSynthRun("cli");
         var viaDotnet = Path.Combine(_outdir, "dotnet");
         var run = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
             new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = viaDotnet }).EnsureSuccess("dotnet run");
 
         Assert.That(File.ReadAllText(Path.Combine(viaDotnet, StackFile)), Is.EqualTo(File.ReadAllText(Path.Combine(viaCli, StackFile))));
-        Assert.That(run.Stderr, Does.Contain($"wrote {Path.Combine(viaDotnet, StackFile)}"), "synthesis says where it wrote");
+        Assert.That(run.Stdout, Does.Contain($"wrote {Path.Combine(viaDotnet, StackFile)}"), "synthesis says where it wrote, as output");
+        Assert.That(cli.Stdout, Does.Contain($"wrote {Path.Combine(viaCli, StackFile)}"), "cdktf synth shows the app's line");
+        Assert.That(cli.Stdout + cli.Stderr, Does.Not.Contain("[ERROR] default - wrote"), "a success is not shown as an error");
     }
 
     [Test]
@@ -69,6 +73,25 @@ public class CliSynthTests
 
         Assert.That(File.Exists(Path.Combine(outdir, StackFile)), Is.True, run.Stderr);
         Assert.That(Directory.EnumerateFileSystemEntries(temp), Is.Empty, "jsii's unpacked packages are deleted when the app ends");
+    }
+
+    [TestCase("false", "cdk.tf.json", "cdk.tf")]
+    [TestCase("true", "cdk.tf", "cdk.tf.json")]
+    public void App_OtherFormatLeftInTheStackFolder_RemovesItAndSaysSo(string hcl, string written, string stale)
+    {
+        // SYNTH_HCL_OUTPUT is what `cdktf synth --hcl` sets for the app, whose own Synth() then writes cdk.tf.
+        var app = Repository.PathOf("bin", "Debug", "net10.0", "mnist-pipeline-infra.dll");
+        Assert.That(File.Exists(app), Is.True, $"{app} is missing: build the solution first");
+        var outdir = Path.Combine(_outdir, "stale-" + hcl);
+        var stack = Path.Combine(outdir, "stacks", "mnist-pipeline");
+        Directory.CreateDirectory(stack);
+        File.WriteAllText(Path.Combine(stack, stale), "left by an earlier synthesis");
+
+        var run = ProcessRunner.Run("dotnet", [app], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir, ["SYNTH_HCL_OUTPUT"] = hcl }).EnsureSuccess("the app");
+
+        Assert.That(Directory.GetFiles(stack).Select(Path.GetFileName), Does.Contain(written).And.Not.Contain(stale), run.Stderr);
+        Assert.That(run.Stdout, Does.Contain($"removed stale {Path.Combine(stack, stale)}: an earlier synthesis left it beside {written}"));
     }
 
     [Test]

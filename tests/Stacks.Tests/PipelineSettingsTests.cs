@@ -145,4 +145,30 @@ public class PipelineSettingsTests
             "region", "coreSpotMaxPrice", "explodeShards", "stateKey",
         }));
     }
+    // Every boolean setting takes the same words (issue 27: forceDestroy took yes but refused on).
+    [TestCase("true", true)]
+    [TestCase("Yes", true)]
+    [TestCase("ON", true)]
+    [TestCase("1", true)]
+    [TestCase("false", false)]
+    [TestCase("no", false)]
+    [TestCase("Off", false)]
+    [TestCase("0", false)]
+    public void Read_BooleanSettings_TakeTheSameWordsInAnyCase(string text, bool expected)
+    {
+        var environment = new Dictionary<string, string> { ["MNIST_EMR_FORCE_DESTROY"] = text, ["MNIST_EMR_RUN_DATA_LOADER"] = text };
+        var fromEnvironment = PipelineConfigReader.Read(environment.GetValueOrDefault, _ => null);
+        var fromContext = PipelineConfigReader.Read(_ => null, key => key is "forceDestroy" or "runDataLoader" ? text : null);
+
+        Assert.That(new[] { fromEnvironment.ForceDestroy, fromEnvironment.RunDataLoader }, Is.EqualTo(new[] { expected, expected }));
+        Assert.That(new[] { fromContext.ForceDestroy, fromContext.RunDataLoader }, Is.EqualTo(new[] { expected, expected }));
+    }
+
+    [Test]
+    public void Read_BooleanSettingNotAFlagWord_NamesTheSettingAndTheWords()
+    {
+        var environment = new Dictionary<string, string> { ["MNIST_EMR_FORCE_DESTROY"] = "sure" };
+        var error = Assert.Throws<InvalidPipelineConfigException>(() => PipelineConfigReader.Read(environment.GetValueOrDefault, _ => null));
+        Assert.That(error!.Errors.Single().ToString(), Is.EqualTo("setting 'forceDestroy' (MNIST_EMR_FORCE_DESTROY) must be true/false, yes/no, on/off or 1/0; got 'sure'"));
+    }
 }

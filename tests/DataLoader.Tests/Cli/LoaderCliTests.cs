@@ -404,6 +404,7 @@ public sealed class LoaderCliTests
 
     [TestCase("maybe")]
     [TestCase("yes please")]
+    [TestCase("enabled")]
     public async Task Run_VerboseVariableNeitherOnNorOff_IsUsageErrorNamingIt(string value)
     {
         server.Serve("good", dataset.Files);
@@ -413,7 +414,7 @@ public sealed class LoaderCliTests
             new Dictionary<string, string> { [LoaderOptions.VerboseVariable] = value });
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.ErrorLines.Single(), Is.EqualTo($"error: MNIST_LOADER_VERBOSE must be 1, true, 0 or false (or unset); got '{value}'"));
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo($"error: MNIST_LOADER_VERBOSE must be true/false, yes/no, on/off or 1/0 (or unset); got '{value}'"));
         Assert.That(server.Requests, Is.Empty, "refused before any download");
     }
 
