@@ -11,10 +11,25 @@ public static class OptionChecks
     /// <summary>Adds a check to <paramref name="option"/>: <paramref name="problem"/> returns null for a good value, or the error line.</summary>
     public static Option<T> Check<T>(this Option<T> option, Func<T, string?> problem)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        return option.Check(problem, value => problem(value) is { } message ? $"{message} (from its environment variable)" : null);
+    }
+
+    /// <summary>
+    /// Adds a check to <paramref name="option"/> with its own wording for each source of the value:
+    /// <paramref name="onCommandLine"/> for a value typed on the command line, <paramref name="madeByOption"/> for one the
+    /// option makes for itself (its environment variable, applied first by <see cref="EnvironmentFallback"/>, or its
+    /// default). Each returns null for a good value, or the error line.
+    /// </summary>
+    public static Option<T> Check<T>(this Option<T> option, Func<T, string?> onCommandLine, Func<T, string?> madeByOption)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(onCommandLine);
+        ArgumentNullException.ThrowIfNull(madeByOption);
         option.Validators.Add(result =>
         {
-            // A default is checked where it is made (below); a token that does not convert already has its own
-            // parse error.
+            // A value the option made for itself is checked where it is made (below); a token that does not convert
+            // already has its own parse error.
             if (result.Implicit || result.Tokens.Count == 0)
             {
                 return;
@@ -30,23 +45,22 @@ public static class OptionChecks
                 return;
             }
 
-            if (problem(value) is { } message)
+            if (onCommandLine(value) is { } message)
             {
                 result.AddError(message);
             }
         });
 
         // System.CommandLine runs validators only for options on the command line, so a value the option makes for
-        // itself is checked here: it may come from its environment variable (EnvironmentFallback, applied first),
-        // and a plain default passes anyway.
+        // itself is checked here.
         if (option.DefaultValueFactory is { } make)
         {
             option.DefaultValueFactory = result =>
             {
                 var value = make(result);
-                if (problem(value) is { } message)
+                if (madeByOption(value) is { } message)
                 {
-                    result.AddError($"{message} (from its environment variable)");
+                    result.AddError(message);
                 }
 
                 return value;

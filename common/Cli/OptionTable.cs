@@ -42,45 +42,11 @@ public sealed class OptionTable(string tool, Func<string, string?> getVariable, 
     {
         ArgumentNullException.ThrowIfNull(problem);
         Add(option);
-        option.Validators.Add(result =>
-        {
-            // A value the option made for itself is checked where it is made (below).
-            if (result.Implicit || result.Tokens.Count == 0)
-            {
-                return;
-            }
-
-            T value;
-            try
-            {
-                value = result.GetValueOrDefault<T>();
-            }
-            catch (InvalidOperationException)
-            {
-                // The token did not convert: that has its own parse error.
-                return;
-            }
-
-            if (problem(option.Name, value) is { } message)
-            {
-                result.AddError(message);
-            }
-        });
-
-        // System.CommandLine runs validators only for options on the command line; the variable is checked here.
         var variable = EnvironmentFallback.VariableFor(option, tool);
-        var make = option.DefaultValueFactory!;
-        option.DefaultValueFactory = result =>
-        {
-            var value = make(result);
-            if (!string.IsNullOrWhiteSpace(getVariable(variable)) && problem(variable, value) is { } message)
-            {
-                result.AddError(message);
-            }
-
-            return value;
-        };
-        return option;
+        // A value the option makes for itself is a default (checked by its own tests) unless the variable gave it.
+        return option.Check(
+            value => problem(option.Name, value),
+            value => string.IsNullOrWhiteSpace(getVariable(variable)) ? null : problem(variable, value));
     }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
