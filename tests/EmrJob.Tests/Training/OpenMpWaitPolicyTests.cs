@@ -5,7 +5,8 @@ namespace MnistJob.Tests.Training;
 
 /// <summary>
 /// The wait policy lands in the native environment, where libgomp reads it: read back here through libc's own
-/// getenv, not .NET's copy.
+/// getenv, not .NET's copy. That the entry points call it first is shown on the built bench tool (BenchCliTests) and
+/// the published job (PublishedTrainRowsTests).
 /// </summary>
 [TestFixture]
 [NonParallelizable]
