@@ -14,7 +14,9 @@ namespace MnistJob.Training;
 /// https://gcc.gnu.org/onlinedocs/libgomp/OMP_005fWAIT_005fPOLICY.html,
 /// https://gcc.gnu.org/onlinedocs/libgomp/GOMP_005fSPINCOUNT.html). A spinning thread is harmless on an idle
 /// machine, but where other processes hold the cores (a YARN node, whose executors share its vCPUs: no CPU isolation
-/// by default; a shared developer machine) it spends a core's time slice that the thread it waits for needs.
+/// by default; a shared developer machine) it spends a core's time slice that the thread it waits for needs: the
+/// same training beside one busy process per core took 163 s with libgomp's default and 23 s with PASSIVE, which on
+/// free cores costs a wake-up per barrier instead (bench/EmrJob.Bench/README.md, Training under a shared CPU).
 /// <para>
 /// libgomp reads these variables once, in a constructor run when the library is loaded (libgomp/env.c,
 /// <c>initialize_env</c>), so they must be in the native environment before LightGBM is first loaded. On Unix .NET
