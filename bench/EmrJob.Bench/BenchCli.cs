@@ -6,8 +6,9 @@ namespace MnistJob.Bench;
 
 /// <summary>
 /// The developer tool's typed commands, kept out of the shipped job binary: <c>prepare-sample</c> (the offline
-/// sample the README's main command starts from), <c>bench</c> (the whole chain measured) and <c>read</c> (FORMAT A's
-/// small objects read one at a time against many in flight). They take the job's options, with this tool's variables (<c>MNIST_BENCH_*</c>, <see cref="EnvironmentFallback"/>) and exit codes.
+/// sample the README's main command starts from), <c>bench</c> (the whole chain measured), <c>read</c> (FORMAT A's
+/// small objects read one at a time against many in flight) and <c>cpu-load</c> (training quiet and beside busy
+/// processes). They take the job's options, with this tool's variables (<c>MNIST_BENCH_*</c>, <see cref="EnvironmentFallback"/>) and exit codes.
 /// </summary>
 public static class BenchCli
 {
@@ -18,16 +19,16 @@ public static class BenchCli
     public const string VariablePart = "BENCH";
 
     /// <summary>The commands this class parses; <c>cv</c>, <c>inference</c>, <c>fixture</c> and <c>micro</c> keep their own parsing (Program.cs).</summary>
-    public static IReadOnlySet<string> Commands { get; } = new HashSet<string>(StringComparer.Ordinal) { "prepare-sample", "bench", "read" };
+    public static IReadOnlySet<string> Commands { get; } = new HashSet<string>(StringComparer.Ordinal) { "prepare-sample", "bench", "read", "cpu-load" };
 
     /// <summary>The help text of the root command.</summary>
     public const string Description =
         """
         Developer commands of the MNIST EMR job, not shipped with it: prepare-sample writes the offline sample the
         README's commands start from; bench measures the whole chain; read measures reading FORMAT A's small objects
-        one at a time against many in flight, behind a proxy that adds S3's latency. The measurements of the parts
-        (cv, inference, fixture, micro) are described in bench/EmrJob.Bench/README.md. Results go to stdout; logs to
-        stderr.
+        one at a time against many in flight, behind a proxy that adds S3's latency; cpu-load times training quiet
+        and beside busy processes. The measurements of the parts (cv, inference, fixture, micro) are described in
+        bench/EmrJob.Bench/README.md. Results go to stdout; logs to stderr.
 
         Exit codes: those of mnist-emr-job (0 success, 1 a bug, 2 usage, 3 remote or I/O failure, 4 data integrity, 130 cancelled).
         """;
@@ -38,6 +39,7 @@ public static class BenchCli
         PrepareSampleCommand.Create(environment),
         BenchCommand.Create(environment),
         ReadCommand.Create(environment),
+        CpuLoadCommand.Create(environment),
     };
 
     /// <summary>The job's common options under this tool's name and variables.</summary>

@@ -6,7 +6,7 @@ using MnistJob.Training;
 // Before anything loads LightGBM, whose OpenMP runtime reads its wait policy once, when it is loaded.
 OpenMpWaitPolicy.Apply();
 
-// mnist-emr-bench prepare-sample|bench|read|cv|inference|fixture|micro: see README.md beside this file.
+// mnist-emr-bench prepare-sample|bench|read|cpu-load|cv|inference|fixture|micro: see README.md beside this file.
 if (args.Length > 0 && (BenchCli.Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "--version"))
 {
     return await BenchCli.RunAsync(args, ToolEnvironment.FromConsole());
@@ -14,7 +14,7 @@ if (args.Length > 0 && (BenchCli.Commands.Contains(args[0]) || args[0] is "--hel
 
 if (args.Length == 0 || args[0] is not ("cv" or "inference" or "fixture" or "micro"))
 {
-    Console.Error.WriteLine("usage: mnist-emr-bench prepare-sample|bench|read [options] | cv|inference|fixture --sample DIR [options] | micro [BenchmarkDotNet options]  (see bench/EmrJob.Bench/README.md)");
+    Console.Error.WriteLine("usage: mnist-emr-bench prepare-sample|bench|read|cpu-load [options] | cv|inference|fixture --sample DIR [options] | micro [BenchmarkDotNet options]  (see bench/EmrJob.Bench/README.md)");
     return 2;
 }
 

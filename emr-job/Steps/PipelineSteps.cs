@@ -256,11 +256,13 @@ public static class PipelineSteps
         // The job processes inherit the executor's environment (ProcessBuilder; BaseScriptTransformationExec.initProc
         // changes only PATH), so this bounds each one's managed heap.
         ("spark.executorEnv.DOTNET_GCHeapHardLimit", executors.JobHeapLimitHex),
-        // LightGBM's OpenMP threads (libgomp) then sleep instead of spinning while they wait: YARN does not isolate CPUs
-        // by default, so other executors' processes share the node's vCPUs, and a spinning thread waiting for one that is
-        // descheduled burns the time that thread needs ("PASSIVE ... threads should not consume CPU power while
-        // waiting": libgomp manual, OMP_WAIT_POLICY). The job sets the same default for itself when run elsewhere.
+        // LightGBM's OpenMP threads (libgomp) then spin briefly and sleep instead of spinning long while they wait: YARN
+        // does not isolate CPUs by default, so other executors' processes share the node's vCPUs, and a spinning thread
+        // waiting for one that is descheduled burns the time that thread needs ("PASSIVE ... threads should not consume
+        // CPU power while waiting": libgomp manual, OMP_WAIT_POLICY; GOMP_SPINCOUNT, the spins first). The job sets the
+        // same default for itself when run elsewhere (OpenMpWaitPolicy, with the measurements).
         ("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE"),
+        ("spark.executorEnv.GOMP_SPINCOUNT", "1000"),
         ("spark.yarn.am.memory", $"{Number(ClusterPlan.ApplicationMasterMib)}m"),
         ("spark.driver.memory", $"{Number(ClusterPlan.DriverMib)}m"),
         ("spark.sql.shuffle.partitions", Number(sizing.EvaluatePartitions)),

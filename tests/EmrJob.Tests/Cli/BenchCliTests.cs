@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -30,6 +31,7 @@ public class BenchCliTests
     [TestCase("prepare-sample")]
     [TestCase("bench")]
     [TestCase("read")]
+    [TestCase("cpu-load")]
     public async Task Help_EachCommand_ExitsZeroWithOptions(string command)
     {
         var run = await CliRun.RunBenchAsync($"{command} --help");
@@ -149,6 +151,78 @@ public class BenchCliTests
             await using var content = File.OpenRead(temp.Sub(file.Name));
             Assert.DoesNotThrowAsync(() => DatasetFileVerifier.VerifyAsync(file, content, CancellationToken.None));
         }
+    }
+
+    [Test]
+    public async Task CpuLoad_TinySample_PrintsQuietAndLoadedTimesAndKillsItsBusyProcesses()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("the busy processes are /bin/sh loops");
+        }
+
+        var run = await CliRun.RunBenchAsync($"cpu-load --source {RealSample.Source} --iterations 2 --threads 1 --busy 1");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Value("threads"), Is.EqualTo("1"));
+        Assert.That(run.Value("busy-processes"), Is.EqualTo("1"));
+        Assert.That(run.Value("train-digits"), Is.EqualTo(RealSample.Train.ToString(CultureInfo.InvariantCulture)));
+        foreach (var key in new[] { "training-quiet-seconds", "training-loaded-seconds", "training-loaded-vs-quiet", "training-quiet-cpu-seconds", "training-loaded-cpu-seconds", "busy-cpu-seconds" })
+        {
+            Assert.That(double.TryParse(run.Value(key), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0, Is.True, $"{key}={run.Value(key)}");
+        }
+
+        Assert.That(run.Value("models-identical"), Is.EqualTo("True"), "the load changes the time, never the model");
+        Assert.That(run.Value("model-content-sha256"), Does.Match("^[0-9a-f]{64}$"));
+        var ids = Regex.Match(run.Error, @"beside 1 busy processes \((\d+)\)");
+        Assert.That(ids.Success, Is.True, run.Error);
+        Assert.That(() => Process.GetProcessById(int.Parse(ids.Groups[1].Value, CultureInfo.InvariantCulture)), Throws.ArgumentException, "the busy process was killed");
+    }
+
+    [TestCase("--busy 0", "--busy must be from 1 to 256, not 0")]
+    [TestCase("--threads 0", "--threads must be from 1 to 1024, not 0")]
+    [TestCase("--repeats 0", "--repeats must be from 1 to 100, not 0")]
+    public async Task CpuLoad_CountOutOfRange_IsAUsageErrorBeforeAnyWork(string option, string message)
+    {
+        var run = await CliRun.RunBenchAsync($"cpu-load --source {RealSample.Source} {option}");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        Assert.That(run.Out, Is.Empty);
+    }
+
+    // The entry point, not the test process, puts the policy in place: the built tool is run as its own process, and
+    // the value it prints is read back through libc's getenv, where libgomp reads it.
+    [TestCase(null, "PASSIVE")]
+    [TestCase("ACTIVE", "ACTIVE")]
+    public async Task CpuLoad_BuiltTool_StartsWithPassiveWaitPolicyUnlessTheUserSetOne(string? users, string expected)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("the busy processes are /bin/sh loops");
+        }
+
+        var start = new ProcessStartInfo(Path.Combine(TestContext.CurrentContext.TestDirectory, "mnist-emr-bench"))
+        {
+            ArgumentList = { "cpu-load", "--source", RealSample.Source, "--iterations", "1", "--threads", "1", "--busy", "1" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("OMP_WAIT_POLICY");
+        if (users is not null)
+        {
+            start.Environment["OMP_WAIT_POLICY"] = users;
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.That(process.ExitCode, Is.EqualTo(0), $"{output}\n{await error}");
+        Assert.That(output.Split('\n').Select(l => l.Trim()), Does.Contain($"omp-wait-policy={expected}"));
     }
 
     // read: the only timing claim is the proxy's own (one GET at a time through a proxy holding each for 40 ms cannot

@@ -40,7 +40,8 @@ public partial class PipelineStepsTests
             Assert.That(confs["spark.speculation"], Is.EqualTo("false"));
             Assert.That(confs["spark.yarn.am.memory"], Is.EqualTo("512m"));
             Assert.That(confs["spark.driver.memory"], Is.EqualTo("2048m"));
-            Assert.That(confs["spark.executorEnv.OMP_WAIT_POLICY"], Is.EqualTo("PASSIVE"), "LightGBM's threads sleep, not spin, on shared vCPUs");
+            Assert.That(confs["spark.executorEnv.OMP_WAIT_POLICY"], Is.EqualTo(MnistJob.Training.OpenMpWaitPolicy.Passive), "LightGBM's threads sleep, not spin, on shared vCPUs");
+            Assert.That(confs["spark.executorEnv.GOMP_SPINCOUNT"], Is.EqualTo(MnistJob.Training.OpenMpWaitPolicy.ShortSpin), "after the job's own short spin");
             Assert.That(confs.Keys, Has.None.StartWith("spark.sql.files.").And.None.StartWith("spark.sql.sources."), "no step scans files with Spark");
             Assert.That(step.Args, Does.Contain("--name"));
             Assert.That(step.Args[step.Args.ToList().IndexOf("--name") + 1], Is.EqualTo($"{step.Name}-run-7"));
