@@ -15,7 +15,7 @@ public static class ScoreKeys
     public static string SummaryMarkdown(string runId) => NodeKeys.Predictions(runId) + "summary.md";
 
     /// <summary>
-    /// Whether <paramref name="key"/> (relative to the input root) is an input of scoring as Spark lists it: a name
+    /// Whether <paramref name="key"/> (relative to the input root) is an input of scoring, as the job lists it on every engine (and as Spark's own listing would): a name
     /// ending in <c>.png</c> (the SQL's <c>pathGlobFilter '*.png'</c>, case-sensitive) and no folder or file name that
     /// Spark 3.5's listing skips: starting with '.', or with '_' unless it holds '=' (HadoopFSUtils.shouldFilterOutPathName).
     /// </summary>

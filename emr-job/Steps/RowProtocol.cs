@@ -135,7 +135,7 @@ public static class RowProtocol
         [new("shard", "INT"), new("split", "STRING"), new("digits", "INT"), new("manifest", "STRING")];
 
     /// <summary>
-    /// Train and predict input: one FORMAT A name. <c>path</c> is the base64 of the file's URI as Spark lists it
+    /// Train and predict input: one FORMAT A name. <c>path</c> is the base64 of the file's URI as <see cref="List"/> gives it
     /// (UTF-8) without the <c>.png</c>/<c>.txt</c> extension (the full URI for a file that is neither), so no key
     /// can break a row; <c>png</c> and <c>label</c> are the base64 contents of the two files, NULL when missing.
     /// A row whose path is NULL carries nothing: the train SQL adds one so that its single task runs even on an
@@ -211,7 +211,7 @@ public static class RowProtocol
     ];
 
     /// <summary>
-    /// Score input: one file of the input. <c>path</c> is the base64 of the file's URI as Spark lists it (UTF-8),
+    /// Score input: one file of the input. <c>path</c> is the base64 of the file's URI as <see cref="List"/> gives it (UTF-8),
     /// <c>png</c> the base64 of its content.
     /// </summary>
     public static readonly IReadOnlyList<RowColumn> ScoreInput = [new("path", "STRING"), new("png", "STRING")];
