@@ -21,7 +21,7 @@ public class SummaryWordingTests
         File.WriteAllText(plan, EmptyDestroyPlan);
         var output = Invocation.OutputFolder();
 
-        var run = Invocation.Invoke("--plan-json", plan, "--destroy", "--out", output);
+        var run = Invocation.Invoke("--plan-json", plan, "--out", output);
 
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
         Assert.That(run.Stdout, Does.Contain("Security: the one check passes"));
