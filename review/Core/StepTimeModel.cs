@@ -63,8 +63,9 @@ public static class StepTimeModel
         var shards = cluster.Sizing.ExplodeShards;
         var slots = cluster.WorkerSlots;
         var waves = Math.Ceiling(shards / (double)slots);
-        // Each shard task explodes its part of both splits, then writes one manifest per split.
-        var puts = data.FormatAObjects + (2.0 * shards);
+        // Each shard task explodes its part of both splits and writes, per split, the split's plan first, its marker and
+        // its shard's manifest last (ExplodeShardTask).
+        var puts = data.FormatAObjects + (6.0 * shards);
         var perTask = (data.FormatAObjects / (double)shards) * a.SmallRequestSeconds / a.ExplodeWritesInFlight;
         var write = Math.Max(waves * perTask, puts / a.PutsPerSecondLimit);
         var read = waves * (a.JobProcessStartSeconds + (data.RawBytes / a.DownloadBytesPerSecond));

@@ -25,6 +25,6 @@ public static class CostText
         ? $"{Minutes(run.TotalSeconds)} (explode {Minutes(run.Steps.FirstOrDefault(s => s.Name == MnistJob.Steps.PipelineSteps.Explode.Name)?.Seconds)})"
         : "unknown";
 
-    /// <summary>A request count, e.g. <c>140,032</c>.</summary>
+    /// <summary>A request count, e.g. <c>140,096</c>.</summary>
     public static string Count(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -23,7 +23,7 @@ public class StepTimeModelTests
     private static readonly DataVolume Small = new(800, 200, 2, 10_000_000);
 
     // The hand-computed run's seconds (Estimate_HandComputedCase_EachStepIsTheArithmeticOfItsRequestsAndWork).
-    private const double RunSeconds = 600 + 45 + 74.64 + (30 + 1.2 + 1 + (1600 / 70.0) + 1 + 8) + 40.35 + 41 + 37.1 + 60;
+    private const double RunSeconds = 600 + 45 + 75.92 + (30 + 1.2 + 1 + (1600 / 70.0) + 1 + 8) + 40.35 + 41 + 37.1 + 60;
 
     private static PlannedCluster DefaultCluster()
     {
@@ -55,9 +55,10 @@ public class StepTimeModelTests
         // canary: 30 start-up + 15 checks.
         Assert.That(steps[PipelineSteps.Canary.Name], Is.EqualTo(45).Within(1e-9));
         // explode: 16 shards on 8 slots = 2 waves, each reading 10 MB at 10 MB/s after a 1 s process start: 4 s.
-        // 2,000 objects + 2 manifests x 16 shards = 2,032 PUTs; latency: 2 waves x (2,000 / 16 x 0.1 s / 10) = 2.5 s;
-        // PUT rate: 2,032 / 100 = 20.32 s, the larger; at half a plain write's speed: 40.64 s. 30 + 4 + 40.64.
-        Assert.That(steps[PipelineSteps.Explode.Name], Is.EqualTo(74.64).Within(1e-9));
+        // 2,000 objects + 16 shards x 2 splits x (plan, marker, manifest) = 2,096 PUTs; latency: 2 waves x (2,000 / 16 x
+        // 0.1 s / 10) = 2.5 s; PUT rate: 2,096 / 100 = 20.96 s, the larger; at half a plain write's speed: 41.92 s.
+        // 30 + 4 + 41.92.
+        Assert.That(steps[PipelineSteps.Explode.Name], Is.EqualTo(75.92).Within(1e-9));
         // train: the listing task, 1 s start + 2 LIST pages (1,600 keys) x 0.1 s; 7 fetch tasks on the 7 trainer
         // executors, one wave: 1 s start + 1,600 objects / (7 x 10 a second) = 22.857 s (more than 1,600 / 1,000 GETs a
         // second); then the training task, 1 s start + 800 x 0.01 = 8 s.
@@ -71,9 +72,9 @@ public class StepTimeModelTests
         Assert.That(steps[PipelineSteps.Score.Name], Is.EqualTo(30 + 1.1 + 6).Within(1e-9));
 
         var train = 30 + 1.2 + 1 + (1600 / 70.0) + 1 + 8;
-        Assert.That(run.StepSeconds, Is.EqualTo(45 + 74.64 + train + 40.35 + 41 + 37.1).Within(1e-9));
-        Assert.That(run.TotalSeconds, Is.EqualTo(600 + 45 + 74.64 + train + 40.35 + 41 + 37.1 + 60).Within(1e-9));
-        Assert.That(run.Requests.Puts, Is.EqualTo(2032 + 3 + 1 + 2 + 4), "explode, the model, the evaluation rows, the report, the score step");
+        Assert.That(run.StepSeconds, Is.EqualTo(45 + 75.92 + train + 40.35 + 41 + 37.1).Within(1e-9));
+        Assert.That(run.TotalSeconds, Is.EqualTo(600 + 45 + 75.92 + train + 40.35 + 41 + 37.1 + 60).Within(1e-9));
+        Assert.That(run.Requests.Puts, Is.EqualTo(2096 + 3 + 1 + 2 + 4), "explode, the model, the evaluation rows, the report, the score step");
         Assert.That(run.Requests.Gets, Is.EqualTo((4 * 16) + 1600 + 400), "the raw files per explode task, then every FORMAT A object once");
         Assert.That(run.Requests.ListPages, Is.EqualTo(2 + 1 + 1), "one flat listing of each tree, the empty inbox's page included");
     }
@@ -90,7 +91,7 @@ public class StepTimeModelTests
         Assert.That(explode.Requests, Is.EqualTo(new S3RequestCounts(48, 0, 0)));
         Assert.That(explode.Basis, Does.Contain("found up to date").And.Contain("nothing written"));
         Assert.That(again.Steps.Where(s => s != explode).Select(s => s.Seconds), Is.EqualTo(first.Steps.Where(s => s.Name != PipelineSteps.Explode.Name).Select(s => s.Seconds)));
-        Assert.That(again.TotalSeconds, Is.EqualTo(first.TotalSeconds - 74.64 + 32.6).Within(1e-9));
+        Assert.That(again.TotalSeconds, Is.EqualTo(first.TotalSeconds - 75.92 + 32.6).Within(1e-9));
 
         // With reExplode the stack's explode step rewrites every shard whatever S3|2 holds: a re-run costs a first run.
         var json = Fixture("default-cluster.json").Replace("\"step\": []",
@@ -131,14 +132,14 @@ public class StepTimeModelTests
         Assert.That(cost.PerHour, Is.EqualTo(3 * (0.192m + 0.048m)));
         Assert.That((double)cost.PerRun!.Value, Is.EqualTo(0.72 * RunSeconds / 3600).Within(1e-9), "0.72 $/h x RunSeconds s");
         Assert.That(cost.WorstIdle, Is.Zero);
-        // S3 requests at us-east-1's prices: 2,042 PUTs + 4 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
-        Assert.That(cost.RequestsPerRun, Is.EqualTo((2046 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
+        // S3 requests at us-east-1's prices: 2,106 PUTs + 4 LISTs at 0.005 per 1,000, 2,064 GETs at 0.0004 per 1,000.
+        Assert.That(cost.RequestsPerRun, Is.EqualTo((2110 * 0.005m / 1000) + (2064 * 0.0004m / 1000)));
         Assert.That(cost.TotalPerRun, Is.EqualTo(cost.PerRun + cost.RequestsPerRun));
-        Assert.That(cost.Assumptions, Has.Some.Contains("S3 requests: 2,046 PUT and LIST at 0.005 per 1,000 and 2,064 GET at 0.0004 per 1,000"));
-        // The re-run: explode 42.04 s shorter, its 2,032 PUTs and 64 GETs replaced by 48 GETs.
-        Assert.That(cost.ReRunTime!.TotalSeconds, Is.EqualTo(RunSeconds - 74.64 + 32.6).Within(1e-9));
+        Assert.That(cost.Assumptions, Has.Some.Contains("S3 requests: 2,110 PUT and LIST at 0.005 per 1,000 and 2,064 GET at 0.0004 per 1,000"));
+        // The re-run: explode 43.32 s shorter, its 2,096 PUTs and 64 GETs replaced by 48 GETs.
+        Assert.That(cost.ReRunTime!.TotalSeconds, Is.EqualTo(RunSeconds - 75.92 + 32.6).Within(1e-9));
         Assert.That((double)cost.TotalPerReRun!.Value,
-            Is.EqualTo((0.72 * (RunSeconds - 42.04) / 3600) + (14 * 0.005 / 1000) + (2048 * 0.0004 / 1000)).Within(1e-12));
+            Is.EqualTo((0.72 * (RunSeconds - 43.32) / 3600) + (14 * 0.005 / 1000) + (2048 * 0.0004 / 1000)).Within(1e-12));
     }
 
     [Test]
@@ -188,7 +189,7 @@ public class StepTimeModelTests
         Assert.That(cost.RunHoursGiven, Is.True);
         Assert.That(cost.PerRun, Is.EqualTo(0.72m * 2));
         Assert.That(cost.RunTime!.TotalSeconds, Is.EqualTo(RunSeconds).Within(1e-9));
-        Assert.That(cost.Assumptions, Has.Some.Contains("2 h as given (--run-hours; the step-time model estimates 16 min"));
+        Assert.That(cost.Assumptions, Has.Some.Contains("2 h as given (--run-hours; the step-time model estimates 16.1 min"));
     }
 
     [Test]
@@ -205,8 +206,8 @@ public class StepTimeModelTests
         Assert.That(cluster.Sizing.ExplodeShards, Is.EqualTo(24));
         Assert.That(cluster.Sizing.EvaluatePartitions, Is.EqualTo(4));
         var explode = StepTimeModel.Estimate(cluster, Small, Round).Steps.Single(s => s.Name == PipelineSteps.Explode.Name);
-        // 24 shards on 8 slots = 3 waves x (1 s + 1 s) of reading; PUTs 2,000 + 48 = 2,048 at 100/s = 20.48 s, / 0.5.
-        Assert.That(explode.Seconds, Is.EqualTo(30 + 6 + 40.96).Within(1e-9));
+        // 24 shards on 8 slots = 3 waves x (1 s + 1 s) of reading; PUTs 2,000 + 24 x 6 = 2,144 at 100/s = 21.44 s, / 0.5.
+        Assert.That(explode.Seconds, Is.EqualTo(30 + 6 + 42.88).Within(1e-9));
     }
 
     [Test]
@@ -255,7 +256,7 @@ public class StepTimeModelTests
         var run = cost.RunTime!;
 
         Assert.That(run.Requests.Gets, Is.EqualTo(140_000 + (4 * 16)), "every FORMAT A object once, and the raw files per explode task");
-        Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 32 + 3 + 1 + 2 + 4));
+        Assert.That(run.Requests.Puts, Is.EqualTo(140_000 + 96 + 3 + 1 + 2 + 4));
         Assert.That(run.TotalSeconds / 60, Is.LessThanOrEqualTo(20));
         Assert.That(cost.TotalPerRun, Is.LessThanOrEqualTo(1.05m));
         Assert.That(cost.ReRunTime!.TotalSeconds / 60, Is.LessThanOrEqualTo(17));
