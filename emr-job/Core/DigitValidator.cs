@@ -6,19 +6,14 @@ public static class DigitValidator
     /// <summary>Validates <paramref name="candidate"/>; returns the digit, or null and a rejection.</summary>
     public static LabeledDigit? Validate(DigitCandidate candidate, byte[] png, byte[] txt, out Rejection? rejection)
     {
-        if (png.Length > 0 && txt.Length == 0)
+        // An empty file names itself, the image first: a zero-byte upload, not a bad label or an unreadable PNG.
+        if (png.Length == 0 || txt.Length == 0)
         {
-            rejection = Empty(candidate.TxtKey);
+            rejection = Empty(png.Length == 0 ? candidate.PngKey : candidate.TxtKey);
             return null;
         }
 
-        var label = png.Length == 0 ? null : ParseLabel(txt);
-        if (png.Length == 0)
-        {
-            rejection = Empty(candidate.PngKey);
-            return null;
-        }
-
+        var label = ParseLabel(txt);
         if (label is null)
         {
             rejection = new Rejection(candidate.TxtKey, RejectionReason.BadLabel, $"label is not one digit 0-9: {Describe(txt)}");
