@@ -48,22 +48,15 @@ public sealed class ScoreStage(IObjectStore models, IObjectStore? input, string 
 
     private async Task<List<ListedEntry>> ListAsync(CancellationToken cancellationToken)
     {
-        var entries = new List<ListedEntry>();
         if (input is null)
         {
             log.Info($"score: {inputUri} does not exist: nothing to score");
-            return entries;
+            return [];
         }
 
-        await foreach (var entry in input.ListEntriesAsync(string.Empty, cancellationToken))
-        {
-            if (ScoreKeys.IsInput(entry.Key))
-            {
-                entries.Add(entry);
-            }
-        }
-
-        return entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        // The same listing as the EMR step's `rows list --files` (NameListing): every scoring input, links included.
+        var listing = await TreeListing.ListAsync(input, string.Empty, key => !ScoreKeys.IsInput(key), cancellationToken);
+        return listing.Keys.Select(key => new ListedEntry(key)).Concat(listing.NotObjects).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
     }
 
     private async Task<ScoreInput[]> ReadAsync(ListedEntry[] batch, CancellationToken cancellationToken)
