@@ -295,11 +295,7 @@ public static class RowsCommand
         var sweep = SweepOptions.ForStep();
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's sweep/ is and candidates/<n>/ go");
         var runId = RunIdOption();
-        var threads = new Option<int>(RowProtocol.ThreadsOption)
-        {
-            Description = "LightGBM threads: the cores this task may use beside the other candidates on its node. [default: all cores]",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        }.Check(n => n is >= 1 and <= 1024 ? null : $"{RowProtocol.ThreadsOption} must be from 1 to 1024, not {n}");
+        var threads = ThreadsOption.Create("LightGBM threads: the cores this task may use beside the other candidates on its node.");
         var command = RowStage.Create(
             environment,
             RowProtocol.SweepCandidate,
@@ -317,7 +313,7 @@ public static class RowsCommand
                 {
                     // A run already trained writes no candidate row: the pick task keeps its model.
                     if (await sweepStage.TrainCandidateAsync(
-                            trainer.Read(stage.Parse), sweep.Read(stage.Parse), StageRows.ReadCandidateTask(row), stage.Parse.GetValue(threads), run, stage.CancellationToken)
+                            trainer.Read(stage.Parse), sweep.Read(stage.Parse), StageRows.ReadCandidateTask(row), stage.Parse.GetValue(threads) ?? Environment.ProcessorCount, run, stage.CancellationToken)
                         is { } result)
                     {
                         await StageRows.WriteCandidateAsync(stage.Writer, result, store.UriFor(RunKeys.CandidateResult(run, result.Index)));
