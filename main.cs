@@ -1,8 +1,8 @@
 using System.Reflection;
 using HashiCorp.Cdktf;
 using MnistEmr.Common.Cli;
-using Pipeline.Stacks;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Stacks;
+using MnistEmr.Stacks.Configuration;
 
 // Synthesizes the pipeline's Terraform into cdktf.out/. Settings come from MNIST_EMR_* environment variables, then
 // the cdktf context (cdktf.json's "context", read by StackContext exactly as `cdktf synth` and the review read it;

@@ -1,4 +1,4 @@
-using DataLoader.Cli;
 using MnistEmr.Common.Cli;
+using MnistEmr.DataLoader.Cli;
 
 return await LoaderCli.RunAsync(args, ToolEnvironment.FromConsole());

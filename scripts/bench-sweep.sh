@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=${1:-3} candidates=${2:-4}
 sample=.work/sample out=.work/bench-sweep
 [ -f "$sample/train-images-idx3-ubyte.gz" ] || { echo "no sample in $sample: run scripts/run.sh first" >&2; exit 2; }
-dotnet build -c Release --nologo -v q emr-job/Host/EmrJob.Host.csproj >/dev/null
+dotnet build -c Release --nologo -v q emr-job/Host/Job.Host.csproj >/dev/null
 job=emr-job/Host/bin/Release/net10.0/mnist-emr-job
 rm -rf "$out" && mkdir -p "$out"
 "$job" explode --source "$sample" --format-a "$out/format-a" --split train >/dev/null 2>&1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the peak resident memory of the job processes the EMR steps start, which ClusterPlan's budgets
-# (emr-job/Steps/ClusterPlan.cs) rest on: explode of one shard, train and evaluate, at several training-set sizes.
+# (contract/ClusterPlan.cs) rest on: explode of one shard, train and evaluate, at several training-set sizes.
 #
 #   scripts/measure-job-memory.sh [digits ...]     default: 8000 60000
 #
@@ -12,12 +12,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 [ -x /usr/bin/time ] || { echo "measure-job-memory: needs GNU time (/usr/bin/time)" >&2; exit 1; }
 
-dotnet build -c Release --nologo -v q emr-job/Host/EmrJob.Host.csproj >&2
-dotnet build -c Release --nologo -v q bench/EmrJob.Bench/EmrJob.Bench.csproj >&2   # prepare-sample, the developer tool's
+dotnet build -c Release --nologo -v q emr-job/Host/Job.Host.csproj >&2
+dotnet build -c Release --nologo -v q bench/Bench.csproj >&2   # prepare-sample, the developer tool's
 job=emr-job/Host/bin/Release/net10.0/mnist-emr-job
 work=.work/memory
 mkdir -p "$work"
-[ -f .work/sample/train-images-idx3-ubyte.gz ] || bench/EmrJob.Bench/bin/Release/net10.0/mnist-emr-bench prepare-sample --out .work/sample >&2
+[ -f .work/sample/train-images-idx3-ubyte.gz ] || bench/bin/Release/net10.0/mnist-emr-bench prepare-sample --out .work/sample >&2
 
 peak() { # label, command...: runs the command, prints label_peak_mib= and label_seconds=
   local label=$1; shift

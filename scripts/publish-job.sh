@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 started=$(date +%s)
 # PublishSingleFile bundles the managed code into the executable; native libraries stay beside it (they are not
 # extracted at run time, so the nodes need no writable HOME or extraction folder). DebugType=none: no PDBs.
-dotnet publish emr-job/Host/EmrJob.Host.csproj -c Release -r linux-x64 --self-contained \
+dotnet publish emr-job/Host/Job.Host.csproj -c Release -r linux-x64 --self-contained \
   -p:PublishSingleFile=true -p:DebugType=none -o "$work/publish" --nologo -v q >&2
 
 # The package: everything the publish wrote except symbols and XML docs.

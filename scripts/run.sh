@@ -28,12 +28,12 @@ else
 fi
 
 echo "== run the pipeline locally on real digits" >&2
-dotnet build -c Release --nologo -v q emr-job/Host/EmrJob.Host.csproj
+dotnet build -c Release --nologo -v q emr-job/Host/Job.Host.csproj
 dotnet build -c Release --nologo -v q data-loader/DataLoader.csproj   # its own project: the job no longer references it
 # The developer tool that writes the sample: prepare-sample is not part of the job shipped to EMR.
-dotnet build -c Release --nologo -v q bench/EmrJob.Bench/EmrJob.Bench.csproj
+dotnet build -c Release --nologo -v q bench/Bench.csproj
 job=emr-job/Host/bin/Release/net10.0/mnist-emr-job
-bench=bench/EmrJob.Bench/bin/Release/net10.0/mnist-emr-bench
+bench=bench/bin/Release/net10.0/mnist-emr-bench
 sample=.work/sample source=.work/source-mnist-data run=.work/run
 "$bench" prepare-sample --out "$sample"
 dotnet data-loader/bin/Release/net10.0/mnist-data-loader.dll \

@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks;
+namespace MnistEmr.Stacks;
 
 /// <summary>
 /// A temporary folder of this process's own, made the process's temporary folder until disposed and then deleted.

@@ -1,11 +1,11 @@
 using Constructs;
 using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
-using MnistJob.Steps;
-using Pipeline.Stacks.Configuration;
-using Pipeline.Stacks.Constructs;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Stacks;
+namespace MnistEmr.Stacks;
 
 /// <summary>
 /// The whole MNIST-on-EMR pipeline as one Terraform stack, declared in data-flow order:

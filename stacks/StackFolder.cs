@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Pipeline.Stacks;
+namespace MnistEmr.Stacks;
 
 /// <summary>
 /// A synthesized stack's folder (<c>cdktf.out/stacks/&lt;stack&gt;/</c>), owned by synthesis: it holds the stack in one

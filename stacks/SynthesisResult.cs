@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks;
+namespace MnistEmr.Stacks;
 
 /// <summary>What a synthesis left in its stack folder.</summary>
 /// <param name="Written">The stack file written (<c>cdk.tf.json</c> or <c>cdk.tf</c>).</param>

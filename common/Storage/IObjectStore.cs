@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Common.Storage;
 
 /// <summary>
 /// A bucket or folder seen as keys to bytes: all the loader and the job need from storage. Keys are relative to the
-/// store's root and use '/' separators. Every failure is a one-line <see cref="Cli.ToolException"/> with exit code 3.
+/// store's root and use '/' separators. Every failure is a one-line <see cref="ToolException"/> with exit code 3.
 /// </summary>
 public interface IObjectStore
 {

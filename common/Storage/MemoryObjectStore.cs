@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-
 using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.Common.Storage;

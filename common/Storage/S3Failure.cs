@@ -1,12 +1,13 @@
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
+using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Common.Storage;
 
 /// <summary>
 /// One line a user can act on for a failed S3 call: access denied, a missing bucket, an HTTP error, a timeout or a
-/// broken connection, which the object store raises as a <see cref="Cli.ToolException"/> (exit 3).
+/// broken connection, which the object store raises as a <see cref="ToolException"/> (exit 3).
 /// </summary>
 public static class S3Failure
 {

@@ -1,10 +1,10 @@
-using DataLoader.Core;
-using DataLoader.Io;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 using MnistEmr.Common.Storage;
+using MnistEmr.DataLoader.Core;
+using MnistEmr.DataLoader.Io;
 
-namespace DataLoader.Cli;
+namespace MnistEmr.DataLoader.Cli;
 
 /// <summary>
 /// Brings a target up to a dataset definition: finds what is missing, downloads and verifies all of it into a

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using DataLoader.Io;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 using MnistEmr.Common.Storage;
+using MnistEmr.DataLoader.Io;
 
-namespace DataLoader.Cli;
+namespace MnistEmr.DataLoader.Cli;
 
 /// <summary>
 /// Runs the load for a parsed command line: builds the clients, drives <see cref="DatasetLoader"/> and prints results

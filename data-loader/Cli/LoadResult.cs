@@ -1,4 +1,4 @@
-namespace DataLoader.Cli;
+namespace MnistEmr.DataLoader.Cli;
 
 /// <summary>The outcome of a successful run.</summary>
 /// <param name="FileUris">The URIs of the dataset files at the target, in definition order.</param>

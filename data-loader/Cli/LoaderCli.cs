@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MnistEmr.Common.Cli;
 
-namespace DataLoader.Cli;
+namespace MnistEmr.DataLoader.Cli;
 
 /// <summary>The command line: the root command wiring and its entry point.</summary>
 public static class LoaderCli

@@ -2,7 +2,7 @@ using System.CommandLine;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 
-namespace DataLoader.Cli;
+namespace MnistEmr.DataLoader.Cli;
 
 /// <summary>
 /// The command-line options, each declared once with its environment fallback (<see cref="EnvironmentFallback"/>):

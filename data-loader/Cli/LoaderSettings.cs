@@ -3,7 +3,7 @@ using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 using MnistEmr.Common.Storage;
 
-namespace DataLoader.Cli;
+namespace MnistEmr.DataLoader.Cli;
 
 /// <summary>The validated settings of one run: option, else environment variable, else default.</summary>
 /// <param name="Target">Where the dataset goes.</param>

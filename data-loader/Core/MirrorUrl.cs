@@ -1,4 +1,4 @@
-namespace DataLoader.Core;
+namespace MnistEmr.DataLoader.Core;
 
 /// <summary>Builds a file's URL on a mirror.</summary>
 public static class MirrorUrl

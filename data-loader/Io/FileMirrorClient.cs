@@ -1,7 +1,7 @@
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 
-namespace DataLoader.Io;
+namespace MnistEmr.DataLoader.Io;
 
 /// <summary>Reads files from a <c>file://</c> mirror, e.g. a local copy of the dataset.</summary>
 public sealed class FileMirrorClient : IMirrorClient

@@ -1,10 +1,10 @@
 using System.Net;
+using MnistEmr.Common.Storage;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using MnistEmr.Common.Storage;
 
-namespace DataLoader.Io;
+namespace MnistEmr.DataLoader.Io;
 
 /// <summary>
 /// Downloads over http(s). Each attempt (headers and body) runs under a timeout; server errors, throttling,

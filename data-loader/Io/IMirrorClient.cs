@@ -1,4 +1,4 @@
-namespace DataLoader.Io;
+namespace MnistEmr.DataLoader.Io;
 
 /// <summary>Downloads one file from a mirror URL.</summary>
 public interface IMirrorClient

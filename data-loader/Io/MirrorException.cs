@@ -1,4 +1,4 @@
-namespace DataLoader.Io;
+namespace MnistEmr.DataLoader.Io;
 
 /// <summary>A mirror could not serve a file (not found, server error, timeout, unreachable): try the next mirror.</summary>
 public sealed class MirrorException : Exception

@@ -1,4 +1,4 @@
-namespace DataLoader.Io;
+namespace MnistEmr.DataLoader.Io;
 
 /// <summary>Routes each download to the client that handles its URL scheme.</summary>
 public sealed class SchemeMirrorClient(params IReadOnlyList<IMirrorClient> clients) : IMirrorClient

@@ -1,6 +1,6 @@
 using MnistEmr.Common.Cli;
-using MnistJob.Cli;
-using MnistJob.Training;
+using MnistEmr.Job.Shared.Cli;
+using MnistEmr.Job.Shared.Model;
 
 // Before anything loads LightGBM, whose OpenMP runtime reads its wait policy once, when it is loaded.
 OpenMpWaitPolicy.Apply();

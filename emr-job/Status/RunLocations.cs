@@ -1,9 +1,12 @@
-namespace MnistJob.Status;
+using MnistEmr.Contract;
+using MnistEmr.Job.Report;
+
+namespace MnistEmr.Job.Status;
 
 /// <summary>
 /// The URIs of everything <c>status</c> looks at for one run, in the stores given (S3 or folders): the run's
 /// results under <c>runs/&lt;run&gt;/</c>, the EMR steps' committed rows under <c>_runs/&lt;run&gt;/</c>
-/// (<see cref="Steps.PipelineSteps"/>), explode's manifests and the scoring summary.
+/// (<see cref="PipelineSteps"/>), explode's manifests and the scoring summary.
 /// </summary>
 /// <param name="SourceManifest">S3|1's loader manifest; null when no S3|1 was given.</param>
 /// <param name="CanaryResults">The canary step's check rows (S3|3).</param>

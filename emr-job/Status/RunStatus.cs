@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using MnistJob.Core;
-using MnistJob.Steps;
+using MnistEmr.Contract;
+using MnistEmr.Job.Evaluate;
+using MnistEmr.Job.Explode;
+using MnistEmr.Job.Report;
+using MnistEmr.Job.Shared.Digits;
 
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>
 /// Where a run stands, judged only from what its steps left in S3: one row per step in pipeline order, whether the

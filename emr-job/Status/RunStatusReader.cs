@@ -2,11 +2,16 @@ using System.Text.Json;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 using MnistEmr.Common.Storage;
-using MnistJob.Core;
-using MnistJob.Stages;
-using MnistJob.Steps;
+using MnistEmr.Contract;
+using MnistEmr.Job.Canary;
+using MnistEmr.Job.Explode;
+using MnistEmr.Job.Report;
+using MnistEmr.Job.Score;
+using MnistEmr.Job.Shared.Digits;
+using MnistEmr.Job.Shared.FormatA;
+using MnistEmr.Job.Shared.Runs;
 
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>
 /// Reads what a run left in the stores (S3|2 FORMAT A, S3|4 models, S3|3 reports, and S3|1 when given): lists and
@@ -20,8 +25,6 @@ public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, 
 {
     /// <summary>The private prefix of the EMR steps' committed rows in each node (<see cref="PipelineSteps"/>' result URIs).</summary>
     public const string StepRowsPrefix = "_runs/";
-
-
 
     /// <summary>
     /// The run to show and the other runs found: <paramref name="runId"/> when given, else the run S3|4's

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>
 /// The rows a step commits with <c>INSERT OVERWRITE DIRECTORY ... USING json</c>: one JSON object a line in

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MnistEmr.Common.Cli;
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>
 /// Runs <c>terraform output -json</c> in the synthesized stack's folder, where <c>npx cdktf deploy</c> ran

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MnistEmr.Common.Cli;
 
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>
 /// The node locations and cluster id the stack declares as Terraform outputs (<c>PipelineStack.DeclareOutputs</c>),

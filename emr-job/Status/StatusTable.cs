@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>Renders a <see cref="RunStatus"/> as one screen: a table of the steps, what is missing, and the EMR command.</summary>
 public static class StatusTable

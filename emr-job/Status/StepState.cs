@@ -1,4 +1,4 @@
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>What a step has left in S3 for a run, as <c>status</c> judges it from the objects alone.</summary>
 public enum StepState

@@ -1,4 +1,4 @@
-namespace MnistJob.Status;
+namespace MnistEmr.Job.Status;
 
 /// <summary>One row of the status: a step, its state, its headline and where its results are.</summary>
 /// <param name="Step">The step's name: the EMR step's (<c>mnist-train</c>) or the data's (<c>source</c>).</param>

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Core;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Stacks.Configuration;
 using Spectre.Console;
 
-namespace Pipeline.Review.Cli;
+namespace MnistEmr.Review.Cli;
 
 /// <summary>The <c>review</c> command line.</summary>
 public static class ReviewCli

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Core;
-using Pipeline.Review.Io;
-using Pipeline.Review.Rendering;
-using Pipeline.Stacks;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Rendering;
+using MnistEmr.Stacks;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Cli;
+namespace MnistEmr.Review.Cli;
 
 /// <summary>Runs one review: get a plan (synthesize and plan, plan a given folder, or read a saved plan), analyse, write.</summary>
 /// <param name="log">Where progress and notes go (stderr).</param>

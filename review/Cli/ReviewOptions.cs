@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Cli;
+namespace MnistEmr.Review.Cli;
 
 /// <summary>What the user asked the review to do.</summary>
 public sealed record ReviewOptions

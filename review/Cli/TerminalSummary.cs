@@ -1,8 +1,8 @@
-using Pipeline.Review.Core;
-using Pipeline.Review.Rendering;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Rendering;
 using Spectre.Console;
 
-namespace Pipeline.Review.Cli;
+namespace MnistEmr.Review.Cli;
 
 /// <summary>The short summary on the terminal: colours and a table when it is one, plain text otherwise.</summary>
 public static class TerminalSummary

@@ -1,6 +1,6 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// Who uses whom, from the plan: one node per pipeline part present, one edge where a resource of one part refers to

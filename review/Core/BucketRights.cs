@@ -1,6 +1,6 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>What the cluster's nodes may do in one bucket, as the instance profile's policies grant it.</summary>
 /// <param name="Bucket">The bucket resource's address.</param>

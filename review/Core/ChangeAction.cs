@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>What a plan does to one resource (Terraform's action list, folded into one word).</summary>
 public enum ChangeAction

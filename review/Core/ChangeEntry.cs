@@ -1,6 +1,6 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>One change the plan makes.</summary>
 /// <param name="Address">The resource.</param>

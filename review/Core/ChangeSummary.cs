@@ -1,6 +1,7 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>What the plan creates, updates, replaces and deletes, with the dangerous changes first.</summary>
 public sealed record ChangeSummary(IReadOnlyDictionary<ChangeAction, int> Counts, IReadOnlyList<ChangeEntry> Entries)

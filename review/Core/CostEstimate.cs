@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// What the plan's cluster costs per hour and per pipeline run, how long a run takes, its worst idle cost, and the

@@ -1,6 +1,6 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>The path the data takes, 1 → 2 → 4 → 3, with the buckets the plan creates, the loader's target and the EMR steps.</summary>
 /// <param name="Nodes">The data buckets in flow order.</param>

@@ -1,6 +1,6 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>One data bucket on the flow.</summary>
 /// <param name="Part">Which node it is.</param>

@@ -1,6 +1,6 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>One EMR step.</summary>
 /// <param name="Name">The step's name.</param>

@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>What one pipeline run moves: the digits of each split and how FORMAT A stores them.</summary>
 /// <param name="TrainDigits">Digits of the training split.</param>

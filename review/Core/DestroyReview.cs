@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>What a destroy removes, and which buckets would stop it.</summary>
 /// <param name="Removed">Every resource the plan deletes, by pipeline part.</param>

@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>The pipeline diagram as the layout engine drew it, or why it was not drawn.</summary>
 /// <param name="Svg">The SVG document (from its <c>&lt;svg</c> element on), or null when it was not drawn.</param>

@@ -1,4 +1,6 @@
-namespace Pipeline.Review.Core;
+using MnistEmr.Contract;
+
+namespace MnistEmr.Review.Core;
 
 /// <summary>The price of one instance group of the cluster.</summary>
 /// <param name="Role">primary or core.</param>

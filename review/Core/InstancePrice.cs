@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>What one instance-hour of a type costs on EMR.</summary>
 /// <param name="Ec2">EC2 on-demand price (Linux) per hour.</param>

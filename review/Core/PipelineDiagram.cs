@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MnistJob.Steps;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// The pipeline as its users draw it, read from the plan: the data buckets in flow order (S3|1 → S3|2 → S3|4 → S3|3),

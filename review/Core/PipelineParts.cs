@@ -1,6 +1,6 @@
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// Which part of the pipeline a plan's resource belongs to: the node of <see cref="PipelineNodes"/> whose construct

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>One resource or data source as a plan describes it: what changes, its values, its configuration.</summary>
 public sealed record PlanResource

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>One IAM policy statement as far as the plan tells it: effect, actions, and resources (literal or referenced).</summary>
 /// <param name="Effect">Allow or Deny.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// On-demand prices of one region, kept in the repository as data (<c>review/prices/&lt;region&gt;.json</c>) with

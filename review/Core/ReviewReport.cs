@@ -1,4 +1,6 @@
-namespace Pipeline.Review.Core;
+using MnistEmr.Review.Io;
+
+namespace MnistEmr.Review.Core;
 
 /// <summary>Everything the review says about one plan, computed from the plan alone.</summary>
 public sealed record ReviewReport

@@ -1,4 +1,6 @@
-namespace Pipeline.Review.Core;
+using MnistEmr.Review.Io;
+
+namespace MnistEmr.Review.Core;
 
 /// <summary>What the review needs besides the plan.</summary>
 public sealed record ReviewSettings

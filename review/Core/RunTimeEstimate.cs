@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>How long one pipeline run keeps the cluster, all of it billed: start-up, the steps, shutdown.</summary>
 /// <param name="Cluster">What the estimate was made for.</param>

@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>S3 requests a step makes, in expectation.</summary>
 /// <param name="Gets">GET requests (one per object read).</param>

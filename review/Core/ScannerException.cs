@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>A scanner rule the stack does not meet on purpose, and why.</summary>
 /// <param name="Rule">The rule's id, e.g. <c>CKV_AWS_130</c>.</param>

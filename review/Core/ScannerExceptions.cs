@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// The checkov rules a careful team leaves unmet in this pipeline, found in the plan where each would fire, with the

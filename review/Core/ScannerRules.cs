@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// Which scanner rules each of the review's security checks answers. The ids are checkov's (rule files under

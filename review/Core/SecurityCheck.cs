@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>One hardening promise of the stack, checked against the plan.</summary>
 /// <param name="Name">The check, e.g. <c>public-access-block</c>.</param>

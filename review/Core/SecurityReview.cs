@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Pipeline.Stacks.Constructs;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// Every hardening promise of the stack as a named check on the plan, and the instance profile's exact S3 rights.

@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>One step's estimated duration on the planned cluster and what it is made of.</summary>
 /// <param name="Name">The step's name (the job's step names, e.g. <c>mnist-train</c>).</param>

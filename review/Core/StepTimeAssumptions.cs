@@ -1,6 +1,7 @@
 using System.Globalization;
+using MnistEmr.Common.Storage;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// Every number the step-time model takes for granted, each with where it comes from. The defaults are the
@@ -65,7 +66,7 @@ public sealed record StepTimeAssumptions
     /// Objects one fetch process (<c>rows fetch</c>, the store's 32 GETs in flight) reads a second from a store that
     /// answers each request in <see cref="SmallRequestSeconds"/>: 549, the median of 5 runs of <c>mnist-emr-bench read</c>
     /// (4,000 FORMAT A objects through a loopback proxy adding 50 ms to every request in front of s3rver; range 400 to 584,
-    /// against 18 a second one GET at a time; bench/EmrJob.Bench/README.md, Reading FORMAT A). Bound by the latency there
+    /// against 18 a second one GET at a time; bench/README.md, Reading FORMAT A). Bound by the latency there
     /// (86 % of 32 ÷ 50 ms) at 0.34 ms of CPU an object, so it is taken to hold on an EMR node against S3.
     /// </summary>
     public double FetchObjectsPerSecondPerProcess { get; init; } = 549;

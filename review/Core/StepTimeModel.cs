@@ -1,7 +1,7 @@
 using System.Globalization;
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// Estimates each step's duration on the planned cluster from the data volume: pure arithmetic over the

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MnistEmr.Common.Cli;
 
-namespace Pipeline.Review.Core;
+namespace MnistEmr.Review.Core;
 
 /// <summary>
 /// A plan in Terraform's JSON output format (<c>terraform show -json</c>): its resource changes joined with their

@@ -1,4 +1,4 @@
-namespace Pipeline.Review.Io;
+namespace MnistEmr.Review.Io;
 
 /// <summary>Whether this machine has AWS credentials Terraform's provider would find (without asking AWS).</summary>
 public static class AwsCredentials

@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Pipeline.Review.Core;
+using MnistEmr.Common.Cli;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Io;
+namespace MnistEmr.Review.Io;
 
 /// <summary>
 /// Lays out DOT with Graphviz's <c>dot</c> engine through Node.js and the npm package <c>@viz-js/viz</c> (Graphviz

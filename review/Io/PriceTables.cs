@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Core;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Io;
+namespace MnistEmr.Review.Io;
 
 /// <summary>The price tables shipped beside the binary (<c>prices/*.json</c>), by region.</summary>
 public static class PriceTables

@@ -1,10 +1,9 @@
 using HashiCorp.Cdktf;
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Core;
-using Pipeline.Stacks;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Stacks;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Io;
+namespace MnistEmr.Review.Io;
 
 /// <summary>
 /// Synthesizes the pipeline stack in-process, exactly as <c>cdktf synth</c> does, into <c>cdktf.out/</c>; the caller

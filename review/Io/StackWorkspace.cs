@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Pipeline.Review.Io;
+namespace MnistEmr.Review.Io;
 
 /// <summary>
 /// A scratch copy of a synthesized stack folder, where the review runs Terraform: init writes <c>.terraform/</c> and a

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Core;
 
-namespace Pipeline.Review.Io;
+namespace MnistEmr.Review.Io;
 
 /// <summary>
 /// Runs the real Terraform on a synthesized stack: init, plan to a file, show -json, in a scratch copy of the stack

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Pipeline.Review.Core;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section of <c>review.html</c>.</summary>
 public static class CostHtml

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Pipeline.Review.Core;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary>The <c>cost</c> object of <c>review.json</c>. Money is a number in the table's currency, or null for unknown.</summary>
 public static class CostJson

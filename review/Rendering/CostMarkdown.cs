@@ -1,7 +1,8 @@
 using System.Text;
-using Pipeline.Review.Core;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section of <c>review.md</c>.</summary>
 public static class CostMarkdown

@@ -1,7 +1,8 @@
 using System.Globalization;
-using Pipeline.Review.Core;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section's wording, shared by the markdown, HTML and terminal renderers.</summary>
 public static class CostText
@@ -22,7 +23,7 @@ public static class CostText
 
     /// <summary>How long a re-run of an unchanged source takes, e.g. "15.6 min (explode 0.6 min)", or <c>unknown</c>.</summary>
     public static string ReRunDuration(CostEstimate cost) => cost.ReRunTime is { } run
-        ? $"{Minutes(run.TotalSeconds)} (explode {Minutes(run.Steps.FirstOrDefault(s => s.Name == MnistJob.Steps.PipelineSteps.Explode.Name)?.Seconds)})"
+        ? $"{Minutes(run.TotalSeconds)} (explode {Minutes(run.Steps.FirstOrDefault(s => s.Name == MnistEmr.Contract.PipelineSteps.Explode.Name)?.Seconds)})"
         : "unknown";
 
     /// <summary>A request count, e.g. <c>140,096</c>.</summary>

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
-using MnistJob.Steps;
-using Pipeline.Review.Core;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary>
 /// The pipeline diagram as a Mermaid flowchart (https://mermaid.js.org/syntax/flowchart.html), for <c>review.md</c>

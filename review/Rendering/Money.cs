@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary>Money as the review prints it: "unknown" when the price table has no figure.</summary>
 public static class Money

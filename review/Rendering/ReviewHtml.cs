@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
-using Pipeline.Review.Core;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary><c>review.html</c>: the review as one self-contained page (inline style, inline SVG diagram).</summary>
 public static class ReviewHtml

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MnistJob.Steps;
-using Pipeline.Review.Core;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary>
 /// <c>review.json</c>: the review in a stable schema (<see cref="SchemaVersion"/>) for other tools. Parts are named by

@@ -1,7 +1,7 @@
 using System.Text;
-using Pipeline.Review.Core;
+using MnistEmr.Review.Core;
 
-namespace Pipeline.Review.Rendering;
+namespace MnistEmr.Review.Rendering;
 
 /// <summary><c>review.md</c>: the review for a person, with the diagram as Mermaid.</summary>
 public static class ReviewMarkdown

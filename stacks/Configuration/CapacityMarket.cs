@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>How EC2 capacity of an instance group is bought.</summary>
 public enum CapacityMarket

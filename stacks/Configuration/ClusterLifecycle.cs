@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>What the cluster does once its steps are done.</summary>
 public enum ClusterLifecycle

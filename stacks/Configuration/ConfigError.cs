@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>One invalid setting: its name (the cdktf context key) and what is wrong with it.</summary>
 /// <param name="Setting">The context key, e.g. <c>coreInstanceCount</c>.</param>

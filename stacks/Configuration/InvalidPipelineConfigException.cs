@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>Synthesis refused: the configuration has one or more invalid settings.</summary>
 public sealed class InvalidPipelineConfigException(IReadOnlyList<ConfigError> errors)

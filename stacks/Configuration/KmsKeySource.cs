@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>Where the pipeline's KMS key comes from.</summary>
 public enum KmsKeySource

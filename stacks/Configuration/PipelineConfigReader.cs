@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
 /// Builds a <see cref="PipelineConfig"/> from the settings of <see cref="PipelineSettings"/> given as text: an

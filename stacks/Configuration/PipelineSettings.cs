@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using MnistJob.Steps;
+using MnistEmr.Common.Cli;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
 /// Every setting of the stack, each declared once: its key (the environment variable follows from it), type, default,

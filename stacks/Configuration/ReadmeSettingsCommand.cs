@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
 /// <c>dotnet run --project pipeline.csproj -- readme-settings</c>: rewrites the settings table of README.md in the

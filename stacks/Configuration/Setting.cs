@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
 /// One setting of the stack as <see cref="PipelineSettings"/> declares it: its key, the environment variable that

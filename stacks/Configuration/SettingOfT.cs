@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
 /// A setting whose value is a <typeparamref name="T"/>: how it is parsed, its default, where it lives on

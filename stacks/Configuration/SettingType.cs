@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>How the text of a setting (an environment variable, a cdktf context value) becomes its value, and back.</summary>
 /// <typeparam name="T">The value's type.</typeparam>

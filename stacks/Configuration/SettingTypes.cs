@@ -1,7 +1,7 @@
 using System.Globalization;
 using MnistEmr.Common.Cli;
 
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>The types the settings are of, each with the message a text that is not one gets.</summary>
 public static class SettingTypes

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
 /// README.md's settings table, generated from <see cref="PipelineSettings"/>: one row per setting with its context

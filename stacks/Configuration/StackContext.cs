@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Pipeline.Stacks.Configuration;
+namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
 /// The cdktf context of the pipeline app, gathered the one way every path to a stack uses (<c>cdktf synth</c>,

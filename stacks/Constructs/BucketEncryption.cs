@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>Server-side encryption of a bucket: SSE-KMS with the given key, or SSE-S3 when there is none.</summary>
 /// <param name="KmsKeyArn">The KMS key; null for SSE-S3 (AES-256 with keys S3 manages).</param>

@@ -1,4 +1,6 @@
-namespace Pipeline.Stacks.Constructs;
+using MnistEmr.Contract;
+
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>The cluster's access to one bucket.</summary>
 /// <param name="Bucket">The bucket.</param>
@@ -18,8 +20,8 @@ public sealed record BucketGrant(DataBucket Bucket, BucketAccess Access)
     /// <summary>
     /// The access the pipeline's steps need in <paramref name="bucket"/>: read and write where a step writes its node
     /// (Spark's output committer lists, reads back and deletes what a task wrote; the job overwrites its own keys),
-    /// read only where steps only read it (<see cref="MnistJob.Steps.PipelineNode.ReadBy"/>,
-    /// <see cref="MnistJob.Steps.PipelineNode.WrittenBy"/>).
+    /// read only where steps only read it (<see cref="MnistEmr.Contract.PipelineNode.ReadBy"/>,
+    /// <see cref="MnistEmr.Contract.PipelineNode.WrittenBy"/>).
     /// </summary>
     /// <exception cref="ArgumentException">No step reads or writes the bucket's node.</exception>
     public static BucketGrant ForSteps(DataBucket bucket)

@@ -9,9 +9,9 @@ using HashiCorp.Cdktf.Providers.Aws.S3BucketPolicy;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketServerSideEncryptionConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketVersioning;
-using MnistJob.Steps;
+using MnistEmr.Contract;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// One S3 node of the pipeline, hardened: public access blocked, owner-enforced object ownership,

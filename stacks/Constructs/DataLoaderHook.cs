@@ -1,7 +1,8 @@
 using Constructs;
 using HashiCorp.Cdktf;
+using MnistEmr.Common.SourceData;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// Runs the data loader on the deploying machine during <c>apply</c>, filling S3|1. It runs again only when the

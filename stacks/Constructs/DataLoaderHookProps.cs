@@ -1,4 +1,6 @@
-namespace Pipeline.Stacks.Constructs;
+using MnistEmr.Common.SourceData;
+
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>Input of <see cref="DataLoaderHook"/>.</summary>
 public sealed record DataLoaderHookProps

@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>A script every node runs before applications start.</summary>
 /// <param name="Name">The action's name.</param>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Constructs;
-using MnistJob.Steps;
 using HashiCorp.Cdktf.Providers.Aws.EmrCluster;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Configuration;
 using ClusterResource = HashiCorp.Cdktf.Providers.Aws.EmrCluster.EmrCluster;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The EMR cluster with Spark that runs the pipeline's job: logs in S3, ended by EMR when idle,
@@ -84,7 +84,7 @@ public sealed class EmrCluster : Construct
         """[{"Classification":"yarn-site","Properties":{"yarn.nodemanager.vmem-check-enabled":"false"}}]""";
 
     // Terraform treats steps as a list of attributes: every field must be present, even when empty. The step is
-    // the job's own description (MnistJob.Steps.JobStep), with its EMR spelling of the failure action.
+    // the job's own description (MnistEmr.Contract.JobStep), with its EMR spelling of the failure action.
     private static EmrClusterStep ToStep(JobStep step) => new()
     {
         Name = step.Name,

@@ -1,7 +1,8 @@
 using HashiCorp.Cdktf;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>Input of <see cref="EmrCluster"/>.</summary>
 public sealed record EmrClusterProps
@@ -52,7 +53,7 @@ public sealed record EmrClusterProps
     public IReadOnlyList<EmrBootstrapAction> BootstrapActions { get; init; } = [];
 
     /// <summary>Steps run in order once the cluster is up. Default none.</summary>
-    public IReadOnlyList<MnistJob.Steps.JobStep> Steps { get; init; } = [];
+    public IReadOnlyList<MnistEmr.Contract.JobStep> Steps { get; init; } = [];
 
     /// <summary>Other resources the cluster must wait for: the data loader, the job's uploads, IAM policies, bucket guards. Default none.</summary>
     public IReadOnlyList<ITerraformDependable> WaitFor { get; init; } = [];

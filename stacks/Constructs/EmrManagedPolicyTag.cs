@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The tag that the managed policy <c>AmazonEMRServicePolicy_v2</c> requires: EMR may only use or change

@@ -1,5 +1,5 @@
-using HashiCorp.Cdktf;
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.IamInstanceProfile;
@@ -7,7 +7,7 @@ using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicyAttachment;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The two identities of an EMR cluster: the service role EMR acts as (the managed v2 policy), and the

@@ -4,7 +4,7 @@ using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.EmrSecurityConfiguration;
 using SecurityConfigurationResource = HashiCorp.Cdktf.Providers.Aws.EmrSecurityConfiguration.EmrSecurityConfiguration;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The cluster's security configuration: data at rest encrypted (EMRFS objects in S3 always, local disks and

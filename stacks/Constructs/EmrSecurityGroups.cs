@@ -3,7 +3,7 @@ using HashiCorp.Cdktf.Providers.Aws.SecurityGroup;
 using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupEgressRule;
 using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupIngressRule;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The EMR-managed security groups of the primary and core nodes. EMR adds the rules the nodes need between

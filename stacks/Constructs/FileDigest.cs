@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>SHA-256 of files read at synthesis, so content changes show in the plan.</summary>
 public static class FileDigest

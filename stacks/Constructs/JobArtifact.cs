@@ -1,8 +1,8 @@
-using HashiCorp.Cdktf;
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.S3Object;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The published EMR job and the script that installs it, uploaded to S3 under keys that carry their content

@@ -2,8 +2,9 @@ using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.FlowLog;
+using MnistEmr.Contract;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// Everything AWS itself writes into the log bucket: the VPC's flow logs and the other buckets' S3 server access logs,

@@ -9,7 +9,7 @@ using HashiCorp.Cdktf.Providers.Aws.Subnet;
 using HashiCorp.Cdktf.Providers.Aws.Vpc;
 using HashiCorp.Cdktf.Providers.Aws.VpcEndpoint;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The network EMR runs in: a VPC with an internet gateway (EMR does not start without a route out),

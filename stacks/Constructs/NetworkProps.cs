@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>Input of <see cref="Network"/>.</summary>
 public sealed record NetworkProps

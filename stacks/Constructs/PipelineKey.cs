@@ -4,7 +4,7 @@ using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The pipeline's own KMS key (<c>kmsKey: create</c>): a symmetric key with automatic rotation, whose key policy leaves

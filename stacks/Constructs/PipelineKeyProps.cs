@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>Input of <see cref="PipelineKey"/>.</summary>
 public sealed record PipelineKeyProps

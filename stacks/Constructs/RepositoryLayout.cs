@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Constructs;
+namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// Where the repository is, for resources that use its files when Terraform runs: Terraform runs in the

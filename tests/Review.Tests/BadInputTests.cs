@@ -1,7 +1,8 @@
-using Pipeline.Review.Tests.Support;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Common.Cli;
+using MnistEmr.Review.Tests.Support;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>Bad input meets a clear one-line error and the documented exit code.</summary>
 [TestFixture]

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Pipeline.Review.Cli;
-using Pipeline.Review.Core;
-using Pipeline.Review.Io;
-using Pipeline.Review.Rendering;
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Review.Cli;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Rendering;
+using MnistEmr.Review.Tests.Support;
 using Spectre.Console;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>The run's duration, each step's minutes, the cost and the assumptions, in every place the review shows them.</summary>
 [TestFixture]

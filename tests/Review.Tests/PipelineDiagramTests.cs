@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using MnistJob.Steps;
-using Pipeline.Review.Core;
-using Pipeline.Review.Io;
-using Pipeline.Review.Rendering;
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Rendering;
+using MnistEmr.Review.Tests.Support;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>
 /// The review's architecture diagram: the pipeline's data flow read from a plan, written as DOT (the four S3 nodes in

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using MnistJob.Steps;
-using Pipeline.Review.Core;
-using Pipeline.Review.Tests.Support;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Tests.Support;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>
 /// How the review sorts a plan's resources into the pipeline's nodes: by the contract's catalogue and logical-id rule,

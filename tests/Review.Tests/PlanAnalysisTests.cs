@@ -1,9 +1,11 @@
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Core;
-using Pipeline.Review.Io;
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Rendering;
+using MnistEmr.Review.Tests.Support;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>
 /// Updates, replaces and deletes, which an offline plan of new AWS resources cannot produce, on plan documents
@@ -39,7 +41,7 @@ public class PlanAnalysisTests
         Assert.That(changes.Counts[ChangeAction.Create], Is.Zero);
         Assert.That(changes.Entries.Select(e => e.Address), Has.None.EqualTo("aws_s3_bucket_versioning.s3_4_model_versioning"));
         var update = changes.Entries.Single(e => e.Action == ChangeAction.Update);
-        Assert.That(update.Part, Is.EqualTo(MnistJob.Steps.PipelineNodes.Emr));
+        Assert.That(update.Part, Is.EqualTo(MnistEmr.Contract.PipelineNodes.Emr));
         Assert.That(update.Alarm, Is.Null, "an in-place update of the cluster loses nothing");
     }
 

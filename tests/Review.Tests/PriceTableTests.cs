@@ -1,9 +1,10 @@
-using MnistJob.Steps;
-using Pipeline.Review.Core;
-using Pipeline.Review.Io;
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Rendering;
+using MnistEmr.Review.Tests.Support;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>The shipped price tables: each parsed, each used for a plan in its region, and gaps shown as unknown.</summary>
 [TestFixture]

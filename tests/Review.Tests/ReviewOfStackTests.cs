@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using Pipeline.Review.Tests.Support;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Common.Cli;
+using MnistEmr.Review.Tests.Support;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>The review of the real offline plan of the synthesized default stack, through the command line.</summary>
 [TestFixture]

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Pipeline.Review.Tests.Support;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Common.Cli;
+using MnistEmr.Review.Tests.Support;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>
 /// The review never writes into the stack folder it reviews, whether it ends normally or is stopped by a signal

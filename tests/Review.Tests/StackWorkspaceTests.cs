@@ -1,7 +1,7 @@
-using Pipeline.Review.Io;
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Tests.Support;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>The scratch copy of a stack folder the review runs Terraform in.</summary>
 [TestFixture]

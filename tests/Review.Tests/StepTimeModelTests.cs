@@ -1,9 +1,9 @@
-using MnistJob.Steps;
-using Pipeline.Review.Core;
-using Pipeline.Review.Io;
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Contract;
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Tests.Support;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>The step-time model and the run's cost on hand-computed cases.</summary>
 [TestFixture]

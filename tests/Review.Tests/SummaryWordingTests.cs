@@ -1,8 +1,8 @@
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Cli;
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Review.Cli;
+using MnistEmr.Review.Tests.Support;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>The terminal summary as a user or a CI log reads it: in words that agree, and unfolded when redirected.</summary>
 [TestFixture]

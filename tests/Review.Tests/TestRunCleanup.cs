@@ -1,6 +1,6 @@
-using Pipeline.Review.Tests.Support;
+using MnistEmr.Review.Tests.Support;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>Deletes the run's folder (<see cref="TestRunFolder"/>) after the last test.</summary>
 [SetUpFixture]

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using Pipeline.Review.Tests.Support;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Common.Cli;
+using MnistEmr.Review.Tests.Support;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Tests;
+namespace MnistEmr.Review.Tests;
 
 /// <summary>A stack weakened on purpose: the gate fails and names exactly the broken promises, no more.</summary>
 [TestFixture]

@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using MnistEmr.Common.Storage;
 
-namespace Pipeline.Tests.Shared;
+namespace MnistEmr.Tests.Shared;
 
 /// <summary>
 /// s3rver (an S3-compatible server from node_modules) on a free loopback port with a temporary data folder, started

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// The ways a user synthesizes, run for real: <c>cdktf synth</c>, <c>cdktf synth --hcl</c> and a plain <c>dotnet run</c>,

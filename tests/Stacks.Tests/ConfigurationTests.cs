@@ -1,7 +1,8 @@
-using Pipeline.Stacks.Configuration;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>Reading and validating the settings.</summary>
 [TestFixture]

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// Settings in cdktf.json's "context" reach every path to a stack the same way: <c>npx cdktf synth</c>,

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using Pipeline.Stacks.Constructs;
-using Pipeline.Stacks.Tests.Support;
-using static Pipeline.Stacks.Tests.StorageTests;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Constructs;
+using MnistEmr.Stacks.Tests.Support;
+using static MnistEmr.Stacks.Tests.StorageTests;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The EMR cluster, its identities, firewall and security configuration.</summary>
 [TestFixture]
@@ -315,7 +316,7 @@ public class EmrTests
     [Test]
     public void Cluster_Persistent_WaitsForMoreStepsUntilTheIdleTimeout()
     {
-        var persistent = SynthesizedStack.Of(Configs.Default with { ClusterLifecycle = Pipeline.Stacks.Configuration.ClusterLifecycle.Persistent });
+        var persistent = SynthesizedStack.Of(Configs.Default with { ClusterLifecycle = MnistEmr.Stacks.Configuration.ClusterLifecycle.Persistent });
         Assert.That((bool?)Cluster(persistent)["keep_job_flow_alive_when_no_steps"], Is.True);
     }
 

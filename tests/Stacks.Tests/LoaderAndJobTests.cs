@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
-using Pipeline.Stacks.Tests.Support;
-using static Pipeline.Stacks.Tests.StorageTests;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Tests.Support;
+using static MnistEmr.Stacks.Tests.StorageTests;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The data loader hook, the job package with its bootstrap action, the step seam, and the outputs.</summary>
 [TestFixture]
@@ -91,15 +93,15 @@ public class LoaderAndJobTests
     public void Steps_JobPackageConfigured_AreTheJobsGeneratedStepsInOrder()
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Configs.FullJobPackage)));
-        var expected = MnistJob.Steps.PipelineSteps.For(
-            new MnistJob.Steps.StepLocations(
+        var expected = MnistEmr.Contract.PipelineSteps.For(
+            new MnistEmr.Contract.StepLocations(
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_1_source_bucket", "bucket")}/mnist/",
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_2_format_a_bucket", "bucket")}/format-a/",
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_4_model_bucket", "bucket")}/models/",
                 $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/"),
-            new MnistJob.Steps.SparkSizing
+            new MnistEmr.Contract.SparkSizing
             {
-                ExplodeShards = 32, EvaluatePartitions = 24, CoreInstance = MnistJob.Steps.InstanceCatalogue.Find("r5.xlarge")!, CoreInstanceCount = 3,
+                ExplodeShards = 32, EvaluatePartitions = 24, CoreInstance = MnistEmr.Contract.InstanceCatalogue.Find("r5.xlarge")!, CoreInstanceCount = 3,
                 SweepCandidates = 4, ReExplode = true,
             },
             $"job-{sha[..12]}");
@@ -124,8 +126,8 @@ public class LoaderAndJobTests
         var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
         var sql = steps.ToDictionary(s => (string)s!["name"]!, s => Strings(s!["hadoop_jar_step"]![0]!["args"]).Last());
 
-        Assert.That(sql[MnistJob.Steps.PipelineSteps.Explode.Name], Does.Contain("rows explode --source ").And.Contain(" --shards 32 --re-explode'"));
-        Assert.That(sql.Where(s => s.Key != MnistJob.Steps.PipelineSteps.Explode.Name).Select(s => s.Value), Has.None.Contain("--re-explode"));
+        Assert.That(sql[MnistEmr.Contract.PipelineSteps.Explode.Name], Does.Contain("rows explode --source ").And.Contain(" --shards 32 --re-explode'"));
+        Assert.That(sql.Where(s => s.Key != MnistEmr.Contract.PipelineSteps.Explode.Name).Select(s => s.Value), Has.None.Contain("--re-explode"));
     }
 
     [Test]
@@ -159,19 +161,19 @@ public class LoaderAndJobTests
     [Test]
     public void Steps_EveryCoreInstanceType_ExecutorsFitTheNodesYarnMemory()
     {
-        foreach (var type in MnistJob.Steps.InstanceCatalogue.Known)
+        foreach (var type in MnistEmr.Contract.InstanceCatalogue.Known)
         {
             foreach (var count in new[] { 1, 2, 7 })
             {
                 var config = Configs.Default with { CoreInstanceType = type.Name, CoreInstanceCount = count };
                 Assert.That(config.Validate(), Is.Empty, $"{type.Name} x{count}");
-                var plan = MnistJob.Steps.ClusterPlan.For(config.SparkSizing!);
+                var plan = MnistEmr.Contract.ClusterPlan.For(config.SparkSizing!);
                 foreach (var shape in new[] { plan.Workers, plan.Trainer })
                 {
                     // Spark refuses an executor larger than yarn.scheduler.maximum-allocation-mb (Client.verifyClusterResources).
-                    Assert.That(shape.ContainerMib, Is.LessThanOrEqualTo(type.YarnMemoryMib - MnistJob.Steps.ClusterPlan.ApplicationMasterContainerMib), type.Name);
+                    Assert.That(shape.ContainerMib, Is.LessThanOrEqualTo(type.YarnMemoryMib - MnistEmr.Contract.ClusterPlan.ApplicationMasterContainerMib), type.Name);
                     // Every executor the step may hold at once fits the nodes, beside the application master.
-                    Assert.That((shape.MaxExecutors * shape.ContainerMib) + MnistJob.Steps.ClusterPlan.ApplicationMasterContainerMib,
+                    Assert.That((shape.MaxExecutors * shape.ContainerMib) + MnistEmr.Contract.ClusterPlan.ApplicationMasterContainerMib,
                         Is.LessThanOrEqualTo(count * type.YarnMemoryMib), $"{type.Name} x{count}");
                     Assert.That(shape.JobHeapLimitMib, Is.LessThan(shape.JobProcessMib));
                 }
@@ -186,7 +188,7 @@ public class LoaderAndJobTests
     public void Steps_DefaultCluster_EveryStepSetsExecutorMemoryCoresAndOverheadExplicitly()
     {
         var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
-        Assert.That(steps, Has.Count.EqualTo(MnistJob.Steps.PipelineSteps.All.Count));
+        Assert.That(steps, Has.Count.EqualTo(MnistEmr.Contract.PipelineSteps.All.Count));
         Assert.That(steps, Has.Count.EqualTo(6), "canary, explode, train, evaluate, report, score");
         foreach (var step in steps)
         {
@@ -204,7 +206,7 @@ public class LoaderAndJobTests
     public void Steps_TransientCluster_CanaryRunsFirstAndEveryFailedStepEndsTheCluster()
     {
         var steps = Configs.FullSynth.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
-        Assert.That((string?)steps[0]!["name"], Is.EqualTo(MnistJob.Steps.PipelineSteps.Canary.Name));
+        Assert.That((string?)steps[0]!["name"], Is.EqualTo(MnistEmr.Contract.PipelineSteps.Canary.Name));
         Assert.That(steps.Select(s => (string?)s!["action_on_failure"]), Is.All.EqualTo("TERMINATE_CLUSTER"),
             "CANCEL_AND_WAIT would return the cluster to WAITING, to idle until its auto-termination");
     }
@@ -212,7 +214,7 @@ public class LoaderAndJobTests
     [Test]
     public void Steps_PersistentCluster_CanaryEndsTheCluster_AFailedStepKeepsItForInspection()
     {
-        var persistent = SynthesizedStack.Of(Configs.Full(Configs.FullJobPackage) with { ClusterLifecycle = Pipeline.Stacks.Configuration.ClusterLifecycle.Persistent });
+        var persistent = SynthesizedStack.Of(Configs.Full(Configs.FullJobPackage) with { ClusterLifecycle = MnistEmr.Stacks.Configuration.ClusterLifecycle.Persistent });
 
         var steps = persistent.Resource("aws_emr_cluster", "emr_cluster")["step"]!.AsArray();
         Assert.That(steps.Select(s => (string?)s!["action_on_failure"]), Is.EqualTo(new[]

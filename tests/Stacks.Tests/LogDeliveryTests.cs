@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Pipeline.Stacks.Tests.Support;
-using static Pipeline.Stacks.Tests.StorageTests;
+using MnistEmr.Stacks.Tests.Support;
+using static MnistEmr.Stacks.Tests.StorageTests;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The VPC's flow logs and the buckets' access logs into the log bucket, and the log bucket's delivery statements.</summary>
 [TestFixture]

@@ -3,10 +3,10 @@ using HashiCorp.Cdktf.Providers.Aws.EmrCluster;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
 using HashiCorp.Cdktf.Providers.Aws.SecurityGroup;
 using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupIngressRule;
-using Pipeline.Stacks.Configuration;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The same guards through cdktf's own Testing API, with the bindings' resource type constants.</summary>
 [TestFixture]

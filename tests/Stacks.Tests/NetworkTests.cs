@@ -1,8 +1,8 @@
-using Pipeline.Stacks.Constructs;
-using Pipeline.Stacks.Tests.Support;
-using static Pipeline.Stacks.Tests.StorageTests;
+using MnistEmr.Stacks.Constructs;
+using MnistEmr.Stacks.Tests.Support;
+using static MnistEmr.Stacks.Tests.StorageTests;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The VPC, its route to the internet, and what may come in.</summary>
 [TestFixture]

@@ -1,7 +1,8 @@
 using System.Reflection;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The settings table: each entry bound to its own property, its default and its text round trip, the order of problems.</summary>
 [TestFixture]
@@ -93,10 +94,10 @@ public class PipelineSettingsTests
     public void Defaults_FromTheJobsSizing_AreTheJobsOwn()
     {
         var config = new PipelineConfig();
-        Assert.That(config.CoreInstanceCount, Is.EqualTo(MnistJob.Steps.SparkSizing.DefaultCoreInstanceCount));
-        Assert.That(config.ExplodeShards, Is.EqualTo(MnistJob.Steps.SparkSizing.DefaultExplodeShards));
-        Assert.That(config.EvaluatePartitions, Is.EqualTo(MnistJob.Steps.SparkSizing.DefaultEvaluatePartitions));
-        Assert.That(config.CoreInstanceType, Is.EqualTo(MnistJob.Steps.InstanceCatalogue.Default.Name));
+        Assert.That(config.CoreInstanceCount, Is.EqualTo(MnistEmr.Contract.SparkSizing.DefaultCoreInstanceCount));
+        Assert.That(config.ExplodeShards, Is.EqualTo(MnistEmr.Contract.SparkSizing.DefaultExplodeShards));
+        Assert.That(config.EvaluatePartitions, Is.EqualTo(MnistEmr.Contract.SparkSizing.DefaultEvaluatePartitions));
+        Assert.That(config.CoreInstanceType, Is.EqualTo(MnistEmr.Contract.InstanceCatalogue.Default.Name));
     }
 
     [TestCase("on-demand", CapacityMarket.OnDemand)]

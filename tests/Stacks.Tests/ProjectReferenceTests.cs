@@ -1,11 +1,11 @@
 using System.Xml.Linq;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// The house rule that the tools share code through libraries: no project but a test project references a project
-/// that builds an executable (the job's code is the library emr-job/EmrJob.csproj, its binary emr-job/Host).
+/// that builds an executable (the job's code is the library emr-job/Job.csproj, its binary emr-job/Host).
 /// </summary>
 [TestFixture]
 public class ProjectReferenceTests

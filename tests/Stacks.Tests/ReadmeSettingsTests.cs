@@ -1,7 +1,9 @@
-using Pipeline.Stacks.Configuration;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>README.md's settings table is the one <see cref="PipelineSettings"/> generates.</summary>
 [TestFixture]
@@ -24,7 +26,7 @@ public class ReadmeSettingsTests
     {
         var rows = SettingsTable.Markdown().Split('\n', StringSplitOptions.RemoveEmptyEntries)[2..];
         Assert.That(rows.Select(r => r.Split(" | ")[0].TrimStart('|', ' ').Trim('`')), Is.EqualTo(PipelineSettings.All.Select(s => s.Key)));
-        Assert.That(rows, Does.Contain($"| `coreInstanceCount` | `MNIST_EMR_CORE_INSTANCE_COUNT` | `{MnistJob.Steps.SparkSizing.DefaultCoreInstanceCount}` | core nodes, 1–100 |"));
+        Assert.That(rows, Does.Contain($"| `coreInstanceCount` | `MNIST_EMR_CORE_INSTANCE_COUNT` | `{MnistEmr.Contract.SparkSizing.DefaultCoreInstanceCount}` | core nodes, 1–100 |"));
         Assert.That(rows, Does.Contain("| `availabilityZone` | `MNIST_EMR_AVAILABILITY_ZONE` | AWS picks | zone of the subnet, e.g. `us-east-1a` |"));
     }
 

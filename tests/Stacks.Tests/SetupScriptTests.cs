@@ -1,6 +1,7 @@
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// scripts/setup.sh as the README uses it: sourced once per shell (". scripts/setup.sh"), and sourced by the

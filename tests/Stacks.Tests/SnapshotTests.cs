@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// The synthesized Terraform JSON of the default and the all-options stacks, byte for byte against snapshots kept in

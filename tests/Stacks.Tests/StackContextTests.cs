@@ -1,7 +1,7 @@
-using Pipeline.Stacks.Configuration;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// Gathering the cdktf context as the cdktf CLI hands it to the app: cdktf.json's "context", else CDKTF_CONTEXT_JSON;

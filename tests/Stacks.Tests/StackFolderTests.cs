@@ -1,6 +1,6 @@
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// Synthesis owns its stack folder: the other format's file an earlier synthesis left is removed, and a folder holding

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using MnistJob.Steps;
-using Pipeline.Stacks.Constructs;
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Contract;
+using MnistEmr.Stacks.Constructs;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The S3 nodes and their guards, on the synthesized JSON.</summary>
 [TestFixture]

@@ -1,6 +1,6 @@
-using Pipeline.Stacks.Tests.Support;
+using MnistEmr.Stacks.Tests.Support;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>Properties of the synthesized files themselves: stable ids, no machine paths, the backend, HCL.</summary>
 [TestFixture]

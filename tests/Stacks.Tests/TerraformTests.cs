@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Pipeline.Stacks.Tests.Support;
-using static Pipeline.Stacks.Tests.StorageTests;
+using MnistEmr.Stacks.Tests.Support;
+using static MnistEmr.Stacks.Tests.StorageTests;
 
-namespace Pipeline.Stacks.Tests;
+namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// The real Terraform and AWS provider 5.100.0 judge the synthesized stacks: <c>validate</c> with no error and no

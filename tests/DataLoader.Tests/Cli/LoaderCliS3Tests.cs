@@ -1,12 +1,13 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using DataLoader.Core;
-using DataLoader.Tests.Support;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
+using MnistEmr.DataLoader.Core;
+using MnistEmr.DataLoader.Tests.Support;
+using MnistEmr.Tests.Shared;
 
-namespace DataLoader.Tests.Cli;
+namespace MnistEmr.DataLoader.Tests.Cli;
 
 /// <summary>End to end through the command line against s3rver on loopback, with real HTTP mirrors.</summary>
 [TestFixture]

@@ -1,13 +1,13 @@
 using System.Text;
-using DataLoader.Cli;
-using DataLoader.Core;
-using DataLoader.Io;
-using DataLoader.Tests.Support;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 using MnistEmr.Common.Storage;
+using MnistEmr.DataLoader.Cli;
+using MnistEmr.DataLoader.Core;
+using MnistEmr.DataLoader.Io;
+using MnistEmr.DataLoader.Tests.Support;
 
-namespace DataLoader.Tests.Cli;
+namespace MnistEmr.DataLoader.Tests.Cli;
 
 /// <summary>End to end through the command line: real HTTP mirrors on loopback, a local folder target.</summary>
 [TestFixture]

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using DataLoader.Tests.Support;
+using MnistEmr.Common.Cli;
+using MnistEmr.DataLoader.Core;
+using MnistEmr.DataLoader.Tests.Support;
 
-namespace DataLoader.Tests.Cli;
+namespace MnistEmr.DataLoader.Tests.Cli;
 
 /// <summary>
 /// Ctrl-C and SIGTERM sent to the real loader process mid-download: one line, the documented code 130 for both, and

@@ -1,9 +1,8 @@
-using DataLoader.Core;
-using DataLoader.Tests.Support;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
+using MnistEmr.DataLoader.Tests.Support;
 
-namespace DataLoader.Tests.Core;
+namespace MnistEmr.DataLoader.Tests.Core;
 
 [TestFixture]
 public sealed class DatasetFileVerifierTests

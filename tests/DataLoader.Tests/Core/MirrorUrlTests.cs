@@ -1,6 +1,6 @@
-using DataLoader.Core;
+using MnistEmr.DataLoader.Core;
 
-namespace DataLoader.Tests.Core;
+namespace MnistEmr.DataLoader.Tests.Core;
 
 [TestFixture]
 public sealed class MirrorUrlTests

@@ -1,7 +1,7 @@
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 
-namespace DataLoader.Tests.Core;
+namespace MnistEmr.DataLoader.Tests.Core;
 
 /// <summary>The one location parser every tool uses (--target, --source, --format-a, --out ...).</summary>
 [TestFixture]

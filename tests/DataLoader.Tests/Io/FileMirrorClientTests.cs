@@ -1,7 +1,7 @@
-using DataLoader.Io;
-using DataLoader.Tests.Support;
+using MnistEmr.DataLoader.Io;
+using MnistEmr.DataLoader.Tests.Support;
 
-namespace DataLoader.Tests.Io;
+namespace MnistEmr.DataLoader.Tests.Io;
 
 [TestFixture]
 public sealed class FileMirrorClientTests

@@ -1,10 +1,8 @@
-using DataLoader.Core;
-using DataLoader.Io;
-using DataLoader.Tests.Support;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
+using MnistEmr.DataLoader.Tests.Support;
 
-namespace DataLoader.Tests.Io;
+namespace MnistEmr.DataLoader.Tests.Io;
 
 [TestFixture]
 public sealed class FolderObjectStoreVerifiedTests

@@ -1,8 +1,10 @@
 using System.Diagnostics;
-using DataLoader.Io;
-using DataLoader.Tests.Support;
+using MnistEmr.DataLoader.Core;
+using MnistEmr.DataLoader.Io;
+using MnistEmr.DataLoader.Tests.Support;
+using MnistEmr.Tests.Shared;
 
-namespace DataLoader.Tests.Io;
+namespace MnistEmr.DataLoader.Tests.Io;
 
 [TestFixture]
 public sealed class HttpMirrorClientTests

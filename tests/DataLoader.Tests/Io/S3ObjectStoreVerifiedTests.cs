@@ -1,13 +1,12 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using DataLoader.Core;
-using DataLoader.Io;
-using DataLoader.Tests.Support;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
+using MnistEmr.DataLoader.Tests.Support;
+using MnistEmr.Tests.Shared;
 
-namespace DataLoader.Tests.Io;
+namespace MnistEmr.DataLoader.Tests.Io;
 
 [TestFixture]
 public sealed class S3ObjectStoreVerifiedTests

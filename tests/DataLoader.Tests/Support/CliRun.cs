@@ -1,9 +1,10 @@
 using System.CommandLine.Parsing;
 using Amazon.Runtime;
-using DataLoader.Cli;
 using MnistEmr.Common.Cli;
+using MnistEmr.DataLoader.Cli;
+using MnistEmr.Tests.Shared;
 
-namespace DataLoader.Tests.Support;
+namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>Runs the command line in-process from a literal argument string, capturing stdout and stderr.</summary>
 public sealed record CliRun(int ExitCode, string Out, string Error)

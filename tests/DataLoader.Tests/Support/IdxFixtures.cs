@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace DataLoader.Tests.Support;
+namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>Tiny IDX files built in memory.</summary>
 public static class IdxFixtures

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MnistEmr.DataLoader.Core;
 
-namespace DataLoader.Tests.Support;
+namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>
 /// A real HTTP server on loopback (Kestrel) with named mirrors under <c>/{mirror}/{file}</c>, each with a behaviour:

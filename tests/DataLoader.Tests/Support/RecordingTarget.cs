@@ -1,6 +1,6 @@
 using MnistEmr.Common.Storage;
 
-namespace DataLoader.Tests.Support;
+namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>Wraps a real store, records the order of verified writes, and can cancel the run after a number of writes.</summary>
 public sealed class RecordingTarget(IObjectStore inner, CancellationTokenSource? cancelAfter = null, int writesBeforeCancel = int.MaxValue) : IObjectStore

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DataLoader.Tests.Support;
+namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>A loopback port that accepts connections (in the kernel backlog) and never answers: requests time out.</summary>
 public sealed class SilentTcpServer : IDisposable

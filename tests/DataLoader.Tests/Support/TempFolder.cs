@@ -1,4 +1,4 @@
-namespace DataLoader.Tests.Support;
+namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>A fresh temporary folder, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using DataLoader.Core;
 using MnistEmr.Common.SourceData;
 
-namespace DataLoader.Tests.Support;
+namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>
 /// A tiny two-file (or four-file) dataset: file bytes plus a definition whose sizes and SHA-256s are computed here.

@@ -1,8 +1,8 @@
 using MnistEmr.Common.Cli;
-using Pipeline.Review.Cli;
+using MnistEmr.Review.Cli;
 using Spectre.Console;
 
-namespace Pipeline.Review.Tests.Support;
+namespace MnistEmr.Review.Tests.Support;
 
 /// <summary>Runs the review command line in-process on a literal argument list.</summary>
 public static class Invocation

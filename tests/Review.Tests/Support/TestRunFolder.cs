@@ -1,8 +1,8 @@
-namespace Pipeline.Review.Tests.Support;
+namespace MnistEmr.Review.Tests.Support;
 
 /// <summary>
 /// One folder under <c>.work/review-tests</c> for all that a test run synthesizes, plans and writes, deleted after
-/// the run's last test (<see cref="Pipeline.Review.Tests.TestRunCleanup"/>). Each run used to leave its stacks and
+/// the run's last test (<see cref="MnistEmr.Review.Tests.TestRunCleanup"/>). Each run used to leave its stacks and
 /// review outputs behind.
 /// </summary>
 public static class TestRunFolder

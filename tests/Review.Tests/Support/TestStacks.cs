@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using HashiCorp.Cdktf;
-using Pipeline.Stacks;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Stacks;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Review.Tests.Support;
+namespace MnistEmr.Review.Tests.Support;
 
 /// <summary>Synthesized stacks for the review to plan: the default one, and weakened copies built by editing its JSON.</summary>
 public static class TestStacks

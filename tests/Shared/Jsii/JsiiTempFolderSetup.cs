@@ -1,5 +1,5 @@
+using MnistEmr.Stacks;
 using NUnit.Framework;
-using Pipeline.Stacks;
 
 /// <summary>
 /// Gathers what jsii unpacks in a test process that synthesizes stacks (about 35 MB a start, never deleted by jsii)

@@ -1,6 +1,6 @@
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Stacks.Configuration;
 
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>Configurations the tests synthesize, each once per test run.</summary>
 public static class Configs

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>A small real .tar.gz standing in for the published EMR job.</summary>
 public static class JobPackageFixture

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>Reading a plan in Terraform's JSON output format (<c>terraform show -json</c>).</summary>
 public sealed class PlanDocument(JsonNode plan)

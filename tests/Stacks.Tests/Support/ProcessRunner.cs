@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using MnistEmr.Common.Cli;
 
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>Runs a real program to completion and captures what it printed.</summary>
 public static class ProcessRunner

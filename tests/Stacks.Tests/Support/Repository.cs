@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>The repository the tests run in, found by walking up to cdktf.json.</summary>
 public static class Repository

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using HashiCorp.Cdktf;
-using Pipeline.Stacks.Configuration;
+using MnistEmr.Stacks.Configuration;
+using MnistEmr.Stacks.Constructs;
 
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>A pipeline stack synthesized in-process, with its Terraform JSON and the folder it was written to.</summary>
 public sealed class SynthesizedStack

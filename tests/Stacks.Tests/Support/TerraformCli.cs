@@ -1,4 +1,4 @@
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>
 /// The Terraform CLI of this machine and the project's own CLI configuration for it: providers come from a

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Stacks.Tests.Support;
+namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>
 /// Real Terraform on a synthesized stack folder, offline: providers from the mirror, and an override file beside

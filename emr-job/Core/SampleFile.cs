@@ -1,6 +1,0 @@
-namespace MnistJob.Core;
-
-/// <summary>One generated file of the sample dataset.</summary>
-/// <param name="Name">The file name.</param>
-/// <param name="Content">Its bytes.</param>
-public sealed record SampleFile(string Name, byte[] Content);

@@ -1,6 +1,0 @@
-namespace MnistJob.Core;
-
-/// <summary>One configuration of a sweep.</summary>
-/// <param name="Index">Its number, 0 to candidates - 1: the Spark task that trains it and its folder under <c>candidates/</c>.</param>
-/// <param name="Settings">Its hyperparameters.</param>
-public sealed record SweepCandidate(int Index, TrainerSettings Settings);

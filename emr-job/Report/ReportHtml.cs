@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MnistEmr.Job.Evaluate;
+using MnistEmr.Job.Shared.Runs;
+using MnistEmr.Job.Train.Sweep;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Series;
+
+namespace MnistEmr.Job.Report;
+
+/// <summary>
+/// Renders an <see cref="EvaluationReport"/> as one self-contained HTML page: charts drawn by OxyPlot as inline SVG,
+/// misclassified digits embedded as PNG data URIs, no external resources.
+/// </summary>
+public static partial class ReportHtml
+{
+    /// <summary>The most misclassified digits shown in the gallery.</summary>
+    public const int GalleryLimit = 120;
+
+    private static readonly string[] DigitNames = Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>Renders the page.</summary>
+    public static string Render(EvaluationReport report)
+    {
+        var m = report.Metrics;
+        var c = report.Counts;
+        var s = new StringBuilder();
+        s.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        s.AppendLine(Inv($"<title>MNIST model performance: {E(report.RunId)}</title>"));
+        s.AppendLine("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}"
+            + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}.grid{display:flex;flex-wrap:wrap;gap:8px}"
+            + ".grid figure{margin:0;text-align:center;font-size:12px}.grid img{width:56px;height:56px;image-rendering:pixelated;border:1px solid #999}"
+            + ".charts{display:flex;flex-wrap:wrap;gap:16px}.warn{color:#a00}</style></head><body>");
+        s.AppendLine(Inv($"<h1>MNIST model performance: run {E(report.RunId)}</h1>"));
+        s.AppendLine(Inv($"<p><strong>Accuracy {m.Accuracy:P2}</strong>, macro F1 {m.MacroF1:F4}, macro precision {m.MacroPrecision:F4}, macro recall {m.MacroRecall:F4}, log-loss {m.LogLoss:F4}.</p>"));
+        s.AppendLine("<ul>");
+        s.AppendLine(Inv($"<li>Model: <code>{E(report.ModelUri)}</code> ({E(report.ModelCard.Trainer)}, {E(report.ModelCard.Featurizer)})</li>"));
+        s.AppendLine(Inv($"<li>Test data: <code>{E(report.TestDataUri)}</code></li>"));
+        s.AppendLine(Inv($"<li>Inputs {c.Inputs} = used {c.Used} + rejected {c.Rejected}; correct {c.Correct}, misclassified {c.Misclassified}</li>"));
+        s.AppendLine(Inv($"<li>Inference {report.Timings.InferenceSeconds:F2} s ({report.Timings.InferenceDigitsPerSecond:F0} digits/s); training {report.ModelCard.TrainingData.Used} digits in {report.ModelCard.TrainingSeconds:F1} s</li>"));
+        foreach (var warning in report.Warnings)
+        {
+            s.AppendLine(Inv($"<li class=\"warn\">Warning: {E(warning)}</li>"));
+        }
+
+        s.AppendLine("</ul><div class=\"charts\">");
+        s.AppendLine(Svg(ConfusionHeatMap(m.Confusion), 560, 500, "confusion"));
+        s.AppendLine(Svg(PerClassScores(m.PerClass), 440, 500, "per-class"));
+        s.AppendLine("</div>");
+
+        if (report.ModelCard.Sweep is { } sweep)
+        {
+            s.AppendLine("<h2>Hyperparameter sweep</h2>");
+            s.AppendLine("<p>" + E(SweepTable.Sentence(sweep)) + "</p><div class=\"charts\"><table><tr>"
+                + string.Concat(SweepTable.Headings.Select(h => $"<th>{E(h)}</th>")) + "</tr>");
+            foreach (var row in SweepTable.Rows(sweep))
+            {
+                s.AppendLine("<tr>" + string.Concat(row.Select(cell => $"<td>{E(cell)}</td>")) + "</tr>");
+            }
+
+            s.AppendLine("</table>");
+            s.AppendLine(Svg(SweepChart(sweep), 440, 320, "sweep"));
+            s.AppendLine("</div>");
+        }
+
+        s.AppendLine("<h2>Per class</h2><table><tr><th>digit</th><th>support</th><th>predicted</th><th>precision</th><th>recall</th><th>F1</th></tr>");
+        foreach (var k in m.PerClass)
+        {
+            s.AppendLine(Inv($"<tr><td>{k.Label}</td><td>{k.Support}</td><td>{k.Predicted}</td><td>{k.Precision:F4}</td><td>{k.Recall:F4}</td><td>{k.F1:F4}</td></tr>"));
+        }
+
+        s.AppendLine("</table>");
+        s.AppendLine(Inv($"<h2>Misclassified digits ({c.Misclassified}{(c.Misclassified > GalleryLimit ? Inv($", the {GalleryLimit} most confident shown") : string.Empty)})</h2><div class=\"grid\">"));
+        foreach (var d in report.Misclassified.Take(GalleryLimit))
+        {
+            s.AppendLine(Inv($"<figure title=\"{E(d.Key)}\"><img alt=\"digit {d.Label}\" src=\"data:image/png;base64,{Convert.ToBase64String(d.Png)}\"><figcaption>{d.Label} &rarr; {d.Predicted} ({d.Confidence:P0})</figcaption></figure>"));
+        }
+
+        s.AppendLine("</div>");
+        s.AppendLine(Inv($"<h2>Rejected inputs ({c.Rejected})</h2>"));
+        if (c.Rejected > 0)
+        {
+            s.AppendLine("<p>" + string.Join(", ", c.RejectedByReason.Select(p => Inv($"{p.Key}: {p.Value}"))) + "</p>");
+            s.AppendLine("<table><tr><th>key</th><th>reason</th><th>detail</th></tr>");
+            foreach (var r in report.Rejections.Take(ReportMarkdown.RejectionsListed))
+            {
+                s.AppendLine(Inv($"<tr><td style=\"text-align:left\"><code>{E(r.Key)}</code></td><td>{r.Reason}</td><td style=\"text-align:left\">{E(r.Detail)}</td></tr>"));
+            }
+
+            s.AppendLine("</table>");
+        }
+        else
+        {
+            s.AppendLine("<p>None.</p>");
+        }
+
+        s.AppendLine("<h2>Model card</h2><pre>" + E(Encoding.UTF8.GetString(JobJson.Serialize(report.ModelCard))) + "</pre>");
+        s.AppendLine("</body></html>");
+        return s.ToString();
+    }
+
+    private static PlotModel ConfusionHeatMap(int[][] confusion)
+    {
+        var data = new double[10, 10];
+        for (var actual = 0; actual < 10; actual++)
+        {
+            for (var predicted = 0; predicted < 10; predicted++)
+            {
+                data[predicted, actual] = confusion[actual][predicted];
+            }
+        }
+
+        var model = new PlotModel { Title = "Confusion matrix", Subtitle = "rows: true label, columns: predicted" };
+        model.Axes.Add(new LinearColorAxis { Position = AxisPosition.Right, Palette = OxyPalette.Interpolate(200, OxyColors.White, OxyColors.SkyBlue, OxyColors.Navy) });
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Top, Title = "predicted", ItemsSource = DigitNames, GapWidth = 0 });
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, Title = "true", ItemsSource = DigitNames, GapWidth = 0, StartPosition = 1, EndPosition = 0 });
+        model.Series.Add(new HeatMapSeries
+        {
+            X0 = 0,
+            X1 = 9,
+            Y0 = 0,
+            Y1 = 9,
+            Data = data,
+            CoordinateDefinition = HeatMapCoordinateDefinition.Center,
+            RenderMethod = HeatMapRenderMethod.Rectangles,
+            LabelFormatString = "0",
+            LabelFontSize = 0.25,
+        });
+        return model;
+    }
+
+    // Time against quality: each candidate's training seconds and validation log-loss, the kept one apart, numbered.
+    private static PlotModel SweepChart(SweepSummary sweep)
+    {
+        var model = new PlotModel { Title = "Sweep: validation log-loss against training time" };
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "training s", MinimumPadding = 0.1, MaximumPadding = 0.1 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", MinimumPadding = 0.1, MaximumPadding = 0.1, AxisTitleDistance = 10 });
+        model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });
+        var others = new ScatterSeries { Title = "candidate", MarkerType = MarkerType.Circle, MarkerFill = OxyColors.SteelBlue, MarkerSize = 5 };
+        var kept = new ScatterSeries { Title = "kept", MarkerType = MarkerType.Diamond, MarkerFill = OxyColors.DarkOrange, MarkerSize = 8 };
+        foreach (var c in sweep.Candidates)
+        {
+            (c.Index == sweep.Kept ? kept : others).Points.Add(new ScatterPoint(c.TrainingSeconds, c.ValidationLogLoss));
+            model.Annotations.Add(new OxyPlot.Annotations.TextAnnotation
+            {
+                Text = c.Index.ToString(CultureInfo.InvariantCulture),
+                TextPosition = new DataPoint(c.TrainingSeconds, c.ValidationLogLoss),
+                TextVerticalAlignment = VerticalAlignment.Bottom,
+                Offset = new ScreenVector(0, -6),
+                StrokeThickness = 0,
+            });
+        }
+
+        model.Series.Add(others);
+        model.Series.Add(kept);
+        return model;
+    }
+
+    private static PlotModel PerClassScores(IReadOnlyList<ClassMetrics> perClass)
+    {
+        var model = new PlotModel { Title = "Per-class F1, precision and recall" };
+        model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.BottomRight });
+        var low = Math.Min(0.9, Math.Floor(perClass.Min(k => Math.Min(k.F1, Math.Min(k.Precision, k.Recall))) * 20) / 20);
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Minimum = -0.5, Maximum = 9.5, MajorStep = 1, MinorStep = 1, Title = "digit" });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Minimum = low, Maximum = 1.01, Title = "score" });
+        foreach (var (title, color, marker, value) in new (string, OxyColor, MarkerType, Func<ClassMetrics, double>)[]
+        {
+            ("F1", OxyColors.SteelBlue, MarkerType.Circle, k => k.F1),
+            ("precision", OxyColors.SeaGreen, MarkerType.Triangle, k => k.Precision),
+            ("recall", OxyColors.DarkOrange, MarkerType.Square, k => k.Recall),
+        })
+        {
+            var series = new LineSeries { Title = title, Color = color, MarkerType = marker, MarkerFill = color, MarkerSize = 4 };
+            series.Points.AddRange(perClass.Select(k => new DataPoint(k.Label, value(k))));
+            model.Series.Add(series);
+        }
+
+        return model;
+    }
+
+    // OxyPlot numbers each SVG's clip paths from 1 (clipPath1, ...); inline in one page, every chart after the first
+    // would clip to the first chart's rectangles, which hid points and labels. Each chart's ids get its own prefix.
+    private static string Svg(PlotModel model, int width, int height, string name) =>
+        ClipPathId().Replace(SvgExporter.ExportToString(model, width, height, false), match => $"{match.Groups[1].Value}{name}-{match.Groups[2].Value}");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(id=""|url\(#)(clipPath\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ClipPathId();
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using MnistEmr.Common.Cli;
+using MnistEmr.Common.Storage;
+using MnistEmr.Job.Shared.Cli;
+
+namespace MnistEmr.Job.Score;
+
+/// <summary><c>score</c>: S3|4 + a folder or prefix of PNGs to <c>predictions/&lt;run&gt;/</c> of the output, as the EMR score step does.</summary>
+public static class ScoreCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(ToolEnvironment environment)
+    {
+        var common = new CommonOptions(environment);
+        var models = StoreOption.Required("--model", "S3|4, where the run's model is");
+        var runId = new Option<string?>("--run") { Description = "The run whose model scores. [default: the one latest.json in --model names]" };
+        var input = StoreOption.Required("--input", "The images: every .png below it, recursively (names starting with '_' or '.' skipped, as Spark does)");
+        var output = StoreOption.Required("--output", "Where predictions/<run>/ goes (S3|3 on EMR)");
+        var command = new Command(
+            "score",
+            "Classifies every .png under --input with a run's model and writes predictions/<run>/predictions.jsonl (key, "
+            + "digit, confidence, top three digits), summary.json and summary.md under --output. An image that is not a "
+            + "readable 28x28 8-bit grayscale PNG is rejected and counted (inputs = scored + rejected); an empty or missing "
+            + "input is a run of 0 inputs. Exits 0 in both cases; prints where the results are and the counts.")
+        {
+            models, runId, input, output,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        {
+            var s3 = common.S3(parse, environment);
+            var inputLocation = StoreOption.Read(parse, input);
+            var options = new ScoreOptions(StoreOption.Read(parse, models), parse.GetValue(runId), inputLocation, StoreOption.Read(parse, output), s3);
+            return RunAsync(options, environment, log, cancellationToken);
+        }, token));
+        return command;
+    }
+
+    /// <summary>Scores what <paramref name="options"/> name; returns the exit code.</summary>
+    public static async Task<int> RunAsync(ScoreOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        using var stores = new ObjectStoreFactory(options.S3);
+        // A folder that is not there is an empty inbox, as an S3 prefix with no objects is.
+        var inputStore = options.Input is FolderStoreLocation folder && !Directory.Exists(folder.Folder) ? null : stores.Open(options.Input);
+        var outcome = await new ScoreStage(
+                stores.Open(options.Model),
+                inputStore,
+                options.Input.UriFor(string.Empty),
+                stores.Open(options.Output),
+                log,
+                environment.Clock)
+            .RunAsync(options.RunId, cancellationToken);
+        HeadlineWriter.Write(environment.Out, outcome);
+        return 0;
+    }
+}
+
+/// <summary>What <c>score</c> was asked to do, parsed from its command line.</summary>
+/// <param name="Model">S3|4, where the run's model is.</param>
+/// <param name="RunId">The run whose model scores; null for the one latest.json names.</param>
+/// <param name="Input">The images: every .png below it.</param>
+/// <param name="Output">Where predictions/&lt;run&gt;/ goes.</param>
+/// <param name="S3">How to reach S3.</param>
+public sealed record ScoreOptions(StoreLocation Model, string? RunId, StoreLocation Input, StoreLocation Output, S3Settings S3);

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using MnistEmr.Common.Storage;
+
+namespace MnistEmr.Job.Shared.Cli;
+
+/// <summary>Builds the URI options of the stages' inputs and outputs.</summary>
+public static class StoreOption
+{
+    /// <summary>A required URI option.</summary>
+    public static Option<string> Required(string name, string description) =>
+        new(name) { Description = $"{description}: s3://bucket/prefix, a file:// URI or a folder path.", HelpName = "uri", Required = true };
+
+    /// <summary>An optional URI option.</summary>
+    public static Option<string?> Optional(string name, string description) =>
+        new(name) { Description = $"{description}: s3://bucket/prefix, a file:// URI or a folder path.", HelpName = "uri" };
+
+    /// <summary>Parses the value of <paramref name="option"/>.</summary>
+    public static StoreLocation Read(ParseResult parse, Option<string> option) => StoreLocation.Parse(parse.GetValue(option)!, option.Name);
+}

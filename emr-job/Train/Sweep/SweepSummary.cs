@@ -1,0 +1,25 @@
+namespace MnistEmr.Job.Train.Sweep;
+
+/// <summary>The sweep a model was chosen by, recorded in its card and shown in the report.</summary>
+/// <param name="Seed">Seed of the random search and the validation split.</param>
+/// <param name="ValidationFraction">Share of the training digits held out.</param>
+/// <param name="FitDigits">Digits every configuration was fitted on.</param>
+/// <param name="ValidationDigits">Digits every configuration was judged on (from the training split, never the test split).</param>
+/// <param name="Kept">The index of the candidate kept: <see cref="SweepChoice.Best"/> of <paramref name="Candidates"/>.</param>
+/// <param name="Candidates">Every configuration with its validation scores, by index.</param>
+public sealed record SweepSummary(
+    int Seed,
+    double ValidationFraction,
+    int FitDigits,
+    int ValidationDigits,
+    int Kept,
+    IReadOnlyList<CandidateResult> Candidates)
+{
+    /// <summary>The summary of <paramref name="candidates"/>, keeping <see cref="SweepChoice.Best"/> of them.</summary>
+    public static SweepSummary Of(int seed, IReadOnlyList<CandidateResult> candidates)
+    {
+        var best = SweepChoice.Best(candidates);
+        return new SweepSummary(
+            seed, ValidationSplit.Fraction, best.FitDigits, best.ValidationDigits, best.Index, candidates.OrderBy(c => c.Index).ToList());
+    }
+}

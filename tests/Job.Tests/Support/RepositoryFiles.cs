@@ -1,0 +1,30 @@
+namespace MnistEmr.Job.Tests.Support;
+
+/// <summary>Finds files of the repository (node_modules) above the test directory.</summary>
+public static class RepositoryFiles
+{
+    public static string? Find(string relative)
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, relative);
+            if (File.Exists(path) || Directory.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Ignores the test, or fails it when MNIST_EMR_REQUIRE_SERVERS=1.</summary>
+    public static void SkipOrFail(string reason)
+    {
+        if (Environment.GetEnvironmentVariable("MNIST_EMR_REQUIRE_SERVERS") == "1")
+        {
+            Assert.Fail($"required (MNIST_EMR_REQUIRE_SERVERS=1) but {reason}");
+        }
+
+        Assert.Ignore($"skipped: {reason} (run npm ci at the repository root)");
+    }
+}
