@@ -49,6 +49,12 @@ public sealed class PipelineNode : IComparable<PipelineNode>
     /// </summary>
     public string? KeyPrefix { get; init; }
 
+    /// <summary>
+    /// The stack output that gives where the pipeline keeps its objects in this node (<c>s3://bucket/prefix/</c>), for
+    /// a data bucket; null for any other node. The job's <c>status</c> reads the deployed stack's locations by these names.
+    /// </summary>
+    public NodeOutput? UriOutput { get; init; }
+
     /// <summary>Whether the bucket keeps every version of every object: an overwrite must not lose the previous one. Default false.</summary>
     public bool Versioned { get; init; }
 

@@ -15,6 +15,9 @@ public static class PipelineNodes
     /// <summary>Construct id of the job's uploads (package and bootstrap script), a member of <see cref="JobArtifacts"/>.</summary>
     public const string JobUploadsConstructId = "job-artifact";
 
+    /// <summary>The stack output of the EMR cluster's id, read by the job's <c>status</c>.</summary>
+    public const string ClusterIdOutput = "emr_cluster_id";
+
     /// <summary>Construct id of the cluster's security groups, a member of <see cref="Emr"/>.</summary>
     public const string EmrSecurityGroupsConstructId = "emr-security-groups";
 
@@ -25,18 +28,21 @@ public static class PipelineNodes
     public static readonly PipelineNode Source = new()
     {
         Name = "source", Label = "S3|1", Caption = "SOURCE_MNIST_DATA", Kind = NodeKind.DataBucket, ConstructId = "s3-1-source", KeyPrefix = "mnist/",
+        UriOutput = new("s3_1_dataset_uri", "Where the data loader writes the raw MNIST files"),
     };
 
     /// <summary>S3|2 FORMAT A: <c>train/</c> and <c>test/</c> trees of <c>&lt;name&gt;.png</c> + <c>&lt;name&gt;.txt</c>, under <c>format-a/</c>.</summary>
     public static readonly PipelineNode FormatA = new()
     {
         Name = "format_a", Label = "S3|2", Caption = "FORMAT A", Kind = NodeKind.DataBucket, ConstructId = "s3-2-format-a", KeyPrefix = "format-a/",
+        UriOutput = new("s3_2_format_a_uri", "Where the job writes FORMAT A"),
     };
 
     /// <summary>S3|4 Serialized Model: <c>runs/&lt;run id&gt;/model.zip</c> and its card, under <c>models/</c>; versioned.</summary>
     public static readonly PipelineNode Model = new()
     {
         Name = "model", Label = "S3|4", Caption = "Serialized Model", Kind = NodeKind.DataBucket, ConstructId = "s3-4-model", KeyPrefix = "models/",
+        UriOutput = new("s3_4_model_uri", "Where the job writes the serialized model"),
         Versioned = true,
     };
 
@@ -44,6 +50,7 @@ public static class PipelineNodes
     public static readonly PipelineNode Report = new()
     {
         Name = "report", Label = "S3|3", Caption = "Model Performance Report", Kind = NodeKind.DataBucket, ConstructId = "s3-3-report", KeyPrefix = "reports/",
+        UriOutput = new("s3_3_report_uri", "Where the job writes the performance report"),
         Versioned = true,
     };
 

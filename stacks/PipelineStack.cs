@@ -199,7 +199,7 @@ public sealed class PipelineStack : TerraformStack
     /// </summary>
     private IReadOnlyList<JobStep> JobSteps(PipelineConfig config, JobArtifact job)
     {
-        var locations = new StepLocations(Source.DataUri, FormatA.DataUri, Model.DataUri, Report.DataUri);
+        var locations = new StepLocations(DataBuckets.ToDictionary(b => b.PipelineNode, b => b.DataUri));
         // A valid configuration has a sizing (its core instance type is in the catalogue, and the steps fit it).
         return PipelineSteps.For(
             locations,
@@ -232,19 +232,17 @@ public sealed class PipelineStack : TerraformStack
         void Output(string id, string value, string description) =>
             new TerraformOutput(this, id, new TerraformOutputConfig { Value = value, Description = description });
 
-        // Each data bucket's name, then where the pipeline keeps its objects there.
-        void BucketOutputs(DataBucket bucket, string uriId, string uriDescription)
+        // Each data bucket's name, then where the pipeline keeps its objects there, under the node's output name.
+        foreach (var bucket in DataBuckets)
         {
-            Output(LogicalIds.PrefixOf(bucket.PipelineNode.ConstructId) + "bucket", bucket.BucketName, $"{bucket.PipelineNode.Title} bucket");
-            Output(uriId, bucket.DataUri, uriDescription);
+            var node = bucket.PipelineNode;
+            var uri = node.UriOutput ?? throw new InvalidOperationException($"{node.Title} declares no UriOutput");
+            Output(LogicalIds.PrefixOf(node.ConstructId) + "bucket", bucket.BucketName, $"{node.Title} bucket");
+            Output(uri.Name, bucket.DataUri, uri.Description);
         }
 
-        BucketOutputs(Source, "s3_1_dataset_uri", "Where the data loader writes the raw MNIST files");
-        BucketOutputs(FormatA, "s3_2_format_a_uri", "Where the job writes FORMAT A");
-        BucketOutputs(Model, "s3_4_model_uri", "Where the job writes the serialized model");
-        BucketOutputs(Report, "s3_3_report_uri", "Where the job writes the performance report");
         Output("emr_log_uri", Logs.DataUri, "EMR cluster and step logs");
-        Output("emr_cluster_id", Cluster.ClusterId, "EMR cluster id");
+        Output(PipelineNodes.ClusterIdOutput, Cluster.ClusterId, "EMR cluster id");
         Output("emr_primary_public_dns", Cluster.PrimaryPublicDns, "Public DNS name of the EMR primary node");
         Output("vpc_id", Network.Vpc.Id, "VPC the cluster runs in");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MnistEmr.Common.Cli;
+using MnistEmr.Contract;
 
 namespace MnistEmr.Job.Status;
 
@@ -8,30 +9,19 @@ namespace MnistEmr.Job.Status;
 /// read from <c>terraform output -json</c>: an object of output name to <c>{"value": ..., "type": ..., "sensitive": ...}</c>
 /// (Terraform CLI docs, "Command: output", <c>-json</c>).
 /// </summary>
-/// <param name="SourceUri">S3|1.</param>
-/// <param name="FormatAUri">S3|2.</param>
-/// <param name="ModelUri">S3|4.</param>
-/// <param name="ReportUri">S3|3.</param>
+/// <param name="Locations">Every data node's location, by the output its node declares (<see cref="PipelineNode.UriOutput"/>).</param>
 /// <param name="ClusterId">The EMR cluster's id, or null when the stack has no cluster output.</param>
-public sealed record StackOutputs(string SourceUri, string FormatAUri, string ModelUri, string ReportUri, string? ClusterId)
+public sealed record StackOutputs(StepLocations Locations, string? ClusterId)
 {
-    /// <summary>The output of S3|1's data URI.</summary>
-    public const string SourceOutput = "s3_1_dataset_uri";
+    /// <summary>The output of the EMR cluster's id.</summary>
+    public const string ClusterOutput = PipelineNodes.ClusterIdOutput;
 
-    /// <summary>The output of S3|2's data URI.</summary>
-    public const string FormatAOutput = "s3_2_format_a_uri";
+    /// <summary>The outputs <c>status</c> needs: every data node's location.</summary>
+    public static readonly IReadOnlyList<string> Required = [.. PipelineNodes.DataBuckets.Select(OutputOf)];
 
-    /// <summary>The output of S3|4's data URI.</summary>
-    public const string ModelOutput = "s3_4_model_uri";
-
-    /// <summary>The output of S3|3's data URI.</summary>
-    public const string ReportOutput = "s3_3_report_uri";
-
-    /// <summary>The output of the cluster's id.</summary>
-    public const string ClusterOutput = "emr_cluster_id";
-
-    /// <summary>The outputs status needs, in flow order.</summary>
-    public static readonly IReadOnlyList<string> Required = [SourceOutput, FormatAOutput, ModelOutput, ReportOutput];
+    /// <summary>The output that gives <paramref name="node"/>'s location.</summary>
+    public static string OutputOf(PipelineNode node) =>
+        node.UriOutput?.Name ?? throw new ArgumentException($"{node.Title} declares no location output", nameof(node));
 
     /// <summary>Parses <paramref name="json"/>, the stdout of <c>terraform output -json</c> in <paramref name="stackDirectory"/>.</summary>
     /// <exception cref="ToolException">Exit 3 naming the outputs that are missing (an empty object: nothing deployed).</exception>
@@ -62,6 +52,6 @@ public sealed record StackOutputs(string SourceUri, string FormatAUri, string Mo
         }
 
         return new StackOutputs(
-            values[SourceOutput], values[FormatAOutput], values[ModelOutput], values[ReportOutput], values.GetValueOrDefault(ClusterOutput));
+            new StepLocations(PipelineNodes.DataBuckets.ToDictionary(n => n, n => values[OutputOf(n)])), values.GetValueOrDefault(ClusterOutput));
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
+using MnistEmr.Contract;
 using MnistEmr.Job.Shared.Cli;
 using MnistEmr.Job.Shared.Runs;
 
@@ -111,10 +112,11 @@ public static class StatusCommand
                 : StackOutputReader.DefaultStackDirectory(Directory.GetCurrentDirectory(), environment.GetVariable);
             log.Info($"reading the stack's outputs: terraform output -json in {directory}");
             var outputs = await StackOutputReader.ReadAsync(directory, environment.GetVariable, cancellationToken);
-            sourceLocation ??= StoreLocation.Parse(outputs.SourceUri, StackOutputs.SourceOutput);
-            formatALocation = StoreLocation.Parse(outputs.FormatAUri, StackOutputs.FormatAOutput);
-            modelsLocation = StoreLocation.Parse(outputs.ModelUri, StackOutputs.ModelOutput);
-            reportsLocation = StoreLocation.Parse(outputs.ReportUri, StackOutputs.ReportOutput);
+            StoreLocation Of(PipelineNode node) => StoreLocation.Parse(outputs.Locations[node], StackOutputs.OutputOf(node));
+            sourceLocation ??= Of(PipelineNodes.Source);
+            formatALocation = Of(PipelineNodes.FormatA);
+            modelsLocation = Of(PipelineNodes.Model);
+            reportsLocation = Of(PipelineNodes.Report);
             clusterId = outputs.ClusterId;
             var stackFile = Path.Combine(directory, StackOutputReader.StackFile);
             stackRun = StackOutputReader.RunIdOf(File.Exists(stackFile) ? await File.ReadAllTextAsync(stackFile, cancellationToken) : null);

@@ -94,11 +94,13 @@ public class LoaderAndJobTests
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Configs.FullJobPackage)));
         var expected = MnistEmr.Contract.PipelineSteps.For(
-            new MnistEmr.Contract.StepLocations(
-                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_1_source_bucket", "bucket")}/mnist/",
-                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_2_format_a_bucket", "bucket")}/format-a/",
-                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_4_model_bucket", "bucket")}/models/",
-                $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/"),
+            new MnistEmr.Contract.StepLocations(new Dictionary<MnistEmr.Contract.PipelineNode, string>
+            {
+                [MnistEmr.Contract.PipelineNodes.Source] = $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_1_source_bucket", "bucket")}/mnist/",
+                [MnistEmr.Contract.PipelineNodes.FormatA] = $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_2_format_a_bucket", "bucket")}/format-a/",
+                [MnistEmr.Contract.PipelineNodes.Model] = $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_4_model_bucket", "bucket")}/models/",
+                [MnistEmr.Contract.PipelineNodes.Report] = $"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/",
+            }),
             new MnistEmr.Contract.SparkSizing
             {
                 ExplodeShards = 32, EvaluatePartitions = 24, CoreInstance = MnistEmr.Contract.InstanceCatalogue.Find("r5.xlarge")!, CoreInstanceCount = 3,

@@ -88,7 +88,7 @@ public class CanaryStepTests
         using var server = S3rverProcess.Start();
         using var stores = new ObjectStoreFactory(S3rverSettings.For(server));
         var bucket = $"s3://{S3rverProcess.Bucket}";
-        var locations = new StepLocations(
+        var locations = FourLocations.Of(
             $"{bucket}/source/", $"{bucket}/format-a/", $"s3://{modelsBucket ?? S3rverProcess.Bucket}/models/", $"{bucket}/reports/");
         var source = stores.Open(StoreLocation.Parse(locations.SourceUri, "--source"));
         foreach (var file in RealSample.Files.Files)

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
 using MnistEmr.Contract;
+using MnistEmr.Contract.Steps;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Score;
 using MnistEmr.Job.Shared.Digits;
 using MnistEmr.Job.Shared.Runs;
+using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Contract;
 
@@ -16,7 +18,7 @@ namespace MnistEmr.Job.Tests.Contract;
 public partial class PipelineContractTests
 {
     // Distinct bucket names per node, so a URI in a step names exactly one node.
-    private static readonly StepLocations Locations = new(
+    private static readonly StepLocations Locations = FourLocations.Of(
         "s3://one-bucket/mnist/", "s3://two-bucket/format-a/", "s3://four-bucket/models/", "s3://three-bucket/reports/");
 
     private static IReadOnlyList<JobStep> Steps => PipelineSteps.For(Locations, new SparkSizing(), "run-9");
@@ -117,7 +119,7 @@ public partial class PipelineContractTests
         Assert.That(score.Sql, Does.Contain($"--models {Locations.ModelUri}"), "the model is read by the score tasks");
         Assert.That(score.Definition.Reads, Is.EqualTo(new[] { PipelineNodes.FormatA, PipelineNodes.Model }));
         Assert.That(score.Definition.Writes, Is.EqualTo(new[] { PipelineNodes.Report }));
-        Assert.That(NodeOf(PipelineSteps.PredictionsUri(Locations, "run-9")), Is.EqualTo(PipelineNodes.Report));
+        Assert.That(NodeOf(ScoreStep.PredictionsUri(Locations, "run-9")), Is.EqualTo(PipelineNodes.Report));
     }
 
     [Test]
@@ -135,7 +137,7 @@ public partial class PipelineContractTests
         Assert.That(Steps[0].Sql, Does.Contain($"rows list --input {Locations.FormatAUri}{MnistEmr.Job.Canary.CanaryProbeTree.Root("run-9")}"));
         Assert.That(Steps[5].Sql, Does.Contain($"rows list --input {Locations.FormatAUri}{NodeKeys.Inbox}"));
         Assert.That(ScoreKeys.SummaryJson("run-9"), Does.StartWith(NodeKeys.Predictions("run-9")));
-        Assert.That(PipelineSteps.ReportHtmlUri(Locations, "run-9"), Is.EqualTo(Locations.ReportUri + RunKeys.ReportHtml("run-9")));
+        Assert.That(ReportStep.HtmlUri(Locations, "run-9"), Is.EqualTo(Locations.ReportUri + RunKeys.ReportHtml("run-9")));
         Assert.That(RunKeys.Model("run-9"), Does.StartWith(NodeKeys.Run("run-9")));
     }
 

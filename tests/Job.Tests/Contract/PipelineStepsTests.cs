@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using MnistEmr.Common.Cli;
 using MnistEmr.Contract;
+using MnistEmr.Contract.Steps;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Shared.Cli;
 using MnistEmr.Job.Shared.Model;
+using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Contract;
 
@@ -12,7 +14,7 @@ namespace MnistEmr.Job.Tests.Contract;
 [TestFixture]
 public partial class PipelineStepsTests
 {
-    private static readonly StepLocations Locations = new(
+    private static readonly StepLocations Locations = FourLocations.Of(
         "s3://src-bucket/mnist/source/", "s3://data-bucket/mnist/format-a/", "s3://model-bucket/mnist/models/", "s3://report-bucket/mnist/reports/");
 
     private static readonly SparkSizing Sizing = new() { ExplodeShards = 12, EvaluatePartitions = 24, CoreInstance = InstanceCatalogue.Find("m5.2xlarge")!, CoreInstanceCount = 3 };
@@ -202,7 +204,7 @@ public partial class PipelineStepsTests
         Assert.That(Using(sql).Single(), Is.EqualTo(
             "/opt/mnist-emr-job/mnist-emr-job rows report --format-a s3://data-bucket/mnist/format-a/ --models s3://model-bucket/mnist/models/ "
             + "--reports s3://report-bucket/mnist/reports/ --run-id run-7"));
-        Assert.That(PipelineSteps.ReportHtmlUri(Locations, "run-7"), Is.EqualTo("s3://report-bucket/mnist/reports/runs/run-7/report.html"));
+        Assert.That(ReportStep.HtmlUri(Locations, "run-7"), Is.EqualTo("s3://report-bucket/mnist/reports/runs/run-7/report.html"));
     }
 
     [Test]
@@ -227,7 +229,7 @@ public partial class PipelineStepsTests
             "/opt/mnist-emr-job/mnist-emr-job rows score-summary --input s3://data-bucket/mnist/format-a/inbox/ --models s3://model-bucket/mnist/models/ "
             + "--reports s3://report-bucket/mnist/reports/ --run-id run-7",
         }));
-        Assert.That(PipelineSteps.PredictionsUri(Locations, "run-7"), Is.EqualTo("s3://report-bucket/mnist/reports/predictions/run-7/"));
+        Assert.That(ScoreStep.PredictionsUri(Locations, "run-7"), Is.EqualTo("s3://report-bucket/mnist/reports/predictions/run-7/"));
     }
 
     [Test]
@@ -246,7 +248,7 @@ public partial class PipelineStepsTests
     [Test]
     public void For_TerraformTokens_AreKeptVerbatim()
     {
-        var locations = new StepLocations(
+        var locations = FourLocations.Of(
             "s3://${aws_s3_bucket.source.bucket}/mnist/", "s3://${aws_s3_bucket.data.bucket}/format-a/",
             "s3://${aws_s3_bucket.models.bucket}/", "s3://${aws_s3_bucket.reports.bucket}/");
 
@@ -266,7 +268,7 @@ public partial class PipelineStepsTests
     [TestCase("s3://bucket/a b/", "whitespace")]
     public void For_UnsafeLocation_Throws(string uri, string message)
     {
-        var ex = Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations with { FormatAUri = uri }, Sizing, "r1"));
+        var ex = Assert.Throws<ArgumentException>(() => PipelineSteps.For(Locations.With(PipelineNodes.FormatA, uri), Sizing, "r1"));
         Assert.That(ex!.Message, Does.Contain(message));
     }
 

@@ -4,6 +4,7 @@ using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 using MnistEmr.Common.Storage;
 using MnistEmr.Contract;
+using MnistEmr.Contract.Steps;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Score;
@@ -98,7 +99,7 @@ public class SparkStepsEndToEndTests
 
         // Step 5, score: the inbox marker (one task), the inbox's .png files as binaryFile rows (pathGlobFilter and the
         // hidden-name rule applied) spread over the partitions, then every score row and the marker row in one task.
-        var inboxUri = PipelineSteps.ScoreInputUri(locations);
+        var inboxUri = ScoreStep.InputUri(locations);
         var inbox = stores.Open(StoreLocation.Parse(inboxUri, "--input"));
         var digits = new List<byte[]>();
         await foreach (var key in formatA.ListAsync("test/", CancellationToken.None))
@@ -126,7 +127,7 @@ public class SparkStepsEndToEndTests
         Assert.That(inputs, Is.EqualTo(good.Count + ScoreSample.Rejected.Count + 1), "the hidden file, notes.txt and empty.txt are not listed; empty.png is");
         var summaryRows = scored.Select(r => string.Join('\t', r)).Append(SparkSimulator.Row(new string?[RowProtocol.ScoreOutput.Count])).ToList();
         var summarized = (await spark.TransformAsync(PipelineSteps.Score.Name, [summaryRows], RowProtocol.ScoreSummary)).Single();
-        Assert.That(summarized[1], Is.EqualTo(PipelineSteps.PredictionsUri(locations, RunId) + "predictions.jsonl"));
+        Assert.That(summarized[1], Is.EqualTo(ScoreStep.PredictionsUri(locations, RunId) + "predictions.jsonl"));
         Assert.That(summarized[3..], Is.EqualTo(new[] { "11", "7", "4" }), "inputs = scored + rejected, the empty .png among the rejected");
         Assert.That(scored.Where(r => r[7] == "EmptyFile").Select(r => r[0]), Is.EqualTo(new[] { "empty.png" }));
 

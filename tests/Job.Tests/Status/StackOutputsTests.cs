@@ -2,6 +2,7 @@ using System.Text.Json;
 using MnistEmr.Common.Cli;
 using MnistEmr.Contract;
 using MnistEmr.Job.Status;
+using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Status;
 
@@ -20,7 +21,7 @@ public class StackOutputsTests
 
         var outputs = StackOutputs.Parse(json, "stack");
 
-        Assert.That(outputs, Is.EqualTo(new StackOutputs("s3://p-source/mnist/", "s3://p-format-a/format-a/", "s3://p-model/models/", "s3://p-report/reports/", "j-1ABC")));
+        Assert.That(outputs, Is.EqualTo(new StackOutputs(FourLocations.Of("s3://p-source/mnist/", "s3://p-format-a/format-a/", "s3://p-model/models/", "s3://p-report/reports/"), "j-1ABC")));
     }
 
     [Test]
@@ -51,7 +52,7 @@ public class StackOutputsTests
     [Test]
     public void RunIdOf_TheStepsArgs_IsTheirRunId()
     {
-        var steps = PipelineSteps.For(new StepLocations("s3://a/s/", "s3://a/f/", "s3://a/m/", "s3://a/r/"), new SparkSizing(), "job-0a1b2c3d4e5f");
+        var steps = PipelineSteps.For(FourLocations.Of("s3://a/s/", "s3://a/f/", "s3://a/m/", "s3://a/r/"), new SparkSizing(), "job-0a1b2c3d4e5f");
         // As the stack carries them: each step's name and its command-runner.jar arguments.
         var json = JsonSerializer.Serialize(new { step = steps.Select(s => new { name = s.Name, args = s.Args }) }, new JsonSerializerOptions { WriteIndented = true });
 

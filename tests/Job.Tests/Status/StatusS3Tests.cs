@@ -143,8 +143,8 @@ public class StatusS3Tests
         File.WriteAllText(Path.Combine(stack, "cdk.tf.json"), """{"terraform":{"backend":{"local":{"path":"../terraform.tfstate"}}}}""");
         var outputs = new Dictionary<string, string>
         {
-            [StackOutputs.SourceOutput] = $"{Bucket}/source/", [StackOutputs.FormatAOutput] = $"{Bucket}/format-a/",
-            [StackOutputs.ModelOutput] = $"{Bucket}/models/", [StackOutputs.ReportOutput] = $"{Bucket}/reports/", [StackOutputs.ClusterOutput] = "j-STATUSTEST",
+            [StackOutputs.OutputOf(PipelineNodes.Source)] = $"{Bucket}/source/", [StackOutputs.OutputOf(PipelineNodes.FormatA)] = $"{Bucket}/format-a/",
+            [StackOutputs.OutputOf(PipelineNodes.Model)] = $"{Bucket}/models/", [StackOutputs.OutputOf(PipelineNodes.Report)] = $"{Bucket}/reports/", [StackOutputs.ClusterOutput] = "j-STATUSTEST",
         };
         var state = new { version = 4, terraform_version = "1.11.4", serial = 1, lineage = "status-test", outputs = outputs.ToDictionary(o => o.Key, o => new { value = o.Value, type = "string" }), resources = Array.Empty<object>() };
         File.WriteAllText(Path.Combine(folder.Path, "terraform.tfstate"), JsonSerializer.Serialize(state));

@@ -17,7 +17,7 @@ public sealed class SimulatedCluster : IDisposable
         Stores = stores;
         Sizing = sizing;
         Bucket = $"s3://{S3rverProcess.Bucket}";
-        Locations = new StepLocations($"{Bucket}/source/", $"{Bucket}/format-a/", $"{Bucket}/models/", $"{Bucket}/reports/");
+        Locations = FourLocations.Of($"{Bucket}/source/", $"{Bucket}/format-a/", $"{Bucket}/models/", $"{Bucket}/reports/");
         Steps = PipelineSteps.For(Locations, sizing, runId);
         Spark = new SparkSimulator(
             Steps,
