@@ -40,17 +40,33 @@ public static class StepTimeModel
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(assume);
+        var run = new StepRun(cluster, data, assume, sourceUnchanged);
         return new RunTimeEstimate(
             cluster,
             assume.ProvisioningSeconds,
-            [
-                Canary(assume),
-                // reExplode (the explode command's --re-explode) writes every shard even when they are up to date.
-                sourceUnchanged && !cluster.Sizing.ReExplode ? ExplodeUpToDate(cluster, assume) : Explode(cluster, data, assume),
-                Train(cluster, data, assume), Evaluate(cluster, data, assume), Report(assume), Score(cluster, data, assume),
-            ],
+            [.. PipelineSteps.All.Select(step => (Estimators.TryGetValue(step, out var estimate)
+                ? estimate
+                : throw new InvalidOperationException($"the review has no time estimate for step {step.Name}"))(run))],
             assume.ShutdownSeconds);
     }
+
+    /// <summary>The steps this model estimates: every step of <see cref="PipelineSteps.All"/>, which a test checks.</summary>
+    public static IReadOnlyCollection<StepDefinition> Estimated => Estimators.Keys.ToList();
+
+    /// <summary>What a step's estimate is made from: the cluster, the data, the assumptions, and whether the source is unchanged.</summary>
+    private sealed record StepRun(PlannedCluster Cluster, DataVolume Data, StepTimeAssumptions Assume, bool SourceUnchanged);
+
+    /// <summary>Each step's estimate, keyed by the contract's step.</summary>
+    private static readonly IReadOnlyDictionary<StepDefinition, Func<StepRun, StepEstimate>> Estimators = new Dictionary<StepDefinition, Func<StepRun, StepEstimate>>
+    {
+        [PipelineSteps.Canary] = r => Canary(r.Assume),
+        // reExplode (the explode command's --re-explode) writes every shard even when they are up to date.
+        [PipelineSteps.Explode] = r => r.SourceUnchanged && !r.Cluster.Sizing.ReExplode ? ExplodeUpToDate(r.Cluster, r.Assume) : Explode(r.Cluster, r.Data, r.Assume),
+        [PipelineSteps.Train] = r => Train(r.Cluster, r.Data, r.Assume),
+        [PipelineSteps.Evaluate] = r => Evaluate(r.Cluster, r.Data, r.Assume),
+        [PipelineSteps.Report] = r => Report(r.Assume),
+        [PipelineSteps.Score] = r => Score(r.Cluster, r.Data, r.Assume),
+    };
 
     private static StepEstimate Canary(StepTimeAssumptions a) => new(
         PipelineSteps.Canary.Name,
