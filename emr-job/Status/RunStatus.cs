@@ -47,18 +47,30 @@ public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IR
             steps.Add(Source(source, locations));
         }
 
-        steps.Add(Canary(evidence, locations));
-        steps.Add(Explode(evidence, locations));
-        steps.Add(Train(evidence, locations));
-        steps.Add(Evaluate(evidence, locations));
-        steps.Add(Report(evidence, locations));
-        steps.Add(Score(evidence, locations));
+        steps.AddRange(PipelineSteps.All.Select(step => (Readers.TryGetValue(step, out var read)
+            ? read
+            : throw new InvalidOperationException($"status has no reading of step {step.Name}"))(evidence, locations)));
         return new RunStatus(
             evidence.RunId,
             steps,
             otherRuns.Where(r => r != evidence.RunId).Distinct().Order(StringComparer.Ordinal).ToList(),
             ListSteps(clusterId));
     }
+
+    /// <summary>The steps <c>status</c> judges: every step of <see cref="PipelineSteps.All"/>, which a test checks.</summary>
+    public static IReadOnlyCollection<StepDefinition> Judged => Readers.Keys.ToList();
+
+    /// <summary>How each step's row is judged from the evidence, keyed by the contract's step.</summary>
+    private static readonly IReadOnlyDictionary<StepDefinition, Func<RunEvidence, RunLocations, StepStatus>> Readers =
+        new Dictionary<StepDefinition, Func<RunEvidence, RunLocations, StepStatus>>
+        {
+            [PipelineSteps.Canary] = Canary,
+            [PipelineSteps.Explode] = Explode,
+            [PipelineSteps.Train] = Train,
+            [PipelineSteps.Evaluate] = Evaluate,
+            [PipelineSteps.Report] = Report,
+            [PipelineSteps.Score] = Score,
+        };
 
     /// <summary>
     /// The AWS CLI command for the cluster's step states (AWS CLI reference, <c>aws emr list-steps</c>: each step's

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MnistEmr.Contract;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
@@ -70,6 +71,12 @@ public class RunStatusTests
     };
 
     private static StepStatus Step(RunStatus status, string name) => status.Steps.Single(s => s.Step == name);
+
+    [Test]
+    public void Judged_EveryStepOfTheContract_HasItsReading()
+    {
+        Assert.That(RunStatus.Judged, Is.EquivalentTo(PipelineSteps.All));
+    }
 
     [Test]
     public void From_EveryStepsResults_IsCompleteWithHeadlinesFromTheDocuments()
