@@ -1,11 +1,11 @@
-namespace MnistEmr.DataLoader.Tests.Support;
+namespace MnistEmr.Tests.Shared;
 
 /// <summary>A fresh temporary folder, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = Directory.CreateTempSubdirectory("dl-tests-").FullName;
+        Path = Directory.CreateTempSubdirectory("mnist-emr-tests-").FullName;
     }
 
     public string Path { get; }

@@ -1,4 +1,4 @@
-namespace MnistEmr.Stacks.Tests.Support;
+namespace MnistEmr.Tests.Shared;
 
 /// <summary>The repository the tests run in, found by walking up to cdktf.json.</summary>
 public static class Repository
