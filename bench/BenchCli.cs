@@ -10,7 +10,7 @@ namespace MnistEmr.Bench;
 /// small objects read one at a time against many in flight) and <c>cpu-load</c> (training quiet and beside busy
 /// processes). They take the job's options, with this tool's variables (<c>MNIST_BENCH_*</c>, <see cref="EnvironmentFallback"/>) and exit codes.
 /// </summary>
-public static class BenchCli
+internal static class BenchCli
 {
     /// <summary>The executable's name; log files start with it.</summary>
     public const string ToolName = "mnist-emr-bench";

@@ -24,7 +24,7 @@ namespace MnistEmr.Bench;
 /// hashing); with <c>--scale-train</c>, run-local again on a fixture of that many training digits made from the
 /// source's (<see cref="ScaleFixture"/>), for the full-scale training time and peak memory.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
@@ -276,7 +276,7 @@ public static class BenchCommand
 /// <param name="ScaleTest">Test digits of the scale fixture.</param>
 /// <param name="Trainer">The trainer settings of run-local.</param>
 /// <param name="S3">How to reach S3.</param>
-public sealed record BenchOptions(
+internal sealed record BenchOptions(
     StoreLocation Source,
     string Work,
     int Repeats,

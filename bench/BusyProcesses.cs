@@ -7,7 +7,7 @@ namespace MnistEmr.Bench;
 /// A competing CPU load: <c>count</c> real processes, each an endless shell loop that never sleeps, as other
 /// executors' processes on a YARN node or other engineers' builds on a shared machine. Disposing kills them all.
 /// </summary>
-public sealed class BusyProcesses : IDisposable
+internal sealed class BusyProcesses : IDisposable
 {
     private readonly List<Process> processes = [];
 

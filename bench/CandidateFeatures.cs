@@ -7,7 +7,7 @@ namespace MnistEmr.Bench;
 /// Feature candidates compared by cross-validation before one replaces the job's: each starts from the job's
 /// deskewed digit and adds or swaps parts.
 /// </summary>
-public static class CandidateFeatures
+internal static class CandidateFeatures
 {
     private const int Side = MnistFiles.Side;
 

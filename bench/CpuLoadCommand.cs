@@ -19,7 +19,7 @@ namespace MnistEmr.Bench;
 /// for each other dozens of times a round, so on a shared node its time depends on how they wait
 /// (<see cref="OpenMpWaitPolicy"/>) and on how many there are (<c>--threads</c>); this command measures both.
 /// </summary>
-public static class CpuLoadCommand
+internal static class CpuLoadCommand
 {
     /// <summary>The most busy processes accepted.</summary>
     public const int MaxBusy = 256;
@@ -169,4 +169,4 @@ public static class CpuLoadCommand
 /// <param name="Repeats">Quiet and loaded pairs; the medians are reported.</param>
 /// <param name="Trainer">The trainer settings.</param>
 /// <param name="S3">How to reach S3.</param>
-public sealed record CpuLoadOptions(StoreLocation Source, int? Threads, int Busy, int Repeats, TrainerSettings Trainer, S3Settings S3);
+internal sealed record CpuLoadOptions(StoreLocation Source, int? Threads, int Busy, int Repeats, TrainerSettings Trainer, S3Settings S3);

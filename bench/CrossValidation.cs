@@ -8,14 +8,14 @@ namespace MnistEmr.Bench;
 /// <param name="Accuracy">Accuracy on the held-out digits.</param>
 /// <param name="FitSeconds">Wall seconds of the fit (features are made once, before).</param>
 /// <param name="FitCpuSeconds">CPU seconds of the whole process during the fit: on a shared machine the steadier figure.</param>
-public sealed record FoldResult(double Accuracy, double FitSeconds, double FitCpuSeconds);
+internal sealed record FoldResult(double Accuracy, double FitSeconds, double FitCpuSeconds);
 
 /// <summary>
 /// K-fold cross-validation on all the sample's digits (train and test splits together), with the folds drawn once
 /// from a fixed seed so every configuration sees the same folds; plus the fit on the train split scored on the test
 /// split, the figure the pipeline reports. Judge a change by the folds, not by the test split alone.
 /// </summary>
-public static class CrossValidation
+internal static class CrossValidation
 {
     /// <summary>The seed the folds are drawn from unless another is given: every table in the README used it.</summary>
     public const int DefaultFoldSeed = 20_240_601;

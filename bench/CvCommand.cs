@@ -7,7 +7,7 @@ namespace MnistEmr.Bench;
 /// <c>cv</c>: k-fold cross-validation of one configuration (feature set and trainer settings) on all the sample's
 /// digits, then the fit on the train split scored on the test split; prints one Markdown table row.
 /// </summary>
-public static class CvCommand
+internal static class CvCommand
 {
     /// <summary>Runs it and writes the row to <paramref name="output"/>.</summary>
     public static int Run(SampleDigits sample, Arguments options, TextWriter output)

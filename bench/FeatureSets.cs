@@ -6,7 +6,7 @@ namespace MnistEmr.Bench;
 /// <param name="Name">The name given on the command line.</param>
 /// <param name="Count">Features per digit.</param>
 /// <param name="Extract">Writes the features of the pixels into the span.</param>
-public sealed record FeatureSet(string Name, int Count, FeatureSet.Extractor Extract)
+internal sealed record FeatureSet(string Name, int Count, FeatureSet.Extractor Extract)
 {
     /// <summary>Writes the features of <paramref name="pixels"/> into <paramref name="features"/>.</summary>
     public delegate void Extractor(ReadOnlySpan<byte> pixels, Span<float> features);

@@ -7,7 +7,7 @@ namespace MnistEmr.Bench;
 /// <c>fixture</c>: writes the scale fixture (<see cref="ScaleFixture"/>) as the four IDX .gz files of an S3|1 folder,
 /// so run-local (of this build or another) can be timed at full MNIST size as a whole process.
 /// </summary>
-public static class FixtureCommand
+internal static class FixtureCommand
 {
     /// <summary>Writes <c>--train</c> (60,000) and <c>--test</c> (10,000) digits made from the sample into <c>--out</c>.</summary>
     public static async Task<int> RunAsync(string sampleFolder, Arguments options, TextWriter output)

@@ -10,7 +10,7 @@ namespace MnistEmr.Bench;
 /// scoring and with ML.NET's as the baseline, in the same run (<see cref="InferenceTiming"/>), with the model of
 /// <c>--model</c> or one trained on the train split. Prints key=value lines; exit 1 when the predictions differ.
 /// </summary>
-public static class InferenceCommand
+internal static class InferenceCommand
 {
     /// <summary>Runs it and writes the figures to <paramref name="output"/>.</summary>
     public static int Run(SampleDigits sample, Arguments options, TextWriter output)

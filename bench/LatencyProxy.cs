@@ -13,7 +13,7 @@ namespace MnistEmr.Bench;
 /// direction, so a request waits for its own latency only, never behind another's. Requests must frame their bodies
 /// with Content-Length (a chunked request closes the connection); answers are passed through without parsing.
 /// </summary>
-public sealed class LatencyProxy : IDisposable
+internal sealed class LatencyProxy : IDisposable
 {
     // Larger than any request head the S3 client sends (a signed GET is well under 2 KiB).
     private const int BufferSize = 64 * 1024;

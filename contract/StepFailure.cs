@@ -14,7 +14,7 @@ public enum StepFailure
 }
 
 /// <summary>The EMR API's spelling of <see cref="StepFailure"/>.</summary>
-public static class StepFailures
+internal static class StepFailures
 {
     /// <summary>
     /// <c>CANCEL_AND_WAIT</c>, <c>CONTINUE</c> or <c>TERMINATE_CLUSTER</c>: the values of a step's ActionOnFailure

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MnistEmr.Common.Cli;
 
 /// <summary>Human-readable byte counts for log lines.</summary>
-public static class ByteSize
+internal static class ByteSize
 {
     /// <summary>Formats <paramref name="bytes"/> as B, KB or MB (decimal units).</summary>
     public static string Format(long bytes) => bytes switch

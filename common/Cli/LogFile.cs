@@ -8,7 +8,7 @@ namespace MnistEmr.Common.Cli;
 /// what goes to stderr: <c>&lt;tool&gt;-&lt;command&gt;-&lt;process id&gt;.log</c>, flushed line by line so a killed
 /// process leaves what it wrote.
 /// </summary>
-public sealed class LogFile : IDisposable
+internal sealed class LogFile : IDisposable
 {
     private readonly StreamWriter writer;
 

@@ -7,7 +7,7 @@ namespace MnistEmr.Common.Cli;
 /// it was meant for ("as expected type 'System.Nullable`1[System.Int32]'"), which says nothing to someone who typed
 /// <c>--shard abc</c>. The type becomes what the option takes ("a whole number"); every other message stays as it is.
 /// </summary>
-public static partial class ParseErrorText
+internal static partial class ParseErrorText
 {
     /// <summary><paramref name="message"/> with any .NET type name replaced by what it means.</summary>
     public static string Readable(string message) =>

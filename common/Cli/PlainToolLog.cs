@@ -6,7 +6,7 @@ namespace MnistEmr.Common.Cli;
 /// Plain log lines for non-terminals such as EMR step logs and Terraform's local-exec output: a line per step, and
 /// for long work at most one progress line per interval.
 /// </summary>
-public sealed class PlainToolLog(TextWriter error, TimeSpan interval) : IToolLog
+internal sealed class PlainToolLog(TextWriter error, TimeSpan interval) : IToolLog
 {
     private readonly Lock gate = new();
 

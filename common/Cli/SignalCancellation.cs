@@ -9,7 +9,7 @@ namespace MnistEmr.Common.Cli;
 /// own handler, which the host turns off, stops waiting after a timeout. A second signal ends the process at once,
 /// should the tool be stuck.
 /// </summary>
-public sealed class SignalCancellation : IDisposable
+internal sealed class SignalCancellation : IDisposable
 {
     private readonly CancellationTokenSource source;
     private readonly PosixSignalRegistration[] registrations;

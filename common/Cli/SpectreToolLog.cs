@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace MnistEmr.Common.Cli;
 
 /// <summary>Live progress bars on an interactive terminal (stderr), one per counter.</summary>
-public sealed class SpectreToolLog(IAnsiConsole console, ProgressContext context) : IToolLog
+internal sealed class SpectreToolLog(IAnsiConsole console, ProgressContext context) : IToolLog
 {
     /// <inheritdoc />
     public void Info(string message) => console.MarkupLine(Markup.Escape(message));

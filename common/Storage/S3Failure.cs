@@ -9,7 +9,7 @@ namespace MnistEmr.Common.Storage;
 /// One line a user can act on for a failed S3 call: access denied, a missing bucket, an HTTP error, a timeout or a
 /// broken connection, which the object store raises as a <see cref="ToolException"/> (exit 3).
 /// </summary>
-public static class S3Failure
+internal static class S3Failure
 {
     /// <summary>The message for an S3 or transport failure; null for anything else (a bug, or the caller's cancellation).</summary>
     /// <param name="exception">What the SDK threw.</param>

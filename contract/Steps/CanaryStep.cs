@@ -7,7 +7,7 @@ namespace MnistEmr.Contract.Steps;
 /// its own probe tree back from S3|2, and writes probes into S3|2, S3|4 and S3|3. Nothing after a failed canary can
 /// succeed, so it ends the cluster at once rather than let it idle until the timeout.
 /// </summary>
-public static class CanaryStep
+internal static class CanaryStep
 {
     /// <summary>The step.</summary>
     public static readonly StepDefinition Definition = new()

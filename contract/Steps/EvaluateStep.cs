@@ -3,7 +3,7 @@ using static MnistEmr.Contract.Steps.StepSql;
 namespace MnistEmr.Contract.Steps;
 
 /// <summary>Evaluate: S3|4's model over S3|2's test tree, to S3|3's evaluation rows.</summary>
-public static class EvaluateStep
+internal static class EvaluateStep
 {
     /// <summary>The step.</summary>
     public static readonly StepDefinition Definition = new()

@@ -3,7 +3,7 @@ using static MnistEmr.Contract.Steps.StepSql;
 namespace MnistEmr.Contract.Steps;
 
 /// <summary>Explode: S3|1's IDX files to S3|2's FORMAT A trees, one task per shard.</summary>
-public static class ExplodeStep
+internal static class ExplodeStep
 {
     /// <summary>The step.</summary>
     public static readonly StepDefinition Definition = new()

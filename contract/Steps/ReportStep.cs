@@ -6,7 +6,7 @@ namespace MnistEmr.Contract.Steps;
 /// Report: S3|3's evaluation rows and S3|4's model card to the S3|3 report. The job is given the FORMAT A root too,
 /// but only to name it in the report.
 /// </summary>
-public static class ReportStep
+internal static class ReportStep
 {
     /// <summary>The step.</summary>
     public static readonly StepDefinition Definition = new()

@@ -7,7 +7,7 @@ namespace MnistEmr.Contract.Steps;
 /// own listing and fetching of a tree, and the one-task form that runs even over an empty view. The Spark 3.5
 /// behaviour each relies on is cited on <see cref="PipelineSteps"/>.
 /// </summary>
-public static class StepSql
+internal static class StepSql
 {
     /// <summary>The row-protocol command line a step's TRANSFORM runs: the job binary, <c>rows</c>, the stage, the options.</summary>
     public static string RowCommand(string stage, params IEnumerable<(string Option, string Value)> options) =>

@@ -3,7 +3,7 @@ using static MnistEmr.Contract.Steps.StepSql;
 namespace MnistEmr.Contract.Steps;
 
 /// <summary>Train: S3|2's training tree to S3|4's model and card; with a sweep, every configuration first.</summary>
-public static class TrainStep
+internal static class TrainStep
 {
     /// <summary>The step.</summary>
     public static readonly StepDefinition Definition = new()

@@ -15,7 +15,7 @@ namespace MnistEmr.DataLoader.Cli;
 /// <param name="reporter">Log lines and transfer progress.</param>
 /// <param name="clock">Stamps the manifest.</param>
 /// <param name="resultUri">The URI of a name as results print it; the store's own by default.</param>
-public sealed class DatasetLoader(IMirrorClient mirrors, IObjectStore target, IToolLog reporter, TimeProvider clock, Func<string, string>? resultUri = null)
+internal sealed class DatasetLoader(IMirrorClient mirrors, IObjectStore target, IToolLog reporter, TimeProvider clock, Func<string, string>? resultUri = null)
 {
     private readonly Func<string, string> uriFor = resultUri ?? target.UriFor;
 

@@ -12,7 +12,7 @@ namespace MnistEmr.DataLoader.Cli;
 /// </summary>
 /// <param name="host">Runs the load and turns a failure into its line and exit code.</param>
 /// <param name="options">The options the command line was parsed with.</param>
-public sealed class LoadCommandHandler(ToolHost host, LoaderOptions options)
+internal sealed class LoadCommandHandler(ToolHost host, LoaderOptions options)
 {
     /// <summary>Runs and returns the process exit code.</summary>
     public Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace MnistEmr.DataLoader.Cli;
 /// <param name="ManifestUri">The URI of the manifest.</param>
 /// <param name="Downloaded">Files downloaded (and uploaded) by this run.</param>
 /// <param name="ManifestWritten">Whether this run wrote the manifest.</param>
-public sealed record LoadResult(IReadOnlyList<string> FileUris, string ManifestUri, int Downloaded, bool ManifestWritten)
+internal sealed record LoadResult(IReadOnlyList<string> FileUris, string ManifestUri, int Downloaded, bool ManifestWritten)
 {
     /// <summary>True when the target was already complete and nothing was transferred.</summary>
     public bool UpToDate => Downloaded == 0 && !ManifestWritten;

@@ -4,7 +4,7 @@ using MnistEmr.Common.Cli;
 namespace MnistEmr.DataLoader.Cli;
 
 /// <summary>The command line: the root command wiring and its entry point.</summary>
-public static class LoaderCli
+internal static class LoaderCli
 {
     /// <summary>The help text above the options, including the exit codes.</summary>
     public const string Description =

@@ -10,7 +10,7 @@ namespace MnistEmr.DataLoader.Cli;
 /// <see cref="LoaderSettings"/>). A variable that does not convert is refused when the load starts, as a usage error
 /// in the loader's wording (<see cref="LoaderSettings.Resolve"/>), not while parsing.
 /// </summary>
-public sealed class LoaderOptions
+internal sealed class LoaderOptions
 {
     private readonly OptionTable table;
 

@@ -15,7 +15,7 @@ namespace MnistEmr.DataLoader.Cli;
 /// <param name="Retries">Retries of a mirror download's transient failures.</param>
 /// <param name="S3Timeout">Per-request S3 timeout: <paramref name="Timeout"/> when given, else the tools' shared S3 default.</param>
 /// <param name="S3Retries">S3 retries: <paramref name="Retries"/> when given, else the tools' shared S3 default.</param>
-public sealed record LoaderSettings(
+internal sealed record LoaderSettings(
     StoreLocation Target,
     string DatasetPath,
     IReadOnlyList<string> Mirrors,

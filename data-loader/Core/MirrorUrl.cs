@@ -1,7 +1,7 @@
 namespace MnistEmr.DataLoader.Core;
 
 /// <summary>Builds a file's URL on a mirror.</summary>
-public static class MirrorUrl
+internal static class MirrorUrl
 {
     /// <summary>The URL of <paramref name="fileName"/> under <paramref name="mirror"/>, which is treated as a folder.</summary>
     public static Uri For(string mirror, string fileName)

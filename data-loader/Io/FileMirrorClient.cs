@@ -4,7 +4,7 @@ using MnistEmr.Common.Storage;
 namespace MnistEmr.DataLoader.Io;
 
 /// <summary>Reads files from a <c>file://</c> mirror, e.g. a local copy of the dataset.</summary>
-public sealed class FileMirrorClient : IMirrorClient
+internal sealed class FileMirrorClient : IMirrorClient
 {
     /// <inheritdoc />
     public bool Supports(Uri source) => source.IsFile;

@@ -11,7 +11,7 @@ namespace MnistEmr.DataLoader.Io;
 /// timeouts and connection failures are retried with exponential backoff; a 404 or other client error fails at once
 /// so the caller moves to the next mirror.
 /// </summary>
-public sealed class HttpMirrorClient : IMirrorClient
+internal sealed class HttpMirrorClient : IMirrorClient
 {
     private readonly HttpClient http;
     private readonly TimeSpan timeout;

@@ -1,7 +1,7 @@
 namespace MnistEmr.DataLoader.Io;
 
 /// <summary>Downloads one file from a mirror URL.</summary>
-public interface IMirrorClient
+internal interface IMirrorClient
 {
     /// <summary>True when this client handles <paramref name="source"/>'s scheme.</summary>
     bool Supports(Uri source);

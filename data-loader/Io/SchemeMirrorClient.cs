@@ -1,7 +1,7 @@
 namespace MnistEmr.DataLoader.Io;
 
 /// <summary>Routes each download to the client that handles its URL scheme.</summary>
-public sealed class SchemeMirrorClient(params IReadOnlyList<IMirrorClient> clients) : IMirrorClient
+internal sealed class SchemeMirrorClient(params IReadOnlyList<IMirrorClient> clients) : IMirrorClient
 {
     /// <inheritdoc />
     public bool Supports(Uri source) => clients.Any(c => c.Supports(source));

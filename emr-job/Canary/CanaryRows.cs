@@ -8,7 +8,7 @@ using MnistEmr.Job.Shared.Rows;
 namespace MnistEmr.Job.Canary;
 
 /// <summary>The canary step's <c>rows</c> stages: the checks in every slot, the probe tree read back, the verdict.</summary>
-public static class CanaryRows
+internal static class CanaryRows
 {
     /// <summary>The step's stages, as <see cref="StepRows"/> lists them under <c>rows</c>.</summary>
     public static IEnumerable<Command> Create(ToolEnvironment environment) => [Canary(environment), CanaryProbe(environment), CanaryVerdict(environment)];

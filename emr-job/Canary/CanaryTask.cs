@@ -26,7 +26,7 @@ namespace MnistEmr.Job.Canary;
 /// Whether to prove that S3|1 refuses a write (the instance profile may only read it): true on AWS, false against
 /// an S3-compatible endpoint or folders, which have no IAM to refuse anything.
 /// </param>
-public sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, bool sourceMustBeReadOnly = false)
+internal sealed class CanaryTask(IObjectStore source, IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, bool sourceMustBeReadOnly = false)
 {
     /// <summary>Where each task's probe objects go, under each written node: under '_' so no step ever reads them.</summary>
     public static string ProbeKey(string runId, int task) => $"_canary/{runId}/task-{task}.probe";

@@ -6,7 +6,7 @@ using MnistEmr.Job.Shared.Cli;
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary><c>evaluate</c>: S3|4 + S3|2 to S3|3.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
@@ -67,7 +67,7 @@ public static class EvaluateCommand
 /// <param name="RunId">The run to evaluate; null for the one latest.json names.</param>
 /// <param name="AllowIncomplete">Use a test/ tree whose explode did not finish.</param>
 /// <param name="S3">How to reach S3.</param>
-public sealed record EvaluateOptions(
+internal sealed record EvaluateOptions(
     StoreLocation FormatA,
     StoreLocation Models,
     StoreLocation Reports,

@@ -8,7 +8,7 @@ using MnistEmr.Job.Shared.Rows;
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary>The evaluate step's <c>rows</c> stage: the test pairs classified in batches.</summary>
-public static class EvaluateRows
+internal static class EvaluateRows
 {
     /// <summary>The step's stages, as <see cref="StepRows"/> lists them under <c>rows</c>.</summary>
     public static IEnumerable<Command> Create(ToolEnvironment environment) => [Predict(environment)];

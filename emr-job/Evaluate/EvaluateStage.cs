@@ -21,7 +21,7 @@ namespace MnistEmr.Job.Evaluate;
 /// <param name="log">Log lines and progress.</param>
 /// <param name="clock">Stamps the report.</param>
 /// <param name="allowIncomplete">Evaluate on a tree explode did not finish (logged and recorded in the report) instead of refusing.</param>
-public sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock, bool allowIncomplete = false)
+internal sealed class EvaluateStage(IObjectStore formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock, bool allowIncomplete = false)
 {
     /// <summary>Evaluates run <paramref name="runId"/> (the latest when null) and writes its report.</summary>
     /// <exception cref="ToolException">Exit 3 when the model or storage fails; exit 4 after writing the report when no test digit was usable.</exception>

@@ -18,7 +18,7 @@ namespace MnistEmr.Job.Evaluate;
 /// <param name="Png">A mistake's image.</param>
 /// <param name="Reason">A rejection's <see cref="RejectionReason"/> name.</param>
 /// <param name="Detail">A rejection's detail.</param>
-public sealed record EvaluationRow(
+internal sealed record EvaluationRow(
     string Kind,
     string? Key,
     int? Actual,

@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary>Multiclass log-loss: the mean of -ln(probability given to the true label).</summary>
-public static class LogLoss
+internal static class LogLoss
 {
     /// <summary>Probabilities are clipped to this floor, as usual, so one confident mistake stays finite.</summary>
     public const double Epsilon = 1e-15;

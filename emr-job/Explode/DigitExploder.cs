@@ -4,7 +4,7 @@ using MnistEmr.Job.Shared.FormatA;
 namespace MnistEmr.Job.Explode;
 
 /// <summary>The explode stage as a pure function: one IDX digit in, its two FORMAT A objects out.</summary>
-public sealed class DigitExploder(FormatALayout layout)
+internal sealed class DigitExploder(FormatALayout layout)
 {
     private static readonly byte[][] LabelTexts = Enumerable.Range(0, 10).Select(d => new[] { (byte)('0' + d) }).ToArray();
 

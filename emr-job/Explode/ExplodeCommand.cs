@@ -9,7 +9,7 @@ using MnistEmr.Job.Shared.FormatA;
 namespace MnistEmr.Job.Explode;
 
 /// <summary><c>explode</c>: S3|1 to S3|2, one shard or all of them.</summary>
-public static class ExplodeCommand
+internal static class ExplodeCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
@@ -112,7 +112,7 @@ public static class ExplodeCommand
 /// <param name="Shards">Shards per split.</param>
 /// <param name="Layout">The FORMAT A naming and nesting.</param>
 /// <param name="S3">How to reach S3.</param>
-public sealed record ExplodeOptions(
+internal sealed record ExplodeOptions(
     StoreLocation Source,
     StoreLocation FormatA,
     IReadOnlyList<DatasetSplit> Splits,

@@ -19,7 +19,7 @@ namespace MnistEmr.Job.Explode;
 /// Digits found that no manifest of the judged explode lists, counted when all its shards finished: left by another
 /// explode (another seed or layout writes other keys), so the tree holds some digits twice.
 /// </param>
-public sealed record ExplodeCoverage(
+internal sealed record ExplodeCoverage(
     DatasetSplit Split, int ShardCount, int? Digits, IReadOnlyList<int> MissingShards, IReadOnlyList<string> MissingDigits, int Found, int ForeignDigits = 0)
 {
     /// <summary>Whether every shard finished, every digit it wrote is still there, and nothing else is.</summary>

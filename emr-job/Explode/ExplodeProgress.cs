@@ -12,7 +12,7 @@ namespace MnistEmr.Job.Explode;
 /// <param name="ShardCount">The shards of the explode judged.</param>
 /// <param name="Digits">The digits that explode writes in all, when known (from its plan or its last shard).</param>
 /// <param name="Finished">The manifests of its finished shards, one per shard, in shard order.</param>
-public sealed record ExplodeProgress(DatasetSplit Split, int ShardCount, int? Digits, IReadOnlyList<ShardManifest> Finished)
+internal sealed record ExplodeProgress(DatasetSplit Split, int ShardCount, int? Digits, IReadOnlyList<ShardManifest> Finished)
 {
     /// <summary>Shards with no manifest: not finished (running, cut short or failed).</summary>
     public IReadOnlyList<int> MissingShards =>

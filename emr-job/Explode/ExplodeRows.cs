@@ -8,7 +8,7 @@ using MnistEmr.Job.Shared.Rows;
 namespace MnistEmr.Job.Explode;
 
 /// <summary>The explode step's <c>rows</c> stage: one shard per row.</summary>
-public static class ExplodeRows
+internal static class ExplodeRows
 {
     /// <summary>The step's stages, as <see cref="StepRows"/> lists them under <c>rows</c>.</summary>
     public static IEnumerable<Command> Create(ToolEnvironment environment) => [Explode(environment)];

@@ -6,4 +6,4 @@ namespace MnistEmr.Job.Explode;
 /// <param name="TxtKey">Key of the label file.</param>
 /// <param name="Txt">The label as one ASCII digit.</param>
 /// <param name="Label">The label.</param>
-public sealed record ExplodedDigit(string PngKey, byte[] Png, string TxtKey, byte[] Txt, int Label);
+internal sealed record ExplodedDigit(string PngKey, byte[] Png, string TxtKey, byte[] Txt, int Label);

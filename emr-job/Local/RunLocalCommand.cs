@@ -10,7 +10,7 @@ using MnistEmr.Job.Train.Sweep;
 namespace MnistEmr.Job.Local;
 
 /// <summary><c>run-local</c>: the whole chain in one process.</summary>
-public static class RunLocalCommand
+internal static class RunLocalCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)

@@ -12,7 +12,7 @@ namespace MnistEmr.Job.Report;
 /// Report as a distributed task: builds the evaluation report from the aggregated rows of the evaluate step and
 /// the run's model card, and writes it as <see cref="EvaluateStage"/> does (same keys, same renderers).
 /// </summary>
-public sealed class EvaluationReportTask(StoreLocation formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock)
+internal sealed class EvaluationReportTask(StoreLocation formatA, IObjectStore models, IObjectStore reports, IToolLog log, TimeProvider clock)
 {
     /// <summary>Writes the report of run <paramref name="runId"/> from <paramref name="rows"/>.</summary>
     /// <exception cref="ToolException">Exit 3 when the card is missing; 4 on a bad row, or after writing the report when no digit was used.</exception>

@@ -6,7 +6,7 @@ using MnistEmr.Job.Train.Sweep;
 namespace MnistEmr.Job.Report;
 
 /// <summary>Renders an <see cref="EvaluationReport"/> as readable Markdown.</summary>
-public static class ReportMarkdown
+internal static class ReportMarkdown
 {
     /// <summary>The most rejections listed one by one; the counts per reason always cover all of them.</summary>
     public const int RejectionsListed = 200;

@@ -8,7 +8,7 @@ using MnistEmr.Job.Shared.Rows;
 namespace MnistEmr.Job.Report;
 
 /// <summary>The report step's <c>rows</c> stage: the evaluation rows and the model card to the report.</summary>
-public static class ReportRows
+internal static class ReportRows
 {
     /// <summary>The step's stages, as <see cref="StepRows"/> lists them under <c>rows</c>.</summary>
     public static IEnumerable<Command> Create(ToolEnvironment environment) => [Report(environment)];

@@ -18,7 +18,7 @@ public sealed record ScoreInput(string Key, byte[]? Png, Rejection? Unreadable =
 /// evaluate use): every input becomes a <see cref="ScoredImage"/>, scored or rejected, in the order given. Shared by
 /// the local <c>score</c> and the EMR step's <c>rows score</c> tasks.
 /// </summary>
-public sealed class ImageScorer(DigitModel model)
+internal sealed class ImageScorer(DigitModel model)
 {
     /// <summary>Loads the model of <paramref name="runId"/> from S3|4.</summary>
     /// <exception cref="ToolException">Exit 3 when the model or card is missing, 4 when it is not a model.</exception>

@@ -11,7 +11,7 @@ using MnistEmr.Job.Shared.Runs;
 namespace MnistEmr.Job.Score;
 
 /// <summary><c>predict</c>: classifies PNG files with a model from S3|4, a folder, or a model zip.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
@@ -134,4 +134,4 @@ public static class PredictCommand
 /// <param name="RunId">The run whose model to use; null for the latest.</param>
 /// <param name="Files">The PNG files, in argument order.</param>
 /// <param name="S3">How to reach S3: read only when the model is in a store, so a model.zip never needs valid S3 options.</param>
-public sealed record PredictOptions(string Model, string? RunId, IReadOnlyList<string> Files, Func<S3Settings> S3);
+internal sealed record PredictOptions(string Model, string? RunId, IReadOnlyList<string> Files, Func<S3Settings> S3);

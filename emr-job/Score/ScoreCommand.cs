@@ -6,7 +6,7 @@ using MnistEmr.Job.Shared.Cli;
 namespace MnistEmr.Job.Score;
 
 /// <summary><c>score</c>: S3|4 + a folder or prefix of PNGs to <c>predictions/&lt;run&gt;/</c> of the output, as the EMR score step does.</summary>
-public static class ScoreCommand
+internal static class ScoreCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
@@ -63,4 +63,4 @@ public static class ScoreCommand
 /// <param name="Input">The images: every .png below it.</param>
 /// <param name="Output">Where predictions/&lt;run&gt;/ goes.</param>
 /// <param name="S3">How to reach S3.</param>
-public sealed record ScoreOptions(StoreLocation Model, string? RunId, StoreLocation Input, StoreLocation Output, S3Settings S3);
+internal sealed record ScoreOptions(StoreLocation Model, string? RunId, StoreLocation Input, StoreLocation Output, S3Settings S3);

@@ -4,7 +4,7 @@ using MnistEmr.Job.Shared.FormatA;
 namespace MnistEmr.Job.Score;
 
 /// <summary>The objects a score run writes under the output root: <c>predictions/&lt;run&gt;/</c> (<see cref="NodeKeys.Predictions"/>).</summary>
-public static class ScoreKeys
+internal static class ScoreKeys
 {
     /// <summary>One JSON line per scored image, ordered by key.</summary>
     public static string PredictionLines(string runId) => NodeKeys.Predictions(runId) + "predictions.jsonl";

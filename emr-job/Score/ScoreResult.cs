@@ -6,4 +6,4 @@ namespace MnistEmr.Job.Score;
 /// <param name="PredictionsUri">The JSON lines.</param>
 /// <param name="SummaryJsonUri">summary.json.</param>
 /// <param name="SummaryMarkdownUri">summary.md.</param>
-public sealed record ScoreResult(ScoreSummary Summary, string PredictionsUri, string SummaryJsonUri, string SummaryMarkdownUri);
+internal sealed record ScoreResult(ScoreSummary Summary, string PredictionsUri, string SummaryJsonUri, string SummaryMarkdownUri);

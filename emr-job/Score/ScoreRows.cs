@@ -8,7 +8,7 @@ using MnistEmr.Job.Shared.Runs;
 namespace MnistEmr.Job.Score;
 
 /// <summary>The score step's <c>rows</c> stages: the inbox's files classified, then the predictions and summary written.</summary>
-public static class ScoreRows
+internal static class ScoreRows
 {
     /// <summary>The step's stages, as <see cref="StepRows"/> lists them under <c>rows</c>.</summary>
     public static IEnumerable<Command> Create(ToolEnvironment environment) => [Score(environment), ScoreSummary(environment)];

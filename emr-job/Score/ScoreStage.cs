@@ -19,7 +19,7 @@ namespace MnistEmr.Job.Score;
 /// <param name="output">Where <c>predictions/&lt;run&gt;/</c> goes.</param>
 /// <param name="log">Log lines and the progress counter.</param>
 /// <param name="clock">Stamps the summary.</param>
-public sealed class ScoreStage(IObjectStore models, IObjectStore? input, string inputUri, IObjectStore output, IToolLog log, TimeProvider clock)
+internal sealed class ScoreStage(IObjectStore models, IObjectStore? input, string inputUri, IObjectStore output, IToolLog log, TimeProvider clock)
 {
     /// <summary>Images read and classified at once.</summary>
     public const int Batch = 1000;

@@ -12,7 +12,7 @@ namespace MnistEmr.Job.Score;
 /// images ordered by key, <c>summary.json</c> and <c>summary.md</c>. The one writer of the local <c>score</c> and the
 /// EMR step's single summary task, so both write the same bytes for the same inputs (the timestamp and URIs aside).
 /// </summary>
-public static class ScoreWriter
+internal static class ScoreWriter
 {
     // One object a line: the shared options without the indentation.
     private static readonly JsonSerializerOptions LineOptions = new(JobJson.Options) { WriteIndented = false };

@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Status;
 
 /// <summary>What the stores hold of one run, as read: the input of <see cref="RunStatus.From"/>, which does no I/O.</summary>
 /// <param name="RunId">The run.</param>
-public sealed record RunEvidence(string RunId)
+internal sealed record RunEvidence(string RunId)
 {
     /// <summary>Whether S3|1 holds the loader's manifest; null when no S3|1 was given.</summary>
     public bool? SourceManifest { get; init; }

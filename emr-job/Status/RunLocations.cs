@@ -19,7 +19,7 @@ namespace MnistEmr.Job.Status;
 /// <param name="ReportJson">report.json (S3|3).</param>
 /// <param name="ReportHtml">report.html (S3|3).</param>
 /// <param name="ScoringSummary">The scoring step's summary.json (S3|3 <c>predictions/&lt;run&gt;/</c>).</param>
-public sealed record RunLocations(
+internal sealed record RunLocations(
     string? SourceManifest,
     string CanaryResults,
     string Manifests,

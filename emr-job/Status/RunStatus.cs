@@ -17,7 +17,7 @@ namespace MnistEmr.Job.Status;
 /// <param name="Steps">The rows: source (when given), canary, explode, train, evaluate, report, score.</param>
 /// <param name="OtherRuns">Other run ids seen in the stores (a run still before its training step shows up here).</param>
 /// <param name="ListStepsCommand">The AWS CLI command that lists the cluster's step states.</param>
-public sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IReadOnlyList<string> OtherRuns, string ListStepsCommand)
+internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IReadOnlyList<string> OtherRuns, string ListStepsCommand)
 {
     /// <summary>The placeholder for the cluster id when the stack's outputs are not known.</summary>
     public const string ClusterIdPlaceholder = "<cluster-id>";

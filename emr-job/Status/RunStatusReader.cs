@@ -21,7 +21,7 @@ namespace MnistEmr.Job.Status;
 /// <param name="formatA">S3|2.</param>
 /// <param name="models">S3|4.</param>
 /// <param name="reports">S3|3.</param>
-public sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, IObjectStore models, IObjectStore reports)
+internal sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA, IObjectStore models, IObjectStore reports)
 {
     /// <summary>The private prefix of the EMR steps' committed rows in each node (<see cref="PipelineSteps"/>' result URIs).</summary>
     public const string StepRowsPrefix = "_runs/";

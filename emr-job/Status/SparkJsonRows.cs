@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Status;
 /// <c>part-*</c> files (Spark 3.5, sql-data-sources-json.html: "JSON Lines"; null fields are left out), beside
 /// the committer's <c>_SUCCESS</c> and, on a local file system, <c>.crc</c> files.
 /// </summary>
-public static class SparkJsonRows
+internal static class SparkJsonRows
 {
     /// <summary>Whether <paramref name="key"/> is a data file of the output (not <c>_SUCCESS</c> nor a checksum).</summary>
     public static bool IsPart(string key) => key[(key.LastIndexOf('/') + 1)..].StartsWith("part-", StringComparison.Ordinal);

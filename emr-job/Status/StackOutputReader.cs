@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Status;
 /// <c>terraform init</c> and whose backend (the local state at the repository root, or the S3 backend) holds the
 /// deployed outputs. Read-only: <c>output</c> never changes state.
 /// </summary>
-public static class StackOutputReader
+internal static class StackOutputReader
 {
     /// <summary>The synthesized stack's file (cdktf's JSON output) in the stack folder.</summary>
     public const string StackFile = "cdk.tf.json";

@@ -11,7 +11,7 @@ namespace MnistEmr.Job.Status;
 /// </summary>
 /// <param name="Locations">Every data node's location, by the output its node declares (<see cref="PipelineNode.UriOutput"/>).</param>
 /// <param name="ClusterId">The EMR cluster's id, or null when the stack has no cluster output.</param>
-public sealed record StackOutputs(StepLocations Locations, string? ClusterId)
+internal sealed record StackOutputs(StepLocations Locations, string? ClusterId)
 {
     /// <summary>The output of the EMR cluster's id.</summary>
     public const string ClusterOutput = PipelineNodes.ClusterIdOutput;

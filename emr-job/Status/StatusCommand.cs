@@ -8,7 +8,7 @@ using MnistEmr.Job.Shared.Runs;
 namespace MnistEmr.Job.Status;
 
 /// <summary><c>status</c>: what a run's steps have left in S3, read from the objects alone.</summary>
-public static class StatusCommand
+internal static class StatusCommand
 {
     /// <summary>The help text.</summary>
     public const string Description =
@@ -155,7 +155,7 @@ public static class StatusCommand
 /// <param name="RunId">The run to show; null for the latest.</param>
 /// <param name="Json">Print one JSON document instead of the table.</param>
 /// <param name="S3">How to reach S3: read once the locations are known, so a missing location is reported first.</param>
-public sealed record StatusOptions(
+internal sealed record StatusOptions(
     string? Source,
     string? FormatA,
     string? Models,

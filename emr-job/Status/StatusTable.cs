@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace MnistEmr.Job.Status;
 
 /// <summary>Renders a <see cref="RunStatus"/> as one screen: a table of the steps, what is missing, and the EMR command.</summary>
-public static class StatusTable
+internal static class StatusTable
 {
     /// <summary>Writes <paramref name="status"/> to <paramref name="console"/>.</summary>
     public static void Write(IAnsiConsole console, RunStatus status)

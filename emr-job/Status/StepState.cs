@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Status;
 
 /// <summary>What a step has left in S3 for a run, as <c>status</c> judges it from the objects alone.</summary>
-public enum StepState
+internal enum StepState
 {
     /// <summary>The step's results are all there.</summary>
     Done,

@@ -8,5 +8,5 @@ namespace MnistEmr.Job.Status;
 /// <param name="Details">Further short lines (digit counts per label, URIs of the other outputs).</param>
 /// <param name="Uri">The result a user opens first (the report's HTML, the model card), or null.</param>
 /// <param name="Missing">What is still missing, in one line; null when nothing is.</param>
-public sealed record StepStatus(
+internal sealed record StepStatus(
     string Step, StepState State, bool Required, string Headline, IReadOnlyList<string> Details, string? Uri, string? Missing);

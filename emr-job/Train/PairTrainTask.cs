@@ -19,7 +19,7 @@ namespace MnistEmr.Job.Train;
 /// <param name="log">Log lines.</param>
 /// <param name="clock">Stamps the card.</param>
 /// <param name="threads">LightGBM threads of <see cref="RunAsync"/>: the cores the step gives the task; null for every core.</param>
-public sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IToolLog log, TimeProvider clock, int? threads = null)
+internal sealed class PairTrainTask(StoreLocation formatA, IObjectStore models, IToolLog log, TimeProvider clock, int? threads = null)
 {
     /// <summary>Trains on <paramref name="pairs"/> as run <paramref name="runId"/>.</summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is among them, 3 on storage failures.</exception>

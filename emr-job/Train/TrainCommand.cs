@@ -9,7 +9,7 @@ using MnistEmr.Job.Train.Sweep;
 namespace MnistEmr.Job.Train;
 
 /// <summary><c>train</c>: S3|2 to S3|4.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
@@ -70,7 +70,7 @@ public static class TrainCommand
 /// <param name="Trainer">The hyperparameters (the sweep's base configuration).</param>
 /// <param name="Sweep">The hyperparameter sweep, or off.</param>
 /// <param name="S3">How to reach S3.</param>
-public sealed record TrainOptions(
+internal sealed record TrainOptions(
     StoreLocation FormatA,
     StoreLocation Models,
     string RunId,

@@ -8,7 +8,7 @@ using MnistEmr.Job.Train.Sweep;
 namespace MnistEmr.Job.Train;
 
 /// <summary>The train step's <c>rows</c> stages: one training over every pair, or with a sweep its stages (<see cref="SweepRows"/>).</summary>
-public static class TrainRows
+internal static class TrainRows
 {
     /// <summary>The step's stages, as <see cref="StepRows"/> lists them under <c>rows</c>.</summary>
     public static IEnumerable<Command> Create(ToolEnvironment environment) => [Train(environment), .. SweepRows.Create(environment)];

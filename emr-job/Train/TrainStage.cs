@@ -24,7 +24,7 @@ namespace MnistEmr.Job.Train;
 /// <param name="clock">Stamps the card.</param>
 /// <param name="allowIncomplete">Train on a tree explode did not finish (logged and recorded in the card) instead of refusing.</param>
 /// <param name="threads">LightGBM threads of a training without a sweep; null for every core (<see cref="MnistTrainer.Threads"/>).</param>
-public sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolLog log, TimeProvider clock, bool allowIncomplete = false, int? threads = null)
+internal sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToolLog log, TimeProvider clock, bool allowIncomplete = false, int? threads = null)
 {
     /// <summary>Trains with <paramref name="settings"/> and stores the result as run <paramref name="runId"/>.</summary>
     /// <exception cref="ToolException">Exit 4 when no usable digit is found, 3 on storage failures.</exception>

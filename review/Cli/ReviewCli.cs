@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace MnistEmr.Review.Cli;
 
 /// <summary>The <c>review</c> command line.</summary>
-public static class ReviewCli
+internal static class ReviewCli
 {
     /// <summary>
     /// The review's options, declared once: each is added to one <see cref="OptionTable"/>, which gives it its

@@ -10,7 +10,7 @@ namespace MnistEmr.Review.Cli;
 
 /// <summary>Runs one review: get a plan (synthesize and plan, plan a given folder, or read a saved plan), analyse, write.</summary>
 /// <param name="log">Where progress and notes go (stderr).</param>
-public sealed class ReviewHandler(TextWriter log)
+internal sealed class ReviewHandler(TextWriter log)
 {
     /// <summary>The result of a run: the report and where it was written.</summary>
     public sealed record Result(ReviewReport Report, string OutputDirectory);

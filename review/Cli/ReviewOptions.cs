@@ -1,7 +1,7 @@
 namespace MnistEmr.Review.Cli;
 
 /// <summary>What the user asked the review to do.</summary>
-public sealed record ReviewOptions
+internal sealed record ReviewOptions
 {
     /// <summary>Plan with placeholder credentials.</summary>
     public bool Offline { get; init; }

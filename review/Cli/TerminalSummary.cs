@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace MnistEmr.Review.Cli;
 
 /// <summary>The short summary on the terminal: colours and a table when it is one, plain text otherwise.</summary>
-public static class TerminalSummary
+internal static class TerminalSummary
 {
     /// <summary>Writes the summary.</summary>
     public static void Write(IAnsiConsole console, ReviewReport report, string outputDirectory)

@@ -9,7 +9,7 @@ namespace MnistEmr.Review.Core;
 /// </summary>
 /// <param name="Nodes">The parts present, in the review's order.</param>
 /// <param name="Edges">Who uses whom, as (from, to).</param>
-public sealed record ArchitectureDiagram(IReadOnlyList<PipelineNode> Nodes, IReadOnlyList<(PipelineNode From, PipelineNode To)> Edges)
+internal sealed record ArchitectureDiagram(IReadOnlyList<PipelineNode> Nodes, IReadOnlyList<(PipelineNode From, PipelineNode To)> Edges)
 {
     /// <summary>Builds the diagram of a plan.</summary>
     public static ArchitectureDiagram Of(TerraformPlan plan)

@@ -6,4 +6,4 @@ namespace MnistEmr.Review.Core;
 /// <param name="Bucket">The bucket resource's address.</param>
 /// <param name="Part">The pipeline part the bucket is.</param>
 /// <param name="Actions">The S3 actions granted on the bucket or its objects.</param>
-public sealed record BucketRights(string Bucket, PipelineNode Part, IReadOnlyList<string> Actions);
+internal sealed record BucketRights(string Bucket, PipelineNode Part, IReadOnlyList<string> Actions);

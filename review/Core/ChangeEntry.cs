@@ -8,4 +8,4 @@ namespace MnistEmr.Review.Core;
 /// <param name="Action">What happens to it.</param>
 /// <param name="ForcedBy">For a replace, the attributes that force it.</param>
 /// <param name="Alarm">Why this change deserves attention first (data lost, cluster gone), or null.</param>
-public sealed record ChangeEntry(string Address, PipelineNode Part, ChangeAction Action, IReadOnlyList<string> ForcedBy, string? Alarm);
+internal sealed record ChangeEntry(string Address, PipelineNode Part, ChangeAction Action, IReadOnlyList<string> ForcedBy, string? Alarm);

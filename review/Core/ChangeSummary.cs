@@ -4,7 +4,7 @@ using MnistEmr.Stacks.Constructs;
 namespace MnistEmr.Review.Core;
 
 /// <summary>What the plan creates, updates, replaces and deletes, with the dangerous changes first.</summary>
-public sealed record ChangeSummary(IReadOnlyDictionary<ChangeAction, int> Counts, IReadOnlyList<ChangeEntry> Entries)
+internal sealed record ChangeSummary(IReadOnlyDictionary<ChangeAction, int> Counts, IReadOnlyList<ChangeEntry> Entries)
 {
     /// <summary>The changes that lose data or the running cluster.</summary>
     public IEnumerable<ChangeEntry> Alarms => Entries.Where(e => e.Alarm is not null);

@@ -10,7 +10,7 @@ namespace MnistEmr.Review.Core;
 /// is null ("unknown") where the price table lacks an instance type, its EMR price or the region, or where the core
 /// instance type is not one the job can be sized for.
 /// </summary>
-public sealed record CostEstimate
+internal sealed record CostEstimate
 {
     /// <summary>Bytes of the four raw MNIST files (S3|1).</summary>
     public const long RawDatasetBytes = 9_912_422 + 28_881 + 1_648_877 + 4_542;

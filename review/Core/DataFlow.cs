@@ -6,7 +6,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Nodes">The data buckets in flow order.</param>
 /// <param name="LoaderTarget">Where the data loader writes, or null when the stack runs no loader.</param>
 /// <param name="Steps">The cluster's steps in the order EMR runs them.</param>
-public sealed record DataFlow(IReadOnlyList<DataFlowNode> Nodes, string? LoaderTarget, IReadOnlyList<DataFlowStep> Steps)
+internal sealed record DataFlow(IReadOnlyList<DataFlowNode> Nodes, string? LoaderTarget, IReadOnlyList<DataFlowStep> Steps)
 {
     /// <summary>Reads the data flow from a plan.</summary>
     public static DataFlow Of(TerraformPlan plan)

@@ -6,4 +6,4 @@ namespace MnistEmr.Review.Core;
 /// <param name="Part">Which node it is.</param>
 /// <param name="Address">Its resource address.</param>
 /// <param name="Name">Its name, or its prefix when AWS completes the name at apply.</param>
-public sealed record DataFlowNode(PipelineNode Part, string Address, string Name);
+internal sealed record DataFlowNode(PipelineNode Part, string Address, string Name);

@@ -8,7 +8,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Arguments">Its command line; empty when it names buckets AWS names at apply.</param>
 /// <param name="Locations">The S3 locations its command line names.</param>
 /// <param name="Definition">For the pipeline's own steps: the contract's step, with the nodes it reads and writes.</param>
-public sealed record DataFlowStep(
+internal sealed record DataFlowStep(
     string Name,
     string ActionOnFailure,
     IReadOnlyList<string> Arguments,

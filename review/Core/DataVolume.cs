@@ -5,7 +5,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="TestDigits">Digits of the test split.</param>
 /// <param name="ObjectsPerDigit">S3 objects per digit in FORMAT A.</param>
 /// <param name="RawBytes">Bytes of the four raw IDX files in S3|1, which every explode task reads.</param>
-public sealed record DataVolume(int TrainDigits, int TestDigits, int ObjectsPerDigit, long RawBytes)
+internal sealed record DataVolume(int TrainDigits, int TestDigits, int ObjectsPerDigit, long RawBytes)
 {
     /// <summary>
     /// MNIST as the pipeline runs it: 60,000 training and 10,000 test digits (the dataset's definition,

@@ -3,7 +3,7 @@ namespace MnistEmr.Review.Core;
 /// <summary>What a destroy removes, and which buckets would stop it.</summary>
 /// <param name="Removed">Every resource the plan deletes, by pipeline part.</param>
 /// <param name="Blockers">Buckets deleted without <c>force_destroy</c>: S3 refuses to delete them while they hold objects.</param>
-public sealed record DestroyReview(IReadOnlyList<ChangeEntry> Removed, IReadOnlyList<string> Blockers)
+internal sealed record DestroyReview(IReadOnlyList<ChangeEntry> Removed, IReadOnlyList<string> Blockers)
 {
     /// <summary>Reads the deletes of a plan.</summary>
     public static DestroyReview Of(TerraformPlan plan)

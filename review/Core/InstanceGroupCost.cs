@@ -8,4 +8,4 @@ namespace MnistEmr.Review.Core;
 /// <param name="Count">Number of instances.</param>
 /// <param name="Market">on-demand, or spot with its maximum price.</param>
 /// <param name="PerHour">EC2 plus EMR per hour for the whole group; null when the type is not in the price table.</param>
-public sealed record InstanceGroupCost(string Role, string InstanceType, int Count, string Market, decimal? PerHour);
+internal sealed record InstanceGroupCost(string Role, string InstanceType, int Count, string Market, decimal? PerHour);

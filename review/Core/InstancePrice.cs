@@ -6,7 +6,7 @@ namespace MnistEmr.Review.Core;
 /// EMR's price per hour, charged on top of EC2; null where no published figure was found, which makes the type's
 /// per-hour price unknown rather than guessed.
 /// </param>
-public sealed record InstancePrice(decimal Ec2, decimal? Emr)
+internal sealed record InstancePrice(decimal Ec2, decimal? Emr)
 {
     /// <summary>EC2 plus EMR per instance-hour, or null when EMR's share is unknown.</summary>
     public decimal? PerHour => Emr is { } emr ? Ec2 + emr : null;

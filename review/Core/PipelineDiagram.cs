@@ -18,7 +18,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Network">The VPC's address range ("10.0.0.0/16"), "" when unknown, or null when the plan has no network.</param>
 /// <param name="Steps">The cluster's steps in the order EMR runs them.</param>
 /// <param name="Aside">The serving parts the plan holds: IAM, the EMR logs and the job artifacts, in catalogue order.</param>
-public sealed record PipelineDiagram(
+internal sealed record PipelineDiagram(
     IReadOnlyList<DataFlowNode> Buckets,
     string? LoaderTarget,
     PlannedInstances? Cluster,
@@ -66,7 +66,7 @@ public sealed record PipelineDiagram(
 }
 
 /// <summary>Whether a step reads or writes a bucket.</summary>
-public enum StepAccess
+internal enum StepAccess
 {
     /// <summary>The step reads the bucket's objects.</summary>
     Reads,
@@ -79,13 +79,13 @@ public enum StepAccess
 /// <param name="Step">The step.</param>
 /// <param name="Bucket">The bucket's node.</param>
 /// <param name="Access">Read or write.</param>
-public sealed record StepEdge(DataFlowStep Step, PipelineNode Bucket, StepAccess Access);
+internal sealed record StepEdge(DataFlowStep Step, PipelineNode Bucket, StepAccess Access);
 
 /// <summary>The cluster's instances as the plan gives them.</summary>
 /// <param name="PrimaryType">The primary node's instance type, or null when unknown.</param>
 /// <param name="CoreType">The core nodes' instance type, or null when unknown.</param>
 /// <param name="CoreCount">How many core nodes, or null when unknown.</param>
-public sealed record PlannedInstances(string? PrimaryType, string? CoreType, int? CoreCount)
+internal sealed record PlannedInstances(string? PrimaryType, string? CoreType, int? CoreCount)
 {
     /// <summary>Reads the instance groups of a planned <c>aws_emr_cluster</c>.</summary>
     public static PlannedInstances Of(JsonNode? cluster) => new(

@@ -8,7 +8,7 @@ namespace MnistEmr.Review.Core;
 /// <c>s3_1_source_bucket</c>, <c>network_vpc</c>, <c>emr_cluster</c>) by the contract's own rule
 /// (<see cref="NodeClassifier"/>), or <see cref="Other"/>.
 /// </summary>
-public static class PipelineParts
+internal static class PipelineParts
 {
     /// <summary>Anything the pipeline's constructs did not make; listed after every node.</summary>
     public static readonly PipelineNode Other = new() { Name = "other", Caption = "Other", Kind = NodeKind.Infrastructure, ConstructId = "" };

@@ -12,7 +12,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Sizing">Core instance type and count, explode shards and evaluate partitions.</param>
 /// <param name="Executors">The executors of each step, from <see cref="ClusterPlan.For"/>.</param>
 /// <param name="TaskCountsFromSteps">Whether shards and partitions were read from the planned steps (else the job's defaults).</param>
-public sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Executors, bool TaskCountsFromSteps)
+internal sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Executors, bool TaskCountsFromSteps)
 {
     /// <summary>Tasks the worker steps (canary, explode, evaluate, report) run at once.</summary>
     public int WorkerSlots => Executors.Slots;

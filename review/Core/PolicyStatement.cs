@@ -8,7 +8,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="LiteralResources">Resources written as text, e.g. <c>*</c> or an ARN.</param>
 /// <param name="ReferencedResources">Addresses of the Terraform resources whose attributes the resources name.</param>
 /// <param name="Conditions">Conditions as (test, variable, values).</param>
-public sealed record PolicyStatement(
+internal sealed record PolicyStatement(
     string Effect,
     IReadOnlyList<string> Actions,
     IReadOnlyList<string> LiteralResources,

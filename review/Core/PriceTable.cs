@@ -8,7 +8,7 @@ namespace MnistEmr.Review.Core;
 /// their date and sources. An instance type missing here, or whose EMR price is null, is priced "unknown", never
 /// guessed.
 /// </summary>
-public sealed record PriceTable
+internal sealed record PriceTable
 {
     /// <summary>The region the prices are for.</summary>
     public required string Region { get; init; }

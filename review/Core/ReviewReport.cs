@@ -3,7 +3,7 @@ using MnistEmr.Review.Io;
 namespace MnistEmr.Review.Core;
 
 /// <summary>Everything the review says about one plan, computed from the plan alone.</summary>
-public sealed record ReviewReport
+internal sealed record ReviewReport
 {
     /// <summary>What was reviewed: a stack folder or a plan file.</summary>
     public required string Subject { get; init; }

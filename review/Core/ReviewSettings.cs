@@ -3,7 +3,7 @@ using MnistEmr.Review.Io;
 namespace MnistEmr.Review.Core;
 
 /// <summary>What the review needs besides the plan.</summary>
-public sealed record ReviewSettings
+internal sealed record ReviewSettings
 {
     /// <summary>Required. What is reviewed, for the report's heading.</summary>
     public required string Subject { get; init; }

@@ -5,7 +5,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="ProvisioningSeconds">From the cluster's request to its first step.</param>
 /// <param name="Steps">The steps in order: canary, explode, train, evaluate, report, score.</param>
 /// <param name="ShutdownSeconds">From the last step to termination.</param>
-public sealed record RunTimeEstimate(PlannedCluster Cluster, double ProvisioningSeconds, IReadOnlyList<StepEstimate> Steps, double ShutdownSeconds)
+internal sealed record RunTimeEstimate(PlannedCluster Cluster, double ProvisioningSeconds, IReadOnlyList<StepEstimate> Steps, double ShutdownSeconds)
 {
     /// <summary>The steps alone.</summary>
     public double StepSeconds => Steps.Sum(s => s.Seconds);

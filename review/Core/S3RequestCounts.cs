@@ -4,7 +4,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Gets">GET requests (one per object read).</param>
 /// <param name="Puts">PUT requests (one per object written).</param>
 /// <param name="ListPages">LIST requests (one per folder and 1,000 entries).</param>
-public sealed record S3RequestCounts(double Gets, double Puts, double ListPages)
+internal sealed record S3RequestCounts(double Gets, double Puts, double ListPages)
 {
     /// <summary>No requests worth counting.</summary>
     public static S3RequestCounts None { get; } = new(0, 0, 0);

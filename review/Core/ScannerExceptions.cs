@@ -7,7 +7,7 @@ namespace MnistEmr.Review.Core;
 /// The checkov rules a careful team leaves unmet in this pipeline, found in the plan where each would fire, with the
 /// reason. A rule the plan meets (a KMS key configured, say) is no exception and is not listed.
 /// </summary>
-public static class ScannerExceptions
+internal static class ScannerExceptions
 {
     /// <summary>The exceptions a plan calls for.</summary>
     /// <param name="plan">The plan.</param>

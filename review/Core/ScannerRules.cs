@@ -4,7 +4,7 @@ namespace MnistEmr.Review.Core;
 /// Which scanner rules each of the review's security checks answers. The ids are checkov's (rule files under
 /// <c>checkov/terraform/checks/</c> of bridgecrewio/checkov) and, where checkov has none, prowler's check names.
 /// </summary>
-public static class ScannerRules
+internal static class ScannerRules
 {
     private static readonly Dictionary<string, string[]> ByCheck = new(StringComparer.Ordinal)
     {

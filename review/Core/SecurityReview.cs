@@ -8,7 +8,7 @@ namespace MnistEmr.Review.Core;
 /// Every hardening promise of the stack as a named check on the plan, and the instance profile's exact S3 rights.
 /// A resource the promise needs but the plan lacks is a failed check, not a skipped one.
 /// </summary>
-public sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOnlyList<BucketRights> InstanceProfileRights)
+internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IReadOnlyList<BucketRights> InstanceProfileRights)
 {
     /// <summary>The failed checks: each closes the gate.</summary>
     public IEnumerable<SecurityCheck> Failed => Checks.Where(c => c.Failed);

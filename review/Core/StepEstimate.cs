@@ -5,7 +5,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Seconds">Estimated wall-clock seconds.</param>
 /// <param name="Basis">How the figure was reached, in a line.</param>
 /// <param name="Requests">The S3 requests it makes.</param>
-public sealed record StepEstimate(string Name, double Seconds, string Basis, S3RequestCounts Requests)
+internal sealed record StepEstimate(string Name, double Seconds, string Basis, S3RequestCounts Requests)
 {
     /// <summary>Estimated minutes.</summary>
     public double Minutes => Seconds / 60;

@@ -7,7 +7,7 @@ namespace MnistEmr.Review.Core;
 /// Every number the step-time model takes for granted, each with where it comes from. The defaults are the
 /// figures the review uses; a test may replace them to check the arithmetic on a hand-computed case.
 /// </summary>
-public sealed record StepTimeAssumptions
+internal sealed record StepTimeAssumptions
 {
     /// <summary>
     /// Seconds from requesting the cluster to its first step: EC2 launch, EMR's bootstrap (the job binary's

@@ -28,7 +28,7 @@ namespace MnistEmr.Review.Core;
 /// + the summary task's process start and work. With the default empty inbox that is the step's fixed cost.</description></item>
 /// </list>
 /// </remarks>
-public static class StepTimeModel
+internal static class StepTimeModel
 {
     /// <summary>
     /// Estimates a run on <paramref name="cluster"/>: the first run of a source, or with <paramref name="sourceUnchanged"/>

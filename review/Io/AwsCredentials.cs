@@ -1,7 +1,7 @@
 namespace MnistEmr.Review.Io;
 
 /// <summary>Whether this machine has AWS credentials Terraform's provider would find (without asking AWS).</summary>
-public static class AwsCredentials
+internal static class AwsCredentials
 {
     /// <summary>True when an environment variable or a shared config file supplies credentials.</summary>
     public static bool Present()

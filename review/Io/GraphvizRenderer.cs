@@ -15,7 +15,7 @@ namespace MnistEmr.Review.Io;
 /// <param name="node">The node executable, or null when none is on the PATH.</param>
 /// <param name="script">The render script.</param>
 /// <param name="nodeModules">A node_modules folder to resolve <c>@viz-js/viz</c> from (NODE_PATH), or null.</param>
-public sealed class GraphvizRenderer(string? node, string script, string? nodeModules)
+internal sealed class GraphvizRenderer(string? node, string script, string? nodeModules)
 {
     /// <summary>How long a layout may take: the pipeline's graph takes well under a second.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -5,7 +5,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Io;
 
 /// <summary>The price tables shipped beside the binary (<c>prices/*.json</c>), by region.</summary>
-public static class PriceTables
+internal static class PriceTables
 {
     /// <summary>Loads every table in a folder (none when the folder does not exist; the CLI refuses a missing --prices first).</summary>
     /// <exception cref="ToolException">Exit 2 naming the file when a table does not parse or two tables claim one region.</exception>

@@ -9,7 +9,7 @@ namespace MnistEmr.Review.Io;
 /// Synthesizes the pipeline stack in-process, exactly as <c>cdktf synth</c> does, into <c>cdktf.out/</c>; the caller
 /// reads the settings with <see cref="StackContext"/>, as the app does.
 /// </summary>
-public static class StackSynthesizer
+internal static class StackSynthesizer
 {
     /// <summary>
     /// Synthesizes and returns the stack folder; a <c>cdk.tf</c> an earlier <c>cdktf synth --hcl</c> left there is

@@ -10,7 +10,7 @@ namespace MnistEmr.Review.Io;
 /// placeholder credentials and a throwaway state). Disposing removes the copy but keeps its <c>.terraform/</c>,
 /// so the next review's init does not install the provider again.
 /// </summary>
-public sealed partial class StackWorkspace : IDisposable
+internal sealed partial class StackWorkspace : IDisposable
 {
     private const string TerraformDataFolder = ".terraform";
     private readonly string _stackDirectory;

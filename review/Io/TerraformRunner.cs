@@ -10,7 +10,7 @@ namespace MnistEmr.Review.Io;
 /// override file with placeholder credentials, the provider's skip flags and a throwaway state. Cancelling kills
 /// Terraform with its provider processes.
 /// </summary>
-public sealed class TerraformRunner
+internal sealed class TerraformRunner
 {
     private const string OverrideFile = "zz_review_override.tf.json";
     private readonly string _terraform;

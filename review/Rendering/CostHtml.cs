@@ -7,7 +7,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section of <c>review.html</c>.</summary>
-public static class CostHtml
+internal static class CostHtml
 {
     /// <summary>Appends the section.</summary>
     public static void Append(StringBuilder html, CostEstimate cost)

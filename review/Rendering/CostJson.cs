@@ -5,7 +5,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The <c>cost</c> object of <c>review.json</c>. Money is a number in the table's currency, or null for unknown.</summary>
-public static class CostJson
+internal static class CostJson
 {
     /// <summary>Builds the object.</summary>
     public static JsonObject Build(CostEstimate cost) => new()

@@ -5,7 +5,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section of <c>review.md</c>.</summary>
-public static class CostMarkdown
+internal static class CostMarkdown
 {
     /// <summary>Appends the section.</summary>
     public static void Append(StringBuilder md, CostEstimate cost)

@@ -5,7 +5,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section's wording, shared by the markdown, HTML and terminal renderers.</summary>
-public static class CostText
+internal static class CostText
 {
     /// <summary>Minutes as the review prints them, e.g. <c>36.2 min</c>, or <c>unknown</c>.</summary>
     public static string Minutes(double? seconds) => seconds is { } s ? (s / 60).ToString("0.0", CultureInfo.InvariantCulture) + " min" : "unknown";

@@ -20,7 +20,7 @@ namespace MnistEmr.Review.Rendering;
 /// ranks the graph as one, clusters included; the edges' labels are <c>xlabel</c>s (placed after the layout,
 /// <c>forcelabels=true</c>), which keeps the drawing narrow: a <c>label</c> takes a rank of its own.
 /// </remarks>
-public static class DiagramDot
+internal static class DiagramDot
 {
     /// <summary>The DOT id of a bucket's or an aside part's node: its node name, e.g. <c>format_a</c>.</summary>
     public static string NodeId(PipelineNode part) => part.Name;

@@ -10,7 +10,7 @@ namespace MnistEmr.Review.Rendering;
 /// The pipeline diagram as a Mermaid flowchart (https://mermaid.js.org/syntax/flowchart.html), for <c>review.md</c>
 /// where a Markdown viewer draws it: the same nodes and edges as <see cref="DiagramDot"/>, laid out by the viewer.
 /// </summary>
-public static class DiagramMermaid
+internal static class DiagramMermaid
 {
     /// <summary>Renders the diagram.</summary>
     public static string Render(PipelineDiagram diagram)

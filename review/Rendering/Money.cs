@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>Money as the review prints it: "unknown" when the price table has no figure.</summary>
-public static class Money
+internal static class Money
 {
     /// <summary>e.g. <c>$0.48</c>, <c>$0.0014</c> for a fraction of a cent, <c>$0.00</c> for nothing, or <c>unknown</c>.</summary>
     public static string Format(decimal? amount, string? currency) => amount switch

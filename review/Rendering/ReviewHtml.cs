@@ -5,7 +5,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary><c>review.html</c>: the review as one self-contained page (inline style, inline SVG diagram).</summary>
-public static class ReviewHtml
+internal static class ReviewHtml
 {
     /// <summary>Renders the review.</summary>
     public static string Render(ReviewReport report)

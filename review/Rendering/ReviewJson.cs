@@ -10,7 +10,7 @@ namespace MnistEmr.Review.Rendering;
 /// lowercase ids (<c>source</c>, <c>format_a</c>, <c>model</c>, <c>report</c>, ...) and titles; money is a number in the
 /// price table's currency, or null for unknown.
 /// </summary>
-public static class ReviewJson
+internal static class ReviewJson
 {
     /// <summary>Bumped whenever a field changes meaning or disappears.</summary>
     public const int SchemaVersion = 1;

@@ -4,7 +4,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary><c>review.md</c>: the review for a person, with the diagram as Mermaid.</summary>
-public static class ReviewMarkdown
+internal static class ReviewMarkdown
 {
     /// <summary>Renders the review.</summary>
     public static string Render(ReviewReport report)

@@ -4,7 +4,7 @@ using MnistEmr.Job.Shared.FormatA;
 namespace MnistEmr.Job.Shared.Cli;
 
 /// <summary><c>--allow-incomplete</c>, one definition for train, evaluate and run-local.</summary>
-public static class AllowIncompleteOption
+internal static class AllowIncompleteOption
 {
     /// <summary>Creates the option; <paramref name="split"/> names the tree the command reads.</summary>
     public static Option<bool> Create(string split) => new(FormatACompleteness.AllowOption)

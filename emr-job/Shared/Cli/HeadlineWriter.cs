@@ -6,7 +6,7 @@ using MnistEmr.Job.Score;
 namespace MnistEmr.Job.Shared.Cli;
 
 /// <summary>Prints where a report is and its headline numbers, as key=value lines on stdout.</summary>
-public static class HeadlineWriter
+internal static class HeadlineWriter
 {
     /// <summary>Writes the lines for <paramref name="outcome"/>.</summary>
     public static void Write(TextWriter output, EvaluateResult outcome)

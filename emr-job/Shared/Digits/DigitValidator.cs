@@ -3,7 +3,7 @@ using MnistEmr.Job.Shared.FormatA;
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>Checks one FORMAT A pair: the label is one digit, the PNG declares and decodes to 28x28.</summary>
-public static class DigitValidator
+internal static class DigitValidator
 {
     /// <summary>Validates <paramref name="candidate"/>; returns the digit, or null and a rejection.</summary>
     public static LabeledDigit? Validate(DigitCandidate candidate, byte[] png, byte[] txt, out Rejection? rejection)

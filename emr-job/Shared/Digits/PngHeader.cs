@@ -11,7 +11,7 @@ namespace MnistEmr.Job.Shared.Digits;
 /// <param name="BitDepth">Bits per sample: 1, 2, 4, 8 or 16.</param>
 /// <param name="ColorType">0 gray, 2 RGB, 3 palette, 4 gray + alpha, 6 RGBA.</param>
 /// <param name="Interlaced">Adam7 interlacing.</param>
-public sealed record PngHeader(long Width, long Height, int BitDepth, int ColorType, bool Interlaced)
+internal sealed record PngHeader(long Width, long Height, int BitDepth, int ColorType, bool Interlaced)
 {
     /// <summary>Bytes of the signature plus the IHDR chunk (length, type, 13 bytes of data, CRC).</summary>
     public const int Length = 33;

@@ -12,7 +12,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// <c>_manifests/</c>), so train and evaluate never use an explode cut short without a word: they refuse, naming the
 /// missing shards and digits, unless asked to go on (<c>--allow-incomplete</c>), which logs and records the gap.
 /// </summary>
-public static class FormatACompleteness
+internal static class FormatACompleteness
 {
     /// <summary>The option that lets train and evaluate use an incomplete tree.</summary>
     public const string AllowOption = "--allow-incomplete";

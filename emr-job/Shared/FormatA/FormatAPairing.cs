@@ -3,7 +3,7 @@ using MnistEmr.Job.Shared.Digits;
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>Pairs each <c>.png</c> with the <c>.txt</c> of the same name in the same folder.</summary>
-public static class FormatAPairing
+internal static class FormatAPairing
 {
     /// <summary>Pairs <paramref name="keys"/>; every key ends up in exactly one candidate or one rejection.</summary>
     public static PairingResult Pair(IEnumerable<string> keys)

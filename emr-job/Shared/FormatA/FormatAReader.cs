@@ -9,7 +9,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// Discovers one split of FORMAT A by listing, pairs images with labels, fetches and validates every pair. Nothing
 /// is dropped silently: each input is either used or listed as a rejection.
 /// </summary>
-public static class FormatAReader
+internal static class FormatAReader
 {
     /// <summary>Pairs read at once: a few thousand keep every request slot busy and bound the bytes held.</summary>
     public const int ReadChunk = 2048;

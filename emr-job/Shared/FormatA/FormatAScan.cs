@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// <param name="Used">Validated digits, ordered by key.</param>
 /// <param name="Rejections">Rejected inputs, ordered by key.</param>
 /// <param name="Warnings">Problems with the tree as a whole, such as an empty tree.</param>
-public sealed record FormatAScan(DatasetSplit Split, IReadOnlyList<LabeledDigit> Used, IReadOnlyList<Rejection> Rejections, IReadOnlyList<string> Warnings)
+internal sealed record FormatAScan(DatasetSplit Split, IReadOnlyList<LabeledDigit> Used, IReadOnlyList<Rejection> Rejections, IReadOnlyList<string> Warnings)
 {
     /// <summary>Every input considered: used plus rejected, by construction.</summary>
     public int Inputs => Used.Count + Rejections.Count;

@@ -4,7 +4,7 @@ using MnistEmr.Job.Shared.Rows;
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>The <c>rows fetch</c> stage's work: the objects of a batch of listed names, read with the store's requests in flight.</summary>
-public static class NameFetch
+internal static class NameFetch
 {
     /// <summary>
     /// The <c>.png</c> and <c>.txt</c> contents of each of <paramref name="names"/>, in their order: null where a name

@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// <param name="Stem">The key without <c>.png</c>/<c>.txt</c>; the whole key of a file that is neither.</param>
 /// <param name="PngKey">The <c>.png</c>'s key, or null when there is none.</param>
 /// <param name="TxtKey">The <c>.txt</c>'s key, or null when there is none.</param>
-public sealed record NameKeys(string Stem, string? PngKey, string? TxtKey)
+internal sealed record NameKeys(string Stem, string? PngKey, string? TxtKey)
 {
     /// <summary>
     /// Groups <paramref name="keys"/> by name: a <c>.png</c> and a <c>.txt</c> of the same stem share a group, and any

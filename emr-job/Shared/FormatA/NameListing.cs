@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// <param name="Names">The names, ordered by stem.</param>
 /// <param name="Objects">Objects listed (hidden ones and, with files, other names not counted).</param>
 /// <param name="Hidden">Entries skipped: hidden names, and with files every key that is no scoring input.</param>
-public sealed record NameListing(IReadOnlyList<NameKeys> Names, int Objects, int Hidden)
+internal sealed record NameListing(IReadOnlyList<NameKeys> Names, int Objects, int Hidden)
 {
     /// <summary>
     /// Lists <paramref name="store"/> from its root. A FORMAT A tree is grouped by name (<see cref="NameKeys.Group"/>);

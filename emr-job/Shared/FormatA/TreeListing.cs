@@ -6,7 +6,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// <param name="Keys">Keys of the objects to read, relative to the store's root, in listing order.</param>
 /// <param name="NotObjects">Entries found that are no objects (a folder's symbolic links), each with its reason.</param>
 /// <param name="Hidden">Entries skipped because a name on their path starts with '_' or '.'.</param>
-public sealed record TreeListing(IReadOnlyList<string> Keys, IReadOnlyList<ListedEntry> NotObjects, int Hidden)
+internal sealed record TreeListing(IReadOnlyList<string> Keys, IReadOnlyList<ListedEntry> NotObjects, int Hidden)
 {
     /// <summary>
     /// Lists everything under <paramref name="prefix"/> of <paramref name="store"/> with the store's own listing (S3's

@@ -17,7 +17,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// double, each divided by the sum and cast to float), so its probabilities equal ML.NET's bit for bit. Each tree's
 /// leaf is found by <see cref="LeafBitvectorScorer"/> when every tree has at most 64 leaves, else by walking it.
 /// </summary>
-public sealed class DigitForest
+internal sealed class DigitForest
 {
     private readonly Node[] nodes;
     private readonly double[] leafValue;

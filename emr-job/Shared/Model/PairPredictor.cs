@@ -18,7 +18,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// <param name="Seconds">The digit's share of its batch's inference time.</param>
 /// <param name="Png">The image, kept for mistakes only (the report shows them).</param>
 /// <param name="Rejection">Why the input was not used, or null.</param>
-public sealed record PredictionRow(string Key, int? Actual, int? Predicted, double Confidence, double Loss, double Seconds, byte[]? Png, Rejection? Rejection)
+internal sealed record PredictionRow(string Key, int? Actual, int? Predicted, double Confidence, double Loss, double Seconds, byte[]? Png, Rejection? Rejection)
 {
     /// <summary>True for a used digit classified wrongly.</summary>
     public bool IsMistake => Rejection is null && Actual != Predicted;
@@ -28,7 +28,7 @@ public sealed record PredictionRow(string Key, int? Actual, int? Predicted, doub
 /// Predict as a distributed task: classifies batches of FORMAT A test pairs with a run's model, validating them
 /// as run-local does (<see cref="FormatAReader"/> over the batch). Writes nothing, so retries are free.
 /// </summary>
-public sealed class PairPredictor
+internal sealed class PairPredictor
 {
     private readonly DigitModel model;
     private readonly StoreLocation formatA;

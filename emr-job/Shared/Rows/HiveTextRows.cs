@@ -21,7 +21,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// free text this job writes (rejection details, keys) has tab, CR, LF and backslash written as <c>\t</c>,
 /// <c>\r</c>, <c>\n</c>, <c>\\</c>: readable, one line, never the NULL marker.
 /// </remarks>
-public static class HiveTextRows
+internal static class HiveTextRows
 {
     /// <summary>The NULL marker.</summary>
     public const string Null = "\\N";

@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// <param name="Schema">The columns, in the order Spark sends them.</param>
 /// <param name="Fields">The fields as read, <c>\N</c> already null.</param>
 /// <param name="Number">The row's 1-based number in the input, for messages.</param>
-public readonly record struct InputRow(IReadOnlyList<RowColumn> Schema, string?[] Fields, long Number)
+internal readonly record struct InputRow(IReadOnlyList<RowColumn> Schema, string?[] Fields, long Number)
 {
     /// <summary>The field as sent (null for <c>\N</c>).</summary>
     public string? Raw(string column) => Fields[IndexOf(column)];

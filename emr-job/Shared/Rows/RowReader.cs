@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// <param name="input">The rows, one a line.</param>
 /// <param name="stage">The stage reading them, named in messages.</param>
 /// <param name="schema">The columns each row must have.</param>
-public sealed class RowReader(TextReader input, string stage, IReadOnlyList<RowColumn> schema)
+internal sealed class RowReader(TextReader input, string stage, IReadOnlyList<RowColumn> schema)
 {
     /// <summary>Rows read so far.</summary>
     public long RowsRead { get; private set; }

@@ -19,7 +19,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// <param name="Environment">The streams and seams.</param>
 /// <param name="CustomEndpoint">Whether --endpoint names an S3-compatible server instead of AWS.</param>
 /// <param name="CancellationToken">Cancelled by a signal.</param>
-public sealed record RowStageContext(
+internal sealed record RowStageContext(
     ParseResult Parse,
     IToolLog Log,
     ObjectStoreFactory Stores,
@@ -37,7 +37,7 @@ public sealed record RowStageContext(
 }
 
 /// <summary>Builds a <c>rows</c> stage's command: its options, the common ones, and the host around its body.</summary>
-public static class RowStage
+internal static class RowStage
 {
     /// <summary>
     /// The command <paramref name="name"/> reading <paramref name="input"/> rows and writing <paramref name="output"/>

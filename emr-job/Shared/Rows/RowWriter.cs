@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// <summary>Writes Hive text rows of a known schema, flushing each one so Spark reads it at once.</summary>
 /// <param name="output">Where the rows go (stdout).</param>
 /// <param name="schema">The columns Spark reads back, in order.</param>
-public sealed class RowWriter(TextWriter output, IReadOnlyList<RowColumn> schema)
+internal sealed class RowWriter(TextWriter output, IReadOnlyList<RowColumn> schema)
 {
     /// <summary>Rows written so far.</summary>
     public long RowsWritten { get; private set; }

@@ -13,7 +13,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// on stderr; a failure exits non-zero, so Spark fails and retries the task. The names come from
 /// <see cref="RowProtocol"/>, as do the steps' SQL; what a row means is <see cref="StageRows"/>.
 /// </summary>
-public static class RowsCommand
+internal static class RowsCommand
 {
     /// <summary>Default rows per predict batch.</summary>
     public const int DefaultBatch = 1000;

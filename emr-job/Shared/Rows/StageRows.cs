@@ -20,7 +20,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// once, beside the protocol, and the commands deal in <see cref="CanaryCheck"/>, <see cref="PairRow"/>,
 /// <see cref="EvaluationRow"/> and the stages' results only.
 /// </summary>
-public static class StageRows
+internal static class StageRows
 {
     /// <summary>A canary input row: the task number.</summary>
     public static int ReadCanaryTask(InputRow row) => row.Int("task");

@@ -14,7 +14,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// Each step's <c>rows</c> stages, keyed by the contract's step: the adapters live in the step's folder, and a test
 /// fails when a step of <see cref="PipelineSteps.All"/> has no entry or its SQL runs a stage its entry lacks.
 /// </summary>
-public static class StepRows
+internal static class StepRows
 {
     /// <summary>The stages of each step.</summary>
     public static IReadOnlyDictionary<StepDefinition, Func<ToolEnvironment, IEnumerable<Command>>> ByStep { get; } =

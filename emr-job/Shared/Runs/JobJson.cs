@@ -6,7 +6,7 @@ using MnistEmr.Common.Cli;
 namespace MnistEmr.Job.Shared.Runs;
 
 /// <summary>The JSON shape of every document the job writes: indented camelCase, enums as camelCase strings.</summary>
-public static class JobJson
+internal static class JobJson
 {
     /// <summary>The shared serializer options.</summary>
     public static readonly JsonSerializerOptions Options = new()

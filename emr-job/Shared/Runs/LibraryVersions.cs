@@ -5,7 +5,7 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace MnistEmr.Job.Shared.Runs;
 
 /// <summary>The versions recorded in model cards.</summary>
-public static class LibraryVersions
+internal static class LibraryVersions
 {
     /// <summary>The native LightGBM package the project pins (its version is not queryable at run time).</summary>
     public const string NativeLightGbm = "4.7.0";

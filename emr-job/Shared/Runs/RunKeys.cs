@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Shared.Runs;
 /// Key conventions of S3|4 (models) and S3|3 (reports): everything of a run lives under <see cref="NodeKeys.Run"/>
 /// (<c>runs/{runId}/</c>), which the steps' SQL names too.
 /// </summary>
-public static partial class RunKeys
+internal static partial class RunKeys
 {
     /// <summary>The pointer to the newest run.</summary>
     public const string Latest = "latest.json";

@@ -4,7 +4,7 @@ using MnistEmr.Common.Storage;
 namespace MnistEmr.Job.Shared.Runs;
 
 /// <summary>Turns the file URIs Spark lists (binaryFile's <c>path</c>) back into keys of a store location.</summary>
-public static class SparkPaths
+internal static class SparkPaths
 {
     /// <summary>
     /// The key of <paramref name="path"/> relative to <paramref name="root"/>. Scheme and leading slashes are

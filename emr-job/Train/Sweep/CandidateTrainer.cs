@@ -12,7 +12,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// inference uses (<see cref="DigitModel.Predict(IReadOnlyList{byte[]}, int)"/>), so its validation log-loss is the
 /// one its predictions would have.
 /// </summary>
-public static class CandidateTrainer
+internal static class CandidateTrainer
 {
     /// <summary>A trained candidate: its recorded result and its model zip.</summary>
     /// <param name="Result">What <c>candidate.json</c> records.</param>

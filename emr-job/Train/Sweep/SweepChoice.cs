@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>Which candidate a sweep keeps.</summary>
-public static class SweepChoice
+internal static class SweepChoice
 {
     /// <summary>
     /// The best of <paramref name="candidates"/>: the lowest validation log-loss; on a tie the higher validation

@@ -9,7 +9,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// the sweep's three <c>rows</c> stages take them (<see cref="ForStep"/>: required, since every part of one sweep must
 /// be given the same size and seed by the step's SQL, and never 0).
 /// </summary>
-public sealed class SweepOptions
+internal sealed class SweepOptions
 {
     /// <summary>The options of <c>train</c> and <c>run-local</c>.</summary>
     public SweepOptions()

@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// </summary>
 /// <param name="Parallel">Candidates trained at once.</param>
 /// <param name="Threads">LightGBM threads of each.</param>
-public sealed record SweepParallelism(int Parallel, int Threads)
+internal sealed record SweepParallelism(int Parallel, int Threads)
 {
     /// <summary>
     /// What one candidate's fit holds beyond the digits every candidate shares: LightGBM's binned dataset and ML.NET's

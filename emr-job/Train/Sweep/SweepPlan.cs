@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// part judges worse than the default's), the others a seeded random draw, without repeats, from a small grid
 /// around it over the learning rate, leaves, boosting rounds, minimum digits per leaf and feature fraction.
 /// </summary>
-public static class SweepPlan
+internal static class SweepPlan
 {
     /// <summary>The learning rates of the grid.</summary>
     public static readonly IReadOnlyList<double> LearningRates = [0.05, 0.1, 0.2];

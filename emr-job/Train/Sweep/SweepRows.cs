@@ -8,7 +8,7 @@ using MnistEmr.Job.Shared.Runs;
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>The sweep's <c>rows</c> stages: the training digits packed once, one configuration per task, the pick.</summary>
-public static class SweepRows
+internal static class SweepRows
 {
     /// <summary>The step's stages, as <see cref="StepRows"/> lists them under <c>rows</c>.</summary>
     public static IEnumerable<Command> Create(ToolEnvironment environment) => [SweepData(environment), SweepCandidate(environment), SweepPick(environment)];

@@ -25,7 +25,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// <param name="models">S3|4.</param>
 /// <param name="log">Log lines.</param>
 /// <param name="clock">Stamps the card.</param>
-public sealed class SweepStage(IObjectStore models, IToolLog log, TimeProvider clock)
+internal sealed class SweepStage(IObjectStore models, IToolLog log, TimeProvider clock)
 {
     /// <summary>Packs <paramref name="scan"/>'s digits (read from <paramref name="trainUri"/>) for the candidates and records their account.</summary>
     /// <exception cref="ToolException">Exit 4 when the digits are too few for both a training and a validation part.</exception>

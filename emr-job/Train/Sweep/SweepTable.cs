@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>The rows of a sweep as the reports show them: one per candidate, the kept one marked.</summary>
-public static class SweepTable
+internal static class SweepTable
 {
     /// <summary>The column headings.</summary>
     public static readonly IReadOnlyList<string> Headings =

@@ -11,7 +11,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// <c>MNISTPACK1</c>, the digit count, then per digit its key (length-prefixed UTF-8), label and 784 pixels, in the
 /// order given (the scan's, sorted by key), so every candidate fits the same rows in the same order.
 /// </summary>
-public static class TrainingPack
+internal static class TrainingPack
 {
     private const string Magic = "MNISTPACK1";
 

@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// split), by a seeded hash of each digit's FORMAT A key rather than by position, so it is the same whatever order
 /// the digits arrive in (Spark gives no order) and the same for every configuration.
 /// </summary>
-public static class ValidationSplit
+internal static class ValidationSplit
 {
     /// <summary>The share of the training digits held out for validation.</summary>
     public const double Fraction = 0.1;
