@@ -61,7 +61,8 @@ public static partial class ReportHtml
             }
 
             s.AppendLine("</table>");
-            s.AppendLine(Svg(SweepChart(sweep), SweepWidth, SweepHeight, "sweep"));
+            s.AppendLine("<figure>" + Svg(SweepChart(sweep), SweepWidth, SweepHeight, "sweep")
+                + "<figcaption>Orange diamond: the kept candidate. Points are numbered by candidate where the number covers nothing else; the table lists every one.</figcaption></figure>");
             s.AppendLine("</div>");
         }
 
@@ -131,39 +132,47 @@ public static partial class ReportHtml
         return model;
     }
 
-    // The sweep chart's size and its plot area inside fixed margins, so a label's pixels can be known before OxyPlot draws it.
+    // The sweep chart's size.
     private const int SweepWidth = 440, SweepHeight = 320;
-    private static readonly OxyThickness SweepMargins = new(64, 40, 16, 48);
 
     // Time against quality: each candidate's training seconds and validation log-loss, the kept one apart, numbered
     // where a number fits (ChartLabels: the kept candidate first, then by rank; the table lists every one).
     private static PlotModel SweepChart(SweepSummary sweep)
     {
-        var model = new PlotModel { Title = "Sweep: validation log-loss against training time", PlotMargins = SweepMargins };
+        // The key is the figure's caption, not a legend: inside the plot a legend covered the points of a crowded corner.
+        var model = new PlotModel { Title = "Sweep: validation log-loss against training time" };
         var (xMin, xMax) = Padded(sweep.Candidates.Select(c => c.TrainingSeconds));
         var (yMin, yMax) = Padded(sweep.Candidates.Select(c => c.ValidationLogLoss));
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "training s", Minimum = xMin, Maximum = xMax });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", Minimum = yMin, Maximum = yMax, AxisTitleDistance = 10 });
-        model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });
-        var others = new ScatterSeries { Title = "candidate", MarkerType = MarkerType.Circle, MarkerFill = OxyColors.SteelBlue, MarkerSize = 5 };
-        var kept = new ScatterSeries { Title = "kept", MarkerType = MarkerType.Diamond, MarkerFill = OxyColors.DarkOrange, MarkerSize = 8 };
-        var (width, height) = (SweepWidth - SweepMargins.Left - SweepMargins.Right, SweepHeight - SweepMargins.Top - SweepMargins.Bottom);
+        var xAxis = new LinearAxis { Position = AxisPosition.Bottom, Title = "training s", Minimum = xMin, Maximum = xMax };
+        var yAxis = new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", Minimum = yMin, Maximum = yMax, AxisTitleDistance = 10 };
+        model.Axes.Add(xAxis);
+        model.Axes.Add(yAxis);
+        var others = new ScatterSeries { MarkerType = MarkerType.Circle, MarkerFill = OxyColors.SteelBlue, MarkerSize = 5 };
+        var kept = new ScatterSeries { MarkerType = MarkerType.Diamond, MarkerFill = OxyColors.DarkOrange, MarkerSize = 8 };
+        foreach (var c in sweep.Candidates)
+        {
+            (c.Index == sweep.Kept ? kept : others).Points.Add(new ScatterPoint(c.TrainingSeconds, c.ValidationLogLoss));
+        }
+
+        model.Series.Add(others);
+        model.Series.Add(kept);
+        // Laid out once without labels, so every point's pixel in the plot area is OxyPlot's own; labels do not move it.
+        _ = SvgExporter.ExportToString(model, SweepWidth, SweepHeight, false);
+        var area = model.PlotArea;
         var points = sweep.Candidates.Select(c => (
-            X: (c.TrainingSeconds - xMin) / (xMax - xMin) * width,
-            Y: (yMax - c.ValidationLogLoss) / (yMax - yMin) * height,
+            X: xAxis.Transform(c.TrainingSeconds) - area.Left,
+            Y: yAxis.Transform(c.ValidationLogLoss) - area.Top,
             Text: c.Index.ToString(CultureInfo.InvariantCulture))).ToList();
         var ranked = SweepChoice.Ranked(sweep.Candidates).Select(c => sweep.Candidates.ToList().FindIndex(x => x.Index == c.Index)).ToList();
-        // The legend's corner (top right, two entries) is no place for a label.
-        var sides = ChartLabels.Place(points, ranked, width, height, [new LabelBox(width - 100, 0, width, 48)]);
+        var sides = ChartLabels.Place(points, ranked, area.Width, area.Height);
         for (var i = 0; i < sweep.Candidates.Count; i++)
         {
-            var c = sweep.Candidates[i];
-            (c.Index == sweep.Kept ? kept : others).Points.Add(new ScatterPoint(c.TrainingSeconds, c.ValidationLogLoss));
             if (sides[i] is not { } side)
             {
                 continue;
             }
 
+            var c = sweep.Candidates[i];
             model.Annotations.Add(new OxyPlot.Annotations.TextAnnotation
             {
                 Text = points[i].Text,
@@ -183,8 +192,6 @@ public static partial class ReportHtml
             });
         }
 
-        model.Series.Add(others);
-        model.Series.Add(kept);
         return model;
     }
 
