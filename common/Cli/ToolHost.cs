@@ -31,7 +31,7 @@ public sealed class ToolHost(string tool, ToolEnvironment environment)
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await environment.Error.WriteLineAsync($"error: {OneLine(ParseErrorText.Readable(parse.Errors[0].Message).TrimEnd('.'))} (see --help)");
+            await environment.Error.WriteLineAsync($"error: {OneLine(ParseErrorText.Readable(FirstError(parse)).TrimEnd('.'))} (see --help)");
             return (int)ExitCode.UsageError;
         }
 
@@ -40,6 +40,26 @@ public sealed class ToolHost(string tool, ToolEnvironment environment)
             // No ProcessTerminationTimeout: SignalCancellation handles the signals, and the host waits for the work to stop.
             new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null },
             signals.Token);
+    }
+
+    /// <summary>
+    /// The parse error to show. A command made of commands (the job's root, <c>rows</c>) given an unknown word reports
+    /// "Required command was not provided" first, which hides the word: name it, and the commands there are.
+    /// </summary>
+    private string FirstError(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (parse.UnmatchedTokens.Count == 0 || command.Subcommands.Count == 0)
+        {
+            return parse.Errors[0].Message;
+        }
+
+        var token = parse.UnmatchedTokens[0];
+        var name = command is RootCommand ? tool : command.Name;
+        var commands = string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+        return token.StartsWith('-')
+            ? $"unknown option '{token}' of {name}: give one of its commands first ({commands})"
+            : $"'{token}' is not a command of {name}: one of {commands}";
     }
 
     /// <summary>Runs a command's <paramref name="body"/>; returns the exit code.</summary>

@@ -117,8 +117,8 @@ public sealed class FolderObjectStore : IObjectStore
         {
             entries = new FileSystemEnumerable<ListedEntry?>(start, (ref FileSystemEntry entry) => Describe(ref entry), Recursive)
             {
-                ShouldIncludePredicate = (ref FileSystemEntry entry) => IsLink(ref entry) || !entry.IsDirectory,
-                ShouldRecursePredicate = (ref FileSystemEntry entry) => !IsLink(ref entry),
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => IsLink(ref entry) || !entry.IsDirectory || HasUnreadableName(ref entry),
+                ShouldRecursePredicate = (ref FileSystemEntry entry) => !IsLink(ref entry) && !HasUnreadableName(ref entry),
             }.OfType<ListedEntry>().ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -225,6 +225,21 @@ public sealed class FolderObjectStore : IObjectStore
         : toFolder ? $"a symbolic link to the folder '{target}'; links are not followed (S3 has none): copy the files instead"
         : $"a symbolic link to '{target}'; links are not followed (S3 has none): copy the file instead";
 
+    /// <summary>
+    /// Why the file at <paramref name="path"/> is not read, in the words the listing gives a link it meets (so a file
+    /// named on a command line is judged as the same file inside a listed folder), or null when it is no link.
+    /// </summary>
+    public static string? LinkReasonOf(string path)
+    {
+        if (new FileInfo(path).LinkTarget is not { } target)
+        {
+            return null;
+        }
+
+        var (resolves, toFolder) = Resolve(path);
+        return LinkReason(target, resolves, toFolder);
+    }
+
     /// <summary>Whether <paramref name="path"/> is one of the temporary files a write goes through.</summary>
     public static bool IsTemporary(string path)
     {
@@ -259,6 +274,27 @@ public sealed class FolderObjectStore : IObjectStore
 
     private static string Reason(string path, Exception ex) => FileErrors.Reason(path, ex);
 
+    /// <summary>
+    /// Whether the entry's name is not valid UTF-8. .NET decodes such a name with U+FFFD for each bad byte, and the
+    /// path it builds from that names nothing, so the file can be neither opened nor recursed into: it would be read
+    /// as "deleted after it was listed", a folder's files silently lost. A name that holds U+FFFD itself (encoded
+    /// as UTF-8) is found again under its path and is an ordinary entry.
+    /// </summary>
+    private static bool HasUnreadableName(ref FileSystemEntry entry)
+    {
+        if (!entry.FileName.Contains('\uFFFD'))
+        {
+            return false;
+        }
+
+        var path = entry.ToFullPath();
+        return !File.Exists(path) && !Directory.Exists(path) && new FileInfo(path).LinkTarget is null;
+    }
+
+    private static string UnreadableNameReason(bool folder) => folder
+        ? "a folder whose name is not valid UTF-8 (the key shows U+FFFD for each bad byte): nothing in it can be opened by name, and S3 keys are UTF-8; rename it"
+        : "its name is not valid UTF-8 (the key shows U+FFFD for each bad byte): it cannot be opened by name, and S3 keys are UTF-8; rename it";
+
     // On Unix a symbolic link carries ReparsePoint, whatever it points to (or when it points nowhere).
     private static bool IsLink(ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
 
@@ -271,6 +307,11 @@ public sealed class FolderObjectStore : IObjectStore
         }
 
         var key = Path.GetRelativePath(location.Folder, path).Replace(Path.DirectorySeparatorChar, '/');
+        if (HasUnreadableName(ref entry))
+        {
+            return new ListedEntry(key, UnreadableNameReason(entry.IsDirectory), UnreadableName: true);
+        }
+
         if (!IsLink(ref entry))
         {
             return new ListedEntry(key);

@@ -56,7 +56,10 @@ internal static class TrainStep
         var train = RowCommand(
             RowProtocol.SweepCandidate,
             [(RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), (RowProtocol.ThreadsOption, Number(plan.SweepThreads)), .. sweep]);
-        var pick = RowCommand(RowProtocol.SweepPick, [(RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), .. sweep]);
+        // The pick refits the kept configuration on every digit with the threads train without a sweep is given.
+        var pick = RowCommand(
+            RowProtocol.SweepPick,
+            [(RowProtocol.ModelsOption, l.ModelUri), (RowProtocol.RunIdOption, runId), (RowProtocol.ThreadsOption, Number(plan.TrainThreads)), .. sweep]);
         return Statements(
             Listed("train_keys", l.FormatAUri + NodeKeys.TrainTree),
             $"CREATE TEMPORARY VIEW train_pairs AS {Fetched("train_keys", l.FormatAUri + NodeKeys.TrainTree, ReadTasks(plan.Trainer))}",

@@ -37,7 +37,7 @@ internal static class EvaluateCommand
                 parse.GetValue(allowIncomplete),
                 s3);
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
+        }, token, whenCancelled: "evaluate again to finish (latest.json is written last)"));
         return command;
     }
 

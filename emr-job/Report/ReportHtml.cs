@@ -32,7 +32,7 @@ public static partial class ReportHtml
         s.AppendLine("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}"
             + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}.grid{display:flex;flex-wrap:wrap;gap:8px}"
             + ".grid figure{margin:0;text-align:center;font-size:12px}.grid img{width:56px;height:56px;image-rendering:pixelated;border:1px solid #999}"
-            + ".charts{display:flex;flex-wrap:wrap;gap:16px}.warn{color:#a00}</style></head><body>");
+            + ".charts{display:flex;flex-wrap:wrap;gap:16px}.warn{color:#a00}tr.kept td{background:#ffe3b3;font-weight:bold}</style></head><body>");
         s.AppendLine(Inv($"<h1>MNIST model performance: run {E(report.RunId)}</h1>"));
         s.AppendLine(Inv($"<p><strong>Accuracy {m.Accuracy:P2}</strong>, macro F1 {m.MacroF1:F4}, macro precision {m.MacroPrecision:F4}, macro recall {m.MacroRecall:F4}, log-loss {m.LogLoss:F4}.</p>"));
         s.AppendLine("<ul>");
@@ -57,11 +57,12 @@ public static partial class ReportHtml
                 + string.Concat(SweepTable.Headings.Select(h => $"<th>{E(h)}</th>")) + "</tr>");
             foreach (var row in SweepTable.Rows(sweep))
             {
-                s.AppendLine("<tr>" + string.Concat(row.Select(cell => $"<td>{E(cell)}</td>")) + "</tr>");
+                s.AppendLine((row.Kept ? "<tr class=\"kept\">" : "<tr>") + string.Concat(row.Cells.Select(cell => $"<td>{E(cell)}</td>")) + "</tr>");
             }
 
             s.AppendLine("</table>");
-            s.AppendLine(Svg(SweepChart(sweep), 440, 320, "sweep"));
+            s.AppendLine("<figure>" + Svg(SweepChart(sweep), SweepWidth, SweepHeight, "sweep")
+                + "<figcaption>Orange diamond: the kept candidate. Points are numbered by candidate where the number covers nothing else; the table lists every one.</figcaption></figure>");
             s.AppendLine("</div>");
         }
 
@@ -131,31 +132,76 @@ public static partial class ReportHtml
         return model;
     }
 
-    // Time against quality: each candidate's training seconds and validation log-loss, the kept one apart, numbered.
+    // The sweep chart's size.
+    private const int SweepWidth = 440, SweepHeight = 320;
+
+    // Time against quality: each candidate's training seconds and validation log-loss, the kept one apart, numbered
+    // where a number fits (ChartLabels: the kept candidate first, then by rank; the table lists every one).
     private static PlotModel SweepChart(SweepSummary sweep)
     {
+        // The key is the figure's caption, not a legend: inside the plot a legend covered the points of a crowded corner.
         var model = new PlotModel { Title = "Sweep: validation log-loss against training time" };
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "training s", MinimumPadding = 0.1, MaximumPadding = 0.1 });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", MinimumPadding = 0.1, MaximumPadding = 0.1, AxisTitleDistance = 10 });
-        model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.TopRight });
-        var others = new ScatterSeries { Title = "candidate", MarkerType = MarkerType.Circle, MarkerFill = OxyColors.SteelBlue, MarkerSize = 5 };
-        var kept = new ScatterSeries { Title = "kept", MarkerType = MarkerType.Diamond, MarkerFill = OxyColors.DarkOrange, MarkerSize = 8 };
+        var (xMin, xMax) = Padded(sweep.Candidates.Select(c => c.TrainingSeconds));
+        var (yMin, yMax) = Padded(sweep.Candidates.Select(c => c.ValidationLogLoss));
+        var xAxis = new LinearAxis { Position = AxisPosition.Bottom, Title = "training s", Minimum = xMin, Maximum = xMax };
+        var yAxis = new LinearAxis { Position = AxisPosition.Left, Title = "validation log-loss", Minimum = yMin, Maximum = yMax, AxisTitleDistance = 10 };
+        model.Axes.Add(xAxis);
+        model.Axes.Add(yAxis);
+        var others = new ScatterSeries { MarkerType = MarkerType.Circle, MarkerFill = OxyColors.SteelBlue, MarkerSize = 5 };
+        var kept = new ScatterSeries { MarkerType = MarkerType.Diamond, MarkerFill = OxyColors.DarkOrange, MarkerSize = 8 };
         foreach (var c in sweep.Candidates)
         {
             (c.Index == sweep.Kept ? kept : others).Points.Add(new ScatterPoint(c.TrainingSeconds, c.ValidationLogLoss));
-            model.Annotations.Add(new OxyPlot.Annotations.TextAnnotation
-            {
-                Text = c.Index.ToString(CultureInfo.InvariantCulture),
-                TextPosition = new DataPoint(c.TrainingSeconds, c.ValidationLogLoss),
-                TextVerticalAlignment = VerticalAlignment.Bottom,
-                Offset = new ScreenVector(0, -6),
-                StrokeThickness = 0,
-            });
         }
 
         model.Series.Add(others);
         model.Series.Add(kept);
+        // Laid out once without labels, so every point's pixel in the plot area is OxyPlot's own; labels do not move it.
+        _ = SvgExporter.ExportToString(model, SweepWidth, SweepHeight, false);
+        var area = model.PlotArea;
+        var points = sweep.Candidates.Select(c => (
+            X: xAxis.Transform(c.TrainingSeconds) - area.Left,
+            Y: yAxis.Transform(c.ValidationLogLoss) - area.Top,
+            Text: c.Index.ToString(CultureInfo.InvariantCulture))).ToList();
+        var ranked = SweepChoice.Ranked(sweep.Candidates).Select(c => sweep.Candidates.ToList().FindIndex(x => x.Index == c.Index)).ToList();
+        var sides = ChartLabels.Place(points, ranked, area.Width, area.Height);
+        for (var i = 0; i < sweep.Candidates.Count; i++)
+        {
+            if (sides[i] is not { } side)
+            {
+                continue;
+            }
+
+            var c = sweep.Candidates[i];
+            model.Annotations.Add(new OxyPlot.Annotations.TextAnnotation
+            {
+                Text = points[i].Text,
+                TextPosition = new DataPoint(c.TrainingSeconds, c.ValidationLogLoss),
+                TextHorizontalAlignment = side switch { LabelSide.Right => HorizontalAlignment.Left, LabelSide.Left => HorizontalAlignment.Right, _ => HorizontalAlignment.Center },
+                TextVerticalAlignment = side switch { LabelSide.Above => VerticalAlignment.Bottom, LabelSide.Below => VerticalAlignment.Top, _ => VerticalAlignment.Middle },
+                Offset = side switch
+                {
+                    LabelSide.Above => new ScreenVector(0, -ChartLabels.Gap),
+                    LabelSide.Below => new ScreenVector(0, ChartLabels.Gap),
+                    LabelSide.Right => new ScreenVector(ChartLabels.Gap, 0),
+                    _ => new ScreenVector(-ChartLabels.Gap, 0),
+                },
+                StrokeThickness = 0,
+                Font = "sans-serif",
+                FontSize = 11,
+            });
+        }
+
         return model;
+    }
+
+    // A tenth of the range on each side, as OxyPlot's padding gives, and some range around a single value.
+    private static (double Min, double Max) Padded(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        var (min, max) = (list.Min(), list.Max());
+        var pad = max > min ? (max - min) * 0.1 : Math.Max(Math.Abs(min) * 0.1, 0.01);
+        return (min - pad, max + pad);
     }
 
     private static PlotModel PerClassScores(IReadOnlyList<ClassMetrics> perClass)

@@ -43,7 +43,7 @@ internal static class ReportMarkdown
             s.AppendLine("|" + string.Concat(SweepTable.Headings.Select(_ => "---:|")));
             foreach (var row in SweepTable.Rows(sweep))
             {
-                s.AppendLine("| " + string.Join(" | ", row) + " |");
+                s.AppendLine("| " + string.Join(" | ", row.Kept ? row.Cells.Select(c => c.Length == 0 ? c : $"**{c}**") : row.Cells) + " |");
             }
         }
 

@@ -7,16 +7,22 @@ using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Score;
 
-/// <summary>One input of scoring: its key and bytes, or why they could not be read.</summary>
-/// <param name="Key">The key relative to the input root.</param>
-/// <param name="Png">The file's bytes; null when <paramref name="Unreadable"/> says why.</param>
-/// <param name="Unreadable">Why the file could not be read (a symbolic link, vanished after the listing), or null.</param>
-public sealed record ScoreInput(string Key, byte[]? Png, Rejection? Unreadable = null);
+/// <summary>One file found under a scoring input: its key and bytes, or why they were not read.</summary>
+/// <param name="Key">The key relative to the input root (the file as named, for <c>predict</c>).</param>
+/// <param name="Png">The file's bytes; null when not read (skipped, unreadable, or gone since the listing).</param>
+/// <param name="Unreadable">Why the file could not be read (a symbolic link, a name that cannot be opened), or null.</param>
+/// <param name="Skipped">Why the file is no input of scoring (<see cref="ScoreKeys.SkipReason"/>), or null.</param>
+public sealed record ScoreInput(string Key, byte[]? Png, Rejection? Unreadable = null, string? Skipped = null)
+{
+    /// <summary>A file found under a tree, judged by its key alone as every engine judges it: skipped, or to be read.</summary>
+    public static ScoreInput Listed(string key, byte[]? png) => new(key, png, null, ScoreKeys.SkipReason(key));
+}
 
 /// <summary>
-/// Classifies input images with a run's model (the <see cref="DigitModel"/> forest scoring that <c>predict</c> and
-/// evaluate use): every input becomes a <see cref="ScoredImage"/>, scored or rejected, in the order given. Shared by
-/// the local <c>score</c> and the EMR step's <c>rows score</c> tasks.
+/// Classifies input images with a run's model (the <see cref="DigitModel"/> forest scoring evaluate uses): every
+/// input becomes a <see cref="ScoredImage"/>, scored, rejected or skipped, in the order given, with the one
+/// acceptance rule of <see cref="DigitValidator.DecodeDigit"/>. Shared by <c>predict</c>, the local <c>score</c>
+/// and the EMR step's <c>rows score</c> tasks, so one file gets one answer from all three.
 /// </summary>
 internal sealed class ImageScorer(DigitModel model)
 {
@@ -36,11 +42,19 @@ internal sealed class ImageScorer(DigitModel model)
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
-            if (input.Unreadable is { } unreadable)
+            if (input.Skipped is { } why)
+            {
+                results[i] = ScoredImage.Skip(input.Key, why);
+            }
+            else if (input.Unreadable is { } unreadable)
             {
                 results[i] = ScoredImage.Rejected(unreadable);
             }
-            else if (DigitValidator.DecodeGrayDigit(input.Key, input.Png!, out var rejection) is { } image)
+            else if (input.Png is null)
+            {
+                results[i] = ScoredImage.Rejected(new Rejection(input.Key, RejectionReason.Unreadable, "deleted after it was listed"));
+            }
+            else if (DigitValidator.DecodeDigit(input.Key, input.Png, out var rejection) is { } image)
             {
                 good.Add((i, image.Pixels));
             }

@@ -28,8 +28,8 @@ internal static class PredictCommand
         var command = new Command(
             "predict",
             "Prints one line per file, in argument order: <file>\\t<digit>\\t<confidence>, or <file>\\trejected\\t<reason> "
-            + "for a file that cannot be read (missing, a directory, no permission) or is not a readable 28x28 PNG (then the "
-            + "exit code is 4, after all files).")
+            + "for a file that cannot be read (missing, a directory, no permission, a symbolic link) or is not a readable 28x28 "
+            + "8-bit grayscale PNG (then the exit code is 4, after all files): the same reader and rules as score.")
         {
             model, runId, files,
         };
@@ -38,7 +38,7 @@ internal static class PredictCommand
         {
             var options = new PredictOptions(parse.GetValue(model)!, parse.GetValue(runId), parse.GetValue(files)!, () => common.S3(parse, environment));
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
+        }, token, whenCancelled: "predict writes nothing: run it again"));
         return command;
     }
 
@@ -47,69 +47,39 @@ internal static class PredictCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
-        var ml = new MLContext(seed: 1);
-        var classifier = await LoadAsync(options, ml, log, cancellationToken);
-        // One line per argument, in argument order: a rejection is a line too, never the end of the run.
-        var arguments = options.Files;
-        var lines = new string?[arguments.Count];
-        var good = new List<(int Index, byte[] Pixels)>();
-        for (var i = 0; i < arguments.Count; i++)
+        // An empty argument names no file: a usage error, said before the model is loaded, not a .NET exception.
+        if (options.Files.Any(string.IsNullOrEmpty))
         {
-            var file = arguments[i];
-            if (await ReadAsync(file, cancellationToken) is not { } png)
-            {
-                lines[i] = $"{file}\trejected\t{Unreadable(file)}";
-            }
-            else if (DigitValidator.DecodeDigit(file, png, out var rejection) is not { } image)
-            {
-                lines[i] = $"{file}\trejected\t{rejection!.Detail}";
-            }
-            else
-            {
-                good.Add((i, image.Pixels));
-            }
+            throw ToolException.Usage("predict: a file argument is empty (\"\"): name each PNG file to classify");
         }
 
-        var predictions = good.Count == 0 ? [] : classifier.Predict(good.Select(g => g.Pixels).ToList());
-        for (var g = 0; g < good.Count; g++)
+        var scorer = new ImageScorer(await LoadAsync(options, new MLContext(seed: 1), log, cancellationToken));
+        // The same reader and acceptance rules as score (ImageScorer, LocalImageFile), so one file gets one answer
+        // from both; one line per argument, in argument order: a rejection is a line too, never the end of the run.
+        var inputs = new List<ScoreInput>(options.Files.Count);
+        foreach (var file in options.Files)
         {
-            lines[good[g].Index] = string.Create(
-                CultureInfo.InvariantCulture, $"{arguments[good[g].Index]}\t{predictions[g].Label}\t{predictions[g].Confidence:F4}");
+            inputs.Add(await LocalImageFile.ReadAsync(file, file, cancellationToken));
         }
 
-        foreach (var line in lines)
+        var images = scorer.Score(inputs);
+        foreach (var image in images)
         {
-            environment.Out.WriteLine(line);
+            environment.Out.WriteLine(image.Rejection is { } rejection
+                ? $"{image.Key}\trejected\t{rejection.Detail}"
+                : string.Create(CultureInfo.InvariantCulture, $"{image.Key}\t{image.Digit}\t{image.Confidence:F4}"));
         }
 
-        var rejected = arguments.Count - good.Count;
-        return rejected == 0 ? 0 : (int)ExitCode.IntegrityFailure;
+        return images.All(i => i.IsScored) ? 0 : (int)ExitCode.IntegrityFailure;
     }
-
-    /// <summary>The file's bytes, or null when it cannot be read (the reason comes from <see cref="Unreadable"/>).</summary>
-    private static async Task<byte[]?> ReadAsync(string file, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllBytesAsync(file, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Why <paramref name="file"/> could not be read, in words rather than .NET's "Access to the path is denied" for a folder.</summary>
-    private static string Unreadable(string file) =>
-        Directory.Exists(file) ? "cannot read: a directory, not a file"
-        : !File.Exists(file) ? "cannot read: no such file"
-        : "cannot read: permission denied";
 
     private static async Task<DigitModel> LoadAsync(PredictOptions options, MLContext ml, IToolLog log, CancellationToken cancellationToken)
     {
         var model = options.Model;
-        if (model.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(model))
+        if (File.Exists(model))
         {
+            // Any file is read as a model zip, whatever its name; one that is not says so (exit 4), never
+            // "no such model file or folder" for a file that is there.
             await using var zip = File.OpenRead(model);
             return DigitModel.Load(ml, zip, model);
         }

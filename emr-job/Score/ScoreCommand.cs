@@ -14,14 +14,15 @@ internal static class ScoreCommand
         var common = new CommonOptions(environment);
         var models = StoreOption.Required("--model", "S3|4, where the run's model is");
         var runId = new Option<string?>("--run") { Description = "The run whose model scores. [default: the one latest.json in --model names]" };
-        var input = StoreOption.Required("--input", "The images: every .png below it, recursively (names starting with '_' or '.' skipped, as Spark does)");
+        var input = StoreOption.Required("--input", "The images: every .png below it, recursively (other files, and names starting with '_' or '.', listed as skipped), or one PNG file");
         var output = StoreOption.Required("--output", "Where predictions/<run>/ goes (S3|3 on EMR)");
         var command = new Command(
             "score",
-            "Classifies every .png under --input with a run's model and writes predictions/<run>/predictions.jsonl (key, "
-            + "digit, confidence, top three digits), summary.json and summary.md under --output. An image that is not a "
-            + "readable 28x28 8-bit grayscale PNG is rejected and counted (inputs = scored + rejected); an empty or missing "
-            + "input is a run of 0 inputs. Exits 0 in both cases; prints where the results are and the counts.")
+            "Classifies every .png under --input (or the one file it names) with a run's model and writes "
+            + "predictions/<run>/predictions.jsonl (key, digit, confidence, top three digits), summary.json and summary.md "
+            + "under --output. An image that is not a readable 28x28 8-bit grayscale PNG is rejected and counted (inputs = "
+            + "scored + rejected); any other file is listed as skipped, with why. An empty folder or S3 prefix is a run of 0 "
+            + "inputs (exit 0); an --input folder or file that does not exist is exit 3. Prints where the results are and the counts.")
         {
             models, runId, input, output,
         };
@@ -32,7 +33,7 @@ internal static class ScoreCommand
             var inputLocation = StoreOption.Read(parse, input);
             var options = new ScoreOptions(StoreOption.Read(parse, models), parse.GetValue(runId), inputLocation, StoreOption.Read(parse, output), s3);
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
+        }, token, whenCancelled: "nothing complete was written (summary.json comes last): run score again"));
         return command;
     }
 
@@ -42,16 +43,23 @@ internal static class ScoreCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         using var stores = new ObjectStoreFactory(options.S3);
-        // A folder that is not there is an empty inbox, as an S3 prefix with no objects is.
-        var inputStore = options.Input is FolderStoreLocation folder && !Directory.Exists(folder.Folder) ? null : stores.Open(options.Input);
-        var outcome = await new ScoreStage(
-                stores.Open(options.Model),
-                inputStore,
-                options.Input.UriFor(string.Empty),
-                stores.Open(options.Output),
-                log,
-                environment.Clock)
-            .RunAsync(options.RunId, cancellationToken);
+        var inputUri = options.Input.UriFor(string.Empty);
+        var stage = new ScoreStage(stores.Open(options.Model), inputUri, stores.Open(options.Output), log, environment.Clock);
+        ScoreResult outcome;
+        if (options.Input is FolderStoreLocation folder && !Directory.Exists(folder.Folder))
+        {
+            // A file (or a link to one, which the reader then refuses as a folder's listing would) is scored alone;
+            // nothing there is an error, where an empty folder is a run of 0 inputs. An S3 prefix with no object is
+            // empty, as S3 has no folders.
+            outcome = File.Exists(folder.Folder) || new FileInfo(folder.Folder).LinkTarget is not null
+                ? await stage.RunFileAsync(folder.Folder, options.RunId, cancellationToken)
+                : throw ToolException.Remote($"--input {inputUri}: no such file or folder");
+        }
+        else
+        {
+            outcome = await stage.RunAsync(stores.Open(options.Input), options.RunId, cancellationToken);
+        }
+
         HeadlineWriter.Write(environment.Out, outcome);
         return 0;
     }

@@ -20,6 +20,8 @@ namespace MnistEmr.Job.Score;
 /// <param name="CountsByDigit">Scored images per predicted digit, 0-9.</param>
 /// <param name="RejectedByReason">Rejections per reason.</param>
 /// <param name="Rejections">Every rejected input with its reason, ordered by key.</param>
+/// <param name="Skipped">Files under the input that are no input of scoring (not <c>*.png</c>, or hidden).</param>
+/// <param name="SkippedFiles">Each of them with why, ordered by key; null in a summary written before they were listed.</param>
 public sealed record ScoreSummary(
     string RunId,
     DateTimeOffset CreatedUtc,
@@ -31,7 +33,9 @@ public sealed record ScoreSummary(
     int Rejected,
     IReadOnlyList<int> CountsByDigit,
     IReadOnlyDictionary<RejectionReason, int> RejectedByReason,
-    IReadOnlyList<Rejection> Rejections)
+    IReadOnlyList<Rejection> Rejections,
+    int Skipped = 0,
+    IReadOnlyList<SkippedFile>? SkippedFiles = null)
 {
     /// <summary>The summary of <paramref name="images"/> (in any order).</summary>
     public static ScoreSummary From(
@@ -47,18 +51,22 @@ public sealed record ScoreSummary(
         }
 
         var rejections = images.Where(i => i.Rejection is not null).Select(i => i.Rejection!).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var skipped = images.Where(i => i.Skipped is not null).Select(i => new SkippedFile(i.Key, i.Skipped!)).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var inputs = images.Count - skipped.Count;
         return new ScoreSummary(
             runId,
             createdUtc,
             modelUri,
             inputUri,
             predictionsUri,
-            images.Count,
-            images.Count - rejections.Count,
+            inputs,
+            inputs - rejections.Count,
             rejections.Count,
             counts,
             rejections.GroupBy(r => r.Reason).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-            rejections);
+            rejections,
+            skipped.Count,
+            skipped);
     }
 
     /// <summary>The short Markdown summary: the headline, counts per digit, rejections (the first <paramref name="shown"/>).</summary>
@@ -72,10 +80,16 @@ public sealed record ScoreSummary(
         md.AppendLine(CultureInfo.InvariantCulture, $"- Predictions: `{PredictionsUri}`");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Written: {CreatedUtc:u}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **{Inputs} inputs = {Scored} scored + {Rejected} rejected**");
+        if (Skipped > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {Skipped} other file{(Skipped == 1 ? " was" : "s were")} skipped, not inputs (listed below)");
+        }
+
         md.AppendLine();
         if (Inputs == 0)
         {
             md.AppendLine("No `.png` file was found under the input: nothing to score.");
+            AppendSkipped(md, shown);
             return md.ToString();
         }
 
@@ -98,6 +112,34 @@ public sealed record ScoreSummary(
             }
         }
 
+        AppendSkipped(md, shown);
         return md.ToString();
     }
+
+    private void AppendSkipped(StringBuilder md, int shown)
+    {
+        var files = SkippedFiles ?? [];
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Skipped files ({files.Count})");
+        md.AppendLine();
+        foreach (var file in files.Take(shown))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- `{file.Key}`: {file.Reason}");
+        }
+
+        if (files.Count > shown)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- ... and {files.Count - shown} more in summary.json");
+        }
+    }
 }
+
+/// <summary>A file under a scoring input that is no input, and why (<see cref="ScoreKeys.SkipReason"/>).</summary>
+/// <param name="Key">Its key relative to the input root.</param>
+/// <param name="Reason">Why it is not scored.</param>
+public sealed record SkippedFile(string Key, string Reason);

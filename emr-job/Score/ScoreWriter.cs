@@ -35,7 +35,7 @@ internal static class ScoreWriter
         var run = RunKeys.Validate(runId);
         await output.EnsureWritableAsync(cancellationToken);
         var lines = new StringBuilder();
-        foreach (var image in images.Where(i => i.Rejection is null).OrderBy(i => i.Key, StringComparer.Ordinal))
+        foreach (var image in images.Where(i => i.IsScored).OrderBy(i => i.Key, StringComparer.Ordinal))
         {
             lines.Append(Line(image)).Append('\n');
         }
@@ -45,7 +45,7 @@ internal static class ScoreWriter
         await output.PutAsync(ScoreKeys.SummaryMarkdown(run), Encoding.UTF8.GetBytes(summary.ToMarkdown()), cancellationToken);
         // The summary last: its presence says the run's predictions are complete.
         await output.PutAsync(ScoreKeys.SummaryJson(run), JobJson.Serialize(summary), cancellationToken);
-        log.Info($"scored {summary.Inputs} input(s): {summary.Scored} scored, {summary.Rejected} rejected; summary {output.UriFor(ScoreKeys.SummaryJson(run))}");
+        log.Info($"scored {summary.Inputs} input(s): {summary.Scored} scored, {summary.Rejected} rejected, {summary.Skipped} other file(s) skipped; summary {output.UriFor(ScoreKeys.SummaryJson(run))}");
         return new ScoreResult(summary, summary.PredictionsUri, output.UriFor(ScoreKeys.SummaryJson(run)), output.UriFor(ScoreKeys.SummaryMarkdown(run)));
     }
 }

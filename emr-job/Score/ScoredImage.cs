@@ -18,7 +18,8 @@ public sealed record DigitProbability(int Digit, double Probability);
 /// <param name="Confidence">The probability of <paramref name="Digit"/>; 0 for a rejection.</param>
 /// <param name="Top">The three most probable digits, most probable first (ties: the lower digit first); empty for a rejection.</param>
 /// <param name="Rejection">Why the image was not scored, or null.</param>
-public sealed record ScoredImage(string Key, int? Digit, double Confidence, IReadOnlyList<DigitProbability> Top, Rejection? Rejection)
+/// <param name="Skipped">Why the file is no input of scoring at all (<see cref="ScoreKeys.SkipReason"/>), or null.</param>
+public sealed record ScoredImage(string Key, int? Digit, double Confidence, IReadOnlyList<DigitProbability> Top, Rejection? Rejection, string? Skipped = null)
 {
     /// <summary>
     /// Decimals kept of each probability: the model's are 32-bit floats, so more would be noise; rounding once, before
@@ -45,4 +46,10 @@ public sealed record ScoredImage(string Key, int? Digit, double Confidence, IRea
 
     /// <summary>The rejected input <paramref name="rejection"/>.</summary>
     public static ScoredImage Rejected(Rejection rejection) => new(rejection.Key, null, 0, [], rejection);
+
+    /// <summary>A file under the input that is no input of scoring, and why (<see cref="ScoreKeys.SkipReason"/>).</summary>
+    public static ScoredImage Skip(string key, string why) => new(key, null, 0, [], null, why);
+
+    /// <summary>Whether the image was classified (neither rejected nor skipped).</summary>
+    public bool IsScored => Rejection is null && Skipped is null;
 }

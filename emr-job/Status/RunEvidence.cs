@@ -31,8 +31,17 @@ internal sealed record RunEvidence(string RunId)
     /// </summary>
     public int? ExplodeKeptRows { get; init; }
 
-    /// <summary>The model card; null when there is none.</summary>
+    /// <summary>The model card; null when there is none or it does not parse.</summary>
     public ModelCard? Card { get; init; }
+
+    /// <summary>Why the model card that is there could not be read; null when it was read or is absent.</summary>
+    public string? CardUnreadable { get; init; }
+
+    /// <summary>Why report.json could not be read; null when it was read or is absent.</summary>
+    public string? ReportUnreadable { get; init; }
+
+    /// <summary>Why the score step's summary.json could not be read; null when it was read or is absent.</summary>
+    public string? ScoringUnreadable { get; init; }
 
     /// <summary>Whether the model zip is there.</summary>
     public bool ModelZip { get; init; }

@@ -22,6 +22,12 @@ internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, 
     /// <summary>The placeholder for the cluster id when the stack's outputs are not known.</summary>
     public const string ClusterIdPlaceholder = "<cluster-id>";
 
+    /// <summary>
+    /// The run shown when no step has left a run id yet but explode has left progress (run-local writes its run
+    /// under runs/ only after training): its explode row is real, the other steps missing.
+    /// </summary>
+    public const string NoRunYet = "(none yet)";
+
     /// <summary>The rows of other runs named at most, so the screen stays one screen.</summary>
     public const int OtherRunsShown = 10;
 
@@ -141,7 +147,8 @@ internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, 
         var gaps = splits.Select(s => s.Progress switch
         {
             null => $"{MnistFiles.NameOf(s.Split)}: no plan or manifest",
-            { Complete: false } p => Inv($"{MnistFiles.NameOf(s.Split)}: shards {ExplodeCoverage.Ranges(p.MissingShards)} of {p.ShardCount} not finished"),
+            // "shards 3 of 8" read as three shards of eight: name the shards, then the count.
+            { Complete: false } p => Inv($"{MnistFiles.NameOf(s.Split)}: {(p.MissingShards.Count == 1 ? "shard" : "shards")} {ExplodeCoverage.Ranges(p.MissingShards)} not finished ({p.MissingShards.Count} of {p.ShardCount})"),
             _ => null,
         }).OfType<string>().ToList();
         return gaps.Count == 0
@@ -162,8 +169,16 @@ internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, 
         };
     }
 
+    private static StepStatus Unreadable(string step, string? uri, string problem) =>
+        new(step, StepState.Failed, true, $"unreadable: {problem}", [], uri, $"{uri} is unreadable: its step wrote something else, or it was damaged since");
+
     private static StepStatus Train(RunEvidence e, RunLocations l)
     {
+        if (e.CardUnreadable is { } problem)
+        {
+            return Unreadable(PipelineSteps.Train.Name, l.ModelCard, problem);
+        }
+
         if (e.Card is not { } card)
         {
             return e.ModelZip
@@ -192,11 +207,17 @@ internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, 
 
         return e.EvaluatedDigits is { } digits
             ? new(PipelineSteps.Evaluate.Name, StepState.Done, true, Inv($"{digits:N0} test digits classified (rows committed; the report step turns them into the report)"), [], l.Evaluation, null)
+            : e.ReportUnreadable is { } problem ? Unreadable(PipelineSteps.Evaluate.Name, l.ReportJson, problem)
             : new(PipelineSteps.Evaluate.Name, StepState.Missing, true, "no evaluation yet", [], l.Evaluation, $"no rows under {l.Evaluation} and no {l.ReportJson}");
     }
 
     private static StepStatus Report(RunEvidence e, RunLocations l)
     {
+        if (e.ReportUnreadable is { } problem)
+        {
+            return Unreadable(PipelineSteps.Report.Name, l.ReportJson, problem);
+        }
+
         if (e.Report is not { } report)
         {
             return new(PipelineSteps.Report.Name, StepState.Missing, true, "no report yet", [], l.ReportHtml, $"no {l.ReportJson}");
@@ -212,6 +233,11 @@ internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, 
 
     private static StepStatus Score(RunEvidence e, RunLocations l)
     {
+        if (e.ScoringUnreadable is { } problem)
+        {
+            return Unreadable(ScoreStep, l.ScoringSummary, problem) with { Required = false };
+        }
+
         if (e.Scoring is not { } summary)
         {
             return new(ScoreStep, StepState.NotPresent, false, "scoring: not present", [], null, null);

@@ -59,6 +59,13 @@ internal sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA
             }
         }
 
+        // An explode cut short before any step left a run id (run-local writes its first under runs/ after
+        // training): the table shows what explode wrote, under no run.
+        if (runs.Count == 0 && await HasExplodeProgressAsync(cancellationToken))
+        {
+            return (RunStatus.NoRunYet, []);
+        }
+
         return runs.Count switch
         {
             1 => (runs.Single(), runs.ToList()),
@@ -68,8 +75,10 @@ internal sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA
         };
     }
 
-    /// <summary>The URIs status looks at for <paramref name="runId"/>.</summary>
-    public RunLocations LocationsOf(string runId) => new(
+    /// <summary>The URIs status looks at for <paramref name="runId"/> (a placeholder for <see cref="RunStatus.NoRunYet"/>).</summary>
+    public RunLocations LocationsOf(string runId) => LocationsFor(runId == RunStatus.NoRunYet ? "<run-id>" : runId);
+
+    private RunLocations LocationsFor(string runId) => new(
         source?.UriFor(DatasetDefinitionValidator.ManifestName),
         reports.UriFor(StepRows("canary", runId)),
         formatA.UriFor(FormatAKeys.ManifestPrefix),
@@ -119,12 +128,15 @@ internal sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA
             // A kept shard's row says 0 digits written; a shard with no digit at all (more shards than digits) is not one.
             ExplodeKeptRows = shardRows?.Count(r => SparkJsonRows.Integer(r, "digits") == 0
                 && SparkJsonRows.Text(r, "manifest") is { } manifest && finished.GetValueOrDefault(manifest) > 0),
-            Card = await card,
+            Card = (await card).Value,
+            CardUnreadable = (await card).Problem,
             ModelZip = await zip is not null,
             EvaluatedDigits = evaluationRows?.Where(r => SparkJsonRows.Text(r, "kind") == RowProtocol.KindCount).Sum(r => SparkJsonRows.Integer(r, "n") ?? 0),
-            Report = await report,
+            Report = (await report).Value,
+            ReportUnreadable = (await report).Problem,
             ReportHtml = await html is not null,
-            Scoring = await scoring is { } summary ? JobJson.Deserialize<ScoreSummary>(summary, reports.UriFor(ScoreKeys.SummaryJson(runId))) : null,
+            Scoring = Parse<ScoreSummary>(await scoring, reports.UriFor(ScoreKeys.SummaryJson(runId))).Value,
+            ScoringUnreadable = Parse<ScoreSummary>(await scoring, reports.UriFor(ScoreKeys.SummaryJson(runId))).Problem,
         };
     }
 
@@ -194,8 +206,38 @@ internal sealed class RunStatusReader(IObjectStore? source, IObjectStore formatA
         return rows;
     }
 
-    private static async Task<T?> DocumentAsync<T>(IObjectStore store, string key, CancellationToken cancellationToken)
+    private static async Task<(T? Value, string? Problem)> DocumentAsync<T>(IObjectStore store, string key, CancellationToken cancellationToken)
         where T : class =>
-        await store.GetAsync(key, cancellationToken) is { } content ? JobJson.Deserialize<T>(content, store.UriFor(key)) : null;
+        Parse<T>(await store.GetAsync(key, cancellationToken), store.UriFor(key));
+
+    // A document that does not parse is one step's problem, shown in its row, not the end of the status: the table
+    // of every other step still says where the run stands.
+    private static (T? Value, string? Problem) Parse<T>(byte[]? content, string uri)
+        where T : class
+    {
+        if (content is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (JobJson.Deserialize<T>(content, uri), null);
+        }
+        catch (ToolException ex) when (ex.ExitCode == ExitCode.IntegrityFailure)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private async Task<bool> HasExplodeProgressAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in formatA.ListAsync(FormatAKeys.ManifestPrefix, cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
 
 }

@@ -60,7 +60,7 @@ internal static class StatusCommand
             {
                 status = await ReadAsync(options, environment, log, cancellationToken);
                 return (int)(status.Complete ? ExitCode.Success : ExitCode.RunIncomplete);
-            }, token);
+            }, token, whenCancelled: "status only reads: run it again");
 
             // Written after the host's progress display (on stderr) has finished, so the two never interleave.
             if (status is not null)
@@ -128,11 +128,27 @@ internal static class StatusCommand
         }
 
         using var stores = new ObjectStoreFactory(options.S3());
+        var nodes = new[] { formatALocation, modelsLocation, reportsLocation };
+        var absent = nodes.OfType<FolderStoreLocation>().Where(f => !Directory.Exists(f.Folder)).ToList();
+        if (absent.Count == nodes.Length)
+        {
+            throw ToolException.Remote($"{absent[0].Folder}: no such folder (nor {absent[1].Folder} or {absent[2].Folder}): no run has written here");
+        }
+
+        // A run cut short leaves the folders of its later nodes unmade (run-local makes models/ when it trains): such a
+        // node holds nothing yet, as an S3 bucket with nothing under its prefix does.
+        foreach (var folder in absent)
+        {
+            log.Info($"{folder.Folder}: no such folder yet: read as empty");
+        }
+
+        IObjectStore Open(StoreLocation location) =>
+            absent.Contains(location) ? new MemoryObjectStore(location.UriFor) : stores.Open(location);
         var reader = new RunStatusReader(
             sourceLocation is null ? null : stores.Open(sourceLocation),
-            stores.Open(formatALocation),
-            stores.Open(modelsLocation),
-            stores.Open(reportsLocation));
+            Open(formatALocation),
+            Open(modelsLocation),
+            Open(reportsLocation));
         var requested = options.RunId;
         if (requested is null && stackRun is not null)
         {

@@ -43,7 +43,7 @@ internal static class TrainCommand
             var options = new TrainOptions(
                 StoreOption.Read(parse, formatA), StoreOption.Read(parse, models), run, parse.GetValue(allowIncomplete), settings, sweep.Read(parse), s3);
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
+        }, token, whenCancelled: "train again with the same --run-id to finish (latest.json is written last)"));
         return command;
     }
 

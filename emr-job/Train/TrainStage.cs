@@ -49,7 +49,7 @@ internal sealed class TrainStage(IObjectStore formatA, IObjectStore models, IToo
             var stage = new SweepStage(models, log, clock);
             await stage.PrepareAsync(scan, formatA.UriFor(MnistFiles.PrefixOf(DatasetSplit.Train)), sweep, runId, cancellationToken);
             await stage.TrainAllAsync(scan.Used, settings, sweep, runId, cancellationToken);
-            return await stage.PickAsync(sweep, runId, cancellationToken);
+            return await stage.PickAsync(sweep, runId, threads, cancellationToken);
         }
 
         var ml = new MLContext(settings.Seed);

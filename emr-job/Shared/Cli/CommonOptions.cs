@@ -63,15 +63,21 @@ public sealed class CommonOptions(ToolEnvironment environment, string tool = Job
 
     /// <summary>
     /// Runs a command's <paramref name="body"/> in the shared host: its log, its one error line and exit code. A
-    /// cancelled stage is finished by running it again: shards and runs rewrite the same keys.
+    /// cancelled stage is finished by running it again: shards and runs rewrite the same keys. A command that writes
+    /// no shards says what a cancelled run of it left in <paramref name="whenCancelled"/>.
     /// </summary>
-    public Task<int> RunAsync(ParseResult parse, ToolEnvironment environment, Func<IToolLog, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+    public Task<int> RunAsync(
+        ParseResult parse,
+        ToolEnvironment environment,
+        Func<IToolLog, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken,
+        string whenCancelled = "re-run to finish (shards rewrite the same keys)") =>
         new ToolHost(tool, environment).RunAsync(
             parse.CommandResult.Command.Name,
             parse.GetValue(Verbose),
             body,
             cancellationToken,
-            whenCancelled: "re-run to finish (shards rewrite the same keys)");
+            whenCancelled: whenCancelled);
 
     /// <summary>The S3 settings given on the command line.</summary>
     public S3Settings S3(ParseResult parse, ToolEnvironment environment)

@@ -38,5 +38,6 @@ internal static class HeadlineWriter
         output.WriteLine($"inputs={summary.Inputs}");
         output.WriteLine($"scored={summary.Scored}");
         output.WriteLine($"rejected={summary.Rejected}");
+        output.WriteLine($"skipped={summary.Skipped}");
     }
 }

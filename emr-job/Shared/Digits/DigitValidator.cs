@@ -32,9 +32,12 @@ internal static class DigitValidator
     }
 
     /// <summary>
-    /// Decodes a digit's PNG, or returns null and a rejection keyed <paramref name="key"/>. The one check every reader
-    /// of digits uses (FORMAT A for train and evaluate, the row protocol, predict): the header's declared size is
-    /// checked before anything is decoded, so a small file declaring 30000x30000 is a <see cref="RejectionReason.WrongSize"/>
+    /// Decodes a digit's PNG, or returns null and a rejection keyed <paramref name="key"/>: the one acceptance rule of
+    /// every reader of digits (train and evaluate through FORMAT A, the row protocol, <c>predict</c>, <c>score</c>), so
+    /// one file is accepted or refused for the same reason everywhere. A digit is a 28x28 8-bit grayscale PNG (colour
+    /// type 0, bit depth 8), which is what explode writes and what MNIST digits are: a colour, alpha, palette or other
+    /// bit-depth image is <see cref="RejectionReason.NotGrayscale"/> rather than guessed into ink. The header is checked
+    /// before anything is decoded, so a small file declaring 30000x30000 is a <see cref="RejectionReason.WrongSize"/>
     /// that costs no allocation.
     /// </summary>
     public static GrayImage? DecodeDigit(string key, byte[] png, out Rejection? rejection)
@@ -45,9 +48,21 @@ internal static class DigitValidator
             return null;
         }
 
-        if (PngHeader.TryRead(png, out var problem) is { } header && (header.Width != MnistFiles.Side || header.Height != MnistFiles.Side))
+        if (PngHeader.TryRead(png, out var problem) is not { } header)
+        {
+            rejection = new Rejection(key, RejectionReason.UndecodablePng, $"not a readable PNG: {problem}");
+            return null;
+        }
+
+        if (header.Width != MnistFiles.Side || header.Height != MnistFiles.Side)
         {
             rejection = new Rejection(key, RejectionReason.WrongSize, $"{header.Width}x{header.Height}, not 28x28");
+            return null;
+        }
+
+        if (header.ColorType != 0 || header.BitDepth != 8)
+        {
+            rejection = new Rejection(key, RejectionReason.NotGrayscale, $"colour type {header.ColorType}, bit depth {header.BitDepth}, not 8-bit grayscale");
             return null;
         }
 
@@ -58,35 +73,7 @@ internal static class DigitValidator
             return null;
         }
 
-        if (image.Width != MnistFiles.Side || image.Height != MnistFiles.Side)
-        {
-            rejection = new Rejection(key, RejectionReason.WrongSize, $"{image.Width}x{image.Height}, not 28x28");
-            return null;
-        }
-
         rejection = null;
-        return image;
-    }
-
-    /// <summary>
-    /// <see cref="DecodeDigit"/>, and the PNG must be 8-bit grayscale (colour type 0, bit depth 8) too: what scoring
-    /// accepts. Training and evaluation keep reading any PNG the decoder turns to gray, as before.
-    /// </summary>
-    public static GrayImage? DecodeGrayDigit(string key, byte[] png, out Rejection? rejection)
-    {
-        if (DecodeDigit(key, png, out rejection) is not { } image)
-        {
-            return null;
-        }
-
-        // DecodeDigit succeeded, so the header was read.
-        var header = PngHeader.TryRead(png, out _)!;
-        if (header.ColorType != 0 || header.BitDepth != 8)
-        {
-            rejection = new Rejection(key, RejectionReason.NotGrayscale, $"colour type {header.ColorType}, bit depth {header.BitDepth}, not 8-bit grayscale");
-            return null;
-        }
-
         return image;
     }
 

@@ -66,6 +66,12 @@ public static class PngCodec
             return null;
         }
 
+        if (ChunkProblem(png) is { } broken)
+        {
+            problem = broken;
+            return null;
+        }
+
         if (InflatesBeyond(png, header.InflatedSize()))
         {
             problem = $"image data inflates to more than the {header.InflatedSize()} bytes its {header.Width}x{header.Height} header declares";
@@ -81,9 +87,55 @@ public static class PngCodec
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException
             or NullReferenceException or OverflowException)
         {
-            // StbImageSharp reports corrupt input with these; a bad file is data, counted by the caller.
-            problem = ex.Message;
+            // StbImageSharp reports corrupt input with these; a bad file is data, counted by the caller. Its message
+            // is sometimes an uninitialised buffer (25 NUL characters for a truncated file), never a reason to show.
+            problem = ex.Message.Any(c => char.IsLetter(c)) && !ex.Message.Any(char.IsControl)
+                ? $"corrupt image data ({ex.Message})"
+                : "corrupt image data (the decoder could not read it)";
             return null;
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with the chunk structure of <paramref name="png"/> after its header, in words (the file ends
+    /// inside a chunk, before IEND, or holds no IDAT), or null when the chunks are whole. Checked before the general
+    /// decoder, whose own message for a cut file is not text.
+    /// </summary>
+    public static string? ChunkProblem(ReadOnlySpan<byte> png)
+    {
+        var at = PngHeader.Length;
+        var idat = false;
+        while (true)
+        {
+            if (at == png.Length)
+            {
+                return $"truncated: the file ends after {png.Length} bytes, before its IEND chunk" + (idat ? string.Empty : " and with no image data (IDAT)");
+            }
+
+            if (at + 12 > png.Length)
+            {
+                return $"truncated: the file ends after {png.Length} bytes, inside a chunk header at byte {at}";
+            }
+
+            var length = BinaryPrimitives.ReadUInt32BigEndian(png[at..]);
+            var type = System.Text.Encoding.ASCII.GetString(png.Slice(at + 4, 4));
+            if (!type.All(char.IsAsciiLetter))
+            {
+                return $"corrupt: the chunk at byte {at} has no valid type";
+            }
+
+            if (length > png.Length - at - 12)
+            {
+                return $"truncated: the file ends after {png.Length} bytes, inside its {type} chunk at byte {at} ({length} bytes of data declared, {Math.Max(0, png.Length - at - 8)} there)";
+            }
+
+            if (type == "IEND")
+            {
+                return idat ? null : "no image data: the file has no IDAT chunk";
+            }
+
+            idat |= type == "IDAT";
+            at += 12 + (int)length;
         }
     }
 

@@ -15,6 +15,13 @@ public sealed record Rejection(string Key, RejectionReason Reason, string Detail
     /// <summary>What exactly was wrong, printable: a detail may quote the bad input itself (a decoder's message, a label).</summary>
     public string Detail { get; init; } = Printable(Detail);
 
+    /// <summary>The rejection of a listed entry that is no object: a symbolic link, or a name that cannot be opened.</summary>
+    public static Rejection OfEntry(MnistEmr.Common.Storage.ListedEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new Rejection(entry.Key, entry.UnreadableName ? RejectionReason.Unreadable : RejectionReason.SymbolicLink, entry.NotAnObject ?? string.Empty);
+    }
+
     /// <summary>
     /// <paramref name="text"/> with control characters and undecodable bytes (U+FFFD) written as <c>\xNN</c> escapes,
     /// cut to <see cref="MaxDetailLength"/> characters with an ellipsis: a garbage file must not put NUL bytes or

@@ -36,4 +36,10 @@ public enum RejectionReason
     /// its inputs itself: every engine counts them.
     /// </summary>
     EmptyFile,
+
+    /// <summary>
+    /// The file was listed but could not be read: its name is not valid UTF-8 (a folder's file, which .NET cannot open
+    /// by name), or it was deleted between the listing and the read.
+    /// </summary>
+    Unreadable,
 }

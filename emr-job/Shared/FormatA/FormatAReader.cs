@@ -20,8 +20,8 @@ internal static class FormatAReader
         var prefix = MnistFiles.PrefixOf(split);
         var listing = await TreeListing.ListAsync(store, prefix, FormatAKeys.IsHidden, cancellationToken);
         var keys = listing.Keys;
-        // A link is an input that cannot be used: counted and named, never silently skipped.
-        var notObjects = listing.NotObjects.Select(e => new Rejection(e.Key, RejectionReason.SymbolicLink, e.NotAnObject!)).ToList();
+        // A link or a name that cannot be opened is an input that cannot be used: counted and named, never silently skipped.
+        var notObjects = listing.NotObjects.Select(Rejection.OfEntry).ToList();
         if (listing.Hidden > 0)
         {
             log.Info($"{MnistFiles.NameOf(split)}: skipped {listing.Hidden} hidden entr{(listing.Hidden == 1 ? "y" : "ies")} (names starting with '_' or '.')");

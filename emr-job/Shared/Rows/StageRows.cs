@@ -183,15 +183,18 @@ internal static class StageRows
             ("rejected", HiveTextRows.Number(report.Counts.Rejected)));
     }
 
-    /// <summary>A score input row as the input's key and bytes: the path (base64 of the URI Spark listed) relative to <paramref name="root"/>.</summary>
+    /// <summary>
+    /// A score input row as the input's key and bytes: the path (base64 of the URI Spark listed) relative to
+    /// <paramref name="root"/>; png NULL for a file the listing skipped (nothing fetched) or one gone since.
+    /// </summary>
     public static ScoreInput ReadScoreInput(InputRow row, StoreLocation root) =>
-        new(SparkPaths.RelativeKey(root, Utf8(row, "path")), row.Base64("png") ?? []);
+        ScoreInput.Listed(SparkPaths.RelativeKey(root, Utf8(row, "path")), row.Base64("png"));
 
     /// <summary>Writes one scored (or rejected) image.</summary>
     public static Task WriteScoredAsync(RowWriter writer, ScoredImage image)
     {
         DigitProbability? Top(int i) => i < image.Top.Count ? image.Top[i] : null;
-        var rejected = image.Rejection is not null;
+        var rejected = !image.IsScored;
         return writer.WriteAsync(
             ("key", image.Key),
             ("digit", image.Digit is { } digit ? HiveTextRows.Number(digit) : null),
@@ -200,9 +203,12 @@ internal static class StageRows
             ("second_p", Top(1) is { } secondP ? HiveTextRows.Number(secondP.Probability) : null),
             ("third", Top(2) is { } third ? HiveTextRows.Number(third.Digit) : null),
             ("third_p", Top(2) is { } thirdP ? HiveTextRows.Number(thirdP.Probability) : null),
-            ("reason", image.Rejection?.Reason.ToString()),
-            ("detail", image.Rejection?.Detail));
+            ("reason", image.Skipped is not null ? SkippedReason : image.Rejection?.Reason.ToString()),
+            ("detail", image.Skipped ?? image.Rejection?.Detail));
     }
+
+    /// <summary>The reason column of a score row for a file that is no input of scoring (the detail says why).</summary>
+    public const string SkippedReason = "Skipped";
 
     /// <summary>A score row as the scored image it was written from, or null for the marker row (NULL key).</summary>
     public static ScoredImage? ReadScored(InputRow row)
@@ -210,6 +216,11 @@ internal static class StageRows
         if (row.Text("key") is not { } key)
         {
             return null;
+        }
+
+        if (row.Raw("reason") is SkippedReason)
+        {
+            return ScoredImage.Skip(key, row.Text("detail") ?? string.Empty);
         }
 
         if (row.Raw("reason") is { } reason)

@@ -12,4 +12,11 @@ namespace MnistEmr.Job.Train.Sweep;
 /// <param name="ValidationDigits">Digits every candidate is judged on.</param>
 /// <param name="PackKey">Key of the <see cref="TrainingPack"/> in S3|4.</param>
 /// <param name="PackSha256">SHA-256 of the pack, checked by every task that reads it.</param>
-public sealed record SweepData(TrainingDataSummary TrainingData, IReadOnlyList<Rejection> Rejections, int FitDigits, int ValidationDigits, string PackKey, string PackSha256);
+public sealed record SweepData(TrainingDataSummary TrainingData, IReadOnlyList<Rejection> Rejections, int FitDigits, int ValidationDigits, string PackKey, string PackSha256)
+{
+    /// <summary>
+    /// When the sweep began (the pack was written): the pick counts the sweep's whole time from it, candidates and
+    /// refit, whichever tasks ran them. Null in data written before it was recorded.
+    /// </summary>
+    public DateTimeOffset? StartedUtc { get; init; }
+}

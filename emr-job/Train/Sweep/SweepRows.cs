@@ -82,15 +82,17 @@ internal static class SweepRows
         var sweep = SweepOptions.ForStep();
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the candidates are and the model, card and latest.json go");
         var runId = RowsCommand.RunIdOption();
+        var threads = ThreadsOption.Create("LightGBM threads of the refit: the cores train without a sweep would use.");
         return RowStage.Create(
             environment,
             RowProtocol.SweepPick,
             "Every candidate row and a marker row in this one task. Checks every candidate of the sweep finished, keeps the one "
-            + "with the lowest validation log-loss (ties: accuracy, then the smaller model), writes runs/<run-id>/model.zip, "
-            + "model-card.json with the sweep, and latest.json, then one row.",
+            + "with the lowest validation log-loss (ties: accuracy, then the smaller model), refits it on every packed training "
+            + "digit as train without a sweep would, writes runs/<run-id>/model.zip, model-card.json with the sweep, and "
+            + "latest.json, then one row.",
             RowProtocol.SweepCandidateOutput,
             RowProtocol.TrainOutput,
-            [models, runId, .. sweep.All],
+            [models, runId, threads, .. sweep.All],
             async stage =>
             {
                 var settings = sweep.Read(stage.Parse);
@@ -105,7 +107,7 @@ internal static class SweepRows
 
                 stage.Log.Info($"rows sweep-pick: {arrived.Count} of {settings.Candidates} candidate row(s) arrived");
                 var outcome = await new SweepStage(stage.Open(models), stage.Log, stage.Environment.Clock)
-                    .PickAsync(settings, RunKeys.Validate(stage.Parse.GetValue(runId)!), stage.CancellationToken);
+                    .PickAsync(settings, RunKeys.Validate(stage.Parse.GetValue(runId)!), stage.Parse.GetValue(threads), stage.CancellationToken);
                 await StageRows.WriteTrainAsync(stage.Writer, outcome);
                 return 0;
             });

@@ -15,6 +15,18 @@ public sealed record SweepSummary(
     int Kept,
     IReadOnlyList<CandidateResult> Candidates)
 {
+    /// <summary>
+    /// Digits the kept configuration was refitted on: every usable training digit, the fit and validation parts
+    /// together (0 in a card written before the refit, when the kept model was the candidate's own).
+    /// </summary>
+    public int RefitDigits { get; init; }
+
+    /// <summary>Wall time of the refit alone.</summary>
+    public double RefitSeconds { get; init; }
+
+    /// <summary>Wall time of the whole sweep: from the pack to the refit model, every candidate included.</summary>
+    public double SweepSeconds { get; init; }
+
     /// <summary>The summary of <paramref name="candidates"/>, keeping <see cref="SweepChoice.Best"/> of them.</summary>
     public static SweepSummary Of(int seed, IReadOnlyList<CandidateResult> candidates)
     {

@@ -33,7 +33,8 @@ public partial class PipelineStepsTests
         {
             $"/opt/mnist-emr-job/mnist-emr-job rows sweep-data --format-a s3://data-bucket/mnist/format-a/ {models} --sweep 4 --sweep-seed 9",
             $"/opt/mnist-emr-job/mnist-emr-job rows sweep-candidate {models} --threads {threads} --sweep 4 --sweep-seed 9",
-            $"/opt/mnist-emr-job/mnist-emr-job rows sweep-pick {models} --sweep 4 --sweep-seed 9",
+            // The refit of the kept configuration takes the threads a training without a sweep is given.
+            $"/opt/mnist-emr-job/mnist-emr-job rows sweep-pick {models} --threads {ClusterPlan.For(SweepSizing).TrainThreads} --sweep 4 --sweep-seed 9",
         }));
         Assert.That(sql, Does.Contain($"AS ({string.Join(", ", RowProtocol.TrainOutput)}) {PipelineSteps.RowFormat}"), "the step's result row is a train row");
 

@@ -124,7 +124,8 @@ public class SparkStepsEndToEndTests
             scored.AddRange(files.Count == 0 ? [] : await spark.TransformAsync(PipelineSteps.Score.Name, [files], RowProtocol.Score));
         }
 
-        Assert.That(inputs, Is.EqualTo(good.Count + ScoreSample.Rejected.Count + 1), "the hidden file, notes.txt and empty.txt are not listed; empty.png is");
+        Assert.That(inputs, Is.EqualTo(good.Count + ScoreSample.Rejected.Count + 1 + 3), "the hidden file, notes.txt and empty.txt are listed (to be skipped), and empty.png");
+        Assert.That(scored.Where(r => r[7] == "Skipped").Select(r => r[0]).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "_hidden/digit.png", "bad/notes.txt", "empty.txt" }));
         var summaryRows = scored.Select(r => string.Join('\t', r)).Append(SparkSimulator.Row(new string?[RowProtocol.ScoreOutput.Count])).ToList();
         var summarized = (await spark.TransformAsync(PipelineSteps.Score.Name, [summaryRows], RowProtocol.ScoreSummary)).Single();
         Assert.That(summarized[1], Is.EqualTo(ScoreStep.PredictionsUri(locations, RunId) + "predictions.jsonl"));
@@ -145,6 +146,12 @@ public class SparkStepsEndToEndTests
         Assert.That((sparkSummary.Inputs, sparkSummary.Scored, sparkSummary.Rejected), Is.EqualTo((localSummary.Inputs, localSummary.Scored, localSummary.Rejected)));
         Assert.That(sparkSummary.CountsByDigit, Is.EqualTo(localSummary.CountsByDigit));
         Assert.That(sparkSummary.Rejections, Is.EqualTo(localSummary.Rejections));
+        Assert.That(sparkSummary.Skipped, Is.EqualTo(3));
+        Assert.That(sparkSummary.SkippedFiles, Is.EqualTo(localSummary.SkippedFiles));
+        static IEnumerable<string> Lines(string markdown) =>
+            markdown.Split('\n').Where(l => !l.StartsWith("- Written: ", StringComparison.Ordinal) && !l.StartsWith("- Predictions: ", StringComparison.Ordinal));
+        var sparkMarkdown = Encoding.UTF8.GetString((await ReportsOf(stores, locations).GetAsync(ScoreKeys.SummaryMarkdown(RunId), CancellationToken.None))!);
+        Assert.That(Lines(sparkMarkdown), Is.EqualTo(Lines(await File.ReadAllTextAsync(localScore.Value("summary-md")))), "the same summary.md, but for the time and where it is");
         Assert.That((sparkSummary.ModelUri, sparkSummary.InputUri), Is.EqualTo((localSummary.ModelUri, localSummary.InputUri)));
 
         // The same sample through run-local, in-process, against folders.

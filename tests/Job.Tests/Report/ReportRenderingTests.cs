@@ -53,6 +53,33 @@ public class ReportRenderingTests
     }
 
     [Test]
+    public void SweepChart_ThirtyTwoCrowdedCandidates_NoTwoLabelsOverlapAndTheKeptIsLabelled()
+    {
+        // 32 candidates as a sweep gives them: training times and log-losses bunched together.
+        // 32 candidates as a sweep spreads them over the padded axes: a few far apart, most crowded together.
+        var points = Enumerable.Range(0, 32)
+            .Select(i => (X: 36.0 + (i * 53 % 289), Y: 23.0 + (i * 29 % 93) + (i % 3 * 20), Text: i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        var order = Enumerable.Range(0, 32).Reverse().ToList();
+
+        var sides = ChartLabels.Place(points, order, 360, 232);
+
+        var boxes = sides.Select((side, i) => side is { } s ? ChartLabels.Box(points[i], s) : (LabelBox?)null).Where(b => b is not null).Select(b => b!.Value).ToList();
+        Assert.That(sides[31], Is.Not.Null, "the first in order (the kept candidate) always has its label");
+        Assert.That(boxes, Has.Count.GreaterThan(16), "most labels still placed");
+        for (var a = 0; a < boxes.Count; a++)
+        {
+            for (var b = a + 1; b < boxes.Count; b++)
+            {
+                Assert.That(boxes[a].Overlaps(boxes[b]), Is.False, $"{boxes[a]} and {boxes[b]}");
+            }
+
+            Assert.That(points.Count(p => boxes[a].Overlaps(new LabelBox(p.X - 5, p.Y - 5, p.X + 5, p.Y + 5))), Is.Zero, "covers no marker");
+            Assert.That(boxes[a].Left >= 0 && boxes[a].Right <= 360 && boxes[a].Top >= 0 && boxes[a].Bottom <= 232, Is.True, "inside the plot");
+        }
+    }
+
+    [Test]
     public void Reports_OfASweptModel_ShowTheSweepTableAndChart_OthersDoNot()
     {
         var settings = new TrainerSettings(FeatureFraction: 0.25);
@@ -67,10 +94,11 @@ public class ReportRenderingTests
 
         Assert.That(sweep.Kept, Is.EqualTo(1));
         Assert.That(md, Does.Contain("## Hyperparameter sweep").And.Contain("candidate 1 kept, validation log-loss 0.2000 against the base configuration's 0.3000"));
-        Assert.That(md, Does.Contain("| 1 | 0.1 | 16 | 200 | 10 | 0.25 | 0.2000 | 91.00 % | 3.0 | 1 | yes |"));
+        Assert.That(md, Does.Contain("| **1** | **1** | **0.1** | **16** | **200** | **10** | **0.25** | **0.2000** | **91.00 %** | **3.0** | **1** | **kept** |"), "the kept row first, in bold");
         Assert.That(md.Split('\n').Count(l => l.EndsWith(" |  |", StringComparison.Ordinal)), Is.EqualTo(2), "the two not kept");
+        Assert.That(md.Split('\n').Where(l => l.EndsWith(" |  |", StringComparison.Ordinal)).Select(l => l.Split(" | ")[1]), Is.EqualTo(new[] { "2", "0" }), "ranked by validation log-loss");
         Assert.That(html, Does.Contain("<h2>Hyperparameter sweep</h2>").And.Contain("Sweep: validation log-loss against training time"));
-        Assert.That(html, Does.Contain("<td>yes</td>"));
+        Assert.That(html, Does.Contain("<tr class=\"kept\"><td>1</td><td>1</td>").And.Contain("tr.kept td{"));
         // Three inline charts in one page: every clip-path id unique, every reference to one of them.
         var ids = System.Text.RegularExpressions.Regex.Matches(html, "<clipPath id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
         var used = System.Text.RegularExpressions.Regex.Matches(html, "url\\(#([^)]+)\\)").Select(m => m.Groups[1].Value).Distinct().ToList();

@@ -172,8 +172,34 @@ public class RunStatusTests
         var explode = Step(status, "mnist-explode");
         Assert.That(explode.State, Is.EqualTo(StepState.Partial));
         Assert.That(explode.Headline, Does.Contain("test 3/8 shards, 30 of 80 digits"));
-        Assert.That(explode.Missing, Is.EqualTo("test: shards 2-4, 6-7 of 8 not finished"));
+        Assert.That(explode.Missing, Is.EqualTo("test: shards 2-4, 6-7 not finished (5 of 8)"));
         Assert.That(status.Complete, Is.False);
+    }
+
+    [Test]
+    public void From_OneShardMissing_NamesThatShardNotACount()
+    {
+        var status = RunStatus.From(Complete() with { TestExplode = Progress(DatasetSplit.Test, 8, 80, 0, 1, 2, 4, 5, 6, 7) }, Locations, [], null);
+
+        // "shards 3 of 8 not finished" read as three of the eight.
+        Assert.That(Step(status, "mnist-explode").Missing, Is.EqualTo("test: shard 3 not finished (1 of 8)"));
+    }
+
+    [Test]
+    public void From_UnreadableCardAndReport_TableMarksThoseStepsAndShowsTheRest()
+    {
+        var status = RunStatus.From(
+            Complete() with { Card = null, CardUnreadable = "x/model-card.json is not a valid document: bad", Report = null, ReportUnreadable = "x/report.json is empty" },
+            Locations,
+            [],
+            null);
+
+        Assert.That(Step(status, "mnist-train").State, Is.EqualTo(StepState.Failed));
+        Assert.That(Step(status, "mnist-train").Headline, Is.EqualTo("unreadable: x/model-card.json is not a valid document: bad"));
+        Assert.That(Step(status, "mnist-report").State, Is.EqualTo(StepState.Failed));
+        Assert.That(Step(status, "mnist-explode").State, Is.EqualTo(StepState.Done), "the other steps still shown");
+        Assert.That(status.Complete, Is.False);
+        Assert.That(status.Missing, Has.Some.StartsWith($"mnist-train: {Locations.ModelCard} is unreadable"));
     }
 
     [Test]

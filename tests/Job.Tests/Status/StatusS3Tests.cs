@@ -109,7 +109,7 @@ public class StatusS3Tests
 
         Assert.That(status.ExitCode, Is.EqualTo(6), status.ToString());
         Assert.That(status.Out, Does.Contain("run cut1: incomplete"));
-        Assert.That(status.Out, Does.Contain("missing mnist-explode: train: shards 1 of 2 not finished; test: shards 1 of 2 not finished"));
+        Assert.That(status.Out, Does.Contain("missing mnist-explode: train: shard 1 not finished (1 of 2); test: shard 1 not finished (1 of 2)"));
     }
 
     [Test]

@@ -56,6 +56,18 @@ public class JobCliTests
         Assert.That(run.Error, Does.StartWith("error: "));
     }
 
+    // System.CommandLine reported "Required command was not provided" first, which hid the word it did not know.
+    [TestCase("--bogus", "unknown option '--bogus' of mnist-emr-job: give one of its commands first (explode, train, evaluate, predict, score, run-local, rows, status)")]
+    [TestCase("bogus", "'bogus' is not a command of mnist-emr-job: one of explode, train, evaluate, predict, score, run-local, rows, status")]
+    [TestCase("rows bogus", "'bogus' is not a command of rows: one of canary, canary-probe, canary-verdict, list, fetch, explode, train, sweep-data, sweep-candidate, sweep-pick, predict, report, score, score-summary")]
+    public async Task Parse_UnknownCommandOrOption_NamesItAndTheCommands(string commandLine, string message)
+    {
+        var run = await CliRun.RunAsync(commandLine);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+    }
+
     // System.CommandLine named the .NET type ("as expected type 'System.Nullable`1[System.Int32]'"), which says nothing to a user.
     [TestCase("explode --source x --format-a y --shard abc", "Cannot parse argument 'abc' for option '--shard': expected a whole number")]
     [TestCase("explode --source x --format-a y --shards abc", "Cannot parse argument 'abc' for option '--shards': expected a whole number")]

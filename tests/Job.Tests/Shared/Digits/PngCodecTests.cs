@@ -40,6 +40,32 @@ public class PngCodecTests
         Assert.That(problem, Is.Not.Empty);
     }
 
+    // StbImageSharp's message for a cut file was 25 NUL characters, shown as \x00 escapes in every report.
+    [TestCase(60, "truncated: the file ends after 60 bytes, inside its IDAT chunk at byte 33")]
+    [TestCase(33, "truncated: the file ends after 33 bytes, before its IEND chunk and with no image data (IDAT)")]
+    [TestCase(40, "truncated: the file ends after 40 bytes, inside a chunk header at byte 33")]
+    public void TryDecode_TruncatedFile_SaysWhereItEnds(int length, string expected)
+    {
+        var png = PngCodec.EncodeGray(Enumerable.Range(0, 784).Select(i => (byte)i).ToArray(), 28, 28)[..length];
+
+        var image = PngCodec.TryDecode(png, out var problem);
+
+        Assert.That(image, Is.Null);
+        Assert.That(problem, Does.StartWith(expected));
+        Assert.That(problem!.Any(char.IsControl), Is.False);
+    }
+
+    [Test]
+    public void DecodeDigit_ColourPng_NotGrayscaleForEveryReader()
+    {
+        var rgb = ScoreSample.Rgb(28, 28);
+
+        var image = DigitValidator.DecodeDigit("rgb.png", rgb, out var rejection);
+
+        Assert.That(image, Is.Null, "train, evaluate, predict and score share this one rule");
+        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.NotGrayscale));
+    }
+
     [Test]
     public void TryDecode_DeclaresHugeSize_RefusesFromTheHeader()
     {

@@ -75,7 +75,7 @@ public class PublishedListFetchTests
     }
 
     [Test]
-    public async Task List_Files_OnlyScoringInputsEachAlone()
+    public async Task List_Files_EachFileAlone_NonInputsWithNothingToFetch()
     {
         var root = temp.Sub("inbox");
         foreach (var key in new[] { "a.png", "b/c.png", "b/c.txt", "UPPER.PNG", "_under.png", "empty.png" })
@@ -87,9 +87,11 @@ public class PublishedListFetchTests
         var listed = await PublishedJob.RunAsync(["rows", RowProtocol.List, "--input", root, RowProtocol.FilesOption, "true"], "0\n");
 
         Assert.That(listed.ExitCode, Is.EqualTo(0), listed.ToString());
+        // A file that is no scoring input is still a name, so that the score tasks list it as skipped; it has no key, so nothing fetches it.
         Assert.That(listed.Rows.Select(r => (Text(r[0])![(root.Length + 1)..], Text(r[1]), Text(r[2]))), Is.EqualTo(new[]
         {
-            ("a.png", "a.png", (string?)null), ("b/c.png", "b/c.png", null), ("empty.png", "empty.png", null),
+            ("UPPER.PNG", (string?)null, (string?)null), ("_under.png", null, null), ("a.png", "a.png", null), ("b/c.png", "b/c.png", null),
+            ("b/c.txt", null, null), ("empty.png", "empty.png", null),
         }));
     }
 

@@ -73,9 +73,57 @@ public class SweepStageTests
         Assert.That(sweep.ValidationDigits, Is.EqualTo(validation.Count).And.GreaterThan(0));
         Assert.That(sweep.FitDigits + sweep.ValidationDigits, Is.EqualTo(RealSample.Train));
         Assert.That(result.Card.Hyperparameters, Is.EqualTo(sweep.Candidates[best].Settings));
-        Assert.That(result.Card.ModelSha256, Is.EqualTo(sweep.Candidates[best].ModelSha256), "model.zip is the kept candidate's");
+        Assert.That(result.Card.ModelSha256, Is.Not.EqualTo(sweep.Candidates[best].ModelSha256), "model.zip is the kept settings refitted, not the candidate's own");
         var latest = JobJson.Deserialize<RunPointer>((await models.GetAsync(RunKeys.Latest, CancellationToken.None))!, "latest");
         Assert.That(latest.RunId, Is.EqualTo(RunId));
+    }
+
+    [Test]
+    public void Sweep_KeptModel_IsFittedOnEveryTrainingDigit_AndTimedForTheWholeSweep()
+    {
+        var card = result.Card;
+        var sweep = card.Sweep!;
+
+        Assert.That(sweep.RefitDigits, Is.EqualTo(RealSample.Train), "the fit and validation parts together");
+        Assert.That(card.TrainingData.Used, Is.EqualTo(RealSample.Train));
+        Assert.That(sweep.FitDigits, Is.LessThan(RealSample.Train));
+        Assert.That(card.TrainingSeconds, Is.EqualTo(sweep.SweepSeconds));
+        Assert.That(card.TrainingSeconds, Is.GreaterThanOrEqualTo(sweep.Candidates.Max(c => c.TrainingSeconds) + sweep.RefitSeconds - 0.5),
+            "the candidates, then the refit");
+    }
+
+    // The guarantee: a sweep that keeps the base configuration writes the model train without a sweep writes (the
+    // same trees: the zips differ only in their entries' timestamps), so it can only change the model when another
+    // configuration beat the base on the validation part.
+    [Test]
+    public async Task Pick_KeepingTheBaseConfiguration_WritesTheModelOfNoSweep()
+    {
+        using var other = new TempFolder();
+        var store = new FolderObjectStore(new FolderStoreLocation(other.Path));
+        foreach (var key in await KeysAsync(models, MnistEmr.Contract.NodeKeys.Run(RunId)))
+        {
+            if (key != RunKeys.ModelCard(RunId) && key != RunKeys.Model(RunId))
+            {
+                await store.PutAsync(key, (await models.GetAsync(key, CancellationToken.None))!, CancellationToken.None);
+            }
+        }
+
+        // Candidate 0 made the best on validation, whatever the sample gave.
+        var base0 = JobJson.Deserialize<CandidateResult>((await store.GetAsync(RunKeys.CandidateResult(RunId, 0), CancellationToken.None))!, "candidate 0");
+        await store.PutAsync(RunKeys.CandidateResult(RunId, 0), JobJson.Serialize(base0 with { ValidationLogLoss = 0 }), CancellationToken.None);
+
+        var picked = await new SweepStage(store, SilentToolLog.Instance, TimeProvider.System).PickAsync(Sweep, RunId, 2, CancellationToken.None);
+        var plain = await new TrainStage(formatA, store, SilentToolLog.Instance, TimeProvider.System, threads: 2)
+            .RunAsync(new TrainerSettings(), "no-sweep", CancellationToken.None);
+
+        Assert.That(picked.Card.Sweep!.Kept, Is.EqualTo(0));
+        var test = await RealSample.ReadSplitAsync(DatasetSplit.Test);
+        var digits = Enumerable.Range(0, Math.Min(300, test.Count)).Select(i => test[i].Pixels.ToArray()).ToList();
+        var swept = await ProbabilitiesAsync(store, RunId, digits);
+        var alone = await ProbabilitiesAsync(store, "no-sweep", digits);
+        Assert.That(swept, Is.EqualTo(alone), "the same probabilities, to the last bit, on the test digits");
+        Assert.That(picked.Card.Hyperparameters, Is.EqualTo(plain.Card.Hyperparameters));
+        Assert.That(picked.Card.TrainingData.DataHash, Is.EqualTo(plain.Card.TrainingData.DataHash));
     }
 
     [Test]
@@ -136,7 +184,7 @@ public class SweepStageTests
         var stage = new SweepStage(store, SilentToolLog.Instance, TimeProvider.System);
 
         Assert.That(await stage.TrainCandidateAsync(new TrainerSettings(), Sweep, 0, 1, RunId, CancellationToken.None), Is.Null);
-        var kept = await stage.PickAsync(Sweep, RunId, CancellationToken.None);
+        var kept = await stage.PickAsync(Sweep, RunId, 1, CancellationToken.None);
 
         Assert.That(kept.Kept, Is.True);
         Assert.That(await KeysAsync(store, MnistEmr.Contract.NodeKeys.Run(RunId)), Is.EqualTo(new[] { RunKeys.ModelCard(RunId), RunKeys.Model(RunId) }));
@@ -152,7 +200,7 @@ public class SweepStageTests
             await store.PutAsync(key, (await models.GetAsync(key, CancellationToken.None))!, CancellationToken.None);
         }
 
-        var failure = Assert.ThrowsAsync<ToolException>(() => new SweepStage(store, SilentToolLog.Instance, TimeProvider.System).PickAsync(Sweep, RunId, CancellationToken.None));
+        var failure = Assert.ThrowsAsync<ToolException>(() => new SweepStage(store, SilentToolLog.Instance, TimeProvider.System).PickAsync(Sweep, RunId, 1, CancellationToken.None));
         Assert.That(failure!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
         Assert.That(failure.Message, Does.Contain("candidate 1 of 3 has no result"));
         Assert.That(await store.GetAsync(RunKeys.ModelCard(RunId), CancellationToken.None), Is.Null, "no card without every candidate");
@@ -169,6 +217,13 @@ public class SweepStageTests
             .PrepareAsync(scan, "file:///train/", Sweep, "tiny", CancellationToken.None));
         Assert.That(failure!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
         Assert.That(failure.Message, Does.Contain("too few to sweep"));
+    }
+
+    private static async Task<List<float[]>> ProbabilitiesAsync(IObjectStore store, string runId, IReadOnlyList<byte[]> digits)
+    {
+        using var zip = new MemoryStream((await store.GetAsync(RunKeys.Model(runId), CancellationToken.None))!);
+        var model = DigitModel.Load(new MLContext(1), zip, runId);
+        return model.Predict(digits).Select(p => p.Probabilities.ToArray()).ToList();
     }
 
     private static async Task<List<string>> KeysAsync(IObjectStore store, string prefix)
