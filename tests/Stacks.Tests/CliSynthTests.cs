@@ -141,6 +141,22 @@ public class CliSynthTests
         Assert.That(File.Exists(Path.Combine(_outdir, "invalid", StackFile)), Is.False, "nothing synthesized");
     }
 
+    [Test]
+    public void DotnetRun_StudioWithTransientCluster_ExitsWithTwoOnOneLineNamingBothSettings()
+    {
+        var result = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment)
+            {
+                ["CDKTF_OUTDIR"] = Path.Combine(_outdir, "studio-transient"),
+                ["MNIST_EMR_NOTEBOOKS"] = "studio",
+            });
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Stdout + result.Stderr);
+        var errors = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
+        Assert.That(errors, Has.Length.EqualTo(1), result.Stderr);
+        Assert.That(errors[0], Does.Contain("setting 'notebooks' (MNIST_EMR_NOTEBOOKS)").And.Contain("clusterLifecycle persistent"));
+        Assert.That(File.Exists(Path.Combine(_outdir, "studio-transient", StackFile)), Is.False, "nothing synthesized");
+    }
+
     // JSON and HCL spell the same configuration differently: HCL has no comments ("//" metadata), every block and
     // resource body is a list, an empty list attribute may be left out, and a string of digits may be written as a
     // number (Terraform converts between them by the attribute's type). Map both to one form.
