@@ -13,7 +13,8 @@ namespace MnistEmr.Job.Status;
 /// <param name="ModelUri">S3|4.</param>
 /// <param name="ReportUri">S3|3.</param>
 /// <param name="ClusterId">The EMR cluster's id, or null when the stack has no cluster output.</param>
-public sealed record StackOutputs(string SourceUri, string FormatAUri, string ModelUri, string ReportUri, string? ClusterId)
+/// <param name="DashboardUrl">The run's CloudWatch dashboard, or null when the stack has no dashboard output (an older stack).</param>
+public sealed record StackOutputs(string SourceUri, string FormatAUri, string ModelUri, string ReportUri, string? ClusterId, string? DashboardUrl = null)
 {
     /// <summary>The output of S3|1's data URI.</summary>
     public const string SourceOutput = "s3_1_dataset_uri";
@@ -29,6 +30,9 @@ public sealed record StackOutputs(string SourceUri, string FormatAUri, string Mo
 
     /// <summary>The output of the cluster's id.</summary>
     public const string ClusterOutput = "emr_cluster_id";
+
+    /// <summary>The output of the run's CloudWatch dashboard URL.</summary>
+    public const string DashboardOutput = "dashboard_url";
 
     /// <summary>The outputs status needs, in flow order.</summary>
     public static readonly IReadOnlyList<string> Required = [SourceOutput, FormatAOutput, ModelOutput, ReportOutput];
@@ -62,6 +66,7 @@ public sealed record StackOutputs(string SourceUri, string FormatAUri, string Mo
         }
 
         return new StackOutputs(
-            values[SourceOutput], values[FormatAOutput], values[ModelOutput], values[ReportOutput], values.GetValueOrDefault(ClusterOutput));
+            values[SourceOutput], values[FormatAOutput], values[ModelOutput], values[ReportOutput], values.GetValueOrDefault(ClusterOutput),
+            values.GetValueOrDefault(DashboardOutput));
     }
 }

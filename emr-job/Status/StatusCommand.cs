@@ -95,6 +95,7 @@ public static class StatusCommand
         var locations = new (string Name, string? Value)[] { ("--format-a", options.FormatA), ("--models", options.Models), ("--reports", options.Reports) };
         var given = locations.Where(l => l.Value is not null).ToList();
         string? clusterId = null;
+        string? dashboardUrl = null;
         string? stackRun = null;
         StoreLocation? sourceLocation = options.Source is { } s ? StoreLocation.Parse(s, "--source") : null;
         StoreLocation formatALocation, modelsLocation, reportsLocation;
@@ -116,6 +117,7 @@ public static class StatusCommand
             modelsLocation = StoreLocation.Parse(outputs.ModelUri, StackOutputs.ModelOutput);
             reportsLocation = StoreLocation.Parse(outputs.ReportUri, StackOutputs.ReportOutput);
             clusterId = outputs.ClusterId;
+            dashboardUrl = outputs.DashboardUrl;
             var stackFile = Path.Combine(directory, StackOutputReader.StackFile);
             stackRun = StackOutputReader.RunIdOf(File.Exists(stackFile) ? await File.ReadAllTextAsync(stackFile, cancellationToken) : null);
         }
@@ -140,7 +142,7 @@ public static class StatusCommand
         var (run, others) = await reader.ResolveAsync(requested ?? stackRun, mustExist: requested is not null, cancellationToken);
         log.Info($"run {run}: reading what its steps left");
         var evidence = await reader.ReadAsync(run, cancellationToken);
-        return RunStatus.From(evidence, reader.LocationsOf(run), others, clusterId);
+        return RunStatus.From(evidence, reader.LocationsOf(run), others, clusterId) with { DashboardUrl = dashboardUrl };
     }
 }
 
