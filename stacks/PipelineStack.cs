@@ -109,8 +109,6 @@ public sealed class PipelineStack : TerraformStack
             ClusterName = clusterName,
             LastStepName = steps.Count == 0 ? null : steps[^1].Name,
             RunId = Job is null ? null : RunIdOf(Job),
-            LogUri = Logs.DataUri,
-            ReportUri = Job is null ? Report.DataUri : $"{Report.DataUri}runs/{RunIdOf(Job)}/report.html",
             DashboardUrl = RunDashboard.UrlOf(config.Region, dashboardName),
             AccountId = config.AccountId,
             Email = config.NotifyEmail,

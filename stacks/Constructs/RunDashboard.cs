@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.CloudwatchDashboard;
 
 namespace MnistEmr.Stacks.Constructs;
@@ -44,7 +43,9 @@ public sealed class RunDashboard : Construct
         Resource = new CloudwatchDashboard(this, "dashboard", new CloudwatchDashboardConfig
         {
             DashboardName = props.Name,
-            DashboardBody = Body(props),
+            // jsonencode at apply rather than JSON text here: the body names the cluster's id, and cdktf's HCL output
+            // (cdktf synth --hcl) mangles a string that holds both quotes and an interpolation.
+            DashboardBody = Token.AsString(Fn.Jsonencode(Body(props))),
         });
         Url = UrlOf(props.Region, props.Name);
     }
@@ -62,10 +63,11 @@ public sealed class RunDashboard : Construct
     public static string UrlOf(string region, string name) =>
         $"https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}#dashboards/dashboard/{name}";
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    // The dashboard body's schema: CloudWatch API Reference, "Dashboard Body Structure and Syntax".
-    private static string Body(RunDashboardProps props)
+    /// <summary>
+    /// The dashboard's body as data (CloudWatch API Reference, "Dashboard Body Structure and Syntax"): a text widget, then
+    /// the graphs; the stack encodes it with Terraform's <c>jsonencode</c>.
+    /// </summary>
+    public static Dictionary<string, object> Body(RunDashboardProps props)
     {
         var widgets = new List<object>();
         var steps = props.StepNames.Count == 0
@@ -92,7 +94,7 @@ public sealed class RunDashboard : Construct
             widgets.Add(Graph("Run notifications: events matched and sent", props.Region, x, y,
                 new[] { "MatchedEvents", "Invocations", "FailedInvocations" }.Select(m => new object[] { "AWS/Events", m, "RuleName", rule }).ToArray(), "Sum"));
         }
-        return JsonSerializer.Serialize(new Dictionary<string, object> { ["widgets"] = widgets }, Json);
+        return new Dictionary<string, object> { ["widgets"] = widgets.ToArray() };
     }
 
     private static Dictionary<string, object> Graph(string title, string region, int x, int y, object[][] metrics, string stat = "Average") => new()

@@ -208,12 +208,16 @@ public sealed class RunNotifications : Construct
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // One line of plain text: an input template in quotes is sent as a string (EventBridge User Guide, "Transforming
-    // target input"), with <name> the values of the input paths.
+    // target input"), with <name> the values of the input paths. The buckets are named by their outputs, not by name:
+    // AWS completes their names at apply, and cdktf's HCL output (cdktf synth --hcl) mangles a string that holds both
+    // quotes and an interpolation.
     private static string MessageTemplate(RunNotificationsProps props)
     {
         var run = props.RunId is { } id ? $"run {id}" : "a cluster without the job's steps";
+        var report = props.RunId is { } reportRun ? $"runs/{reportRun}/report.html" : "runs/";
         var text = $"MNIST on EMR, {run}: <kind> <state> at <time>. <message> "
-            + $"Logs: {props.LogUri}<cluster>/ (each step's under steps/). Report: {props.ReportUri}. Dashboard: {props.DashboardUrl}";
+            + $"Logs: <cluster>/ under the log bucket's emr/ (output emr_log_uri; each step's under steps/). "
+            + $"Report: {report} under S3|3's reports/ (output s3_3_report_uri). Dashboard: {props.DashboardUrl}";
         return JsonSerializer.Serialize(text, Json);
     }
 }

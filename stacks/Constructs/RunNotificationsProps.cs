@@ -15,12 +15,6 @@ public sealed record RunNotificationsProps
     /// <summary>The run id the steps run (<c>job-&lt;package hash&gt;</c>); null without a job package.</summary>
     public string? RunId { get; init; }
 
-    /// <summary>Required. Where EMR writes the cluster's logs (an <c>s3://</c> URI ending in '/').</summary>
-    public required string LogUri { get; init; }
-
-    /// <summary>Required. Where the report of the run is, or its prefix when the run is not known.</summary>
-    public required string ReportUri { get; init; }
-
     /// <summary>Required. The run's dashboard in the CloudWatch console.</summary>
     public required string DashboardUrl { get; init; }
 

@@ -89,10 +89,12 @@ public class MonitoringTests
         {
             ("state", "$.detail.state"), ("message", "$.detail.message"), ("cluster", "$.detail.clusterId"), ("kind", "$.detail-type"),
         }));
-        var text = JsonNode.Parse((string)transformer["input_template"]!)!.GetValue<string>();
+        var template = (string)transformer["input_template"]!;
+        Assert.That(template, Does.Not.Contain("${"), "no interpolation beside the quotes: cdktf synth --hcl would mangle it");
+        var text = JsonNode.Parse(template)!.GetValue<string>();
         Assert.That(text, Does.Match("run job-[0-9a-f]{12}: <kind> <state> at <time>\\. <message> ")
-            .And.Contain("s3://${aws_s3_bucket.emr_logs_bucket.bucket}/emr/<cluster>/")
-            .And.Match("s3://\\$\\{aws_s3_bucket.s3_3_report_bucket.bucket\\}/reports/runs/job-[0-9a-f]{12}/report.html")
+            .And.Contain("Logs: <cluster>/ under the log bucket's emr/ (output emr_log_uri")
+            .And.Match("Report: runs/job-[0-9a-f]{12}/report.html under S3\\|3's reports/ \\(output s3_3_report_uri\\)")
             .And.Contain("#dashboards/dashboard/team-mnist-mnist-pipeline"));
     }
 
@@ -111,16 +113,23 @@ public class MonitoringTests
     {
         var dashboard = Stack.Resource("aws_cloudwatch_dashboard", "dashboard_dashboard");
         Assert.That((string?)dashboard["dashboard_name"], Is.EqualTo("mnist-emr-mnist-pipeline"));
-        var metrics = JsonNode.Parse((string)dashboard["dashboard_body"]!)!["widgets"]!.AsArray()
+        Assert.That((string?)dashboard["dashboard_body"], Does.StartWith("${jsonencode(").And.Contain("aws_emr_cluster.emr_cluster.id"));
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(RunDashboard.Body(new RunDashboardProps
+        {
+            Name = "d", Region = "us-east-1", ClusterId = "j-TEST", NotificationRuleName = "rule", StepNames = ["a", "b"],
+        })))!;
+        var metrics = body["widgets"]!.AsArray()
             .Where(w => (string?)w!["type"] == "metric").SelectMany(w => w!["properties"]!["metrics"]!.AsArray()).Select(m => Strings(m)).ToArray();
         var emr = metrics.Where(m => m[0] == RunDashboard.EmrNamespace).ToArray();
         Assert.That(emr.Select(m => m[1]), Is.SupersetOf(new[]
         {
             "ContainerAllocated", "ContainerPending", "YARNMemoryAvailablePercentage", "AppsFailed", "AppsCompleted", "HDFSUtilization", "S3BytesRead", "HDFSBytesWritten",
         }));
-        Assert.That(emr.Select(m => (m[2], m[3])), Has.All.EqualTo(("JobFlowId", SynthesizedStack.Ref("aws_emr_cluster", "emr_cluster", "id"))), "this cluster's metrics only");
+        Assert.That(emr.Select(m => (m[2], m[3])), Has.All.EqualTo(("JobFlowId", "j-TEST")), "this cluster's metrics only");
+        Assert.That(metrics.Where(m => m[0] == "AWS/Events").Select(m => (m[2], m[3])), Has.All.EqualTo(("RuleName", "rule")));
         Assert.That(metrics, Has.Length.LessThanOrEqualTo(RunDashboard.MaxFreeTierMetrics), "a dashboard of up to 50 metrics counts towards the free tier");
         Assert.That(metrics.Length, Is.EqualTo(RunDashboard.MetricCount(withRule: true)));
+        Assert.That((string?)body["widgets"]![0]!["properties"]!["markdown"], Does.Contain("`a` → `b`"));
     }
 
     [Test]
