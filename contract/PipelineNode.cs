@@ -11,6 +11,12 @@ public enum NodeKind
 
     /// <summary>Resources that hold no data: the network, the cluster, its identities, the loader's hook.</summary>
     Infrastructure,
+
+    /// <summary>
+    /// Resources beside the cluster that watch a run or open it to a person, holding no pipeline data: the run's
+    /// notifications, its dashboard, the notebooks' EMR Studio.
+    /// </summary>
+    Monitoring,
 }
 
 /// <summary>

@@ -18,6 +18,9 @@ public static class PipelineNodes
     /// <summary>The stack output of the EMR cluster's id, read by the job's <c>status</c>.</summary>
     public const string ClusterIdOutput = "emr_cluster_id";
 
+    /// <summary>The stack output of the run's CloudWatch dashboard URL, printed by the job's <c>status</c>.</summary>
+    public const string DashboardUrlOutput = "dashboard_url";
+
     /// <summary>Construct id of the cluster's security groups, a member of <see cref="Emr"/>.</summary>
     public const string EmrSecurityGroupsConstructId = "emr-security-groups";
 
@@ -102,13 +105,38 @@ public static class PipelineNodes
         Name = "encryption", Caption = "Encryption key", Kind = NodeKind.Infrastructure, ConstructId = "kms",
     };
 
-    private static readonly PipelineNode[] Catalogue = [Source, FormatA, Model, Report, Logs, Network, Emr, Iam, Loader, JobArtifacts, Encryption];
+    /// <summary>
+    /// The run's notifications: the EventBridge rule on this cluster's step and state changes, the encrypted SNS topic
+    /// it publishes to (with the topic's own KMS key) and the optional email subscription.
+    /// </summary>
+    public static readonly PipelineNode Notifications = new()
+    {
+        Name = "notifications", Caption = "Run notifications", Kind = NodeKind.Monitoring, ConstructId = "notifications",
+    };
+
+    /// <summary>The CloudWatch dashboard of the cluster's health metrics, named after the stack.</summary>
+    public static readonly PipelineNode Dashboard = new()
+    {
+        Name = "dashboard", Caption = "Run dashboard", Kind = NodeKind.Monitoring, ConstructId = "dashboard",
+    };
+
+    /// <summary>The EMR Studio of the setting notebooks (<c>studio</c>): the Studio, its service role and its two security groups.</summary>
+    public static readonly PipelineNode Notebooks = new()
+    {
+        Name = "notebooks", Caption = "EMR Studio notebooks", Kind = NodeKind.Monitoring, ConstructId = "notebooks",
+    };
+
+    private static readonly PipelineNode[] Catalogue =
+        [Source, FormatA, Model, Report, Logs, Network, Emr, Iam, Loader, JobArtifacts, Encryption, Notifications, Dashboard, Notebooks];
 
     /// <summary>Every node, in the order listings show them: the data in flow order, then the rest.</summary>
     public static IReadOnlyList<PipelineNode> All => Catalogue;
 
     /// <summary>The buckets that hold the pipeline's data, in flow order: replacing or deleting one loses it.</summary>
     public static IReadOnlyList<PipelineNode> DataBuckets { get; } = Catalogue.Where(n => n.Kind == NodeKind.DataBucket).ToArray();
+
+    /// <summary>The parts beside the cluster that watch a run or open it to a person (<see cref="NodeKind.Monitoring"/>), in catalogue order.</summary>
+    public static IReadOnlyList<PipelineNode> Monitoring { get; } = Catalogue.Where(n => n.Kind == NodeKind.Monitoring).ToArray();
 
     /// <summary>Every bucket of the stack.</summary>
     public static IReadOnlyList<PipelineNode> Buckets { get; } = Catalogue.Where(n => n.IsBucket).ToArray();

@@ -99,9 +99,24 @@ public sealed class PipelineStack : TerraformStack
             ],
         });
 
+        var clusterName = $"{prefix}-mnist";
+        var steps = Job is null ? [] : JobSteps(config, Job);
+        var dashboardName = RunDashboard.NameOf(prefix, config.StackName);
+        // Before the cluster, which waits for it: the first step cannot end before the rule can tell someone.
+        Notifications = new RunNotifications(this, PipelineNodes.Notifications.ConstructId, new RunNotificationsProps
+        {
+            NamePrefix = prefix,
+            ClusterName = clusterName,
+            LastStepName = steps.Count == 0 ? null : steps[^1].Name,
+            RunId = Job is null ? null : RunIdOf(Job),
+            DashboardUrl = RunDashboard.UrlOf(config.Region, dashboardName),
+            AccountId = config.AccountId,
+            Email = config.NotifyEmail,
+        });
+
         Cluster = new EmrCluster(this, PipelineNodes.Emr.ConstructId, new EmrClusterProps
         {
-            Name = $"{prefix}-mnist",
+            Name = clusterName,
             ReleaseLabel = config.EmrReleaseLabel,
             Roles = roles,
             SecurityGroups = new EmrSecurityGroups(this, PipelineNodes.EmrSecurityGroupsConstructId, new EmrSecurityGroupsProps
@@ -124,9 +139,10 @@ public sealed class PipelineStack : TerraformStack
             CoreInstanceCount = config.CoreInstanceCount,
             CoreMarket = config.CoreMarket,
             CoreSpotMaxPrice = config.CoreSpotMaxPrice,
+            ExtraApplications = config.Notebooks == Configuration.Notebooks.Studio ? NotebookStudio.ClusterApplications : [],
             BootstrapActions = Job is null ? [] : [Job.BootstrapAction],
             // The job's steps come with the job: without a package there is nothing to run.
-            Steps = Job is null ? [] : JobSteps(config, Job),
+            Steps = steps,
             // Everything the cluster needs at start, which it names only as text (URIs) or through its roles: the
             // loader's data, the job's uploads, the roles' rights and every bucket's guards. No race on first apply.
             WaitFor =
@@ -135,8 +151,31 @@ public sealed class PipelineStack : TerraformStack
                 .. Job?.Uploads ?? [],
                 .. roles.Policies,
                 .. Buckets.SelectMany(b => b.Guards),
+                .. Notifications.Ready,
             ],
         });
+
+        Dashboard = new RunDashboard(this, PipelineNodes.Dashboard.ConstructId, new RunDashboardProps
+        {
+            Name = dashboardName,
+            Region = config.Region,
+            ClusterId = Cluster.ClusterId,
+            NotificationRuleName = Notifications.Rule.Name,
+            StepNames = steps.Select(s => s.Name).ToArray(),
+        });
+
+        Studio = config.Notebooks == Configuration.Notebooks.Studio
+            ? new NotebookStudio(this, PipelineNodes.Notebooks.ConstructId, new NotebookStudioProps
+            {
+                NamePrefix = prefix,
+                Region = config.Region,
+                AccountId = config.AccountId,
+                Network = Network,
+                NotebookBucket = Report,
+                NotebookPrefix = NotebookPrefix,
+                KmsKeyArn = keyArn,
+            })
+            : null;
 
         DeclareOutputs();
     }
@@ -180,6 +219,18 @@ public sealed class PipelineStack : TerraformStack
     /// <summary>The EMR cluster.</summary>
     public EmrCluster Cluster { get; }
 
+    /// <summary>The run's notifications: the rule, the encrypted topic and the optional email subscription.</summary>
+    public RunNotifications Notifications { get; }
+
+    /// <summary>The run's CloudWatch dashboard.</summary>
+    public RunDashboard Dashboard { get; }
+
+    /// <summary>The notebooks' EMR Studio; null unless the setting notebooks is <c>studio</c>.</summary>
+    public NotebookStudio? Studio { get; }
+
+    /// <summary>Where the Studio's workspaces keep their notebooks in S3|3, beside the reports.</summary>
+    public const string NotebookPrefix = "notebooks/";
+
     /// <summary>The bucket of <paramref name="node"/>.</summary>
     /// <exception cref="ArgumentException">The node is no bucket of this stack.</exception>
     public DataBucket BucketOf(PipelineNode node) =>
@@ -204,9 +255,12 @@ public sealed class PipelineStack : TerraformStack
         return PipelineSteps.For(
             locations,
             config.SparkSizing!,
-            $"job-{job.PackageSha256[..12]}",
+            RunIdOf(job),
             config.ClusterLifecycle == ClusterLifecycle.Persistent ? ClusterEnd.IdleTimeout : ClusterEnd.AfterSteps);
     }
+
+    // The package names the run, so each new build of the job writes its model and report under a new run.
+    private static string RunIdOf(JobArtifact job) => $"job-{job.PackageSha256[..12]}";
 
     private void UseBackend(PipelineConfig config, RepositoryLayout repository)
     {
@@ -245,5 +299,9 @@ public sealed class PipelineStack : TerraformStack
         Output(PipelineNodes.ClusterIdOutput, Cluster.ClusterId, "EMR cluster id");
         Output("emr_primary_public_dns", Cluster.PrimaryPublicDns, "Public DNS name of the EMR primary node");
         Output("vpc_id", Network.Vpc.Id, "VPC the cluster runs in");
+        Output("notifications_topic_arn", Notifications.TopicArn, "SNS topic of the run's notifications (subscribe to it)");
+        Output(PipelineNodes.DashboardUrlOutput, Dashboard.Url, "CloudWatch dashboard of the cluster's health");
+        if (Studio is not null)
+            Output("emr_studio_url", Studio.Url, "EMR Studio of the notebooks (sign in with IAM)");
     }
 }

@@ -19,6 +19,9 @@ namespace MnistEmr.Job.Status;
 /// <param name="ListStepsCommand">The AWS CLI command that lists the cluster's step states.</param>
 internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, IReadOnlyList<string> OtherRuns, string ListStepsCommand)
 {
+    /// <summary>The run's CloudWatch dashboard (the stack's <c>dashboard_url</c> output); null when the outputs were not read or have none.</summary>
+    public string? DashboardUrl { get; init; }
+
     /// <summary>The placeholder for the cluster id when the stack's outputs are not known.</summary>
     public const string ClusterIdPlaceholder = "<cluster-id>";
 

@@ -11,7 +11,8 @@ namespace MnistEmr.Job.Status;
 /// </summary>
 /// <param name="Locations">Every data node's location, by the output its node declares (<see cref="PipelineNode.UriOutput"/>).</param>
 /// <param name="ClusterId">The EMR cluster's id, or null when the stack has no cluster output.</param>
-internal sealed record StackOutputs(StepLocations Locations, string? ClusterId)
+/// <param name="DashboardUrl">The run's CloudWatch dashboard, or null when the stack has no dashboard output (an older stack).</param>
+internal sealed record StackOutputs(StepLocations Locations, string? ClusterId, string? DashboardUrl = null)
 {
     /// <summary>The output of the EMR cluster's id.</summary>
     public const string ClusterOutput = PipelineNodes.ClusterIdOutput;
@@ -22,6 +23,9 @@ internal sealed record StackOutputs(StepLocations Locations, string? ClusterId)
     /// <summary>The output that gives <paramref name="node"/>'s location.</summary>
     public static string OutputOf(PipelineNode node) =>
         node.UriOutput?.Name ?? throw new ArgumentException($"{node.Title} declares no location output", nameof(node));
+
+    /// <summary>The output of the run's CloudWatch dashboard URL.</summary>
+    public const string DashboardOutput = PipelineNodes.DashboardUrlOutput;
 
     /// <summary>Parses <paramref name="json"/>, the stdout of <c>terraform output -json</c> in <paramref name="stackDirectory"/>.</summary>
     /// <exception cref="ToolException">Exit 3 naming the outputs that are missing (an empty object: nothing deployed).</exception>
@@ -52,6 +56,7 @@ internal sealed record StackOutputs(StepLocations Locations, string? ClusterId)
         }
 
         return new StackOutputs(
-            new StepLocations(PipelineNodes.DataBuckets.ToDictionary(n => n, n => values[OutputOf(n)])), values.GetValueOrDefault(ClusterOutput));
+            new StepLocations(PipelineNodes.DataBuckets.ToDictionary(n => n, n => values[OutputOf(n)])), values.GetValueOrDefault(ClusterOutput),
+            values.GetValueOrDefault(DashboardOutput));
     }
 }

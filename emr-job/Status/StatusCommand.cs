@@ -96,6 +96,7 @@ internal static class StatusCommand
         var locations = new (string Name, string? Value)[] { ("--format-a", options.FormatA), ("--models", options.Models), ("--reports", options.Reports) };
         var given = locations.Where(l => l.Value is not null).ToList();
         string? clusterId = null;
+        string? dashboardUrl = null;
         string? stackRun = null;
         StoreLocation? sourceLocation = options.Source is { } s ? StoreLocation.Parse(s, "--source") : null;
         StoreLocation formatALocation, modelsLocation, reportsLocation;
@@ -118,6 +119,7 @@ internal static class StatusCommand
             modelsLocation = Of(PipelineNodes.Model);
             reportsLocation = Of(PipelineNodes.Report);
             clusterId = outputs.ClusterId;
+            dashboardUrl = outputs.DashboardUrl;
             var stackFile = Path.Combine(directory, StackOutputReader.StackFile);
             stackRun = StackOutputReader.RunIdOf(File.Exists(stackFile) ? await File.ReadAllTextAsync(stackFile, cancellationToken) : null);
         }
@@ -158,7 +160,7 @@ internal static class StatusCommand
         var (run, others) = await reader.ResolveAsync(requested ?? stackRun, mustExist: requested is not null, cancellationToken);
         log.Info($"run {run}: reading what its steps left");
         var evidence = await reader.ReadAsync(run, cancellationToken);
-        return RunStatus.From(evidence, reader.LocationsOf(run), others, clusterId);
+        return RunStatus.From(evidence, reader.LocationsOf(run), others, clusterId) with { DashboardUrl = dashboardUrl };
     }
 }
 

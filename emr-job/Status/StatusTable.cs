@@ -38,6 +38,10 @@ internal static class StatusTable
         }
 
         console.MarkupLine($"EMR step states: {Markup.Escape(status.ListStepsCommand)}");
+        if (status.DashboardUrl is { } dashboard)
+        {
+            console.MarkupLine($"Dashboard: {Markup.Escape(dashboard)}");
+        }
     }
 
     private static string State(StepState state) => state switch

@@ -38,6 +38,8 @@ internal static class TerminalSummary
             + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), "
             + $"{Money.Format(report.Cost.TotalPerReRun, currency)} to re-run an unchanged source, worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
             + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
+        if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
+            console.MarkupLine(Markup.Escape(monitoring));
         console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));
         if (report.Cost.RunTime is { } run)
             console.MarkupLine(Markup.Escape("  " + string.Join(", ", run.Steps.Select(s => $"{s.Name} {CostText.Minutes(s.Seconds)}"))));

@@ -26,6 +26,12 @@ internal sealed record PipelineDiagram(
     IReadOnlyList<DataFlowStep> Steps,
     IReadOnlyList<PipelineNode> Aside)
 {
+    /// <summary>
+    /// The parts around the run the plan holds (<see cref="PipelineNodes.Monitoring"/>: notifications, dashboard,
+    /// notebooks), drawn beside the cluster; default none.
+    /// </summary>
+    public IReadOnlyList<PipelineNode> Monitoring { get; init; } = [];
+
     /// <summary>The parts drawn aside from the data flow, when the plan has them.</summary>
     public static IReadOnlyList<PipelineNode> AsideParts { get; } = [PipelineNodes.Iam, PipelineNodes.Logs, PipelineNodes.JobArtifacts];
 
@@ -44,7 +50,10 @@ internal sealed record PipelineDiagram(
             cluster is null ? null : PlannedInstances.Of(cluster.Values),
             network,
             cluster is null ? [] : flow.Steps,
-            AsideParts.Where(present.Contains).ToArray());
+            AsideParts.Where(present.Contains).ToArray())
+        {
+            Monitoring = PipelineNodes.Monitoring.Where(present.Contains).ToArray(),
+        };
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ internal sealed record ReviewReport
     /// <summary>The cost estimate.</summary>
     public required CostEstimate Cost { get; init; }
 
+    /// <summary>What the parts around a run (notifications, dashboard, notebooks) cost a month.</summary>
+    public MonitoringCost Monitoring { get; init; } = new([]);
+
     /// <summary>What a destroy removes and what stops it; null unless the plan destroys.</summary>
     public DestroyReview? Destroy { get; init; }
 
@@ -54,6 +57,7 @@ internal sealed record ReviewReport
             DataFlow = flow,
             Security = SecurityReview.Of(plan, settings.AllowedIngressCidr),
             Cost = CostEstimate.Of(plan, settings.PriceTables, settings.RunHours),
+            Monitoring = MonitoringCost.Of(plan),
             Destroy = plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
             Diagram = ArchitectureDiagram.Of(plan),
             Pipeline = PipelineDiagram.Of(plan, flow),

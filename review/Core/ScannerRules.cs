@@ -23,6 +23,9 @@ internal static class ScannerRules
         ["emr-service-role-v2"] = [],
         ["emr-service-role-confused-deputy"] = ["prowler:iam_role_cross_service_confused_deputy_prevention"],
         ["instance-profile-s3-least-privilege"] = ["CKV_AWS_356"],
+        ["sns-topic-encrypted"] = ["CKV_AWS_26"],
+        ["sns-topic-not-public"] = ["prowler:sns_topics_not_publicly_accessible"],
+        ["studio-security-groups-closed"] = [],
     };
 
     /// <summary>The scanner rules a check answers; empty for a check no scanner makes (or one this table does not know).</summary>

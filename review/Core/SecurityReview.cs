@@ -56,6 +56,7 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
             checks.Add(new SecurityCheck("kms-key-rotation", key.Address, (bool?)key.Values?["enable_key_rotation"] == true,
                 (bool?)key.Values?["enable_key_rotation"] == true ? "automatic yearly rotation on" : "the key is never rotated"));
         checks.AddRange(IngressChecks(plan, allowedIngressCidr));
+        checks.AddRange(MonitoringChecks.Of(plan));
         var rights = new List<BucketRights>();
         foreach (var cluster in plan.OfType("aws_emr_cluster").Where(c => c.Action != ChangeAction.Delete))
             checks.AddRange(ClusterChecks(plan, cluster, rights));

@@ -40,6 +40,9 @@ internal static class DiagramDot
     /// <summary>The DOT id of the box of the parts that serve the cluster (IAM, logs, job artifacts).</summary>
     public const string AsideId = "cluster_aside";
 
+    /// <summary>The DOT id of the box of the parts around the run (notifications, dashboard, notebooks).</summary>
+    public const string MonitoringId = "cluster_monitoring";
+
     /// <summary>The DOT id of the node standing for an empty cluster (no steps planned).</summary>
     public const string NoStepsId = "no_steps";
 
@@ -51,7 +54,7 @@ internal static class DiagramDot
         ArgumentNullException.ThrowIfNull(diagram);
         var dot = new StringBuilder();
         dot.AppendLine("digraph pipeline {")
-            .AppendLine("  graph [rankdir=LR, newrank=true, nodesep=0.3, ranksep=0.4, forcelabels=true, fontname=\"Helvetica\", fontsize=14];")
+            .AppendLine("  graph [rankdir=LR, newrank=true, compound=true, nodesep=0.3, ranksep=0.4, forcelabels=true, fontname=\"Helvetica\", fontsize=14];")
             .AppendLine("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f3f3f3\", color=\"#334466\", fontname=\"Helvetica\", fontsize=14];")
             .AppendLine("  edge [color=\"#555555\", fontname=\"Helvetica\", fontsize=12];");
 
@@ -98,6 +101,7 @@ internal static class DiagramDot
         }
 
         AppendAside(dot, diagram);
+        AppendMonitoring(dot, diagram, steps.Length == 0 ? NoStepsId : steps[^1].Id);
         dot.AppendLine("}");
         return dot.ToString();
     }
@@ -130,6 +134,37 @@ internal static class DiagramDot
         dot.AppendLine($"    {{rank=same; {string.Join("; ", diagram.Aside.Select(NodeId))}}}")
             .AppendLine("  }");
     }
+
+    // The parts around the run in a box beside the cluster, tied to the cluster's box (compound edges: ltail/lhead):
+    // the notifications and the dashboard watch it, the Studio's workspaces attach to it.
+    private static void AppendMonitoring(StringBuilder dot, PipelineDiagram diagram, string lastInCluster)
+    {
+        if (diagram.Monitoring.Count == 0)
+            return;
+        dot.AppendLine($"  subgraph {MonitoringId} {{")
+            .AppendLine($"    label=\"around the run\"; style=\"rounded,dashed\"; color=\"{MonitoringColor}\"; fontcolor=\"{MonitoringColor}\"; fontsize=12;");
+        foreach (var part in diagram.Monitoring)
+            dot.AppendLine($"    {NodeId(part)} [label={Quote(MonitoringLabel(part))}, color=\"{MonitoringColor}\", fillcolor=\"#f1ecf7\"];");
+        // One column: ranked together after the cluster's last step by the constraining event edge.
+        dot.AppendLine($"    {{rank=same; {string.Join("; ", diagram.Monitoring.Select(NodeId))}}}")
+            .AppendLine("  }");
+        if (diagram.Cluster is null)
+            return;
+        foreach (var part in diagram.Monitoring)
+        {
+            dot.AppendLine(part == PipelineNodes.Notebooks
+                ? $"  {NodeId(part)} -> {lastInCluster} [lhead={ClusterId}, xlabel=\"attaches\", style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\", constraint=false];"
+                : $"  {lastInCluster} -> {NodeId(part)} [ltail={ClusterId}, xlabel={Quote(part == PipelineNodes.Notifications ? "events" : "metrics")}, style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];");
+        }
+    }
+
+    private const string MonitoringColor = "#6a3d9a";
+
+    private static string MonitoringLabel(PipelineNode part) =>
+        part == PipelineNodes.Notifications ? "Run notifications\nEventBridge rule → SNS topic\n(step failed, last step done, cluster ended)"
+        : part == PipelineNodes.Dashboard ? "Run dashboard\nCloudWatch: YARN containers,\nmemory, apps, nodes"
+        : part == PipelineNodes.Notebooks ? "EMR Studio notebooks\nIAM sign-in, workspaces\n(Jupyter Enterprise Gateway, Livy)"
+        : part.Caption;
 
     private static string AsideLabel(PipelineNode part) =>
         part == PipelineNodes.Iam ? "IAM\nEMR service role,\ninstance profile"

@@ -49,6 +49,18 @@ internal static class DiagramMermaid
             lines.AddRange(diagram.Aside.Select(part => $"    {Id(part)}[\"{Text(part.Title)}\"]"));
             lines.Add("  end");
         }
+        if (diagram.Monitoring.Count > 0)
+        {
+            lines.Add("  subgraph monitoring[\"around the run\"]");
+            lines.AddRange(diagram.Monitoring.Select(part => $"    {Id(part)}[\"{Text(part.Title)}\"]"));
+            lines.Add("  end");
+            if (diagram.Cluster is not null)
+            {
+                lines.AddRange(diagram.Monitoring.Select(part => part == PipelineNodes.Notebooks
+                    ? $"  {Id(part)} -.->|attaches| emr"
+                    : $"  emr -.->|{(part == PipelineNodes.Notifications ? "events" : "metrics")}| {Id(part)}"));
+            }
+        }
         return string.Join('\n', lines);
     }
 

@@ -63,6 +63,7 @@ internal static class ReviewHtml
             new[] { $"<code>{E(r.Bucket)}</code>", E(r.Part.Title), E(string.Join(", ", r.Actions)) }));
 
         CostHtml.Append(html, report.Cost);
+        MonitoringRendering.AppendHtml(html, report.Monitoring);
 
         if (report.Destroy is { } destroy)
         {

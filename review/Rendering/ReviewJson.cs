@@ -64,6 +64,7 @@ internal static class ReviewJson
             })),
         },
         ["cost"] = CostJson.Build(report.Cost),
+        ["monitoring"] = MonitoringRendering.Json(report.Monitoring),
         ["destroy"] = report.Destroy is null ? null : new JsonObject
         {
             ["removed"] = Array(report.Destroy.Removed.Select(Entry)),

@@ -54,6 +54,7 @@ internal static class ReviewMarkdown
         md.AppendLine();
 
         CostMarkdown.Append(md, report.Cost);
+        MonitoringRendering.AppendMarkdown(md, report.Monitoring);
 
         if (report.Destroy is { } destroy)
         {

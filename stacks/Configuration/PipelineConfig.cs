@@ -154,6 +154,12 @@ public sealed record PipelineConfig
             ? this with { JobArtifactPath = PublishedJobPackage }
             : this;
 
+    /// <summary>An email address subscribed to the run's notifications; null for none (the topic is there either way).</summary>
+    public string? NotifyEmail { get; init; }
+
+    /// <summary>Whether the stack adds an EMR Studio whose workspaces attach to the cluster.</summary>
+    public Notebooks Notebooks { get; init; }
+
     /// <summary>S3 bucket of the Terraform state; null for a local state file at the repository root.</summary>
     public string? StateBucket { get; init; }
 

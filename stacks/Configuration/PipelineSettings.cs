@@ -167,6 +167,23 @@ public static partial class PipelineSettings
         // A cluster too small for the steps themselves is the core type's problem; only what the sweep adds is this one's.
         .Check((v, c) => v > 0 && SizingProblem(c with { TrainingSweep = 0 }) is null ? SizingProblem(c) : null);
 
+    internal static readonly Setting<string?> NotifyEmail = Setting.Of("notifyEmail", SettingTypes.OptionalText, null,
+            c => c.NotifyEmail, (c, v) => c with { NotifyEmail = v },
+            "an email address subscribed to the run's notifications (a failed or cancelled step, the last step done, the cluster ended); "
+            + "SNS mails a confirmation link first", unset: "none (subscribe yourself: see [Notifications](#notifications-and-the-dashboard))")
+        .Must(v => v is null || EmailPattern().IsMatch(v), v => $"must be one email address such as ops@example.com; got '{v}'");
+
+    internal static readonly Setting<Notebooks> Notebooks = Setting.Of("notebooks",
+            SettingTypes.Choice(("none", Configuration.Notebooks.None), ("studio", Configuration.Notebooks.Studio)),
+            Configuration.Notebooks.None, c => c.Notebooks, (c, v) => c with { Notebooks = v },
+            "`studio`: an EMR Studio (IAM authentication) whose workspaces attach to the cluster, which then also runs "
+            + "JupyterEnterpriseGateway and Livy; needs `clusterLifecycle` `persistent`; `none`: no notebooks")
+        // A workspace attaches to a running cluster (EMR Management Guide, "Attach a compute to an EMR Studio
+        // Workspace"); a transient cluster ends after its last step, so there would be nothing to attach to.
+        .Must((v, c) => v != Configuration.Notebooks.Studio || c.ClusterLifecycle == Configuration.ClusterLifecycle.Persistent,
+            (_, c) => $"studio needs {ClusterLifecycle.Key} persistent, not {ClusterLifecycle.TextIn(c)}: a workspace attaches to a running cluster, "
+                + "and a transient one ends after its last step");
+
     internal static readonly Setting<string?> StateBucket = Setting.Of("stateBucket", SettingTypes.OptionalText, null,
             c => c.StateBucket, (c, v) => c with { StateBucket = v },
             "S3 bucket of the Terraform state", unset: "none (local state)")
@@ -183,7 +200,7 @@ public static partial class PipelineSettings
         StackName, Region, AccountId, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,
         CoreInstanceType, CoreInstanceCount, CoreMarket, CoreSpotMaxPrice, IdleTimeoutMinutes, ClusterLifecycle,
         AllowedIngressCidr, KmsKeyArn, KmsKey, ForceDestroy, RunDataLoader, JobArtifactPath, ExplodeShards, ReExplode, EvaluatePartitions,
-        TrainingSweep, StateBucket, StateKey,
+        TrainingSweep, NotifyEmail, Notebooks, StateBucket, StateKey,
     ];
 
     /// <summary>The setting of a context key, or null when no setting has it.</summary>
@@ -230,4 +247,5 @@ public static partial class PipelineSettings
     [GeneratedRegex(@"^emr-[67]\.[0-9]+\.[0-9]+$")] private static partial Regex ReleaseLabelPattern();
     [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")] private static partial Regex KmsKeyArnPattern();
     [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")] private static partial Regex BucketNamePattern();
+    [GeneratedRegex(@"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")] private static partial Regex EmailPattern();
 }

@@ -20,7 +20,7 @@ public sealed class EmrCluster : Construct
         {
             Name = props.Name,
             ReleaseLabel = props.ReleaseLabel,
-            Applications = ["Spark"],
+            Applications = ["Spark", .. props.ExtraApplications],
             ConfigurationsJson = YarnConfiguration,
             ServiceRole = props.Roles.ServiceRole.Arn,
             SecurityConfiguration = props.SecurityConfiguration.Name,

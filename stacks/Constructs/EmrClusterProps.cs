@@ -31,6 +31,9 @@ public sealed record EmrClusterProps
     /// <summary>Whether the cluster ends after its last step or waits for more. Default transient.</summary>
     public ClusterLifecycle Lifecycle { get; init; } = ClusterLifecycle.Transient;
 
+    /// <summary>Applications installed beside Spark, e.g. what an EMR Studio workspace needs. Default none.</summary>
+    public IReadOnlyList<string> ExtraApplications { get; init; } = [];
+
     /// <summary>Required. Idle time after which EMR terminates the cluster.</summary>
     public required TimeSpan IdleTimeout { get; init; }
 

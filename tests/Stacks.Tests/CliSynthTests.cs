@@ -141,9 +141,30 @@ public class CliSynthTests
         Assert.That(File.Exists(Path.Combine(_outdir, "invalid", StackFile)), Is.False, "nothing synthesized");
     }
 
+    [Test]
+    public void DotnetRun_StudioWithTransientCluster_ExitsWithTwoOnOneLineNamingBothSettings()
+    {
+        var result = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
+            new Dictionary<string, string>(QuietEnvironment)
+            {
+                ["CDKTF_OUTDIR"] = Path.Combine(_outdir, "studio-transient"),
+                ["MNIST_EMR_NOTEBOOKS"] = "studio",
+            });
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Stdout + result.Stderr);
+        // The app's one error and, below it, one line per invalid setting: here one, naming both settings.
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines.Count(l => l.StartsWith("error:", StringComparison.Ordinal)), Is.EqualTo(1), result.Stderr);
+        var settings = lines.Where(l => l.StartsWith("setting '", StringComparison.Ordinal)).ToArray();
+        Assert.That(settings, Has.Length.EqualTo(1), result.Stderr);
+        Assert.That(settings[0], Does.StartWith("setting 'notebooks' (MNIST_EMR_NOTEBOOKS) studio needs clusterLifecycle persistent, not transient"));
+        Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace for a user error");
+        Assert.That(File.Exists(Path.Combine(_outdir, "studio-transient", StackFile)), Is.False, "nothing synthesized");
+    }
+
     // JSON and HCL spell the same configuration differently: HCL has no comments ("//" metadata), every block and
     // resource body is a list, an empty list attribute may be left out, and a string of digits may be written as a
-    // number (Terraform converts between them by the attribute's type). Map both to one form.
+    // number (Terraform converts between them by the attribute's type), and an object expression inside an
+    // interpolation (the dashboard's jsonencode) is written with a space inside its braces. Map both to one form.
     private static JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonArray { Count: 1 } single when single[0] is JsonObject => Canonical(single[0]),
@@ -153,9 +174,15 @@ public class CliSynthTests
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
         null => null,
-        JsonValue value => JsonValue.Create(value.ToJsonString().Trim('"')),
+        JsonValue value => JsonValue.Create(Expression(value.ToJsonString().Trim('"'))),
         _ => throw new ArgumentException($"unexpected JSON node {node}"),
     };
+
+    // Only inside an interpolation: "{ " and " }" of HCL's object syntax are "{" and "}"; text elsewhere stays as it is.
+    private static string Expression(string text) =>
+        text.StartsWith("${", StringComparison.Ordinal)
+            ? text.Replace("{ ", "{", StringComparison.Ordinal).Replace(" }", "}", StringComparison.Ordinal)
+            : text;
 
     private static JsonNode Hcl2Json(string file)
     {

@@ -115,6 +115,10 @@ public class ConfigurationTests
     [TestCase("trainingSweep", "33", "must be 0 (no sweep) or from 2 to 32; got 33")]
     [TestCase("coreInstanceType", "t3.micro", "sized for (m5.xlarge, m5.2xlarge")]
     [TestCase("masterInstanceType", "m6g.xlarge", "sized for (m5.xlarge")]
+    [TestCase("notifyEmail", "ops@", "one email address")]
+    [TestCase("notifyEmail", "a@example.com,b@example.com", "one email address")]
+    [TestCase("notebooks", "jupyterhub", "none or studio")]
+    [TestCase("notebooks", "studio", "studio needs clusterLifecycle persistent, not transient")]
     public void Read_InvalidValue_FailsNamingTheSettingAndItsVariable(string key, string value, string explanation)
     {
         var variable = PipelineConfigReader.EnvironmentVariableOf(key);
@@ -187,6 +191,13 @@ public class ConfigurationTests
 
         var created = Read(new() { ["MNIST_EMR_KMS_KEY"] = "create", ["MNIST_EMR_ACCOUNT_ID"] = "123456789012" });
         Assert.That(created.KmsKey, Is.EqualTo(KmsKeySource.Create));
+    }
+
+    [Test]
+    public void Read_StudioWithPersistentCluster_IsValid()
+    {
+        var config = Read(new() { ["MNIST_EMR_NOTEBOOKS"] = "studio", ["MNIST_EMR_CLUSTER_LIFECYCLE"] = "persistent", ["MNIST_EMR_NOTIFY_EMAIL"] = "ops@example.com" });
+        Assert.That((config.Notebooks, config.NotifyEmail), Is.EqualTo((Notebooks.Studio, "ops@example.com")));
     }
 
     [Test]

@@ -258,6 +258,7 @@ public class LoaderAndJobTests
         {
             "s3_1_source_bucket", "s3_1_dataset_uri", "s3_2_format_a_bucket", "s3_2_format_a_uri", "s3_4_model_bucket", "s3_4_model_uri",
             "s3_3_report_bucket", "s3_3_report_uri", "emr_log_uri", "emr_cluster_id", "emr_primary_public_dns", "vpc_id",
+            "notifications_topic_arn", "dashboard_url",
         }));
         Assert.That((string?)outputs["emr_cluster_id"]!["value"], Is.EqualTo(SynthesizedStack.Ref("aws_emr_cluster", "emr_cluster", "id")));
         Assert.That((string?)outputs["s3_3_report_uri"]!["value"], Is.EqualTo($"s3://{SynthesizedStack.Ref("aws_s3_bucket", "s3_3_report_bucket", "bucket")}/reports/"));

@@ -35,6 +35,8 @@ public class PipelineSettingsTests
         ReExplode = true,
         EvaluatePartitions = 24,
         TrainingSweep = 4,
+        NotifyEmail = "ops@example.com",
+        Notebooks = Notebooks.Studio,
         StateBucket = "my-state",
         StateKey = "team/terraform.tfstate",
     };

@@ -12,8 +12,8 @@ namespace MnistEmr.Stacks.Tests;
 [Category("Terraform")]
 public class TerraformTests
 {
-    private static readonly Lazy<(TerraformWorkspace Workspace, PlanDocument Plan)> DefaultRun = new(() => Run(Configs.DefaultSynth, "us-east-1"));
-    private static readonly Lazy<(TerraformWorkspace Workspace, PlanDocument Plan)> FullRun = new(() => Run(Configs.FullSynth, "eu-west-1"));
+    internal static readonly Lazy<(TerraformWorkspace Workspace, PlanDocument Plan)> DefaultRun = new(() => Run(Configs.DefaultSynth, "us-east-1"));
+    internal static readonly Lazy<(TerraformWorkspace Workspace, PlanDocument Plan)> FullRun = new(() => Run(Configs.FullSynth, "eu-west-1"));
 
     private static PlanDocument Plan => DefaultRun.Value.Plan;
 

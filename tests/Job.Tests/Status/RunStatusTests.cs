@@ -299,4 +299,21 @@ public class RunStatusTests
         Assert.That(json.RootElement.GetProperty("steps")[2].GetProperty("state").GetString(), Is.EqualTo("partial"));
         Assert.That(json.RootElement.GetProperty("missing")[0].GetString(), Does.StartWith("mnist-train:"));
     }
+
+    [Test]
+    public void Table_WithDashboard_PrintsItsUrlAfterTheStepsCommand()
+    {
+        const string url = "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/p-s";
+        var withDashboard = new StringWriter();
+        StatusCommand.Write(RunStatus.From(Complete(), Locations, [], "j-1") with { DashboardUrl = url }, json: false, withDashboard);
+        var without = new StringWriter();
+        StatusCommand.Write(RunStatus.From(Complete(), Locations, [], "j-1"), json: false, without);
+
+        var lines = withDashboard.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        Assert.That(lines, Does.Contain($"Dashboard: {url}"));
+        Assert.That(Array.FindIndex(lines, l => l.StartsWith("Dashboard:", StringComparison.Ordinal)), Is.GreaterThan(Array.FindIndex(lines, l => l.StartsWith("EMR step states:", StringComparison.Ordinal))));
+        Assert.That(without.ToString(), Does.Not.Contain("Dashboard:"));
+        using var json = JsonDocument.Parse(JobJson.Serialize(RunStatus.From(Complete(), Locations, [], "j-1") with { DashboardUrl = url }));
+        Assert.That(json.RootElement.GetProperty("dashboardUrl").GetString(), Is.EqualTo(url));
+    }
 }

@@ -25,6 +25,18 @@ public class StackOutputsTests
     }
 
     [Test]
+    public void Parse_DashboardOutput_IsTheDashboardUrl()
+    {
+        const string url = "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/mnist-emr-mnist-pipeline";
+        var json = "{" + string.Join(", ",
+            Output("s3_1_dataset_uri", "s3://a/"), Output("s3_2_format_a_uri", "s3://b/"), Output("s3_4_model_uri", "s3://c/"),
+            Output("s3_3_report_uri", "s3://d/"), Output("dashboard_url", url)) + "}";
+
+        Assert.That(StackOutputs.Parse(json, "stack").DashboardUrl, Is.EqualTo(url));
+        Assert.That(StackOutputs.Parse(json.Replace("dashboard_url", "other_url", StringComparison.Ordinal), "stack").DashboardUrl, Is.Null, "an older stack has none");
+    }
+
+    [Test]
     public void Parse_NoOutputs_SaysTheStackIsNotDeployed()
     {
         var error = Assert.Throws<ToolException>(() => StackOutputs.Parse("{}", "cdktf.out/stacks/s"))!;

@@ -37,7 +37,35 @@ public static class Configs
         EvaluatePartitions = 24,
         TrainingSweep = 4,
         CoreInstanceType = "r5.xlarge",
+        NotifyEmail = NotifyEmail,
     };
+
+    /// <summary>The address the full stack subscribes to the run's notifications.</summary>
+    public const string NotifyEmail = "ops@example.com";
+
+    /// <summary>The default configuration with a persistent cluster: what notebooks need, without them.</summary>
+    public static PipelineConfig Persistent { get; } = new() { ClusterLifecycle = ClusterLifecycle.Persistent };
+
+    /// <summary>A persistent cluster with the notebooks' EMR Studio.</summary>
+    public static PipelineConfig Studio { get; } = Persistent with { Notebooks = Notebooks.Studio };
+
+    /// <summary>The default configuration with an email subscribed to the notifications.</summary>
+    public static PipelineConfig WithEmail { get; } = new() { NotifyEmail = NotifyEmail };
+
+    private static readonly Lazy<SynthesizedStack> PersistentStack = new(() => SynthesizedStack.Of(Persistent));
+
+    /// <summary>The persistent stack, synthesized once.</summary>
+    public static SynthesizedStack PersistentSynth => PersistentStack.Value;
+
+    private static readonly Lazy<SynthesizedStack> StudioStack = new(() => SynthesizedStack.Of(Studio));
+
+    /// <summary>The stack with notebooks, synthesized once.</summary>
+    public static SynthesizedStack StudioSynth => StudioStack.Value;
+
+    private static readonly Lazy<SynthesizedStack> WithEmailStack = new(() => SynthesizedStack.Of(WithEmail));
+
+    /// <summary>The default stack with an email subscription, synthesized once.</summary>
+    public static SynthesizedStack WithEmailSynth => WithEmailStack.Value;
 
     private static readonly Lazy<SynthesizedStack> DefaultStack = new(() => SynthesizedStack.Of(Default));
 
