@@ -57,7 +57,7 @@ public sealed class ReviewHandler(TextWriter log)
                 var root = repository ?? StackSynthesizer.FindRepository(Directory.GetCurrentDirectory());
                 log.WriteLine("review: synthesizing the stack");
                 var clock = Stopwatch.StartNew();
-                stackDirectory = StackSynthesizer.Synthesize(root, config.WithPublishedJob(root), log);
+                stackDirectory = StackSynthesizer.Synthesize(root, config.WithPublishedJob(root), log, cancel);
                 timings["synth"] = clock.Elapsed.TotalSeconds;
             }
             if (!offline && !AwsCredentials.Present())
