@@ -80,6 +80,7 @@ public sealed class ReviewHandler(TextWriter log)
         {
             Subject = subject,
             Offline = offline,
+            Destroy = options.Destroy,
             AllowedIngressCidr = config.AllowedIngressCidr,
             PriceTables = PriceTables.Load(options.PricesDirectory ?? PriceTables.DefaultFolder),
             RunHours = options.RunHours,

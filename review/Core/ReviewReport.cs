@@ -54,7 +54,7 @@ public sealed record ReviewReport
             DataFlow = flow,
             Security = SecurityReview.Of(plan, settings.AllowedIngressCidr),
             Cost = CostEstimate.Of(plan, settings.PriceTables, settings.RunHours),
-            Destroy = plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
+            Destroy = settings.Destroy || plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
             Diagram = ArchitectureDiagram.Of(plan),
             Pipeline = PipelineDiagram.Of(plan, flow),
         };
