@@ -29,7 +29,8 @@ if (args is ["--help" or "-h" or "-?"])
         CDKTF_CONTEXT_JSON the cdktf CLI passes (when cdktf.json has no context), or its default. Every setting,
         its variable and its default: README.md, section "Configuration" (README.md#configuration).
 
-        Exit codes: 0 synthesized; 1 unexpected error; 2 an invalid setting, named on one error: line.
+        Exit codes: 0 synthesized; 1 unexpected error; 2 an invalid setting, named on one error: line; 130 stopped by
+        SIGINT (Ctrl-C) or SIGTERM, its temporary files removed.
         """);
     return (int)ExitCode.Success;
 }
@@ -55,7 +56,11 @@ if (Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VE
 var outdir = Environment.GetEnvironmentVariable("CDKTF_OUTDIR") ?? "cdktf.out";
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outdir))!);
 
-// jsii unpacks about 35 MB into the temporary folder on every run and never deletes it: gathered and deleted here.
+// A signal stops the synthesis where it stands (exit 130, one line), and the folder below is still deleted: the
+// runtime's default would end the process at once on SIGTERM (143), skipping that cleanup.
+using var signals = new SignalCancellation();
+// jsii unpacks about 35 MB into the temporary folder on every run and never deletes it: gathered and deleted here,
+// with jsii's Node.js child ended first.
 using var jsiiTemp = JsiiTempFolder.Enter();
 try
 {
@@ -76,17 +81,25 @@ try
     if (config.JobArtifactPath is null)
         Console.Error.WriteLine($"note: no EMR job package ({PipelineConfig.PublishedJobPackage}): the cluster gets no bootstrap action "
             + "and no steps; build it with scripts/publish-job.sh, or set MNIST_EMR_JOB_ARTIFACT_PATH");
-    var app = new App();
-    new PipelineStack(app, config, repository);
-    app.Synth();
     // cdk.tf.json, or cdk.tf when the cdktf CLI asked for HCL (cdktf synth --hcl); the other format's file from an
     // earlier synthesis goes, or every later Terraform command in the folder fails on duplicates.
     // What synthesis did goes to stdout: the cdktf CLI shows the app's stdout as output but logs every stderr line
     // as "[ERROR] default - ..." (@cdktf/commons' exec), so a success said on stderr looked like a failure.
-    var synthesis = StackFolder.Tidy(outdir, config.StackName);
+    var synthesis = InterruptibleSynthesis.Run(() =>
+    {
+        var app = new App();
+        new PipelineStack(app, config, repository);
+        app.Synth();
+        return StackFolder.Tidy(outdir, config.StackName);
+    }, signals.Token);
     if (synthesis.RemovalLine is { } removal)
         Console.Out.WriteLine(removal);
     Console.Out.WriteLine($"wrote {synthesis.Written}");
+}
+catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+{
+    Console.Error.WriteLine("error: cancelled; the synthesis stopped before it finished: run it again");
+    return (int)ExitCode.Cancelled;
 }
 catch (Exception e) when (e is InvalidPipelineConfigException or FileNotFoundException or InvalidDataException)
 {

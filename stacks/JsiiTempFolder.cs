@@ -6,33 +6,38 @@ namespace MnistEmr.Stacks;
 /// new randomly named folder under the temporary folder each time it starts, and never deletes them (aws/jsii#700);
 /// every synthesis left them in /tmp until a disk filled. TMPDIR is what .NET's <see cref="Path.GetTempPath"/> reads
 /// on each call on Unix and what the Node.js child inherits, so setting it before the first jsii call gathers them here.
+/// The folder also owns jsii's runtime (<see cref="JsiiRuntime"/>): the child is ended before the folder is deleted, so
+/// nothing writes into it while it goes, and a child a signal has already ended is no error.
 /// </summary>
 public sealed class JsiiTempFolder : IDisposable
 {
     private const string Variable = "TMPDIR";
     private readonly string? _previous;
+    private readonly JsiiRuntime _runtime;
 
-    private JsiiTempFolder(string path, string? previous)
+    private JsiiTempFolder(string path, string? previous, JsiiRuntime runtime)
     {
         Path = path;
         _previous = previous;
+        _runtime = runtime;
     }
 
     /// <summary>The folder, under the temporary folder the process started with.</summary>
     public string Path { get; }
 
-    /// <summary>Creates the folder and points TMPDIR at it; call before anything starts jsii.</summary>
+    /// <summary>Creates the folder, points TMPDIR at it and takes over jsii's runtime; call before anything starts jsii, once a process.</summary>
     public static JsiiTempFolder Enter()
     {
         var previous = Environment.GetEnvironmentVariable(Variable);
         var path = Directory.CreateTempSubdirectory("mnist-pipeline-jsii-").FullName;
         Environment.SetEnvironmentVariable(Variable, path);
-        return new JsiiTempFolder(path, previous);
+        return new JsiiTempFolder(path, previous, JsiiRuntime.Install(path));
     }
 
-    /// <summary>Restores TMPDIR and deletes the folder with what jsii unpacked.</summary>
+    /// <summary>Ends jsii's Node.js child, restores TMPDIR and deletes the folder with what jsii unpacked.</summary>
     public void Dispose()
     {
+        _runtime.Dispose();
         Environment.SetEnvironmentVariable(Variable, _previous);
         try
         {

@@ -9,7 +9,7 @@ namespace MnistEmr.Common.Cli;
 /// own handler, which the host turns off, stops waiting after a timeout. A second signal ends the process at once,
 /// should the tool be stuck.
 /// </summary>
-internal sealed class SignalCancellation : IDisposable
+public sealed class SignalCancellation : IDisposable
 {
     private readonly CancellationTokenSource source;
     private readonly PosixSignalRegistration[] registrations;

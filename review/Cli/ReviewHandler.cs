@@ -57,7 +57,7 @@ internal sealed class ReviewHandler(TextWriter log)
                 var root = repository ?? StackSynthesizer.FindRepository(Directory.GetCurrentDirectory());
                 log.WriteLine("review: synthesizing the stack");
                 var clock = Stopwatch.StartNew();
-                stackDirectory = StackSynthesizer.Synthesize(root, config.WithPublishedJob(root), log);
+                stackDirectory = StackSynthesizer.Synthesize(root, config.WithPublishedJob(root), log, cancel);
                 timings["synth"] = clock.Elapsed.TotalSeconds;
             }
             if (!offline && !AwsCredentials.Present())
@@ -80,6 +80,7 @@ internal sealed class ReviewHandler(TextWriter log)
         {
             Subject = subject,
             Offline = offline,
+            Destroy = options.Destroy,
             AllowedIngressCidr = config.AllowedIngressCidr,
             PriceTables = PriceTables.Load(options.PricesDirectory ?? PriceTables.DefaultFolder),
             RunHours = options.RunHours,

@@ -33,20 +33,39 @@ internal static class TerminalSummary
         foreach (var check in report.Security.Warnings)
             console.MarkupLine($"  [yellow]warn[/] {Markup.Escape(check.Id)}: {Markup.Escape(check.Detail)}");
 
-        console.MarkupLine(Markup.Escape(
-            $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.TotalPerRun, currency)} per run "
-            + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), "
-            + $"{Money.Format(report.Cost.TotalPerReRun, currency)} to re-run an unchanged source, worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
-            + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
-        if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
-            console.MarkupLine(Markup.Escape(monitoring));
-        console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));
-        if (report.Cost.RunTime is { } run)
-            console.MarkupLine(Markup.Escape("  " + string.Join(", ", run.Steps.Select(s => $"{s.Name} {CostText.Minutes(s.Seconds)}"))));
-        console.MarkupLine("Data flow: " + Markup.Escape(string.Join(" -> ", report.DataFlow.Nodes.Select(n => n.Part.Title))));
+        // A destroy (asked for, or a plan that only deletes), as opposed to a plan that deletes some parts.
+        var destroying = report.Destroy is not null && report.Changes.Entries.All(e => e.Action == ChangeAction.Delete);
+        if (report.Cost.Groups.Count == 0)
+        {
+            // No cluster is left to run (a destroy, or a plan without one): a run's price or duration would be a
+            // guess about a cluster that will not exist ("persistent cluster unknown" said so of a transient stack).
+            console.MarkupLine(Markup.Escape(destroying
+                ? "Cost: nothing left to run: no EMR cluster remains after the destroy"
+                : $"Cost: nothing to run: the plan has no EMR cluster{(report.DataFlow.Nodes.Count > 0 ? $", storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month" : "")}"));
+        }
+        else
+        {
+            console.MarkupLine(Markup.Escape(
+                $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.TotalPerRun, currency)} per run "
+                + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), "
+                + $"{Money.Format(report.Cost.TotalPerReRun, currency)} to re-run an unchanged source, worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
+                + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
+            if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
+                console.MarkupLine(Markup.Escape(monitoring));
+            console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));
+            if (report.Cost.RunTime is { } run)
+                console.MarkupLine(Markup.Escape("  " + string.Join(", ", run.Steps.Select(s => $"{s.Name} {CostText.Minutes(s.Seconds)}"))));
+        }
+        var nodes = string.Join(" -> ", report.DataFlow.Nodes.Select(n => n.Part.Title));
+        console.MarkupLine("Data flow: " + Markup.Escape(
+            report.DataFlow.Nodes.Count == 0 ? "none: the plan has no data buckets"
+            : destroying ? $"removed by the destroy: {nodes}"
+            : nodes));
         if (report.Destroy is { } destroy)
         {
-            console.MarkupLine($"Destroy: {ReviewMarkdown.Resources(destroy.Removed.Count)} removed");
+            console.MarkupLine(destroy.Removed.Count == 0
+                ? $"Destroy: nothing to remove: {Markup.Escape(DestroyReview.EmptyState)}"
+                : $"Destroy: {ReviewMarkdown.Resources(destroy.Removed.Count)} removed");
             foreach (var blocker in destroy.Blockers)
                 console.MarkupLine($"  [yellow]would stop the destroy[/] {Markup.Escape(blocker)}: force_destroy is off");
         }

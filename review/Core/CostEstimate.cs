@@ -227,7 +227,10 @@ internal sealed record CostEstimate
         + $"{cluster.Sizing.CoreInstanceCount} × {cluster.Sizing.CoreInstance.Name} core nodes: {cluster.WorkerSlots} worker slots, "
         + $"{cluster.TrainerSlots} single-core executors reading for the trainer, which trains in one process; "
         + $"{cluster.Sizing.ExplodeShards} explode shards and {cluster.Sizing.EvaluatePartitions} evaluate partitions"
-        + (cluster.TaskCountsFromSteps ? " (from the planned steps)" : " (the job's defaults: the plan has no steps)");
+        + (!cluster.TaskCountsFromSteps ? " (the job's defaults: the plan has no steps)"
+            : cluster.StepsFromConfiguration ? " (from the steps' configuration: the plan knows their arguments only after apply)"
+            : " (from the planned steps)")
+        + (cluster.Sizing.SweepCandidates > 0 ? $"; a sweep of {cluster.Sizing.SweepCandidates} candidates" : "");
 
     private static string Minutes(double seconds) => (seconds / 60).ToString("0.#", CultureInfo.InvariantCulture);
 

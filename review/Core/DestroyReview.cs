@@ -5,6 +5,10 @@ namespace MnistEmr.Review.Core;
 /// <param name="Blockers">Buckets deleted without <c>force_destroy</c>: S3 refuses to delete them while they hold objects.</param>
 internal sealed record DestroyReview(IReadOnlyList<ChangeEntry> Removed, IReadOnlyList<string> Blockers)
 {
+    /// <summary>What a destroy that removes nothing means, for every renderer.</summary>
+    public const string EmptyState =
+        "the state Terraform read holds no resources (nothing is deployed from this stack's state, or the state is kept elsewhere: see the stack's backend)";
+
     /// <summary>Reads the deletes of a plan.</summary>
     public static DestroyReview Of(TerraformPlan plan)
     {

@@ -14,6 +14,12 @@ namespace MnistEmr.Review.Core;
 /// <param name="TaskCountsFromSteps">Whether shards and partitions were read from the planned steps (else the job's defaults).</param>
 internal sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Executors, bool TaskCountsFromSteps)
 {
+    /// <summary>
+    /// Whether the steps' settings were read from the configuration the plan carries (the synthesized
+    /// <c>cdk.tf.json</c> as Terraform read it), because the plan knows their arguments only after apply.
+    /// </summary>
+    public bool StepsFromConfiguration { get; init; }
+
     /// <summary>Tasks the worker steps (canary, explode, evaluate, report) run at once.</summary>
     public int WorkerSlots => Executors.Slots;
 
@@ -23,12 +29,15 @@ internal sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Ex
     /// <summary>
     /// Reads the cluster from a plan: its core instance group, and the shard and partition counts its steps pass
     /// (<c>--shards N</c> in the explode command, <c>spark.sql.shuffle.partitions=N</c>); without steps (no job
-    /// package configured), the job's defaults.
+    /// package configured), the job's defaults. Where the planned values leave the steps' arguments unknown (they name
+    /// buckets AWS names at apply, so an offline plan never knows them), the same arguments are read from the
+    /// plan's configuration, where the sizing is literal text.
     /// </summary>
     /// <returns>The cluster, or the reason it cannot be sized (no cluster, a core type the job does not support).</returns>
     public static (PlannedCluster? Cluster, string? Unknown) Of(TerraformPlan plan)
     {
-        var values = plan.OfType("aws_emr_cluster").FirstOrDefault(c => c.Action != ChangeAction.Delete)?.Values;
+        var cluster = plan.OfType("aws_emr_cluster").FirstOrDefault(c => c.Action != ChangeAction.Delete);
+        var values = cluster?.Values;
         if (values is null)
             return (null, "the plan has no EMR cluster");
         var core = First(values["core_instance_group"]);
@@ -36,10 +45,13 @@ internal sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Ex
         if (typeName is null || InstanceCatalogue.Find(typeName) is not { } type)
             return (null, $"core instance type {typeName ?? "(unknown)"} is not one the job sizes its steps for");
 
-        var args = (values["step"] as JsonArray ?? [])
-            .SelectMany(step => First(step?["hadoop_jar_step"])?["args"] as JsonArray ?? [])
-            .Select(a => a?.ToString() ?? "")
-            .ToArray();
+        var args = PlannedArguments(values["step"]);
+        var fromConfiguration = false;
+        if (args.Length == 0 && ConfiguredArguments(cluster!.Expressions?["step"]) is { Length: > 0 } configured)
+        {
+            args = configured;
+            fromConfiguration = true;
+        }
         var shards = FirstNumber(args, ShardsArgument());
         var partitions = FirstNumber(args, PartitionsArgument());
         var sweep = FirstNumber(args, SweepArgument());
@@ -55,13 +67,34 @@ internal sealed partial record PlannedCluster(SparkSizing Sizing, ClusterPlan Ex
         };
         try
         {
-            return (new PlannedCluster(sizing, ClusterPlan.For(sizing), shards is not null && partitions is not null), null);
+            return (new PlannedCluster(sizing, ClusterPlan.For(sizing), shards is not null && partitions is not null) { StepsFromConfiguration = fromConfiguration }, null);
         }
         catch (SizingException e)
         {
             return (null, e.Message);
         }
     }
+
+    // The steps' arguments as planned: absent (not null) where the plan knows them only after apply.
+    private static string[] PlannedArguments(JsonNode? steps) =>
+        (steps as JsonArray ?? [])
+            .SelectMany(step => First(step?["hadoop_jar_step"])?["args"] as JsonArray ?? [])
+            .Where(a => a is not null)
+            .Select(a => a!.ToString())
+            .ToArray();
+
+    // The same arguments in the configuration's expression of the step attribute: its constant value (the
+    // interpolations of bucket names left as text), or, were the steps blocks, each block's args expression.
+    private static string[] ConfiguredArguments(JsonNode? expression) => expression switch
+    {
+        JsonObject { } attribute when attribute["constant_value"] is JsonArray steps => PlannedArguments(steps),
+        JsonArray blocks => blocks
+            .SelectMany(step => First(step?["hadoop_jar_step"])?["args"]?["constant_value"] as JsonArray ?? [])
+            .Where(a => a is not null)
+            .Select(a => a!.ToString())
+            .ToArray(),
+        _ => [],
+    };
 
     private static int? FirstNumber(IEnumerable<string> args, Regex pattern) =>
         args.Select(a => pattern.Match(a)).FirstOrDefault(m => m.Success) is { } match

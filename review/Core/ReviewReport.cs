@@ -58,7 +58,7 @@ internal sealed record ReviewReport
             Security = SecurityReview.Of(plan, settings.AllowedIngressCidr),
             Cost = CostEstimate.Of(plan, settings.PriceTables, settings.RunHours),
             Monitoring = MonitoringCost.Of(plan),
-            Destroy = plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
+            Destroy = settings.Destroy || plan.IsDestroy || plan.Managed.Any(r => r.Action == ChangeAction.Delete) ? DestroyReview.Of(plan) : null,
             Diagram = ArchitectureDiagram.Of(plan),
             Pipeline = PipelineDiagram.Of(plan, flow),
         };

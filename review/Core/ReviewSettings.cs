@@ -11,6 +11,12 @@ internal sealed record ReviewSettings
     /// <summary>Whether the plan was made offline.</summary>
     public bool Offline { get; init; }
 
+    /// <summary>
+    /// Whether Terraform was asked for a destroy plan (<c>--destroy</c>): a plan that deletes nothing is then the destroy
+    /// of an empty state, not a plan of an empty stack.
+    /// </summary>
+    public bool Destroy { get; init; }
+
     /// <summary>The one CIDR the configuration admits, or null.</summary>
     public string? AllowedIngressCidr { get; init; }
 

@@ -18,22 +18,33 @@ internal static class StackSynthesizer
     /// <param name="repositoryRoot">The repository (holds cdktf.json).</param>
     /// <param name="config">The settings.</param>
     /// <param name="log">Where the removal is said.</param>
-    public static string Synthesize(string repositoryRoot, PipelineConfig config, TextWriter log)
+    /// <param name="cancel">A signal: the review stops at once, without waiting for the synthesis to end.</param>
+    /// <exception cref="ToolException">Exit 130 when cancelled; exit 2 when a file the stack needs is missing.</exception>
+    public static string Synthesize(string repositoryRoot, PipelineConfig config, TextWriter log, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         var outdir = Path.Combine(repositoryRoot, "cdktf.out");
         Directory.CreateDirectory(outdir);
         try
         {
-            var app = new App(new AppConfig { Outdir = outdir });
-            new PipelineStack(app, config, repositoryRoot);
-            app.Synth();
-            if (StackFolder.Tidy(outdir, config.StackName).RemovalLine is { } removal)
+            var removal = InterruptibleSynthesis.Run(() =>
+            {
+                var app = new App(new AppConfig { Outdir = outdir });
+                new PipelineStack(app, config, repositoryRoot);
+                app.Synth();
+                return StackFolder.Tidy(outdir, config.StackName).RemovalLine;
+            }, cancel);
+            if (removal is not null)
                 log.WriteLine($"review: {removal}");
         }
         catch (FileNotFoundException e)
         {
             throw new ToolException($"synthesis failed: {e.Message}", ExitCode.UsageError);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Said apart from a cancelled plan: no Terraform ran yet, and the synthesis in cdktf.out/ may be unfinished.
+            throw new ToolException("cancelled while synthesizing the stack; no review written, run it again", ExitCode.Cancelled);
         }
         return Path.Combine(outdir, "stacks", config.StackName);
     }

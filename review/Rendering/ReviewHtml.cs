@@ -67,7 +67,7 @@ internal static class ReviewHtml
 
         if (report.Destroy is { } destroy)
         {
-            html.Append($"<h2>Destroy</h2><p>{ReviewMarkdown.Resources(destroy.Removed.Count)} removed.</p><ul>");
+            html.Append($"<h2>Destroy</h2><p>{(destroy.Removed.Count == 0 ? E($"Nothing to remove: {DestroyReview.EmptyState}.") : $"{ReviewMarkdown.Resources(destroy.Removed.Count)} removed.")}</p><ul>");
             foreach (var b in destroy.Blockers)
                 html.Append($"<li class=\"fail\">Would stop the destroy: <code>{E(b)}</code> has force_destroy off; S3 refuses to delete it while it holds objects.</li>");
             html.Append("</ul>");

@@ -59,7 +59,7 @@ internal static class ReviewMarkdown
         if (report.Destroy is { } destroy)
         {
             md.AppendLine("## Destroy").AppendLine();
-            md.AppendLine($"{Resources(destroy.Removed.Count)} removed.");
+            md.AppendLine(destroy.Removed.Count == 0 ? $"Nothing to remove: {DestroyReview.EmptyState}." : $"{Resources(destroy.Removed.Count)} removed.");
             foreach (var b in destroy.Blockers)
                 md.AppendLine($"- **Would stop the destroy:** `{b}` has force_destroy off; S3 refuses to delete it while it holds objects.");
             md.AppendLine();

@@ -283,7 +283,8 @@ public class BadInputTests
     [TestCase("0.25")]
     public void RunHours_InRange_PricesThatRun(string hours)
     {
-        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--run-hours", hours, "--out", Invocation.OutputFolder());
+        // A plan with a cluster that runs: after a destroy there is no run to price.
+        var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "default-cluster.json"), "--run-hours", hours, "--out", Invocation.OutputFolder());
 
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
         Assert.That(run.Stdout, Does.Contain("from --run-hours"));

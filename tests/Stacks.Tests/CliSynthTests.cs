@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MnistEmr.Common.Cli;
 using MnistEmr.Stacks.Tests.Support;
+using MnistEmr.Tests.Shared.Jsii;
 
 namespace MnistEmr.Stacks.Tests;
 
@@ -74,6 +75,29 @@ public class CliSynthTests
 
         Assert.That(File.Exists(Path.Combine(outdir, StackFile)), Is.True, run.Stderr);
         Assert.That(Directory.EnumerateFileSystemEntries(temp), Is.Empty, "jsii's unpacked packages are deleted when the app ends");
+    }
+
+    // Before, SIGTERM ended the app with 143 and no cleanup (its jsii folder of 4 to 38 MB left behind), and Ctrl-C
+    // with 130 but no line and the folder left.
+    [TestCase(Interruption.CtrlC, SynthesisPoint.KernelStarted)]
+    [TestCase(Interruption.CtrlC, SynthesisPoint.BuildingConstructs)]
+    [TestCase(Interruption.SigTerm, SynthesisPoint.ProviderLoading)]
+    [TestCase(Interruption.SigTerm, SynthesisPoint.BuildingConstructs)]
+    public void App_InterruptedWhileSynthesizing_Exits130WithOneLineAndLeavesNothing(Interruption interruption, SynthesisPoint point)
+    {
+        var app = Repository.PathOf("bin", "Debug", "net10.0", "mnist-pipeline-infra.dll");
+        Assert.That(File.Exists(app), Is.True, $"{app} is missing: build the solution first");
+        var temp = Directory.CreateDirectory(Path.Combine(_outdir, $"tmp-{interruption}-{point}")).FullName;
+
+        var outcome = SynthesisInterruption.Run(app, [], Repository.Root, temp, interruption, point,
+            new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = Path.Combine(_outdir, $"signal-{interruption}-{point}") });
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(130), outcome.Stderr);
+        Assert.That(outcome.ErrorLines, Has.Count.EqualTo(1), outcome.Stderr);
+        Assert.That(outcome.ErrorLines[0], Does.StartWith("error: cancelled"));
+        Assert.That(outcome.Stderr, Does.Not.Contain("Unhandled exception").And.Not.Contain("JsiiError"));
+        Assert.That(outcome.TempEntries, Is.Empty, "jsii's temporary folder (and every other temporary file) is removed");
+        Assert.That(outcome.NodeProcesses, Is.Empty, "jsii's Node.js processes are ended");
     }
 
     [TestCase("false", "cdk.tf.json", "cdk.tf")]
