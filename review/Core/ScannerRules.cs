@@ -23,6 +23,7 @@ public static class ScannerRules
         ["emr-service-role-v2"] = [],
         ["emr-service-role-confused-deputy"] = ["prowler:iam_role_cross_service_confused_deputy_prevention"],
         ["instance-profile-s3-least-privilege"] = ["CKV_AWS_356"],
+        ["emr-local-disk-encryption"] = ["CKV_AWS_349", "CKV_AWS_350"],
     };
 
     /// <summary>The scanner rules a check answers; empty for a check no scanner makes (or one this table does not know).</summary>
