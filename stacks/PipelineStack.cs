@@ -33,9 +33,19 @@ public sealed class PipelineStack : TerraformStack
         });
         UseBackend(config, repository);
 
-        // kmsKey: create makes the stack's own key, used everywhere a kmsKeyArn would be; without either, SSE-S3.
-        Key = config.KmsKey == KmsKeySource.Create
-            ? new PipelineKey(this, PipelineNodes.Encryption.ConstructId, new PipelineKeyProps { NamePrefix = prefix, AccountId = config.AccountId! })
+        // The account every account-pinning policy names: the accountId setting, else the deploying credentials'.
+        Account = new DeployAccount(this, "account", config.AccountId);
+
+        // The stack's own key by default (kmsKey: create), unless kmsKeyArn names one; kmsKey: none without a key
+        // ARN leaves SSE-S3. The key costs $1 a month (AWS KMS pricing, https://aws.amazon.com/kms/pricing/), which
+        // the review prices; it encrypts the data buckets, EMRFS and the nodes' local disks and EBS volumes.
+        Key = config.KmsKey == KmsKeySource.Create && config.KmsKeyArn is null
+            ? new PipelineKey(this, PipelineNodes.Encryption.ConstructId, new PipelineKeyProps
+            {
+                NamePrefix = prefix,
+                AccountId = Account.Id,
+                Region = config.Region,
+            })
             : null;
         var keyArn = Key?.Arn ?? config.KmsKeyArn;
         var encryption = new BucketEncryption(keyArn);
@@ -81,14 +91,14 @@ public sealed class PipelineStack : TerraformStack
             VpcId = Network.Vpc.Id,
             Region = config.Region,
             NamePrefix = prefix,
-            AccountId = config.AccountId,
+            AccountId = Account.Id,
         });
 
         var roles = new EmrRoles(this, PipelineNodes.Iam.ConstructId, new EmrRolesProps
         {
             NamePrefix = prefix,
             Region = config.Region,
-            AccountId = config.AccountId,
+            AccountId = Account.Id,
             KmsKeyArn = keyArn,
             // The data buckets as the steps use them; EMR itself writes the logs, and the bootstrap action reads the job.
             Grants =
@@ -128,7 +138,9 @@ public sealed class PipelineStack : TerraformStack
             SecurityConfiguration = new EmrSecurityConfiguration(this, PipelineNodes.EmrSecurityConfigurationConstructId, new EmrSecurityConfigurationProps
             {
                 NamePrefix = prefix,
-                KmsKeyArn = keyArn,
+                // The stack's key by its alias ARN, which is known at plan time (the key's ARN is not until apply), so
+                // the plan shows the whole configuration and the review reads it.
+                KmsKeyArn = Key?.AliasArn ?? keyArn,
             }),
             Network = Network,
             LogUri = Logs.DataUri,
@@ -204,7 +216,10 @@ public sealed class PipelineStack : TerraformStack
     /// <summary>The job package and its bootstrap script.</summary>
     public DataBucket Artifacts => BucketOf(PipelineNodes.JobArtifacts);
 
-    /// <summary>The stack's own KMS key (<c>kmsKey: create</c>); null when the key is given (<c>kmsKeyArn</c>) or there is none.</summary>
+    /// <summary>The account deployed to: the <c>accountId</c> setting, or the deploying credentials' at plan time.</summary>
+    public DeployAccount Account { get; }
+
+    /// <summary>The stack's own KMS key (<c>kmsKey: create</c>, the default); null when the key is given (<c>kmsKeyArn</c>) or there is none (<c>kmsKey: none</c>).</summary>
     public PipelineKey? Key { get; }
 
     /// <summary>The network the cluster runs in.</summary>

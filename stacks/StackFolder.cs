@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace MnistEmr.Stacks;
 
@@ -8,7 +9,7 @@ namespace MnistEmr.Stacks;
 /// <c>.tf.json</c> file of a folder, so a file of the other format left by an earlier synthesis makes every resource a
 /// duplicate ("Duplicate ... configuration", hundreds of lines) and nothing in cdktf removes it.
 /// </summary>
-public static class StackFolder
+public static partial class StackFolder
 {
     /// <summary>The stack as Terraform JSON, what <c>cdktf synth</c> writes.</summary>
     public const string JsonFile = "cdk.tf.json";
@@ -31,6 +32,8 @@ public static class StackFolder
         var written = WrittenFile(outdir, stackName);
         if (written is null)
             return new SynthesisResult(folder, null);
+        if (Path.GetFileName(written) == HclFile && File.Exists(written))
+            File.WriteAllText(written, WithUnquotedDependsOn(File.ReadAllText(written)));
         var stale = Path.Combine(folder, Path.GetFileName(written) == HclFile ? JsonFile : HclFile);
         if (!File.Exists(stale))
             return new SynthesisResult(written, null);
@@ -48,6 +51,24 @@ public static class StackFolder
             ? $"{folder} holds both {HclFile} and {JsonFile}: Terraform would read every resource twice; "
               + "synthesize again (it removes the stale one) or delete the one you did not mean"
             : null;
+
+    /// <summary>
+    /// HCL whose <c>depends_on</c> lists name their resources as references, not strings. CDKTF 0.21 renders each entry
+    /// of a <c>depends_on</c> as a quoted string (<c>"aws_s3_bucket.x"</c>), which Terraform still accepts but warns
+    /// about once per entry ("Quoted references are deprecated"; 52 on this stack); in JSON a plain string is the only
+    /// form Terraform takes (a <c>${...}</c> there is an error), so no value the constructs could give renders right in
+    /// both. Only the entries of <c>depends_on</c> lists change: every other string stays as CDKTF wrote it.
+    /// </summary>
+    /// <param name="hcl">The text of a <c>cdk.tf</c> as CDKTF wrote it.</param>
+    public static string WithUnquotedDependsOn(string hcl) =>
+        DependsOnList().Replace(hcl, list => QuotedAddress().Replace(list.Value, entry => entry.Groups[1].Value));
+
+    [GeneratedRegex(@"(?m)^\s*depends_on\s*=\s*\[[^\]]*\]")]
+    private static partial Regex DependsOnList();
+
+    // A resource, data source or module address: the only things depends_on may name.
+    [GeneratedRegex(@"""((?:data\.|module\.)?[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+)""")]
+    private static partial Regex QuotedAddress();
 
     private static string? WrittenFile(string outdir, string stackName)
     {

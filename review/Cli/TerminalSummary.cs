@@ -49,7 +49,7 @@ internal static class TerminalSummary
                 $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.TotalPerRun, currency)} per run "
                 + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), "
                 + $"{Money.Format(report.Cost.TotalPerReRun, currency)} to re-run an unchanged source, worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
-                + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month"));
+                + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month, KMS keys {Money.Format(report.Cost.KmsKeysPerMonth, "USD")}/month"));
             if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
                 console.MarkupLine(Markup.Escape(monitoring));
             console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));

@@ -92,6 +92,19 @@ internal sealed record CostEstimate
     /// <summary>Storage of the dataset, FORMAT A, model and report per month.</summary>
     public decimal? StoragePerMonth { get; init; }
 
+    /// <summary>
+    /// The price of a KMS key a month in USD: $1, the same in every commercial region, plus $0.03 per 10,000 requests
+    /// beyond 20,000 free a month (AWS KMS pricing, https://aws.amazon.com/kms/pricing/). With S3 Bucket Keys a run's
+    /// requests to the key are a handful per bucket and node, far inside the free tier, so only the key is priced.
+    /// </summary>
+    public const decimal KmsKeyPerMonth = 1.00m;
+
+    /// <summary>The KMS keys the plan creates or keeps (the stack's own key by default).</summary>
+    public int KmsKeys { get; init; }
+
+    /// <summary>The plan's KMS keys a month (<see cref="KmsKeyPerMonth"/> each); zero without a key of the stack's own.</summary>
+    public decimal KmsKeysPerMonth => KmsKeys * KmsKeyPerMonth;
+
     /// <summary>What the figures take for granted.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
 
@@ -185,6 +198,7 @@ internal sealed record CostEstimate
             TotalPerReRun = totalPerReRun,
             WorstIdle = perHour * idleHours,
             StoragePerMonth = gb * prices?.S3StandardPerGbMonth,
+            KmsKeys = plan.OfType("aws_kms_key").Count(k => k.Action != ChangeAction.Delete),
             Assumptions = assumptions,
         };
     }

@@ -1,66 +1,82 @@
-using System.Text.Json.Nodes;
 using MnistEmr.Contract;
 
 namespace MnistEmr.Review.Core;
 
 /// <summary>
-/// The checkov rules a careful team leaves unmet in this pipeline, found in the plan where each would fire, with the
-/// reason. A rule the plan meets (a KMS key configured, say) is no exception and is not listed.
+/// The scanner rules this pipeline leaves unmet on purpose, each with its reason, and their check against the
+/// review's own findings (<see cref="ScannerFindings"/>): an exception holds only where its rule fails; one whose rule
+/// passes is stale, and reported, for it would hide the next real failure of that rule on that resource.
 /// </summary>
 internal static class ScannerExceptions
 {
-    /// <summary>The exceptions a plan calls for.</summary>
+    /// <summary>The exceptions this pipeline declares for a plan's resources, before they are checked against its findings.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="logTargets">The buckets AWS delivers logs into (<see cref="SecurityReview.LogTargets"/>).</param>
-    public static IReadOnlyList<ScannerException> Of(TerraformPlan plan, IReadOnlySet<string> logTargets)
+    public static IReadOnlyList<ScannerException> Declared(TerraformPlan plan, IReadOnlySet<string> logTargets)
     {
-        var found = new List<ScannerException>();
-        foreach (var subnet in Live(plan, "aws_subnet").Where(s => (bool?)s.Values?["map_public_ip_on_launch"] == true))
-            found.Add(new("CKV_AWS_130", subnet.Address,
+        var declared = new List<ScannerException>();
+        foreach (var subnet in Live(plan, "aws_subnet"))
+            declared.Add(new("CKV_AWS_130", subnet.Address,
                 "public subnet by design: the nodes reach AWS APIs and package mirrors through their public addresses, without a NAT "
                 + "gateway's hourly cost; no security group admits traffic from outside unless allowedIngressCidr names one network"));
 
+        // kmsKey: none and no kmsKeyArn: the user chose SSE-S3 and no local-disk key, and the rules that need a key say so.
+        var keyless = !Live(plan, "aws_kms_key").Any() && Live(plan, "aws_s3_bucket").All(b => ScannerFindings.Algorithm(plan, b) != "aws:kms");
         foreach (var bucket in Live(plan, "aws_s3_bucket"))
         {
             var part = PipelineParts.Of(bucket);
-            found.Add(new("CKV_AWS_144", bucket.Address,
+            declared.Add(new("CKV_AWS_144", bucket.Address,
                 "single-region pipeline: everything it stores is made again from the public MNIST files by a new run, so a "
                 + "replica in a second region would double the storage and protect nothing that cannot be rebuilt"));
-            found.Add(new("CKV2_AWS_62", bucket.Address,
+            declared.Add(new("CKV2_AWS_62", bucket.Address,
                 "no consumer of S3 events: the steps run one after another on the cluster and nothing reacts to new objects"));
-            if (!plan.OfType("aws_s3_bucket_versioning").Any(v => v.ReferencesAt("bucket").Contains(bucket.Address)))
-                found.Add(new("CKV_AWS_21", bucket.Address, UnversionedReason(part)));
+            if (!part.Versioned)
+                declared.Add(new("CKV_AWS_21", bucket.Address, UnversionedReason(part)));
             if (logTargets.Contains(bucket.Address))
-                found.Add(new("CKV_AWS_18", bucket.Address,
-                    "the log bucket itself: logging it into itself loops, as the S3 User Guide warns, and into another bucket only moves the question"));
-            if (Algorithm(plan, bucket) == "AES256")
-                found.Add(new("CKV_AWS_145", bucket.Address, logTargets.Contains(bucket.Address)
-                    ? "S3 server access logging delivers only to a bucket whose default encryption is SSE-S3 (S3 User Guide, "
-                      + "\"Enabling Amazon S3 server access logging\"); its logs hold no pipeline data"
-                    : NoKey));
+                declared.Add(new("CKV_AWS_145", bucket.Address,
+                    "S3 server access logging delivers only to a bucket whose default encryption is SSE-S3 (S3 User Guide, "
+                    + "\"Enabling Amazon S3 server access logging\"); its logs hold no pipeline data"));
+            else if (keyless)
+                declared.Add(new("CKV_AWS_145", bucket.Address, NoKey));
         }
 
-        // A configuration known only after apply (it names a key this plan creates) says nothing here: no exception.
-        foreach (var configuration in Live(plan, "aws_emr_security_configuration").Where(c => !c.IsUnknown("configuration")))
+        foreach (var configuration in Live(plan, "aws_emr_security_configuration"))
         {
-            var document = (string?)configuration.Values?["configuration"] is { } text ? JsonNode.Parse(text) : null;
-            var encryption = document?["EncryptionConfiguration"];
-            var atRest = encryption?["AtRestEncryptionConfiguration"];
-            if ((string?)atRest?["S3EncryptionConfiguration"]?["EncryptionMode"] is not ("SSE-KMS" or "CSE-KMS"))
-                found.Add(new("CKV_AWS_171", configuration.Address, NoKey));
-            if (atRest?["LocalDiskEncryptionConfiguration"] is null)
-                found.Add(new("CKV_AWS_349", configuration.Address, NoKey));
-            if ((bool?)atRest?["LocalDiskEncryptionConfiguration"]?["EnableEbsEncryption"] != true)
-                found.Add(new("CKV_AWS_350", configuration.Address, NoKey));
-            if ((bool?)encryption?["EnableInTransitEncryption"] != true)
-                found.Add(new("CKV_AWS_351", configuration.Address,
-                    "in-transit encryption needs TLS certificates (a PEM zip in S3 or a custom provider) the stack would have to issue "
-                    + "and rotate; the nodes talk only to each other inside their own VPC with no ingress, and EMRFS uses TLS to S3 regardless"));
+            if (keyless)
+                declared.AddRange(new[] { "CKV_AWS_171", "CKV_AWS_349", "CKV_AWS_350" }.Select(rule => new ScannerException(rule, configuration.Address, NoKey)));
+            declared.Add(new("CKV_AWS_351", configuration.Address, InTransitReason));
         }
-        return found;
+        return declared;
     }
 
-    private const string NoKey = "SSE-S3 because no KMS key is configured (no key to manage or pay for); kmsKey: create, or kmsKeyArn, meets this rule";
+    /// <summary>
+    /// The declared exceptions checked against the findings: those whose rule fails on their resource hold; the others
+    /// are stale; a failing finding no exception covers is unexcepted.
+    /// </summary>
+    public static ScannerVerdict Judge(IReadOnlyList<ScannerFinding> findings, IReadOnlyList<ScannerException> declared)
+    {
+        bool Fails(ScannerException e) => findings.Any(f => f.Failed && f.Rule == e.Rule && f.Resource == e.Resource);
+        return new ScannerVerdict(
+            declared.Where(Fails).ToArray(),
+            declared.Where(e => !Fails(e)).ToArray(),
+            findings.Where(f => f.Failed && !declared.Any(e => e.Rule == f.Rule && e.Resource == f.Resource)).ToArray());
+    }
+
+    private const string NoKey =
+        "kmsKey: none without kmsKeyArn: SSE-S3 and no local-disk key, as chosen; the default (kmsKey: create, $1 a month "
+        + "for the key, AWS KMS pricing) meets this rule";
+
+    // In-transit encryption: what it takes (EMR Management Guide, "Providing certificates for encrypting data in transit
+    // with Amazon EMR encryption", emr-encryption-enable.html#emr-encryption-certificates: a zip of PEM files in S3,
+    // privateKey.pem and certificateChain.pem, or a custom TLSArtifactsProvider JAR), what it would protect and from whom.
+    internal const string InTransitReason =
+        "in-transit encryption needs a TLS private key and certificate chain for the nodes, as a zip of PEM files in S3 or a "
+        + "custom Java certificate provider (EMR Management Guide, \"Providing certificates for encrypting data in transit\"): "
+        + "the stack would have to make and rotate a private key, which would then sit in S3 and in the Terraform state (this "
+        + "machine's provider mirror has no tls provider either). AWS charges nothing for it ($0 a month), but what it protects "
+        + "is Spark's traffic between the cluster's own nodes: public MNIST digits, the model and its scores; reading it needs "
+        + "a foothold inside this VPC's subnet, whose security groups admit nothing from outside (unless allowedIngressCidr "
+        + "names a network), and the data already crosses to S3 over TLS only (every bucket policy denies requests without it)";
 
     private static string UnversionedReason(PipelineNode part) => part switch
     {
@@ -71,12 +87,4 @@ internal static class ScannerExceptions
     };
 
     private static IEnumerable<PlanResource> Live(TerraformPlan plan, string type) => plan.OfType(type).Where(r => r.Action != ChangeAction.Delete);
-
-    private static string? Algorithm(TerraformPlan plan, PlanResource bucket)
-    {
-        var encryption = plan.OfType("aws_s3_bucket_server_side_encryption_configuration").FirstOrDefault(e => e.ReferencesAt("bucket").Contains(bucket.Address));
-        var rule = encryption?.Values?["rule"] is JsonArray rules ? rules.FirstOrDefault() : null;
-        var byDefault = rule?["apply_server_side_encryption_by_default"] is JsonArray d ? d.FirstOrDefault() : null;
-        return (string?)byDefault?["sse_algorithm"];
-    }
 }

@@ -26,6 +26,7 @@ internal static class ScannerRules
         ["sns-topic-encrypted"] = ["CKV_AWS_26"],
         ["sns-topic-not-public"] = ["prowler:sns_topics_not_publicly_accessible"],
         ["studio-security-groups-closed"] = [],
+        ["emr-local-disk-encryption"] = ["CKV_AWS_349", "CKV_AWS_350"],
     };
 
     /// <summary>The scanner rules a check answers; empty for a check no scanner makes (or one this table does not know).</summary>

@@ -60,14 +60,50 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
         var rights = new List<BucketRights>();
         foreach (var cluster in plan.OfType("aws_emr_cluster").Where(c => c.Action != ChangeAction.Delete))
             checks.AddRange(ClusterChecks(plan, cluster, rights));
-        return new SecurityReview(checks.Select(c => c with { ScannerRules = ScannerRules.Of(c.Name) }).ToArray(), rights)
+        checks = checks.Select(c => c with { ScannerRules = ScannerRules.Of(c.Name) }).ToList();
+
+        // The scanner rules, judged here on the plan (JSON strings included), against the exceptions the stack declares.
+        var findings = ScannerFindings.Of(plan);
+        var verdict = ScannerExceptions.Judge(findings, ScannerExceptions.Declared(plan, logTargets));
+        checks.AddRange(ScannerChecks(verdict, checks));
+        return new SecurityReview(checks, rights)
         {
-            Exceptions = ScannerExceptions.Of(plan, logTargets),
+            Findings = findings,
+            Exceptions = verdict.Held,
+            StaleExceptions = verdict.Stale,
         };
     }
 
-    /// <summary>The scanner rules the stack does not meet on purpose, each with its reason.</summary>
+    /// <summary>
+    /// The checks a scanner verdict adds: a failed <c>scanner-rule</c> for each failing rule no exception covers (unless
+    /// a failed check of the review already answers that rule on that resource), and a warning
+    /// <c>stale-scanner-exception</c> for each exception whose rule passes.
+    /// </summary>
+    public static IEnumerable<SecurityCheck> ScannerChecks(ScannerVerdict verdict, IReadOnlyList<SecurityCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        foreach (var finding in verdict.Unexcepted.Where(f => !checks.Any(c => c.Failed && c.Resource == f.Resource && c.ScannerRules.Contains(f.Rule))))
+            yield return new SecurityCheck("scanner-rule", finding.Resource, false, $"{finding.Rule} fails ({finding.Detail}) and no exception says why")
+            {
+                ScannerRules = [finding.Rule],
+            };
+        foreach (var stale in verdict.Stale)
+            yield return new SecurityCheck("stale-scanner-exception", stale.Resource, false,
+                $"the exception for {stale.Rule} matches no failure of it here: the rule passes, so the exception only waits to hide its next real failure; remove it")
+            {
+                WarnOnly = true,
+                ScannerRules = [stale.Rule],
+            };
+    }
+
+    /// <summary>The scanner rules the stack does not meet on purpose, each with its reason; each matches a failing finding.</summary>
     public IReadOnlyList<ScannerException> Exceptions { get; init; } = [];
+
+    /// <summary>The scanner rules the review judged itself, on every resource they concern (<see cref="ScannerFindings"/>).</summary>
+    public IReadOnlyList<ScannerFinding> Findings { get; init; } = [];
+
+    /// <summary>Declared exceptions whose rule passes on their resource: reported as warnings, for removal.</summary>
+    public IReadOnlyList<ScannerException> StaleExceptions { get; init; } = [];
 
     /// <summary>The buckets AWS delivers logs into: targets of S3 server access logging and destinations of flow logs.</summary>
     public static IReadOnlySet<string> LogTargets(TerraformPlan plan) =>
@@ -202,6 +238,21 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
                 && (bool?)JsonNode.Parse(text)?["EncryptionConfiguration"]?["EnableAtRestEncryption"] == true;
             yield return new SecurityCheck("emr-security-configuration", cluster.Address, atRest,
                 configuration is null ? "the cluster has no security configuration" : atRest ? $"{configuration.Address}: at-rest encryption on" : $"{configuration.Address}: at-rest encryption off");
+
+            // The nodes' local disks (LUKS) and EBS volumes, read from the configuration's JSON (a scanner sees a string).
+            // It warns when off: that is kmsKey: none without a kmsKeyArn, a choice the default does not make.
+            if (configuration is not null)
+            {
+                var localDisk = JsonNode.Parse((string?)configuration.Values?["configuration"] ?? "{}")?["EncryptionConfiguration"]?["AtRestEncryptionConfiguration"]?["LocalDiskEncryptionConfiguration"];
+                var key = (string?)localDisk?["AwsKmsKey"];
+                var disks = atRest && localDisk is JsonObject { Count: > 0 } && (bool?)localDisk["EnableEbsEncryption"] == true;
+                yield return new SecurityCheck("emr-local-disk-encryption", configuration.Address, disks,
+                    disks ? $"local disks and EBS volumes encrypted with {key ?? (string?)localDisk!["EncryptionKeyProviderType"]}"
+                    : "local disks and EBS volumes not encrypted: no KMS key (kmsKey: none without kmsKeyArn)")
+                {
+                    WarnOnly = !disks,
+                };
+            }
         }
 
         var serviceRole = cluster.ReferencesAt("service_role").FirstOrDefault(a => a.StartsWith("aws_iam_role.", StringComparison.Ordinal));
@@ -238,28 +289,33 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
 
     /// <summary>The check that the EMR service role trusts EMR only when EMR acts for this account.</summary>
     /// <remarks>
-    /// It warns rather than fails: the account is not known to a stack synthesized without the <c>accountId</c>
-    /// setting (the provider's caller identity would need a call to AWS, which the offline plan cannot make), and the
-    /// role is still assumable only by EMR and passable only by this account's principals. A missing condition is
-    /// hardening the user can add with one setting, not a broken promise, and a gate that closed on every default
-    /// stack would teach its users to ignore it.
+    /// A gating check: the stack always writes the conditions (the account is the <c>accountId</c> setting's or the
+    /// deploying credentials', read at plan time), so a trust policy without them is a broken promise. Where the plan
+    /// knows the role's trust policy as JSON (it does: the account is known at plan time), the values are judged too:
+    /// <c>aws:SourceAccount</c> must be one 12-digit account and <c>aws:SourceArn</c> must name EMR in that same account.
     /// </remarks>
     private static SecurityCheck ConfusedDeputyCheck(TerraformPlan plan, PlanResource role)
     {
         var trusts = PolicyStatement.Of(plan, role, "assume_role_policy").Where(s => s.Effect == "Allow").ToArray();
-        bool Has(PolicyStatement s, string variable, params string[] tests) =>
-            s.Conditions.Any(c => c.Variable.Equals(variable, StringComparison.OrdinalIgnoreCase) && tests.Contains(c.Test));
-        var pinned = trusts.Length > 0 && trusts.All(s =>
-            Has(s, EmrRoles.SourceAccountKey, "StringEquals") && Has(s, EmrRoles.SourceArnKey, "ArnLike", "ArnEquals"));
+        (string Test, string Variable, IReadOnlyList<string> Values)? Condition(PolicyStatement s, string variable, params string[] tests) =>
+            s.Conditions.Where(c => c.Variable.Equals(variable, StringComparison.OrdinalIgnoreCase) && tests.Contains(c.Test))
+                .Select(c => ((string, string, IReadOnlyList<string>)?)c).FirstOrDefault();
         var missing = new[] { EmrRoles.SourceAccountKey, EmrRoles.SourceArnKey }.Where(k => !trusts.Any(s => s.Conditions.Any(c => c.Variable == k))).ToArray();
-        return new SecurityCheck("emr-service-role-confused-deputy", role.Address, pinned,
-            pinned ? $"trusted only for this account's EMR resources ({EmrRoles.SourceAccountKey}, {EmrRoles.SourceArnKey})"
-            : trusts.Length == 0 ? "no trust policy found for the service role"
-            : $"the trust policy lacks {string.Join(" and ", missing.DefaultIfEmpty("the documented tests of the confused-deputy conditions"))}: "
-              + "EMR acting for any account could assume the role; set accountId")
-        {
-            WarnOnly = true,
-        };
+        var pinned = trusts.Length > 0 && trusts.All(s =>
+            Condition(s, EmrRoles.SourceAccountKey, "StringEquals") is not null && Condition(s, EmrRoles.SourceArnKey, "ArnLike", "ArnEquals") is not null);
+        // The values, where the plan knows them (a policy document's references have none): one account, and EMR's ARNs in it.
+        var accounts = trusts.SelectMany(s => Condition(s, EmrRoles.SourceAccountKey, "StringEquals")?.Values ?? []).Distinct().ToArray();
+        var arns = trusts.SelectMany(s => Condition(s, EmrRoles.SourceArnKey, "ArnLike", "ArnEquals")?.Values ?? []).Distinct().ToArray();
+        var wrongValue = accounts.Length > 0 && (accounts.Length != 1 || !System.Text.RegularExpressions.Regex.IsMatch(accounts[0], "^[0-9]{12}$")
+            || arns.Any(a => !a.StartsWith("arn:", StringComparison.Ordinal) || a.Split(':') is not [_, _, "elasticmapreduce", _, var account, ..] || account != accounts[0]));
+        return new SecurityCheck("emr-service-role-confused-deputy", role.Address, pinned && !wrongValue,
+            !pinned
+                ? trusts.Length == 0 ? "no trust policy found for the service role"
+                : $"the trust policy lacks {string.Join(" and ", missing.DefaultIfEmpty("the documented tests of the confused-deputy conditions"))}: "
+                  + "EMR acting for any account could assume the role"
+            : wrongValue ? $"the conditions name {string.Join(", ", accounts.Concat(arns))}: not one account and EMR's resources in it"
+            : accounts.Length == 1 ? $"trusted only for EMR of account {accounts[0]} ({EmrRoles.SourceAccountKey}; {EmrRoles.SourceArnKey} {string.Join(", ", arns)})"
+            : $"trusted only for this account's EMR resources ({EmrRoles.SourceAccountKey}, {EmrRoles.SourceArnKey})");
     }
 
     private static JsonNode? First(JsonNode? node) => node is JsonArray array ? array.FirstOrDefault() : node;

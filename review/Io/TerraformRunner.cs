@@ -7,14 +7,27 @@ namespace MnistEmr.Review.Io;
 /// <summary>
 /// Runs the real Terraform on a synthesized stack: init, plan to a file, show -json, in a scratch copy of the stack
 /// folder (<see cref="StackWorkspace"/>), so the folder reviewed is never written to. Offline, the copy gets an
-/// override file with placeholder credentials, the provider's skip flags and a throwaway state. Cancelling kills
+/// override file with placeholder credentials, the provider's skip flags and a throwaway state, and the stack's
+/// <c>account_id</c> variable is set to a placeholder account (<see cref="OfflineAccountId"/>). Cancelling kills
 /// Terraform with its provider processes.
 /// </summary>
 internal sealed class TerraformRunner
 {
     private const string OverrideFile = "zz_review_override.tf.json";
+
+    /// <summary>
+    /// The account an offline plan names wherever the stack names its account (AWS's documented example account id).
+    /// The stack reads its account from the deploying credentials (<c>aws_caller_identity</c>) unless its Terraform
+    /// variable <c>account_id</c> is set; placeholder credentials have no account, so the offline plan sets the variable
+    /// (<c>TF_VAR_account_id</c>, in the environment of this review's own Terraform only: nothing is written to the
+    /// stack, and Terraform ignores the variable for a stack whose <c>accountId</c> setting gave the account). The
+    /// trust policy, key policy and log deliveries are then planned whole, with their conditions, as a deploy makes
+    /// them with the real account.
+    /// </summary>
+    public const string OfflineAccountId = "123456789012";
     private readonly string _terraform;
     private readonly Dictionary<string, string> _environment;
+    private bool _offline;
 
     private TerraformRunner(string terraform, Dictionary<string, string> environment)
     {
@@ -66,6 +79,7 @@ internal sealed class TerraformRunner
 
         // -reconfigure: the copy's backend (a throwaway state offline, the stack's own otherwise) may differ from the
         // last run's; the review never migrates state, so re-reading the backend configuration is all it needs.
+        _offline = offline;
         var init = Run("init", workspace.Directory, cancel, "init", "-input=false", "-reconfigure", "-no-color");
         if (init.ExitCode != 0)
             throw new ToolException(InitFailure(init.Stderr + init.Stdout), ExitCode.RemoteFailure);
@@ -118,6 +132,8 @@ internal sealed class TerraformRunner
         };
         foreach (var (name, value) in _environment)
             start.Environment[name] = value;
+        if (_offline)
+            start.Environment["TF_VAR_account_id"] = OfflineAccountId;
         cancel.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

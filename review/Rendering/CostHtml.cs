@@ -23,6 +23,7 @@ internal static class CostHtml
             .Append($"<li>Re-run of an unchanged source (explode finds FORMAT A up to date): <b>{E(Money.Format(cost.TotalPerReRun, currency))}</b>, {E(CostText.ReRunDuration(cost))}</li>")
             .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(cost.WorstIdle, currency))}</li>")
             .Append($"<li>Storage per month: {E(Money.Format(cost.StoragePerMonth, currency))}</li>")
+            .Append($"<li>KMS keys per month: {E(Money.Format(cost.KmsKeysPerMonth, "USD"))} ({cost.KmsKeys} at {E(Money.Format(CostEstimate.KmsKeyPerMonth, "USD"))}, AWS KMS pricing)</li>")
             .Append("</ul>");
         if (cost.RunTime is { } run)
         {

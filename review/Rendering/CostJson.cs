@@ -25,6 +25,7 @@ internal static class CostJson
         ["totalPerRun"] = cost.TotalPerRun,
         ["worstIdle"] = cost.WorstIdle,
         ["storagePerMonth"] = cost.StoragePerMonth,
+        ["kmsKeysPerMonth"] = cost.KmsKeysPerMonth,
         ["runTime"] = cost.RunTime is { } run ? RunTime(run) : null,
         ["totalPerReRun"] = cost.TotalPerReRun,
         ["reRunTime"] = cost.ReRunTime is { } reRun ? RunTime(reRun) : null,

@@ -22,6 +22,7 @@ internal static class CostMarkdown
         md.AppendLine($"- Re-run of an unchanged source (explode finds FORMAT A up to date): **{Money.Format(cost.TotalPerReRun, currency)}**, {CostText.ReRunDuration(cost)}");
         md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(cost.WorstIdle, currency)}");
         md.AppendLine($"- Storage per month: {Money.Format(cost.StoragePerMonth, currency)}");
+        md.AppendLine($"- KMS keys per month: {Money.Format(cost.KmsKeysPerMonth, "USD")} ({cost.KmsKeys} at {Money.Format(CostEstimate.KmsKeyPerMonth, "USD")}, AWS KMS pricing; requests stay in the free tier with bucket keys)");
         md.AppendLine();
         if (cost.RunTime is { } run)
         {

@@ -58,6 +58,14 @@ internal static class ReviewJson
             {
                 ["rule"] = e.Rule, ["resource"] = e.Resource, ["justification"] = e.Justification,
             })),
+            ["scannerFindings"] = Array(report.Security.Findings.Select(f => new JsonObject
+            {
+                ["rule"] = f.Rule, ["resource"] = f.Resource, ["failed"] = f.Failed, ["detail"] = f.Detail,
+            })),
+            ["staleScannerExceptions"] = Array(report.Security.StaleExceptions.Select(e => new JsonObject
+            {
+                ["rule"] = e.Rule, ["resource"] = e.Resource, ["justification"] = e.Justification,
+            })),
             ["instanceProfileS3Rights"] = Array(report.Security.InstanceProfileRights.Select(r => new JsonObject
             {
                 ["bucket"] = r.Bucket, ["part"] = Part(r.Part), ["actions"] = Array(r.Actions.Select(a => JsonValue.Create(a))),

@@ -40,8 +40,8 @@ public sealed record PipelineConfig
     public string Region { get; init; }
 
     /// <summary>
-    /// The 12-digit AWS account deployed to; null when unknown. With it the EMR service role trusts EMR only when EMR
-    /// acts for this account (the confused-deputy conditions).
+    /// The 12-digit AWS account deployed to; null to let Terraform read the deploying credentials' account at plan time.
+    /// Either way the EMR service role trusts EMR only when EMR acts for this account (the confused-deputy conditions).
     /// </summary>
     public string? AccountId { get; init; }
 
@@ -92,7 +92,7 @@ public sealed record PipelineConfig
     /// <summary>ARN of a KMS key for SSE-KMS on every bucket and EMR local disks; null for SSE-S3.</summary>
     public string? KmsKeyArn { get; init; }
 
-    /// <summary>Whether the stack creates its own KMS key (used as <see cref="KmsKeyArn"/> would be) or uses <see cref="KmsKeyArn"/>.</summary>
+    /// <summary>Whether the stack creates its own KMS key (used as <see cref="KmsKeyArn"/> would be) when no <see cref="KmsKeyArn"/> is given.</summary>
     public KmsKeySource KmsKey { get; init; }
 
     /// <summary>Let <c>cdktf destroy</c> delete buckets that still hold objects (false: data survives a destroy).</summary>

@@ -30,8 +30,9 @@ public static partial class PipelineSettings
 
     internal static readonly Setting<string?> AccountId = Setting.Of("accountId", SettingTypes.OptionalText, null,
             c => c.AccountId, (c, v) => c with { AccountId = v },
-            "the AWS account deployed to; lets the EMR service role's trust policy name it (`aws:SourceAccount`, `aws:SourceArn`) "
-            + "so that EMR acting for another account cannot assume the role", unset: "none (the review warns)")
+            "the AWS account deployed to, which the EMR service role's trust policy (`aws:SourceAccount`, `aws:SourceArn`), the "
+            + "log deliveries and the stack's key policy name; unset, Terraform reads the deploying credentials' account at plan "
+            + "time (`aws_caller_identity`, or the Terraform variable `account_id`)", unset: "the credentials' account")
         .Must(v => v is null || AccountIdPattern().IsMatch(v), v => $"must be a 12-digit AWS account id such as 123456789012; got '{v}'");
 
     internal static readonly Setting<string> NamePrefix = Setting.Of("namePrefix", SettingTypes.Text, "mnist-emr",
@@ -117,18 +118,16 @@ public static partial class PipelineSettings
     internal static readonly Setting<string?> KmsKeyArn = Setting.Of("kmsKeyArn", SettingTypes.OptionalText, null,
             c => c.KmsKeyArn, (c, v) => c with { KmsKeyArn = v },
             "SSE-KMS key for every bucket but the log bucket (S3 access logs need SSE-S3), EMRFS and the nodes' local disks and EBS volumes",
-            unset: "none (SSE-S3)")
+            unset: "none (the stack's own key, see `kmsKey`)")
         .Must(v => v is null || KmsKeyArnPattern().IsMatch(v),
             v => $"must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id>; got '{v}'");
 
     internal static readonly Setting<KmsKeySource> KmsKey = Setting.Of("kmsKey",
             SettingTypes.Choice(("none", KmsKeySource.None), ("create", KmsKeySource.Create)),
-            KmsKeySource.None, c => c.KmsKey, (c, v) => c with { KmsKey = v },
-            "`create`: the stack creates its own KMS key (rotated yearly) and uses it wherever `kmsKeyArn` would be; "
-            + "needs `accountId`, which its key policy names; `none`: `kmsKeyArn`, or SSE-S3 without it")
-        .Must((v, c) => v != KmsKeySource.Create || c.KmsKeyArn is null, (_, _) => $"cannot be create together with {KmsKeyArn.Key}: choose one key")
-        .Must((v, c) => v != KmsKeySource.Create || c.AccountId is not null,
-            (_, _) => $"create needs {AccountId.Key}: the new key's policy names the account that administers it");
+            KmsKeySource.Create, c => c.KmsKey, (c, v) => c with { KmsKey = v },
+            "`create`: the stack creates its own KMS key (rotated yearly, $1 a month) for the data buckets (SSE-KMS with bucket "
+            + "keys), EMRFS and the nodes' local disks and EBS volumes, unless `kmsKeyArn` names one; `none`: `kmsKeyArn`, or "
+            + "SSE-S3 and no local-disk encryption without it");
 
     internal static readonly Setting<bool> ForceDestroy = Setting.Of("forceDestroy", SettingTypes.Flag, false,
         c => c.ForceDestroy, (c, v) => c with { ForceDestroy = v },

@@ -147,15 +147,13 @@ public sealed class EmrRoles : Construct
     // The trust policy the EMR Management Guide gives for the service role ("Service role for Amazon EMR (EMR role)",
     // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-iam-role.html): aws:SourceAccount equal to the account
     // and aws:SourceArn like arn:<partition>:elasticmapreduce:<region>:<account>:*, so that EMR working for another
-    // account cannot be made to assume this role (the confused deputy). Without the account there is nothing to pin.
+    // account cannot be made to assume this role (the confused deputy). Always: the account is the setting's or the
+    // deploying credentials' (DeployAccount).
     private static DataAwsIamPolicyDocumentStatementCondition[] ConfusedDeputyConditions(string partition, EmrRolesProps props) =>
-        props.AccountId is not { } account
-            ? []
-            :
-            [
-                new() { Test = "StringEquals", Variable = SourceAccountKey, Values = [account] },
-                new() { Test = "ArnLike", Variable = SourceArnKey, Values = [EmrSourceArnPattern(partition, props.Region, account)] },
-            ];
+    [
+        new() { Test = "StringEquals", Variable = SourceAccountKey, Values = [props.AccountId] },
+        new() { Test = "ArnLike", Variable = SourceArnKey, Values = [EmrSourceArnPattern(partition, props.Region, props.AccountId)] },
+    ];
 
     private DataAwsIamPolicyDocument TrustPolicy(string id, string service, DataAwsIamPolicyDocumentStatementCondition[] conditions) =>
         new(this, id, new DataAwsIamPolicyDocumentConfig

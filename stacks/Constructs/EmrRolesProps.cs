@@ -12,8 +12,11 @@ public sealed record EmrRolesProps
     /// <summary>Required. The region the cluster runs in, for the trust policy's <c>aws:SourceArn</c>.</summary>
     public required string Region { get; init; }
 
-    /// <summary>The account deployed to; null leaves the service role's trust policy without the confused-deputy conditions.</summary>
-    public string? AccountId { get; init; }
+    /// <summary>
+    /// Required. The account deployed to (<see cref="DeployAccount.Id"/>): the service role's trust policy names it
+    /// (the confused-deputy conditions).
+    /// </summary>
+    public required string AccountId { get; init; }
 
     /// <summary>The KMS key the buckets are encrypted with; null for SSE-S3.</summary>
     public string? KmsKeyArn { get; init; }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.EmrSecurityConfiguration;
 using SecurityConfigurationResource = HashiCorp.Cdktf.Providers.Aws.EmrSecurityConfiguration.EmrSecurityConfiguration;
 
@@ -8,7 +8,9 @@ namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
 /// The cluster's security configuration: data at rest encrypted (EMRFS objects in S3 always, local disks and
-/// EBS volumes when a KMS key is configured), and IMDSv2 only on every node.
+/// EBS volumes when a KMS key is configured, which by default is the stack's own), and IMDSv2 only on every node.
+/// In-transit encryption stays off: it needs a TLS private key the stack would have to make and keep (the review's
+/// exception for CKV_AWS_351 says what it would cost and protect).
 /// </summary>
 public sealed class EmrSecurityConfiguration : Construct
 {
@@ -19,7 +21,9 @@ public sealed class EmrSecurityConfiguration : Construct
             new EmrSecurityConfigurationConfig
             {
                 Name = $"{props.NamePrefix}-emr",
-                Configuration = Document(props.KmsKeyArn).ToJsonString(new JsonSerializerOptions { WriteIndented = false }),
+                // Terraform's jsonencode rather than a JSON string: with the key's ARN interpolated, the string would hold
+                // both quotes and ${...}, which CDKTF 0.21's HCL output (synth --hcl) writes unescaped and breaks.
+                Configuration = Fn.Jsonencode(ToTerraform(Document(props.KmsKeyArn))),
             });
     }
 
@@ -28,6 +32,16 @@ public sealed class EmrSecurityConfiguration : Construct
 
     /// <summary>The name a cluster refers to.</summary>
     public string Name => Resource.Name;
+
+    // The document as the plain values jsii passes on to Terraform's jsonencode (objects, strings, booleans, numbers).
+    private static object ToTerraform(JsonNode? node) => node switch
+    {
+        JsonObject o => o.ToDictionary(p => p.Key, p => ToTerraform(p.Value)),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v => v.GetValue<string>(),
+        _ => throw new ArgumentException($"no Terraform value for {node?.ToJsonString() ?? "null"}", nameof(node)),
+    };
 
     /// <summary>The configuration document, as EMR's security configuration JSON schema defines it.</summary>
     public static JsonObject Document(string? kmsKeyArn)

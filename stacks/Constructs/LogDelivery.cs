@@ -29,15 +29,13 @@ public sealed class LogDelivery : Construct
             bucket.LogAccessTo(target, $"{AccessLogPrefix}{bucket.PipelineNode.ConstructId}/");
 
         var account = props.AccountId;
-        // The flow-log deliveries name the account and the region's log service when the account is known (the VPC
-        // User Guide's "Amazon S3 bucket permissions for flow logs", flow-logs-s3-permissions.html).
-        DataAwsIamPolicyDocumentStatementCondition[] FromThisAccountsLogs() => account is null
-            ? []
-            :
-            [
-                new() { Test = "StringEquals", Variable = "aws:SourceAccount", Values = [account] },
-                new() { Test = "ArnLike", Variable = "aws:SourceArn", Values = [$"arn:{partition}:logs:{props.Region}:{account}:*"] },
-            ];
+        // The flow-log deliveries name the account and the region's log service (the VPC User Guide's "Amazon S3 bucket
+        // permissions for flow logs", flow-logs-s3-permissions.html).
+        DataAwsIamPolicyDocumentStatementCondition[] FromThisAccountsLogs() =>
+        [
+            new() { Test = "StringEquals", Variable = "aws:SourceAccount", Values = [account] },
+            new() { Test = "ArnLike", Variable = "aws:SourceArn", Values = [$"arn:{partition}:logs:{props.Region}:{account}:*"] },
+        ];
         DataAwsIamPolicyDocumentStatementPrincipals[] Service(string name) => [new() { Type = "Service", Identifiers = [name] }];
 
         target.AllowInPolicy("log-delivery",
@@ -54,7 +52,7 @@ public sealed class LogDelivery : Construct
                 Condition = Conditions(
                 [
                     new() { Test = "ArnLike", Variable = "aws:SourceArn", Values = props.LoggedBuckets.Select(b => b.BucketArn).ToArray() },
-                    .. account is null ? [] : new DataAwsIamPolicyDocumentStatementCondition[] { new() { Test = "StringEquals", Variable = "aws:SourceAccount", Values = [account] } },
+                    new() { Test = "StringEquals", Variable = "aws:SourceAccount", Values = [account] },
                 ]),
             },
             // The VPC User Guide's two statements for flow logs to S3; AWS adds them itself when a flow log is created
@@ -64,7 +62,7 @@ public sealed class LogDelivery : Construct
                 Sid = "AWSLogDeliveryWrite",
                 Principals = Service("delivery.logs.amazonaws.com"),
                 Actions = ["s3:PutObject"],
-                Resources = [$"{target.BucketArn}/{FlowLogPrefix}AWSLogs/{account ?? "*"}/*"],
+                Resources = [$"{target.BucketArn}/{FlowLogPrefix}AWSLogs/{account}/*"],
                 Condition = Conditions(
                 [
                     new() { Test = "StringEquals", Variable = "s3:x-amz-acl", Values = ["bucket-owner-full-control"] },
@@ -77,7 +75,7 @@ public sealed class LogDelivery : Construct
                 Principals = Service("delivery.logs.amazonaws.com"),
                 Actions = ["s3:GetBucketAcl"],
                 Resources = [target.BucketArn],
-                Condition = FromThisAccountsLogs() is { Length: > 0 } conditions ? conditions : null,
+                Condition = FromThisAccountsLogs(),
             },
         ]);
 

@@ -18,6 +18,6 @@ public sealed record LogDeliveryProps
     /// <summary>Required. Prefix of the flow log's <c>Name</c> tag.</summary>
     public required string NamePrefix { get; init; }
 
-    /// <summary>The account, which the delivery statements then name (confused-deputy conditions); null leaves them out.</summary>
-    public string? AccountId { get; init; }
+    /// <summary>Required. The account (<see cref="DeployAccount.Id"/>), which the delivery statements name (confused-deputy conditions).</summary>
+    public required string AccountId { get; init; }
 }

@@ -44,12 +44,26 @@ public sealed class PipelineKey : Construct
             }).Json,
         });
 
-        new KmsAlias(this, "alias", new KmsAliasConfig
+        Alias = new KmsAlias(this, "alias", new KmsAliasConfig
         {
             Name = $"alias/{props.NamePrefix}-pipeline",
             TargetKeyId = Key.KeyId,
         });
+        // The alias's name is configuration, so this ARN is known at plan time; naming the alias (not its literal name)
+        // also orders whatever uses it after the alias exists, without a depends_on.
+        AliasArn = $"arn:{partition}:kms:{props.Region}:{props.AccountId}:{Alias.Name}";
     }
+
+    /// <summary>The key's alias, <c>alias/&lt;prefix&gt;-pipeline</c>.</summary>
+    public KmsAlias Alias { get; }
+
+    /// <summary>
+    /// The alias's ARN (<c>arn:&lt;partition&gt;:kms:&lt;region&gt;:&lt;account&gt;:alias/&lt;prefix&gt;-pipeline</c>), known
+    /// at plan time, for documents whose JSON the plan should show whole: the EMR security configuration accepts an
+    /// alias ARN for its KMS keys, as the AWS provider's own example of <c>aws_emr_security_configuration</c> does for
+    /// local-disk encryption (terraform-provider-aws, website/docs/r/emr_security_configuration.html.markdown).
+    /// </summary>
+    public string AliasArn { get; }
 
     /// <summary>The key resource.</summary>
     public KmsKey Key { get; }

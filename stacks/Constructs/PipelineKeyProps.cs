@@ -8,4 +8,7 @@ public sealed record PipelineKeyProps
 
     /// <summary>Required. The account whose IAM policies may grant the key (its key policy names the account's root).</summary>
     public required string AccountId { get; init; }
+
+    /// <summary>Required. The key's region, for its alias ARN.</summary>
+    public required string Region { get; init; }
 }

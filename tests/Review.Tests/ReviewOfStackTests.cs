@@ -20,14 +20,19 @@ public class ReviewOfStackTests
 
     private static JsonNode Review => Default.Value.Review;
 
-    // The hardening settings a user adds: the account, for the trust conditions, and the stack's own KMS key.
-    private static readonly Lazy<(Invocation.Run Run, JsonNode Review)> Hardened = new(() =>
+    // The account given as a setting (it replaces the credentials' account, and the stack declares no account_id).
+    private static readonly Lazy<(Invocation.Run Run, JsonNode Review)> Hardened = new(() => ReviewOf(new PipelineConfig { AccountId = "210987654321" }));
+
+    // The key turned off: SSE-S3 and no local-disk encryption, as a user may choose.
+    private static readonly Lazy<(Invocation.Run Run, JsonNode Review)> Keyless = new(() => ReviewOf(new PipelineConfig { KmsKey = KmsKeySource.None }));
+
+    private static (Invocation.Run Run, JsonNode Review) ReviewOf(PipelineConfig config)
     {
-        var stack = TestStacks.Synthesize(new PipelineConfig { AccountId = "123456789012", KmsKey = KmsKeySource.Create });
+        var stack = TestStacks.Synthesize(config);
         var output = Invocation.OutputFolder();
         var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
         return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!);
-    });
+    }
 
     private static JsonNode[] Checks(JsonNode review) => review["security"]!["checks"]!.AsArray().Select(c => c!).ToArray();
 
@@ -47,13 +52,14 @@ public class ReviewOfStackTests
     public void Changes_DefaultStack_EveryResourceCreatedNothingAlarming()
     {
         var counts = Review["changes"]!["counts"]!;
-        // 60 before the log deliveries, then the VPC's flow log and the access logging of five buckets, then the run's
-        // notifications (rule, target, topic, topic policy, key and alias) and its dashboard.
-        Assert.That((int)counts["create"]!, Is.EqualTo(73));
+        // 60 before the log deliveries, then the VPC's flow log and the access logging of five buckets, then the stack's
+        // own KMS key by default (the key, its alias and the service role's key-user policy), then the run's
+        // notifications (rule, target, topic, topic policy, the topic's key and alias) and its dashboard.
+        Assert.That((int)counts["create"]!, Is.EqualTo(76));
         Assert.That((int)counts["update"]! + (int)counts["replace"]! + (int)counts["delete"]!, Is.Zero);
         Assert.That(Review["changes"]!["alarms"]!.AsArray(), Is.Empty);
         var parts = Review["changes"]!["items"]!.AsArray().Select(i => (string)i!["part"]!).Distinct();
-        Assert.That(parts, Is.EquivalentTo(new[] { "source", "format_a", "model", "report", "logs", "network", "emr", "iam", "loader", "job_artifact", "notifications", "dashboard" }));
+        Assert.That(parts, Is.EquivalentTo(new[] { "source", "format_a", "model", "report", "logs", "network", "emr", "iam", "loader", "job_artifact", "encryption", "notifications", "dashboard" }));
     }
 
     [Test]
@@ -81,25 +87,45 @@ public class ReviewOfStackTests
     }
 
     [Test]
-    public void Security_DefaultStack_WarnsOnlyThatTheServiceRoleTrustsEmrOfAnyAccount()
+    public void Security_DefaultStack_NoWarningNoFailureAndTheTrustPinnedToTheOfflineAccount()
     {
-        var notPassed = Checks(Review).Where(c => !(bool)c["passed"]!).ToArray();
-        Assert.That(notPassed.Select(c => ((string)c["name"]!, (string)c["resource"]!, (bool)c["warnOnly"]!)),
-            Is.EqualTo(new[] { ("emr-service-role-confused-deputy", "aws_iam_role.emr_roles_service_role", true) }));
-        Assert.That((string)notPassed[0]["detail"]!, Does.Contain("aws:SourceAccount and aws:SourceArn").And.Contain("set accountId"));
-        Assert.That(Default.Value.Run.Stdout, Does.Contain("1 warns").And.Contain("warn emr-service-role-confused-deputy"));
+        Assert.That(Checks(Review).Where(c => !(bool)c["passed"]!).Select(c => $"{c["name"]}:{c["resource"]}"), Is.Empty);
+        // No accountId setting: the account comes from the credentials; offline, from the review's placeholder.
+        var trust = Checks(Review).Single(c => (string)c["name"]! == "emr-service-role-confused-deputy");
+        Assert.That((string)trust["detail"]!, Does.Contain("account 123456789012").And.Contain("arn:aws:elasticmapreduce:us-east-1:123456789012:*"));
+        Assert.That(Default.Value.Run.Stdout, Does.Not.Contain("warn"));
     }
 
     [Test]
-    public void Security_WithTheAccount_TrustConditionsPassAndNothingWarns()
+    public void Security_DefaultStack_LocalDisksAndEbsEncryptedWithTheStacksKey()
+    {
+        var disks = Checks(Review).Single(c => (string)c["name"]! == "emr-local-disk-encryption");
+        Assert.That((bool)disks["passed"]!, Is.True, (string?)disks["detail"]);
+        Assert.That((string)disks["detail"]!, Does.Contain("alias/mnist-emr-pipeline"));
+        var rotation = Checks(Review).Single(c => (string)c["name"]! == "kms-key-rotation");
+        Assert.That(((string)rotation["resource"]!, (bool)rotation["passed"]!), Is.EqualTo(("aws_kms_key.kms_key", true)));
+    }
+
+    [Test]
+    public void Security_WithTheAccountSetting_TrustNamesThatAccountAndNothingWarns()
     {
         Assert.That(Hardened.Value.Run.ExitCode, Is.Zero, Hardened.Value.Run.Stderr);
         var trust = Checks(Hardened.Value.Review).Single(c => (string)c["name"]! == "emr-service-role-confused-deputy");
-        Assert.That((bool)trust["passed"]!, Is.True, (string?)trust["detail"]);
-        // The one warning left: the security configuration names the key this plan creates, so it is known only after apply.
-        var notPassed = Checks(Hardened.Value.Review).Where(c => !(bool)c["passed"]!).ToArray();
-        Assert.That(notPassed.Select(c => ((string)c["name"]!, (bool)c["warnOnly"]!)), Is.EqualTo(new[] { ("emr-security-configuration", true) }));
-        Assert.That((string)notPassed[0]["detail"]!, Does.Contain("known only after apply"));
+        Assert.That(((bool)trust["passed"]!, (string)trust["detail"]!), Is.EqualTo((true, (string)trust["detail"]!)));
+        Assert.That((string)trust["detail"]!, Does.Contain("account 210987654321"));
+        Assert.That(Checks(Hardened.Value.Review).Where(c => !(bool)c["passed"]!).Select(c => (string)c["name"]!), Is.Empty);
+    }
+
+    [Test]
+    public void Security_WithoutAKey_LocalDiskEncryptionWarnsAndTheKeyRulesAreExcepted()
+    {
+        Assert.That(Keyless.Value.Run.ExitCode, Is.Zero, Keyless.Value.Run.Stderr);
+        var notPassed = Checks(Keyless.Value.Review).Where(c => !(bool)c["passed"]!).ToArray();
+        Assert.That(notPassed.Select(c => ((string)c["name"]!, (bool)c["warnOnly"]!)), Is.EqualTo(new[] { ("emr-local-disk-encryption", true) }));
+        var exceptions = Exceptions(Keyless.Value.Review);
+        foreach (var rule in new[] { "CKV_AWS_171", "CKV_AWS_349", "CKV_AWS_350" })
+            Assert.That(exceptions.Select(e => e.Rule), Does.Contain(rule));
+        Assert.That(exceptions.Count(e => e.Rule == "CKV_AWS_145"), Is.EqualTo(6), "SSE-S3 on every bucket, as chosen");
     }
 
     [Test]
@@ -137,8 +163,12 @@ public class ReviewOfStackTests
     public void Scanner_DefaultStack_EveryRuleOfTheIssueIsMetOrANamedJustifiedException()
     {
         var met = Checks(Review).Where(c => (bool)c["passed"]!).SelectMany(c => c["scannerRules"]!.AsArray().Select(r => (string)r!)).ToHashSet();
+        var findings = Review["security"]!["scannerFindings"]!.AsArray().Select(f => ((string)f!["rule"]!, (string)f["resource"]!, (bool)f["failed"]!)).ToArray();
+        met.UnionWith(findings.GroupBy(f => f.Item1).Where(g => g.All(f => !f.Item3)).Select(g => g.Key));
         var excepted = Exceptions(Review).Select(e => e.Rule).ToHashSet();
         Assert.That(IssueRules.Where(r => !met.Contains(r) && !excepted.Contains(r)), Is.Empty);
+        // Every failing finding is excepted on its own resource, and every exception stands on a failing finding.
+        Assert.That(findings.Where(f => f.Item3).Select(f => (f.Item1, f.Item2)), Is.EquivalentTo(Exceptions(Review)));
         Assert.That(Review["security"]!["scannerExceptions"]!.AsArray().Select(e => ((string)e!["justification"]!).Length), Has.All.GreaterThan(40));
 
         var exceptions = Exceptions(Review);
@@ -147,25 +177,17 @@ public class ReviewOfStackTests
         Assert.That(On("CKV_AWS_130"), Is.EqualTo(new[] { "aws_subnet.network_public_subnet" }));
         Assert.That(On("CKV_AWS_144"), Is.EqualTo(buckets.Select(b => $"aws_s3_bucket.{b}_bucket")));
         Assert.That(On("CKV2_AWS_62"), Is.EqualTo(buckets.Select(b => $"aws_s3_bucket.{b}_bucket")));
-        Assert.That(On("CKV_AWS_145"), Is.EqualTo(buckets.Select(b => $"aws_s3_bucket.{b}_bucket")), "SSE-S3 everywhere without a key");
+        Assert.That(On("CKV_AWS_145"), Is.EqualTo(new[] { "aws_s3_bucket.emr_logs_bucket" }), "the stack's key everywhere else");
         Assert.That(On("CKV_AWS_21"), Is.EqualTo(new[] { "emr_logs", "s3_1_source", "s3_2_format_a" }.Select(b => $"aws_s3_bucket.{b}_bucket")));
-        Assert.That(On("CKV_AWS_18"), Is.EqualTo(new[] { "aws_s3_bucket.emr_logs_bucket" }), "the others log their requests");
+        Assert.That(On("CKV_AWS_18"), Is.Empty, "every bucket is named by an aws_s3_bucket_logging, the log bucket as its target: the old exception was stale");
         Assert.That(On("CKV2_AWS_11"), Is.Empty, "the VPC has its flow log");
-        foreach (var rule in new[] { "CKV_AWS_171", "CKV_AWS_349", "CKV_AWS_350", "CKV_AWS_351" })
-            Assert.That(On(rule), Is.EqualTo(new[] { "aws_emr_security_configuration.emr_security_configuration_configuration" }), rule);
+        foreach (var rule in new[] { "CKV_AWS_171", "CKV_AWS_349", "CKV_AWS_350" })
+            Assert.That(On(rule), Is.Empty, $"{rule}: met with the stack's key");
+        Assert.That(On("CKV_AWS_351"), Is.EqualTo(new[] { "aws_emr_security_configuration.emr_security_configuration_configuration" }));
+        var inTransit = Review["security"]!["scannerExceptions"]!.AsArray().Single(e => (string)e!["rule"]! == "CKV_AWS_351")!;
+        Assert.That((string)inTransit["justification"]!, Does.Contain("$0 a month").And.Contain("PEM").And.Contain("foothold"));
+        Assert.That(Review["security"]!["staleScannerExceptions"]!.AsArray(), Is.Empty);
         Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("named exceptions").And.Contain("| CKV_AWS_130 |"));
-    }
-
-    [Test]
-    public void Scanner_WithTheStacksOwnKey_OnlyTheLogBucketAndInTransitRemainKmsExceptions()
-    {
-        Assert.That(Hardened.Value.Run.ExitCode, Is.Zero, Hardened.Value.Run.Stderr);
-        var exceptions = Exceptions(Hardened.Value.Review);
-        Assert.That(exceptions.Where(e => e.Rule == "CKV_AWS_145").Select(e => e.Resource), Is.EqualTo(new[] { "aws_s3_bucket.emr_logs_bucket" }));
-        Assert.That(exceptions.Select(e => e.Rule), Does.Not.Contain("CKV_AWS_171").And.Not.Contain("CKV_AWS_349").And.Not.Contain("CKV_AWS_350"));
-        // The pipeline's key beside the notifications topic's own.
-        var rotation = Checks(Hardened.Value.Review).Where(c => (string)c["name"]! == "kms-key-rotation").ToDictionary(c => (string)c["resource"]!, c => (bool)c["passed"]!);
-        Assert.That(rotation, Is.EquivalentTo(new Dictionary<string, bool> { ["aws_kms_key.kms_key"] = true, ["aws_kms_key.notifications_key"] = true }));
     }
 
     [Test]
@@ -194,6 +216,8 @@ public class ReviewOfStackTests
         Assert.That((decimal)cost["runHours"]!, Is.GreaterThan(0m).And.LessThan(1m), "a run of the sample-sized job takes well under the old flat hour");
         Assert.That((string?)cost["currency"], Is.EqualTo("USD"));
         Assert.That((decimal)cost["storagePerMonth"]!, Is.GreaterThan(0m));
+        Assert.That((decimal)cost["kmsKeysPerMonth"]!, Is.EqualTo(1.00m), "the stack's own key, $1 a month (AWS KMS pricing)");
+        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("- KMS keys per month: $1.00 (1 at $1.00"));
         // The step-time model's estimate, step by step.
         var steps = cost["runTime"]!["steps"]!.AsArray();
         Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report", "mnist-score" }));

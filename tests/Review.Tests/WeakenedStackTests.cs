@@ -59,8 +59,29 @@ public class WeakenedStackTests
         var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", output);
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
         var review = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!;
-        // Failed, not merely warned: the default stack's one warning (no accountId) is no failure.
+        // Failed, not merely warned.
         var failed = review["security"]!["checks"]!.AsArray().Where(c => !(bool)c!["passed"]! && !(bool)c["warnOnly"]!).Select(c => $"{c!["name"]}:{c["resource"]}");
         Assert.That(failed, Is.EqualTo(new[] { "object-ownership:aws_s3_bucket.s3_1_source_bucket" }));
+    }
+
+    [Test]
+    public void Review_ABucketGetsEventNotifications_ItsExceptionForCkv262IsReportedStale()
+    {
+        // S3|1 gains an aws_s3_bucket_notification: CKV2_AWS_62 then passes there, and the declared exception
+        // ("no consumer of S3 events") no longer matches a failure.
+        var stack = TestStacks.Weakened(TestStacks.Synthesize(new PipelineConfig()), config =>
+            config["resource"]!["aws_s3_bucket_notification"] = new JsonObject
+            {
+                ["events_to_eventbridge"] = new JsonObject { ["bucket"] = "${aws_s3_bucket.s3_1_source_bucket.id}", ["eventbridge"] = true },
+            });
+        var output = Invocation.OutputFolder();
+        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
+        Assert.That(run.ExitCode, Is.Zero, "a stale exception warns; it does not close the gate: " + run.Stderr);
+        var security = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!["security"]!;
+        var stale = security["staleScannerExceptions"]!.AsArray().Select(e => ((string)e!["rule"]!, (string)e["resource"]!));
+        Assert.That(stale, Is.EqualTo(new[] { ("CKV2_AWS_62", "aws_s3_bucket.s3_1_source_bucket") }));
+        var warned = security["checks"]!.AsArray().Where(c => !(bool)c!["passed"]!).Select(c => ((string)c!["name"]!, (string)c["resource"]!, (bool)c["warnOnly"]!));
+        Assert.That(warned, Is.EqualTo(new[] { ("stale-scanner-exception", "aws_s3_bucket.s3_1_source_bucket", true) }));
+        Assert.That(run.Stdout, Does.Contain("warn stale-scanner-exception"));
     }
 }

@@ -150,6 +150,27 @@ public class CliSynthTests
         Assert.That(Canonical(parsed)!.ToJsonString(), Is.EqualTo(Canonical(json)!.ToJsonString()));
     }
 
+    // The way out of the archived CDKTF (README, "CDK for Terraform is archived"): the HCL it synthesizes, run as a
+    // plain Terraform module with no CDKTF at all. Terraform's own verdict, warnings included: CDKTF 0.21 writes each
+    // depends_on entry as a quoted string, 52 "Quoted references are deprecated" warnings before synthesis unquoted them.
+    [Test]
+    [Category("Terraform")]
+    public void CdktfSynthHcl_Default_PlainTerraformValidatesWithNoErrorOrWarningAndPlansOffline()
+    {
+        TerraformCli.RequireOrSkip();
+        var folder = Path.Combine(CdktfSynth("hcl-module", "--hcl"), "stacks", "mnist-pipeline");
+        Assert.That(Directory.GetFiles(folder, "*.tf*").Select(Path.GetFileName), Is.EqualTo(new[] { "cdk.tf" }), "one plain module file");
+        var hcl = File.ReadAllText(Path.Combine(folder, "cdk.tf"));
+        Assert.That(hcl, Does.Contain("depends_on = [").And.Contain("variable \"account_id\""));
+
+        var module = TerraformWorkspace.Init(folder, "us-east-1");
+        var validate = module.Validate();
+        Assert.That(((bool?)validate["valid"], (int?)validate["error_count"], (int?)validate["warning_count"]), Is.EqualTo((true, 0, 0)), validate.ToJsonString());
+        var plan = new PlanDocument(module.Plan());
+        Assert.That(plan.Changes.Select(c => c.Address), Does.Contain("aws_emr_cluster.emr_cluster").And.Contain("aws_kms_key.kms_key"));
+        Assert.That(plan.Changes.Select(c => c.Actions), Has.All.EqualTo(new[] { "create" }));
+    }
+
     [Test]
     public void DotnetRun_InvalidSetting_ExitsWithTwoNamingTheSetting()
     {
@@ -186,9 +207,9 @@ public class CliSynthTests
     }
 
     // JSON and HCL spell the same configuration differently: HCL has no comments ("//" metadata), every block and
-    // resource body is a list, an empty list attribute may be left out, and a string of digits may be written as a
-    // number (Terraform converts between them by the attribute's type), and an object expression inside an
-    // interpolation (the dashboard's jsonencode) is written with a space inside its braces. Map both to one form.
+    // resource body is a list, an empty list attribute may be left out, a string of digits may be written as a
+    // number (Terraform converts between them by the attribute's type), depends_on holds references, and terraform fmt
+    // pads the braces of an object inside an expression. Map both to one form.
     private static JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonArray { Count: 1 } single when single[0] is JsonObject => Canonical(single[0]),
@@ -196,17 +217,21 @@ public class CliSynthTests
         JsonObject obj => new JsonObject(obj
             .Where(p => p.Key != "//" && p.Value is not JsonArray { Count: 0 })
             .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+            .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Key is "depends_on" or "type" ? References(p.Value) : p.Value)))),
         null => null,
-        JsonValue value => JsonValue.Create(Expression(value.ToJsonString().Trim('"'))),
+        // terraform fmt (which cdktf runs on cdk.tf) pads object braces inside expressions: { "a" = 1 }.
+        JsonValue value => JsonValue.Create(System.Text.RegularExpressions.Regex.Replace(value.ToJsonString().Trim('"'), @"\{ +| +\}", m => m.Value.Trim())),
         _ => throw new ArgumentException($"unexpected JSON node {node}"),
     };
 
-    // Only inside an interpolation: "{ " and " }" of HCL's object syntax are "{" and "}"; text elsewhere stays as it is.
-    private static string Expression(string text) =>
-        text.StartsWith("${", StringComparison.Ordinal)
-            ? text.Replace("{ ", "{", StringComparison.Ordinal).Replace(" }", "}", StringComparison.Ordinal)
-            : text;
+    // depends_on names resources and a variable's type is a type: plain strings in JSON, bare words in the HCL
+    // (StackFolder unquotes depends_on), which hcl2json reads back as "${...}".
+    private static JsonNode? References(JsonNode? node) => node switch
+    {
+        JsonArray entries => new JsonArray(entries.Select(References).ToArray()),
+        JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(text.StartsWith("${", StringComparison.Ordinal) ? text[2..^1] : text),
+        _ => node?.DeepClone(),
+    };
 
     private static JsonNode Hcl2Json(string file)
     {

@@ -176,21 +176,14 @@ public class ConfigurationTests
     }
 
     [Test]
-    public void Read_KmsKeyCreate_NeedsTheAccountAndExcludesAGivenKey()
+    public void Read_KmsKey_CreateByDefaultWithoutTheAccountAndNoneOnRequest()
     {
-        var alone = Assert.Throws<InvalidPipelineConfigException>(() => Read(new() { ["MNIST_EMR_KMS_KEY"] = "create" }));
-        Assert.That(alone!.Errors.Single().Setting, Is.EqualTo("kmsKey"));
-        Assert.That(alone.Message, Does.Contain("create needs accountId"));
-
-        var both = Assert.Throws<InvalidPipelineConfigException>(() => Read(new()
-        {
-            ["MNIST_EMR_KMS_KEY"] = "create", ["MNIST_EMR_ACCOUNT_ID"] = "123456789012",
-            ["MNIST_EMR_KMS_KEY_ARN"] = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-        }));
-        Assert.That(both!.Message, Does.Contain("cannot be create together with kmsKeyArn"));
-
-        var created = Read(new() { ["MNIST_EMR_KMS_KEY"] = "create", ["MNIST_EMR_ACCOUNT_ID"] = "123456789012" });
-        Assert.That(created.KmsKey, Is.EqualTo(KmsKeySource.Create));
+        // The stack's own key with no setting: its policy names the account Terraform reads at plan time.
+        Assert.That(Read(new()).KmsKey, Is.EqualTo(KmsKeySource.Create));
+        Assert.That(Read(new() { ["MNIST_EMR_KMS_KEY"] = "none" }).KmsKey, Is.EqualTo(KmsKeySource.None));
+        // A given key replaces the stack's own (no second key), whatever kmsKey says.
+        var given = Read(new() { ["MNIST_EMR_KMS_KEY_ARN"] = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+        Assert.That((given.KmsKey, given.KmsKeyArn is not null), Is.EqualTo((KmsKeySource.Create, true)));
     }
 
     [Test]

@@ -41,9 +41,21 @@ public class EmrTests
     }
 
     [Test]
-    public void ServiceRoleTrust_WithoutAccount_NoConditionAndTheEc2RoleNeverHasOne()
+    public void ServiceRoleTrust_WithoutAccount_ConditionsNameTheAccountReadAtPlanTimeAndTheEc2RoleNeverHasOne()
     {
-        Assert.That(Stack.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!["condition"], Is.Null);
+        var conditions = Stack.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!["condition"]!.AsArray()
+            .Select(c => ((string)c!["test"]!, (string)c["variable"]!, Strings(c["values"]).Single())).ToArray();
+        Assert.That(conditions, Is.EqualTo(new[]
+        {
+            ("StringEquals", "aws:SourceAccount", Configs.ResolvedAccount),
+            ("ArnLike", "aws:SourceArn", $"arn:${{data.aws_partition.emr_roles_partition.partition}}:elasticmapreduce:us-east-1:{Configs.ResolvedAccount}:*"),
+        }));
+        // The account: the variable when set, else the caller identity, which is then read (count 1) and only then.
+        Assert.That((string?)Stack.Document["locals"]!["account_resolved"], Is.EqualTo("${coalesce(var.account_id, one(data.aws_caller_identity.account_caller[*].account_id))}"));
+        Assert.That((string?)Stack.DataSource("aws_caller_identity", "account_caller")["count"], Is.EqualTo("${var.account_id == \"\" ? 1 : 0}"));
+        Assert.That((string?)Stack.Document["variable"]!["account_id"]!["default"], Is.EqualTo(""));
+        Assert.That(Configs.FullSynth.Document["variable"], Is.Null, "the accountId setting gives the account: no variable, no caller identity");
+        Assert.That(Configs.FullSynth.Document["data"]!["aws_caller_identity"], Is.Null);
         // EC2 passes no source ARN or account when the nodes assume their role: a condition there would lock them out.
         Assert.That(Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_ec2_trust")["statement"]![0]!["condition"], Is.Null);
     }
@@ -80,14 +92,17 @@ public class EmrTests
     {
         var policy = Stack.Resource("aws_iam_role_policy", "emr_roles_ec2_bucket_access");
         Assert.That((string?)policy["role"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_role", "emr_roles_ec2_role", "id")));
-        var statements = Stack.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();
+        // The S3 statements (the KMS key-user ones name the key alone: InstanceProfile_KmsKeyConfigured_MayUseOnlyThatKey).
+        var statements = Stack.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray()
+            .Where(s => Strings(s!["actions"]).All(a => a.StartsWith("s3:", StringComparison.Ordinal))).ToArray();
 
         var buckets = Buckets.Select(b => SynthesizedStack.Ref("aws_s3_bucket", $"{b.Id}_bucket", "arn")).ToArray();
         var resources = statements.SelectMany(s => Strings(s!["resources"])).ToArray();
         Assert.That(resources.Where(r => !r.EndsWith("/*", StringComparison.Ordinal)), Is.EquivalentTo(buckets));
         Assert.That(resources.Where(r => r.EndsWith("/*", StringComparison.Ordinal)), Is.EquivalentTo(buckets.Select(b => b + "/*")));
         Assert.That(resources, Has.None.EqualTo("*").And.None.StartsWith("arn:"), "no wildcard or literal bucket beyond the pipeline's");
-        Assert.That(statements.SelectMany(s => Strings(s!["actions"])), Has.All.StartsWith("s3:"), "no rights beyond S3 without a KMS key");
+        var keyless = Configs.KeylessSynth.DataSource("aws_iam_policy_document", "emr_roles_bucket_access")["statement"]!.AsArray();
+        Assert.That(keyless.SelectMany(s => Strings(s!["actions"])), Has.All.StartsWith("s3:"), "no rights beyond S3 without a KMS key");
     }
 
     [TestCase("s3_1_source", new[] { "s3:GetObject", "s3:GetObjectVersion" })]
@@ -160,10 +175,10 @@ public class EmrTests
     public void Roles_NoKey_NoKmsRightAtAll()
     {
         // The roles' documents; the notification topic's key policy (its own key) has KMS actions of its own.
-        var roleDocuments = Stack.DataSources("aws_iam_policy_document").Where(d => d.Key.StartsWith("emr_roles_", StringComparison.Ordinal)).ToArray();
+        var roleDocuments = Configs.KeylessSynth.DataSources("aws_iam_policy_document").Where(d => d.Key.StartsWith("emr_roles_", StringComparison.Ordinal)).ToArray();
         Assert.That(roleDocuments, Is.Not.Empty);
         Assert.That(roleDocuments.Select(d => d.Value.ToJsonString()), Has.None.Contain("\"kms:"));
-        Assert.That(Stack.Document["resource"]!["aws_iam_role_policy"]!.AsObject().Select(p => p.Key),
+        Assert.That(Configs.KeylessSynth.Document["resource"]!["aws_iam_role_policy"]!.AsObject().Select(p => p.Key),
             Is.EquivalentTo(new[] { "emr_roles_ec2_bucket_access", "emr_roles_service_pass_ec2_role" }));
     }
 
@@ -178,7 +193,9 @@ public class EmrTests
         Assert.That(Strings(statement["principals"]![0]!["identifiers"]),
             Is.EqualTo(new[] { $"arn:${{data.aws_partition.kms_partition.partition}}:iam::{Configs.AccountId}:root" }));
         Assert.That((string?)Configs.FullSynth.Resource("aws_kms_alias", "kms_alias")["name"], Is.EqualTo("alias/team-mnist-pipeline"));
-        Assert.That(Stack.Resources("aws_kms_key").Keys, Is.EqualTo(new[] { "notifications_key" }), "no pipeline key unless asked for: the notification topic's own only");
+        Assert.That(Stack.Resources("aws_kms_key").Keys, Is.EquivalentTo(new[] { "kms_key", "notifications_key" }), "the key by default, beside the notification topic's own");
+        Assert.That(Configs.KeylessSynth.Resources("aws_kms_key").Keys, Is.EqualTo(new[] { "notifications_key" }), "no pipeline key with kmsKey: none");
+        Assert.That(Configs.GivenKeySynth.Resources("aws_kms_key").Keys, Is.EqualTo(new[] { "notifications_key" }), "no second pipeline key beside a given one");
     }
 
     [Test]
@@ -195,9 +212,9 @@ public class EmrTests
     }
 
     [Test]
-    public void SecurityConfiguration_Default_EncryptsAtRestWithSseS3AndRequiresImdsV2()
+    public void SecurityConfiguration_NoKey_EncryptsAtRestWithSseS3AndRequiresImdsV2()
     {
-        var document = SecurityConfiguration(Stack);
+        var document = SecurityConfiguration(Configs.KeylessSynth);
         var encryption = document["EncryptionConfiguration"]!;
         Assert.That((bool?)encryption["EnableAtRestEncryption"], Is.True);
         Assert.That((string?)encryption["AtRestEncryptionConfiguration"]!["S3EncryptionConfiguration"]!["EncryptionMode"], Is.EqualTo("SSE-S3"));
@@ -208,7 +225,10 @@ public class EmrTests
     [TestCase(true)]
     public void SecurityConfiguration_KmsKeyConfigured_EncryptsS3AndLocalDisksWithIt(bool created)
     {
-        var (stack, key) = created ? (Configs.FullSynth, Configs.CreatedKeyArn) : (Configs.GivenKeySynth, Configs.KmsKeyArn);
+        // The stack's own key by its alias ARN, known at plan time; a given key as given.
+        var (stack, key) = created
+            ? (Configs.FullSynth, $"arn:${{data.aws_partition.kms_partition.partition}}:kms:eu-west-1:{Configs.AccountId}:${{aws_kms_alias.kms_alias.name}}")
+            : (Configs.GivenKeySynth, Configs.KmsKeyArn);
         var atRest = SecurityConfiguration(stack)["EncryptionConfiguration"]!["AtRestEncryptionConfiguration"]!;
         Assert.That((string?)atRest["S3EncryptionConfiguration"]!["EncryptionMode"], Is.EqualTo("SSE-KMS"));
         Assert.That((string?)atRest["S3EncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(key));
@@ -347,6 +367,12 @@ public class EmrTests
         Assert.That(Cluster(Stack)["step"]!.AsArray(), Is.Empty);
     }
 
-    private static JsonNode SecurityConfiguration(SynthesizedStack stack) =>
-        JsonNode.Parse((string)stack.Resource("aws_emr_security_configuration", "emr_security_configuration_configuration")["configuration"]!)!;
+    // The document as the stack writes it, ${jsonencode({...})}, read back as JSON: its keys are quoted and its values
+    // hold no " = ", so turning HCL's " = " into ": " is enough.
+    private static JsonNode SecurityConfiguration(SynthesizedStack stack)
+    {
+        var expression = (string)stack.Resource("aws_emr_security_configuration", "emr_security_configuration_configuration")["configuration"]!;
+        Assert.That(expression, Does.StartWith("${jsonencode({").And.EndWith("})}"));
+        return JsonNode.Parse(expression["${jsonencode(".Length..^2].Replace("\" = ", "\": ", StringComparison.Ordinal))!;
+    }
 }

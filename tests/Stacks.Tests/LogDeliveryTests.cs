@@ -52,7 +52,8 @@ public class LogDeliveryTests
         Assert.That(Strings(statement["actions"]), Is.EqualTo(new[] { "s3:PutObject" }));
         Assert.That(Strings(statement["resources"]), Is.EqualTo(new[] { $"{LogBucketArn}/s3-access/*" }));
         var conditions = Conditions(statement);
-        Assert.That(conditions.Keys, Is.EquivalentTo(new[] { "aws:SourceArn" }), "no account to name without accountId");
+        Assert.That(conditions.Keys, Is.EquivalentTo(new[] { "aws:SourceArn", "aws:SourceAccount" }), "the account read at plan time without accountId");
+        Assert.That(conditions["aws:SourceAccount"], Is.EqualTo(("StringEquals", new[] { Configs.ResolvedAccount })));
         Assert.That(conditions["aws:SourceArn"].Test, Is.EqualTo("ArnLike"));
         Assert.That(conditions["aws:SourceArn"].Values, Is.EquivalentTo(LoggedBucketIds.Select(b => SynthesizedStack.Ref("aws_s3_bucket", $"{b}_bucket", "arn"))));
     }
@@ -63,7 +64,7 @@ public class LogDeliveryTests
         var write = Statement(Stack, "AWSLogDeliveryWrite");
         Assert.That(Strings(write["principals"]![0]!["identifiers"]), Is.EqualTo(new[] { "delivery.logs.amazonaws.com" }));
         Assert.That(Strings(write["actions"]), Is.EqualTo(new[] { "s3:PutObject" }));
-        Assert.That(Strings(write["resources"]), Is.EqualTo(new[] { $"{LogBucketArn}/vpc-flow-logs/AWSLogs/*/*" }));
+        Assert.That(Strings(write["resources"]), Is.EqualTo(new[] { $"{LogBucketArn}/vpc-flow-logs/AWSLogs/{Configs.ResolvedAccount}/*" }));
         Assert.That(Conditions(write)["s3:x-amz-acl"], Is.EqualTo(("StringEquals", new[] { "bucket-owner-full-control" })));
 
         var aclCheck = Statement(Stack, "AWSLogDeliveryAclCheck");

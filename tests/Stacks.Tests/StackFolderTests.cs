@@ -77,4 +77,31 @@ public class StackFolderTests
         File.WriteAllText(Path.Combine(_stack, file), "{}");
         Assert.That(StackFolder.Problem(_stack), Is.Null);
     }
+    [Test]
+    public void WithUnquotedDependsOn_CdktfsQuotedEntries_BecomeReferencesAndNothingElseChanges()
+    {
+        const string hcl = """
+            resource "aws_s3_bucket_policy" "p" {
+              policy = "aws_s3_bucket.kept_as_text"
+              depends_on = [
+                "aws_s3_bucket_public_access_block.s3_1_source_public_access_block",
+                "data.aws_iam_policy_document.d",
+              ]
+            }
+            """;
+        var fixedHcl = StackFolder.WithUnquotedDependsOn(hcl);
+        Assert.That(fixedHcl, Does.Contain("\n    aws_s3_bucket_public_access_block.s3_1_source_public_access_block,\n")
+            .And.Contain("\n    data.aws_iam_policy_document.d,\n")
+            .And.Contain("policy = \"aws_s3_bucket.kept_as_text\""));
+        Assert.That(StackFolder.WithUnquotedDependsOn(fixedHcl), Is.EqualTo(fixedHcl), "a second pass changes nothing");
+    }
+
+    [Test]
+    public void Tidy_HclWritten_UnquotesItsDependsOn()
+    {
+        Synthesized(StackFolder.HclFile);
+        File.WriteAllText(Path.Combine(_stack, StackFolder.HclFile), "resource \"a\" \"b\" {\n  depends_on = [\n    \"aws_vpc.v\",\n  ]\n}\n");
+        StackFolder.Tidy(_outdir, "mnist-pipeline");
+        Assert.That(File.ReadAllText(Path.Combine(_stack, StackFolder.HclFile)), Does.Contain("    aws_vpc.v,\n"));
+    }
 }

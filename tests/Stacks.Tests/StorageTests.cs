@@ -74,9 +74,20 @@ public class StorageTests
     [TestCaseSource(nameof(BucketIds))]
     public void Bucket_NoKmsKey_EncryptsWithSseS3(string bucket)
     {
-        var rule = EncryptionRule(Stack, bucket);
+        var rule = EncryptionRule(Configs.KeylessSynth, bucket);
         Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("AES256"));
         Assert.That(rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.Null);
+    }
+
+    [TestCaseSource(nameof(LoggedBucketIds))]
+    public void Bucket_Default_EncryptsWithTheStacksOwnKeyAndABucketKey(string bucket)
+    {
+        var rule = EncryptionRule(Stack, bucket);
+        Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("aws:kms"));
+        Assert.That((string?)rule["apply_server_side_encryption_by_default"]?["kms_master_key_id"], Is.EqualTo(Configs.CreatedKeyArn));
+        Assert.That((bool?)rule["bucket_key_enabled"], Is.True);
+        var logs = EncryptionRule(Stack, "emr_logs");
+        Assert.That((string?)logs["apply_server_side_encryption_by_default"]?["sse_algorithm"], Is.EqualTo("AES256"), "access logs need SSE-S3");
     }
 
     [TestCaseSource(nameof(LoggedBucketIds))]

@@ -60,7 +60,10 @@ public class TerraformTests
         foreach (var flag in new[] { "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets" })
             Assert.That((bool?)block[flag], Is.True, flag);
         var rule = Plan.Planned($"aws_s3_bucket_server_side_encryption_configuration.{bucket.Id}_encryption")["rule"]![0]!;
-        Assert.That((string?)rule["apply_server_side_encryption_by_default"]![0]!["sse_algorithm"], Is.EqualTo("AES256"));
+        // The stack's own key by default, with bucket keys; the log bucket stays SSE-S3, which access logging needs.
+        var logs = bucket.Id == "emr_logs";
+        Assert.That((string?)rule["apply_server_side_encryption_by_default"]![0]!["sse_algorithm"], Is.EqualTo(logs ? "AES256" : "aws:kms"));
+        Assert.That((bool?)rule["bucket_key_enabled"], Is.EqualTo(!logs));
         Assert.That((string?)Plan.Planned($"aws_s3_bucket_ownership_controls.{bucket.Id}_ownership")["rule"]![0]!["object_ownership"], Is.EqualTo("BucketOwnerEnforced"));
         Assert.That((bool?)Plan.Planned($"aws_s3_bucket.{bucket.Id}_bucket")["force_destroy"], Is.False);
         Assert.That((string?)Plan.Planned($"aws_s3_bucket.{bucket.Id}_bucket")["bucket_prefix"], Does.StartWith("mnist-emr-"));
@@ -137,10 +140,28 @@ public class TerraformTests
     }
 
     [Test]
-    public void Plan_SecurityConfiguration_EncryptsAtRest()
+    public void Plan_SecurityConfiguration_EncryptsLocalDisksAndEbsWithTheStacksKeyKnownAtPlanTime()
     {
+        // Known at plan time (the key's alias ARN, not its ARN), so the plan shows the whole document.
         var document = JsonNode.Parse((string)Plan.Planned("aws_emr_security_configuration.emr_security_configuration_configuration")["configuration"]!)!;
+        var atRest = document["EncryptionConfiguration"]!["AtRestEncryptionConfiguration"]!;
         Assert.That((bool?)document["EncryptionConfiguration"]!["EnableAtRestEncryption"], Is.True);
+        const string alias = $"arn:aws:kms:us-east-1:{TerraformWorkspace.PlaceholderAccount}:alias/mnist-emr-pipeline";
+        Assert.That((string?)atRest["LocalDiskEncryptionConfiguration"]!["AwsKmsKey"], Is.EqualTo(alias));
+        Assert.That((string?)atRest["LocalDiskEncryptionConfiguration"]!["EncryptionKeyProviderType"], Is.EqualTo("AwsKms"));
+        Assert.That((bool?)atRest["LocalDiskEncryptionConfiguration"]!["EnableEbsEncryption"], Is.True);
+        Assert.That(((string?)atRest["S3EncryptionConfiguration"]!["EncryptionMode"], (string?)atRest["S3EncryptionConfiguration"]!["AwsKmsKey"]),
+            Is.EqualTo(("SSE-KMS", alias)));
+    }
+
+    [Test]
+    public void Plan_ServiceRoleWithoutAccountSetting_TrustsOnlyThisAccountsEmrFromTheAccountVariable()
+    {
+        // No accountId setting: the account comes from aws_caller_identity, or (as in this offline plan) account_id.
+        var trust = JsonNode.Parse((string)Plan.Planned("aws_iam_role.emr_roles_service_role")["assume_role_policy"]!)!;
+        var condition = trust["Statement"]![0]!["Condition"]!;
+        Assert.That((string?)condition["StringEquals"]!["aws:SourceAccount"], Is.EqualTo(TerraformWorkspace.PlaceholderAccount));
+        Assert.That((string?)condition["ArnLike"]!["aws:SourceArn"], Is.EqualTo($"arn:aws:elasticmapreduce:us-east-1:{TerraformWorkspace.PlaceholderAccount}:*"));
     }
 
     [Test]

@@ -72,6 +72,17 @@ public static class Configs
     /// <summary>The default stack, synthesized once.</summary>
     public static SynthesizedStack DefaultSynth => DefaultStack.Value;
 
+    /// <summary>The key turned off: SSE-S3 and no local-disk encryption (<c>kmsKey: none</c>, no <c>kmsKeyArn</c>).</summary>
+    public static PipelineConfig Keyless { get; } = new() { KmsKey = KmsKeySource.None };
+
+    private static readonly Lazy<SynthesizedStack> KeylessStack = new(() => SynthesizedStack.Of(Keyless));
+
+    /// <summary>The stack without a key, synthesized once.</summary>
+    public static SynthesizedStack KeylessSynth => KeylessStack.Value;
+
+    /// <summary>How a stack without the accountId setting names its account (DeployAccount's local).</summary>
+    public const string ResolvedAccount = "${local.account_resolved}";
+
     private static readonly Lazy<SynthesizedStack> GivenKeyStack = new(() => SynthesizedStack.Of(GivenKey));
 
     /// <summary>The stack with a given KMS key, synthesized once.</summary>

@@ -17,7 +17,10 @@ public sealed class TerraformWorkspace
     public string Directory { get; }
 
     /// <summary>Prepares the folder of a synthesized stack and runs <c>terraform init</c> from the mirror.</summary>
-    public static TerraformWorkspace Init(SynthesizedStack stack, string region)
+    public static TerraformWorkspace Init(SynthesizedStack stack, string region) => Init(stack.Directory, region);
+
+    /// <summary>Prepares a folder holding a stack in either format (<c>cdk.tf.json</c> or <c>cdk.tf</c>) and runs <c>terraform init</c>.</summary>
+    public static TerraformWorkspace Init(string stackDirectory, string region)
     {
         TerraformCli.RequireOrSkip();
         var overrides = new JsonObject
@@ -36,8 +39,8 @@ public sealed class TerraformWorkspace
                 }),
             },
         };
-        File.WriteAllText(Path.Combine(stack.Directory, OverrideFile), overrides.ToJsonString());
-        var workspace = new TerraformWorkspace(stack.Directory);
+        File.WriteAllText(Path.Combine(stackDirectory, OverrideFile), overrides.ToJsonString());
+        var workspace = new TerraformWorkspace(stackDirectory);
         workspace.Run("init", "-input=false").EnsureSuccess("terraform init");
         return workspace;
     }
@@ -52,6 +55,14 @@ public sealed class TerraformWorkspace
         return JsonNode.Parse(Run("show", "-json", "plan.bin").EnsureSuccess("terraform show").Stdout)!;
     }
 
+    /// <summary>
+    /// The account an offline plan resolves the stack's ARNs with (AWS's documented example account id): the stack
+    /// reads the account from the credentials unless its <c>account_id</c> variable is set, and placeholder
+    /// credentials have none. Ignored by Terraform for a stack without the variable (the <c>accountId</c> setting given).
+    /// </summary>
+    public const string PlaceholderAccount = "123456789012";
+
     private ProcessRunner.Result Run(params string[] arguments) =>
-        ProcessRunner.Run("terraform", [.. arguments, "-no-color"], Directory, TerraformCli.Settings);
+        ProcessRunner.Run("terraform", [.. arguments, "-no-color"], Directory,
+            new Dictionary<string, string>(TerraformCli.Settings) { ["TF_VAR_account_id"] = PlaceholderAccount });
 }
