@@ -6,7 +6,7 @@ using MnistEmr.Stacks.Configuration;
 
 // Synthesizes the pipeline's Terraform into cdktf.out/. Settings come from MNIST_EMR_* environment variables, then
 // the cdktf context (cdktf.json's "context", read by StackContext exactly as `cdktf synth` and the review read it;
-// see README.md); an invalid one stops synthesis with a message naming it.
+// see docs/configuration.md); an invalid one stops synthesis with a message naming it.
 
 // The app takes no arguments (cdktf.json runs it without any): --help, --version and the developers' readme-settings
 // answer, anything else is refused
@@ -22,12 +22,12 @@ if (args is ["--help" or "-h" or "-?"])
           npx cdktf synth                          runs this app, as cdktf.json says
           dotnet run --project pipeline.csproj     the same, without the cdktf CLI
           dotnet run --project pipeline.csproj -- --help | --version
-          dotnet run --project pipeline.csproj -- readme-settings   rewrites README.md's settings table
+          dotnet run --project pipeline.csproj -- readme-settings   rewrites docs/configuration.md's settings table
 
         It takes no other arguments. Each setting comes from the first of: its MNIST_EMR_* environment variable (e.g.
         MNIST_EMR_CORE_INSTANCE_COUNT=3), the "context" of cdktf.json (e.g. "coreInstanceCount": 3), the
         CDKTF_CONTEXT_JSON the cdktf CLI passes (when cdktf.json has no context), or its default. Every setting,
-        its variable and its default: README.md, section "Configuration" (README.md#configuration).
+        its variable and its default: docs/configuration.md#configuration.
 
         Exit codes: 0 synthesized; 1 unexpected error; 2 an invalid setting, named on one error: line; 130 stopped by
         SIGINT (Ctrl-C) or SIGTERM, its temporary files removed.
@@ -64,7 +64,7 @@ using var signals = new SignalCancellation();
 using var jsiiTemp = JsiiTempFolder.Enter();
 try
 {
-    // `dotnet run --project pipeline.csproj -- readme-settings` rewrites README.md's settings table from
+    // `dotnet run --project pipeline.csproj -- readme-settings` rewrites docs/configuration.md's settings table from
     // stacks/Configuration/PipelineSettings.cs instead of synthesizing; cdktf runs the app with no arguments.
     if (args is [SettingsTable.Command])
     {

@@ -167,7 +167,7 @@ public sealed record PipelineConfig
     public string? StateKey { get; init; }
 
     /// <summary>Every problem with this configuration, each naming its setting; empty when it is valid.</summary>
-    /// <remarks>The rules are <see cref="PipelineSettings"/>'s: at most one problem per setting, in the README's order.</remarks>
+    /// <remarks>The rules are <see cref="PipelineSettings"/>'s: at most one problem per setting, in the settings table's order.</remarks>
     public IReadOnlyList<ConfigError> Validate() => PipelineSettings.ProblemsIn(this);
 
     /// <summary>Throws <see cref="InvalidPipelineConfigException"/> listing every problem, or returns this configuration.</summary>

@@ -59,7 +59,7 @@ public static class PipelineConfigReader
             .ToList();
     }
 
-    // Variables of the scripts and tests, not of the stack (README, "Tooling settings"; scripts/test.sh).
+    // Variables of the scripts and tests, not of the stack (docs/configuration.md, "Tooling settings"; scripts/test.sh).
     private static readonly HashSet<string> ToolingVariables =
         ["MNIST_EMR_CACHE", "MNIST_EMR_REQUIRE_TERRAFORM", "MNIST_EMR_REQUIRE_SERVERS", "MNIST_EMR_INSTALL_DIR"];
 

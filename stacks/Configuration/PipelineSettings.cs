@@ -9,11 +9,11 @@ namespace MnistEmr.Stacks.Configuration;
 /// <summary>
 /// Every setting of the stack, each declared once: its key (the environment variable follows from it), type, default,
 /// rules and description. <see cref="PipelineConfigReader"/> reads them, <see cref="PipelineConfig.Validate"/> checks
-/// them and README.md's settings table is generated from them (<see cref="SettingsTable"/>).
+/// them and docs/configuration.md's settings table is generated from them (<see cref="SettingsTable"/>).
 /// </summary>
 /// <remarks>
 /// A new setting is an entry here (added to <see cref="All"/>) and its typed property on <see cref="PipelineConfig"/>,
-/// which starts from the entry's default. The order of <see cref="All"/> is the README's and the order in which
+/// which starts from the entry's default. The order of <see cref="All"/> is the settings table's (docs/configuration.md) and the order in which
 /// problems are reported; it also breaks ties between equally likely suggestions for a misspelt variable.
 /// </remarks>
 public static partial class PipelineSettings
@@ -106,7 +106,7 @@ public static partial class PipelineSettings
             SettingTypes.Choice(("transient", Configuration.ClusterLifecycle.Transient), ("persistent", Configuration.ClusterLifecycle.Persistent)),
             Configuration.ClusterLifecycle.Transient, c => c.ClusterLifecycle, (c, v) => c with { ClusterLifecycle = v },
             "`transient`: the cluster ends after its last step, success or failure; `persistent`: it waits for more steps "
-            + "until the idle timeout (see [Runs](#runs-a-deploy-is-a-run))");
+            + "until the idle timeout (see [Runs](emr.md#runs-a-deploy-is-a-run))");
 
     internal static readonly Setting<string?> AllowedIngressCidr = Setting.Of("allowedIngressCidr", SettingTypes.OptionalText, null,
             c => c.AllowedIngressCidr, (c, v) => c with { AllowedIngressCidr = v },
@@ -169,7 +169,7 @@ public static partial class PipelineSettings
     internal static readonly Setting<string?> NotifyEmail = Setting.Of("notifyEmail", SettingTypes.OptionalText, null,
             c => c.NotifyEmail, (c, v) => c with { NotifyEmail = v },
             "an email address subscribed to the run's notifications (a failed or cancelled step, the last step done, the cluster ended); "
-            + "SNS mails a confirmation link first", unset: "none (subscribe yourself: see [Notifications](#notifications-and-the-dashboard))")
+            + "SNS mails a confirmation link first", unset: "none (subscribe yourself: see [Notifications](operations.md#notifications-and-the-dashboard))")
         .Must(v => v is null || EmailPattern().IsMatch(v), v => $"must be one email address such as ops@example.com; got '{v}'");
 
     internal static readonly Setting<Notebooks> Notebooks = Setting.Of("notebooks",
@@ -193,7 +193,7 @@ public static partial class PipelineSettings
             "state object key, with `stateBucket`", unset: "`<namePrefix>/terraform.tfstate`")
         .Must((v, c) => v is null || c.StateBucket is not null, (_, _) => $"applies only together with {StateBucket.Key}");
 
-    /// <summary>Every setting, in the README's order.</summary>
+    /// <summary>Every setting, in the settings table's order.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
         StackName, Region, AccountId, NamePrefix, VpcCidr, SubnetCidr, AvailabilityZone, EmrReleaseLabel, MasterInstanceType,

@@ -24,7 +24,7 @@ public abstract class Setting
     /// <summary>The environment variable that sets it, e.g. <c>MNIST_EMR_CORE_INSTANCE_COUNT</c> (<see cref="EnvironmentVariableOf"/>).</summary>
     public string EnvironmentVariable => EnvironmentVariableOf(Key);
 
-    /// <summary>What the setting does, as Markdown: the README's "meaning" column.</summary>
+    /// <summary>What the setting does, as Markdown: the settings table's "meaning" column.</summary>
     public string Description { get; }
 
     /// <summary>What leaving an optional setting unset means, as Markdown (e.g. <c>AWS picks</c>); null when it has a default value.</summary>

@@ -3,13 +3,13 @@ using System.Text;
 namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>
-/// README.md's settings table, generated from <see cref="PipelineSettings"/>: one row per setting with its context
+/// docs/configuration.md's settings table, generated from <see cref="PipelineSettings"/>: one row per setting with its context
 /// key, environment variable, default and meaning. It sits between <see cref="Begin"/> and <see cref="End"/>;
 /// <see cref="Command"/> rewrites it, and a test fails when it differs from what the settings generate.
 /// </summary>
 public static class SettingsTable
 {
-    /// <summary>The argument of the app that rewrites README.md's table: <c>dotnet run --project pipeline.csproj -- readme-settings</c>.</summary>
+    /// <summary>The argument of the app that rewrites docs/configuration.md's table: <c>dotnet run --project pipeline.csproj -- readme-settings</c>.</summary>
     public const string Command = "readme-settings";
 
     /// <summary>The line before the table.</summary>
@@ -54,7 +54,7 @@ public static class SettingsTable
         var end = readme.IndexOf(End, StringComparison.Ordinal);
         if (begin < 0 || end < begin || readme.IndexOf(Begin, begin + 1, StringComparison.Ordinal) >= 0
             || readme.IndexOf(End, end + 1, StringComparison.Ordinal) >= 0)
-            throw new InvalidDataException($"the README needs the settings table between one line '{Begin}' and one line '{End}' after it");
+            throw new InvalidDataException($"{ReadmeSettingsCommand.ReadmeFile} needs the settings table between one line '{Begin}' and one line '{End}' after it");
         return (begin + Begin.Length, end);
     }
 

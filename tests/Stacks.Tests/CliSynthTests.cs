@@ -130,7 +130,7 @@ public class CliSynthTests
             new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir });
 
         Assert.That(help.ExitCode, Is.Zero, help.Stderr);
-        Assert.That(help.Stdout, Does.Contain("MNIST_EMR_").And.Contain("cdktf.json").And.Contain("README.md#configuration"));
+        Assert.That(help.Stdout, Does.Contain("MNIST_EMR_").And.Contain("cdktf.json").And.Contain("docs/configuration.md#configuration"));
         Assert.That(version.ExitCode, Is.Zero, version.Stderr);
         Assert.That(version.Stdout.Trim(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$"));
         Assert.That(unknown.ExitCode, Is.EqualTo(2), unknown.Stderr);
@@ -150,7 +150,7 @@ public class CliSynthTests
         Assert.That(Canonical(parsed)!.ToJsonString(), Is.EqualTo(Canonical(json)!.ToJsonString()));
     }
 
-    // The way out of the archived CDKTF (README, "CDK for Terraform is archived"): the HCL it synthesizes, run as a
+    // The way out of the archived CDKTF (docs/toolchain.md, "CDK for Terraform is archived"): the HCL it synthesizes, run as a
     // plain Terraform module with no CDKTF at all. Terraform's own verdict, warnings included: CDKTF 0.21 writes each
     // depends_on entry as a quoted string, 52 "Quoted references are deprecated" warnings before synthesis unquoted them.
     [Test]

@@ -80,7 +80,7 @@ public class PipelineSettingsTests
         var start = new PipelineConfig();
         Assert.That(setting.TextIn(start), Is.EqualTo(setting.DefaultValueText));
         if (setting.DefaultValueText is { } text)
-            Assert.That(setting.ReadInto(start, text), Is.EqualTo(start), $"the README's default `{text}` sets the default");
+            Assert.That(setting.ReadInto(start, text), Is.EqualTo(start), $"the settings table's default `{text}` sets the default");
     }
 
     [Test]

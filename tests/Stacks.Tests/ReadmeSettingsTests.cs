@@ -5,12 +5,12 @@ using MnistEmr.Stacks.Tests.Support;
 
 namespace MnistEmr.Stacks.Tests;
 
-/// <summary>README.md's settings table is the one <see cref="PipelineSettings"/> generates.</summary>
+/// <summary>docs/configuration.md's settings table is the one <see cref="PipelineSettings"/> generates.</summary>
 [TestFixture]
 public class ReadmeSettingsTests
 {
     private const string Regenerate =
-        "README.md's settings table differs from stacks/Configuration/PipelineSettings.cs; regenerate it with "
+        "docs/configuration.md's settings table differs from stacks/Configuration/PipelineSettings.cs; regenerate it with "
         + "`dotnet run --project pipeline.csproj -- " + SettingsTable.Command + "` at the repository root";
 
     private static string Readme => File.ReadAllText(Repository.PathOf(ReadmeSettingsCommand.ReadmeFile));
@@ -63,7 +63,7 @@ public class ReadmeSettingsTests
     public void DotnetRunReadmeSettings_EditedTable_RewritesItAndExitsZero()
     {
         var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(root);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
         try
         {
             var readme = Readme;
@@ -76,7 +76,10 @@ public class ReadmeSettingsTests
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Stdout + run.Stderr);
             Assert.That(run.Stderr, Does.Contain("settings table rewritten"));
             Assert.That(File.ReadAllText(copy), Is.EqualTo(readme));
-            Assert.That(Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName), Is.EqualTo(new[] { ReadmeSettingsCommand.ReadmeFile }), "nothing synthesized");
+            Assert.That(
+                Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)),
+                Is.EqualTo(new[] { ReadmeSettingsCommand.ReadmeFile }),
+                "nothing synthesized");
         }
         finally
         {
@@ -89,7 +92,7 @@ public class ReadmeSettingsTests
     public void DotnetRunReadmeSettings_NoMarkers_ExitsTwoWithOneErrorLine()
     {
         var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(root);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
         try
         {
             File.WriteAllText(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile), "# no table\n");
@@ -110,7 +113,7 @@ public class ReadmeSettingsTests
     public void Run_ReadmeWithoutMarkers_FailsNamingTheFileAndLeavesItAlone()
     {
         var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(root);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
         try
         {
             var copy = Path.Combine(root, ReadmeSettingsCommand.ReadmeFile);
@@ -130,7 +133,7 @@ public class ReadmeSettingsTests
     public void Run_TableUpToDate_LeavesTheFileUntouched()
     {
         var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(root);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
         try
         {
             var copy = Path.Combine(root, ReadmeSettingsCommand.ReadmeFile);
