@@ -120,7 +120,7 @@ public sealed class PipelineStack : TerraformStack
             LastStepName = steps.Count == 0 ? null : steps[^1].Name,
             RunId = Job is null ? null : RunIdOf(Job),
             DashboardUrl = RunDashboard.UrlOf(config.Region, dashboardName),
-            AccountId = config.AccountId,
+            AccountId = Account.Id,
             Email = config.NotifyEmail,
         });
 
@@ -181,7 +181,7 @@ public sealed class PipelineStack : TerraformStack
             {
                 NamePrefix = prefix,
                 Region = config.Region,
-                AccountId = config.AccountId,
+                AccountId = Account.Id,
                 Network = Network,
                 NotebookBucket = Report,
                 NotebookPrefix = NotebookPrefix,

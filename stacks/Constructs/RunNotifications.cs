@@ -49,9 +49,8 @@ public sealed class RunNotifications : Construct
             EventPattern = EventPattern(props.ClusterName, props.LastStepName),
         });
 
-        // The account owns the key; known from the setting, or read from the rule's ARN
-        // (arn:<partition>:events:<region>:<account>:rule/<name>) at apply, with no call to AWS at plan.
-        var account = props.AccountId ?? Token.AsString(Fn.Element(Fn.Split(":", Rule.Arn), 4));
+        // The account owns the key: the stack's one deploying account (the setting, or the caller's at plan time).
+        var account = props.AccountId;
 
         // EventBridge can publish to an encrypted topic only when the topic's key is a customer managed key whose policy
         // lets events.amazonaws.com use it; the AWS managed alias/aws/sns key's policy cannot be changed

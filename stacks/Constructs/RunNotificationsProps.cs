@@ -18,8 +18,8 @@ public sealed record RunNotificationsProps
     /// <summary>Required. The run's dashboard in the CloudWatch console.</summary>
     public required string DashboardUrl { get; init; }
 
-    /// <summary>The AWS account, when known: the key policy and the topic policy name it; otherwise it is read from the rule's ARN at apply.</summary>
-    public string? AccountId { get; init; }
+    /// <summary>Required. The account that deploys the stack (<see cref="DeployAccount.Id"/>): the key policy and the topic policy name it.</summary>
+    public required string AccountId { get; init; }
 
     /// <summary>An email address to subscribe; null (the default) for none.</summary>
     public string? Email { get; init; }

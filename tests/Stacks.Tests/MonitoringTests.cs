@@ -38,7 +38,7 @@ public class MonitoringTests
         Assert.That(Strings(statement["actions"]), Is.EqualTo(new[] { "sns:Publish" }));
         var conditions = statement["condition"]!.AsArray().ToDictionary(c => (string)c!["variable"]!, c => ((string)c!["test"]!, Strings(c["values"])));
         Assert.That(conditions["aws:SourceArn"], Is.EqualTo(("ArnEquals", new[] { SynthesizedStack.Ref("aws_cloudwatch_event_rule", "notifications_rule", "arn") })));
-        Assert.That(conditions["aws:SourceAccount"].Item2.Single(), Does.Contain("aws_cloudwatch_event_rule.notifications_rule.arn"), "the account read from the rule's ARN");
+        Assert.That(conditions["aws:SourceAccount"].Item2.Single(), Is.EqualTo("${local.account_resolved}"), "the stack's one deploying account (DeployAccount)");
         Assert.That(Configs.FullSynth.DataSource("aws_iam_policy_document", "notifications_topic_policy_document")["statement"]![0]!["condition"]!.AsArray()
             .Single(c => (string?)c!["variable"] == "aws:SourceAccount")!["values"]![0]!.ToString(), Is.EqualTo(Configs.AccountId));
     }

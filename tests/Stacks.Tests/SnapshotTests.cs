@@ -73,5 +73,6 @@ public class SnapshotTests
         return $"the end: expected {want.Length} lines, got {got.Length}";
     }
 
-    private static string Cut(string line) => line.Length <= 160 ? line.Trim() : line.Trim()[..157] + "...";
+    // Trimmed first: an indented line longer than 160 characters may be shorter than 157 once trimmed.
+    private static string Cut(string line) => line.Trim() is var text && text.Length <= 160 ? text : text[..157] + "...";
 }
