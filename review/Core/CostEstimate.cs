@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MnistEmr.Contract;
 
 namespace MnistEmr.Review.Core;
 
@@ -99,7 +100,10 @@ internal sealed record CostEstimate
     /// </summary>
     public const decimal KmsKeyPerMonth = 1.00m;
 
-    /// <summary>The KMS keys the plan creates or keeps (the stack's own key by default).</summary>
+    /// <summary>
+    /// The pipeline's KMS keys the plan creates or keeps (the stack's own key by default); a key of a monitoring part
+    /// (the notifications topic's) is priced with that part (<see cref="MonitoringCost"/>), not again here.
+    /// </summary>
     public int KmsKeys { get; init; }
 
     /// <summary>The plan's KMS keys a month (<see cref="KmsKeyPerMonth"/> each); zero without a key of the stack's own.</summary>
@@ -198,7 +202,7 @@ internal sealed record CostEstimate
             TotalPerReRun = totalPerReRun,
             WorstIdle = perHour * idleHours,
             StoragePerMonth = gb * prices?.S3StandardPerGbMonth,
-            KmsKeys = plan.OfType("aws_kms_key").Count(k => k.Action != ChangeAction.Delete),
+            KmsKeys = plan.OfType("aws_kms_key").Count(k => k.Action != ChangeAction.Delete && PipelineParts.Of(k).Kind != NodeKind.Monitoring),
             Assumptions = assumptions,
         };
     }

@@ -19,8 +19,8 @@ public static class MonitoringPrices
     /// <summary>The most metrics a free-tier dashboard may show.</summary>
     public const int FreeTierDashboardMetrics = 50;
 
-    /// <summary>AWS Key Management Service Pricing: a customer managed key per month (prorated by the hour), whatever its use.</summary>
-    public const decimal KmsKeyPerMonth = 1.00m;
+    /// <summary>AWS Key Management Service Pricing: a customer managed key per month (prorated by the hour), whatever its use; the one figure <see cref="CostEstimate.KmsKeyPerMonth"/> holds.</summary>
+    public const decimal KmsKeyPerMonth = CostEstimate.KmsKeyPerMonth;
 
     /// <summary>Amazon SNS Pricing: email notifications a month at no charge.</summary>
     public const int FreeEmailsPerMonth = 1_000;

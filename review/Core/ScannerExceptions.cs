@@ -21,7 +21,8 @@ internal static class ScannerExceptions
                 + "gateway's hourly cost; no security group admits traffic from outside unless allowedIngressCidr names one network"));
 
         // kmsKey: none and no kmsKeyArn: the user chose SSE-S3 and no local-disk key, and the rules that need a key say so.
-        var keyless = !Live(plan, "aws_kms_key").Any() && Live(plan, "aws_s3_bucket").All(b => ScannerFindings.Algorithm(plan, b) != "aws:kms");
+        // A key of a monitoring part (the notifications topic's own) encrypts no data bucket: keyless is about the pipeline's.
+        var keyless = !Live(plan, "aws_kms_key").Any(k => PipelineParts.Of(k).Kind != NodeKind.Monitoring) && Live(plan, "aws_s3_bucket").All(b => ScannerFindings.Algorithm(plan, b) != "aws:kms");
         foreach (var bucket in Live(plan, "aws_s3_bucket"))
         {
             var part = PipelineParts.Of(bucket);

@@ -59,7 +59,7 @@ public class JobCliTests
     // System.CommandLine reported "Required command was not provided" first, which hid the word it did not know.
     [TestCase("--bogus", "unknown option '--bogus' of mnist-emr-job: give one of its commands first (explode, train, evaluate, predict, score, run-local, rows, status)")]
     [TestCase("bogus", "'bogus' is not a command of mnist-emr-job: one of explode, train, evaluate, predict, score, run-local, rows, status")]
-    [TestCase("rows bogus", "'bogus' is not a command of rows: one of canary, canary-probe, canary-verdict, list, fetch, explode, train, sweep-data, sweep-candidate, sweep-pick, predict, report, score, score-summary")]
+    [TestCase("rows bogus", "'bogus' is not a command of rows: one of list, fetch, canary, canary-probe, canary-verdict, explode, train, sweep-data, sweep-candidate, sweep-pick, predict, report, score, score-summary")]
     public async Task Parse_UnknownCommandOrOption_NamesItAndTheCommands(string commandLine, string message)
     {
         var run = await CliRun.RunAsync(commandLine);
