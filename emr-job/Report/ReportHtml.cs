@@ -32,7 +32,8 @@ public static partial class ReportHtml
         s.AppendLine("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}"
             + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}.grid{display:flex;flex-wrap:wrap;gap:8px}"
             + ".grid figure{margin:0;text-align:center;font-size:12px}.grid img{width:56px;height:56px;image-rendering:pixelated;border:1px solid #999}"
-            + ".charts{display:flex;flex-wrap:wrap;gap:16px}.warn{color:#a00}tr.kept td{background:#ffe3b3;font-weight:bold}</style></head><body>");
+            + ".charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;max-width:520px}figcaption{font-size:13px;color:#444}"
+            + "table.card th{text-align:left;background:#f4f4f4;font-weight:normal}table.card td.t{text-align:left}details{margin-top:1em}.warn{color:#a00}tr.kept td{background:#ffe3b3;font-weight:bold}</style></head><body>");
         s.AppendLine(Inv($"<h1>MNIST model performance: run {E(report.RunId)}</h1>"));
         s.AppendLine(Inv($"<p><strong>Accuracy {m.Accuracy:P2}</strong>, macro F1 {m.MacroF1:F4}, macro precision {m.MacroPrecision:F4}, macro recall {m.MacroRecall:F4}, log-loss {m.LogLoss:F4}.</p>"));
         s.AppendLine("<ul>");
@@ -46,7 +47,8 @@ public static partial class ReportHtml
         }
 
         s.AppendLine("</ul><div class=\"charts\">");
-        s.AppendLine(Svg(ConfusionHeatMap(m.Confusion), 560, 500, "confusion"));
+        s.AppendLine("<figure>" + Svg(ConfusionHeatMap(m.Confusion), 520, 500, "confusion")
+            + "<figcaption>Blue: correct digits, darker for more. Red: mistakes, on their own scale (the darkest is the most frequent confusion), so a single mistake stands out.</figcaption></figure>");
         s.AppendLine(Svg(PerClassScores(m.PerClass), 440, 500, "per-class"));
         s.AppendLine("</div>");
 
@@ -97,40 +99,112 @@ public static partial class ReportHtml
             s.AppendLine("<p>None.</p>");
         }
 
-        s.AppendLine("<h2>Model card</h2><pre>" + E(Encoding.UTF8.GetString(JobJson.Serialize(report.ModelCard))) + "</pre>");
+        s.AppendLine("<h2>Model card</h2>");
+        s.Append(ModelCardTable(report.ModelCard));
+        // The table is for reading; the JSON, as written beside the model in S3|4, stays one click away for copying.
+        s.AppendLine("<details><summary>model-card.json</summary><pre>" + E(Encoding.UTF8.GetString(JobJson.Serialize(report.ModelCard))) + "</pre></details>");
         s.AppendLine("</body></html>");
         return s.ToString();
     }
 
+    // The model card as a reader wants it: one labelled row per fact, the hyperparameters and libraries as name/value
+    // rows, and the training label counts under their digits (the JSON's bare list of ten numbers names none).
+    private static string ModelCardTable(ModelCard card)
+    {
+        var t = card.TrainingData;
+        var h = card.Hyperparameters;
+        var rows = new List<(string Name, string Value)>
+        {
+            ("run", card.RunId),
+            ("created (UTC)", card.CreatedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+            ("trainer", card.Trainer),
+            ("featurizer", Inv($"{card.Featurizer} ({card.FeatureCount} features)")),
+            ("hyperparameters", Inv($"iterations {h.Iterations}, leaves {h.Leaves}, learning rate {h.LearningRate}, min examples per leaf {h.MinExamplesPerLeaf}, feature fraction {h.FeatureFraction}, subsample fraction {h.SubsampleFraction}, max bins {h.MaxBins}, seed {h.Seed}")),
+            ("training data", t.Uri),
+            ("training inputs", Inv($"{t.Inputs} = used {t.Used} + rejected {t.Rejected}")),
+            ("training data hash", t.DataHash),
+            ("training time", Inv($"{card.TrainingSeconds:F1} s") + (card.TrainingThreads is { } threads ? Inv($" on {threads} thread(s)") : string.Empty)),
+            ("training accuracy", Inv($"{card.TrainingAccuracy:P2} (on the training digits: a sanity check, not an evaluation)")),
+            ("model key", card.ModelKey),
+            ("model SHA-256", card.ModelSha256),
+        };
+        rows.AddRange(t.Warnings.Select(w => ("training warning", w)));
+        rows.AddRange(card.Libraries.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+        var s = new StringBuilder("<table class=\"card\">");
+        foreach (var (name, value) in rows)
+        {
+            s.AppendLine($"<tr><th>{E(name)}</th><td class=\"t\">{E(value)}</td></tr>");
+        }
+
+        s.AppendLine("</table>");
+        s.AppendLine(Inv($"<h3>Training digits per label ({t.Used} used, {card.Rejections.Count} rejected)</h3>"));
+        s.AppendLine("<table class=\"card\"><tr><th>digit</th>" + string.Concat(t.LabelCounts.Select((_, d) => Inv($"<th>{d}</th>"))) + "</tr>");
+        s.AppendLine("<tr><th>digits</th>" + string.Concat(t.LabelCounts.Select(n => Inv($"<td>{n}</td>"))) + "</tr></table>");
+        return s.ToString();
+    }
+
+    // OxyPlot's SVG export measures text about a fifth smaller than a browser draws it, so titles and legend rows laid
+    // out edge to edge overlap on the page; these gaps make room for the difference.
+    private const double TitleGap = 10, LegendRowGap = 5;
+
+    // Each cell is drawn by hand rather than as one heat map: on one colour scale the diagonal's hundreds made every
+    // mistake (a handful each) near-white. Correct cells are blue on the diagonal's scale, mistakes red on their own
+    // scale (the largest off-diagonal count is the darkest), and an empty cell stays white.
     private static PlotModel ConfusionHeatMap(int[][] confusion)
     {
-        var data = new double[10, 10];
+        var model = new PlotModel { Title = "Confusion matrix", Subtitle = "rows: true label, columns: predicted" };
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Top, Title = "predicted", ItemsSource = DigitNames, GapWidth = 0, Minimum = -0.5, Maximum = 9.5, AxisTitleDistance = TitleGap, IsZoomEnabled = false, IsPanEnabled = false });
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, Title = "true", ItemsSource = DigitNames, GapWidth = 0, StartPosition = 1, EndPosition = 0, Minimum = -0.5, Maximum = 9.5, AxisTitleDistance = TitleGap, IsZoomEnabled = false, IsPanEnabled = false });
         for (var actual = 0; actual < 10; actual++)
         {
             for (var predicted = 0; predicted < 10; predicted++)
             {
-                data[predicted, actual] = confusion[actual][predicted];
+                var fill = ConfusionCellColor(confusion, actual, predicted);
+                model.Annotations.Add(new OxyPlot.Annotations.RectangleAnnotation
+                {
+                    MinimumX = predicted - 0.5,
+                    MaximumX = predicted + 0.5,
+                    MinimumY = actual - 0.5,
+                    MaximumY = actual + 0.5,
+                    Fill = fill,
+                    Stroke = OxyColor.FromRgb(0xdd, 0xdd, 0xdd),
+                    StrokeThickness = 0.5,
+                    Text = confusion[actual][predicted].ToString(CultureInfo.InvariantCulture),
+                    // Zeros in grey: the eye goes to the cells that hold digits.
+                    TextColor = confusion[actual][predicted] == 0 ? OxyColors.DarkGray
+                        : 0.299 * fill.R + 0.587 * fill.G + 0.114 * fill.B < 140 ? OxyColors.White : OxyColors.Black,
+                    FontSize = 11,
+                    Layer = OxyPlot.Annotations.AnnotationLayer.BelowSeries,
+                });
             }
         }
 
-        var model = new PlotModel { Title = "Confusion matrix", Subtitle = "rows: true label, columns: predicted" };
-        model.Axes.Add(new LinearColorAxis { Position = AxisPosition.Right, Palette = OxyPalette.Interpolate(200, OxyColors.White, OxyColors.SkyBlue, OxyColors.Navy) });
-        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Top, Title = "predicted", ItemsSource = DigitNames, GapWidth = 0 });
-        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, Title = "true", ItemsSource = DigitNames, GapWidth = 0, StartPosition = 1, EndPosition = 0 });
-        model.Series.Add(new HeatMapSeries
-        {
-            X0 = 0,
-            X1 = 9,
-            Y0 = 0,
-            Y1 = 9,
-            Data = data,
-            CoordinateDefinition = HeatMapCoordinateDefinition.Center,
-            RenderMethod = HeatMapRenderMethod.Rectangles,
-            LabelFormatString = "0",
-            LabelFontSize = 0.25,
-        });
         return model;
     }
+
+    /// <summary>Colour of one confusion-matrix cell: white when empty, blue for correct digits on the diagonal's scale,
+    /// red for mistakes on the off-diagonal cells' own scale.</summary>
+    internal static OxyColor ConfusionCellColor(int[][] confusion, int actual, int predicted)
+    {
+        var count = confusion[actual][predicted];
+        if (count == 0)
+        {
+            return OxyColors.White;
+        }
+
+        var cells = Enumerable.Range(0, confusion.Length).SelectMany(a => Enumerable.Range(0, confusion[a].Length).Select(p => (a, p)));
+        var max = cells.Where(c => (c.a == c.p) == (actual == predicted)).Max(c => confusion[c.a][c.p]);
+        // Even a cell of one starts well away from white, so a single mistake is visible at a glance.
+        var t = (double)count / max;
+        return actual == predicted
+            ? Lerp(OxyColor.FromRgb(0xc6, 0xdb, 0xef), OxyColor.FromRgb(0x08, 0x30, 0x6b), t)
+            : Lerp(OxyColor.FromRgb(0xfc, 0xae, 0x91), OxyColor.FromRgb(0xa5, 0x0f, 0x15), t);
+    }
+
+    private static OxyColor Lerp(OxyColor from, OxyColor to, double t) => OxyColor.FromRgb(
+        (byte)Math.Round(from.R + ((to.R - from.R) * t)),
+        (byte)Math.Round(from.G + ((to.G - from.G) * t)),
+        (byte)Math.Round(from.B + ((to.B - from.B) * t)));
 
     // The sweep chart's size.
     private const int SweepWidth = 440, SweepHeight = 320;
@@ -207,7 +281,7 @@ public static partial class ReportHtml
     private static PlotModel PerClassScores(IReadOnlyList<ClassMetrics> perClass)
     {
         var model = new PlotModel { Title = "Per-class F1, precision and recall" };
-        model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.BottomRight });
+        model.Legends.Add(new OxyPlot.Legends.Legend { LegendPosition = OxyPlot.Legends.LegendPosition.BottomRight, LegendLineSpacing = LegendRowGap });
         var low = Math.Min(0.9, Math.Floor(perClass.Min(k => Math.Min(k.F1, Math.Min(k.Precision, k.Recall))) * 20) / 20);
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Minimum = -0.5, Maximum = 9.5, MajorStep = 1, MinorStep = 1, Title = "digit" });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Minimum = low, Maximum = 1.01, Title = "score" });

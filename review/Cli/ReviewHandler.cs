@@ -30,6 +30,7 @@ internal sealed class ReviewHandler(TextWriter log)
         var config = StackContext.ReadConfig(repository ?? Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable);
         var offline = options.Offline;
         string subject, planJson;
+        string? stack = null;
 
         if (options.PlanJson is { } planFile)
         {
@@ -66,6 +67,8 @@ internal sealed class ReviewHandler(TextWriter log)
                 offline = true;
             }
             subject = stackDirectory;
+            // cdktf writes each stack to cdktf.out/stacks/<stack name>/: the folder's name is the stack's.
+            stack = Path.GetFileName(Path.TrimEndingDirectorySeparator(stackDirectory));
             var terraform = TerraformRunner.Locate(Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform"));
             var scratch = Path.Combine(Path.GetFullPath(options.OutputDirectory), "terraform");
             log.WriteLine($"review: terraform init and plan{(options.Destroy ? " -destroy" : "")}{(offline ? " (offline)" : "")} of {stackDirectory}, in a copy under {scratch}");
@@ -79,6 +82,7 @@ internal sealed class ReviewHandler(TextWriter log)
         var report = ReviewReport.Of(plan, new ReviewSettings
         {
             Subject = subject,
+            Stack = stack,
             Offline = offline,
             Destroy = options.Destroy,
             AllowedIngressCidr = config.AllowedIngressCidr,

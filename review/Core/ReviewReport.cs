@@ -8,6 +8,9 @@ internal sealed record ReviewReport
     /// <summary>What was reviewed: a stack folder or a plan file.</summary>
     public required string Subject { get; init; }
 
+    /// <summary>The stack's name (its folder under <c>cdktf.out/stacks/</c>); null when a plan file was reviewed.</summary>
+    public string? Stack { get; init; }
+
     /// <summary>Whether the plan was made offline with placeholder credentials.</summary>
     public required bool Offline { get; init; }
 
@@ -51,6 +54,7 @@ internal sealed record ReviewReport
         return new()
         {
             Subject = settings.Subject,
+            Stack = settings.Stack,
             Offline = settings.Offline,
             TerraformVersion = plan.TerraformVersion,
             Changes = ChangeSummary.Of(plan),

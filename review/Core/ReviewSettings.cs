@@ -8,6 +8,9 @@ internal sealed record ReviewSettings
     /// <summary>Required. What is reviewed, for the report's heading.</summary>
     public required string Subject { get; init; }
 
+    /// <summary>The stack's name (its folder under <c>cdktf.out/stacks/</c>); null when a plan file is reviewed.</summary>
+    public string? Stack { get; init; }
+
     /// <summary>Whether the plan was made offline.</summary>
     public bool Offline { get; init; }
 

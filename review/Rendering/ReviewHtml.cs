@@ -11,14 +11,16 @@ internal static class ReviewHtml
     public static string Render(ReviewReport report)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Plan review</title><style>")
+        html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(Title(report))}</title><style>")
             .Append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}th{background:#f3f3f3}")
             .Append(".fail{color:#b00020;font-weight:bold}.pass{color:#176b2c}.warn{color:#8a5a00;font-weight:bold}.alarm{background:#fde7e9;border-left:4px solid #b00020;padding:8px;margin:8px 0}")
             .Append(".notice{background:#fff4e0;border-left:4px solid #b07d2b;padding:8px}figure.diagram{margin:0}figure.diagram svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#555}")
-            .Append("code{font-size:13px}</style></head><body>");
-        html.Append($"<h1>Plan review: {E(report.Subject)}</h1>");
-        html.Append($"<p>{(report.Offline ? "Planned <b>offline</b> with placeholder credentials." : "Planned against the AWS account of the current credentials.")}</p>");
+            .Append("code{font-size:13px}section.summary{border:1px solid #ccc;border-radius:6px;padding:4px 16px 8px;margin:1em 0 2em;background:#fafafa}")
+            .Append("section.summary table{margin:.5em 0}section.summary th{width:9em;background:none;border:none;border-bottom:1px solid #e4e4e4;vertical-align:top}")
+            .Append("section.summary td{border:none;border-bottom:1px solid #e4e4e4;font-size:15px}.subject{color:#555;font-size:13px}</style></head><body>");
+        html.Append($"<h1>{E(Title(report))}</h1>");
+        Summary(html, report);
 
         html.Append("<h2>Changes</h2><p>")
             .Append(E(string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}")))).Append("</p>");
@@ -84,6 +86,51 @@ internal static class ReviewHtml
         html.Append($"<details><summary>Graphviz DOT of the diagram</summary><pre>{E(DiagramDot.Render(report.Pipeline))}</pre></details>");
         html.Append("</body></html>");
         return html.ToString();
+    }
+
+    /// <summary>The page's title: the stack reviewed (or the plan file's name), not the folder it was read from.</summary>
+    internal static string Title(ReviewReport report) =>
+        report.Stack is { } stack ? $"Plan review of stack {stack}" : $"Plan review of {Path.GetFileName(report.Subject)}";
+
+    // The terminal's monitoring line starts so; the summary's row heading says it already.
+    private const string AroundTheRun = "Around the run: ";
+
+    // The one screen a reader needs before deciding whether to read on: the gate's verdict, the changes, what a run
+    // costs and takes. Every figure is the same as in its section below, where the detail is.
+    private static void Summary(StringBuilder html, ReviewReport report)
+    {
+        var failed = report.Security.Failed.ToArray();
+        var currency = report.Cost.Prices?.Currency;
+        var cost = report.Cost;
+        var gate = failed.Length > 0
+            ? $"<b class=\"fail\">closed</b>: {E(report.Security.Verdict())} ({E(string.Join(", ", failed.Select(c => c.Name).Distinct()))}); <code>--gate</code> exits 5"
+            : $"<b class=\"pass\">open</b>: {E(report.Security.Verdict())}";
+        var changes = E(string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}")));
+        var alarms = report.Changes.Alarms.Count();
+        if (alarms > 0)
+            changes += $"; <span class=\"fail\">{alarms} WARNING{(alarms == 1 ? "" : "S")}</span> (see Changes)";
+        var rows = new List<(string, string)>
+        {
+            ("Security gate", gate),
+            ("Changes", changes),
+        };
+        if (cost.Groups.Count == 0)
+        {
+            rows.Add(("Cost per run", "nothing to run: the plan has no EMR cluster"));
+        }
+        else
+        {
+            rows.Add(("Cost per run", $"<b>{E(Money.Format(cost.TotalPerRun, currency))}</b> ({(cost.Transient ? "transient" : "persistent")} cluster {E(Money.Format(cost.PerRun, currency))} at {E(Money.Format(cost.PerHour, currency))}/h + S3 requests {E(Money.Format(cost.RequestsPerRun, currency))})"));
+            rows.Add(("Run time", $"<b>{E(CostText.Duration(cost))}</b>"));
+        }
+        rows.Add(("Standing cost", $"storage {E(Money.Format(cost.StoragePerMonth, currency))}/month, KMS keys {E(Money.Format(cost.KmsKeysPerMonth, "USD"))}/month"));
+        if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
+            rows.Add(("Around a run", E(monitoring.StartsWith(AroundTheRun, StringComparison.Ordinal) ? monitoring[AroundTheRun.Length..] : monitoring)));
+        html.Append("<section class=\"summary\" id=\"summary\"><h2>Summary</h2><table>");
+        foreach (var (name, value) in rows)
+            html.Append($"<tr><th>{E(name)}</th><td>{value}</td></tr>");
+        html.Append("</table>");
+        html.Append($"<p class=\"subject\">Reviewed <code>{E(report.Subject)}</code>, {(report.Offline ? "planned <b>offline</b> with placeholder credentials" : "planned against the AWS account of the current credentials")}.</p></section>");
     }
 
     private static string[] CheckRow(SecurityCheck c) =>

@@ -43,6 +43,64 @@ public class ReportRenderingTests
     }
 
     [Test]
+    public void ConfusionCellColor_OneMistakeBesideHundredsCorrect_StandsOutFromAnEmptyCell()
+    {
+        var confusion = Enumerable.Range(0, 10).Select(a => Enumerable.Range(0, 10).Select(p => a == p ? 200 : 0).ToArray()).ToArray();
+        confusion[4][9] = 1;
+
+        var mistake = ReportHtml.ConfusionCellColor(confusion, 4, 9);
+        var empty = ReportHtml.ConfusionCellColor(confusion, 4, 8);
+        var correct = ReportHtml.ConfusionCellColor(confusion, 4, 4);
+
+        Assert.That(empty, Is.EqualTo(OxyPlot.OxyColors.White));
+        // On one scale with the diagonal's 200 a single mistake was within 1 % of white; now it is plainly coloured.
+        Assert.That(255 - Math.Min(mistake.R, Math.Min(mistake.G, mistake.B)), Is.GreaterThan(80), "far from white");
+        Assert.That(mistake.R, Is.GreaterThan(mistake.B), "mistakes are red, not the diagonal's blue");
+        Assert.That(correct.B, Is.GreaterThan(correct.R));
+    }
+
+    [Test]
+    public void Html_ChartText_TitlesAndLegendRowsDoNotOverlap()
+    {
+        var html = ReportHtml.Render(Report());
+
+        // Text positions as OxyPlot wrote them; 12 px text needs 12 px between rows, with room for its own metrics.
+        var predicted = TextY(html, "predicted", "hanging");
+        var topLabel = TextY(html, "0", "baseline");
+        Assert.That(predicted + 12, Is.LessThanOrEqualTo(topLabel - 12), "the \"predicted\" title clears the column labels");
+        var f1 = TextY(html, "F1", "hanging");
+        var precision = TextY(html, "precision", "hanging");
+        var recall = TextY(html, "recall", "hanging");
+        Assert.That(precision - f1, Is.GreaterThanOrEqualTo(13));
+        Assert.That(recall - precision, Is.GreaterThanOrEqualTo(13));
+    }
+
+    [Test]
+    public void Html_ModelCard_IsATableWithLabelledCountsAndTheJsonCollapsed()
+    {
+        var report = Report();
+        report = report with { ModelCard = report.ModelCard with { TrainingData = report.ModelCard.TrainingData with { LabelCounts = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19] } } };
+
+        var html = ReportHtml.Render(report);
+
+        var card = html[html.IndexOf("<h2>Model card</h2>", StringComparison.Ordinal)..];
+        Assert.That(card, Does.Not.StartWith("<h2>Model card</h2><pre>"), "not a raw JSON dump");
+        Assert.That(card, Does.Contain("<tr><th>trainer</th><td class=\"t\">trainer</td></tr>"));
+        Assert.That(card, Does.Contain("<tr><th>digit</th><th>0</th><th>1</th>"));
+        Assert.That(card, Does.Contain("<tr><th>digits</th><td>10</td><td>11</td>"), "each count under its digit");
+        Assert.That(card, Does.Contain("<details><summary>model-card.json</summary><pre>{"), "the JSON stays available");
+    }
+
+    // The y of the first SVG text element with this content and baseline.
+    private static double TextY(string html, string text, string baseline)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html,
+            $@"<text dominant-baseline=""{baseline}""[^>]*translate\([-0-9.]+,([-0-9.]+)\)[^>]*>{System.Text.RegularExpressions.Regex.Escape(text)}</text>");
+        Assert.That(match.Success, Is.True, $"text {text} ({baseline})");
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Test]
     public void Markdown_Report_HasHeadlineCountsAndRejections()
     {
         var md = ReportMarkdown.Render(Report());

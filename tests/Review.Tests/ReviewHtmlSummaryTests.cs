@@ -1,0 +1,73 @@
+using MnistEmr.Review.Core;
+using MnistEmr.Review.Io;
+using MnistEmr.Review.Rendering;
+using MnistEmr.Review.Tests.Support;
+
+namespace MnistEmr.Review.Tests;
+
+/// <summary>review.html opens with a one-screen summary and is titled by the stack, not by the folder it was read from.</summary>
+[TestFixture]
+public class ReviewHtmlSummaryTests
+{
+    private static ReviewReport Review(string? stack = "mnist-pipeline") => ReviewReport.Of(
+        TerraformPlan.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Plans", "default-cluster.json")), "default-cluster"),
+        new ReviewSettings
+        {
+            Subject = "/home/someone/repo/cdktf.out/stacks/mnist-pipeline",
+            Stack = stack,
+            PriceTables = PriceTables.Load(Repository.PathOf("review", "prices")),
+        });
+
+    // The page from its first section heading to its second: what a reader sees first.
+    private static string FirstSection(string html)
+    {
+        var first = html.IndexOf("<h2", StringComparison.Ordinal);
+        var second = html.IndexOf("<h2", first + 1, StringComparison.Ordinal);
+        return html[first..second];
+    }
+
+    [Test]
+    public void Html_FirstSection_HoldsTheGateVerdictChangesCostPerRunAndRunTime()
+    {
+        // The fixture's one-cluster plan fails checks that need the rest of the stack: keep the passing ones, an open gate.
+        var report = Review();
+        report = report with { Security = report.Security with { Checks = [.. report.Security.Checks.Where(c => c.Passed)] } };
+
+        var summary = FirstSection(ReviewHtml.Render(report));
+
+        Assert.That(summary, Does.StartWith("<h2>Summary</h2>"));
+        Assert.That(summary, Does.Contain("<th>Security gate</th><td><b class=\"pass\">open</b>: " + report.Security.Verdict()));
+        Assert.That(summary, Does.Contain("<th>Changes</th><td>" + string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}"))));
+        Assert.That(summary, Does.Contain($"<th>Cost per run</th><td><b>{Money.Format(report.Cost.TotalPerRun, "USD")}</b>"));
+        Assert.That(summary, Does.Contain($"<th>Run time</th><td><b>{CostText.Duration(report.Cost)}</b>"));
+    }
+
+    [Test]
+    public void Html_FailedCheck_ClosesTheGateInTheSummary()
+    {
+        var report = Review();
+        report = report with { Security = report.Security with { Checks = [.. report.Security.Checks.Where(c => c.Passed), new SecurityCheck("bucket-encryption", "aws_s3_bucket.x", false, "no key")] } };
+
+        var summary = FirstSection(ReviewHtml.Render(report));
+
+        Assert.That(summary, Does.Contain("<b class=\"fail\">closed</b>: " + report.Security.Verdict() + " (bucket-encryption)"));
+    }
+
+    [Test]
+    public void Html_Title_NamesTheStackNotAPath()
+    {
+        var html = ReviewHtml.Render(Review());
+
+        Assert.That(html, Does.Contain("<title>Plan review of stack mnist-pipeline</title>"));
+        Assert.That(html, Does.Contain("<h1>Plan review of stack mnist-pipeline</h1>"));
+        Assert.That(html[..html.IndexOf("</h1>", StringComparison.Ordinal)], Does.Not.Contain("/home/someone"), "the path is not the title");
+    }
+
+    [Test]
+    public void Html_PlanFile_IsTitledByTheFilesName()
+    {
+        var html = ReviewHtml.Render(Review(stack: null) with { Subject = "/ci/artifacts/plan.json" });
+
+        Assert.That(html, Does.Contain("<h1>Plan review of plan.json</h1>"));
+    }
+}
