@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Report;
 
 /// <summary>Where a point's label goes, beside its marker.</summary>
-public enum LabelSide
+internal enum LabelSide
 {
     /// <summary>Centred above the marker.</summary>
     Above,
@@ -21,7 +21,7 @@ public enum LabelSide
 /// <param name="Top">Top edge.</param>
 /// <param name="Right">Right edge.</param>
 /// <param name="Bottom">Bottom edge.</param>
-public readonly record struct LabelBox(double Left, double Top, double Right, double Bottom)
+internal readonly record struct LabelBox(double Left, double Top, double Right, double Bottom)
 {
     /// <summary>Whether the two boxes share any area.</summary>
     public bool Overlaps(LabelBox other) => Left < other.Right && other.Left < Right && Top < other.Bottom && other.Top < Bottom;
@@ -33,7 +33,7 @@ public readonly record struct LabelBox(double Left, double Top, double Right, do
 /// is left out (the table beside the chart lists every point). With 32 sweep candidates a label above every point
 /// stacked numbers on top of each other where the points crowd.
 /// </summary>
-public static class ChartLabels
+internal static class ChartLabels
 {
     /// <summary>Pixels between a marker's centre and its label.</summary>
     public const double Gap = 6;

@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Score;
 /// <see cref="ScoreInput"/>, by the rules a folder's listing applies to the same file: a symbolic link is refused with
 /// the listing's words (<see cref="FolderObjectStore.LinkReasonOf"/>), so one file is read by all or by none.
 /// </summary>
-public static class LocalImageFile
+internal static class LocalImageFile
 {
     /// <summary>The file at <paramref name="path"/>, keyed <paramref name="key"/>: its bytes, or why it cannot be read.</summary>
     public static async Task<ScoreInput> ReadAsync(string path, string key, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace MnistEmr.Review.Core;
 
 /// <summary>What a plan does to one resource (Terraform's action list, folded into one word).</summary>
-public enum ChangeAction
+internal enum ChangeAction
 {
     /// <summary>Nothing.</summary>
     NoOp,

@@ -7,7 +7,7 @@ namespace MnistEmr.Review.Core;
 /// notifications topic encrypted with a key EventBridge can use and open to no one but its rule, and the EMR Studio's
 /// security groups closed to everything but each other. Found by resource type, whatever their names.
 /// </summary>
-public static class MonitoringChecks
+internal static class MonitoringChecks
 {
     /// <summary>The KMS key SNS uses when none is named, whose policy cannot let EventBridge publish.</summary>
     public const string AwsManagedSnsKey = "alias/aws/sns";

@@ -9,7 +9,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Resource">The resource that is charged.</param>
 /// <param name="PerMonth">USD a month at most (0 when free).</param>
 /// <param name="Basis">Why, with the pricing page's terms.</param>
-public sealed record MonitoringCharge(PipelineNode Part, string Resource, decimal PerMonth, string Basis);
+internal sealed record MonitoringCharge(PipelineNode Part, string Resource, decimal PerMonth, string Basis);
 
 /// <summary>
 /// What the parts around a run (<see cref="PipelineNodes.Monitoring"/>) cost a month, found in the plan by resource type
@@ -17,7 +17,7 @@ public sealed record MonitoringCharge(PipelineNode Part, string Resource, decima
 /// dashboard is free within CloudWatch's free tier and $3.00 beyond it, the Studio is free.
 /// </summary>
 /// <param name="Charges">Each charge, in catalogue order; empty when the plan has no monitoring part.</param>
-public sealed record MonitoringCost(IReadOnlyList<MonitoringCharge> Charges)
+internal sealed record MonitoringCost(IReadOnlyList<MonitoringCharge> Charges)
 {
     /// <summary>The most the parts cost a month (the dashboard counted at its price beyond the free tier).</summary>
     public decimal PerMonth => Charges.Sum(c => c.PerMonth);

@@ -5,7 +5,7 @@ namespace MnistEmr.Review.Core;
 /// review applies them in every region, where the pages list the same dashboard and key prices). Each is a named,
 /// sourced figure, as <see cref="StepTimeAssumptions"/>' are.
 /// </summary>
-public static class MonitoringPrices
+internal static class MonitoringPrices
 {
     /// <summary>When the figures were recorded.</summary>
     public const string AsOf = "2026-12-07";

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace MnistEmr.Review.Core;
 
 /// <summary>One resource or data source as a plan describes it: what changes, its values, its configuration.</summary>
-public sealed record PlanResource
+internal sealed record PlanResource
 {
     /// <summary>Terraform address, e.g. <c>aws_s3_bucket.s3_1_source_bucket</c>.</summary>
     public required string Address { get; init; }

@@ -5,4 +5,4 @@ namespace MnistEmr.Review.Core;
 /// <param name="Resource">The resource judged.</param>
 /// <param name="Failed">Whether the rule fails here, as the scanner's own rule source decides it.</param>
 /// <param name="Detail">What was found.</param>
-public sealed record ScannerFinding(string Rule, string Resource, bool Failed, string Detail);
+internal sealed record ScannerFinding(string Rule, string Resource, bool Failed, string Detail);

@@ -8,7 +8,7 @@ namespace MnistEmr.Review.Core;
 /// CDKTF's Terraform JSON, the review reads the JSON strings: the EMR security configuration's document, which
 /// checkov reports as unknown when it is a string (CKV_AWS_349/350/351 evaluate only a parsed object).
 /// </summary>
-public static class ScannerFindings
+internal static class ScannerFindings
 {
     /// <summary>Every finding of the plan's live resources; a security configuration known only after apply gives none.</summary>
     /// <param name="plan">The plan.</param>

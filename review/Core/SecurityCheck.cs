@@ -5,7 +5,7 @@ namespace MnistEmr.Review.Core;
 /// <param name="Resource">The resource it concerns.</param>
 /// <param name="Passed">Whether the plan keeps the promise.</param>
 /// <param name="Detail">What was found.</param>
-public sealed record SecurityCheck(string Name, string Resource, bool Passed, string Detail)
+internal sealed record SecurityCheck(string Name, string Resource, bool Passed, string Detail)
 {
     /// <summary>The check's name with its resource, which names it uniquely in a gate failure.</summary>
     public string Id => $"{Name}:{Resource}";

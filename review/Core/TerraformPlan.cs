@@ -8,7 +8,7 @@ namespace MnistEmr.Review.Core;
 /// A plan in Terraform's JSON output format (<c>terraform show -json</c>): its resource changes joined with their
 /// configuration, so the review can follow references between resources even where values are known only after apply.
 /// </summary>
-public sealed class TerraformPlan
+internal sealed class TerraformPlan
 {
     private TerraformPlan(IReadOnlyList<PlanResource> resources, string? terraformVersion, string? region, bool isDestroy)
     {

@@ -6,7 +6,7 @@ using MnistEmr.Review.Core;
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The section on the parts around a run (notifications, dashboard, notebooks) in <c>review.md</c>, <c>review.html</c> and <c>review.json</c>.</summary>
-public static class MonitoringRendering
+internal static class MonitoringRendering
 {
     private const string Title = "Around the run: notifications, dashboard, notebooks";
 
