@@ -93,14 +93,7 @@ internal static class CanaryRows
             [runId, coreNodes],
             async stage =>
             {
-                var checks = new List<CanaryCheck>();
-                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    if (StageRows.ReadCheck(row) is { } check)
-                    {
-                        checks.Add(check);
-                    }
-                }
+                var checks = await stage.Reader.CollectAsync(StageRows.ReadCheck, stage.CancellationToken);
 
                 var count = Job.Canary.CanaryVerdict.Judge(checks, stage.Parse.GetValue(coreNodes));
                 stage.Log.Info($"rows canary-verdict: all {count} checks passed for run {stage.Parse.GetValue(runId)}");

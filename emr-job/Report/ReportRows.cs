@@ -28,11 +28,7 @@ internal static class ReportRows
             [formatA, models, reports, runId],
             async stage =>
             {
-                var rows = new List<EvaluationRow>();
-                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    rows.Add(StageRows.ReadEvaluation(row));
-                }
+                var rows = await stage.Reader.CollectAsync(StageRows.ReadEvaluation, stage.CancellationToken);
 
                 stage.Log.Info($"rows report: {stage.Reader.RowsRead} evaluation row(s) in");
                 var outcome = await new EvaluationReportTask(stage.Location(formatA), stage.Open(models), stage.Open(reports), stage.Log, stage.Environment.Clock)

@@ -64,14 +64,7 @@ internal static class ScoreRows
             [input, models, reports, runId],
             async stage =>
             {
-                var images = new List<ScoredImage>();
-                await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-                {
-                    if (StageRows.ReadScored(row) is { } image)
-                    {
-                        images.Add(image);
-                    }
-                }
+                var images = await stage.Reader.CollectAsync(StageRows.ReadScored, stage.CancellationToken);
 
                 var run = stage.Parse.GetValue(runId)!;
                 var outcome = await ScoreWriter.WriteAsync(

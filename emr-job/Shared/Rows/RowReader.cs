@@ -33,6 +33,25 @@ internal sealed class RowReader(TextReader input, string stage, IReadOnlyList<Ro
     }
 
     /// <summary>
+    /// Every row <paramref name="read"/> turns into an item, in input order; a row it turns into null (a marker
+    /// row) is left out. For the stages that need all their rows in one task.
+    /// </summary>
+    public async Task<List<T>> CollectAsync<T>(Func<InputRow, T?> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        var items = new List<T>();
+        await foreach (var row in ReadAllAsync(cancellationToken))
+        {
+            if (read(row) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>
     /// The rows <paramref name="read"/> turns into items (null skips a row), handed to <paramref name="handle"/>
     /// <paramref name="size"/> at a time, the last batch possibly smaller; never an empty batch, so an empty partition
     /// costs the handler nothing (e.g. no model download).

@@ -107,19 +107,8 @@ internal static class RowsCommand
             .Check(size => size >= 1 ? null : $"--batch must be at least 1, not {size}");
 
     /// <summary>Every pair of the input, the marker row left out: for the stages that need the whole tree in one task.</summary>
-    public static async Task<List<PairRow>> ReadPairsAsync(RowStageContext stage, StoreLocation root)
-    {
-        var pairs = new List<PairRow>();
-        await foreach (var row in stage.Reader.ReadAllAsync(stage.CancellationToken))
-        {
-            if (StageRows.ReadPair(row, root) is { } pair)
-            {
-                pairs.Add(pair);
-            }
-        }
-
-        return pairs;
-    }
+    public static Task<List<PairRow>> ReadPairsAsync(RowStageContext stage, StoreLocation root) =>
+        stage.Reader.CollectAsync(row => StageRows.ReadPair(row, root), stage.CancellationToken);
 
     /// <summary>The run id option every stage that writes a run's objects takes.</summary>
     public static Option<string> RunIdOption() => new(RowProtocol.RunIdOption) { Description = "The run id.", Required = true };
