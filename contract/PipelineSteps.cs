@@ -117,7 +117,7 @@ public static class PipelineSteps
             throw new ArgumentException($"EvaluatePartitions must be from 1 to {SparkSizing.MaxEvaluatePartitions}, not {sizing.EvaluatePartitions}", nameof(sizing));
         }
 
-        var input = new StepInput(locations, sizing, ClusterPlan.For(sizing), runId);
+        var input = new StepInput(locations, sizing, runId);
         var steps = All.Select(step => Step(step, input)).ToList();
         return end == ClusterEnd.AfterSteps ? steps.Select(s => s with { OnFailure = StepFailure.TerminateCluster }).ToList() : steps;
     }
