@@ -60,7 +60,7 @@ public sealed class EmrRoles : Construct
         {
             Name = $"{props.NamePrefix}-emr-service",
             Description = "EMR service role of the MNIST pipeline",
-            AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com", ConfusedDeputyConditions(partition, props)).Json,
+            AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com", ConfusedDeputyConditions(partition, props.Region, props.AccountId)).Json,
         });
 
         var servicePolicy = new IamRolePolicyAttachment(this, "service-policy", new IamRolePolicyAttachmentConfig
@@ -149,10 +149,12 @@ public sealed class EmrRoles : Construct
     // and aws:SourceArn like arn:<partition>:elasticmapreduce:<region>:<account>:*, so that EMR working for another
     // account cannot be made to assume this role (the confused deputy). Always: the account is the setting's or the
     // deploying credentials' (DeployAccount).
-    private static DataAwsIamPolicyDocumentStatementCondition[] ConfusedDeputyConditions(string partition, EmrRolesProps props) =>
+    // The EMR Studio's service role, trusted by the same service, takes the same conditions (NotebookStudio).
+    /// <summary>The conditions that let EMR assume a role only when it acts for <paramref name="accountId"/> in <paramref name="region"/>.</summary>
+    public static DataAwsIamPolicyDocumentStatementCondition[] ConfusedDeputyConditions(string partition, string region, string accountId) =>
     [
-        new() { Test = "StringEquals", Variable = SourceAccountKey, Values = [props.AccountId] },
-        new() { Test = "ArnLike", Variable = SourceArnKey, Values = [EmrSourceArnPattern(partition, props.Region, props.AccountId)] },
+        new() { Test = "StringEquals", Variable = SourceAccountKey, Values = [accountId] },
+        new() { Test = "ArnLike", Variable = SourceArnKey, Values = [EmrSourceArnPattern(partition, region, accountId)] },
     ];
 
     private DataAwsIamPolicyDocument TrustPolicy(string id, string service, DataAwsIamPolicyDocumentStatementCondition[] conditions) =>

@@ -91,16 +91,7 @@ public sealed class NotebookStudio : Construct
                     {
                         Actions = ["sts:AssumeRole"],
                         Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = ["elasticmapreduce.amazonaws.com"] } },
-                        Condition = props.AccountId is not { } account
-                            ? null
-                            : new[]
-                            {
-                                new DataAwsIamPolicyDocumentStatementCondition { Test = "StringEquals", Variable = EmrRoles.SourceAccountKey, Values = [account] },
-                                new DataAwsIamPolicyDocumentStatementCondition
-                                {
-                                    Test = "ArnLike", Variable = EmrRoles.SourceArnKey, Values = [EmrRoles.EmrSourceArnPattern(partition, props.Region, account)],
-                                },
-                            },
+                        Condition = EmrRoles.ConfusedDeputyConditions(partition, props.Region, props.AccountId),
                     },
                 },
             }).Json,

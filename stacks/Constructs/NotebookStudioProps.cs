@@ -9,8 +9,8 @@ public sealed record NotebookStudioProps
     /// <summary>Required. The region, which the service role's trust conditions name.</summary>
     public required string Region { get; init; }
 
-    /// <summary>The AWS account, when known: the service role then trusts EMR only when EMR acts for it.</summary>
-    public string? AccountId { get; init; }
+    /// <summary>Required. The deploying account (<see cref="DeployAccount.Id"/>): the service role trusts EMR only when EMR acts for it.</summary>
+    public required string AccountId { get; init; }
 
     /// <summary>Required. The network of the cluster, where the Studio's workspaces run.</summary>
     public required Network Network { get; init; }
