@@ -1,6 +1,3 @@
-using System.Globalization;
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Bench;
 
 /// <summary>The bench's <c>--name value</c> options, read leniently: a benchmark tool, not a user-facing CLI.</summary>

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Cli;
 
 namespace MnistEmr.Bench;
 

@@ -1,16 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Local;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Digits;
 using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
 using MnistEmr.Job.Shared.Sample;
 using MnistEmr.Job.Train;
 

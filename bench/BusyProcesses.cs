@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using MnistEmr.Common.Cli;
-
 namespace MnistEmr.Bench;
 
 /// <summary>

@@ -1,14 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
 using MnistEmr.Job.Train;
 
 namespace MnistEmr.Bench;

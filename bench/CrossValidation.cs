@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Microsoft.ML;
-using MnistEmr.Job.Shared.Model;
 
 namespace MnistEmr.Bench;
 

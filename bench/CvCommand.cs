@@ -1,6 +1,3 @@
-using System.Globalization;
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Bench;
 
 /// <summary>

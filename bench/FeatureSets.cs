@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Bench;
 
 /// <summary>A way of turning 784 pixels into features, named for the cross-validation table.</summary>

@@ -1,4 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
 using MnistEmr.Job.Shared.Sample;
 
 namespace MnistEmr.Bench;

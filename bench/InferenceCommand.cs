@@ -1,7 +1,4 @@
-using System.Globalization;
 using Microsoft.ML;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
 
 namespace MnistEmr.Bench;
 

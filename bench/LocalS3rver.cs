@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Bench;
 

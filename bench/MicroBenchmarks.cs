@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
 
 namespace MnistEmr.Bench;
 

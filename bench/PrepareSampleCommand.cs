@@ -1,7 +1,5 @@
 using System.CommandLine;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Cli;
 using MnistEmr.Job.Shared.Sample;
 
 namespace MnistEmr.Bench;

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Running;
 using MnistEmr.Bench;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Model;
 
 // Before anything loads LightGBM, whose OpenMP runtime reads its wait policy once, when it is loaded.
 OpenMpWaitPolicy.Apply();

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Digits;
 using MnistEmr.Job.Shared.FormatA;
 
 namespace MnistEmr.Bench;

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Bench;
 
 /// <summary>The sample's digits (train split first, then test), read from a folder of the four IDX .gz files.</summary>

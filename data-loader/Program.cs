@@ -1,4 +1,3 @@
-using MnistEmr.Common.Cli;
 using MnistEmr.DataLoader.Cli;
 
 return await LoaderCli.RunAsync(args, ToolEnvironment.FromConsole());

@@ -1,4 +1,3 @@
-using MnistEmr.Common.Cli;
 using MnistEmr.Review.Cli;
 using MnistEmr.Stacks;
 

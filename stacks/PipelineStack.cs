@@ -1,7 +1,4 @@
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
-using MnistEmr.Contract;
 using MnistEmr.Stacks.Configuration;
 using MnistEmr.Stacks.Constructs;
 

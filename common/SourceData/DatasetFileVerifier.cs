@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Common.SourceData;
 

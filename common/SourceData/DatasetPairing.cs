@@ -1,5 +1,3 @@
-using MnistEmr.Common.Cli;
-
 namespace MnistEmr.Common.SourceData;
 
 /// <summary>Checks that each images file and its labels file hold the same number of items.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Common.SourceData;
 

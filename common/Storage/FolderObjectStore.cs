@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Enumeration;
 using System.Runtime.CompilerServices;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.Common.Storage;

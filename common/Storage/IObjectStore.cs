@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Common.Storage;
 

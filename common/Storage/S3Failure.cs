@@ -1,7 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Common.Storage;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.Common.Storage;

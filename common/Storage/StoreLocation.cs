@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Common.Storage;
 

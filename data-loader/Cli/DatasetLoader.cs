@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
 using MnistEmr.DataLoader.Core;
 using MnistEmr.DataLoader.Io;
 

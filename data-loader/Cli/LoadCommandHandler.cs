@@ -1,7 +1,4 @@
 using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
 using MnistEmr.DataLoader.Io;
 
 namespace MnistEmr.DataLoader.Cli;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.DataLoader.Cli;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 
 namespace MnistEmr.DataLoader.Cli;
 

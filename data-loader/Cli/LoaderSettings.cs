@@ -1,7 +1,4 @@
 using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
 
 namespace MnistEmr.DataLoader.Cli;
 

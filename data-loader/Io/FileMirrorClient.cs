@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.DataLoader.Io;
 
 /// <summary>Reads files from a <c>file://</c> mirror, e.g. a local copy of the dataset.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using MnistEmr.Common.Storage;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Canary;
 
 /// <summary>One check of the canary step, as a row: which task ran it, what it checked, whether it passed and what it saw.</summary>

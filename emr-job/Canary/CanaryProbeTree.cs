@@ -1,8 +1,3 @@
-using System.Text;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Canary;
 
 /// <summary>

@@ -1,13 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Canary;
 

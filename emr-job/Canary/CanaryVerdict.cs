@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Canary;
 
 /// <summary>The canary's verdict over every check row of every slot: it passes only when each check passed.</summary>

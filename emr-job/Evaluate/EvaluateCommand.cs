@@ -1,8 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Cli;
-
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary><c>evaluate</c>: S3|4 + S3|2 to S3|3.</summary>

@@ -1,13 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Evaluate;
 

@@ -1,6 +1,3 @@
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>The explode stage as a pure function: one IDX digit in, its two FORMAT A objects out.</summary>

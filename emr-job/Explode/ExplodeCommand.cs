@@ -1,11 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary><c>explode</c>: S3|1 to S3|2, one shard or all of them.</summary>

@@ -1,7 +1,4 @@
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Explode;
 

@@ -1,6 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>

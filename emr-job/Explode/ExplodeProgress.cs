@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>

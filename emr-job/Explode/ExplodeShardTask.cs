@@ -1,8 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>What one shard of one split wrote.</summary>

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Explode;
 

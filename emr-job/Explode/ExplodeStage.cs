@@ -1,9 +1,4 @@
 using System.Collections.Concurrent;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Explode;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>FORMAT A naming and nesting options.</summary>

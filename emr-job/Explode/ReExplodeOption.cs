@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>

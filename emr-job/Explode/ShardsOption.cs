@@ -1,7 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>

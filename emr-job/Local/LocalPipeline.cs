@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
 using MnistEmr.Job.Train;
 
 namespace MnistEmr.Job.Local;

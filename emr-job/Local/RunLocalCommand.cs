@@ -1,9 +1,4 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Train;
 using MnistEmr.Job.Train.Sweep;
 

@@ -1,6 +1,3 @@
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
 using MnistEmr.Job.Train.Sweep;
 
 namespace MnistEmr.Job.Local;

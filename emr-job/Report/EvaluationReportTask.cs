@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Report;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
 using MnistEmr.Job.Train;
 using MnistEmr.Job.Train.Sweep;
 

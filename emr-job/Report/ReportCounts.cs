@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Report;
 
 /// <summary>How many test inputs there were and what became of them; <c>Inputs = Used + Rejected</c>.</summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Train.Sweep;
 using OxyPlot;
 using OxyPlot.Axes;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Train.Sweep;
 

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Cli;
 using MnistEmr.Job.Shared.Rows;
 
 namespace MnistEmr.Job.Report;

@@ -1,9 +1,4 @@
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Score;
 

@@ -1,6 +1,3 @@
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary>

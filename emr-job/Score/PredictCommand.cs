@@ -1,12 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Score;
 

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Cli;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary><c>score</c>: S3|4 + a folder or prefix of PNGs to <c>predictions/&lt;run&gt;/</c> of the output, as the EMR score step does.</summary>

@@ -1,6 +1,3 @@
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary>The objects a score run writes under the output root: <c>predictions/&lt;run&gt;/</c> (<see cref="NodeKeys.Predictions"/>).</summary>

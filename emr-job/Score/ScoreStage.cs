@@ -1,10 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary>

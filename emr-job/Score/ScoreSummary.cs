@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Score;
 

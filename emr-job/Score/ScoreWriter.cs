@@ -1,9 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Score;
 

@@ -1,6 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary>One digit and its probability, as the top three of a prediction list them.</summary>

@@ -1,4 +1,3 @@
-using MnistEmr.Contract;
 using MnistEmr.Job.Report;
 
 namespace MnistEmr.Job.Status;

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using MnistEmr.Contract;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Status;
 

@@ -1,15 +1,9 @@
 using System.Text.Json;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Score;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Status;
 

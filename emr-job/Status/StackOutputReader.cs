@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 
 namespace MnistEmr.Job.Status;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 
 namespace MnistEmr.Job.Status;
 

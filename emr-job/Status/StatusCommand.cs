@@ -1,10 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Runs;
-
 namespace MnistEmr.Job.Status;
 
 /// <summary><c>status</c>: what a run's steps have left in S3, read from the objects alone.</summary>

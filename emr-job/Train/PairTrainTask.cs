@@ -1,9 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Train.Sweep;
 
 namespace MnistEmr.Job.Train;

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Cli;
 using MnistEmr.Job.Shared.Rows;
 using MnistEmr.Job.Train.Sweep;
 

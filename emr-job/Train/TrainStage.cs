@@ -1,12 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Train.Sweep;
 
 namespace MnistEmr.Job.Train;

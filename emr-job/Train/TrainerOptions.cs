@@ -1,7 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary>Hyperparameter options of the trainer.</summary>

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using MnistEmr.Common.Cli;
 using MnistEmr.Stacks.Configuration;
 using Spectre.Console;
 

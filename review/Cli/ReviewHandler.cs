@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MnistEmr.Common.Cli;
-using MnistEmr.Review.Core;
 using MnistEmr.Review.Io;
 using MnistEmr.Review.Rendering;
 using MnistEmr.Stacks;

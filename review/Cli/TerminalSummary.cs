@@ -1,4 +1,3 @@
-using MnistEmr.Review.Core;
 using MnistEmr.Review.Rendering;
 using Spectre.Console;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>What the cluster's nodes may do in one bucket, as the instance profile's policies grant it.</summary>

@@ -1,4 +1,3 @@
-using MnistEmr.Contract;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Review.Core;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>

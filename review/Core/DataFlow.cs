@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>The path the data takes, 1 → 2 → 4 → 3, with the buckets the plan creates, the loader's target and the EMR steps.</summary>

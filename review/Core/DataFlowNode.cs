@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>One data bucket on the flow.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>The price of one instance group of the cluster.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using MnistEmr.Contract;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Review.Core;

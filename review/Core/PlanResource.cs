@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>One resource or data source as a plan describes it: what changes, its values, its configuration.</summary>

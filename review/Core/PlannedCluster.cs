@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MnistEmr.Contract;
 
 namespace MnistEmr.Review.Core;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>One IAM policy statement as far as the plan tells it: effect, actions, and resources (literal or referenced).</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Review.Core;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MnistEmr.Common.Storage;
 
 namespace MnistEmr.Review.Core;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Review.Core;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using MnistEmr.Common.Cli;
-using MnistEmr.Review.Core;
 
 namespace MnistEmr.Review.Io;
 

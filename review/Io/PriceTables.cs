@@ -1,6 +1,4 @@
 using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Review.Core;
 
 namespace MnistEmr.Review.Io;
 

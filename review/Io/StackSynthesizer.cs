@@ -1,5 +1,4 @@
 using HashiCorp.Cdktf;
-using MnistEmr.Common.Cli;
 using MnistEmr.Stacks;
 using MnistEmr.Stacks.Configuration;
 

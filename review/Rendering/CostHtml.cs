@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
 
 namespace MnistEmr.Review.Rendering;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The <c>cost</c> object of <c>review.json</c>. Money is a number in the table's currency, or null for unknown.</summary>

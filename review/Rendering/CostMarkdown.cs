@@ -1,7 +1,3 @@
-using System.Text;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section of <c>review.md</c>.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>The cost section's wording, shared by the markdown, HTML and terminal renderers.</summary>

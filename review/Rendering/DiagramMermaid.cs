@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Review.Rendering;

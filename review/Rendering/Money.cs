@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>Money as the review prints it: "unknown" when the price table has no figure.</summary>

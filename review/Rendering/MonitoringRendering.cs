@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-using MnistEmr.Review.Core;
 
 namespace MnistEmr.Review.Rendering;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using MnistEmr.Review.Core;
 
 namespace MnistEmr.Review.Rendering;
 

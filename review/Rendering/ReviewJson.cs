@@ -1,7 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
 
 namespace MnistEmr.Review.Rendering;
 

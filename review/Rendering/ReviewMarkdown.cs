@@ -1,6 +1,3 @@
-using System.Text;
-using MnistEmr.Review.Core;
-
 namespace MnistEmr.Review.Rendering;
 
 /// <summary><c>review.md</c>: the review for a person, with the diagram as Mermaid.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Stacks.Configuration;

@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>The cluster's access to one bucket.</summary>

@@ -1,5 +1,3 @@
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.S3Bucket;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLifecycleConfiguration;
@@ -9,7 +7,6 @@ using HashiCorp.Cdktf.Providers.Aws.S3BucketPolicy;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketServerSideEncryptionConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketVersioning;
-using MnistEmr.Contract;
 
 namespace MnistEmr.Stacks.Constructs;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>Input of <see cref="DataBucket"/>.</summary>

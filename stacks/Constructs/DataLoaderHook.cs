@@ -1,5 +1,3 @@
-using Constructs;
-using HashiCorp.Cdktf;
 using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.Stacks.Constructs;

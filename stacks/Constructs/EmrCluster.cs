@@ -1,7 +1,5 @@
 using System.Globalization;
-using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.EmrCluster;
-using MnistEmr.Contract;
 using MnistEmr.Stacks.Configuration;
 using ClusterResource = HashiCorp.Cdktf.Providers.Aws.EmrCluster.EmrCluster;
 

@@ -1,5 +1,3 @@
-using HashiCorp.Cdktf;
-using MnistEmr.Contract;
 using MnistEmr.Stacks.Configuration;
 
 namespace MnistEmr.Stacks.Constructs;

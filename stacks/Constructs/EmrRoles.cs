@@ -1,5 +1,3 @@
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.IamInstanceProfile;

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.EmrSecurityConfiguration;
 using SecurityConfigurationResource = HashiCorp.Cdktf.Providers.Aws.EmrSecurityConfiguration.EmrSecurityConfiguration;
 

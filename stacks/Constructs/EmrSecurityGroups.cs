@@ -1,4 +1,3 @@
-using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.SecurityGroup;
 using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupEgressRule;
 using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupIngressRule;

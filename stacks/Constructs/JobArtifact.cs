@@ -1,5 +1,3 @@
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.S3Object;
 
 namespace MnistEmr.Stacks.Constructs;

@@ -1,8 +1,6 @@
-using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.FlowLog;
-using MnistEmr.Contract;
 
 namespace MnistEmr.Stacks.Constructs;
 

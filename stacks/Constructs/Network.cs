@@ -1,5 +1,3 @@
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.DefaultSecurityGroup;
 using HashiCorp.Cdktf.Providers.Aws.InternetGateway;
 using HashiCorp.Cdktf.Providers.Aws.Route;

@@ -1,5 +1,3 @@
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.CloudwatchDashboard;
 
 namespace MnistEmr.Stacks.Constructs;

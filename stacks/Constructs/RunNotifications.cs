@@ -1,7 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.CloudwatchEventRule;
 using HashiCorp.Cdktf.Providers.Aws.CloudwatchEventTarget;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;

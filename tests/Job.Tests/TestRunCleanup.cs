@@ -1,5 +1,3 @@
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests;
 
 /// <summary>Deletes the run's shared temporary folder after the last test.</summary>

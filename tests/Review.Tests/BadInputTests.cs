@@ -1,7 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Review.Tests.Support;
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>Bad input meets a clear one-line error and the documented exit code.</summary>

@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using MnistEmr.Review.Cli;
-using MnistEmr.Review.Core;
-using MnistEmr.Review.Io;
-using MnistEmr.Review.Rendering;
-using MnistEmr.Review.Tests.Support;
 using Spectre.Console;
 
 namespace MnistEmr.Review.Tests;

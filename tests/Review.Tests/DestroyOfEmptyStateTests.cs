@@ -1,6 +1,3 @@
-using MnistEmr.Review.Tests.Support;
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>

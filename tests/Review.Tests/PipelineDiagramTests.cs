@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-using MnistEmr.Review.Io;
-using MnistEmr.Review.Rendering;
-using MnistEmr.Review.Tests.Support;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Review.Tests;

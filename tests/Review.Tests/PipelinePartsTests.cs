@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-using MnistEmr.Review.Tests.Support;
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-using MnistEmr.Review.Io;
-using MnistEmr.Review.Rendering;
-using MnistEmr.Review.Tests.Support;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-using MnistEmr.Review.Io;
-using MnistEmr.Review.Rendering;
-using MnistEmr.Review.Tests.Support;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>The shipped price tables: each parsed, each used for a plan in its region, and gaps shown as unknown.</summary>

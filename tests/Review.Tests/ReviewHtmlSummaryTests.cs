@@ -1,8 +1,3 @@
-using MnistEmr.Review.Core;
-using MnistEmr.Review.Io;
-using MnistEmr.Review.Rendering;
-using MnistEmr.Review.Tests.Support;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>review.html opens with a one-screen summary and is titled by the stack, not by the folder it was read from.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Common.Cli;
-using MnistEmr.Review.Tests.Support;
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>The review of the real offline plan of the synthesized default stack, through the command line.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Review.Core;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>Scanner exceptions checked against the review's own findings: only a failing rule can be excepted.</summary>

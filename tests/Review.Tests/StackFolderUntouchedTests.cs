@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using MnistEmr.Common.Cli;
-using MnistEmr.Review.Tests.Support;
-using MnistEmr.Stacks.Configuration;
 
 namespace MnistEmr.Review.Tests;
 

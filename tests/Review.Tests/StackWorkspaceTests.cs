@@ -1,6 +1,3 @@
-using MnistEmr.Review.Io;
-using MnistEmr.Review.Tests.Support;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>The scratch copy of a stack folder the review runs Terraform in.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Review.Tests.Support;
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using MnistEmr.Contract;
-using MnistEmr.Review.Core;
-using MnistEmr.Review.Io;
-using MnistEmr.Review.Tests.Support;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>The step-time model and the run's cost on hand-computed cases.</summary>

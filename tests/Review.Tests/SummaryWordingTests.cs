@@ -1,6 +1,4 @@
-using MnistEmr.Common.Cli;
 using MnistEmr.Review.Cli;
-using MnistEmr.Review.Tests.Support;
 
 namespace MnistEmr.Review.Tests;
 

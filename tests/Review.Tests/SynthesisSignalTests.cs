@@ -1,4 +1,3 @@
-using MnistEmr.Review.Tests.Support;
 using MnistEmr.Tests.Shared.Jsii;
 
 namespace MnistEmr.Review.Tests;

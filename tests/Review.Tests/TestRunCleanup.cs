@@ -1,5 +1,3 @@
-using MnistEmr.Review.Tests.Support;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>Deletes the run's folder (<see cref="TestRunFolder"/>) after the last test.</summary>

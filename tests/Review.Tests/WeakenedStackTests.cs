@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Common.Cli;
-using MnistEmr.Review.Tests.Support;
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Review.Tests;
 
 /// <summary>A stack weakened on purpose: the gate fails and names exactly the broken promises, no more.</summary>

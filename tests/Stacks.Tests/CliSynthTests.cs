@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Common.Cli;
-using MnistEmr.Stacks.Tests.Support;
 using MnistEmr.Tests.Shared.Jsii;
 
 namespace MnistEmr.Stacks.Tests;

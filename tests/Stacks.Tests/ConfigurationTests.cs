@@ -1,7 +1,3 @@
-using MnistEmr.Contract;
-using MnistEmr.Stacks.Configuration;
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>Reading and validating the settings.</summary>

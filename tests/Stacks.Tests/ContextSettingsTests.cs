@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Common.Cli;
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using MnistEmr.Contract;
-using MnistEmr.Stacks.Configuration;
-using MnistEmr.Stacks.Tests.Support;
 using static MnistEmr.Stacks.Tests.StorageTests;
 
 namespace MnistEmr.Stacks.Tests;

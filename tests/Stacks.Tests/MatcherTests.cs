@@ -1,10 +1,8 @@
 using HashiCorp.Cdktf;
-using HashiCorp.Cdktf.Providers.Aws.EmrCluster;
+using EmrCluster = HashiCorp.Cdktf.Providers.Aws.EmrCluster.EmrCluster;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
 using HashiCorp.Cdktf.Providers.Aws.SecurityGroup;
 using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupIngressRule;
-using MnistEmr.Stacks.Configuration;
-using MnistEmr.Stacks.Tests.Support;
 
 namespace MnistEmr.Stacks.Tests;
 

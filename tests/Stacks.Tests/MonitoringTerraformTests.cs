@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Contract;
-using MnistEmr.Stacks.Constructs;
-using MnistEmr.Stacks.Tests.Support;
 using static MnistEmr.Stacks.Tests.StorageTests;
 
 namespace MnistEmr.Stacks.Tests;

@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Constructs;
-using MnistEmr.Stacks.Tests.Support;
 using static MnistEmr.Stacks.Tests.StorageTests;
 
 namespace MnistEmr.Stacks.Tests;

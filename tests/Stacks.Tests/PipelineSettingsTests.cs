@@ -1,6 +1,4 @@
 using System.Reflection;
-using MnistEmr.Contract;
-using MnistEmr.Stacks.Configuration;
 
 namespace MnistEmr.Stacks.Tests;
 

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using MnistEmr.Stacks.Tests.Support;
 
 namespace MnistEmr.Stacks.Tests;
 

@@ -1,8 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-using MnistEmr.Stacks.Configuration;
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>docs/configuration.md's settings table is the one <see cref="PipelineSettings"/> generates.</summary>

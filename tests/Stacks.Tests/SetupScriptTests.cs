@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>

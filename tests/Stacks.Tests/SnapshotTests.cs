@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MnistEmr.Stacks.Tests.Support;
 
 namespace MnistEmr.Stacks.Tests;
 

@@ -1,6 +1,3 @@
-using MnistEmr.Stacks.Configuration;
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>

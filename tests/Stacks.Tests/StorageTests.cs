@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using MnistEmr.Contract;
-using MnistEmr.Stacks.Constructs;
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>The S3 nodes and their guards, on the synthesized JSON.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Tests.Support;
-
 namespace MnistEmr.Stacks.Tests;
 
 /// <summary>Properties of the synthesized files themselves: stable ids, no machine paths, the backend, HCL.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Shared.Cli;
 
 /// <summary><c>--allow-incomplete</c>, one definition for train, evaluate and run-local.</summary>

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.Job.Shared.Cli;
 
 /// <summary>

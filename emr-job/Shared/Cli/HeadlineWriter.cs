@@ -1,4 +1,3 @@
-using System.Globalization;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Score;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Local;

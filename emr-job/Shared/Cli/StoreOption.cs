@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.Job.Shared.Cli;
 
 /// <summary>Builds the URI options of the stages' inputs and outputs.</summary>

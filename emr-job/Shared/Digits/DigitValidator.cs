@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.FormatA;
-
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>Checks one FORMAT A pair: the label is one digit, the PNG declares and decodes to 28x28.</summary>

@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>The canonical IDX file names of node S3|1 and the FORMAT A prefix of each split.</summary>

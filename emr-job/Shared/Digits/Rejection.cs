@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>A FORMAT A input that was not used, and why.</summary>

@@ -1,6 +1,4 @@
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
 
 namespace MnistEmr.Job.Shared.Digits;

@@ -1,9 +1,4 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Shared.FormatA;
 

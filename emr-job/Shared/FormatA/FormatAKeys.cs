@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>Key conventions of FORMAT A and of the stage outputs.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>Pairs each <c>.png</c> with the <c>.txt</c> of the same name in the same folder.</summary>

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Shared.FormatA;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>One split of FORMAT A as read: the digits used and every input rejected.</summary>

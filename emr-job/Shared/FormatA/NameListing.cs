@@ -1,4 +1,3 @@
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Score;
 
 namespace MnistEmr.Job.Shared.FormatA;

@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>

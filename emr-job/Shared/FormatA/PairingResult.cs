@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>The outcome of pairing a FORMAT A listing.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>What a reader found under a prefix: the objects it reads, the entries it cannot read, the hidden ones it skipped.</summary>

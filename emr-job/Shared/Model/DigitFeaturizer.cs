@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Shared.Model;
 

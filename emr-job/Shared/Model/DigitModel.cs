@@ -1,9 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MnistEmr.Common.Cli;
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Shared.Model;
 

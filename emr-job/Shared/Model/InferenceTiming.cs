@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Shared.Model;
 

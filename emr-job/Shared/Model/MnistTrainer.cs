@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Shared.Model;
 

@@ -1,9 +1,5 @@
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Shared.Model;
 

@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Shared.Model;
 

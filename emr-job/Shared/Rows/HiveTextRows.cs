@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using MnistEmr.Common.Cli;
-
 namespace MnistEmr.Job.Shared.Rows;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Shared.Rows;
 
 /// <summary>

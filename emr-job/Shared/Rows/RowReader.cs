@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Shared.Rows;
 
 /// <summary>Reads Hive text rows of a known schema from a stream until its end.</summary>

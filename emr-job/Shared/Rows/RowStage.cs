@@ -1,9 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Cli;
-
 namespace MnistEmr.Job.Shared.Rows;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Shared.Rows;
 
 /// <summary>Writes Hive text rows of a known schema, flushing each one so Spark reads it at once.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;

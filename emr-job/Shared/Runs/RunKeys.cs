@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Train.Sweep;
 

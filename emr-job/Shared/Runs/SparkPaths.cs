@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.Job.Shared.Runs;
 
 /// <summary>Turns the file URIs Spark lists (binaryFile's <c>path</c>) back into keys of a store location.</summary>

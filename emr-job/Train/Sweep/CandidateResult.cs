@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>One trained configuration of a sweep, as <c>candidates/&lt;n&gt;/candidate.json</c> records it.</summary>

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.ML;
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
 
 namespace MnistEmr.Job.Train.Sweep;
 

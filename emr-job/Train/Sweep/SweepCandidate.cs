@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>One configuration of a sweep.</summary>

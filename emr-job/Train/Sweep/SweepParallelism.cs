@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>

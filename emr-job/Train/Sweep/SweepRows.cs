@@ -1,9 +1,4 @@
-using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Cli;
 using MnistEmr.Job.Shared.Rows;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Train.Sweep;
 

@@ -1,12 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Train.Sweep;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>One row of the sweep table: its cells, and whether it is the kept candidate (shown apart).</summary>

@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using System.Text;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Train.Sweep;
 

@@ -1,11 +1,6 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.DataLoader.Core;
-using MnistEmr.DataLoader.Tests.Support;
-using MnistEmr.Tests.Shared;
 
 namespace MnistEmr.DataLoader.Tests.Cli;
 

@@ -1,11 +1,6 @@
 using System.Text;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
 using MnistEmr.DataLoader.Cli;
-using MnistEmr.DataLoader.Core;
 using MnistEmr.DataLoader.Io;
-using MnistEmr.DataLoader.Tests.Support;
 
 namespace MnistEmr.DataLoader.Tests.Cli;
 

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using MnistEmr.Common.Cli;
-using MnistEmr.DataLoader.Core;
-using MnistEmr.DataLoader.Tests.Support;
 
 namespace MnistEmr.DataLoader.Tests.Cli;
 

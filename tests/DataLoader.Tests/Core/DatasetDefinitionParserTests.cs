@@ -1,7 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.DataLoader.Tests.Support;
-
 namespace MnistEmr.DataLoader.Tests.Core;
 
 [TestFixture]

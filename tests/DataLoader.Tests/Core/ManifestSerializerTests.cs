@@ -1,6 +1,4 @@
 using System.Text;
-using MnistEmr.Common.SourceData;
-using MnistEmr.DataLoader.Tests.Support;
 
 namespace MnistEmr.DataLoader.Tests.Core;
 

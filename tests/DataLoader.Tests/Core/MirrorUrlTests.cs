@@ -1,5 +1,3 @@
-using MnistEmr.DataLoader.Core;
-
 namespace MnistEmr.DataLoader.Tests.Core;
 
 [TestFixture]

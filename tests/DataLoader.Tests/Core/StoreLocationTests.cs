@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.DataLoader.Tests.Core;
 
 /// <summary>The one location parser every tool uses (--target, --source, --format-a, --out ...).</summary>

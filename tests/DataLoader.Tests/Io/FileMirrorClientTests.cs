@@ -1,5 +1,4 @@
 using MnistEmr.DataLoader.Io;
-using MnistEmr.DataLoader.Tests.Support;
 
 namespace MnistEmr.DataLoader.Tests.Io;
 

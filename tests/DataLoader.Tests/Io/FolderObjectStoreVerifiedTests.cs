@@ -1,7 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.DataLoader.Tests.Support;
-
 namespace MnistEmr.DataLoader.Tests.Io;
 
 [TestFixture]

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using MnistEmr.DataLoader.Core;
 using MnistEmr.DataLoader.Io;
-using MnistEmr.DataLoader.Tests.Support;
-using MnistEmr.Tests.Shared;
 
 namespace MnistEmr.DataLoader.Tests.Io;
 

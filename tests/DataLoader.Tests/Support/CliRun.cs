@@ -1,8 +1,6 @@
 using System.CommandLine.Parsing;
 using Amazon.Runtime;
-using MnistEmr.Common.Cli;
 using MnistEmr.DataLoader.Cli;
-using MnistEmr.Tests.Shared;
 
 namespace MnistEmr.DataLoader.Tests.Support;
 

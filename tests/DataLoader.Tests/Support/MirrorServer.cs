@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MnistEmr.DataLoader.Core;
 
 namespace MnistEmr.DataLoader.Tests.Support;
 

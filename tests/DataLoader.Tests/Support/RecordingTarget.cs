@@ -1,5 +1,3 @@
-using MnistEmr.Common.Storage;
-
 namespace MnistEmr.DataLoader.Tests.Support;
 
 /// <summary>Wraps a real store, records the order of verified writes, and can cancel the run after a number of writes.</summary>

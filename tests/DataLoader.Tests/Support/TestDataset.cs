@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.DataLoader.Tests.Support;
 

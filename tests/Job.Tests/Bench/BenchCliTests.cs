@@ -1,16 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using MnistEmr.Bench;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Tests.Shared.Cli;
-using MnistEmr.Job.Tests.Support;
-using MnistEmr.Tests.Shared;
 
 namespace MnistEmr.Job.Tests.Bench;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using MnistEmr.Bench;
 
 namespace MnistEmr.Job.Tests.Bench;

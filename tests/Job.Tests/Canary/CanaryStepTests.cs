@@ -1,11 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Tests.Support;
-using MnistEmr.Tests.Shared;
-
 namespace MnistEmr.Job.Tests.Canary;
 
 /// <summary>

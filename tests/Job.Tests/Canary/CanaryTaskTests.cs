@@ -1,8 +1,5 @@
 using System.Net;
 using Amazon.S3;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Canary;
 
 namespace MnistEmr.Job.Tests.Canary;

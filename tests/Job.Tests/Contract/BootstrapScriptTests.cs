@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Contract;
 

@@ -1,12 +1,8 @@
 using System.Text.RegularExpressions;
-using MnistEmr.Contract;
 using MnistEmr.Contract.Steps;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Score;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Contract;
 

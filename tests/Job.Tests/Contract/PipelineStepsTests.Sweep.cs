@@ -1,7 +1,4 @@
 using System.CommandLine;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.Cli;
 
 namespace MnistEmr.Job.Tests.Contract;
 

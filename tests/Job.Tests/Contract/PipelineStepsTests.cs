@@ -1,12 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Contract.Steps;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Contract;
 

@@ -1,5 +1,4 @@
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Digits;
 
 namespace MnistEmr.Job.Tests.Evaluate;
 

@@ -1,6 +1,4 @@
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
 
 namespace MnistEmr.Job.Tests.Explode;
 

@@ -1,8 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Explode;
 
 /// <summary>

@@ -1,15 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Shared.Sample;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Explode;
 

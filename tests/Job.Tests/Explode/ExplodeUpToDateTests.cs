@@ -1,8 +1,4 @@
-using System.Text;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Tests.Explode;
 

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Explode;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Explode;
 
 /// <summary>

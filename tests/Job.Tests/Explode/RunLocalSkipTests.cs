@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Explode;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using MnistEmr.Common.Cli;
 using MnistEmr.Job.Explode;
 
 namespace MnistEmr.Job.Tests.Explode;

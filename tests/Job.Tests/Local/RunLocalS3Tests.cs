@@ -1,10 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Tests.Support;
-using MnistEmr.Tests.Shared;
-
 namespace MnistEmr.Job.Tests.Local;
 
 /// <summary>run-local end to end with every node in s3rver on loopback.</summary>

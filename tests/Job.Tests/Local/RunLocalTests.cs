@@ -1,9 +1,3 @@
-using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Local;
 
 /// <summary>run-local end to end on real digits against folders, then the other stages on its output.</summary>

@@ -1,16 +1,7 @@
-using System.Globalization;
-using System.Text;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Contract.Steps;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Score;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Local;
 

@@ -1,9 +1,4 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Local;
 

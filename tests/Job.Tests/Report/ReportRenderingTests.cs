@@ -1,9 +1,5 @@
-using System.Text;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Train;
 using MnistEmr.Job.Train.Sweep;
 

@@ -1,10 +1,4 @@
-using System.Text;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Job.Score;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Score;
 

@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Score;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Runs;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Score;
 

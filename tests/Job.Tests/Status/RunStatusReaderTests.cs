@@ -1,14 +1,6 @@
-using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Status;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Status;
 

@@ -1,14 +1,8 @@
-using System.Text.Json;
-using MnistEmr.Contract;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Score;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Status;
 using MnistEmr.Job.Train;
 using MnistEmr.Job.Train.Sweep;

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Job.Status;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Status;
 

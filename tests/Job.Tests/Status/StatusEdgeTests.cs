@@ -1,8 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Status;
 
 /// <summary><c>status</c> on what an interrupted or damaged local run leaves: the table, not one error line.</summary>

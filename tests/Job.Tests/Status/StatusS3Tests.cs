@@ -1,16 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Runs;
 using MnistEmr.Job.Status;
-using MnistEmr.Job.Tests.Support;
-using MnistEmr.Tests.Shared;
 
 namespace MnistEmr.Job.Tests.Status;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MnistEmr.Contract;
 using MnistEmr.Job.Canary;
 
 namespace MnistEmr.Job.Tests.Support;

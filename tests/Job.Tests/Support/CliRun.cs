@@ -1,8 +1,5 @@
 using System.CommandLine.Parsing;
 using MnistEmr.Bench;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Tests.Shared;
 
 namespace MnistEmr.Job.Tests.Support;
 

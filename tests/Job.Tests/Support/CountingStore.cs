@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using MnistEmr.Common.Storage;
 
 namespace MnistEmr.Job.Tests.Support;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Contract;
-
 namespace MnistEmr.Job.Tests.Support;
 
 /// <summary>The four data nodes' locations given one by one, in flow order, for tests that want each somewhere else.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Job.Tests.Support;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Common.SourceData;
-using MnistEmr.Job.Shared.Digits;
 using MnistEmr.Job.Shared.Sample;
 
 namespace MnistEmr.Job.Tests.Support;

@@ -1,6 +1,3 @@
-using MnistEmr.Common.Storage;
-using MnistEmr.Tests.Shared;
-
 namespace MnistEmr.Job.Tests.Support;
 
 /// <summary>The job's S3 settings for a running s3rver.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Digits;
 using StbImageWriteSharp;
 
 namespace MnistEmr.Job.Tests.Support;

@@ -1,7 +1,3 @@
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
-using MnistEmr.Tests.Shared;
-
 namespace MnistEmr.Job.Tests.Support;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
-using MnistEmr.Job.Shared.FormatA;
 
 namespace MnistEmr.Job.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MnistEmr.Common.Storage;
 
 namespace MnistEmr.Job.Tests.Support;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Common.Cli;
-
 namespace MnistEmr.Job.Tests.Support;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Train;
 

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using HashiCorp.Cdktf;
 using MnistEmr.Stacks;
-using MnistEmr.Stacks.Configuration;
 
 namespace MnistEmr.Review.Tests.Support;
 

@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>Configurations the tests synthesize, each once per test run.</summary>

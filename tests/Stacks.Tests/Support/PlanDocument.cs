@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace MnistEmr.Stacks.Tests.Support;
 
 /// <summary>Reading a plan in Terraform's JSON output format (<c>terraform show -json</c>).</summary>

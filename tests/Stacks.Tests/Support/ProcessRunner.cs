@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Stacks.Tests.Support;
 

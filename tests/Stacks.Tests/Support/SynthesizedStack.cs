@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using HashiCorp.Cdktf;
-using MnistEmr.Stacks.Configuration;
-using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Stacks.Tests.Support;
 

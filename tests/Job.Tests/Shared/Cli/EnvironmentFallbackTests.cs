@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Shared.Cli;
 
 /// <summary>The job's options fall back to <c>MNIST_JOB_*</c> variables, named by the one scheme every tool uses.</summary>

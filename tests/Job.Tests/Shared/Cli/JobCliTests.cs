@@ -1,8 +1,4 @@
-using System.Text.Json;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Digits;
 using MnistEmr.Job.Tests.Bench;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Shared.Cli;
 

@@ -1,8 +1,3 @@
-using System.Text;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Shared.Digits;
 
 [TestFixture]

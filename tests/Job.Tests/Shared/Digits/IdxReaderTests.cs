@@ -1,7 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Shared.Digits;
 
 [TestFixture]

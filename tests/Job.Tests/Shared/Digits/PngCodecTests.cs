@@ -1,6 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Shared.Digits;
 
 [TestFixture]

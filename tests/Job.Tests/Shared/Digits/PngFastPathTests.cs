@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Tests.Support;
 using StbImageSharp;
 
 namespace MnistEmr.Job.Tests.Shared.Digits;

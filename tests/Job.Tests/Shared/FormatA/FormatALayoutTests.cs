@@ -1,7 +1,4 @@
-using MnistEmr.Common.Cli;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.FormatA;
 
 namespace MnistEmr.Job.Tests.Shared.FormatA;
 

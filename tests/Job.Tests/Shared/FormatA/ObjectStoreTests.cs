@@ -1,8 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Tests.Support;
-using MnistEmr.Tests.Shared;
-
 namespace MnistEmr.Job.Tests.Shared.FormatA;
 
 [TestFixture]

@@ -1,7 +1,4 @@
 using System.Runtime.InteropServices;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Shared.Model;
 

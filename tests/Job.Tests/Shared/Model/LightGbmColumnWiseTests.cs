@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML;
-using MnistEmr.Job.Shared.Model;
 
 namespace MnistEmr.Job.Tests.Shared.Model;
 

@@ -1,8 +1,4 @@
 using Microsoft.ML;
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Shared.Model;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using MnistEmr.Job.Shared.Model;
 using MnistEmr.Job.Tests.Bench;
 using MnistEmr.Job.Tests.Train;
 

@@ -1,6 +1,3 @@
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
-
 namespace MnistEmr.Job.Tests.Shared.Model;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Shared.Rows;
-using MnistEmr.Job.Shared.Runs;
 
 namespace MnistEmr.Job.Tests.Shared.Rows;
 

@@ -1,8 +1,3 @@
-using System.Text;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Shared.Rows;
 
 /// <summary>

@@ -1,10 +1,6 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.Storage;
-using MnistEmr.Contract;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.FormatA;
 using MnistEmr.Job.Shared.Rows;
 
 namespace MnistEmr.Job.Tests.Shared.Rows;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Job.Shared.Rows;
 
 namespace MnistEmr.Job.Tests.Shared.Rows;

@@ -1,9 +1,4 @@
-using System.Text;
-using MnistEmr.Common.Cli;
-using MnistEmr.Common.SourceData;
-using MnistEmr.Job.Shared.Digits;
 using MnistEmr.Job.Shared.Sample;
-using MnistEmr.Job.Tests.Support;
 
 namespace MnistEmr.Job.Tests.Shared.Sample;
 

@@ -1,10 +1,4 @@
-using System.Globalization;
-using MnistEmr.Common.Cli;
-using MnistEmr.Contract;
 using MnistEmr.Job.Report;
-using MnistEmr.Job.Shared.Model;
-using MnistEmr.Job.Shared.Runs;
-using MnistEmr.Job.Tests.Support;
 using MnistEmr.Job.Train;
 using MnistEmr.Job.Train.Sweep;
 

@@ -1,7 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Cli;
-using MnistEmr.Job.Tests.Support;
-
 namespace MnistEmr.Job.Tests.Train.Sweep;
 
 [TestFixture]

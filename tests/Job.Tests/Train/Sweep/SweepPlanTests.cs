@@ -1,6 +1,3 @@
-using MnistEmr.Common.Cli;
-using MnistEmr.Job.Shared.Digits;
-using MnistEmr.Job.Shared.Model;
 using MnistEmr.Job.Train.Sweep;
 
 namespace MnistEmr.Job.Tests.Train.Sweep;
