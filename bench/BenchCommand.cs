@@ -1,11 +1,7 @@
-using System.CommandLine;
-using Microsoft.ML;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Local;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Shared.FormatA;
-using MnistEmr.Job.Shared.Sample;
 using MnistEmr.Job.Train;
 
 namespace MnistEmr.Bench;

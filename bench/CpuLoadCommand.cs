@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Microsoft.ML;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Train;
 
 namespace MnistEmr.Bench;

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace MnistEmr.Bench;
 
 /// <summary>One fit: the share of held-out digits labelled right and the seconds the fit took.</summary>

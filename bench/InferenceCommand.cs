@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace MnistEmr.Bench;
 
 /// <summary>

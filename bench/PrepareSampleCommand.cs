@@ -1,7 +1,3 @@
-using System.CommandLine;
-using MnistEmr.Common.Storage;
-using MnistEmr.Job.Shared.Sample;
-
 namespace MnistEmr.Bench;
 
 /// <summary><c>prepare-sample</c>: the offline sample as four IDX .gz files plus a data loader dataset definition.</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.CommandLine;
-using MnistEmr.Common.Storage;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Shared.FormatA;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text.Json;
 using Amazon.JSII.Runtime.Services;
 
 namespace MnistEmr.Stacks;

@@ -1,5 +1,4 @@
 using HashiCorp.Cdktf.Providers.Aws.Provider;
-using MnistEmr.Stacks.Configuration;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Stacks;

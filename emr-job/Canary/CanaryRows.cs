@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Rows;
-
 namespace MnistEmr.Job.Canary;
 
 /// <summary>The canary step's <c>rows</c> stages: the checks in every slot, the probe tree read back, the verdict.</summary>

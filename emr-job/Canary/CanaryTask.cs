@@ -1,7 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using Microsoft.ML;
-using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.Job.Canary;
 

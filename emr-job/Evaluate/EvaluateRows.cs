@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Rows;
-
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary>The evaluate step's <c>rows</c> stage: the test pairs classified in batches.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Microsoft.ML;
 using MnistEmr.Job.Report;
 
 namespace MnistEmr.Job.Evaluate;

@@ -1,5 +1,3 @@
-using MnistEmr.Common.SourceData;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>

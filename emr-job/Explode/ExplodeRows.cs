@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Rows;
-
 namespace MnistEmr.Job.Explode;
 
 /// <summary>The explode step's <c>rows</c> stage: one shard per row.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Train;

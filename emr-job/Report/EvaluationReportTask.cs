@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MnistEmr.Job.Evaluate;
 
 namespace MnistEmr.Job.Report;

@@ -1,5 +1,4 @@
 using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Shared.Rows;
 
 namespace MnistEmr.Job.Report;
 

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary>One file found under a scoring input: its key and bytes, or why they were not read.</summary>

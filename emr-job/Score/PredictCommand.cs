@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary><c>predict</c>: classifies PNG files with a model from S3|4, a folder, or a model zip.</summary>

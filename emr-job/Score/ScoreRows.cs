@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Rows;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary>The score step's <c>rows</c> stages: the inbox's files classified, then the predictions and summary written.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Report;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using MnistEmr.Common.SourceData;
 using MnistEmr.Job.Canary;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Report;

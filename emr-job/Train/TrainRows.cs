@@ -1,4 +1,3 @@
-using MnistEmr.Job.Shared.Rows;
 using MnistEmr.Job.Train.Sweep;
 
 namespace MnistEmr.Job.Train;

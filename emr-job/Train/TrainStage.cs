@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.ML;
 using MnistEmr.Job.Report;
 using MnistEmr.Job.Train.Sweep;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MnistEmr.Stacks.Configuration;
 using Spectre.Console;
 
 namespace MnistEmr.Review.Cli;

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using MnistEmr.Review.Io;
 using MnistEmr.Review.Rendering;
 using MnistEmr.Stacks;
-using MnistEmr.Stacks.Configuration;
 
 namespace MnistEmr.Review.Cli;
 

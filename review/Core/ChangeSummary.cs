@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Constructs;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>What the plan creates, updates, replaces and deletes, with the dangerous changes first.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Constructs;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>One monthly charge of a part around the run.</summary>

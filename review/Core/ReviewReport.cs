@@ -1,5 +1,3 @@
-using MnistEmr.Review.Io;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>Everything the review says about one plan, computed from the plan alone.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Review.Io;
-
 namespace MnistEmr.Review.Core;
 
 /// <summary>What the review needs besides the plan.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Review.Core;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MnistEmr.Review.Io;
 
 /// <summary>The price tables shipped beside the binary (<c>prices/*.json</c>), by region.</summary>

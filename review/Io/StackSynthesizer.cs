@@ -1,6 +1,5 @@
 using HashiCorp.Cdktf;
 using MnistEmr.Stacks;
-using MnistEmr.Stacks.Configuration;
 
 namespace MnistEmr.Review.Io;
 

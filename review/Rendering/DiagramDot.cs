@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Constructs;
-
 namespace MnistEmr.Review.Rendering;
 
 /// <summary>

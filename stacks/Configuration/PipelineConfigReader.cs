@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MnistEmr.Stacks.Configuration;
 
 /// <summary>

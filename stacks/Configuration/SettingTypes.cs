@@ -1,4 +1,3 @@
-using System.Globalization;
 using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Stacks.Configuration;

@@ -1,4 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.S3Bucket;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLifecycleConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLogging;

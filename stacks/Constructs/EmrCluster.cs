@@ -1,6 +1,4 @@
-using System.Globalization;
 using HashiCorp.Cdktf.Providers.Aws.EmrCluster;
-using MnistEmr.Stacks.Configuration;
 using ClusterResource = HashiCorp.Cdktf.Providers.Aws.EmrCluster.EmrCluster;
 
 namespace MnistEmr.Stacks.Constructs;

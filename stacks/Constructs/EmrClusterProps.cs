@@ -1,5 +1,3 @@
-using MnistEmr.Stacks.Configuration;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>Input of <see cref="EmrCluster"/>.</summary>

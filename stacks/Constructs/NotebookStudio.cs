@@ -1,5 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.EmrStudio;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;

@@ -1,5 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 

@@ -1,9 +1,6 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using HashiCorp.Cdktf.Providers.Aws.CloudwatchEventRule;
 using HashiCorp.Cdktf.Providers.Aws.CloudwatchEventTarget;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using HashiCorp.Cdktf.Providers.Aws.SnsTopic;

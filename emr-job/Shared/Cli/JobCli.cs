@@ -2,7 +2,6 @@ using MnistEmr.Job.Evaluate;
 using MnistEmr.Job.Explode;
 using MnistEmr.Job.Local;
 using MnistEmr.Job.Score;
-using MnistEmr.Job.Shared.Rows;
 using MnistEmr.Job.Status;
 using MnistEmr.Job.Train;
 

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.Job.Shared.Digits;
 

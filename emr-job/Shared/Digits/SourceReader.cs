@@ -1,4 +1,3 @@
-using MnistEmr.Common.SourceData;
 using MnistEmr.Job.Explode;
 
 namespace MnistEmr.Job.Shared.Digits;

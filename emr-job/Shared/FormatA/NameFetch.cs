@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Rows;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>The <c>rows fetch</c> stage's work: the objects of a batch of listed names, read with the store's requests in flight.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using MnistEmr.Job.Evaluate;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MnistEmr.Job.Shared.Model;
 
 /// <summary>

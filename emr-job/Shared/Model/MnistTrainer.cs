@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
 

@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using MnistEmr.Job.Report;
 
 namespace MnistEmr.Job.Shared.Model;

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace MnistEmr.Job.Shared.Model;
 
 /// <summary>A trained model and how it was made.</summary>

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 
 namespace MnistEmr.Job.Shared.Runs;

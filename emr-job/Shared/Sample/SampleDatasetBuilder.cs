@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using MnistEmr.Common.SourceData;
 
 namespace MnistEmr.Job.Shared.Sample;
 

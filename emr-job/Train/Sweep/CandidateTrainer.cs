@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-using Microsoft.ML;
 using MnistEmr.Job.Evaluate;
 
 namespace MnistEmr.Job.Train.Sweep;

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Rows;
-
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>The sweep's <c>rows</c> stages: the training digits packed once, one configuration per task, the pick.</summary>

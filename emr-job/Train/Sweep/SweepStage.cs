@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.ML;
-
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using MnistEmr.DataLoader.Cli;
-using MnistEmr.DataLoader.Io;
 
 namespace MnistEmr.DataLoader.Tests.Cli;
 

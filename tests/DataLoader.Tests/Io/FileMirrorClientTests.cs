@@ -1,5 +1,3 @@
-using MnistEmr.DataLoader.Io;
-
 namespace MnistEmr.DataLoader.Tests.Io;
 
 [TestFixture]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MnistEmr.DataLoader.Io;
 
 namespace MnistEmr.DataLoader.Tests.Io;
 

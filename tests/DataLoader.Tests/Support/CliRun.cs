@@ -1,5 +1,4 @@
 using System.CommandLine.Parsing;
-using Amazon.Runtime;
 using MnistEmr.DataLoader.Cli;
 
 namespace MnistEmr.DataLoader.Tests.Support;

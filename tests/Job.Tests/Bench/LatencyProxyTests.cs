@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using MnistEmr.Bench;
 
 namespace MnistEmr.Job.Tests.Bench;

@@ -1,6 +1,5 @@
 using System.Net;
 using Amazon.S3;
-using MnistEmr.Job.Canary;
 
 namespace MnistEmr.Job.Tests.Canary;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-
 namespace MnistEmr.Job.Tests.Contract;
 
 /// <summary>

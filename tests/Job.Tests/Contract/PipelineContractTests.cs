@@ -1,9 +1,3 @@
-using System.Text.RegularExpressions;
-using MnistEmr.Contract.Steps;
-using MnistEmr.Job.Canary;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Tests.Contract;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
-using MnistEmr.Contract.Steps;
-using MnistEmr.Job.Explode;
 
 namespace MnistEmr.Job.Tests.Contract;
 

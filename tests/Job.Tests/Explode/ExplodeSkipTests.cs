@@ -1,8 +1,3 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Sample;
-
 namespace MnistEmr.Job.Tests.Explode;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace MnistEmr.Job.Tests.Explode;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using MnistEmr.Contract.Steps;
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Tests.Local;
 
 /// <summary>

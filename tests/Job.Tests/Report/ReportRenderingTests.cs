@@ -1,8 +1,3 @@
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Tests.Report;
 
 [TestFixture]

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Tests.Score;
 
 /// <summary>The score step's row stages through the REAL published binary, fed as Spark's script transformation feeds them.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Tests.Score;
 
 /// <summary><c>score</c> on the local engine, against folders, with a model run-local trained.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Tests.Score;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Status;
-
 namespace MnistEmr.Job.Tests.Status;
 
 /// <summary>Which runs the reader finds, from what each step leaves under its node's prefixes.</summary>

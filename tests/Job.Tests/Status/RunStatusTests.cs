@@ -1,12 +1,3 @@
-using MnistEmr.Job.Canary;
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Score;
-using MnistEmr.Job.Status;
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Tests.Status;
 
 /// <summary>The status judged from evidence alone: no store, no I/O.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Status;
-
 namespace MnistEmr.Job.Tests.Status;
 
 [TestFixture]

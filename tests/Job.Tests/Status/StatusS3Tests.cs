@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Status;
-
 namespace MnistEmr.Job.Tests.Status;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Canary;
-
 namespace MnistEmr.Job.Tests.Support;
 
 /// <summary>

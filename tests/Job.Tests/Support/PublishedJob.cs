@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Formats.Tar;
-using System.IO.Compression;
 
 namespace MnistEmr.Job.Tests.Support;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MnistEmr.Job.Tests.Support;
 
 /// <summary>

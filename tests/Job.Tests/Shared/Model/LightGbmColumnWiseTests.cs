@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.ML;
 
 namespace MnistEmr.Job.Tests.Shared.Model;
 

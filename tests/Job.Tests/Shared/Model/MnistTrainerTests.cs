@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace MnistEmr.Job.Tests.Shared.Model;
 
 [TestFixture]

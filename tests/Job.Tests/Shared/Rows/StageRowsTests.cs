@@ -1,8 +1,3 @@
-using MnistEmr.Job.Canary;
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Shared.Rows;
-
 namespace MnistEmr.Job.Tests.Shared.Rows;
 
 /// <summary>Rows by column name: the writer orders by the schema and refuses a row that does not fill it; the reader names bad fields.</summary>

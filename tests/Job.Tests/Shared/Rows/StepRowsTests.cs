@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
-using MnistEmr.Job.Shared.Rows;
 
 namespace MnistEmr.Job.Tests.Shared.Rows;
 

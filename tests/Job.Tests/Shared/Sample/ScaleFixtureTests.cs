@@ -1,5 +1,3 @@
-using MnistEmr.Job.Shared.Sample;
-
 namespace MnistEmr.Job.Tests.Shared.Sample;
 
 [TestFixture]

@@ -1,7 +1,3 @@
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Tests.Train.Sweep;
 
 /// <summary>

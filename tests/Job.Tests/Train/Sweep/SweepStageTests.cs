@@ -1,10 +1,3 @@
-using Microsoft.ML;
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Tests.Train.Sweep;
 
 /// <summary>A sweep of 3 on the real sample, once for the fixture: what it keeps, what it reads, what a retry leaves.</summary>
