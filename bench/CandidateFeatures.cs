@@ -8,40 +8,35 @@ internal static class CandidateFeatures
 {
     private const int Side = MnistFiles.Side;
 
-    /// <summary>Deskewed pixels, pooled 2x2 (196) when <paramref name="pooled"/>, else all 784.</summary>
+    private const int PooledPixels = 196, Histograms = 392, Blocks = 288, ProfileCount = 2 * Side;
+
+    /// <summary>Deskewed pixels, pooled 2x2 (196, the job's own pooling) when <paramref name="pooled"/>, else all 784.</summary>
     public static int Pixels(ReadOnlySpan<byte> deskewed, Span<float> features, bool pooled)
     {
-        if (!pooled)
+        if (pooled)
         {
-            for (var i = 0; i < deskewed.Length; i++)
-            {
-                features[i] = deskewed[i] / 255f;
-            }
-
-            return deskewed.Length;
+            DigitFeaturizer.AddPooledPixels(deskewed, features[..PooledPixels]);
+            return PooledPixels;
         }
 
-        var n = 0;
-        for (var y = 0; y < Side; y += 2)
+        for (var i = 0; i < deskewed.Length; i++)
         {
-            for (var x = 0; x < Side; x += 2)
-            {
-                features[n++] = (deskewed[(y * Side) + x] + deskewed[(y * Side) + x + 1] + deskewed[((y + 1) * Side) + x] + deskewed[((y + 1) * Side) + x + 1]) / 1020f;
-            }
+            features[i] = deskewed[i] / 255f;
         }
 
-        return n;
+        return deskewed.Length;
     }
 
     /// <summary>
-    /// Gradient-orientation histograms over a 7x7 grid of 4x4 cells, 8 orientations, each vote split between the two
-    /// nearest orientations by angle (soft binning); then the sums over 2x2 neighbouring cells (6x6 overlapping
-    /// blocks), each block also normalized by its total; returns how many features it wrote.
+    /// Gradient-orientation histograms over a 7x7 grid of 4x4 cells, 8 orientations by <see cref="Math.Atan2"/>, each
+    /// vote split between the two nearest orientations when <paramref name="soft"/> (else all to one); then, when
+    /// <paramref name="blocks"/>, the job's 6x6 normalized blocks of them. Returns how many features it wrote. The
+    /// histograms are the candidates' own: the job later swapped Atan2 for a cheaper pseudo-angle.
     /// </summary>
     public static int Gradients(ReadOnlySpan<byte> d, Span<float> features, bool soft, bool blocks)
     {
         const int cells = 7, cellSide = 4, bins = 8;
-        Span<float> hist = stackalloc float[cells * cells * bins];
+        var hist = features[..Histograms];
         hist.Clear();
         for (var y = 1; y < Side - 1; y++)
         {
@@ -78,63 +73,20 @@ internal static class CandidateFeatures
             }
         }
 
-        hist.CopyTo(features);
-        var n = hist.Length;
         if (!blocks)
         {
-            return n;
+            return Histograms;
         }
 
-        for (var by = 0; by < cells - 1; by++)
-        {
-            for (var bx = 0; bx < cells - 1; bx++)
-            {
-                float total = 0;
-                var start = n;
-                for (var b = 0; b < bins; b++)
-                {
-                    var sum = hist[(((by * cells) + bx) * bins) + b] + hist[(((by * cells) + bx + 1) * bins) + b]
-                        + hist[((((by + 1) * cells) + bx) * bins) + b] + hist[((((by + 1) * cells) + bx + 1) * bins) + b];
-                    features[n++] = sum;
-                    total += sum;
-                }
-
-                for (var b = 0; b < bins && total > 0; b++)
-                {
-                    features[start + b] /= total;
-                }
-            }
-        }
-
-        return n;
+        DigitFeaturizer.AddBlocks(hist, features.Slice(Histograms, Blocks));
+        return Histograms + Blocks;
     }
 
-    /// <summary>Row and column sums of the deskewed digit (56), scaled to 0..1.</summary>
+    /// <summary>Row and column sums of the deskewed digit (56), scaled to 0..1: the job's own.</summary>
     public static int Profiles(ReadOnlySpan<byte> d, Span<float> features)
     {
-        for (var y = 0; y < Side; y++)
-        {
-            var sum = 0;
-            for (var x = 0; x < Side; x++)
-            {
-                sum += d[(y * Side) + x];
-            }
-
-            features[y] = sum / (255f * Side);
-        }
-
-        for (var x = 0; x < Side; x++)
-        {
-            var sum = 0;
-            for (var y = 0; y < Side; y++)
-            {
-                sum += d[(y * Side) + x];
-            }
-
-            features[Side + x] = sum / (255f * Side);
-        }
-
-        return 2 * Side;
+        DigitFeaturizer.AddProfiles(d, features[..ProfileCount]);
+        return ProfileCount;
     }
 
     /// <summary>A candidate: which parts, in order; returns the set and its size (measured on a blank digit).</summary>
@@ -151,7 +103,7 @@ internal static class CandidateFeatures
             }
         }
 
-        var count = (pooled ? 196 : 784) + 392 + (blocks ? 288 : 0) + (profiles ? 56 : 0);
+        var count = (pooled ? PooledPixels : MnistFiles.PixelCount) + Histograms + (blocks ? Blocks : 0) + (profiles ? ProfileCount : 0);
         return new FeatureSet(name, count, Extract);
     }
 }

@@ -351,8 +351,9 @@ public static class DigitFeaturizer
     private static void StoreDoubles(Vector128<uint> pixels, ref double target, nuint at) =>
         Avx.ConvertToVector256Double(pixels.AsInt32()).StoreUnsafe(ref target, at);
 
+    /// <summary>The digit's pixels averaged over 2x2 squares (196), scaled to 0..1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddPooledPixels(ReadOnlySpan<byte> d, Span<float> features)
+    internal static void AddPooledPixels(ReadOnlySpan<byte> d, Span<float> features)
     {
         var n = 0;
         for (var y = 0; y < Side; y += 2)
@@ -525,7 +526,7 @@ public static class DigitFeaturizer
 
     /// <summary>Each 2x2 block of neighbouring cells: its orientation sums divided by the block's total.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddBlocks(ReadOnlySpan<float> histograms, Span<float> blocks)
+    internal static void AddBlocks(ReadOnlySpan<float> histograms, Span<float> blocks)
     {
         var n = 0;
         for (var by = 0; by < Cells - 1; by++)
@@ -613,7 +614,7 @@ public static class DigitFeaturizer
 
     /// <summary>The row sums, then the column sums, each scaled to 0..1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddProfiles(ReadOnlySpan<byte> d, Span<float> profiles)
+    internal static void AddProfiles(ReadOnlySpan<byte> d, Span<float> profiles)
     {
         for (var y = 0; y < Side; y++)
         {
