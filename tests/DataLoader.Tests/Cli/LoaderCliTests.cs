@@ -151,10 +151,10 @@ public sealed class LoaderCliTests
     [Test]
     public async Task Run_TruncatedGzip_ExitsIntegrityFailureAndWritesNothing()
     {
-        var whole = IdxFixtures.Gzip(IdxFixtures.ImagesIdx(40, 10, 10));
+        var whole = Idx.Gzip(Idx.Images(40, 10, 10));
         dataset = new TestDataset()
             .AddImages(TestDataset.TrainImages, whole[..(whole.Length / 2)], count: 40, labels: TestDataset.TrainLabels, rows: 10, cols: 10)
-            .AddLabels(TestDataset.TrainLabels, IdxFixtures.GzipLabels(40), count: 40);
+            .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(40), count: 40);
         server.Serve("good", dataset.Files);
 
         var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
@@ -168,8 +168,8 @@ public sealed class LoaderCliTests
     public async Task Run_NotIdx_ExitsIntegrityFailureAndWritesNothing()
     {
         dataset = new TestDataset()
-            .AddLabels(TestDataset.TrainLabels, IdxFixtures.GzipLabels(2), count: 2)
-            .AddImages(TestDataset.TrainImages, IdxFixtures.Gzip("<html>hello</html>"u8.ToArray()), count: 2);
+            .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(2), count: 2)
+            .AddImages(TestDataset.TrainImages, Idx.Gzip("<html>hello</html>"u8.ToArray()), count: 2);
         server.Serve("good", dataset.Files);
 
         var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
@@ -183,8 +183,8 @@ public sealed class LoaderCliTests
     public async Task Run_ImageAndLabelCountsDisagree_ExitsIntegrityFailureAndWritesNothing()
     {
         dataset = new TestDataset()
-            .AddImages(TestDataset.TrainImages, IdxFixtures.GzipImages(2), count: null, labels: TestDataset.TrainLabels)
-            .AddLabels(TestDataset.TrainLabels, IdxFixtures.GzipLabels(3), count: null);
+            .AddImages(TestDataset.TrainImages, Idx.GzipImages(2), count: null, labels: TestDataset.TrainLabels)
+            .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(3), count: null);
         server.Serve("good", dataset.Files);
 
         var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");

@@ -6,7 +6,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public async Task VerifyAsync_GoodImages_ReturnsHeaderAndChecksum()
     {
-        var bytes = IdxFixtures.GzipImages(2);
+        var bytes = Idx.GzipImages(2);
         var file = Images(bytes, count: 2);
 
         var verified = await DatasetFileVerifier.VerifyAsync(file, new MemoryStream(bytes), CancellationToken.None);
@@ -19,7 +19,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public async Task VerifyAsync_GoodLabels_ReturnsCount()
     {
-        var bytes = IdxFixtures.GzipLabels(5);
+        var bytes = Idx.GzipLabels(5);
 
         var verified = await DatasetFileVerifier.VerifyAsync(Labels(bytes, 5), new MemoryStream(bytes), CancellationToken.None);
 
@@ -29,7 +29,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_WrongSize_FailsSizeCheck()
     {
-        var bytes = IdxFixtures.GzipLabels(2);
+        var bytes = Idx.GzipLabels(2);
         var file = Labels(bytes, 2) with { Bytes = bytes.Length + 1 };
 
         AssertIntegrityFailure(file, bytes, $"size check failed: expected {bytes.Length + 1} bytes, found {bytes.Length} bytes");
@@ -38,7 +38,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_WrongChecksum_FailsSha256CheckWithExpectedAndFound()
     {
-        var bytes = IdxFixtures.GzipLabels(2);
+        var bytes = Idx.GzipLabels(2);
         var file = Labels(bytes, 2) with { Sha256 = new string('0', 64) };
 
         AssertIntegrityFailure(file, bytes, $"SHA-256 check failed: expected {new string('0', 64)}, found {TestDataset.Sha256Of(bytes)}");
@@ -47,7 +47,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_TruncatedGzip_FailsGzipCheck()
     {
-        var whole = IdxFixtures.Gzip(IdxFixtures.ImagesIdx(50, 10, 10));
+        var whole = Idx.Gzip(Idx.Images(50, 10, 10));
         var truncated = whole[..(whole.Length / 2)];
 
         AssertIntegrityFailure(Images(truncated, 50, 10, 10), truncated, "gzip check failed");
@@ -64,7 +64,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_GzipOfNonIdx_FailsMagicCheck()
     {
-        var bytes = IdxFixtures.Gzip("<html>not found</html>"u8.ToArray());
+        var bytes = Idx.Gzip("<html>not found</html>"u8.ToArray());
 
         AssertIntegrityFailure(Images(bytes, 2), bytes, "IDX magic check failed: expected 0x00000803, found 0x3C68746D");
     }
@@ -72,7 +72,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_LabelsWhereImagesExpected_FailsMagicCheck()
     {
-        var bytes = IdxFixtures.GzipLabels(2);
+        var bytes = Idx.GzipLabels(2);
 
         AssertIntegrityFailure(Images(bytes, 2), bytes, "IDX magic check failed: expected 0x00000803, found 0x00000801");
     }
@@ -80,7 +80,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_CountDiffersFromDefinition_FailsCountCheck()
     {
-        var bytes = IdxFixtures.GzipImages(2);
+        var bytes = Idx.GzipImages(2);
 
         AssertIntegrityFailure(Images(bytes, 3), bytes, "IDX count check failed: expected 3, found 2");
     }
@@ -88,7 +88,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_DimensionsDifferFromDefinition_FailsDimensionsCheck()
     {
-        var bytes = IdxFixtures.GzipImages(2, 4, 4);
+        var bytes = Idx.GzipImages(2, 4, 4);
 
         AssertIntegrityFailure(Images(bytes, 2), bytes, "IDX dimensions check failed: expected 3x3, found 4x4");
     }
@@ -96,8 +96,8 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_PayloadShorterThanHeaderSays_FailsPayloadCheck()
     {
-        var raw = IdxFixtures.ImagesIdx(2, 3, 3);
-        var bytes = IdxFixtures.Gzip(raw[..^4]);
+        var raw = Idx.Images(2, 3, 3);
+        var bytes = Idx.Gzip(raw[..^4]);
 
         AssertIntegrityFailure(Images(bytes, 2), bytes, "IDX payload length check failed: expected 18 bytes, found 14 bytes");
     }
@@ -105,7 +105,7 @@ public sealed class DatasetFileVerifierTests
     [Test]
     public void VerifyAsync_HeaderCutShort_FailsHeaderCheck()
     {
-        var bytes = IdxFixtures.Gzip(IdxFixtures.ImagesIdx(2, 3, 3)[..10]);
+        var bytes = Idx.Gzip(Idx.Images(2, 3, 3)[..10]);
 
         AssertIntegrityFailure(Images(bytes, 2), bytes, "IDX header length check failed");
     }

@@ -36,6 +36,6 @@ public sealed class DatasetPairingTests
 
     /// <summary>A pair whose definition leaves counts open, so only the data can disagree.</summary>
     private static TestDataset Unpinned() => new TestDataset()
-        .AddImages(TestDataset.TrainImages, IdxFixtures.GzipImages(2), count: null, labels: TestDataset.TrainLabels)
-        .AddLabels(TestDataset.TrainLabels, IdxFixtures.GzipLabels(3), count: null);
+        .AddImages(TestDataset.TrainImages, Idx.GzipImages(2), count: null, labels: TestDataset.TrainLabels)
+        .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(3), count: null);
 }

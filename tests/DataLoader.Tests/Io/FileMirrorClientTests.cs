@@ -7,7 +7,7 @@ public sealed class FileMirrorClientTests
     public async Task DownloadAsync_ExistingFile_CopiesBytes()
     {
         using var folder = new TempFolder();
-        var bytes = IdxFixtures.GzipLabels(3);
+        var bytes = Idx.GzipLabels(3);
         await File.WriteAllBytesAsync(folder.Sub("a.gz"), bytes);
         var destination = new MemoryStream();
 

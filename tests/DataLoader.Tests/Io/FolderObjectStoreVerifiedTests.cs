@@ -8,7 +8,7 @@ public sealed class FolderObjectStoreVerifiedTests
     {
         using var temp = new TempFolder();
         var target = new FolderObjectStore(new FolderStoreLocation(temp.Sub("out")));
-        var bytes = IdxFixtures.GzipImages(2);
+        var bytes = Idx.GzipImages(2);
 
         await target.PutVerifiedAsync("a.gz", new MemoryStream(bytes), TestDataset.Sha256Of(bytes), null, null, CancellationToken.None);
 

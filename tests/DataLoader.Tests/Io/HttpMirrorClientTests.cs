@@ -5,7 +5,7 @@ namespace MnistEmr.DataLoader.Tests.Io;
 [TestFixture]
 public sealed class HttpMirrorClientTests
 {
-    private static readonly byte[] Payload = IdxFixtures.GzipImages(4);
+    private static readonly byte[] Payload = Idx.GzipImages(4);
     private static readonly Dictionary<string, byte[]> Files = new() { ["a.gz"] = Payload };
 
     private MirrorServer server = null!;

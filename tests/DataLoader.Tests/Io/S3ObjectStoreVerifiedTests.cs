@@ -28,7 +28,7 @@ public sealed class S3ObjectStoreVerifiedTests
     {
         var location = NewLocation();
         var target = new S3ObjectStore(s3, location, TimeSpan.FromSeconds(10));
-        var bytes = IdxFixtures.GzipImages(20, 28, 28);
+        var bytes = Idx.GzipImages(20, 28, 28);
         var sha256 = TestDataset.Sha256Of(bytes);
 
         await target.PutVerifiedAsync("a.gz", new MemoryStream(bytes), sha256, "https://mirror/a.gz", null, CancellationToken.None);

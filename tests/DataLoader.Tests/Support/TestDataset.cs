@@ -21,10 +21,10 @@ public sealed class TestDataset
 
     /// <summary>Two images of 3x3 and two labels, twice (train and t10k), like MNIST's four files.</summary>
     public static TestDataset Mnistlike() => new TestDataset()
-        .AddImages(TrainImages, IdxFixtures.GzipImages(2), count: 2, labels: TrainLabels)
-        .AddLabels(TrainLabels, IdxFixtures.GzipLabels(2), count: 2)
-        .AddImages(TestImages, IdxFixtures.GzipImages(3), count: 3, labels: TestLabels)
-        .AddLabels(TestLabels, IdxFixtures.GzipLabels(3), count: 3);
+        .AddImages(TrainImages, Idx.GzipImages(2), count: 2, labels: TrainLabels)
+        .AddLabels(TrainLabels, Idx.GzipLabels(2), count: 2)
+        .AddImages(TestImages, Idx.GzipImages(3), count: 3, labels: TestLabels)
+        .AddLabels(TestLabels, Idx.GzipLabels(3), count: 3);
 
     public TestDataset AddImages(string name, byte[] bytes, int? count, string? labels = null, int rows = 3, int cols = 3, string? sha256 = null)
     {

@@ -1,47 +1,23 @@
-using System.CommandLine.Parsing;
-using MnistEmr.Bench;
+namespace MnistEmr.Tests.Shared;
 
-namespace MnistEmr.Job.Tests.Support;
-
-/// <summary>Runs the command line in-process from a literal argument string, capturing stdout and stderr.</summary>
-public sealed record CliRun(int ExitCode, string Out, string Error)
+/// <summary>The job's part of <see cref="CliRun"/>: <c>mnist-emr-job</c> and the bench tool, finding files from the test folder.</summary>
+public sealed partial record CliRun
 {
-    public IReadOnlyList<string> OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     public static Task<CliRun> RunAsync(string commandLine) => RunAsync(commandLine, null);
 
     /// <summary>Runs with <paramref name="variables"/> as the whole environment, when given.</summary>
     public static Task<CliRun> RunAsync(string commandLine, IReadOnlyDictionary<string, string>? variables) =>
-        RunAsync((args, environment) => JobCli.RunAsync(args, environment), commandLine, variables);
+        RunToolAsync((args, environment) => JobCli.RunAsync(args, environment), commandLine, variables);
 
     /// <summary>Runs the developer tool mnist-emr-bench's typed commands (prepare-sample, bench) the same way.</summary>
     public static Task<CliRun> RunBenchAsync(string commandLine, IReadOnlyDictionary<string, string>? variables = null) =>
-        RunAsync((args, environment) => MnistEmr.Bench.BenchCli.RunAsync(args, environment), commandLine, variables);
+        RunToolAsync((args, environment) => MnistEmr.Bench.BenchCli.RunAsync(args, environment), commandLine, variables);
 
-    private static async Task<CliRun> RunAsync(
-        Func<IReadOnlyList<string>, ToolEnvironment, Task<int>> tool, string commandLine, IReadOnlyDictionary<string, string>? variables)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var environment = new ToolEnvironment
+    private static Task<CliRun> RunToolAsync(
+        Func<IReadOnlyList<string>, ToolEnvironment, Task<int>> tool, string commandLine, IReadOnlyDictionary<string, string>? variables) =>
+        CaptureAsync(tool, commandLine, environment => environment with
         {
-            Out = output,
-            Error = error,
-            Interactive = false,
-            S3Credentials = S3rverProcess.Credentials,
             SearchRoots = [TestContext.CurrentContext.TestDirectory],
-        };
-        if (variables is not null)
-        {
-            environment = environment with { GetVariable = name => variables.GetValueOrDefault(name) };
-        }
-
-        var code = await tool(CommandLineParser.SplitCommandLine(commandLine).ToList(), environment);
-        return new CliRun(code, output.ToString(), error.ToString());
-    }
-
-    public string Value(string key) =>
-        OutLines.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
-
-    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
+            GetVariable = variables is null ? environment.GetVariable : name => variables.GetValueOrDefault(name),
+        });
 }

@@ -1,10 +1,15 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 
-namespace MnistEmr.Job.Tests.Support;
+namespace MnistEmr.Tests.Shared;
 
-/// <summary>Tiny IDX files built in code.</summary>
+/// <summary>Tiny IDX files (the MNIST format: a big-endian header, then one byte per pixel or label) built in code.</summary>
 public static class Idx
 {
+    /// <summary>
+    /// An images file of <paramref name="count"/> images with pixels that vary (i × 37); <paramref name="magic"/> and
+    /// <paramref name="declaredCount"/> let a test write a header that lies.
+    /// </summary>
     public static byte[] Images(int count, int rows = 28, int cols = 28, int magic = 0x00000803, int? declaredCount = null)
     {
         var bytes = new byte[16 + (count * rows * cols)];
@@ -20,6 +25,7 @@ public static class Idx
         return bytes;
     }
 
+    /// <summary>A labels file holding <paramref name="labels"/>.</summary>
     public static byte[] Labels(params byte[] labels)
     {
         var bytes = new byte[8 + labels.Length];
@@ -29,6 +35,10 @@ public static class Idx
         return bytes;
     }
 
+    /// <summary>A labels file of <paramref name="count"/> labels 0, 1, …, 9, 0, 1, ….</summary>
+    public static byte[] CyclingLabels(int count) => Labels([.. Enumerable.Range(0, count).Select(i => (byte)(i % 10))]);
+
+    /// <summary>The gzip of <paramref name="raw"/>, as the MNIST files are published.</summary>
     public static byte[] Gzip(byte[] raw)
     {
         using var output = new MemoryStream();
@@ -39,4 +49,10 @@ public static class Idx
 
         return output.ToArray();
     }
+
+    /// <summary>A gzipped images file of <paramref name="count"/> small images (3 × 3 unless told).</summary>
+    public static byte[] GzipImages(int count, int rows = 3, int cols = 3) => Gzip(Images(count, rows, cols));
+
+    /// <summary>A gzipped labels file of <paramref name="count"/> cycling labels.</summary>
+    public static byte[] GzipLabels(int count) => Gzip(CyclingLabels(count));
 }
