@@ -9,7 +9,7 @@ internal static class ScoreCommand
         var common = new CommonOptions(environment);
         var models = StoreOption.Required("--model", "S3|4, where the run's model is");
         var runId = new Option<string?>("--run") { Description = "The run whose model scores. [default: the one latest.json in --model names]" };
-        var input = StoreOption.Required("--input", "The images: every .png below it, recursively (other files, and names starting with '_' or '.', listed as skipped), or one PNG file");
+        var input = StoreOption.Required("--input", "The images: every .png below it, recursively (other files, and names starting with '_' or '.', listed as skipped), or one PNG file or S3 object");
         var output = StoreOption.Required("--output", "Where predictions/<run>/ goes (S3|3 on EMR)");
         var command = new Command(
             "score",
@@ -38,25 +38,39 @@ internal static class ScoreCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         using var stores = new ObjectStoreFactory(options.S3);
-        var inputUri = options.Input.UriFor(string.Empty);
-        var stage = new ScoreStage(stores.Open(options.Model), inputUri, stores.Open(options.Output), log, environment.Clock);
         ScoreResult outcome;
         if (options.Input is FolderStoreLocation folder && !Directory.Exists(folder.Folder))
         {
             // A file (or a link to one, which the reader then refuses as a folder's listing would) is scored alone;
-            // nothing there is an error, where an empty folder is a run of 0 inputs. An S3 prefix with no object is
-            // empty, as S3 has no folders.
+            // nothing there is an error, where an empty folder is a run of 0 inputs.
+            var stage = Stage(folder.UriFor(string.Empty));
             outcome = File.Exists(folder.Folder) || new FileInfo(folder.Folder).LinkTarget is not null
                 ? await stage.RunFileAsync(folder.Folder, options.RunId, cancellationToken)
-                : throw ToolException.Remote($"--input {inputUri}: no such file or folder");
+                : throw ToolException.Remote($"--input {folder.UriFor(string.Empty)}: no such file or folder");
+        }
+        else if (options.Input is S3StoreLocation { Prefix.Length: > 0 } s3Input && await SingleObjectAsync(s3Input) is { } single)
+        {
+            // S3 has no folders: s3://bucket/a/b.png names an object when one has that key, and is scored alone as a
+            // file is; otherwise it is a prefix, and a prefix with nothing under it is a run of 0 inputs.
+            outcome = await Stage(s3Input.UriFor(string.Empty).TrimEnd('/')).RunObjectAsync(single.Store, single.Key, options.RunId, cancellationToken);
         }
         else
         {
-            outcome = await stage.RunAsync(stores.Open(options.Input), options.RunId, cancellationToken);
+            outcome = await Stage(options.Input.UriFor(string.Empty)).RunAsync(stores.Open(options.Input), options.RunId, cancellationToken);
         }
 
         HeadlineWriter.Write(environment.Out, outcome);
         return 0;
+
+        ScoreStage Stage(string inputUri) => new(stores.Open(options.Model), inputUri, stores.Open(options.Output), log, environment.Clock);
+
+        async Task<(IObjectStore Store, string Key)?> SingleObjectAsync(S3StoreLocation prefix)
+        {
+            var name = prefix.Prefix.TrimEnd('/');
+            var cut = name.LastIndexOf('/') + 1;
+            var parent = stores.Open(prefix with { Prefix = name[..cut] });
+            return await parent.HeadAsync(name[cut..], cancellationToken) is null ? null : (parent, name[cut..]);
+        }
     }
 }
 

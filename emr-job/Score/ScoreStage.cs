@@ -41,6 +41,18 @@ internal sealed class ScoreStage(IObjectStore models, string inputUri, IObjectSt
         async Task<ScoreInput[]> ReadOne() => [await LocalImageFile.ReadAsync(path, Path.GetFileName(path), cancellationToken)];
     }
 
+    /// <summary>
+    /// Scores the one object <paramref name="key"/> of <paramref name="store"/>, named on purpose as a file input is,
+    /// so no skip rule applies to it.
+    /// </summary>
+    public async Task<ScoreResult> RunObjectAsync(IObjectStore store, string key, string? runId, CancellationToken cancellationToken)
+    {
+        var run = await ModelLoader.ResolveRunIdAsync(models, runId, cancellationToken);
+        return await ScoreAsync(run, 1, [ReadOne()], cancellationToken);
+
+        async Task<ScoreInput[]> ReadOne() => [ScoreInput.Listed(key, await store.GetAsync(key, cancellationToken))];
+    }
+
     private async Task<ScoreResult> ScoreAsync(string run, int files, IEnumerable<Task<ScoreInput[]>> batches, CancellationToken cancellationToken)
     {
         var modelUri = models.UriFor(RunKeys.Model(run));
