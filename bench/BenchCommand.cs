@@ -63,8 +63,6 @@ internal static class BenchCommand
     /// <summary>Measures the chain as <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>
     public static async Task<int> RunAsync(BenchOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
         var root = options.Work;
         var layoutOptions = new FormatALayoutSettings(LayoutOptions.DefaultSeed);
         using var stores = new ObjectStoreFactory(options.S3);

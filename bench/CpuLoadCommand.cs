@@ -54,8 +54,6 @@ internal static class CpuLoadCommand
     /// <summary>Measures what <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>
     public static async Task<int> RunAsync(CpuLoadOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
         using var stores = new ObjectStoreFactory(options.S3);
         var digits = (await SourceReader.ReadSplitAsync(stores.Open(options.Source), DatasetSplit.Train, log, cancellationToken)).Labeled("train/");
 

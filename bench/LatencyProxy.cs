@@ -61,7 +61,6 @@ internal sealed class LatencyProxy : IDisposable
     /// <param name="latency">How long each request is held before it is forwarded.</param>
     public static LatencyProxy Start(Uri upstream, TimeSpan latency)
     {
-        ArgumentNullException.ThrowIfNull(upstream);
         ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
         if (upstream.Scheme != Uri.UriSchemeHttp)
         {

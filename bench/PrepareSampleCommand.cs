@@ -35,9 +35,6 @@ internal static class PrepareSampleCommand
     /// <summary>Writes the sample <paramref name="options"/> ask for; returns the exit code.</summary>
     public static int Run(PrepareSampleOptions options, ToolEnvironment environment, IToolLog log)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(log);
         var folder = options.Folder;
         var source = MnistPackage.Find(options.MnistPackage, environment.SearchRoots);
         log.Info($"reading digits from {source}");

@@ -88,9 +88,6 @@ internal static class ReadCommand
     /// <exception cref="ToolException">Exit 4 when an object read differs from what was written.</exception>
     public static async Task<int> RunAsync(ReadOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(log);
         DigitSet all;
         using (var sources = new ObjectStoreFactory(options.S3))
         {
@@ -195,9 +192,6 @@ internal static class ReadCommand
     /// <exception cref="ToolException">Exit 4 naming the first key whose bytes differ or are missing.</exception>
     public static void Verify(IReadOnlyList<string> keys, IReadOnlyList<byte[]?> read, IReadOnlyDictionary<string, byte[]> written, string path)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(written);
         if (read.Count != keys.Count)
         {
             throw ToolException.Integrity($"read ({path}): {read.Count} objects came back for {keys.Count} keys");
@@ -221,7 +215,6 @@ internal static class ReadCommand
     /// <summary>The latencies of a <c>--latency-ms</c> value, or null when it is not a list of 0..<see cref="MaxLatencyMs"/>.</summary>
     public static IReadOnlyList<int>? ParseLatencies(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var values = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {

@@ -29,7 +29,6 @@ internal static class LoaderCli
     /// <summary>Builds the root command bound to <paramref name="host"/>.</summary>
     public static RootCommand CreateCommand(ToolHost host)
     {
-        ArgumentNullException.ThrowIfNull(host);
         var options = new LoaderOptions(host.Environment.GetVariable);
         var root = new RootCommand(Description);
         foreach (var option in options.All)

@@ -30,8 +30,6 @@ internal sealed record LoaderSettings(
     /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> for a missing or invalid value.</exception>
     public static LoaderSettings Resolve(ParseResult parseResult, LoaderOptions options)
     {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        ArgumentNullException.ThrowIfNull(options);
         if (options.VariableProblem() is { } problem)
         {
             throw ToolException.Usage(problem);

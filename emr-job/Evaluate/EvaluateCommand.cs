@@ -39,8 +39,6 @@ internal static class EvaluateCommand
     /// <summary>Evaluates what <paramref name="options"/> name; returns the exit code.</summary>
     public static async Task<int> RunAsync(EvaluateOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
         using var stores = new ObjectStoreFactory(options.S3);
         var outcome = await new EvaluateStage(
                 stores.Open(options.FormatA),

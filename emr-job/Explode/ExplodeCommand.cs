@@ -45,9 +45,6 @@ internal static class ExplodeCommand
     /// <summary>Explodes what <paramref name="options"/> name; returns the exit code.</summary>
     public static async Task<int> RunAsync(ExplodeOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(log);
         var formatALayout = new FormatALayout(options.Layout);
         using var stores = new ObjectStoreFactory(options.S3);
         var sourceStore = stores.Open(options.Source);

@@ -65,8 +65,6 @@ internal static class RunLocalCommand
     /// <summary>Runs the chain <paramref name="request"/> describes, with S3 reached as <paramref name="s3"/> says; returns the exit code.</summary>
     public static async Task<int> RunAsync(RunLocalRequest request, S3Settings s3, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(environment);
         using var stores = new ObjectStoreFactory(s3);
         var outcome = await new LocalPipeline(stores, log, environment.Clock).RunAsync(request, cancellationToken);
         log.Info($"run-local finished in {outcome.TotalSeconds:F1} s (explode {outcome.ExplodeSeconds:F1} s, training {outcome.Train.Card.TrainingSeconds:F1} s)");

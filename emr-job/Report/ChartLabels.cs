@@ -52,8 +52,6 @@ internal static class ChartLabels
     public static IReadOnlyList<LabelSide?> Place(
         IReadOnlyList<(double X, double Y, string Text)> points, IReadOnlyList<int> order, double width, double height, IEnumerable<LabelBox>? obstacles = null)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        ArgumentNullException.ThrowIfNull(order);
         var taken = points.Select(p => new LabelBox(p.X - Marker, p.Y - Marker, p.X + Marker, p.Y + Marker)).Concat(obstacles ?? []).ToList();
         var sides = new LabelSide?[points.Count];
         foreach (var i in order)

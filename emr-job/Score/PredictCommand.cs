@@ -35,8 +35,6 @@ internal static class PredictCommand
     /// <summary>Classifies the files <paramref name="options"/> name; returns the exit code (4 when any was rejected).</summary>
     public static async Task<int> RunAsync(PredictOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
         // An empty argument names no file: a usage error, said before the model is loaded, not a .NET exception.
         if (options.Files.Any(string.IsNullOrEmpty))
         {

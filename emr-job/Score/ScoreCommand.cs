@@ -35,8 +35,6 @@ internal static class ScoreCommand
     /// <summary>Scores what <paramref name="options"/> name; returns the exit code.</summary>
     public static async Task<int> RunAsync(ScoreOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
         using var stores = new ObjectStoreFactory(options.S3);
         ScoreResult outcome;
         if (options.Input is FolderStoreLocation folder && !Directory.Exists(folder.Folder))

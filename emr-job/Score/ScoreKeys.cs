@@ -27,7 +27,6 @@ internal static class ScoreKeys
     /// </summary>
     public static string? SkipReason(string key)
     {
-        ArgumentNullException.ThrowIfNull(key);
         var names = key.Split('/');
         for (var i = 0; i < names.Length; i++)
         {

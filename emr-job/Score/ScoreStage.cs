@@ -21,7 +21,6 @@ internal sealed class ScoreStage(IObjectStore models, string inputUri, IObjectSt
     /// <exception cref="ToolException">Exit 3 when the model or storage fails.</exception>
     public async Task<ScoreResult> RunAsync(IObjectStore input, string? runId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
         var run = await ModelLoader.ResolveRunIdAsync(models, runId, cancellationToken);
         // The same listing as the EMR step's `rows list --files` (NameListing): every file, links included.
         var listing = await TreeListing.ListAsync(input, string.Empty, _ => false, cancellationToken);

@@ -44,8 +44,6 @@ internal sealed record RunStatus(string RunId, IReadOnlyList<StepStatus> Steps, 
     /// <param name="clusterId">The EMR cluster id from the stack's outputs, or null for a placeholder.</param>
     public static RunStatus From(RunEvidence evidence, RunLocations locations, IReadOnlyList<string> otherRuns, string? clusterId)
     {
-        ArgumentNullException.ThrowIfNull(evidence);
-        ArgumentNullException.ThrowIfNull(locations);
         var steps = new List<StepStatus>();
         if (evidence.SourceManifest is { } source)
         {

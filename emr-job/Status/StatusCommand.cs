@@ -69,7 +69,6 @@ internal static class StatusCommand
     /// <summary>Writes <paramref name="status"/> as the table, or as one JSON document when <paramref name="json"/>.</summary>
     public static void Write(RunStatus status, bool json, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(output);
         if (json)
         {
             output.WriteLine(System.Text.Encoding.UTF8.GetString(JobJson.Serialize(status)));
@@ -83,9 +82,6 @@ internal static class StatusCommand
     /// <summary>Reads what the run <paramref name="options"/> name has left: the status to show.</summary>
     public static async Task<RunStatus> ReadAsync(StatusOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(log);
         var locations = new (string Name, string? Value)[] { ("--format-a", options.FormatA), ("--models", options.Models), ("--reports", options.Reports) };
         var given = locations.Where(l => l.Value is not null).ToList();
         string? clusterId = null;

@@ -8,8 +8,6 @@ internal static class StatusTable
     /// <summary>Writes <paramref name="status"/> to <paramref name="console"/>.</summary>
     public static void Write(IAnsiConsole console, RunStatus status)
     {
-        ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(status);
         console.MarkupLine($"[bold]run {Markup.Escape(status.RunId)}[/]: {(status.Complete ? "[green]complete[/]" : "[yellow]incomplete[/]")}");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("step").AddColumn("state").AddColumn("what S3 holds");
         foreach (var step in status.Steps)

@@ -44,8 +44,6 @@ internal static class TrainCommand
     /// <summary>Trains what <paramref name="options"/> name; returns the exit code.</summary>
     public static async Task<int> RunAsync(TrainOptions options, ToolEnvironment environment, IToolLog log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
         using var stores = new ObjectStoreFactory(options.S3);
         var outcome = await new TrainStage(stores.Open(options.FormatA), stores.Open(options.Models), log, environment.Clock, options.AllowIncomplete)
             .RunAsync(options.Trainer, options.Sweep, options.RunId, cancellationToken);

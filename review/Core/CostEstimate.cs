@@ -124,8 +124,6 @@ internal sealed record CostEstimate
     public static CostEstimate Of(
         TerraformPlan plan, IReadOnlyDictionary<string, PriceTable> priceTables, decimal? runHours, DataVolume data, StepTimeAssumptions assume)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(priceTables);
         var region = plan.Region;
         var prices = region is not null && priceTables.TryGetValue(region, out var table) ? table : null;
         var assumptions = new List<string>

@@ -21,7 +21,6 @@ internal sealed record MonitoringCost(IReadOnlyList<MonitoringCharge> Charges)
     /// <summary>Prices the plan's monitoring parts.</summary>
     public static MonitoringCost Of(TerraformPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         var live = plan.Managed.Where(r => r.Action != ChangeAction.Delete).ToArray();
         var charges = new List<MonitoringCharge>();
         foreach (var rule in live.Where(r => r.Type == "aws_cloudwatch_event_rule"))

@@ -79,7 +79,6 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
     /// </summary>
     public static IEnumerable<SecurityCheck> ScannerChecks(ScannerVerdict verdict, IReadOnlyList<SecurityCheck> checks)
     {
-        ArgumentNullException.ThrowIfNull(verdict);
         foreach (var finding in verdict.Unexcepted.Where(f => !checks.Any(c => c.Failed && c.Resource == f.Resource && c.ScannerRules.Contains(f.Rule))))
             yield return new SecurityCheck("scanner-rule", finding.Resource, false, $"{finding.Rule} fails ({finding.Detail}) and no exception says why")
             {

@@ -34,9 +34,6 @@ internal static class StepTimeModel
     /// </summary>
     public static RunTimeEstimate Estimate(PlannedCluster cluster, DataVolume data, StepTimeAssumptions assume, bool sourceUnchanged = false)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(assume);
         var run = new StepRun(cluster, data, assume, sourceUnchanged);
         return new RunTimeEstimate(
             cluster,

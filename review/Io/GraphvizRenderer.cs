@@ -99,7 +99,6 @@ internal sealed class GraphvizRenderer(string? node, string script, string? node
     /// <summary>The document from its <c>&lt;svg</c> element on: the XML declaration and DOCTYPE do not belong inside HTML.</summary>
     public static string? SvgElement(string document)
     {
-        ArgumentNullException.ThrowIfNull(document);
         var start = document.IndexOf("<svg", StringComparison.Ordinal);
         var end = document.LastIndexOf("</svg>", StringComparison.Ordinal);
         return start < 0 || end < start ? null : document[start..(end + "</svg>".Length)];

@@ -20,7 +20,6 @@ internal static class StackSynthesizer
     /// <exception cref="ToolException">Exit 130 when cancelled; exit 2 when a file the stack needs is missing.</exception>
     public static string Synthesize(string repositoryRoot, PipelineConfig config, TextWriter log, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(log);
         var outdir = Path.Combine(repositoryRoot, "cdktf.out");
         Directory.CreateDirectory(outdir);
         try

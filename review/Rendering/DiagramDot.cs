@@ -45,7 +45,6 @@ internal static class DiagramDot
     /// <summary>Renders the diagram.</summary>
     public static string Render(PipelineDiagram diagram)
     {
-        ArgumentNullException.ThrowIfNull(diagram);
         var dot = new StringBuilder();
         dot.AppendLine("digraph pipeline {")
             .AppendLine("  graph [rankdir=LR, newrank=true, compound=true, nodesep=0.3, ranksep=0.4, forcelabels=true, fontname=\"Helvetica\", fontsize=14];")
@@ -107,7 +106,6 @@ internal static class DiagramDot
     /// </summary>
     public static IReadOnlySet<StepEdge> RankingEdges(PipelineDiagram diagram)
     {
-        ArgumentNullException.ThrowIfNull(diagram);
         var flowIndex = diagram.Buckets.Select((b, i) => (b.Part, i)).ToDictionary(p => p.Part, p => p.i);
         return diagram.StepEdges.GroupBy(e => e.Step)
             .Select(edges => edges.Where(e => e.Access == StepAccess.Writes).MinBy(e => flowIndex[e.Bucket])
@@ -168,7 +166,6 @@ internal static class DiagramDot
     /// <summary>A DOT quoted string: quotes and backslashes escaped, line breaks as <c>\n</c> (centred lines).</summary>
     public static string Quote(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
             .Replace("\r", "", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
         return $"\"{escaped}\"";

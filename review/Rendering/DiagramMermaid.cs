@@ -9,7 +9,6 @@ internal static class DiagramMermaid
     /// <summary>Renders the diagram.</summary>
     public static string Render(PipelineDiagram diagram)
     {
-        ArgumentNullException.ThrowIfNull(diagram);
         var lines = new List<string> { "flowchart LR" };
         var steps = diagram.Steps.Select((s, i) => (Step: s, Id: DiagramDot.StepId(i + 1), Ordinal: i + 1)).ToArray();
         if (diagram.LoaderTarget is not null)

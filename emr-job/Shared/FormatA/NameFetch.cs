@@ -10,8 +10,6 @@ internal static class NameFetch
     public static async Task<IReadOnlyList<(ListedName Name, byte[]? Png, byte[]? Label)>> FetchAsync(
         IObjectStore store, IReadOnlyList<ListedName> names, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(names);
         var keys = new List<string>();
         var slots = new (int Png, int Label)[names.Count];
         for (var i = 0; i < names.Count; i++)

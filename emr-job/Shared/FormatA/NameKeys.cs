@@ -18,7 +18,6 @@ internal sealed record NameKeys(string Stem, string? PngKey, string? TxtKey)
     /// </summary>
     public static IReadOnlyList<NameKeys> Group(IEnumerable<string> keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
         var groups = new SortedDictionary<(string Stem, bool Pair), NameKeys>(Comparer<(string Stem, bool Pair)>.Create((a, b) =>
             string.CompareOrdinal(a.Stem, b.Stem) is var byStem and not 0 ? byStem : b.Pair.CompareTo(a.Pair)));
         foreach (var key in keys.Distinct(StringComparer.Ordinal))

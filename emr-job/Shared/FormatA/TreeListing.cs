@@ -15,8 +15,6 @@ internal sealed record TreeListing(IReadOnlyList<string> Keys, IReadOnlyList<Lis
     /// </summary>
     public static async Task<TreeListing> ListAsync(IObjectStore store, string prefix, Func<string, bool> isHidden, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(isHidden);
         var keys = new List<string>();
         var notObjects = new List<ListedEntry>();
         var hidden = 0;

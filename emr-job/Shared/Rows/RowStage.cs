@@ -89,7 +89,6 @@ internal static class RowStage
     /// </summary>
     public static async Task DrainAsync(TextReader input)
     {
-        ArgumentNullException.ThrowIfNull(input);
         var buffer = new char[64 * 1024];
         while (await input.ReadAsync(buffer) > 0)
         {

@@ -26,7 +26,6 @@ internal static class CandidateTrainer
         int threads,
         string modelKey)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
         var watch = Stopwatch.StartNew();
         var ml = new MLContext(candidate.Settings.Seed);
         var trainer = new MnistTrainer(ml, threads);

@@ -29,8 +29,6 @@ internal static class SweepPlan
     /// </summary>
     public static IReadOnlyList<SweepCandidate> Candidates(TrainerSettings baseSettings, SweepSettings sweep)
     {
-        ArgumentNullException.ThrowIfNull(baseSettings);
-        ArgumentNullException.ThrowIfNull(sweep);
         if (SweepSettings.CandidatesProblem(sweep.Candidates) is { } problem)
         {
             throw new ArgumentException($"sweep candidates {problem}", nameof(sweep));
