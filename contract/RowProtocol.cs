@@ -231,7 +231,7 @@ public static class RowProtocol
     public static readonly IReadOnlyList<RowColumn> ScoreSummaryOutput =
     [
         new("run_id", "STRING"), new("predictions", "STRING"), new("summary", "STRING"),
-        new("inputs", "BIGINT"), new("scored", "BIGINT"), new("rejected", "BIGINT"),
+        new("inputs", "BIGINT"), new("scored", "BIGINT"), new("rejected", "BIGINT"), new("skipped", "BIGINT"),
     ];
 
     /// <summary>The <c>kind</c> of the evaluation marker row.</summary>

@@ -243,7 +243,8 @@ internal static class StageRows
         ("summary", outcome.SummaryJsonUri),
         ("inputs", HiveTextRows.Number(outcome.Summary.Inputs)),
         ("scored", HiveTextRows.Number(outcome.Summary.Scored)),
-        ("rejected", HiveTextRows.Number(outcome.Summary.Rejected)));
+        ("rejected", HiveTextRows.Number(outcome.Summary.Rejected)),
+        ("skipped", HiveTextRows.Number(outcome.Summary.Skipped)));
 
     private static string Base64Utf8(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 

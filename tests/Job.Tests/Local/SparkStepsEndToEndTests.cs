@@ -115,7 +115,7 @@ public class SparkStepsEndToEndTests
         var summaryRows = scored.Select(r => string.Join('\t', r)).Append(SparkSimulator.Row(new string?[RowProtocol.ScoreOutput.Count])).ToList();
         var summarized = (await spark.TransformAsync(PipelineSteps.Score.Name, [summaryRows], RowProtocol.ScoreSummary)).Single();
         Assert.That(summarized[1], Is.EqualTo(ScoreStep.PredictionsUri(locations, RunId) + "predictions.jsonl"));
-        Assert.That(summarized[3..], Is.EqualTo(new[] { "11", "7", "4" }), "inputs = scored + rejected, the empty .png among the rejected");
+        Assert.That(summarized[3..], Is.EqualTo(new[] { "11", "7", "4", "3" }), "inputs = scored + rejected, the empty .png among the rejected; the three skipped files counted apart");
         Assert.That(scored.Where(r => r[7] == "EmptyFile").Select(r => r[0]), Is.EqualTo(new[] { "empty.png" }));
 
         // The same inbox through the local score, with the model the steps trained: the same lines, the same summary.

@@ -79,7 +79,7 @@ public class PublishedScoreRowsTests
             ["rows", RowProtocol.ScoreSummary, "--input", temp.Sub("inbox-empty"), "--models", models, "--reports", reports, "--run-id", "r1"], marker + "\n");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Rows.Single()[3..], Is.EqualTo(new[] { "0", "0", "0" }));
+        Assert.That(run.Rows.Single()[3..], Is.EqualTo(new[] { "0", "0", "0", "0" }));
         var summary = JobJson.Deserialize<ScoreSummary>(File.ReadAllBytes(Path.Combine(reports, "predictions", "r1", "summary.json")), "summary");
         Assert.That((summary.Inputs, summary.Scored, summary.Rejected), Is.EqualTo((0, 0, 0)));
         Assert.That(File.ReadAllText(Path.Combine(reports, "predictions", "r1", "predictions.jsonl")), Is.Empty);
