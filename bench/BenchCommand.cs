@@ -16,7 +16,6 @@ namespace MnistEmr.Bench;
 /// </summary>
 internal static class BenchCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = BenchCli.CommonOptions(environment);

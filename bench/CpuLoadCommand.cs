@@ -15,7 +15,6 @@ internal static class CpuLoadCommand
     /// <summary>The most busy processes accepted.</summary>
     public const int MaxBusy = 256;
 
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = BenchCli.CommonOptions(environment);

@@ -3,7 +3,6 @@ namespace MnistEmr.Bench;
 /// <summary><c>prepare-sample</c>: the offline sample as four IDX .gz files plus a data loader dataset definition.</summary>
 internal static class PrepareSampleCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = BenchCli.CommonOptions(environment);

@@ -21,7 +21,6 @@ internal static class ReadCommand
     /// <summary>The longest latency the proxy may add, in milliseconds.</summary>
     public const int MaxLatencyMs = 10_000;
 
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = BenchCli.CommonOptions(environment);

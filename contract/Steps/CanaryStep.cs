@@ -9,7 +9,7 @@ namespace MnistEmr.Contract.Steps;
 /// </summary>
 internal static class CanaryStep
 {
-    /// <summary>The step.</summary>
+    /// <summary>The canary step as the stack submits it and the job runs it: its name, what it reads and writes, its executors, retries and SQL.</summary>
     public static readonly StepDefinition Definition = new()
     {
         Name = "mnist-canary",

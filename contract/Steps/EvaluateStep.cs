@@ -5,7 +5,7 @@ namespace MnistEmr.Contract.Steps;
 /// <summary>Evaluate: S3|4's model over S3|2's test tree, to S3|3's evaluation rows.</summary>
 internal static class EvaluateStep
 {
-    /// <summary>The step.</summary>
+    /// <summary>The evaluate step as the stack submits it and the job runs it: its name, what it reads and writes, its executors, retries and SQL.</summary>
     public static readonly StepDefinition Definition = new()
     {
         Name = "mnist-evaluate", Reads = [PipelineNodes.Model, PipelineNodes.FormatA], Writes = [PipelineNodes.Report], Sql = Sql,

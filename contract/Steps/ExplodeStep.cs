@@ -5,7 +5,7 @@ namespace MnistEmr.Contract.Steps;
 /// <summary>Explode: S3|1's IDX files to S3|2's FORMAT A trees, one task per shard.</summary>
 internal static class ExplodeStep
 {
-    /// <summary>The step.</summary>
+    /// <summary>The explode step as the stack submits it and the job runs it: its name, what it reads and writes, its executors, retries and SQL.</summary>
     public static readonly StepDefinition Definition = new()
     {
         Name = "mnist-explode", Reads = [PipelineNodes.Source], Writes = [PipelineNodes.FormatA], Sql = Sql,

@@ -8,7 +8,7 @@ namespace MnistEmr.Contract.Steps;
 /// </summary>
 internal static class ReportStep
 {
-    /// <summary>The step.</summary>
+    /// <summary>The report step as the stack submits it and the job runs it: its name, what it reads and writes, its executors, retries and SQL.</summary>
     public static readonly StepDefinition Definition = new()
     {
         Name = "mnist-report", Reads = [PipelineNodes.Report, PipelineNodes.Model], Writes = [PipelineNodes.Report], Retries = StepRetries.None, Sql = Sql,

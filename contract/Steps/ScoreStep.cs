@@ -8,7 +8,7 @@ namespace MnistEmr.Contract.Steps;
 /// </summary>
 public static class ScoreStep
 {
-    /// <summary>The step.</summary>
+    /// <summary>The score step as the stack submits it and the job runs it: its name, what it reads and writes, its executors, retries and SQL.</summary>
     public static readonly StepDefinition Definition = new()
     {
         Name = "mnist-score", Reads = [PipelineNodes.FormatA, PipelineNodes.Model], Writes = [PipelineNodes.Report], Sql = Sql,

@@ -5,7 +5,7 @@ namespace MnistEmr.Contract.Steps;
 /// <summary>Train: S3|2's training tree to S3|4's model and card; with a sweep, every configuration first.</summary>
 internal static class TrainStep
 {
-    /// <summary>The step.</summary>
+    /// <summary>The train step as the stack submits it and the job runs it: its name, what it reads and writes, its executors, retries and SQL.</summary>
     public static readonly StepDefinition Definition = new()
     {
         Name = "mnist-train",

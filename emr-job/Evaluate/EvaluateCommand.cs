@@ -3,7 +3,6 @@ namespace MnistEmr.Job.Evaluate;
 /// <summary><c>evaluate</c>: S3|4 + S3|2 to S3|3.</summary>
 internal static class EvaluateCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);

@@ -3,7 +3,6 @@ namespace MnistEmr.Job.Explode;
 /// <summary><c>explode</c>: S3|1 to S3|2, one shard or all of them.</summary>
 internal static class ExplodeCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);

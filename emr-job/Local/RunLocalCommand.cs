@@ -7,7 +7,6 @@ namespace MnistEmr.Job.Local;
 /// <summary><c>run-local</c>: the whole chain in one process.</summary>
 internal static class RunLocalCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);

@@ -3,7 +3,6 @@ namespace MnistEmr.Job.Score;
 /// <summary><c>predict</c>: classifies PNG files with a model from S3|4, a folder, or a model zip.</summary>
 internal static class PredictCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);

@@ -3,7 +3,6 @@ namespace MnistEmr.Job.Score;
 /// <summary><c>score</c>: S3|4 + a folder or prefix of PNGs to <c>predictions/&lt;run&gt;/</c> of the output, as the EMR score step does.</summary>
 internal static class ScoreCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);

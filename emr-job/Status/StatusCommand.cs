@@ -20,7 +20,6 @@ internal static class StatusCommand
         location cannot be read; 2 a usage error.
         """;
 
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);

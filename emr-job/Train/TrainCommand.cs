@@ -5,7 +5,6 @@ namespace MnistEmr.Job.Train;
 /// <summary><c>train</c>: S3|2 to S3|4.</summary>
 internal static class TrainCommand
 {
-    /// <summary>Builds the command.</summary>
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);

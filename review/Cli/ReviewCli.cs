@@ -112,7 +112,6 @@ internal static class ReviewCli
         return host.InvokeAsync(Build(console, host), args, cancellationToken);
     }
 
-    /// <summary>Builds the command.</summary>
     public static RootCommand Build(IAnsiConsole console, ToolHost host)
     {
         var o = new CommandOptions(host.Environment);
