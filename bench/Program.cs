@@ -1,4 +1,7 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MnistEmr.Bench;
 
 // Before anything loads LightGBM, whose OpenMP runtime reads its wait policy once, when it is loaded.
@@ -18,7 +21,11 @@ if (args.Length == 0 || args[0] is not ("cv" or "inference" or "fixture" or "mic
 
 if (args[0] == "micro")
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+    // In this process: BenchmarkDotNet's default toolchain builds a project it finds by the assembly's name, and this
+    // assembly (mnist-emr-bench) is not named after its project (Bench.csproj), so it found none and ran nothing.
+    // AsDefault applies the toolchain to every job, --job on the command line included.
+    var inProcess = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..], inProcess);
     return 0;
 }
 
