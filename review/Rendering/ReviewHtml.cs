@@ -118,10 +118,17 @@ internal static class ReviewHtml
         }
         else
         {
-            rows.Add(("Cost per run", $"<b>{E(Money.Format(cost.TotalPerRun, currency))}</b> ({(cost.Transient ? "transient" : "persistent")} cluster {E(Money.Format(cost.PerRun, currency))} at {E(Money.Format(cost.PerHour, currency))}/h + S3 requests {E(Money.Format(cost.RequestsPerRun, currency))})"));
+            var lifecycle = cost.Transient ? "transient" : "persistent";
+            // "at $0.72/h" reads only for a whole price; a partial one follows as a figure of its own.
+            rows.Add(("Cost per run", cost.PerHour is { } perHour
+                ? $"<b>{E(Money.Format(cost.TotalPerRunFigure, currency))}</b> ({lifecycle} cluster {E(Money.Format(cost.PerRunFigure, currency))} at {E(Money.Format(perHour, currency))}/h + S3 requests {E(Money.Format(cost.RequestsPerRunFigure, currency))})"
+                : $"<b>{E(Money.Format(cost.TotalPerRunFigure, currency))}</b> ({lifecycle} cluster {E(Money.Format(cost.PerRunFigure, currency))} + S3 requests {E(Money.Format(cost.RequestsPerRunFigure, currency))}); "
+                    + $"the cluster {E(Money.Format(cost.PerHourFigure, currency, "/h", cost.PerHourCovers))}"));
             rows.Add(("Run time", $"<b>{E(CostText.Duration(cost))}</b>"));
         }
-        rows.Add(("Standing cost", $"storage {E(Money.Format(cost.StoragePerMonth, currency))}/month, KMS keys {E(Money.Format(cost.KmsKeysPerMonth, "USD"))}/month"));
+        rows.Add(("Standing cost", $"storage {E(Money.Format(cost.StoragePerMonthFigure, currency, "/month"))}, KMS keys {E(Money.Format(cost.KmsKeysPerMonth, "USD"))}/month"));
+        if (cost.Missing.Count > 0)
+            rows.Add(("Not priced", $"<span class=\"warn\">unknown, so left out of the figures above</span>: {E(string.Join("; ", cost.Missing))}"));
         if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
             rows.Add(("Around a run", E(monitoring.StartsWith(AroundTheRun, StringComparison.Ordinal) ? monitoring[AroundTheRun.Length..] : monitoring)));
         html.Append("<section class=\"summary\" id=\"summary\"><h2>Summary</h2><table>");
