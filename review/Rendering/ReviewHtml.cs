@@ -9,7 +9,7 @@ internal static class ReviewHtml
     public static string Render(ReviewReport report)
     {
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(Title(report))}</title><style>")
+        html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(report.Title)}</title><style>")
             .Append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}th{background:#f3f3f3}")
             .Append(".fail{color:#b00020;font-weight:bold}.pass{color:#176b2c}.warn{color:#8a5a00;font-weight:bold}.alarm{background:#fde7e9;border-left:4px solid #b00020;padding:8px;margin:8px 0}")
@@ -17,7 +17,7 @@ internal static class ReviewHtml
             .Append("code{font-size:13px}section.summary{border:1px solid #ccc;border-radius:6px;padding:4px 16px 8px;margin:1em 0 2em;background:#fafafa}")
             .Append("section.summary table{margin:.5em 0}section.summary th{width:9em;background:none;border:none;border-bottom:1px solid #e4e4e4;vertical-align:top}")
             .Append("section.summary td{border:none;border-bottom:1px solid #e4e4e4;font-size:15px}.subject{color:#555;font-size:13px}</style></head><body>");
-        html.Append($"<h1>{E(Title(report))}</h1>");
+        html.Append($"<h1>{E(report.Title)}</h1>");
         Summary(html, report);
 
         html.Append("<h2>Changes</h2><p>")
@@ -85,10 +85,6 @@ internal static class ReviewHtml
         html.Append("</body></html>");
         return html.ToString();
     }
-
-    /// <summary>The page's title: the stack reviewed (or the plan file's name), not the folder it was read from.</summary>
-    internal static string Title(ReviewReport report) =>
-        report.Stack is { } stack ? $"Plan review of stack {stack}" : $"Plan review of {Path.GetFileName(report.Subject)}";
 
     // The terminal's monitoring line starts so; the summary's row heading says it already.
     private const string AroundTheRun = "Around the run: ";
