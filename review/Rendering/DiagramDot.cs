@@ -125,14 +125,16 @@ internal static class DiagramDot
         diagram.StepEdges.Where(e => diagram.GapOf(e.Step) is not null).ToArray();
 
     /// <summary>
-    /// What a step across the flow reads and writes, for its box, e.g. "reads S3|1, S3|2" and "writes S3|2, S3|4,
-    /// S3|3"; none for a step in the flow or one the contract does not know.
+    /// What a step across the flow (one writing into more than one bucket drawn) reads and writes, for its box, e.g.
+    /// "reads S3|1, S3|2" and "writes S3|2, S3|4, S3|3"; none for any other step, such as one in the flow, one the
+    /// contract does not know or one whose buckets the plan lacks.
     /// </summary>
     public static IReadOnlyList<string> AcrossTheFlow(PipelineDiagram diagram, DataFlowStep step)
     {
-        if (diagram.GapOf(step) is not null || step.Definition is not { } definition)
+        var drawn = diagram.Buckets.Select(b => b.Part).ToHashSet();
+        if (step.Definition is not { } definition || definition.Writes.Count(drawn.Contains) < 2)
             return [];
-        static string Names(IEnumerable<PipelineNode> nodes) => string.Join(", ", nodes.Select(n => n.Label ?? n.Caption));
+        string Names(IEnumerable<PipelineNode> nodes) => string.Join(", ", nodes.Where(drawn.Contains).Select(n => n.Label ?? n.Caption));
         return [$"reads {Names(definition.Reads)}", $"writes {Names(definition.Writes)}"];
     }
 

@@ -111,6 +111,21 @@ public partial class PipelineDiagramTests
     }
 
     [Test]
+    public void Dot_PlanWithoutTheBuckets_NoStepIsAcrossTheFlowNorRanked()
+    {
+        var plan = PlanWithEveryPart();
+        var changes = plan["resource_changes"]!.AsArray();
+        foreach (var bucket in changes.Where(r => (string?)r!["type"] == "aws_s3_bucket").ToArray())
+            changes.Remove(bucket);
+        var diagram = ReviewReport.Of(TerraformPlan.Parse(plan.ToJsonString(), "no buckets"), new ReviewSettings { Subject = "no buckets" }).Pipeline;
+        var dot = DiagramDot.Render(diagram);
+
+        Assert.That(diagram.Steps, Has.Count.EqualTo(PipelineSteps.All.Count));
+        Assert.That(dot, Does.Not.Contain("across the flow").And.Not.Contain("rank=same; step_").And.Not.Contain("label=\"reads\""));
+        Assert.That(dot, Does.Contain($"{DiagramDot.StepId(1)} [label=\"1. mnist-canary\"]"));
+    }
+
+    [Test]
     public void Dot_AroundTheRun_BesideTheClusterTiedToItsBox()
     {
         Assert.That(Diagram.Monitoring, Is.EqualTo(new[] { PipelineNodes.Notifications, PipelineNodes.Dashboard, PipelineNodes.Notebooks }));
