@@ -40,15 +40,19 @@ internal static class TerminalSummary
             // guess about a cluster that will not exist ("persistent cluster unknown" said so of a transient stack).
             console.MarkupLine(Markup.Escape(destroying
                 ? "Cost: nothing left to run: no EMR cluster remains after the destroy"
-                : $"Cost: nothing to run: the plan has no EMR cluster{(report.DataFlow.Nodes.Count > 0 ? $", storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month" : "")}"));
+                : $"Cost: nothing to run: the plan has no EMR cluster{(report.DataFlow.Nodes.Count > 0 ? $", storage {Money.Format(report.Cost.StoragePerMonthFigure, currency, "/month")}" : "")}"));
         }
         else
         {
+            var cost = report.Cost;
+            // Every known part is shown ("at least"), and what is left out is named on the next line.
             console.MarkupLine(Markup.Escape(
-                $"Cost: {Money.Format(report.Cost.PerHour, currency)}/h for the cluster, {Money.Format(report.Cost.TotalPerRun, currency)} per run "
-                + $"({(report.Cost.Transient ? "transient" : "persistent")} cluster {Money.Format(report.Cost.PerRun, currency)} + S3 requests {Money.Format(report.Cost.RequestsPerRun, currency)}), "
-                + $"{Money.Format(report.Cost.TotalPerReRun, currency)} to re-run an unchanged source, worst idle {Money.Format(report.Cost.WorstIdle, currency)}, "
-                + $"storage {Money.Format(report.Cost.StoragePerMonth, currency)}/month, KMS keys {Money.Format(report.Cost.KmsKeysPerMonth, "USD")}/month"));
+                $"Cost: {Money.Format(cost.PerHourFigure, currency, "/h")} for the cluster{(cost.PerHourCovers is { } covers ? $" ({covers})" : "")}, {Money.Format(cost.TotalPerRunFigure, currency)} per run "
+                + $"({(cost.Transient ? "transient" : "persistent")} cluster {Money.Format(cost.PerRunFigure, currency)} + S3 requests {Money.Format(cost.RequestsPerRunFigure, currency)}), "
+                + $"{Money.Format(cost.TotalPerReRunFigure, currency)} to re-run an unchanged source, worst idle {Money.Format(cost.WorstIdleFigure, currency)}, "
+                + $"storage {Money.Format(cost.StoragePerMonthFigure, currency, "/month")}, KMS keys {Money.Format(cost.KmsKeysPerMonth, "USD")}/month"));
+            if (CostText.LeftOut(cost) is { } leftOut)
+                console.MarkupLine(Markup.Escape("  " + leftOut));
             if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
                 console.MarkupLine(Markup.Escape(monitoring));
             console.MarkupLine(Markup.Escape($"Run: {CostText.Duration(report.Cost)}"));

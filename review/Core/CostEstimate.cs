@@ -3,9 +3,10 @@ namespace MnistEmr.Review.Core;
 /// <summary>
 /// What the plan's cluster costs per hour and per pipeline run, how long a run takes, its worst idle cost, and the
 /// monthly storage of the dataset. A run's cost is (start-up + the steps + shutdown) × the cluster's hourly price,
-/// plus the idle timeout for a persistent cluster; the durations come from <see cref="StepTimeModel"/>. Every figure
-/// is null ("unknown") where the price table lacks an instance type, its EMR price or the region, or where the core
-/// instance type is not one the job can be sized for.
+/// plus the idle timeout for a persistent cluster; the durations come from <see cref="StepTimeModel"/>. Each sum is a
+/// <see cref="CostFigure"/>: where the price table lacks an instance type, its EMR price, an S3 price or the region,
+/// or where the core instance type is not one the job can be sized for, the sum keeps the parts it knows as a lower
+/// bound and names the rest; its plain amount (<see cref="PerHour"/>, <see cref="PerRun"/>, ...) is then null ("unknown").
 /// </summary>
 internal sealed record CostEstimate
 {
@@ -27,8 +28,17 @@ internal sealed record CostEstimate
     /// <summary>Each instance group with its price.</summary>
     public IReadOnlyList<InstanceGroupCost> Groups { get; init; } = [];
 
-    /// <summary>The cluster per hour.</summary>
-    public decimal? PerHour { get; init; }
+    /// <summary>The cluster per hour, as far as the prices are known.</summary>
+    public CostFigure PerHourFigure { get; init; } = CostFigure.Unknown();
+
+    /// <summary>The cluster per hour; null when a part of it is unknown.</summary>
+    public decimal? PerHour => PerHourFigure.Amount;
+
+    /// <summary>
+    /// What the known part of <see cref="PerHourFigure"/> covers when it is partial and holds no EMR fee at all: "EC2
+    /// only"; null otherwise.
+    /// </summary>
+    public string? PerHourCovers => PerHourFigure.IsPartial && Groups.All(g => g.Covers is not null) ? InstanceGroupCost.Ec2Only : null;
 
     /// <summary>Each step's estimated duration, start-up and shutdown; null when the cluster cannot be sized.</summary>
     public RunTimeEstimate? RunTime { get; init; }
@@ -58,21 +68,30 @@ internal sealed record CostEstimate
 
     /// <summary>
     /// The cluster's share of one pipeline run: start-up, the steps and shutdown, then (persistent cluster) idling
-    /// until auto-termination.
+    /// until auto-termination; as far as its price and duration are known.
     /// </summary>
-    public decimal? PerRun { get; init; }
+    public CostFigure PerRunFigure { get; init; } = CostFigure.Unknown();
+
+    /// <summary>The cluster's share of one pipeline run; null when a part of it is unknown.</summary>
+    public decimal? PerRun => PerRunFigure.Amount;
 
     /// <summary>
     /// The S3 request charges of one run (the step-time model's GET, PUT and LIST counts at the table's request
-    /// prices); null when the run's requests cannot be counted or the table has no request prices.
+    /// prices); unknown when the run's requests cannot be counted or the table has no request prices.
     /// </summary>
-    public decimal? RequestsPerRun { get; init; }
+    public CostFigure RequestsPerRunFigure { get; init; } = CostFigure.Unknown();
+
+    /// <summary>The S3 request charges of one run; null when unknown.</summary>
+    public decimal? RequestsPerRun => RequestsPerRunFigure.Amount;
 
     /// <summary>
-    /// What one run costs in all: the cluster's share and the S3 requests; null when either is unknown. FORMAT A is
-    /// 140,000 small objects, so the requests are not a rounding error beside the cluster.
+    /// What one run costs in all: the cluster's share and the S3 requests. FORMAT A is 140,000 small objects, so the
+    /// requests are not a rounding error beside the cluster.
     /// </summary>
-    public decimal? TotalPerRun => PerRun + RequestsPerRun;
+    public CostFigure TotalPerRunFigure => PerRunFigure + RequestsPerRunFigure;
+
+    /// <summary>What one run costs in all; null when a part of it is unknown.</summary>
+    public decimal? TotalPerRun => TotalPerRunFigure.Amount;
 
     /// <summary>
     /// The same run when the source is unchanged since the last one: explode finds FORMAT A up to date in S3|2 and
@@ -80,14 +99,33 @@ internal sealed record CostEstimate
     /// </summary>
     public RunTimeEstimate? ReRunTime { get; init; }
 
-    /// <summary>What a re-run of an unchanged source costs in all (cluster share and S3 requests); null when unknown.</summary>
-    public decimal? TotalPerReRun { get; init; }
+    /// <summary>What a re-run of an unchanged source costs in all (cluster share and S3 requests), as far as it is known.</summary>
+    public CostFigure TotalPerReRunFigure { get; init; } = CostFigure.Unknown();
 
-    /// <summary>The most an idle cluster costs before EMR ends it.</summary>
-    public decimal? WorstIdle { get; init; }
+    /// <summary>What a re-run of an unchanged source costs in all; null when a part of it is unknown.</summary>
+    public decimal? TotalPerReRun => TotalPerReRunFigure.Amount;
 
-    /// <summary>Storage of the dataset, FORMAT A, model and report per month.</summary>
-    public decimal? StoragePerMonth { get; init; }
+    /// <summary>
+    /// The most an idle cluster costs before EMR ends it: nothing for a transient cluster, whatever its price;
+    /// unknown without auto-termination.
+    /// </summary>
+    public CostFigure WorstIdleFigure { get; init; } = CostFigure.Unknown();
+
+    /// <summary>The most an idle cluster costs before EMR ends it; null when unknown.</summary>
+    public decimal? WorstIdle => WorstIdleFigure.Amount;
+
+    /// <summary>Storage of the dataset, FORMAT A, model and report per month, as far as it is known.</summary>
+    public CostFigure StoragePerMonthFigure { get; init; } = CostFigure.Unknown();
+
+    /// <summary>Storage of the dataset, FORMAT A, model and report per month; null when unknown.</summary>
+    public decimal? StoragePerMonth => StoragePerMonthFigure.Amount;
+
+    /// <summary>
+    /// What the figures lack, each named once in the order the figures come (the hour, a run, a re-run, idling,
+    /// storage); empty when every figure is whole.
+    /// </summary>
+    public IReadOnlyList<string> Missing =>
+        new[] { PerHourFigure, TotalPerRunFigure, TotalPerReRunFigure, WorstIdleFigure, StoragePerMonthFigure }.SelectMany(f => f.Missing).Distinct().ToArray();
 
     /// <summary>
     /// The price of a KMS key a month in USD: $1, the same in every commercial region, plus $0.03 per 10,000 requests
@@ -126,6 +164,8 @@ internal sealed record CostEstimate
     {
         var region = plan.Region;
         var prices = region is not null && priceTables.TryGetValue(region, out var table) ? table : null;
+        // What the review names when the region has no table: every price in it.
+        var noTable = $"every price in {region ?? "the plan's region"} (no price table)";
         var assumptions = new List<string>
         {
             prices is null
@@ -141,9 +181,9 @@ internal sealed record CostEstimate
         {
             transient = (bool?)values["keep_job_flow_alive_when_no_steps"] == false;
             if (First(values["master_instance_group"]) is { } primary)
-                groups.Add(Group("primary", primary, 1, prices, assumptions));
+                groups.Add(Group("primary", primary, 1, prices, noTable, assumptions));
             if (First(values["core_instance_group"]) is { } core)
-                groups.Add(Group("core", core, (int?)core["instance_count"] ?? 1, prices, assumptions));
+                groups.Add(Group("core", core, (int?)core["instance_count"] ?? 1, prices, noTable, assumptions));
             if ((decimal?)First(values["auto_termination_policy"])?["idle_timeout"] is { } seconds)
                 idleHours = seconds / 3600m;
             else
@@ -163,7 +203,9 @@ internal sealed record CostEstimate
             assumptions.AddRange(assume.Describe());
         }
 
-        decimal? perHour = groups.Count > 0 && groups.All(g => g.PerHour is not null) ? groups.Sum(g => g.PerHour!.Value) : null;
+        // No group, no cluster to price: unknown, for no missing price.
+        var perHour = groups.Count == 0 ? CostFigure.Unknown() : groups.Select(g => g.Price).Aggregate((a, b) => a + b);
+        const string UnknownDuration = "the run's duration";
         var gb = (RawDatasetBytes + FormatABytes + ModelAndReportBytes) / 1_000_000_000m;
         assumptions.Add(prices?.S3StandardPerGbMonth is null
             ? "storage: no S3 Standard price in the table: unknown"
@@ -172,11 +214,11 @@ internal sealed record CostEstimate
         assumptions.Add(RequestSentence(runTime?.Requests, prices, requestsPerRun));
         // A re-run differs by explode alone; given hours (--run-hours) stand for any run.
         var reRunHours = runHours ?? reRunTime?.BilledHours;
-        var totalPerReRun = (perHour * (reRunHours + (idleHours ?? 0m))) + RequestCharges(reRunTime?.Requests, prices);
+        var totalPerReRun = perHour.Times(reRunHours + (idleHours ?? 0m), UnknownDuration) + RequestFigure(reRunTime?.Requests, prices, region, noTable);
         if (reRunTime is not null)
         {
             assumptions.Add($"a re-run of an unchanged source (the same S3|1 files, layout and shards) skips explode's writes: {Minutes(reRunTime.TotalSeconds)} min"
-                + (totalPerReRun is { } t ? $", {t.ToString("0.##", CultureInfo.InvariantCulture)} {prices!.Currency}" : string.Empty));
+                + (totalPerReRun.Amount is { } t ? $", {t.ToString("0.##", CultureInfo.InvariantCulture)} {prices!.Currency}" : string.Empty));
         }
 
         return new CostEstimate
@@ -184,18 +226,29 @@ internal sealed record CostEstimate
             Prices = prices,
             Region = region,
             Groups = groups,
-            PerHour = perHour,
+            PerHourFigure = perHour,
             RunTime = runTime,
             RunHours = hours,
             RunHoursGiven = runHours is not null,
             Transient = transient,
             IdleHours = idleHours,
-            PerRun = perHour * (hours + (idleHours ?? 0m)),
-            RequestsPerRun = requestsPerRun,
+            // Without a cluster there is no run to price: unknown, for no missing price.
+            PerRunFigure = groups.Count == 0 ? CostFigure.Unknown() : perHour.Times(hours + (idleHours ?? 0m), UnknownDuration),
+            RequestsPerRunFigure = groups.Count == 0 ? CostFigure.Unknown() : RequestFigure(runTime?.Requests, prices, region, noTable),
             ReRunTime = reRunTime,
-            TotalPerReRun = totalPerReRun,
-            WorstIdle = perHour * idleHours,
-            StoragePerMonth = gb * prices?.S3StandardPerGbMonth,
+            TotalPerReRunFigure = groups.Count == 0 ? CostFigure.Unknown() : totalPerReRun,
+            // A transient cluster never idles, so it costs nothing idle at any price; without auto-termination the
+            // idle time has no end, which no price would make known.
+            WorstIdleFigure = idleHours switch
+            {
+                _ when groups.Count == 0 => CostFigure.Unknown(),
+                0m => CostFigure.Exactly(0m),
+                null => CostFigure.Unknown(),
+                var idle => perHour.Times(idle, UnknownDuration),
+            },
+            StoragePerMonthFigure = prices is null ? CostFigure.Unknown(noTable)
+                : prices.S3StandardPerGbMonth is { } perGb ? CostFigure.Exactly(gb * perGb)
+                : CostFigure.Unknown($"the S3 Standard storage price in {prices.Region}"),
             KmsKeys = plan.OfType("aws_kms_key").Count(k => k.Action != ChangeAction.Delete && PipelineParts.Of(k).Kind != NodeKind.Monitoring),
             Assumptions = assumptions,
         };
@@ -208,6 +261,13 @@ internal sealed record CostEstimate
         requests is null || prices?.S3PutPer1000 is not { } put || prices.S3GetPer1000 is not { } get
             ? null
             : (((decimal)requests.Puts + (decimal)requests.ListPages) * put / 1000m) + ((decimal)requests.Gets * get / 1000m);
+
+    // The run's request charges as a figure: unknown, naming why, when the run or the prices are.
+    private static CostFigure RequestFigure(S3RequestCounts? requests, PriceTable? prices, string? region, string noTable) =>
+        RequestCharges(requests, prices) is { } charges ? CostFigure.Exactly(charges)
+        : prices is null ? CostFigure.Unknown(noTable)
+        : requests is null ? CostFigure.Unknown("the run's S3 requests (the run cannot be modelled)")
+        : CostFigure.Unknown($"the S3 request prices in {region}");
 
     private static string RequestSentence(S3RequestCounts? requests, PriceTable? prices, decimal? charges)
     {
@@ -246,26 +306,26 @@ internal sealed record CostEstimate
 
     private static string Minutes(double seconds) => (seconds / 60).ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static InstanceGroupCost Group(string role, JsonNode group, int count, PriceTable? prices, List<string> assumptions)
+    private static InstanceGroupCost Group(string role, JsonNode group, int count, PriceTable? prices, string noTable, List<string> assumptions)
     {
         var type = (string?)group["instance_type"] ?? "unknown";
         var bid = (string?)group["bid_price"] is { Length: > 0 } text ? decimal.Parse(text, CultureInfo.InvariantCulture) : (decimal?)null;
-        decimal? perHour = null;
-        if (prices is not null && prices.Instances.TryGetValue(type, out var price))
-        {
-            // Spot is billed at the market price, which never exceeds the bid: the bid is the upper bound. EMR's
-            // price is the same on spot as on demand.
-            perHour = ((bid ?? price.Ec2) + price.Emr) * count;
-            if (price.Emr is null)
-                assumptions.Add($"{role} nodes: no published EMR price for {type} in {prices.Region} was found, so their hourly price is unknown (EC2 alone {((bid ?? price.Ec2) * count).ToString("0.####", CultureInfo.InvariantCulture)}/h)");
-            if (bid is not null)
-                assumptions.Add($"{role} nodes on spot: EC2 at the bid price {bid.Value.ToString(CultureInfo.InvariantCulture)}/h, an upper bound");
-        }
-        else if (prices is not null)
+        var market = bid is null ? "on-demand" : $"spot (bid {bid.Value.ToString(CultureInfo.InvariantCulture)})";
+        if (prices is null)
+            return new InstanceGroupCost(role, type, count, market, null, null, [noTable]);
+        if (!prices.Instances.TryGetValue(type, out var price))
         {
             assumptions.Add($"{role} nodes: {type} is not in the {prices.Region} price table: unknown");
+            return new InstanceGroupCost(role, type, count, market, null, null, [$"the prices of {type} in {prices.Region}"]);
         }
-        return new InstanceGroupCost(role, type, count, bid is null ? "on-demand" : $"spot (bid {bid.Value.ToString(CultureInfo.InvariantCulture)})", perHour);
+        // Spot is billed at the market price, which never exceeds the bid: the bid is the upper bound. EMR's
+        // price is the same on spot as on demand.
+        var ec2 = (bid ?? price.Ec2) * count;
+        if (price.Emr is null)
+            assumptions.Add($"{role} nodes: no published EMR price for {type} in {prices.Region} was found, so their hourly price is known only in part (EC2 alone {ec2.ToString("0.####", CultureInfo.InvariantCulture)}/h)");
+        if (bid is not null)
+            assumptions.Add($"{role} nodes on spot: EC2 at the bid price {bid.Value.ToString(CultureInfo.InvariantCulture)}/h, an upper bound");
+        return new InstanceGroupCost(role, type, count, market, ec2, price.Emr * count, price.Emr is null ? [$"the EMR fee of {type} in {prices.Region}"] : []);
     }
 
     private static JsonNode? First(JsonNode? node) => node is JsonArray array ? array.FirstOrDefault() : node;

@@ -52,6 +52,24 @@ internal sealed record PipelineDiagram(
     }
 
     /// <summary>
+    /// Where a step stands in the data flow: between the last bucket drawn that it reads before the one it writes, and
+    /// that one (explode between S3|1 and S3|2, train between S3|2 and S3|4; evaluate, report and score between S3|4
+    /// and S3|3). Null for a step that works across the flow rather than in one stage of it: it writes more than one
+    /// bucket drawn (the canary's probes) or none, reads none before the one it writes, or is not the contract's.
+    /// </summary>
+    public FlowGap? GapOf(DataFlowStep step)
+    {
+        if (step.Definition is not { } definition)
+            return null;
+        var position = Buckets.Select((b, i) => (b.Part, i)).ToDictionary(p => p.Part, p => p.i);
+        var writes = definition.Writes.Where(position.ContainsKey).Distinct().ToArray();
+        if (writes.Length != 1)
+            return null;
+        var before = definition.Reads.Where(n => position.TryGetValue(n, out var i) && i < position[writes[0]]).MaxBy(n => position[n]);
+        return before is null ? null : new FlowGap(before, writes[0]);
+    }
+
+    /// <summary>
     /// Every step's reads and writes on the buckets drawn, in step order, reads before writes, each in the contract's
     /// order. A step the contract does not know has none (its node is drawn alone).
     /// </summary>
@@ -68,6 +86,11 @@ internal sealed record PipelineDiagram(
         }
     }
 }
+
+/// <summary>The two buckets of the data flow a step stands between.</summary>
+/// <param name="From">The bucket it reads, before <paramref name="To"/> in the flow.</param>
+/// <param name="To">The one bucket it writes.</param>
+internal sealed record FlowGap(PipelineNode From, PipelineNode To);
 
 /// <summary>Whether a step reads or writes a bucket.</summary>
 internal enum StepAccess

@@ -9,6 +9,12 @@ internal sealed record ReviewReport
     /// <summary>The stack's name (its folder under <c>cdktf.out/stacks/</c>); null when a plan file was reviewed.</summary>
     public string? Stack { get; init; }
 
+    /// <summary>
+    /// The title of review.md and review.html: the stack reviewed ("Plan review of stack mnist-pipeline"), or the plan
+    /// file's name, not the folder it was read from.
+    /// </summary>
+    public string Title => Stack is { } stack ? $"Plan review of stack {stack}" : $"Plan review of {Path.GetFileName(Subject)}";
+
     /// <summary>Whether the plan was made offline with placeholder credentials.</summary>
     public required bool Offline { get; init; }
 

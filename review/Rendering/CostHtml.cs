@@ -11,16 +11,18 @@ internal static class CostHtml
         var currency = cost.Prices?.Currency;
         html.Append("<h2>Cost</h2>");
         ReviewHtml.Table(html, ["group", "instance type", "count", "market", "per hour"], cost.Groups.Select(g =>
-            new[] { E(g.Role), E(g.InstanceType), g.Count.ToString(CultureInfo.InvariantCulture), E(g.Market), E(Money.Format(g.PerHour, currency)) }));
+            new[] { E(g.Role), E(g.InstanceType), g.Count.ToString(CultureInfo.InvariantCulture), E(g.Market), E(Money.Format(g.Price, currency, covers: g.Covers)) }));
         html.Append("<ul>")
-            .Append($"<li>Cluster per hour: <b>{E(Money.Format(cost.PerHour, currency))}</b></li>")
-            .Append($"<li>Per pipeline run: <b>{E(Money.Format(cost.TotalPerRun, currency))}</b>: the cluster {E(Money.Format(cost.PerRun, currency))} ({E(cost.RunBasis)}) and S3 requests {E(Money.Format(cost.RequestsPerRun, currency))}</li>")
+            .Append($"<li>Cluster per hour: <b>{E(Money.Format(cost.PerHourFigure, currency))}</b>{(cost.PerHourCovers is { } covers ? $" ({E(covers)})" : "")}</li>")
+            .Append($"<li>Per pipeline run: <b>{E(Money.Format(cost.TotalPerRunFigure, currency))}</b>: the cluster {E(Money.Format(cost.PerRunFigure, currency))} ({E(cost.RunBasis)}) and S3 requests {E(Money.Format(cost.RequestsPerRunFigure, currency))}</li>")
             .Append($"<li>Run duration: <b>{E(CostText.Duration(cost))}</b></li>")
-            .Append($"<li>Re-run of an unchanged source (explode finds FORMAT A up to date): <b>{E(Money.Format(cost.TotalPerReRun, currency))}</b>, {E(CostText.ReRunDuration(cost))}</li>")
-            .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(cost.WorstIdle, currency))}</li>")
-            .Append($"<li>Storage per month: {E(Money.Format(cost.StoragePerMonth, currency))}</li>")
-            .Append($"<li>KMS keys per month: {E(Money.Format(cost.KmsKeysPerMonth, "USD"))} ({cost.KmsKeys} at {E(Money.Format(CostEstimate.KmsKeyPerMonth, "USD"))}, AWS KMS pricing)</li>")
-            .Append("</ul>");
+            .Append($"<li>Re-run of an unchanged source (explode finds FORMAT A up to date): <b>{E(Money.Format(cost.TotalPerReRunFigure, currency))}</b>, {E(CostText.ReRunDuration(cost))}</li>")
+            .Append($"<li>Worst idle cost before auto-termination: {E(Money.Format(cost.WorstIdleFigure, currency))}</li>")
+            .Append($"<li>Storage per month: {E(Money.Format(cost.StoragePerMonthFigure, currency))}</li>")
+            .Append($"<li>KMS keys per month: {E(Money.Format(cost.KmsKeysPerMonth, "USD"))} ({cost.KmsKeys} at {E(Money.Format(CostEstimate.KmsKeyPerMonth, "USD"))}, AWS KMS pricing)</li>");
+        if (CostText.LeftOut(cost) is { } leftOut)
+            html.Append($"<li class=\"warn\">{E(leftOut)}</li>");
+        html.Append("</ul>");
         if (cost.RunTime is { } run)
         {
             ReviewHtml.Table(html, ["step", "estimated", "S3 GET / PUT / LIST", "how"],

@@ -1,6 +1,10 @@
 namespace MnistEmr.Review.Rendering;
 
-/// <summary>The <c>cost</c> object of <c>review.json</c>. Money is a number in the table's currency, or null for unknown.</summary>
+/// <summary>
+/// The <c>cost</c> object of <c>review.json</c>. Money is a number in the table's currency, or null for unknown (a sum
+/// with any unknown part); <c>atLeast</c> holds each sum's known part, a lower bound (the sum itself when whole, null
+/// when no part is known), and <c>missing</c> names what the sums lack.
+/// </summary>
 internal static class CostJson
 {
     /// <summary>Builds the object.</summary>
@@ -22,12 +26,24 @@ internal static class CostJson
         ["worstIdle"] = cost.WorstIdle,
         ["storagePerMonth"] = cost.StoragePerMonth,
         ["kmsKeysPerMonth"] = cost.KmsKeysPerMonth,
+        ["atLeast"] = new JsonObject
+        {
+            ["perHour"] = cost.PerHourFigure.Known,
+            ["perRun"] = cost.PerRunFigure.Known,
+            ["requestsPerRun"] = cost.RequestsPerRunFigure.Known,
+            ["totalPerRun"] = cost.TotalPerRunFigure.Known,
+            ["totalPerReRun"] = cost.TotalPerReRunFigure.Known,
+            ["worstIdle"] = cost.WorstIdleFigure.Known,
+            ["storagePerMonth"] = cost.StoragePerMonthFigure.Known,
+        },
+        ["missing"] = new JsonArray(cost.Missing.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
         ["runTime"] = cost.RunTime is { } run ? RunTime(run) : null,
         ["totalPerReRun"] = cost.TotalPerReRun,
         ["reRunTime"] = cost.ReRunTime is { } reRun ? RunTime(reRun) : null,
         ["groups"] = new JsonArray(cost.Groups.Select(g => (JsonNode?)new JsonObject
         {
             ["role"] = g.Role, ["instanceType"] = g.InstanceType, ["count"] = g.Count, ["market"] = g.Market, ["perHour"] = g.PerHour,
+            ["perHourAtLeast"] = g.Price.Known, ["missing"] = new JsonArray(g.Missing.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
         }).ToArray()),
         ["assumptions"] = new JsonArray(cost.Assumptions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
     };

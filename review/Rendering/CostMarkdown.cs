@@ -10,15 +10,17 @@ internal static class CostMarkdown
         md.AppendLine("## Cost").AppendLine();
         md.AppendLine("| group | instance type | count | market | per hour |").AppendLine("|---|---|---|---|---|");
         foreach (var g in cost.Groups)
-            md.AppendLine($"| {g.Role} | {g.InstanceType} | {g.Count} | {g.Market} | {Money.Format(g.PerHour, currency)} |");
+            md.AppendLine($"| {g.Role} | {g.InstanceType} | {g.Count} | {g.Market} | {Money.Format(g.Price, currency, covers: g.Covers)} |");
         md.AppendLine();
-        md.AppendLine($"- Cluster per hour: **{Money.Format(cost.PerHour, currency)}**");
-        md.AppendLine($"- Per pipeline run: **{Money.Format(cost.TotalPerRun, currency)}**: the cluster {Money.Format(cost.PerRun, currency)} ({cost.RunBasis}) and S3 requests {Money.Format(cost.RequestsPerRun, currency)}");
+        md.AppendLine($"- Cluster per hour: **{Money.Format(cost.PerHourFigure, currency)}**{(cost.PerHourCovers is { } covers ? $" ({covers})" : "")}");
+        md.AppendLine($"- Per pipeline run: **{Money.Format(cost.TotalPerRunFigure, currency)}**: the cluster {Money.Format(cost.PerRunFigure, currency)} ({cost.RunBasis}) and S3 requests {Money.Format(cost.RequestsPerRunFigure, currency)}");
         md.AppendLine($"- Run duration: **{CostText.Duration(cost)}**");
-        md.AppendLine($"- Re-run of an unchanged source (explode finds FORMAT A up to date): **{Money.Format(cost.TotalPerReRun, currency)}**, {CostText.ReRunDuration(cost)}");
-        md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(cost.WorstIdle, currency)}");
-        md.AppendLine($"- Storage per month: {Money.Format(cost.StoragePerMonth, currency)}");
+        md.AppendLine($"- Re-run of an unchanged source (explode finds FORMAT A up to date): **{Money.Format(cost.TotalPerReRunFigure, currency)}**, {CostText.ReRunDuration(cost)}");
+        md.AppendLine($"- Worst idle cost before auto-termination: {Money.Format(cost.WorstIdleFigure, currency)}");
+        md.AppendLine($"- Storage per month: {Money.Format(cost.StoragePerMonthFigure, currency)}");
         md.AppendLine($"- KMS keys per month: {Money.Format(cost.KmsKeysPerMonth, "USD")} ({cost.KmsKeys} at {Money.Format(CostEstimate.KmsKeyPerMonth, "USD")}, AWS KMS pricing; requests stay in the free tier with bucket keys)");
+        if (CostText.LeftOut(cost) is { } leftOut)
+            md.AppendLine($"- {leftOut}");
         md.AppendLine();
         if (cost.RunTime is { } run)
         {

@@ -22,6 +22,13 @@ internal static class CostText
         ? $"{Minutes(run.TotalSeconds)} (explode {Minutes(run.Steps.FirstOrDefault(s => s.Name == MnistEmr.Contract.PipelineSteps.Explode.Name)?.Seconds)})"
         : "unknown";
 
+    /// <summary>
+    /// What the cost's figures lack, each named once, e.g. "Unknown, so left out of the figures above: the EMR fee of
+    /// m5.xlarge in us-west-2; ..."; null when every figure is whole.
+    /// </summary>
+    public static string? LeftOut(CostEstimate cost) =>
+        cost.Missing.Count == 0 ? null : "Unknown, so left out of the figures above: " + string.Join("; ", cost.Missing);
+
     /// <summary>A request count, e.g. <c>140,096</c>.</summary>
     public static string Count(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -2,17 +2,21 @@ namespace MnistEmr.Review.Rendering;
 
 /// <summary>
 /// The pipeline diagram as Graphviz DOT (https://graphviz.org/doc/info/lang.html), for the <c>dot</c> layout engine:
-/// left to right, the data buckets in flow order, the EMR cluster's steps in a box inside the VPC's box, each step's
-/// reads (blue) and writes (green) as labelled edges, IAM, job artifacts and logs aside in a grey box of their own.
+/// left to right as the data flows, S3|1 → S3|2 → S3|4 → S3|3, each EMR step in the column between the bucket it
+/// reads and the one it writes (in its cluster's box, inside the VPC's box), its reads (blue) and writes (green) as
+/// labelled edges; a step working across the flow (the canary) beside the first, its buckets named in its box; IAM,
+/// job artifacts and logs aside in a grey box of their own, the parts around the run in a box right of the cluster.
 /// </summary>
 /// <remarks>
-/// How the layout is steered (attributes from https://graphviz.org/doc/info/attrs.html):
-/// an invisible chain between the buckets in flow order, <c>minlen=2</c> so a step fits between two of them, keeps
-/// S3|1 → S3|2 → S3|4 → S3|3 left to right whatever the steps are; each step is ranked by one edge only
-/// (<see cref="RankingEdges"/>; <c>constraint=false</c> on its other edges), so it sits right before the first bucket
-/// it writes; the cluster box is written before the buckets, which puts it above their row. <c>newrank=true</c>
-/// ranks the graph as one, clusters included; the edges' labels are <c>xlabel</c>s (placed after the layout,
-/// <c>forcelabels=true</c>), which keeps the drawing narrow: a <c>label</c> takes a rank of its own.
+/// How the layout is steered (attributes from https://graphviz.org/doc/info/attrs.html), with no coordinates:
+/// an invisible chain between the buckets in flow order, <c>minlen=2</c>, keeps S3|1 → S3|2 → S3|4 → S3|3 left to
+/// right with one rank free between two neighbours; each step in the flow is ranked by two edges only
+/// (<see cref="RankingEdges"/>), its read of the bucket before it and its write of the bucket after it, which leave it
+/// exactly that free rank (<c>constraint=false</c> on its other edges, such as evaluate's read of S3|2); a step across
+/// the flow is put in the first step's rank (<c>rank=same</c>). The cluster box is written before the buckets, which
+/// puts it above their row. <c>newrank=true</c> ranks the graph as one, clusters included. The edges' texts are
+/// <c>label</c>s, which dot lays out on their edge in a rank of its own, rather than <c>xlabel</c>s, which it places
+/// after the layout wherever there is room, away from their edges.
 /// </remarks>
 internal static class DiagramDot
 {
@@ -47,7 +51,7 @@ internal static class DiagramDot
     {
         var dot = new StringBuilder();
         dot.AppendLine("digraph pipeline {")
-            .AppendLine("  graph [rankdir=LR, newrank=true, compound=true, nodesep=0.3, ranksep=0.4, forcelabels=true, fontname=\"Helvetica\", fontsize=14];")
+            .AppendLine("  graph [rankdir=LR, newrank=true, compound=true, nodesep=0.3, ranksep=0.15, fontname=\"Helvetica\", fontsize=14];")
             .AppendLine("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f3f3f3\", color=\"#334466\", fontname=\"Helvetica\", fontsize=14];")
             .AppendLine("  edge [color=\"#555555\", fontname=\"Helvetica\", fontsize=12];");
 
@@ -65,7 +69,7 @@ internal static class DiagramDot
             dot.AppendLine($"{indent}subgraph {ClusterId} {{")
                 .AppendLine($"{indent}  label={Quote(cluster.Text.Length > 0 ? $"EMR cluster: {cluster.Text}" : "EMR cluster")}; style=\"rounded,filled\"; fillcolor=\"#fff7e6\"; color=\"#b07d2b\";");
             foreach (var (step, id, ordinal) in steps)
-                dot.AppendLine($"{indent}  {id} [label={Quote($"{ordinal.ToString(CultureInfo.InvariantCulture)}. {step.Name}")}];");
+                dot.AppendLine($"{indent}  {id} [{StepAttributes(diagram, step, ordinal)}];");
             if (steps.Length == 0)
                 dot.AppendLine($"{indent}  {NoStepsId} [label=\"no steps planned\", style=\"rounded,dashed\"];");
             dot.AppendLine($"{indent}}}");
@@ -84,14 +88,18 @@ internal static class DiagramDot
 
         var ranking = RankingEdges(diagram);
         var ids = steps.ToDictionary(s => s.Step, s => s.Id);
-        foreach (var edge in diagram.StepEdges)
+        foreach (var edge in FlowEdges(diagram))
         {
             var step = ids[edge.Step];
             var constraint = ranking.Contains(edge) ? "" : ", constraint=false";
             dot.AppendLine(edge.Access == StepAccess.Reads
-                ? $"  {NodeId(edge.Bucket)} -> {step} [xlabel=\"reads\", color=\"{ReadColor}\", fontcolor=\"{ReadColor}\"{constraint}];"
-                : $"  {step} -> {NodeId(edge.Bucket)} [xlabel=\"writes\", color=\"{WriteColor}\", fontcolor=\"{WriteColor}\"{constraint}];");
+                ? $"  {NodeId(edge.Bucket)} -> {step} [label=\"reads\", color=\"{ReadColor}\", fontcolor=\"{ReadColor}\"{constraint}];"
+                : $"  {step} -> {NodeId(edge.Bucket)} [label=\"writes\", color=\"{WriteColor}\", fontcolor=\"{WriteColor}\"{constraint}];");
         }
+        // The steps across the flow stand in the column of the first step in it, inside the cluster's box.
+        var across = steps.Where(s => diagram.GapOf(s.Step) is null).Select(s => s.Id).ToArray();
+        if (across.Length > 0 && steps.FirstOrDefault(s => diagram.GapOf(s.Step) is not null) is { Id: { } first })
+            dot.AppendLine($"  {{rank=same; {string.Join("; ", across)}; {first}}}");
 
         AppendAside(dot, diagram);
         AppendMonitoring(dot, diagram, steps.Length == 0 ? NoStepsId : steps[^1].Id);
@@ -100,17 +108,43 @@ internal static class DiagramDot
     }
 
     /// <summary>
-    /// The edges that rank the steps, one a step: its write into the first bucket of the flow it writes, so it sits
-    /// right before what it makes (explode before S3|2, the canary beside it); a step that writes nothing is ranked by
-    /// its read of the last bucket of the flow it reads.
+    /// The edges that rank the steps, two a step in the flow: its read of the bucket before it and its write of the
+    /// bucket after it (<see cref="PipelineDiagram.GapOf"/>), so it stands in the one rank the chain of buckets leaves
+    /// free between them.
     /// </summary>
-    public static IReadOnlySet<StepEdge> RankingEdges(PipelineDiagram diagram)
-    {
-        var flowIndex = diagram.Buckets.Select((b, i) => (b.Part, i)).ToDictionary(p => p.Part, p => p.i);
-        return diagram.StepEdges.GroupBy(e => e.Step)
-            .Select(edges => edges.Where(e => e.Access == StepAccess.Writes).MinBy(e => flowIndex[e.Bucket])
-                ?? edges.MaxBy(e => flowIndex[e.Bucket])!)
+    public static IReadOnlySet<StepEdge> RankingEdges(PipelineDiagram diagram) =>
+        FlowEdges(diagram).Where(e => diagram.GapOf(e.Step) is { } gap
+                && (e.Access == StepAccess.Reads ? e.Bucket == gap.From : e.Bucket == gap.To))
             .ToHashSet();
+
+    /// <summary>
+    /// The step edges drawn: those of the steps in the flow. A step across it (the canary reads S3|1 and S3|2 and
+    /// writes probes into S3|2, S3|4 and S3|3) would cross every other step with its five edges; its box names them.
+    /// </summary>
+    public static IReadOnlyList<StepEdge> FlowEdges(PipelineDiagram diagram) =>
+        diagram.StepEdges.Where(e => diagram.GapOf(e.Step) is not null).ToArray();
+
+    /// <summary>
+    /// What a step across the flow (one writing into more than one bucket drawn) reads and writes, for its box, e.g.
+    /// "reads S3|1, S3|2" and "writes S3|2, S3|4, S3|3"; none for any other step, such as one in the flow, one the
+    /// contract does not know or one whose buckets the plan lacks.
+    /// </summary>
+    public static IReadOnlyList<string> AcrossTheFlow(PipelineDiagram diagram, DataFlowStep step)
+    {
+        var drawn = diagram.Buckets.Select(b => b.Part).ToHashSet();
+        if (step.Definition is not { } definition || definition.Writes.Count(drawn.Contains) < 2)
+            return [];
+        string Names(IEnumerable<PipelineNode> nodes) => string.Join(", ", nodes.Where(drawn.Contains).Select(n => n.Label ?? n.Caption));
+        return [$"reads {Names(definition.Reads)}", $"writes {Names(definition.Writes)}"];
+    }
+
+    private static string StepAttributes(PipelineDiagram diagram, DataFlowStep step, int ordinal)
+    {
+        var name = $"{ordinal.ToString(CultureInfo.InvariantCulture)}. {step.Name}";
+        var across = AcrossTheFlow(diagram, step);
+        return across.Count == 0
+            ? $"label={Quote(name)}"
+            : $"label={Quote(string.Join('\n', [name, "across the flow:", .. across]))}, style=\"rounded,filled,dashed\"";
     }
 
     // The serving parts in a box of their own, without edges: they serve every step, and lines from each of them to
@@ -127,8 +161,8 @@ internal static class DiagramDot
             .AppendLine("  }");
     }
 
-    // The parts around the run in a box beside the cluster, tied to the cluster's box (compound edges: ltail/lhead):
-    // the notifications and the dashboard watch it, the Studio's workspaces attach to it.
+    // The parts around the run in a box beside the cluster, tied to the cluster's box (compound edges: ltail): the
+    // notifications and the dashboard watch it, the Studio's workspaces attach to it.
     private static void AppendMonitoring(StringBuilder dot, PipelineDiagram diagram, string lastInCluster)
     {
         if (diagram.Monitoring.Count == 0)
@@ -137,25 +171,31 @@ internal static class DiagramDot
             .AppendLine($"    label=\"around the run\"; style=\"rounded,dashed\"; color=\"{MonitoringColor}\"; fontcolor=\"{MonitoringColor}\"; fontsize=12;");
         foreach (var part in diagram.Monitoring)
             dot.AppendLine($"    {NodeId(part)} [label={Quote(MonitoringLabel(part))}, color=\"{MonitoringColor}\", fillcolor=\"#f1ecf7\"];");
-        // One column: ranked together after the cluster's last step by the constraining event edge.
+        // One column, right of the flow's last bucket: in that bucket's column the box would go above or below the
+        // bucket as the crossings fall (below, beside nothing, for the default stack). weight=0: the edge ranks the
+        // box without pulling it level with the bucket.
         dot.AppendLine($"    {{rank=same; {string.Join("; ", diagram.Monitoring.Select(NodeId))}}}")
             .AppendLine("  }");
+        if (diagram.Buckets.Count > 0)
+            dot.AppendLine($"  {NodeId(diagram.Buckets[^1].Part)} -> {NodeId(diagram.Monitoring[0])} [style=invis, weight=0];");
         if (diagram.Cluster is null)
             return;
+        // The Studio attaches to the cluster: its edge is written from the cluster's side too, its arrow turned
+        // (dir=back), so that it ranks the box after the cluster like the others instead of looping back to it.
         foreach (var part in diagram.Monitoring)
         {
             dot.AppendLine(part == PipelineNodes.Notebooks
-                ? $"  {NodeId(part)} -> {lastInCluster} [lhead={ClusterId}, xlabel=\"attaches\", style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\", constraint=false];"
-                : $"  {lastInCluster} -> {NodeId(part)} [ltail={ClusterId}, xlabel={Quote(part == PipelineNodes.Notifications ? "events" : "metrics")}, style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];");
+                ? $"  {lastInCluster} -> {NodeId(part)} [ltail={ClusterId}, dir=back, label=\"attaches\", style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];"
+                : $"  {lastInCluster} -> {NodeId(part)} [ltail={ClusterId}, label={Quote(part == PipelineNodes.Notifications ? "events" : "metrics")}, style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];");
         }
     }
 
     private const string MonitoringColor = "#6a3d9a";
 
     private static string MonitoringLabel(PipelineNode part) =>
-        part == PipelineNodes.Notifications ? "Run notifications\nEventBridge rule → SNS topic\n(step failed, last step done, cluster ended)"
+        part == PipelineNodes.Notifications ? "Run notifications\nEventBridge rule → SNS topic\n(step failed, last step done,\ncluster ended)"
         : part == PipelineNodes.Dashboard ? "Run dashboard\nCloudWatch: YARN containers,\nmemory, apps, nodes"
-        : part == PipelineNodes.Notebooks ? "EMR Studio notebooks\nIAM sign-in, workspaces\n(Jupyter Enterprise Gateway, Livy)"
+        : part == PipelineNodes.Notebooks ? "EMR Studio notebooks\nIAM sign-in, workspaces\n(Jupyter Enterprise\nGateway, Livy)"
         : part.Caption;
 
     private static string AsideLabel(PipelineNode part) =>

@@ -2,7 +2,8 @@ namespace MnistEmr.Review.Rendering;
 
 /// <summary>
 /// The pipeline diagram as a Mermaid flowchart (https://mermaid.js.org/syntax/flowchart.html), for <c>review.md</c>
-/// where a Markdown viewer draws it: the same nodes and edges as <see cref="DiagramDot"/>, laid out by the viewer.
+/// where a Markdown viewer draws it: the same nodes and edges as <see cref="DiagramDot"/> (a step across the flow with
+/// its buckets in its box, not as edges), laid out by the viewer.
 /// </summary>
 internal static class DiagramMermaid
 {
@@ -23,7 +24,7 @@ internal static class DiagramMermaid
                 indent = "    ";
             }
             lines.Add($"{indent}subgraph emr[\"{Text(cluster.Text.Length > 0 ? $"EMR cluster: {cluster.Text}" : "EMR cluster")}\"]");
-            lines.AddRange(steps.Select(s => $"{indent}  {s.Id}[\"{Text($"{s.Ordinal.ToString(CultureInfo.InvariantCulture)}. {s.Step.Name}")}\"]"));
+            lines.AddRange(steps.Select(s => $"{indent}  {s.Id}[\"{Text(StepText(diagram, s.Step, s.Ordinal))}\"]"));
             if (steps.Length == 0)
                 lines.Add($"{indent}  {DiagramDot.NoStepsId}[\"no steps planned\"]");
             lines.Add($"{indent}end");
@@ -33,7 +34,7 @@ internal static class DiagramMermaid
         if (diagram.LoaderTarget is not null && diagram.Buckets.Any(b => b.Part == PipelineNodes.Source))
             lines.Add($"  {DiagramDot.LoaderId} -->|\"writes {Text(PipelineNodes.Source.KeyPrefix ?? "")}\"| {Id(PipelineNodes.Source)}");
         var ids = steps.ToDictionary(s => s.Step, s => s.Id);
-        lines.AddRange(diagram.StepEdges.Select(e => e.Access == StepAccess.Reads
+        lines.AddRange(DiagramDot.FlowEdges(diagram).Select(e => e.Access == StepAccess.Reads
             ? $"  {Id(e.Bucket)} -->|reads| {ids[e.Step]}"
             : $"  {ids[e.Step]} -->|writes| {Id(e.Bucket)}"));
         if (diagram.Aside.Count > 0)
@@ -55,6 +56,14 @@ internal static class DiagramMermaid
             }
         }
         return string.Join('\n', lines);
+    }
+
+    // A step across the flow names what it reads and writes, as its DOT box does, instead of edges.
+    private static string StepText(PipelineDiagram diagram, DataFlowStep step, int ordinal)
+    {
+        var name = $"{ordinal.ToString(CultureInfo.InvariantCulture)}. {step.Name}";
+        var across = DiagramDot.AcrossTheFlow(diagram, step);
+        return across.Count == 0 ? name : $"{name}: across the flow, {string.Join("; ", across)}";
     }
 
     // Mermaid ids of letters only, as the review's diagram has always written them (formata, jobartifact).

@@ -9,15 +9,18 @@ internal static class ReviewHtml
     public static string Render(ReviewReport report)
     {
         var html = new StringBuilder();
-        html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(Title(report))}</title><style>")
+        html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(report.Title)}</title><style>")
             .Append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}th{background:#f3f3f3}")
             .Append(".fail{color:#b00020;font-weight:bold}.pass{color:#176b2c}.warn{color:#8a5a00;font-weight:bold}.alarm{background:#fde7e9;border-left:4px solid #b00020;padding:8px;margin:8px 0}")
             .Append(".notice{background:#fff4e0;border-left:4px solid #b07d2b;padding:8px}figure.diagram{margin:0}figure.diagram svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#555}")
+            // The diagram is wider than the text column (eight columns of buckets and steps): it takes the window's
+            // width, centred on the column, so that its labels stay readable; its caption stays in the column.
+            .Append("figure.diagram{width:calc(100vw - 48px);position:relative;left:50%;transform:translateX(-50%)}figure.diagram figcaption{max-width:1100px;margin:0 auto}")
             .Append("code{font-size:13px}section.summary{border:1px solid #ccc;border-radius:6px;padding:4px 16px 8px;margin:1em 0 2em;background:#fafafa}")
             .Append("section.summary table{margin:.5em 0}section.summary th{width:9em;background:none;border:none;border-bottom:1px solid #e4e4e4;vertical-align:top}")
             .Append("section.summary td{border:none;border-bottom:1px solid #e4e4e4;font-size:15px}.subject{color:#555;font-size:13px}</style></head><body>");
-        html.Append($"<h1>{E(Title(report))}</h1>");
+        html.Append($"<h1>{E(report.Title)}</h1>");
         Summary(html, report);
 
         html.Append("<h2>Changes</h2><p>")
@@ -76,19 +79,17 @@ internal static class ReviewHtml
         html.Append("<h2 id=\"architecture\">Architecture (from the plan)</h2>");
         if (report.Drawing?.Svg is { } svg)
             html.Append("<figure class=\"diagram\">").Append(svg)
-                .Append("<figcaption>Left to right, the data's path; in the EMR cluster's box, the steps in the order EMR runs them. ")
+                .Append("<figcaption>Left to right, the data's path; in the EMR cluster's box, the steps numbered in the order EMR runs them, ")
+                .Append("each between the bucket it reads and the one it writes (a step across the flow, dashed, names its buckets instead). ")
                 .Append("<span style=\"color:#1f5fa8\">Blue</span>: the step reads that bucket; <span style=\"color:#2e7d32\">green</span>: ")
-                .Append("it writes into it. Grey: the parts that serve the cluster. Laid out by Graphviz (dot).</figcaption></figure>");
+                .Append("it writes into it. Grey: the parts that serve the cluster; <span style=\"color:#6a3d9a\">purple</span>: the parts around the run. ")
+                .Append("Laid out by Graphviz (dot).</figcaption></figure>");
         else
             html.Append($"<p class=\"notice\"><b>Warning:</b> {E(report.Drawing?.Warning ?? "the architecture SVG was not drawn (no layout engine was run for this page)")}.</p>");
         html.Append($"<details><summary>Graphviz DOT of the diagram</summary><pre>{E(DiagramDot.Render(report.Pipeline))}</pre></details>");
         html.Append("</body></html>");
         return html.ToString();
     }
-
-    /// <summary>The page's title: the stack reviewed (or the plan file's name), not the folder it was read from.</summary>
-    internal static string Title(ReviewReport report) =>
-        report.Stack is { } stack ? $"Plan review of stack {stack}" : $"Plan review of {Path.GetFileName(report.Subject)}";
 
     // The terminal's monitoring line starts so; the summary's row heading says it already.
     private const string AroundTheRun = "Around the run: ";
@@ -118,10 +119,17 @@ internal static class ReviewHtml
         }
         else
         {
-            rows.Add(("Cost per run", $"<b>{E(Money.Format(cost.TotalPerRun, currency))}</b> ({(cost.Transient ? "transient" : "persistent")} cluster {E(Money.Format(cost.PerRun, currency))} at {E(Money.Format(cost.PerHour, currency))}/h + S3 requests {E(Money.Format(cost.RequestsPerRun, currency))})"));
+            var lifecycle = cost.Transient ? "transient" : "persistent";
+            // "at $0.72/h" reads only for a whole price; a partial one follows as a figure of its own.
+            rows.Add(("Cost per run", cost.PerHour is { } perHour
+                ? $"<b>{E(Money.Format(cost.TotalPerRunFigure, currency))}</b> ({lifecycle} cluster {E(Money.Format(cost.PerRunFigure, currency))} at {E(Money.Format(perHour, currency))}/h + S3 requests {E(Money.Format(cost.RequestsPerRunFigure, currency))})"
+                : $"<b>{E(Money.Format(cost.TotalPerRunFigure, currency))}</b> ({lifecycle} cluster {E(Money.Format(cost.PerRunFigure, currency))} + S3 requests {E(Money.Format(cost.RequestsPerRunFigure, currency))}); "
+                    + $"the cluster {E(Money.Format(cost.PerHourFigure, currency, "/h", cost.PerHourCovers))}"));
             rows.Add(("Run time", $"<b>{E(CostText.Duration(cost))}</b>"));
         }
-        rows.Add(("Standing cost", $"storage {E(Money.Format(cost.StoragePerMonth, currency))}/month, KMS keys {E(Money.Format(cost.KmsKeysPerMonth, "USD"))}/month"));
+        rows.Add(("Standing cost", $"storage {E(Money.Format(cost.StoragePerMonthFigure, currency, "/month"))}, KMS keys {E(Money.Format(cost.KmsKeysPerMonth, "USD"))}/month"));
+        if (cost.Missing.Count > 0)
+            rows.Add(("Not priced", $"<span class=\"warn\">unknown, so left out of the figures above</span>: {E(string.Join("; ", cost.Missing))}"));
         if (MonitoringRendering.SummaryLine(report.Monitoring) is { } monitoring)
             rows.Add(("Around a run", E(monitoring.StartsWith(AroundTheRun, StringComparison.Ordinal) ? monitoring[AroundTheRun.Length..] : monitoring)));
         html.Append("<section class=\"summary\" id=\"summary\"><h2>Summary</h2><table>");

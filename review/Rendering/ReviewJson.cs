@@ -18,6 +18,7 @@ internal static class ReviewJson
     {
         ["schemaVersion"] = SchemaVersion,
         ["subject"] = report.Subject,
+        ["stack"] = report.Stack,
         ["offline"] = report.Offline,
         ["terraformVersion"] = report.TerraformVersion,
         ["changes"] = new JsonObject

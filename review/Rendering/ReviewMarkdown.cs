@@ -7,7 +7,8 @@ internal static class ReviewMarkdown
     public static string Render(ReviewReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine($"# Plan review: {report.Subject}").AppendLine();
+        md.AppendLine($"# {report.Title}").AppendLine();
+        md.AppendLine($"Reviewed `{report.Subject}`.").AppendLine();
         md.AppendLine(report.Offline
             ? "Planned **offline** with placeholder credentials: values AWS assigns (names, ids) are known only after apply."
             : "Planned against the AWS account of the current credentials.").AppendLine();

@@ -44,18 +44,57 @@ public partial class PipelineDiagramTests
     }
 
     [Test]
-    public void Dot_EveryStepOfTheContract_HasEachOfItsReadsAndWritesAsALabelledEdge()
+    public void Dot_EveryStepInTheFlow_HasEachOfItsReadsAndWritesAsAnEdgeCarryingItsLabel()
     {
-        var expected = PipelineSteps.All.SelectMany((step, i) =>
-                step.Reads.Select(n => $"{n.Name} -> {DiagramDot.StepId(i + 1)} reads")
-                    .Concat(step.Writes.Select(n => $"{DiagramDot.StepId(i + 1)} -> {n.Name} writes")))
+        // The canary writes probes into three buckets: it works across the flow, so it is drawn without edges.
+        var expected = PipelineSteps.All.Select((step, i) => (step, Id: DiagramDot.StepId(i + 1))).Where(s => s.step != PipelineSteps.Canary)
+            .SelectMany(s => s.step.Reads.Select(n => $"{n.Name} -> {s.Id} reads").Concat(s.step.Writes.Select(n => $"{s.Id} -> {n.Name} writes")))
             .ToArray();
-        var drawn = StepEdge().Matches(Dot).Select(m => $"{m.Groups["from"].Value} -> {m.Groups["to"].Value} {m.Groups["label"].Value}").ToArray();
+        var drawn = Edges().Select(e => $"{e.From} -> {e.To} {e.Label}").ToArray();
 
-        Assert.That(expected, Has.Length.EqualTo(18), "the contract's six steps read 10 times and write 8 times");
+        Assert.That(expected, Has.Length.EqualTo(13), "the five steps in the flow read 8 times and write 5 times");
         Assert.That(drawn, Is.EquivalentTo(expected));
-        foreach (var (step, i) in PipelineSteps.All.Select((s, i) => (s, i + 1)))
+        foreach (var (step, i) in PipelineSteps.All.Select((s, i) => (s, i + 1)).Where(s => s.s != PipelineSteps.Canary))
             Assert.That(Dot, Does.Contain($"{DiagramDot.StepId(i)} [label=\"{i.ToString(CultureInfo.InvariantCulture)}. {step.Name}\"]"), step.Name);
+        // A label is laid out on its edge; an xlabel is placed after the layout, wherever there is room.
+        Assert.That(Dot, Does.Not.Contain("xlabel"));
+    }
+
+    [Test]
+    public void Dot_EachStepInTheFlow_RankedBetweenTheBucketItReadsAndTheOneItWrites()
+    {
+        var chain = InvisibleChain().Match(Dot).Groups["chain"].Value.Split(" -> ");
+        Assert.That(Dot, Does.Contain($"{string.Join(" -> ", chain)} [style=invis, minlen=2"), "one rank between two buckets of the flow, for the steps");
+        var between = new Dictionary<string, (string From, string To)>
+        {
+            ["mnist-explode"] = ("source", "format_a"),
+            ["mnist-train"] = ("format_a", "model"),
+            ["mnist-evaluate"] = ("model", "report"),
+            ["mnist-report"] = ("model", "report"),
+            ["mnist-score"] = ("model", "report"),
+        };
+        var edges = Edges();
+        foreach (var (name, (from, to)) in between)
+        {
+            var id = DiagramDot.StepId(PipelineSteps.All.Select(s => s.Name).ToList().IndexOf(name) + 1);
+            Assert.That(Array.IndexOf(chain, to), Is.EqualTo(Array.IndexOf(chain, from) + 1), $"{name}: {from} and {to} are neighbours in the flow");
+            // Its read of the one and its write of the other rank it (minlen 1 each, within the chain's 2); its other
+            // edges leave the ranks alone.
+            Assert.That(edges.Where(e => (e.From == id || e.To == id) && e.Ranks).Select(e => $"{e.From} -> {e.To}"),
+                Is.EquivalentTo(new[] { $"{from} -> {id}", $"{id} -> {to}" }), name);
+            Assert.That(Diagram.GapOf(Diagram.Steps.Single(s => s.Name == name)), Is.EqualTo(new FlowGap(Node(from), Node(to))), name);
+        }
+    }
+
+    [Test]
+    public void Dot_Canary_BesideTheFirstStepWithItsBucketsInItsBoxNotAsEdges()
+    {
+        var canary = DiagramDot.StepId(1);
+        Assert.That(PipelineSteps.All[0], Is.SameAs(PipelineSteps.Canary));
+        Assert.That(Diagram.GapOf(Diagram.Steps[0]), Is.Null, "it writes S3|2, S3|4 and S3|3");
+        Assert.That(Edges().Where(e => e.From == canary || e.To == canary), Is.Empty);
+        Assert.That(Dot, Does.Contain($"{canary} [label=\"1. mnist-canary\\nacross the flow:\\nreads S3|1, S3|2\\nwrites S3|2, S3|4, S3|3\", style=\"rounded,filled,dashed\"]"));
+        Assert.That(Dot, Does.Contain($"{{rank=same; {canary}; {DiagramDot.StepId(2)}}}"), "in the column of explode, the first step in the flow");
     }
 
     [Test]
@@ -72,16 +111,30 @@ public partial class PipelineDiagramTests
     }
 
     [Test]
-    public void RankingEdges_OneAStep_TheWriteIntoTheFirstBucketItWrites()
+    public void Dot_PlanWithoutTheBuckets_NoStepIsAcrossTheFlowNorRanked()
     {
-        var ranking = DiagramDot.RankingEdges(Diagram).ToDictionary(e => e.Step.Name, e => (e.Bucket, e.Access));
-        Assert.That(ranking, Has.Count.EqualTo(PipelineSteps.All.Count));
-        Assert.That(ranking["mnist-canary"], Is.EqualTo((PipelineNodes.FormatA, StepAccess.Writes)));
-        Assert.That(ranking["mnist-explode"], Is.EqualTo((PipelineNodes.FormatA, StepAccess.Writes)));
-        Assert.That(ranking["mnist-train"], Is.EqualTo((PipelineNodes.Model, StepAccess.Writes)));
-        Assert.That(ranking["mnist-evaluate"], Is.EqualTo((PipelineNodes.Report, StepAccess.Writes)));
-        Assert.That(ranking["mnist-score"], Is.EqualTo((PipelineNodes.Report, StepAccess.Writes)), "its predictions in S3|3");
-        Assert.That(Regex.Matches(Dot, "constraint=false").Count, Is.EqualTo(18 - 6), "every other step edge leaves the ranks alone");
+        var plan = PlanWithEveryPart();
+        var changes = plan["resource_changes"]!.AsArray();
+        foreach (var bucket in changes.Where(r => (string?)r!["type"] == "aws_s3_bucket").ToArray())
+            changes.Remove(bucket);
+        var diagram = ReviewReport.Of(TerraformPlan.Parse(plan.ToJsonString(), "no buckets"), new ReviewSettings { Subject = "no buckets" }).Pipeline;
+        var dot = DiagramDot.Render(diagram);
+
+        Assert.That(diagram.Steps, Has.Count.EqualTo(PipelineSteps.All.Count));
+        Assert.That(dot, Does.Not.Contain("across the flow").And.Not.Contain("rank=same; step_").And.Not.Contain("label=\"reads\""));
+        Assert.That(dot, Does.Contain($"{DiagramDot.StepId(1)} [label=\"1. mnist-canary\"]"));
+    }
+
+    [Test]
+    public void Dot_AroundTheRun_BesideTheClusterTiedToItsBox()
+    {
+        Assert.That(Diagram.Monitoring, Is.EqualTo(new[] { PipelineNodes.Notifications, PipelineNodes.Dashboard, PipelineNodes.Notebooks }));
+        var last = DiagramDot.StepId(PipelineSteps.All.Count);
+        Assert.That(Dot, Does.Contain($"{last} -> notifications [ltail=cluster_emr, label=\"events\"").And.Contain($"{last} -> dashboard [ltail=cluster_emr, label=\"metrics\""));
+        // The Studio attaches to the cluster: drawn from the cluster's side too, its arrow turned, so that it ranks the
+        // box after the cluster rather than looping back before it.
+        Assert.That(Dot, Does.Contain($"{last} -> notebooks [ltail=cluster_emr, dir=back, label=\"attaches\""));
+        Assert.That(Dot, Does.Contain("report -> notifications [style=invis, weight=0]"), "ranked right of the flow's last bucket");
     }
 
     [Test]
@@ -95,8 +148,10 @@ public partial class PipelineDiagramTests
     {
         var mermaid = DiagramMermaid.Render(Diagram);
         Assert.That(mermaid, Does.StartWith("flowchart LR"));
-        Assert.That(Regex.Matches(mermaid, @"-->\|reads\|").Count, Is.EqualTo(PipelineSteps.All.Sum(s => s.Reads.Count)).And.EqualTo(10));
-        Assert.That(Regex.Matches(mermaid, @"-->\|writes\|").Count, Is.EqualTo(PipelineSteps.All.Sum(s => s.Writes.Count)).And.EqualTo(8));
+        var inFlow = PipelineSteps.All.Where(s => s != PipelineSteps.Canary).ToArray();
+        Assert.That(Regex.Matches(mermaid, @"-->\|reads\|").Count, Is.EqualTo(inFlow.Sum(s => s.Reads.Count)).And.EqualTo(8));
+        Assert.That(Regex.Matches(mermaid, @"-->\|writes\|").Count, Is.EqualTo(inFlow.Sum(s => s.Writes.Count)).And.EqualTo(5));
+        Assert.That(mermaid, Does.Contain("step_1[\"1. mnist-canary: across the flow, reads S3#124;1, S3#124;2; writes S3#124;2, S3#124;4, S3#124;3\"]"));
         Assert.That(mermaid, Does.Contain("subgraph emr").And.Contain("source[(\"S3#124;1 SOURCE_MNIST_DATA\")]"));
     }
 
@@ -111,11 +166,20 @@ public partial class PipelineDiagramTests
         XNamespace svg = "http://www.w3.org/2000/svg";
         var nodes = XDocument.Parse(drawing.Svg!).Descendants(svg + "g").Where(g => (string?)g.Attribute("class") == "node")
             .ToDictionary(g => g.Element(svg + "title")!.Value, g => g.Descendants(svg + "text").Select(t => double.Parse((string)t.Attribute("x")!, CultureInfo.InvariantCulture)).Average());
-        Assert.That(nodes.Keys, Is.SupersetOf(FlowIds.Concat(Enumerable.Range(1, 5).Select(DiagramDot.StepId)).Append(DiagramDot.LoaderId)));
+        var steps = Enumerable.Range(1, PipelineSteps.All.Count).Select(DiagramDot.StepId).ToArray();
+        Assert.That(nodes.Keys, Is.SupersetOf(FlowIds.Concat(steps).Append(DiagramDot.LoaderId)));
         var x = FlowIds.Select(id => nodes[id]).ToArray();
         Assert.That(x, Is.Ordered.Ascending, string.Join(", ", FlowIds.Zip(x, (id, v) => $"{id} at x={v:0}")));
         Assert.That(x.Distinct().Count(), Is.EqualTo(4), "four columns, not one stacked above another");
         Assert.That(nodes[DiagramDot.LoaderId], Is.LessThan(x[0]), "the loader feeds S3|1 from its left");
+        // Each step in the flow between the bucket it reads and the one it writes; the canary beside explode.
+        foreach (var (step, id) in Diagram.Steps.Zip(steps))
+        {
+            var (from, to) = Diagram.GapOf(step) is { } gap ? (gap.From.Name, gap.To.Name) : ("source", "format_a");
+            Assert.That(nodes[id], Is.GreaterThan(nodes[from]).And.LessThan(nodes[to]), $"{step.Name} at x={nodes[id]:0}, {from} at {nodes[from]:0}, {to} at {nodes[to]:0}");
+        }
+        foreach (var part in Diagram.Monitoring)
+            Assert.That(nodes[part.Name], Is.GreaterThan(nodes["report"]), $"{part.Name}: right of the cluster and of S3|3");
         Assert.That(drawing.Svg, Does.StartWith("<svg").And.Not.Contain("<script"));
     }
 
@@ -211,6 +275,9 @@ public partial class PipelineDiagramTests
             .Select(n => Resource("aws_s3_bucket", $"{n.ConstructId.Replace('-', '_')}_bucket", new JsonObject { ["bucket"] = $"mnist-emr-{n.ConstructId}" }))
             .Append(Resource("aws_vpc", "network_vpc", new JsonObject { ["cidr_block"] = "10.42.0.0/16" }))
             .Append(Resource("aws_iam_role", "emr_roles_service_role", new JsonObject { ["name"] = "service" }))
+            .Append(Resource("aws_cloudwatch_event_rule", "notifications_rule", new JsonObject { ["name"] = "run" }))
+            .Append(Resource("aws_cloudwatch_dashboard", "dashboard_dashboard", new JsonObject { ["dashboard_name"] = "run" }))
+            .Append(Resource("aws_emr_studio", "notebooks_studio", new JsonObject { ["name"] = "studio" }))
             .Append(Resource("terraform_data", "data_loader_load", new JsonObject { ["triggers_replace"] = new JsonObject { ["target"] = "s3://mnist-emr-s3-1-source/mnist/" } }))
             .Append(Resource("aws_emr_cluster", "emr_cluster", new JsonObject
             {
@@ -229,6 +296,15 @@ public partial class PipelineDiagramTests
     [GeneratedRegex(@"\n  (?<chain>\w+(?: -> \w+)+) \[style=invis")]
     private static partial Regex InvisibleChain();
 
-    [GeneratedRegex(@"\n  (?<from>\w+) -> (?<to>\w+) \[xlabel=""(?<label>reads|writes)""")]
+    [GeneratedRegex(@"\n  (?<from>\w+) -> (?<to>\w+) \[label=""(?<label>reads|writes)""(?<rest>[^\]]*)\]")]
     private static partial Regex StepEdge();
+
+    private sealed record Edge(string From, string To, string Label, bool Ranks);
+
+    // The DOT's step edges: which step reads or writes which bucket, and whether the edge ranks its nodes.
+    private static Edge[] Edges() => StepEdge().Matches(Dot)
+        .Select(m => new Edge(m.Groups["from"].Value, m.Groups["to"].Value, m.Groups["label"].Value, !m.Groups["rest"].Value.Contains("constraint=false", StringComparison.Ordinal)))
+        .ToArray();
+
+    private static PipelineNode Node(string name) => PipelineNodes.All.Single(n => n.Name == name);
 }

@@ -1,6 +1,9 @@
 namespace MnistEmr.Review.Tests;
 
-/// <summary>review.html opens with a one-screen summary and is titled by the stack, not by the folder it was read from.</summary>
+/// <summary>
+/// review.html opens with a one-screen summary; it and review.md are titled by the stack, not by the folder it was read
+/// from, and review.json names the stack.
+/// </summary>
 [TestFixture]
 public class ReviewHtmlSummaryTests
 {
@@ -64,5 +67,28 @@ public class ReviewHtmlSummaryTests
         var html = ReviewHtml.Render(Review(stack: null) with { Subject = "/ci/artifacts/plan.json" });
 
         Assert.That(html, Does.Contain("<h1>Plan review of plan.json</h1>"));
+    }
+
+    [Test]
+    public void Markdown_Title_NamesTheStackAsThePageDoes()
+    {
+        var md = ReviewMarkdown.Render(Review());
+
+        Assert.That(md, Does.StartWith("# Plan review of stack mnist-pipeline\n"));
+        Assert.That(md.Split('\n')[0], Does.Not.Contain("/home/someone"), "the path is not the title");
+        Assert.That(md, Does.Contain("Reviewed `/home/someone/repo/cdktf.out/stacks/mnist-pipeline`."), "the path is still said, below the title");
+        Assert.That(ReviewMarkdown.Render(Review(stack: null) with { Subject = "/ci/artifacts/plan.json" }), Does.StartWith("# Plan review of plan.json\n"));
+    }
+
+    [Test]
+    public void Json_Stack_IsAFieldBesideTheSubject()
+    {
+        var json = ReviewJson.Build(Review());
+
+        Assert.That((string?)json["stack"], Is.EqualTo("mnist-pipeline"));
+        Assert.That((string?)json["subject"], Is.EqualTo("/home/someone/repo/cdktf.out/stacks/mnist-pipeline"), "the existing field stays");
+        var planFile = ReviewJson.Build(Review(stack: null) with { Subject = "/ci/artifacts/plan.json" });
+        Assert.That(planFile.ContainsKey("stack"), Is.True);
+        Assert.That(planFile["stack"], Is.Null, "a saved plan names no stack");
     }
 }
