@@ -33,32 +33,32 @@ internal static class IamRules
     /// <param name="Id">checkov's id.</param>
     /// <param name="Check">The review's check that answers it.</param>
     /// <param name="Subject">What it judges.</param>
-    /// <param name="Risk">What a failure allows, as "none of them ..." completes it.</param>
+    /// <param name="Risk">What a failure finds, as "no ..." completes it: "privilege escalation".</param>
     internal sealed record Rule(string Id, string Check, Subject Subject, string Risk);
 
     /// <summary>Every rule judged, in the order the checks are listed.</summary>
     public static readonly IReadOnlyList<Rule> All =
     [
-        new("CKV_AWS_62", "iam-policy-no-admin", Subject.Policy, "allows \"*\" on \"*\" (full administrator)"),
-        new("CKV_AWS_63", "iam-policy-no-star-action", Subject.Policy, "allows the action \"*\""),
-        new("CKV_AWS_286", "iam-policy-no-privilege-escalation", Subject.Policy, "allows a privilege escalation"),
-        new("CKV_AWS_287", "iam-policy-no-credentials-exposure", Subject.Policy, "allows an action that returns credentials without constraint"),
-        new("CKV_AWS_288", "iam-policy-no-data-exfiltration", Subject.Policy, "allows a data exfiltration action without constraint"),
-        new("CKV_AWS_289", "iam-policy-no-unconstrained-permissions-management", Subject.Policy, "allows permissions management on \"*\" without a condition"),
-        new("CKV_AWS_290", "iam-policy-no-unconstrained-write", Subject.Policy, "allows write actions on \"*\" without a condition"),
-        new("CKV_AWS_355", "iam-policy-no-star-resource", Subject.Policy, "allows a restrictable action on \"*\" without a condition"),
-        new("CKV_AWS_1", "iam-document-no-admin", Subject.Document, "allows \"*\" on \"*\" (full administrator)"),
-        new("CKV_AWS_49", "iam-document-no-star-action", Subject.Document, "allows the action \"*\""),
-        new("CKV_AWS_110", "iam-document-no-privilege-escalation", Subject.Document, "allows a privilege escalation"),
-        new("CKV_AWS_107", "iam-document-no-credentials-exposure", Subject.Document, "allows an action that returns credentials without constraint"),
-        new("CKV_AWS_108", "iam-document-no-data-exfiltration", Subject.Document, "allows a data exfiltration action without constraint"),
-        new("CKV_AWS_109", "iam-document-no-unconstrained-permissions-management", Subject.Document, "allows permissions management on \"*\" without a condition"),
-        new("CKV_AWS_111", "iam-document-no-unconstrained-write", Subject.Document, "allows write actions on \"*\" without a condition"),
-        new("CKV_AWS_356", "iam-document-no-star-resource", Subject.Document, "allows a restrictable action on \"*\" without a condition"),
-        new("CKV_AWS_283", "iam-document-no-public-principal", Subject.Document, "allows any AWS principal (\"*\") without a condition"),
-        new("CKV_AWS_60", "iam-role-not-publicly-assumable", Subject.Role, "lets any AWS principal (\"*\") assume it"),
-        new("CKV_AWS_61", "iam-role-not-assumable-by-account", Subject.Role, "lets a whole account assume it"),
-        new("CKV_AWS_274", "iam-no-administrator-access", Subject.Role, "carries AdministratorAccess"),
+        new("CKV_AWS_62", "iam-policy-no-admin", Subject.Policy, "full administrator (\"*\" on \"*\")"),
+        new("CKV_AWS_63", "iam-policy-no-star-action", Subject.Policy, "action \"*\""),
+        new("CKV_AWS_286", "iam-policy-no-privilege-escalation", Subject.Policy, "privilege escalation"),
+        new("CKV_AWS_287", "iam-policy-no-credentials-exposure", Subject.Policy, "unconstrained action that returns credentials"),
+        new("CKV_AWS_288", "iam-policy-no-data-exfiltration", Subject.Policy, "unconstrained data exfiltration action"),
+        new("CKV_AWS_289", "iam-policy-no-unconstrained-permissions-management", Subject.Policy, "permissions management on \"*\" without a condition"),
+        new("CKV_AWS_290", "iam-policy-no-unconstrained-write", Subject.Policy, "write action on \"*\" without a condition"),
+        new("CKV_AWS_355", "iam-policy-no-star-resource", Subject.Policy, "restrictable action on \"*\" without a condition"),
+        new("CKV_AWS_1", "iam-document-no-admin", Subject.Document, "full administrator (\"*\" on \"*\")"),
+        new("CKV_AWS_49", "iam-document-no-star-action", Subject.Document, "action \"*\""),
+        new("CKV_AWS_110", "iam-document-no-privilege-escalation", Subject.Document, "privilege escalation"),
+        new("CKV_AWS_107", "iam-document-no-credentials-exposure", Subject.Document, "unconstrained action that returns credentials"),
+        new("CKV_AWS_108", "iam-document-no-data-exfiltration", Subject.Document, "unconstrained data exfiltration action"),
+        new("CKV_AWS_109", "iam-document-no-unconstrained-permissions-management", Subject.Document, "permissions management on \"*\" without a condition"),
+        new("CKV_AWS_111", "iam-document-no-unconstrained-write", Subject.Document, "write action on \"*\" without a condition"),
+        new("CKV_AWS_356", "iam-document-no-star-resource", Subject.Document, "restrictable action on \"*\" without a condition"),
+        new("CKV_AWS_283", "iam-document-no-public-principal", Subject.Document, "grant to any AWS principal (\"*\") without a condition"),
+        new("CKV_AWS_60", "iam-role-not-publicly-assumable", Subject.Role, "trust in any AWS principal (\"*\")"),
+        new("CKV_AWS_61", "iam-role-not-assumable-by-account", Subject.Role, "trust in a whole account"),
+        new("CKV_AWS_274", "iam-no-administrator-access", Subject.Role, "AdministratorAccess"),
     ];
 
     /// <summary>The identity policy resources and the attribute holding each one's document (checkov's supported resources).</summary>
@@ -138,8 +138,8 @@ internal static class IamRules
                 _ => judged.Length == 1 ? "IAM role" : "IAM roles",
             };
             yield return new SecurityCheck(rule.Check, SubjectName(rule.Subject), true,
-                $"{rule.Id}: none of the {judged.Length} {noun} {rule.Risk}"
-                + (excepted.Length == 0 ? "" : $", but for {string.Join(", ", excepted)}, excepted (see the scanner exceptions)"));
+                $"{rule.Id}: no {rule.Risk} in the {(judged.Length == 1 ? "one" : judged.Length.ToString(CultureInfo.InvariantCulture))} {noun}"
+                + (excepted.Length == 0 ? "" : $" but {excepted.Length}, which fail on purpose (excepted: {string.Join(", ", excepted)}; see the scanner exceptions)"));
         }
     }
 
@@ -164,7 +164,7 @@ internal static class IamRules
                 continue;
             }
             var offending = Offending(rule.Id, statements, analysis);
-            yield return new(rule.Id, address, offending is not null, $"{name}: {offending ?? "none " + NoneOf(rule)}");
+            yield return new(rule.Id, address, offending is not null, $"{name}: {offending ?? "no " + rule.Risk}");
         }
     }
 
@@ -230,13 +230,6 @@ internal static class IamRules
         var admin = managed.Contains(AdministratorAccessArn);
         yield return new("CKV_AWS_274", role.Address, admin, admin ? $"{name}: managed_policy_arns holds {AdministratorAccessArn}" : $"{name}: no AdministratorAccess in managed_policy_arns");
     }
-
-    private static string NoneOf(Rule rule) => rule.Id switch
-    {
-        "CKV_AWS_62" or "CKV_AWS_1" => "allows \"*\" on \"*\"",
-        "CKV_AWS_63" or "CKV_AWS_49" => "allows the action \"*\"",
-        _ => "found: " + rule.Risk.Replace("allows ", "", StringComparison.Ordinal),
-    };
 
     // "policy emr-studio of aws_iam_role.notebooks_service_role" (the role as the policy names it).
     private static string PolicyName(PlanResource policy)

@@ -76,10 +76,11 @@ internal static class ScannerExceptions
     // answer in bridgecrewio/checkov issues #2336 and #5181: skip the rule for a key policy, with the reason).
     internal const string KeyPolicyReason =
         "a KMS key policy: there Resource \"*\" means this key and no other (AWS KMS Developer Guide, \"Creating a key policy\": "
-        + "\"In a key policy, the value of the Resource element is \"*\", which means this KMS key\"), so its statements are as narrow "
-        + "as a resource can make them: the account's root, whose IAM policies then decide (the default key policy's "
-        + "\"Allows access to the AWS account and enables IAM policies\"), and the one service that must use the key; checkov "
-        + "reads the aws_iam_policy_document as an identity policy, where \"*\" would be every resource";
+        + "\"In a key policy, the value of the Resource element is \"*\", which means this KMS key\"), so each statement already "
+        + "names the one resource it can; who may use the key is its Principal: the account's root, whose IAM policies then decide "
+        + "(the default key policy's \"Allows access to the AWS account and enables IAM policies\"), and a service that must use "
+        + "it (EventBridge, for the notifications' topic); checkov judges every aws_iam_policy_document as an identity policy, "
+        + "where \"*\" would be every resource";
 
     private const string NoKey =
         "kmsKey: none without kmsKeyArn: SSE-S3 and no local-disk key, as chosen; the default (kmsKey: create, $1 a month "
