@@ -182,7 +182,8 @@ internal static class IamRules
             case "CKV_AWS_286" or "CKV_AWS_110":
                 var escalations = analysis.PrivilegeEscalations;
                 return escalations.Count == 0 ? null
-                    : $"allows privilege escalation without resource constraints: {string.Join("; ", escalations.Select(e => $"{e.Method} ({string.Join(", ", e.Actions)})"))}";
+                    : $"allows privilege escalation without resource constraints: {string.Join("; ", escalations.Take(3).Select(e => $"{e.Method} ({string.Join(", ", e.Actions)})"))}"
+                      + (escalations.Count > 3 ? $" and {escalations.Count - 3} more methods" : "");
             case "CKV_AWS_287" or "CKV_AWS_107":
                 var credentials = analysis.CredentialsExposure.Where(a => a != IamActions.CredentialsExposureExcluded).ToArray();
                 return credentials.Length == 0 ? null : $"allows {List(credentials)} without resource constraints, which return credentials";

@@ -72,8 +72,9 @@ internal static class ScannerExceptions
 
     // The AWS KMS Developer Guide, "Creating a key policy" (key-policy-overview.html): "In a key policy, the value of the
     // Resource element is "*", which means "this KMS key""; "Key policies in AWS KMS" (key-policies.html): a key has
-    // exactly one key policy, which controls only that key. checkov cannot tell a document's use (its maintainers'
-    // answer in bridgecrewio/checkov issues #2336 and #5181: skip the rule for a key policy, with the reason).
+    // exactly one key policy, which controls only that key. checkov cannot tell a document's use: in bridgecrewio/checkov
+    // issue #2336 (CKV_AWS_109 on a key policy) its maintainer's answer is to skip the rule with the reason; #5181 is the
+    // same report for CKV_AWS_356.
     internal const string KeyPolicyReason =
         "a KMS key policy: there Resource \"*\" means this key and no other (AWS KMS Developer Guide, \"Creating a key policy\": "
         + "\"In a key policy, the value of the Resource element is \"*\", which means this KMS key\"), so each statement already "
