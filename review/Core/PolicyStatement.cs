@@ -17,6 +17,24 @@ internal sealed record PolicyStatement(
     public IReadOnlyList<string> Principals { get; init; } = [];
 
     /// <summary>
+    /// The principals by type (<c>AWS</c>, <c>Service</c>, <c>Federated</c>, ...), as written; a bare <c>"Principal": "*"</c>
+    /// is type <c>*</c>, as <c>aws_iam_policy_document</c> writes its <c>type = "*"</c>.
+    /// </summary>
+    public IReadOnlyList<(string Type, IReadOnlyList<string> Identifiers)> PrincipalsByType { get; init; } = [];
+
+    /// <summary>The statement's <c>NotAction</c> (empty unless it names the actions it does not cover).</summary>
+    public IReadOnlyList<string> NotActions { get; init; } = [];
+
+    /// <summary>Whether the statement has a <c>NotResource</c> element (Terraform: <c>not_resources</c>).</summary>
+    public bool HasNotResources { get; init; }
+
+    /// <summary>
+    /// Whether the statement has a condition, even one whose values the plan does not know: IAM scanners take any
+    /// non-empty <c>Condition</c> as a constraint.
+    /// </summary>
+    public bool HasCondition { get; init; }
+
+    /// <summary>
     /// The statements of a policy attribute: a known policy JSON document, or a reference to an
     /// <c>aws_iam_policy_document</c> data source whose configuration the plan carries.
     /// </summary>
@@ -27,6 +45,22 @@ internal sealed record PolicyStatement(
         var source = owner.ReferencesAt(attribute).Select(plan.Find).FirstOrDefault(r => r?.Type == "aws_iam_policy_document");
         return source is null ? [] : FromPolicyDocumentSource(plan, source, depth: 0);
     }
+
+    /// <summary>
+    /// Whether the plan tells a policy attribute's statements: a known JSON document, or a reference to an
+    /// <c>aws_iam_policy_document</c> data source the plan carries. False for a policy known only after apply that no
+    /// document of the plan writes (<c>jsonencode</c> of values Terraform has yet to learn).
+    /// </summary>
+    public static bool IsReadable(TerraformPlan plan, PlanResource owner, string attribute) =>
+        (string?)owner.Values?[attribute] is { Length: > 0 }
+        || owner.ReferencesAt(attribute).Select(plan.Find).Any(r => r?.Type == "aws_iam_policy_document");
+
+    /// <summary>
+    /// An <c>aws_iam_policy_document</c> data source's own <c>statement</c> blocks, as written in its configuration, without
+    /// the documents it builds on: what a scanner judges on the data source itself (each document it builds on is a
+    /// data source of its own, judged on its own).
+    /// </summary>
+    public static IReadOnlyList<PolicyStatement> OwnStatements(PlanResource source) => StatementsOfSource(source);
 
     private static IReadOnlyList<PolicyStatement> FromDocument(JsonObject document)
     {
@@ -50,13 +84,34 @@ internal sealed record PolicyStatement(
                 JsonValue any => [any.ToString()],
                 _ => [],
             },
+            PrincipalsByType = s["Principal"] switch
+            {
+                JsonObject byType => byType.Select(p => (p.Key, (IReadOnlyList<string>)Strings(p.Value))).ToArray(),
+                JsonValue any => [("*", [any.ToString()])],
+                _ => [],
+            },
+            NotActions = Strings(s["NotAction"]),
+            HasNotResources = s["NotResource"] is not null,
+            HasCondition = s["Condition"] is JsonObject { Count: > 0 },
         }).ToArray();
     }
 
     // A document's own statements, then those of the documents it builds on (source_policy_documents), as IAM merges them.
     private static IReadOnlyList<PolicyStatement> FromPolicyDocumentSource(TerraformPlan plan, PlanResource source, int depth)
     {
-        var statements = (source.Expressions?["statement"]?.AsArray() ?? []).OfType<JsonObject>().Select(s => new PolicyStatement(
+        var statements = StatementsOfSource(source).ToList();
+        // A cycle cannot be written in Terraform, but a hand-made plan could hold one: a few levels are plenty.
+        if (depth < 4)
+        {
+            foreach (var address in TerraformPlan.ResourceReferences(source.Expressions?["source_policy_documents"]).Distinct())
+                if (plan.Find(address) is { Type: "aws_iam_policy_document" } included)
+                    statements.AddRange(FromPolicyDocumentSource(plan, included, depth + 1));
+        }
+        return statements;
+    }
+
+    private static PolicyStatement[] StatementsOfSource(PlanResource source) =>
+        (source.Expressions?["statement"]?.AsArray() ?? []).OfType<JsonObject>().Select(s => new PolicyStatement(
             (string?)s["effect"]?["constant_value"] ?? "Allow",
             Strings(s["actions"]?["constant_value"]),
             Strings(s["resources"]?["constant_value"]),
@@ -67,16 +122,12 @@ internal sealed record PolicyStatement(
                 (IReadOnlyList<string>)Strings(c["values"]?["constant_value"]))).ToArray())
         {
             Principals = (s["principals"]?.AsArray() ?? []).OfType<JsonObject>().SelectMany(p => Strings(p["identifiers"]?["constant_value"])).ToArray(),
-        }).ToList();
-        // A cycle cannot be written in Terraform, but a hand-made plan could hold one: a few levels are plenty.
-        if (depth < 4)
-        {
-            foreach (var address in TerraformPlan.ResourceReferences(source.Expressions?["source_policy_documents"]).Distinct())
-                if (plan.Find(address) is { Type: "aws_iam_policy_document" } included)
-                    statements.AddRange(FromPolicyDocumentSource(plan, included, depth + 1));
-        }
-        return statements;
-    }
+            PrincipalsByType = (s["principals"]?.AsArray() ?? []).OfType<JsonObject>()
+                .Select(p => ((string?)p["type"]?["constant_value"] ?? "", (IReadOnlyList<string>)Strings(p["identifiers"]?["constant_value"]))).ToArray(),
+            NotActions = Strings(s["not_actions"]?["constant_value"]),
+            HasNotResources = s["not_resources"] is not null,
+            HasCondition = s["condition"] is JsonArray { Count: > 0 },
+        }).ToArray();
 
     private static string[] Strings(JsonNode? node) => node switch
     {

@@ -45,6 +45,12 @@ internal static class ScannerExceptions
                 declared.AddRange(new[] { "CKV_AWS_171", "CKV_AWS_349", "CKV_AWS_350" }.Select(rule => new ScannerException(rule, configuration.Address, NoKey)));
             declared.Add(new("CKV_AWS_351", configuration.Address, InTransitReason));
         }
+
+        // A key policy's documents: checkov judges every aws_iam_policy_document as an identity policy, where "*" would
+        // be every resource; in a key policy it is this one key.
+        foreach (var document in Live(plan, "aws_kms_key").Concat(Live(plan, "aws_kms_key_policy")).SelectMany(k => k.ReferencesAt("policy")).Distinct()
+                     .Where(a => plan.Find(a)?.Type == "aws_iam_policy_document"))
+            declared.AddRange(KeyPolicyRules.Select(rule => new ScannerException(rule, document, KeyPolicyReason)));
         return declared;
     }
 
@@ -60,6 +66,22 @@ internal static class ScannerExceptions
             declared.Where(e => !Fails(e)).ToArray(),
             findings.Where(f => f.Failed && !declared.Any(e => e.Rule == f.Rule && e.Resource == f.Resource)).ToArray());
     }
+
+    // The rules a key policy's Resource "*" fails: unconstrained permissions management, write, and restrictable actions.
+    private static readonly string[] KeyPolicyRules = ["CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_356"];
+
+    // The AWS KMS Developer Guide, "Creating a key policy" (key-policy-overview.html): "In a key policy, the value of the
+    // Resource element is "*", which means "this KMS key""; "Key policies in AWS KMS" (key-policies.html): a key has
+    // exactly one key policy, which controls only that key. checkov cannot tell a document's use: in bridgecrewio/checkov
+    // issue #2336 (CKV_AWS_109 on a key policy) its maintainer's answer is to skip the rule with the reason; #5181 is the
+    // same report for CKV_AWS_356.
+    internal const string KeyPolicyReason =
+        "a KMS key policy: there Resource \"*\" means this key and no other (AWS KMS Developer Guide, \"Creating a key policy\": "
+        + "\"In a key policy, the value of the Resource element is \"*\", which means this KMS key\"), so each statement already "
+        + "names the one resource it can; who may use the key is its Principal: the account's root, whose IAM policies then decide "
+        + "(the default key policy's \"Allows access to the AWS account and enables IAM policies\"), and a service that must use "
+        + "it (EventBridge, for the notifications' topic); checkov judges every aws_iam_policy_document as an identity policy, "
+        + "where \"*\" would be every resource";
 
     private const string NoKey =
         "kmsKey: none without kmsKeyArn: SSE-S3 and no local-disk key, as chosen; the default (kmsKey: create, $1 a month "

@@ -63,6 +63,9 @@ internal static class ScannerFindings
             var transit = (bool?)encryption?["EnableInTransitEncryption"] == true;
             found.Add(new("CKV_AWS_351", configuration.Address, !transit, transit ? "in-transit encryption on" : "in-transit encryption off"));
         }
+
+        // The IAM rules on policies, policy documents and roles (IamRules).
+        found.AddRange(IamRules.Findings(plan));
         return found;
     }
 

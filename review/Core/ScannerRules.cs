@@ -29,9 +29,13 @@ internal static class ScannerRules
         ["emr-local-disk-encryption"] = ["CKV_AWS_349", "CKV_AWS_350"],
     };
 
+    // The IAM rules' checks, one rule each (IamRules).
+    private static readonly Dictionary<string, string[]> IamChecks = IamRules.All.ToDictionary(r => r.Check, r => new[] { r.Id }, StringComparer.Ordinal);
+
     /// <summary>The scanner rules a check answers; empty for a check no scanner makes (or one this table does not know).</summary>
-    public static IReadOnlyList<string> Of(string checkName) => ByCheck.TryGetValue(checkName, out var rules) ? rules : [];
+    public static IReadOnlyList<string> Of(string checkName) =>
+        ByCheck.TryGetValue(checkName, out var rules) || IamChecks.TryGetValue(checkName, out rules) ? rules : [];
 
     /// <summary>Every check this table maps, for tests and documentation.</summary>
-    public static IEnumerable<string> MappedChecks => ByCheck.Keys;
+    public static IEnumerable<string> MappedChecks => ByCheck.Keys.Concat(IamChecks.Keys);
 }

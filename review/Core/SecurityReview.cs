@@ -63,6 +63,8 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
         // The scanner rules, judged here on the plan (JSON strings included), against the exceptions the stack declares.
         var findings = ScannerFindings.Of(plan);
         var verdict = ScannerExceptions.Judge(findings, ScannerExceptions.Declared(plan, logTargets));
+        // One check per IAM rule: its findings, less the failures the stack excepts on purpose.
+        checks.AddRange(IamRules.Checks(findings, verdict).Select(c => c with { ScannerRules = ScannerRules.Of(c.Name) }));
         checks.AddRange(ScannerChecks(verdict, checks));
         return new SecurityReview(checks, rights)
         {

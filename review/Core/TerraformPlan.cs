@@ -6,9 +6,10 @@ namespace MnistEmr.Review.Core;
 /// </summary>
 internal sealed class TerraformPlan
 {
-    private TerraformPlan(IReadOnlyList<PlanResource> resources, string? terraformVersion, string? region, bool isDestroy)
+    private TerraformPlan(IReadOnlyList<PlanResource> resources, IReadOnlyList<PlanResource> readWhilePlanning, string? terraformVersion, string? region, bool isDestroy)
     {
         Resources = resources;
+        ReadWhilePlanning = readWhilePlanning;
         TerraformVersion = terraformVersion;
         Region = region;
         IsDestroy = isDestroy;
@@ -16,6 +17,16 @@ internal sealed class TerraformPlan
 
     /// <summary>Every resource and data source the plan mentions, in the plan's order.</summary>
     public IReadOnlyList<PlanResource> Resources { get; }
+
+    /// <summary>
+    /// The data sources Terraform read while planning (their values are in the plan's <c>prior_state</c>): unlike a data
+    /// source read at apply, such a one is not among <see cref="Resources"/>, for nothing changes about it.
+    /// </summary>
+    public IReadOnlyList<PlanResource> ReadWhilePlanning { get; }
+
+    /// <summary>Every data source of a type, whether read while planning or at apply.</summary>
+    public IEnumerable<PlanResource> DataSources(string type) =>
+        Resources.Concat(ReadWhilePlanning).Where(r => r.Mode == "data" && r.Type == type);
 
     /// <summary>The managed resources only.</summary>
     public IEnumerable<PlanResource> Managed => Resources.Where(r => r.Mode == "managed");
@@ -29,8 +40,8 @@ internal sealed class TerraformPlan
     /// <summary>Whether every change is a delete (a <c>plan -destroy</c>).</summary>
     public bool IsDestroy { get; }
 
-    /// <summary>One resource by address, or null.</summary>
-    public PlanResource? Find(string address) => Resources.FirstOrDefault(r => r.Address == address);
+    /// <summary>One resource or data source by address (a data source read while planning too), or null.</summary>
+    public PlanResource? Find(string address) => Resources.FirstOrDefault(r => r.Address == address) ?? ReadWhilePlanning.FirstOrDefault(r => r.Address == address);
 
     /// <summary>Every managed resource of a type.</summary>
     public IEnumerable<PlanResource> OfType(string type) => Managed.Where(r => r.Type == type);
@@ -89,11 +100,27 @@ internal sealed class TerraformPlan
             });
         }
 
+        // Data sources read while planning, with their configuration: only the root module's, as for the changes.
+        var changed = resources.Select(r => r.Address).ToHashSet();
+        var read = (plan["prior_state"]?["values"]?["root_module"]?["resources"]?.AsArray() ?? [])
+            .Where(r => (string?)r?["mode"] == "data" && !changed.Contains((string)r!["address"]!))
+            .Select(r => new PlanResource
+            {
+                Address = (string)r!["address"]!,
+                Mode = "data",
+                Type = (string)r["type"]!,
+                Name = (string)r["name"]!,
+                Action = ChangeAction.NoOp,
+                Before = r["values"]?.DeepClone(),
+                After = r["values"]?.DeepClone(),
+                Expressions = configuration.GetValueOrDefault((string)r["address"]!)?["expressions"]?.DeepClone(),
+            }).ToArray();
+
         var managed = resources.Where(r => r.Mode == "managed").ToArray();
         var isDestroy = managed.Length > 0 && managed.All(r => r.Action is ChangeAction.Delete or ChangeAction.NoOp)
             && managed.Any(r => r.Action == ChangeAction.Delete);
         var region = (string?)plan["configuration"]?["provider_config"]?["aws"]?["expressions"]?["region"]?["constant_value"];
-        return new TerraformPlan(resources, (string?)plan["terraform_version"], region, isDestroy);
+        return new TerraformPlan(resources, read, (string?)plan["terraform_version"], region, isDestroy);
     }
 
     /// <summary>Resource addresses in a configuration expression's references (Terraform lists both <c>a.b.attr</c> and <c>a.b</c>).</summary>

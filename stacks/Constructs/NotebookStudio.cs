@@ -24,7 +24,8 @@ namespace MnistEmr.Stacks.Constructs;
 /// "Create an EMR Studio service role" (emr-studio-service-role.html): the role EMR assumes for the Studio, trusted by
 /// <c>elasticmapreduce.amazonaws.com</c> (with the account and source ARN conditions) and allowed the EC2 network
 /// actions on tagged resources, EMR's cluster reads and S3 on the Studio's default location, which this stack narrows
-/// from the guide's <c>arn:aws:s3:::*</c> to the notebooks' prefix.
+/// from the guide's <c>arn:aws:s3:::*</c> to the notebooks' prefix, and the cluster reads from its <c>*</c> to this
+/// account's clusters in the region.
 /// Studio itself is free; the cluster it attaches to is what costs (Amazon EMR Pricing, "Amazon EMR Studio").
 /// </remarks>
 public sealed class NotebookStudio : Construct
@@ -150,7 +151,14 @@ public sealed class NotebookStudio : Construct
         string Ec2(string resource) => $"arn:{partition}:ec2:*:*:{resource}";
         var statements = new List<DataAwsIamPolicyDocumentStatement>
         {
-            new() { Sid = "EmrReadOnly", Actions = ["elasticmapreduce:ListInstances", "elasticmapreduce:DescribeCluster", "elasticmapreduce:ListSteps"], Resources = ["*"] },
+            // The guide writes "*"; each of the three takes the cluster resource type (Service Authorization Reference,
+            // "Actions, resources, and condition keys for Amazon Elastic MapReduce", list_amazonelasticmapreduce.html), so
+            // this account's clusters in the Studio's region are all it needs (checkov CKV_AWS_355/356 otherwise).
+            new()
+            {
+                Sid = "EmrReadOnly", Actions = ["elasticmapreduce:ListInstances", "elasticmapreduce:DescribeCluster", "elasticmapreduce:ListSteps"],
+                Resources = [$"arn:{partition}:elasticmapreduce:{props.Region}:{props.AccountId}:cluster/*"],
+            },
             new()
             {
                 Sid = "TaggedNetworkInterfaces", Actions = ["ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface"],
