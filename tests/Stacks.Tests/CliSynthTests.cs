@@ -13,6 +13,11 @@ public class CliSynthTests
     private const string StackFile = "stacks/mnist-pipeline/cdk.tf.json";
     private string _outdir = "";
 
+    // `cdktf synth` and `cdktf synth --hcl`, each run once for the tests that only read what they wrote (each run took
+    // 10 to 20 s, and each was run twice); a test that changes a folder works in a copy.
+    private Lazy<(string Output, ProcessRunner.Result Run)> _json = null!;
+    private Lazy<(string Output, ProcessRunner.Result Run)> _hcl = null!;
+
     // cdktf runs terraform, which needs a CLI configuration that exists. A job package is always given, so the
     // comparisons cover the job's steps (long SQL) whether or not scripts/publish-job.sh has run here.
     private static readonly Lazy<Dictionary<string, string>> Environment = new(() => new(TerraformCli.Settings)
@@ -31,9 +36,9 @@ public class CliSynthTests
             Assert.Ignore("node_modules/.bin/cdktf is missing: run npm ci first");
         _outdir = Repository.PathOf(".work", "cli", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(_outdir);
+        _json = new(() => CdktfSynthRun("json"));
+        _hcl = new(() => CdktfSynthRun("hcl", "--hcl"));
     }
-
-    private string CdktfSynth(string name, params string[] flags) => CdktfSynthRun(name, flags).Output;
 
     private (string Output, ProcessRunner.Result Run) CdktfSynthRun(string name, params string[] flags)
     {
@@ -46,7 +51,7 @@ public class CliSynthTests
     [Test]
     public void CdktfSynthAndDotnetRun_SameSettings_WriteTheSameStackJson()
     {
-        var (viaCli, cli) = CdktfSynthRun("cli");
+        var (viaCli, cli) = _json.Value;
         var viaDotnet = Path.Combine(_outdir, "dotnet");
         var run = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
             new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = viaDotnet }).EnsureSuccess("dotnet run");
@@ -138,9 +143,9 @@ public class CliSynthTests
     [Test]
     public void CdktfSynthHcl_Default_ParsesBackToTheSameConfigurationAsTheJson()
     {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(CdktfSynth("json"), StackFile)))!;
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_json.Value.Output, StackFile)))!;
         Assert.That(json["resource"]!["aws_emr_cluster"]!["emr_cluster"]!["step"]!.AsArray(), Has.Count.EqualTo(6), "the job's steps (the canary first) are compared too");
-        var hclFile = Path.Combine(CdktfSynth("hcl", "--hcl"), "stacks", "mnist-pipeline", "cdk.tf");
+        var hclFile = Path.Combine(_hcl.Value.Output, "stacks", "mnist-pipeline", "cdk.tf");
         Assert.That(File.ReadAllText(hclFile), Does.Not.Contain("[object Object]"));
 
         var parsed = Hcl2Json(hclFile);
@@ -155,8 +160,10 @@ public class CliSynthTests
     public void CdktfSynthHcl_Default_PlainTerraformValidatesWithNoErrorOrWarningAndPlansOffline()
     {
         TerraformCli.RequireOrSkip();
-        var folder = Path.Combine(CdktfSynth("hcl-module", "--hcl"), "stacks", "mnist-pipeline");
-        Assert.That(Directory.GetFiles(folder, "*.tf*").Select(Path.GetFileName), Is.EqualTo(new[] { "cdk.tf" }), "one plain module file");
+        var synthesized = Path.Combine(_hcl.Value.Output, "stacks", "mnist-pipeline");
+        Assert.That(Directory.GetFiles(synthesized, "*.tf*").Select(Path.GetFileName), Is.EqualTo(new[] { "cdk.tf" }), "one plain module file");
+        // Terraform writes into the folder it runs in: a copy at the same depth, so relative paths agree.
+        var folder = Path.Combine(CopyFolder(_hcl.Value.Output, Path.Combine(_outdir, "hcl-module")), "stacks", "mnist-pipeline");
         var hcl = File.ReadAllText(Path.Combine(folder, "cdk.tf"));
         Assert.That(hcl, Does.Contain("depends_on = [").And.Contain("variable \"account_id\""));
 
@@ -229,6 +236,17 @@ public class CliSynthTests
         JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(text.StartsWith("${", StringComparison.Ordinal) ? text[2..^1] : text),
         _ => node?.DeepClone(),
     };
+
+    private static string CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        return target;
+    }
 
     private static JsonNode Hcl2Json(string file)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HashiCorp.Cdktf;
 using MnistEmr.Stacks;
 
@@ -6,8 +7,18 @@ namespace MnistEmr.Review.Tests.Support;
 /// <summary>Synthesized stacks for the review to plan: the default one, and weakened copies built by editing its JSON.</summary>
 public static class TestStacks
 {
-    /// <summary>Synthesizes a configuration into a fresh folder under .work/ and returns the stack folder.</summary>
-    public static string Synthesize(PipelineConfig config)
+    // Each configuration once per test run: most tests review the default stack, and each synthesis took a second or two.
+    private static readonly ConcurrentDictionary<PipelineConfig, Lazy<string>> Synthesized = new();
+
+    /// <summary>
+    /// The stack folder of a configuration, synthesized under .work/ the first time a test asks for it and shared by
+    /// every test that asks for the same configuration: only read it (the review never writes into it, as
+    /// <see cref="StackFolderUntouchedTests"/> checks); to change a stack, change a copy (<see cref="Weakened"/>).
+    /// </summary>
+    public static string Synthesize(PipelineConfig config) =>
+        Synthesized.GetOrAdd(config, c => new Lazy<string>(() => SynthesizeAfresh(c))).Value;
+
+    private static string SynthesizeAfresh(PipelineConfig config)
     {
         var outdir = TestRunFolder.Sub(Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(outdir);
@@ -47,8 +58,7 @@ public static class TestStacks
         }
     }
 
-    /// <summary>A small real .tar.gz standing in for the published job.</summary>
-    public static string JobPackage()
+    private static readonly Lazy<string> Package = new(() =>
     {
         var path = TestRunFolder.Sub($"job-{Guid.NewGuid():n}.tar.gz");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -60,7 +70,13 @@ public static class TestStacks
                 DataStream = new MemoryStream("#!/bin/sh\n"u8.ToArray()),
             });
         return path;
-    }
+    });
+
+    /// <summary>
+    /// A small real .tar.gz standing in for the published job, written once per test run: the same path each time, so
+    /// configurations naming it are equal and share their synthesis (<see cref="Synthesize"/>).
+    /// </summary>
+    public static string JobPackage() => Package.Value;
 
     /// <summary>Whether this machine can plan: terraform on the PATH and the provider mirror present.</summary>
     public static void RequireTerraform()
