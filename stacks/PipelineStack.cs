@@ -1,4 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.Provider;
 using MnistEmr.Stacks.Constructs;
 
 namespace MnistEmr.Stacks;

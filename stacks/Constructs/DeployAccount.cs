@@ -1,5 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.DataAwsCallerIdentity;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

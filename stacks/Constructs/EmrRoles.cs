@@ -1,8 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.IamInstanceProfile;
-using HashiCorp.Cdktf.Providers.Aws.IamRole;
-using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
-using HashiCorp.Cdktf.Providers.Aws.IamRolePolicyAttachment;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

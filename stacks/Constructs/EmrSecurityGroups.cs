@@ -1,7 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.SecurityGroup;
-using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupEgressRule;
-using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupIngressRule;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.S3Object;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.FlowLog;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.DefaultSecurityGroup;
-using HashiCorp.Cdktf.Providers.Aws.InternetGateway;
-using HashiCorp.Cdktf.Providers.Aws.Route;
-using HashiCorp.Cdktf.Providers.Aws.RouteTable;
-using HashiCorp.Cdktf.Providers.Aws.RouteTableAssociation;
-using HashiCorp.Cdktf.Providers.Aws.Subnet;
-using HashiCorp.Cdktf.Providers.Aws.Vpc;
-using HashiCorp.Cdktf.Providers.Aws.VpcEndpoint;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.EmrStudio;
-using HashiCorp.Cdktf.Providers.Aws.IamRole;
-using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
-using HashiCorp.Cdktf.Providers.Aws.SecurityGroup;
-using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupEgressRule;
-using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupIngressRule;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

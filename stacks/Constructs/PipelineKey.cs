@@ -1,6 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
-using HashiCorp.Cdktf.Providers.Aws.KmsKey;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>
@@ -23,20 +20,8 @@ public sealed class PipelineKey : Construct
             {
                 Statement = new[]
                 {
-                    // The KMS Developer Guide's default key policy ("Default key policy", key-policy-default.html,
-                    // "Allows access to the AWS account and enables IAM policies"): without it no IAM policy of the
-                    // account could grant the key, and the key could become unmanageable. The roles' rights come from
-                    // their own IAM policies (EmrRoles), scoped to this key.
-                    new DataAwsIamPolicyDocumentStatement
-                    {
-                        Sid = "EnableIamPolicies",
-                        Actions = ["kms:*"],
-                        Resources = ["*"],
-                        Principals = new[]
-                        {
-                            new DataAwsIamPolicyDocumentStatementPrincipals { Type = "AWS", Identifiers = [$"arn:{partition}:iam::{props.AccountId}:root"] },
-                        },
-                    },
+                    // The roles' rights come from their own IAM policies (EmrRoles), scoped to this key.
+                    EnableIamPoliciesStatement(partition, props.AccountId),
                 },
             }).Json,
         });
@@ -50,6 +35,22 @@ public sealed class PipelineKey : Construct
         // also orders whatever uses it after the alias exists, without a depends_on.
         AliasArn = $"arn:{partition}:kms:{props.Region}:{props.AccountId}:{Alias.Name}";
     }
+
+    /// <summary>
+    /// The KMS Developer Guide's default key policy statement ("Default key policy", key-policy-default.html, "Allows
+    /// access to the AWS account and enables IAM policies"): without it no IAM policy of the account could grant the
+    /// key, and the key could become unmanageable. Who else may use a key is then said by IAM policies scoped to it.
+    /// </summary>
+    internal static DataAwsIamPolicyDocumentStatement EnableIamPoliciesStatement(string partition, string account) => new()
+    {
+        Sid = "EnableIamPolicies",
+        Actions = ["kms:*"],
+        Resources = ["*"],
+        Principals = new[]
+        {
+            new DataAwsIamPolicyDocumentStatementPrincipals { Type = "AWS", Identifiers = [$"arn:{partition}:iam::{account}:root"] },
+        },
+    };
 
     /// <summary>The key's alias, <c>alias/&lt;prefix&gt;-pipeline</c>.</summary>
     public KmsAlias Alias { get; }

@@ -1,5 +1,3 @@
-using HashiCorp.Cdktf.Providers.Aws.CloudwatchDashboard;
-
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>

@@ -1,11 +1,4 @@
 using System.Text.Encodings.Web;
-using HashiCorp.Cdktf.Providers.Aws.CloudwatchEventRule;
-using HashiCorp.Cdktf.Providers.Aws.CloudwatchEventTarget;
-using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
-using HashiCorp.Cdktf.Providers.Aws.KmsKey;
-using HashiCorp.Cdktf.Providers.Aws.SnsTopic;
-using HashiCorp.Cdktf.Providers.Aws.SnsTopicPolicy;
-using HashiCorp.Cdktf.Providers.Aws.SnsTopicSubscription;
 
 namespace MnistEmr.Stacks.Constructs;
 
@@ -61,15 +54,8 @@ public sealed class RunNotifications : Construct
             {
                 Statement = new[]
                 {
-                    // The KMS default key policy's statement ("Default key policy", key-policy-default.html): the
-                    // account's IAM policies decide who else may manage or use the key.
-                    new DataAwsIamPolicyDocumentStatement
-                    {
-                        Sid = "EnableIamPolicies",
-                        Actions = ["kms:*"],
-                        Resources = ["*"],
-                        Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "AWS", Identifiers = [$"arn:{partition}:iam::{account}:root"] } },
-                    },
+                    // The account's IAM policies decide who else may manage or use the key.
+                    PipelineKey.EnableIamPoliciesStatement(partition, account),
                     new DataAwsIamPolicyDocumentStatement
                     {
                         Sid = "EventBridgePublishesEncrypted",
