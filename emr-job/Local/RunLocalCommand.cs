@@ -1,7 +1,3 @@
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Local;
 
 /// <summary><c>run-local</c>: the whole chain in one process.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary><c>train</c>: S3|2 to S3|4.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary>The train step's <c>rows</c> stages: one training over every pair, or with a sweep its stages (<see cref="SweepRows"/>).</summary>

@@ -1,7 +1,3 @@
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Shared.Cli;
 
 /// <summary>Prints where a report is and its headline numbers, as key=value lines on stdout.</summary>
