@@ -123,10 +123,7 @@ internal static class BenchCommand
             ("explode-vs-baseline", $"{explodeRate / baselineRate:F2}"),
             ("report-html", $"{outcome.Evaluate.HtmlUri}"),
         };
-        foreach (var (key, value) in lines)
-        {
-            environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-        }
+        KeyValueLines.Write(environment.Out, lines);
 
         if (options.ScaleTrain > 0)
         {
@@ -150,10 +147,7 @@ internal static class BenchCommand
                 ("scale-run-local-seconds", $"{scaled.TotalSeconds:F1}"),
                 ("scale-peak-working-set-mib", $"{PeakWorkingSetBytes() / (1024.0 * 1024):F0}"),
             };
-            foreach (var (key, value) in scaleLines)
-            {
-                environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-            }
+            KeyValueLines.Write(environment.Out, scaleLines);
         }
 
         return 0;

@@ -94,10 +94,7 @@ internal static class CpuLoadCommand
             ("models-identical", $"{models.Count == 1}"),
             ("model-content-sha256", $"{models[0]}"),
         };
-        foreach (var (key, value) in lines)
-        {
-            environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-        }
+        KeyValueLines.Write(environment.Out, lines);
 
         return 0;
     }
