@@ -9,7 +9,7 @@ internal static class TrainRows
     private static Command Train(ToolEnvironment environment)
     {
         var trainer = new TrainerOptions();
-        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var formatA = RowsCommand.PairsRootOption();
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the model and card go");
         var runId = RowsCommand.RunIdOption();
         var threads = ThreadsOption.Create("LightGBM threads: the cores the step planned for this task.");
