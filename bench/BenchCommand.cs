@@ -43,8 +43,7 @@ internal static class BenchCommand
             source, work, repeats, scaleTrain, scaleTest, explodeTarget,
         };
         trainer.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             // Read in this order, so that of several bad values the same one is reported as before.
             var root = Path.GetFullPath(parse.GetValue(work)!);
@@ -55,8 +54,7 @@ internal static class BenchCommand
                 ExplodeTarget = parse.GetValue(explodeTarget) is { } target ? StoreLocation.Parse(target, explodeTarget.Name) : null,
             };
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>Measures the chain as <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>

@@ -40,14 +40,12 @@ internal static class CpuLoadCommand
             source, threads, busy, repeats,
         };
         trainer.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             var options = new CpuLoadOptions(
                 StoreOption.Read(parse, source), parse.GetValue(threads), parse.GetValue(busy), parse.GetValue(repeats), trainer.Read(parse), common.S3(parse, environment));
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>Measures what <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>

@@ -97,8 +97,7 @@ internal static class RowStage
             command.Options.Add(option);
         }
 
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
+        return common.Bind(command, environment, async (parse, log, cancellationToken) =>
         {
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             try
@@ -121,8 +120,7 @@ internal static class RowStage
                     await DrainAsync(environment.In);
                 }
             }
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>
