@@ -43,8 +43,7 @@ internal static class BenchCommand
             source, work, repeats, scaleTrain, scaleTest, explodeTarget,
         };
         trainer.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             // Read in this order, so that of several bad values the same one is reported as before.
             var root = Path.GetFullPath(parse.GetValue(work)!);
@@ -55,8 +54,7 @@ internal static class BenchCommand
                 ExplodeTarget = parse.GetValue(explodeTarget) is { } target ? StoreLocation.Parse(target, explodeTarget.Name) : null,
             };
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>Measures the chain as <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>
@@ -123,10 +121,7 @@ internal static class BenchCommand
             ("explode-vs-baseline", $"{explodeRate / baselineRate:F2}"),
             ("report-html", $"{outcome.Evaluate.HtmlUri}"),
         };
-        foreach (var (key, value) in lines)
-        {
-            environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-        }
+        KeyValueLines.Write(environment.Out, lines);
 
         if (options.ScaleTrain > 0)
         {
@@ -150,10 +145,7 @@ internal static class BenchCommand
                 ("scale-run-local-seconds", $"{scaled.TotalSeconds:F1}"),
                 ("scale-peak-working-set-mib", $"{PeakWorkingSetBytes() / (1024.0 * 1024):F0}"),
             };
-            foreach (var (key, value) in scaleLines)
-            {
-                environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-            }
+            KeyValueLines.Write(environment.Out, scaleLines);
         }
 
         return 0;

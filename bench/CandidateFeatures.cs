@@ -31,7 +31,8 @@ internal static class CandidateFeatures
     /// Gradient-orientation histograms over a 7x7 grid of 4x4 cells, 8 orientations by <see cref="Math.Atan2"/>, each
     /// vote split between the two nearest orientations when <paramref name="soft"/> (else all to one); then, when
     /// <paramref name="blocks"/>, the job's 6x6 normalized blocks of them. Returns how many features it wrote. The
-    /// histograms are the candidates' own: the job later swapped Atan2 for a cheaper pseudo-angle.
+    /// gradients are the job's (<see cref="DigitFeaturizer.TryGradient"/>); the orientations are the candidates' own:
+    /// the job later swapped Atan2 for a cheaper pseudo-angle.
     /// </summary>
     public static int Gradients(ReadOnlySpan<byte> d, Span<float> features, bool soft, bool blocks)
     {
@@ -42,14 +43,11 @@ internal static class CandidateFeatures
         {
             for (var x = 1; x < Side - 1; x++)
             {
-                int gx = d[(y * Side) + x + 1] - d[(y * Side) + x - 1];
-                int gy = d[((y + 1) * Side) + x] - d[((y - 1) * Side) + x];
-                if (gx == 0 && gy == 0)
+                if (!DigitFeaturizer.TryGradient(d, x, y, out var gx, out var gy, out var magnitude))
                 {
                     continue;
                 }
 
-                var magnitude = (float)(Math.Sqrt((gx * gx) + (gy * gy)) / 255);
                 var angle = Math.Atan2(gy, gx);
                 if (angle < 0)
                 {

@@ -40,14 +40,12 @@ internal static class CpuLoadCommand
             source, threads, busy, repeats,
         };
         trainer.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             var options = new CpuLoadOptions(
                 StoreOption.Read(parse, source), parse.GetValue(threads), parse.GetValue(busy), parse.GetValue(repeats), trainer.Read(parse), common.S3(parse, environment));
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>Measures what <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>
@@ -94,10 +92,7 @@ internal static class CpuLoadCommand
             ("models-identical", $"{models.Count == 1}"),
             ("model-content-sha256", $"{models[0]}"),
         };
-        foreach (var (key, value) in lines)
-        {
-            environment.Out.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-        }
+        KeyValueLines.Write(environment.Out, lines);
 
         return 0;
     }

@@ -26,10 +26,7 @@ internal static class InferenceCommand
             ("model-microseconds", $"{(1e6 / timing.DigitsPerCpuSecond) - timing.DecodeMicroseconds - timing.FeaturizeMicroseconds:F1}"),
             ("predictions-identical-to-mlnet", $"{timing.Identical}"),
         };
-        foreach (var (key, value) in lines)
-        {
-            output.WriteLine($"{key}={value.ToString(CultureInfo.InvariantCulture)}");
-        }
+        KeyValueLines.Write(output, lines);
 
         return timing.Identical ? 0 : 1;
     }

@@ -63,8 +63,7 @@ internal static class ReadCommand
         {
             source, digits, latencies, inFlight, oneAtATime, target,
         };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             var location = parse.GetValue(target) is { } text
                 ? StoreLocation.Parse(text, target.Name) as S3StoreLocation
@@ -79,8 +78,7 @@ internal static class ReadCommand
                 parse.GetValue(oneAtATime),
                 common.S3(parse, environment));
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>Measures as <paramref name="options"/> ask; prints key=value lines and returns the exit code.</summary>

@@ -46,7 +46,7 @@ internal static class CanaryRows
 
     private static Command CanaryProbe(ToolEnvironment environment)
     {
-        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var formatA = RowsCommand.PairsRootOption();
         var runId = RowsCommand.RunIdOption();
         return RowStage.Create(
             environment,

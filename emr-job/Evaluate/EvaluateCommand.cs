@@ -19,8 +19,7 @@ internal static class EvaluateCommand
         {
             formatA, models, reports, runId, allowIncomplete,
         };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             var s3 = common.S3(parse, environment);
             var options = new EvaluateOptions(
@@ -31,8 +30,7 @@ internal static class EvaluateCommand
                 parse.GetValue(allowIncomplete),
                 s3);
             return RunAsync(options, environment, log, cancellationToken);
-        }, token, whenCancelled: "evaluate again to finish (latest.json is written last)"));
-        return command;
+        }, whenCancelled: "evaluate again to finish (latest.json is written last)");
     }
 
     /// <summary>Evaluates what <paramref name="options"/> name; returns the exit code.</summary>

@@ -8,8 +8,8 @@ internal static class EvaluateRows
 
     private static Command Predict(ToolEnvironment environment)
     {
-        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
-        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
+        var formatA = RowsCommand.PairsRootOption();
+        var models = RowsCommand.RunModelOption();
         var runId = RowsCommand.RunIdOption();
         var batch = RowsCommand.BatchOption();
         return RowStage.Create(
@@ -22,24 +22,13 @@ internal static class EvaluateRows
             async stage =>
             {
                 var root = stage.Location(formatA);
-                PairPredictor? predictor = null;
-                await stage.Reader.ForEachBatchAsync(
+                return await stage.ClassifyInBatchesAsync(
                     row => StageRows.ReadPair(row, root),
-                    stage.Parse.GetValue(batch),
-                    async pending =>
-                    {
-                        // The model is loaded with the first batch: an empty partition costs no download.
-                        predictor ??= await PairPredictor.LoadAsync(stage.Open(models), root, stage.Parse.GetValue(runId)!, stage.CancellationToken);
-                        foreach (var prediction in await predictor.PredictAsync(pending, stage.CancellationToken))
-                        {
-                            await StageRows.WritePredictionAsync(stage.Writer, prediction);
-                        }
-
-                        stage.Log.Info($"rows predict: {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
-                    },
-                    stage.CancellationToken);
-                stage.Log.Info($"rows predict: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
-                return 0;
+                    batch,
+                    () => PairPredictor.LoadAsync(stage.Open(models), root, stage.Parse.GetValue(runId)!, stage.CancellationToken),
+                    (predictor, pending) => predictor.PredictAsync(pending, stage.CancellationToken),
+                    StageRows.WritePredictionAsync,
+                    logEachBatch: true);
             });
     }
 }

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Report;
-
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary>A test digit the model got wrong.</summary>

@@ -24,8 +24,7 @@ internal static class ExplodeCommand
             source, target, split, shard, shards, reExplode,
         };
         layout.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             // Read in this order, so that of several bad values the same one is reported as before.
             IReadOnlyList<DatasetSplit> splits = parse.GetValue(split) is { } name ? [MnistFiles.ParseSplit(name)] : [DatasetSplit.Train, DatasetSplit.Test];
@@ -37,8 +36,7 @@ internal static class ExplodeCommand
                 ReExplode = parse.GetValue(reExplode),
             };
             return RunAsync(options, environment, log, cancellationToken);
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>Explodes what <paramref name="options"/> name; returns the exit code.</summary>

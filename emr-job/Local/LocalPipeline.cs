@@ -1,7 +1,3 @@
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Train;
-
 namespace MnistEmr.Job.Local;
 
 /// <summary>run-local: explode (every shard of both splits, in parallel), train, evaluate and report, in one process.</summary>

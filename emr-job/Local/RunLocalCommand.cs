@@ -1,7 +1,3 @@
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Local;
 
 /// <summary><c>run-local</c>: the whole chain in one process.</summary>
@@ -19,7 +15,7 @@ internal static class RunLocalCommand
         var models = StoreOption.Optional("--models", "S3|4 [default: <work>/models]");
         var reports = StoreOption.Optional("--reports", "S3|3 [default: <work>/reports]");
         var shards = ShardsOption.Create("Shards per split, exploded in parallel.");
-        var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
+        var runId = NewRunIdOption.Create();
         var allowIncomplete = AllowIncompleteOption.Create("train/ and test/");
         var reExplode = ReExplodeOption.Create();
         var command = new Command(
@@ -33,8 +29,7 @@ internal static class RunLocalCommand
         layout.AddTo(command);
         trainer.AddTo(command);
         sweep.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
+        return common.Bind(command, environment, async (parse, log, cancellationToken) =>
         {
             var workFolder = parse.GetValue(work);
             StoreLocation Location(Option<string?> option, string folder) =>
@@ -50,15 +45,14 @@ internal static class RunLocalCommand
                 layout.Read(parse),
                 parse.GetValue(shards),
                 trainer.Read(parse),
-                parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow()))
+                NewRunIdOption.Read(parse, runId, environment.Clock))
             {
                 AllowIncomplete = parse.GetValue(allowIncomplete),
                 ReExplode = parse.GetValue(reExplode),
                 Sweep = sweep.Read(parse),
             };
             return await RunAsync(request, common.S3(parse, environment), environment, log, cancellationToken);
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>Runs the chain <paramref name="request"/> describes, with S3 reached as <paramref name="s3"/> says; returns the exit code.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Local;
 
 /// <summary>The whole chain in one process.</summary>

@@ -1,6 +1,3 @@
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Train;
-
 namespace MnistEmr.Job.Local;
 
 /// <summary>What run-local did.</summary>

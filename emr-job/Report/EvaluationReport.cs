@@ -1,5 +1,3 @@
-using MnistEmr.Job.Evaluate;
-
 namespace MnistEmr.Job.Report;
 
 /// <summary>The evaluation of one run's model on the held-out split: the model behind report.json, .md and .html.</summary>

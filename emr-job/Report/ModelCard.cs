@@ -1,6 +1,3 @@
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Report;
 
 /// <summary>What a model is and how it was made, written beside it in S3|4.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Train.Sweep;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;

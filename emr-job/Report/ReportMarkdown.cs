@@ -1,6 +1,3 @@
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Report;
 
 /// <summary>Renders an <see cref="EvaluationReport"/> as readable Markdown.</summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Evaluate;
-
 namespace MnistEmr.Job.Report;
 
 /// <summary>The report step's <c>rows</c> stage: the evaluation rows and the model card to the report.</summary>

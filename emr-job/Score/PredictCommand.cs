@@ -22,13 +22,11 @@ internal static class PredictCommand
         {
             model, runId, files,
         };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             var options = new PredictOptions(parse.GetValue(model)!, parse.GetValue(runId), parse.GetValue(files)!, () => common.S3(parse, environment));
             return RunAsync(options, environment, log, cancellationToken);
-        }, token, whenCancelled: "predict writes nothing: run it again"));
-        return command;
+        }, whenCancelled: "predict writes nothing: run it again");
     }
 
     /// <summary>Classifies the files <paramref name="options"/> name; returns the exit code (4 when any was rejected).</summary>

@@ -20,15 +20,13 @@ internal static class ScoreCommand
         {
             models, runId, input, output,
         };
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             var s3 = common.S3(parse, environment);
             var inputLocation = StoreOption.Read(parse, input);
             var options = new ScoreOptions(StoreOption.Read(parse, models), parse.GetValue(runId), inputLocation, StoreOption.Read(parse, output), s3);
             return RunAsync(options, environment, log, cancellationToken);
-        }, token, whenCancelled: "nothing complete was written (summary.json comes last): run score again"));
-        return command;
+        }, whenCancelled: "nothing complete was written (summary.json comes last): run score again");
     }
 
     /// <summary>Scores what <paramref name="options"/> name; returns the exit code.</summary>

@@ -9,7 +9,7 @@ internal static class ScoreRows
     private static Command Score(ToolEnvironment environment)
     {
         var input = StoreOption.Required(RowProtocol.InputOption, "The scoring input the rows' paths lie under");
-        var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
+        var models = RowsCommand.RunModelOption();
         var runId = RowsCommand.RunIdOption();
         var batch = RowsCommand.BatchOption();
         return RowStage.Create(
@@ -23,22 +23,12 @@ internal static class ScoreRows
             async stage =>
             {
                 var root = stage.Location(input);
-                ImageScorer? scorer = null;
-                await stage.Reader.ForEachBatchAsync(
+                return await stage.ClassifyInBatchesAsync(
                     row => StageRows.ReadScoreInput(row, root),
-                    stage.Parse.GetValue(batch),
-                    async pending =>
-                    {
-                        // The model is loaded with the first batch: an empty partition costs no download.
-                        scorer ??= await ImageScorer.LoadAsync(stage.Open(models), stage.Parse.GetValue(runId)!, stage.CancellationToken);
-                        foreach (var image in scorer.Score(pending))
-                        {
-                            await StageRows.WriteScoredAsync(stage.Writer, image);
-                        }
-                    },
-                    stage.CancellationToken);
-                stage.Log.Info($"rows score: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
-                return 0;
+                    batch,
+                    () => ImageScorer.LoadAsync(stage.Open(models), stage.Parse.GetValue(runId)!, stage.CancellationToken),
+                    (scorer, pending) => Task.FromResult(scorer.Score(pending)),
+                    StageRows.WriteScoredAsync);
             });
     }
 

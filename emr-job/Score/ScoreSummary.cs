@@ -1,5 +1,3 @@
-using MnistEmr.Job.Evaluate;
-
 namespace MnistEmr.Job.Score;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using MnistEmr.Job.Canary;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Status;
 
 /// <summary>What the stores hold of one run, as read: the input of <see cref="RunStatus.From"/>, which does no I/O.</summary>

@@ -1,7 +1,3 @@
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Report;
-
 namespace MnistEmr.Job.Status;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using MnistEmr.Job.Canary;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Status;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary><c>train</c>: S3|2 to S3|4.</summary>
@@ -12,7 +10,7 @@ internal static class TrainCommand
         var sweep = new SweepOptions();
         var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads train/)");
         var models = StoreOption.Required("--models", "S3|4, where models go");
-        var runId = new Option<string?>("--run-id") { Description = "Run id. [default: UTC time plus 4 random hex digits]" };
+        var runId = NewRunIdOption.Create();
         var allowIncomplete = AllowIncompleteOption.Create("train/");
         var command = new Command(
             "train",
@@ -26,18 +24,16 @@ internal static class TrainCommand
         };
         trainer.AddTo(command);
         sweep.AddTo(command);
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, (log, cancellationToken) =>
+        return common.Bind(command, environment, (parse, log, cancellationToken) =>
         {
             // Read in the order the checks always ran, so the same error wins when several are wrong.
             var settings = trainer.Read(parse);
-            var run = parse.GetValue(runId) is { } given ? RunKeys.Validate(given) : RunKeys.NewRunId(environment.Clock.GetUtcNow());
+            var run = NewRunIdOption.Read(parse, runId, environment.Clock);
             var s3 = common.S3(parse, environment);
             var options = new TrainOptions(
                 StoreOption.Read(parse, formatA), StoreOption.Read(parse, models), run, parse.GetValue(allowIncomplete), settings, sweep.Read(parse), s3);
             return RunAsync(options, environment, log, cancellationToken);
-        }, token, whenCancelled: "train again with the same --run-id to finish (latest.json is written last)"));
-        return command;
+        }, whenCancelled: "train again with the same --run-id to finish (latest.json is written last)");
     }
 
     /// <summary>Trains what <paramref name="options"/> name; returns the exit code.</summary>

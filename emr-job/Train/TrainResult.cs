@@ -1,5 +1,3 @@
-using MnistEmr.Job.Report;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary>What the train stage wrote.</summary>

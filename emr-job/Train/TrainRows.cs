@@ -1,5 +1,3 @@
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary>The train step's <c>rows</c> stages: one training over every pair, or with a sweep its stages (<see cref="SweepRows"/>).</summary>
@@ -11,7 +9,7 @@ internal static class TrainRows
     private static Command Train(ToolEnvironment environment)
     {
         var trainer = new TrainerOptions();
-        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var formatA = RowsCommand.PairsRootOption();
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the model and card go");
         var runId = RowsCommand.RunIdOption();
         var threads = ThreadsOption.Create("LightGBM threads: the cores the step planned for this task.");

@@ -1,6 +1,3 @@
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Train;
 
 /// <summary>

@@ -14,6 +14,9 @@ public sealed class CommonOptions(ToolEnvironment environment, string tool = Job
     /// <summary>The job's part of its variables' names.</summary>
     public const string VariablePart = "JOB";
 
+    /// <summary>What a cancelled command that writes shards or runs left: re-running it finishes them.</summary>
+    private const string RerunToFinish = "re-run to finish (shards rewrite the same keys)";
+
     /// <summary>Print the stack trace after an error line.</summary>
     public Option<bool> Verbose { get; } = new Option<bool>("--verbose") { Description = "Print the stack trace after an error." }
         .FromEnvironment(variablePart, environment.GetVariable);
@@ -67,13 +70,28 @@ public sealed class CommonOptions(ToolEnvironment environment, string tool = Job
         ToolEnvironment environment,
         Func<IToolLog, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken,
-        string whenCancelled = "re-run to finish (shards rewrite the same keys)") =>
+        string whenCancelled = RerunToFinish) =>
         new ToolHost(tool, environment).RunAsync(
             parse.CommandResult.Command.Name,
             parse.GetValue(Verbose),
             body,
             cancellationToken,
             whenCancelled: whenCancelled);
+
+    /// <summary>
+    /// Adds these options to <paramref name="command"/>, after its own, and makes <paramref name="body"/> its action,
+    /// run by <see cref="RunAsync"/> in the shared host; returns the command.
+    /// </summary>
+    public Command Bind(
+        Command command,
+        ToolEnvironment environment,
+        Func<ParseResult, IToolLog, CancellationToken, Task<int>> body,
+        string whenCancelled = RerunToFinish)
+    {
+        AddTo(command);
+        command.SetAction((parse, token) => RunAsync(parse, environment, (log, cancellationToken) => body(parse, log, cancellationToken), token, whenCancelled));
+        return command;
+    }
 
     /// <summary>The S3 settings given on the command line.</summary>
     public S3Settings S3(ParseResult parse, ToolEnvironment environment)

@@ -1,9 +1,5 @@
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
 using MnistEmr.Job.Local;
-using MnistEmr.Job.Score;
 using MnistEmr.Job.Status;
-using MnistEmr.Job.Train;
 
 namespace MnistEmr.Job.Shared.Cli;
 

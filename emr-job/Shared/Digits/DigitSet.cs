@@ -1,5 +1,3 @@
-using MnistEmr.Job.Explode;
-
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>The digits of one split as read from its IDX images and labels files.</summary>

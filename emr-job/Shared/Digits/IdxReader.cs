@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>

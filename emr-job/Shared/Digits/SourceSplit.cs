@@ -1,5 +1,3 @@
-using MnistEmr.Job.Explode;
-
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>One split as read from S3|1 and checked.</summary>

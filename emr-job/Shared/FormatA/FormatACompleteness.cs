@@ -1,5 +1,3 @@
-using MnistEmr.Job.Explode;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>

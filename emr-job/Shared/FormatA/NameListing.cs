@@ -1,5 +1,3 @@
-using MnistEmr.Job.Score;
-
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>

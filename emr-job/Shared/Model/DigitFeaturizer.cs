@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -485,14 +483,10 @@ public static class DigitFeaturizer
             var cellRow = (y / CellSide) * Cells;
             for (var x = 1; x < Side - 1; x++)
             {
-                int gx = d[(y * Side) + x + 1] - d[(y * Side) + x - 1];
-                int gy = d[((y + 1) * Side) + x] - d[((y - 1) * Side) + x];
-                if (gx == 0 && gy == 0)
+                if (!TryGradient(d, x, y, out var gx, out var gy, out var magnitude))
                 {
                     continue;
                 }
-
-                var magnitude = (float)(Math.Sqrt((gx * gx) + (gy * gy)) / 255);
 
                 // Orientation k's centre is at k + 0.5 eighths of a turn: split the vote between the two nearest.
                 var shifted = Orientation(gx, gy) - 0.5f;
@@ -503,6 +497,25 @@ public static class DigitFeaturizer
                 histograms[cell + ((low + 1) % Orientations)] += magnitude * share;
             }
         }
+    }
+
+    /// <summary>
+    /// The central-difference gradient at (<paramref name="x"/>, <paramref name="y"/>), an inner pixel, and its
+    /// magnitude scaled to 0..sqrt(2); false, and no vote, where it is zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryGradient(ReadOnlySpan<byte> d, int x, int y, out int gx, out int gy, out float magnitude)
+    {
+        gx = d[(y * Side) + x + 1] - d[(y * Side) + x - 1];
+        gy = d[((y + 1) * Side) + x] - d[((y - 1) * Side) + x];
+        if (gx == 0 && gy == 0)
+        {
+            magnitude = 0;
+            return false;
+        }
+
+        magnitude = (float)(Math.Sqrt((gx * gx) + (gy * gy)) / 255);
+        return true;
     }
 
     /// <summary>

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.ML.Data;
-using MnistEmr.Job.Evaluate;
 
 namespace MnistEmr.Job.Shared.Model;
 

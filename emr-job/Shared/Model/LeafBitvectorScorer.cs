@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Microsoft.ML.Trainers.FastTree;
 
 namespace MnistEmr.Job.Shared.Model;

@@ -1,5 +1,3 @@
-using MnistEmr.Job.Report;
-
 namespace MnistEmr.Job.Shared.Model;
 
 /// <summary>Loads a run's model and card from S3|4, the latest run unless one is named.</summary>

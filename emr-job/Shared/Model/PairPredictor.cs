@@ -1,5 +1,3 @@
-using MnistEmr.Job.Evaluate;
-
 namespace MnistEmr.Job.Shared.Model;
 
 /// <summary>The outcome for one FORMAT A test input: a prediction, or a rejection.</summary>

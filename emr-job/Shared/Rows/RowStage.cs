@@ -5,6 +5,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// options name, and the reader and writer of its schemas. Built once by <see cref="RowStage.Create"/>, so a stage's
 /// command is its options and its body only.
 /// </summary>
+/// <param name="Name">The stage's name under <c>rows</c>, as its log lines say it.</param>
 /// <param name="Parse">The parsed command line.</param>
 /// <param name="Log">The stage's log (stderr, and the container's log file).</param>
 /// <param name="Stores">Opens the stores the location options name; disposed after the body.</param>
@@ -14,6 +15,7 @@ namespace MnistEmr.Job.Shared.Rows;
 /// <param name="CustomEndpoint">Whether --endpoint names an S3-compatible server instead of AWS.</param>
 /// <param name="CancellationToken">Cancelled by a signal.</param>
 internal sealed record RowStageContext(
+    string Name,
     ParseResult Parse,
     IToolLog Log,
     ObjectStoreFactory Stores,
@@ -28,6 +30,48 @@ internal sealed record RowStageContext(
 
     /// <summary>The store at the location an option names.</summary>
     public IObjectStore Open(Option<string> option) => Stores.Open(Location(option));
+
+    /// <summary>Logs the rows read and written so far; <paramref name="done"/> after the last.</summary>
+    public void LogCounts(bool done) =>
+        Log.Info($"rows {Name}: {(done ? "done, " : string.Empty)}{Reader.RowsRead} row(s) in, {Writer.RowsWritten} row(s) out");
+
+    /// <summary>
+    /// The body of a stage that classifies: the rows <paramref name="read"/> turns into inputs, classified in batches
+    /// of <paramref name="batch"/> with the model <paramref name="load"/> gives at the first batch (an empty
+    /// partition costs no download), each result written as <paramref name="write"/> says, in input order; the
+    /// counts logged after each batch when <paramref name="logEachBatch"/>, and at the end. Returns the exit code.
+    /// </summary>
+    public async Task<int> ClassifyInBatchesAsync<TInput, TModel, TResult>(
+        Func<InputRow, TInput?> read,
+        Option<int> batch,
+        Func<Task<TModel>> load,
+        Func<TModel, IReadOnlyList<TInput>, Task<IReadOnlyList<TResult>>> classify,
+        Func<RowWriter, TResult, Task> write,
+        bool logEachBatch = false)
+        where TInput : class
+        where TModel : class
+    {
+        TModel? model = null;
+        await Reader.ForEachBatchAsync(
+            read,
+            Parse.GetValue(batch),
+            async pending =>
+            {
+                model ??= await load();
+                foreach (var result in await classify(model, pending))
+                {
+                    await write(Writer, result);
+                }
+
+                if (logEachBatch)
+                {
+                    LogCounts(done: false);
+                }
+            },
+            CancellationToken);
+        LogCounts(done: true);
+        return 0;
+    }
 }
 
 /// <summary>Builds a <c>rows</c> stage's command: its options, the common ones, and the host around its body.</summary>
@@ -53,13 +97,13 @@ internal static class RowStage
             command.Options.Add(option);
         }
 
-        common.AddTo(command);
-        command.SetAction((parse, token) => common.RunAsync(parse, environment, async (log, cancellationToken) =>
+        return common.Bind(command, environment, async (parse, log, cancellationToken) =>
         {
             using var stores = new ObjectStoreFactory(common.S3(parse, environment));
             try
             {
                 return await body(new RowStageContext(
+                    name,
                     parse,
                     log,
                     stores,
@@ -76,8 +120,7 @@ internal static class RowStage
                     await DrainAsync(environment.In);
                 }
             }
-        }, token));
-        return command;
+        });
     }
 
     /// <summary>

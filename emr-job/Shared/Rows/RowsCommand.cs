@@ -89,7 +89,7 @@ internal static class RowsCommand
                         }
                     },
                     stage.CancellationToken);
-                stage.Log.Info($"rows fetch: done, {stage.Reader.RowsRead} row(s) in, {stage.Writer.RowsWritten} row(s) out");
+                stage.LogCounts(done: true);
                 return 0;
             });
     }
@@ -102,6 +102,13 @@ internal static class RowsCommand
     /// <summary>Every pair of the input, the marker row left out: for the stages that need the whole tree in one task.</summary>
     public static Task<List<PairRow>> ReadPairsAsync(RowStageContext stage, StoreLocation root) =>
         stage.Reader.CollectAsync(row => StageRows.ReadPair(row, root), stage.CancellationToken);
+
+    /// <summary>The FORMAT A root of the stages that read pairs by path.</summary>
+    public static Option<string> PairsRootOption() =>
+        StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+
+    /// <summary>Where the run's model is, for the stages that classify with it.</summary>
+    public static Option<string> RunModelOption() => StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's model is");
 
     /// <summary>The run id option every stage that writes a run's objects takes.</summary>
     public static Option<string> RunIdOption() => new(RowProtocol.RunIdOption) { Description = "The run id.", Required = true };

@@ -1,10 +1,3 @@
-using MnistEmr.Job.Canary;
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Score;
-using MnistEmr.Job.Train;
-using MnistEmr.Job.Train.Sweep;
-
 namespace MnistEmr.Job.Shared.Rows;
 
 /// <summary>

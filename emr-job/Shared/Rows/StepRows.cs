@@ -1,10 +1,3 @@
-using MnistEmr.Job.Canary;
-using MnistEmr.Job.Evaluate;
-using MnistEmr.Job.Explode;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Score;
-using MnistEmr.Job.Train;
-
 namespace MnistEmr.Job.Shared.Rows;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
 
 namespace MnistEmr.Job.Shared.Runs;
 

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using MnistEmr.Job.Report;
-using MnistEmr.Job.Train.Sweep;
 
 namespace MnistEmr.Job.Shared.Runs;
 

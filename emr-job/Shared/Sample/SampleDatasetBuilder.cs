@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-using System.Text.Json.Serialization;
-
 namespace MnistEmr.Job.Shared.Sample;
 
 /// <summary>

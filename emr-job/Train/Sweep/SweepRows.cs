@@ -9,7 +9,7 @@ internal static class SweepRows
     private static Command SweepData(ToolEnvironment environment)
     {
         var sweep = SweepOptions.ForStep();
-        var formatA = StoreOption.Required(RowProtocol.FormatAOption, "S3|2, the FORMAT A root the rows' paths lie under");
+        var formatA = RowsCommand.PairsRootOption();
         var models = StoreOption.Required(RowProtocol.ModelsOption, "S3|4, where the run's sweep/ goes");
         var runId = RowsCommand.RunIdOption();
         return RowStage.Create(

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace MnistEmr.Job.Train.Sweep;
 
 /// <summary>
