@@ -1,7 +1,7 @@
 namespace MnistEmr.Bench;
 
 /// <summary>The bench's <c>--name value</c> options, read leniently: a benchmark tool, not a user-facing CLI.</summary>
-public sealed class Arguments
+internal sealed class Arguments
 {
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 

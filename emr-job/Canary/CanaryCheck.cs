@@ -6,7 +6,7 @@ namespace MnistEmr.Job.Canary;
 /// <param name="Passed">Whether it passed.</param>
 /// <param name="Detail">What was seen: a version, a size, the error's one line.</param>
 /// <param name="Host">The host name of the node whose executor ran it; empty when not known.</param>
-public sealed record CanaryCheck(int Task, string Probe, bool Passed, string Detail, string Host = "")
+internal sealed record CanaryCheck(int Task, string Probe, bool Passed, string Detail, string Host = "")
 {
     /// <summary>The job process started: version, platform, vCPUs, heap limit.</summary>
     public const string JobProcess = "job-process";

@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Canary;
 /// depths 1 to 3 and a stray file named like a digit's stem, so the read proves the recursive listing, the pairing
 /// by name and the rejection of strays exactly as the train and evaluate steps use them.
 /// </summary>
-public static class CanaryProbeTree
+internal static class CanaryProbeTree
 {
     /// <summary>The tree's root under the FORMAT A root, where the canary step's SQL reads it back.</summary>
     public static string Root(string runId) => NodeKeys.CanaryProbeTree(runId);

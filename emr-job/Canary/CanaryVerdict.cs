@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Canary;
 
 /// <summary>The canary's verdict over every check row of every slot: it passes only when each check passed.</summary>
-public static class CanaryVerdict
+internal static class CanaryVerdict
 {
     /// <summary>The checks every task runs, a write to each node the canary step writes; a task's rows must name each.</summary>
     public static readonly IReadOnlyList<string> PerTask =

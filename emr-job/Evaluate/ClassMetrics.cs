@@ -7,4 +7,4 @@ namespace MnistEmr.Job.Evaluate;
 /// <param name="Precision">Correct / predicted; 0 when nothing was predicted.</param>
 /// <param name="Recall">Correct / support; 0 when the support is 0.</param>
 /// <param name="F1">Harmonic mean of precision and recall; 0 when both are 0.</param>
-public sealed record ClassMetrics(int Label, int Support, int Predicted, double Precision, double Recall, double F1);
+internal sealed record ClassMetrics(int Label, int Support, int Predicted, double Precision, double Recall, double F1);

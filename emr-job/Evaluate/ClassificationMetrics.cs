@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Evaluate;
 /// <param name="LogLoss">Mean negative log-probability of the true label.</param>
 /// <param name="PerClass">Scores of digits 0-9.</param>
 /// <param name="Confusion">Row = true label, column = predicted label.</param>
-public sealed record ClassificationMetrics(
+internal sealed record ClassificationMetrics(
     double Accuracy,
     double MacroPrecision,
     double MacroRecall,

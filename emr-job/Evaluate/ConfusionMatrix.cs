@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Evaluate;
 
 /// <summary>A 10x10 count matrix: row = true label, column = predicted label.</summary>
-public sealed class ConfusionMatrix
+internal sealed class ConfusionMatrix
 {
     /// <summary>The number of classes (digits 0-9).</summary>
     public const int Classes = 10;

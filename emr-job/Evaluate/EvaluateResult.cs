@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Evaluate;
 /// <param name="JsonUri">Where report.json is.</param>
 /// <param name="MarkdownUri">Where report.md is.</param>
 /// <param name="HtmlUri">Where report.html is.</param>
-public sealed record EvaluateResult(EvaluationReport Report, string JsonUri, string MarkdownUri, string HtmlUri)
+internal sealed record EvaluateResult(EvaluationReport Report, string JsonUri, string MarkdownUri, string HtmlUri)
 {
     /// <summary>True when the run already had a report, which was kept rather than overwritten.</summary>
     public bool Kept { get; init; }

@@ -6,4 +6,4 @@ namespace MnistEmr.Job.Evaluate;
 /// <param name="Predicted">The predicted label.</param>
 /// <param name="Confidence">The probability given to the prediction.</param>
 /// <param name="Png">The image, embedded in the HTML report only.</param>
-public sealed record MisclassifiedDigit(string Key, int Label, int Predicted, double Confidence, [property: JsonIgnore] byte[] Png);
+internal sealed record MisclassifiedDigit(string Key, int Label, int Predicted, double Confidence, [property: JsonIgnore] byte[] Png);

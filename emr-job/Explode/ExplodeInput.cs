@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Explode;
 /// <param name="source">S3|1.</param>
 /// <param name="splits">The splits this explode writes (their files are the ones read).</param>
 /// <param name="log">Receives the source checks' line.</param>
-public sealed class ExplodeInput(IObjectStore source, IReadOnlyList<DatasetSplit> splits, IToolLog log)
+internal sealed class ExplodeInput(IObjectStore source, IReadOnlyList<DatasetSplit> splits, IToolLog log)
 {
     private readonly Lock sync = new();
     private Task<DatasetManifest?>? manifest;

@@ -14,4 +14,4 @@ namespace MnistEmr.Job.Explode;
 /// The S3|1 files the split is exploded from, by SHA-256; null in a plan written by a job before explode recorded it
 /// (or by a caller that did not read S3|1), which no later explode takes as up to date.
 /// </param>
-public sealed record ExplodePlan(DatasetSplit Split, int ShardCount, int Digits, FormatALayoutSettings Layout, ExplodeSource? Source = null);
+internal sealed record ExplodePlan(DatasetSplit Split, int ShardCount, int Digits, FormatALayoutSettings Layout, ExplodeSource? Source = null);

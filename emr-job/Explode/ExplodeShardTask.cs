@@ -6,7 +6,7 @@ namespace MnistEmr.Job.Explode;
 /// <param name="Digits">Digits written: none when the shard was kept.</param>
 /// <param name="ManifestUri">The shard manifest, written last (or found, when the shard was kept).</param>
 /// <param name="Kept">Whether the shard was up to date and left as it was.</param>
-public sealed record ExplodeShardResult(int Shard, DatasetSplit Split, int Digits, string ManifestUri, bool Kept = false);
+internal sealed record ExplodeShardResult(int Shard, DatasetSplit Split, int Digits, string ManifestUri, bool Kept = false);
 
 /// <summary>
 /// Explode as a distributed task: shard i of N of both splits, through <see cref="ExplodeStage.RunShardAsync(ExplodeInput, DatasetSplit, int, int, bool, int, CancellationToken)"/>.
@@ -14,7 +14,7 @@ public sealed record ExplodeShardResult(int Shard, DatasetSplit Split, int Digit
 /// read at most once per process, however many shards it is given, and only when a shard must be written. A retried
 /// shard is kept when its first attempt finished, and otherwise rewrites the same keys with the same bytes.
 /// </summary>
-public sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, FormatALayout layout, IToolLog log, TimeProvider clock)
+internal sealed class ExplodeShardTask(IObjectStore source, IObjectStore formatA, FormatALayout layout, IToolLog log, TimeProvider clock)
 {
     private static readonly DatasetSplit[] Splits = [DatasetSplit.Train, DatasetSplit.Test];
     private readonly ExplodeInput input = new(source, Splits, log);

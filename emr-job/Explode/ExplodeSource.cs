@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Explode;
 /// that writes other keys or bytes, so that trees written before it are exploded again rather than kept.
 /// </param>
 /// <param name="Files">The split's images and labels files, in that order.</param>
-public sealed record ExplodeSource(int Version, IReadOnlyList<SourceFileDigest> Files)
+internal sealed record ExplodeSource(int Version, IReadOnlyList<SourceFileDigest> Files)
 {
     /// <summary>The version this job writes.</summary>
     public const int CurrentVersion = 1;

@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Explode;
 /// slice becomes a PNG and a label file in FORMAT A, then the shard manifest is written, last. A shard whose FORMAT A
 /// is up to date (<see cref="ExplodeUpToDate"/>) is kept as it is unless a fresh explode is asked for.
 /// </summary>
-public sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToolLog log, TimeProvider clock)
+internal sealed class ExplodeStage(IObjectStore target, FormatALayout layout, IToolLog log, TimeProvider clock)
 {
     private readonly DigitExploder exploder = new(layout);
 

@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Explode;
 /// manifest covers the slice the plan's digit count gives it. Records of a job that wrote no fingerprint are never
 /// up to date.
 /// </summary>
-public static class ExplodeUpToDate
+internal static class ExplodeUpToDate
 {
     /// <summary>Why the split's plan rules out keeping any of its shards, or null when the shards may be kept.</summary>
     /// <param name="plan">The plan of <paramref name="shardCount"/> shards found, or null.</param>

@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Explode;
 
 /// <summary>FORMAT A naming and nesting options.</summary>
-public sealed class LayoutOptions
+internal sealed class LayoutOptions
 {
     /// <summary>The default naming seed.</summary>
     public const string DefaultSeed = "mnist-format-a";

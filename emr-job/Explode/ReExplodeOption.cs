@@ -4,7 +4,7 @@ namespace MnistEmr.Job.Explode;
 /// <c>--re-explode</c>, one definition for <c>explode</c>, <c>run-local</c> and <c>rows explode</c> (which the
 /// stack's <c>reExplode</c> setting passes it): write every shard, even those already up to date.
 /// </summary>
-public static class ReExplodeOption
+internal static class ReExplodeOption
 {
     /// <summary>Creates the option.</summary>
     public static Option<bool> Create() => new(SparkSizing.ReExplodeOption)

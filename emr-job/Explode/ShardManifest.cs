@@ -11,7 +11,7 @@ namespace MnistEmr.Job.Explode;
 /// <param name="PngKeys">The image keys written, in index order; each has its <c>.txt</c> beside it.</param>
 /// <param name="CreatedUtc">When the shard finished.</param>
 /// <param name="Source">The S3|1 files the shard was exploded from, as in the plan; null when not recorded (an older job).</param>
-public sealed record ShardManifest(
+internal sealed record ShardManifest(
     DatasetSplit Split,
     int Shard,
     int ShardCount,

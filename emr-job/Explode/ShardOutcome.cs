@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Explode;
 /// Whether the shard was up to date (same source fingerprint, layout and shard count) and left as it was: nothing
 /// written, not even its manifest.
 /// </param>
-public sealed record ShardOutcome(ShardManifest Manifest, bool Kept)
+internal sealed record ShardOutcome(ShardManifest Manifest, bool Kept)
 {
     /// <summary>Digits written now: the shard's, or none when it was kept.</summary>
     public int Written => Kept ? 0 : Manifest.Count;

@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Explode;
 /// <param name="ShardCount">How many shards the split is cut into.</param>
 /// <param name="Start">First index, inclusive.</param>
 /// <param name="End">Last index, exclusive.</param>
-public sealed record ShardRange(int Shard, int ShardCount, int Start, int End)
+internal sealed record ShardRange(int Shard, int ShardCount, int Start, int End)
 {
     /// <summary>The number of digits in the shard.</summary>
     public int Count => End - Start;

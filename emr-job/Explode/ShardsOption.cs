@@ -4,7 +4,7 @@ namespace MnistEmr.Job.Explode;
 /// <c>--shards</c>, one definition for <c>explode</c>, <c>run-local</c> and <c>rows explode</c>: the same default,
 /// and the bound checked while parsing, so a count of 0, -3 or 100000000 is one usage line before any work.
 /// </summary>
-public static class ShardsOption
+internal static class ShardsOption
 {
     /// <summary>Creates the option; <paramref name="required"/> for the row protocol, which the steps always pass.</summary>
     public static Option<int> Create(string description, bool required = false)

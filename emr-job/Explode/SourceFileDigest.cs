@@ -4,4 +4,4 @@ namespace MnistEmr.Job.Explode;
 /// <param name="Name">The file name in S3|1, e.g. <c>train-images-idx3-ubyte.gz</c>.</param>
 /// <param name="Bytes">Its size in bytes.</param>
 /// <param name="Sha256">Its SHA-256, lowercase hex.</param>
-public sealed record SourceFileDigest(string Name, long Bytes, string Sha256);
+internal sealed record SourceFileDigest(string Name, long Bytes, string Sha256);

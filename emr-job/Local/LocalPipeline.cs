@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Local;
 
 /// <summary>run-local: explode (every shard of both splits, in parallel), train, evaluate and report, in one process.</summary>
-public sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeProvider clock)
+internal sealed class LocalPipeline(ObjectStoreFactory stores, IToolLog log, TimeProvider clock)
 {
     /// <summary>Runs the chain.</summary>
     public async Task<RunLocalResult> RunAsync(RunLocalRequest request, CancellationToken cancellationToken)

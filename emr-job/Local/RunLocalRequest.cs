@@ -9,7 +9,7 @@ namespace MnistEmr.Job.Local;
 /// <param name="Shards">Shards per split.</param>
 /// <param name="Trainer">Hyperparameters.</param>
 /// <param name="RunId">The run id.</param>
-public sealed record RunLocalRequest(
+internal sealed record RunLocalRequest(
     StoreLocation Source,
     StoreLocation FormatA,
     StoreLocation Models,

@@ -6,7 +6,7 @@ namespace MnistEmr.Job.Local;
 /// <param name="ExplodedDigits">Digits written to FORMAT A, both splits (none of the shards kept).</param>
 /// <param name="ExplodeSeconds">Wall time of explode (both splits, all shards).</param>
 /// <param name="TotalSeconds">Wall time of the whole chain.</param>
-public sealed record RunLocalResult(TrainResult Train, EvaluateResult Evaluate, int ExplodedDigits, double ExplodeSeconds, double TotalSeconds)
+internal sealed record RunLocalResult(TrainResult Train, EvaluateResult Evaluate, int ExplodedDigits, double ExplodeSeconds, double TotalSeconds)
 {
     /// <summary>Shards of both splits explode judged up to date and kept as they were.</summary>
     public int ExplodeShardsKept { get; init; }

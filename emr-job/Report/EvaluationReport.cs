@@ -12,7 +12,7 @@ namespace MnistEmr.Job.Report;
 /// <param name="Warnings">Problems with the tree as a whole.</param>
 /// <param name="Misclassified">The mistakes, most confident first.</param>
 /// <param name="ModelCard">The card of the model evaluated.</param>
-public sealed record EvaluationReport(
+internal sealed record EvaluationReport(
     string RunId,
     DateTimeOffset CreatedUtc,
     string ModelUri,

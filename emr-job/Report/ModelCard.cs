@@ -14,7 +14,7 @@ namespace MnistEmr.Job.Report;
 /// <param name="ModelKey">Key of the model zip in S3|4.</param>
 /// <param name="ModelSha256">SHA-256 of the model zip.</param>
 /// <param name="Libraries">Library and runtime versions.</param>
-public sealed record ModelCard(
+internal sealed record ModelCard(
     string RunId,
     DateTimeOffset CreatedUtc,
     string Trainer,

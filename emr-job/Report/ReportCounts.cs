@@ -7,4 +7,4 @@ namespace MnistEmr.Job.Report;
 /// <param name="Correct">Evaluated digits classified correctly.</param>
 /// <param name="Misclassified">Evaluated digits classified wrongly.</param>
 /// <param name="RejectedByReason">Rejections per reason.</param>
-public sealed record ReportCounts(int Inputs, int Used, int Rejected, int Correct, int Misclassified, IReadOnlyDictionary<RejectionReason, int> RejectedByReason);
+internal sealed record ReportCounts(int Inputs, int Used, int Rejected, int Correct, int Misclassified, IReadOnlyDictionary<RejectionReason, int> RejectedByReason);

@@ -9,7 +9,7 @@ namespace MnistEmr.Job.Report;
 /// Renders an <see cref="EvaluationReport"/> as one self-contained HTML page: charts drawn by OxyPlot as inline SVG,
 /// misclassified digits embedded as PNG data URIs, no external resources.
 /// </summary>
-public static partial class ReportHtml
+internal static partial class ReportHtml
 {
     /// <summary>The most misclassified digits shown in the gallery.</summary>
     public const int GalleryLimit = 120;

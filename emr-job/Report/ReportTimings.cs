@@ -5,4 +5,4 @@ namespace MnistEmr.Job.Report;
 /// <param name="InferenceSeconds">Featurizing and classifying the test digits.</param>
 /// <param name="TotalSeconds">The whole evaluation, including loading the model.</param>
 /// <param name="InferenceDigitsPerSecond">Used digits / inference seconds.</param>
-public sealed record ReportTimings(double ReadSeconds, double InferenceSeconds, double TotalSeconds, double InferenceDigitsPerSecond);
+internal sealed record ReportTimings(double ReadSeconds, double InferenceSeconds, double TotalSeconds, double InferenceDigitsPerSecond);

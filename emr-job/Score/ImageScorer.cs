@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Score;
 /// <param name="Png">The file's bytes; null when not read (skipped, unreadable, or gone since the listing).</param>
 /// <param name="Unreadable">Why the file could not be read (a symbolic link, a name that cannot be opened), or null.</param>
 /// <param name="Skipped">Why the file is no input of scoring (<see cref="ScoreKeys.SkipReason"/>), or null.</param>
-public sealed record ScoreInput(string Key, byte[]? Png, Rejection? Unreadable = null, string? Skipped = null)
+internal sealed record ScoreInput(string Key, byte[]? Png, Rejection? Unreadable = null, string? Skipped = null)
 {
     /// <summary>A file found under a tree, judged by its key alone as every engine judges it: skipped, or to be read.</summary>
     public static ScoreInput Listed(string key, byte[]? png) => new(key, png, null, ScoreKeys.SkipReason(key));

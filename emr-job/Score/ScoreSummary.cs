@@ -17,7 +17,7 @@ namespace MnistEmr.Job.Score;
 /// <param name="Rejections">Every rejected input with its reason, ordered by key.</param>
 /// <param name="Skipped">Files under the input that are no input of scoring (not <c>*.png</c>, or hidden).</param>
 /// <param name="SkippedFiles">Each of them with why, ordered by key; null in a summary written before they were listed.</param>
-public sealed record ScoreSummary(
+internal sealed record ScoreSummary(
     string RunId,
     DateTimeOffset CreatedUtc,
     string ModelUri,
@@ -137,4 +137,4 @@ public sealed record ScoreSummary(
 /// <summary>A file under a scoring input that is no input, and why (<see cref="ScoreKeys.SkipReason"/>).</summary>
 /// <param name="Key">Its key relative to the input root.</param>
 /// <param name="Reason">Why it is not scored.</param>
-public sealed record SkippedFile(string Key, string Reason);
+internal sealed record SkippedFile(string Key, string Reason);

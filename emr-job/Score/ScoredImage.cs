@@ -3,7 +3,7 @@ namespace MnistEmr.Job.Score;
 /// <summary>One digit and its probability, as the top three of a prediction list them.</summary>
 /// <param name="Digit">The digit 0-9.</param>
 /// <param name="Probability">Its probability, rounded to <see cref="ScoredImage.Decimals"/> decimals.</param>
-public sealed record DigitProbability(int Digit, double Probability);
+internal sealed record DigitProbability(int Digit, double Probability);
 
 /// <summary>
 /// The outcome of scoring one input image: its digit with the confidence and the three most probable digits, or the
@@ -16,7 +16,7 @@ public sealed record DigitProbability(int Digit, double Probability);
 /// <param name="Top">The three most probable digits, most probable first (ties: the lower digit first); empty for a rejection.</param>
 /// <param name="Rejection">Why the image was not scored, or null.</param>
 /// <param name="Skipped">Why the file is no input of scoring at all (<see cref="ScoreKeys.SkipReason"/>), or null.</param>
-public sealed record ScoredImage(string Key, int? Digit, double Confidence, IReadOnlyList<DigitProbability> Top, Rejection? Rejection, string? Skipped = null)
+internal sealed record ScoredImage(string Key, int? Digit, double Confidence, IReadOnlyList<DigitProbability> Top, Rejection? Rejection, string? Skipped = null)
 {
     /// <summary>
     /// Decimals kept of each probability: the model's are 32-bit floats, so more would be noise; rounding once, before

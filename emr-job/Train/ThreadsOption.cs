@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Train;
 /// (<see cref="MnistTrainer.Threads"/>), which inside a YARN container is every vCPU of the node, not the container's
 /// share: the steps pass the share they planned.
 /// </summary>
-public static class ThreadsOption
+internal static class ThreadsOption
 {
     /// <summary>The most threads accepted: far beyond any EMR instance's vCPUs.</summary>
     public const int Max = 1024;

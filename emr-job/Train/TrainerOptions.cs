@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Train;
 
 /// <summary>Hyperparameter options of the trainer.</summary>
-public sealed class TrainerOptions
+internal sealed class TrainerOptions
 {
     /// <summary>The most boosting rounds: far beyond where MNIST stops improving (about 200), short of a run measured in days.</summary>
     public const int MaxIterations = 100_000;

@@ -9,7 +9,7 @@ namespace MnistEmr.Job.Shared.Cli;
 /// <param name="tool">The executable's name, for the host's log files: the job's unless another tool (the developer
 /// tool mnist-emr-bench) builds its commands on these options.</param>
 /// <param name="variablePart">The tool's part of its variables' names (<see cref="VariablePart"/> for the job).</param>
-public sealed class CommonOptions(ToolEnvironment environment, string tool = JobCli.ToolName, string variablePart = CommonOptions.VariablePart)
+internal sealed class CommonOptions(ToolEnvironment environment, string tool = JobCli.ToolName, string variablePart = CommonOptions.VariablePart)
 {
     /// <summary>The job's part of its variables' names.</summary>
     public const string VariablePart = "JOB";

@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.Cli;
 
 /// <summary>Builds the URI options of the stages' inputs and outputs.</summary>
-public static class StoreOption
+internal static class StoreOption
 {
     /// <summary>A required URI option.</summary>
     public static Option<string> Required(string name, string description) =>

@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>The two MNIST splits, kept apart from the IDX files to FORMAT A and through evaluation.</summary>
-public enum DatasetSplit
+internal enum DatasetSplit
 {
     /// <summary>The training digits.</summary>
     Train,

@@ -4,4 +4,4 @@ namespace MnistEmr.Job.Shared.Digits;
 /// <param name="Index">The zero-based position in the split.</param>
 /// <param name="Label">The label, 0 to 9.</param>
 /// <param name="Pixels">784 grayscale bytes, 0 = background.</param>
-public sealed record Digit(int Index, int Label, ReadOnlyMemory<byte> Pixels);
+internal sealed record Digit(int Index, int Label, ReadOnlyMemory<byte> Pixels);

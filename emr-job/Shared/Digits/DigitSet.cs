@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>The digits of one split as read from its IDX images and labels files.</summary>
-public sealed class DigitSet
+internal sealed class DigitSet
 {
     private readonly byte[] pixels;
     private readonly byte[] labels;

@@ -4,4 +4,4 @@ namespace MnistEmr.Job.Shared.Digits;
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Height">Height in pixels.</param>
 /// <param name="Pixels">Row-major bytes, one per pixel.</param>
-public sealed record GrayImage(int Width, int Height, byte[] Pixels);
+internal sealed record GrayImage(int Width, int Height, byte[] Pixels);

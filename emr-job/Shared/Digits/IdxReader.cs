@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Shared.Digits;
 /// are the data loader's <see cref="IdxHeaderReader"/>; this adds the dimensions, the payload length, label range and
 /// the images/labels agreement. Every failure names the file and the check.
 /// </summary>
-public static class IdxReader
+internal static class IdxReader
 {
     // A larger count in a header is corruption, not data: refuse it before allocating.
     private const int MaxCount = 10_000_000;

@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>The canonical IDX file names of node S3|1 and the FORMAT A prefix of each split.</summary>
-public static class MnistFiles
+internal static class MnistFiles
 {
     /// <summary>Training images.</summary>
     public const string TrainImages = "train-images-idx3-ubyte.gz";

@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Shared.Digits;
 /// Lossless 8-bit grayscale PNG: StbImageWriteSharp encodes (colour type 0, bit depth 8, so pixels round-trip
 /// exactly), StbImageSharp decodes any PNG to grayscale.
 /// </summary>
-public static class PngCodec
+internal static class PngCodec
 {
     // MNIST digits are mostly black background: PNG's "none" filter compresses them as well as the adaptive choice
     // (287 vs 310 bytes here) and skips trying all five filters per row, the encoder's main cost per digit.

@@ -4,7 +4,7 @@ namespace MnistEmr.Job.Shared.Digits;
 /// <param name="Key">The key of the offending object (the PNG for a pair).</param>
 /// <param name="Reason">The category.</param>
 /// <param name="Detail">What exactly was wrong; kept printable and short whatever the input held (see <see cref="Printable"/>).</param>
-public sealed record Rejection(string Key, RejectionReason Reason, string Detail)
+internal sealed record Rejection(string Key, RejectionReason Reason, string Detail)
 {
     /// <summary>The longest detail kept, in characters.</summary>
     public const int MaxDetailLength = 200;

@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.Digits;
 
 /// <summary>Why a FORMAT A input was not used.</summary>
-public enum RejectionReason
+internal enum RejectionReason
 {
     /// <summary>A <c>.png</c> with no <c>.txt</c> of the same name in the same folder.</summary>
     OrphanPng,

@@ -4,7 +4,7 @@ namespace MnistEmr.Job.Shared.Digits;
 /// Reads splits' IDX files from node S3|1 (or a folder) with the data loader's own checks, every file before any
 /// digit is written: a missing test file or a gzip cut short must not fail explode after train/ is written.
 /// </summary>
-public static class SourceReader
+internal static class SourceReader
 {
     /// <summary>Reads and checks both IDX files of <paramref name="split"/>.</summary>
     /// <exception cref="ToolException">Exit 3 when a file is missing, 4 when one fails a check.</exception>

@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.FormatA;
 
 /// <summary>Key conventions of FORMAT A and of the stage outputs.</summary>
-public static class FormatAKeys
+internal static class FormatAKeys
 {
     /// <summary>Image extension.</summary>
     public const string PngExtension = ".png";

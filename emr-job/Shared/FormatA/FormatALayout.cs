@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// index in the split, so they look random, carry neither label nor index, and a re-run (or a retried shard, whatever
 /// the shard count) writes exactly the same keys. Names use 16 consonants only, so they contain no digit at all.
 /// </summary>
-public sealed class FormatALayout
+internal sealed class FormatALayout
 {
     private const string Alphabet = "bcdfghjklmnpqrst";
     private const int NameBytes = 10;

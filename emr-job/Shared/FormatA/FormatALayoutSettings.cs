@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// <param name="MinDepth">The fewest folders above a digit.</param>
 /// <param name="MaxDepth">The most folders above a digit.</param>
 /// <param name="FanOut">How many distinct child folders a folder can have.</param>
-public sealed record FormatALayoutSettings(string Seed, int MinDepth = 1, int MaxDepth = 4, int FanOut = 8)
+internal sealed record FormatALayoutSettings(string Seed, int MinDepth = 1, int MaxDepth = 4, int FanOut = 8)
 {
     /// <summary>The deepest nesting supported (the naming hash has one byte per level).</summary>
     public const int DepthLimit = 16;

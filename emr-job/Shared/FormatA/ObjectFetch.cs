@@ -6,7 +6,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// object (tens of milliseconds on S3) and its throughput is the latency's inverse; with <c>n</c> in flight it is up
 /// to <c>n</c> times that, until the CPU or S3's request rate bounds it.
 /// </summary>
-public static class ObjectFetch
+internal static class ObjectFetch
 {
     /// <summary>
     /// The bytes of each of <paramref name="keys"/>, in their order, with at most <paramref name="inFlight"/> GETs at once;

@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Shared.FormatA;
 /// <param name="Stem">The key relative to the FORMAT A root without extension (<c>train/abc/def</c>); the whole key for a file that is neither.</param>
 /// <param name="Png">The <c>.png</c> content, or null when there is none.</param>
 /// <param name="Label">The <c>.txt</c> content, or null when there is none.</param>
-public sealed record PairRow(string Stem, byte[]? Png, byte[]? Label)
+internal sealed record PairRow(string Stem, byte[]? Png, byte[]? Label)
 {
     /// <summary>
     /// Holds the objects of <paramref name="pairs"/> in a <see cref="MemoryObjectStore"/> under the URIs of

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 namespace MnistEmr.Job.Shared.Model;
 
 /// <summary>One row of the model's input: the label (training only) and the features.</summary>
-public sealed class DigitFeatures
+internal sealed class DigitFeatures
 {
     /// <summary>The digit 0-9; ignored at inference.</summary>
     public uint Label { get; set; }

@@ -19,7 +19,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// are the scoring's hot path, and tiered compilation would first run them unoptimized, then spend a background
 /// thread re-compiling them, a cost that falls on the first batches a process scores.
 /// </remarks>
-public static class DigitFeaturizer
+internal static class DigitFeaturizer
 {
     /// <summary>The name and version recorded in the model card; a change of features must change it.</summary>
     public const string Name = "deskewed-pixels-2x2+soft-gradient-histograms-7x7x8+blocks-6x6x8+profiles/v2";

@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// the model's trees copied into a <see cref="DigitForest"/> (the same probabilities as ML.NET's, many times faster)
 /// and with ML.NET itself only when the model has a shape the forest does not read.
 /// </summary>
-public sealed class DigitModel
+internal sealed class DigitModel
 {
     // Digits featurized and scored per work item: large enough that the scheduling is free, small enough that both
     // cores get a share of a 2,000-digit test split.

@@ -11,7 +11,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// <param name="DecodeMicroseconds">PNG decode per digit.</param>
 /// <param name="FeaturizeMicroseconds">Features per digit.</param>
 /// <param name="Identical">Whether both gave the same labels and probabilities for every digit.</param>
-public sealed record InferenceTiming(
+internal sealed record InferenceTiming(
     int Digits, double DigitsPerCpuSecond, double BaselineDigitsPerCpuSecond, double DecodeMicroseconds, double FeaturizeMicroseconds, bool Identical)
 {
     /// <summary>Measures <paramref name="model"/> on <paramref name="pngs"/>, the median of <paramref name="repeats"/> runs each.</summary>

@@ -8,7 +8,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// column-wise histograms unless <paramref name="forceColumnWise"/> is false: only the benchmark's baseline turns them
 /// off, to time LightGBM's own choice of layout beside the job's.
 /// </summary>
-public sealed class MnistTrainer(MLContext ml, int? threads = null, bool forceColumnWise = true)
+internal sealed class MnistTrainer(MLContext ml, int? threads = null, bool forceColumnWise = true)
 {
     /// <summary>The trainer named in the model card.</summary>
     public const string TrainerName = "ML.NET LightGBM multiclass (softmax) on deskewed pixels, gradient histograms and profiles";

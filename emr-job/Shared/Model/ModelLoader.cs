@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.Model;
 
 /// <summary>Loads a run's model and card from S3|4, the latest run unless one is named.</summary>
-public static class ModelLoader
+internal static class ModelLoader
 {
     /// <summary>Resolves the run id: <paramref name="runId"/>, or the one <c>latest.json</c> names.</summary>
     public static async Task<string> ResolveRunIdAsync(IObjectStore models, string? runId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// <param name="TrainingCount">Digits trained on.</param>
 /// <param name="Duration">Wall time of featurizing and fitting.</param>
 /// <param name="TrainingAccuracy">Accuracy on the training digits.</param>
-public sealed record TrainedModel(
+internal sealed record TrainedModel(
     ITransformer Model,
     DataViewSchema InputSchema,
     TrainerSettings Settings,

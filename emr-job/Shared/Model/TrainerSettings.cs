@@ -16,7 +16,7 @@ namespace MnistEmr.Job.Shared.Model;
 /// <param name="Seed">Seed of ML.NET and LightGBM.</param>
 /// <param name="MaxBins">Histogram bins per feature (LightGBM's max_bin).</param>
 /// <param name="SubsampleFraction">Fraction of the digits each round is fitted on (LightGBM's bagging_fraction, redrawn every round); 1 uses all.</param>
-public sealed record TrainerSettings(
+internal sealed record TrainerSettings(
     int Iterations = 200,
     int Leaves = 31,
     double LearningRate = 0.1,

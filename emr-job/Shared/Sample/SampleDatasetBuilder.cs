@@ -5,7 +5,7 @@ namespace MnistEmr.Job.Shared.Sample;
 /// fixed header (no timestamp or name, so the same digits give the same bytes and hashes), and a dataset definition
 /// the data loader accepts, with sizes and SHA-256s of those files.
 /// </summary>
-public static class SampleDatasetBuilder
+internal static class SampleDatasetBuilder
 {
     /// <summary>The definition's file name.</summary>
     public const string DefinitionName = "mnist-sample.json";

@@ -3,4 +3,4 @@ namespace MnistEmr.Job.Shared.Sample;
 /// <summary>One generated file of the sample dataset.</summary>
 /// <param name="Name">The file name.</param>
 /// <param name="Content">Its bytes.</param>
-public sealed record SampleFile(string Name, byte[] Content);
+internal sealed record SampleFile(string Name, byte[] Content);

@@ -6,7 +6,7 @@ namespace MnistEmr.Job.Shared.Sample;
 /// of a few one- and two-pixel shifts, so the copies are distinct images of the same labels. Not for judging
 /// accuracy: the copies are near-duplicates.
 /// </summary>
-public static class ScaleFixture
+internal static class ScaleFixture
 {
     // The original first, then shifts ordered by size: a fixture up to 13x the source has no repeated image.
     private static readonly (int Dx, int Dy)[] Shifts =

@@ -13,7 +13,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// <param name="ModelKey">Key of its model zip in S3|4.</param>
 /// <param name="ModelBytes">Size of its model zip.</param>
 /// <param name="ModelSha256">SHA-256 of its model zip.</param>
-public sealed record CandidateResult(
+internal sealed record CandidateResult(
     int Index,
     TrainerSettings Settings,
     int FitDigits,

@@ -10,7 +10,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// <param name="ValidationDigits">Digits every candidate is judged on.</param>
 /// <param name="PackKey">Key of the <see cref="TrainingPack"/> in S3|4.</param>
 /// <param name="PackSha256">SHA-256 of the pack, checked by every task that reads it.</param>
-public sealed record SweepData(TrainingDataSummary TrainingData, IReadOnlyList<Rejection> Rejections, int FitDigits, int ValidationDigits, string PackKey, string PackSha256)
+internal sealed record SweepData(TrainingDataSummary TrainingData, IReadOnlyList<Rejection> Rejections, int FitDigits, int ValidationDigits, string PackKey, string PackSha256)
 {
     /// <summary>
     /// When the sweep began (the pack was written): the pick counts the sweep's whole time from it, candidates and

