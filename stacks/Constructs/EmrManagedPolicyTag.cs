@@ -4,7 +4,7 @@ namespace MnistEmr.Stacks.Constructs;
 /// The tag that the managed policy <c>AmazonEMRServicePolicy_v2</c> requires: EMR may only use or change
 /// the VPC, subnet and security groups that carry it.
 /// </summary>
-public static class EmrManagedPolicyTag
+internal static class EmrManagedPolicyTag
 {
     /// <summary>The tag key.</summary>
     public const string Key = "for-use-with-amazon-emr-managed-policies";

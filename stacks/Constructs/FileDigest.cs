@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace MnistEmr.Stacks.Constructs;
 
 /// <summary>SHA-256 of files read at synthesis, so content changes show in the plan.</summary>
-public static class FileDigest
+internal static class FileDigest
 {
     /// <summary>The lowercase hex SHA-256 of a file.</summary>
     /// <param name="path">The file.</param>
