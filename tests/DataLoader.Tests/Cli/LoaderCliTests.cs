@@ -155,13 +155,8 @@ public sealed class LoaderCliTests
         dataset = new TestDataset()
             .AddImages(TestDataset.TrainImages, whole[..(whole.Length / 2)], count: 40, labels: TestDataset.TrainLabels, rows: 10, cols: 10)
             .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(40), count: 40);
-        server.Serve("good", dataset.Files);
 
-        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.ErrorLines[^1], Does.StartWith($"error: {TestDataset.TrainImages}: gzip check failed"));
-        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+        await RunFailsIntegrityAndWritesNothing($"error: {TestDataset.TrainImages}: gzip check failed");
     }
 
     [Test]
@@ -170,13 +165,8 @@ public sealed class LoaderCliTests
         dataset = new TestDataset()
             .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(2), count: 2)
             .AddImages(TestDataset.TrainImages, Idx.Gzip("<html>hello</html>"u8.ToArray()), count: 2);
-        server.Serve("good", dataset.Files);
 
-        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.ErrorLines[^1], Does.StartWith($"error: {TestDataset.TrainImages}: IDX magic check failed: expected 0x00000803"));
-        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+        await RunFailsIntegrityAndWritesNothing($"error: {TestDataset.TrainImages}: IDX magic check failed: expected 0x00000803");
     }
 
     [Test]
@@ -185,13 +175,8 @@ public sealed class LoaderCliTests
         dataset = new TestDataset()
             .AddImages(TestDataset.TrainImages, Idx.GzipImages(2), count: null, labels: TestDataset.TrainLabels)
             .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(3), count: null);
-        server.Serve("good", dataset.Files);
 
-        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.ErrorLines[^1], Does.StartWith($"error: {TestDataset.TrainImages}: images/labels count"));
-        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+        await RunFailsIntegrityAndWritesNothing($"error: {TestDataset.TrainImages}: images/labels count");
     }
 
     [TestCase("--bogus", "Unrecognized command or argument '--bogus'")]
@@ -469,6 +454,19 @@ public sealed class LoaderCliTests
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
         Assert.That(run.ErrorLines.Last(), Does.StartWith($"error: {target} is not writable: "));
         Assert.That(server.Requests, Is.Empty, "nothing downloaded");
+    }
+
+    /// <summary>Serves <see cref="dataset"/> as the good mirror and runs the loader: it must fail the integrity check
+    /// with <paramref name="error"/> as its last line and leave the target empty.</summary>
+    private async Task RunFailsIntegrityAndWritesNothing(string error)
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
+        Assert.That(run.ErrorLines[^1], Does.StartWith(error));
+        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
     }
 
     private Task<CliRun> RunAsync(string extra) =>
