@@ -386,15 +386,8 @@ public sealed class LoaderCliTests
     [TestCase("enabled")]
     public async Task Run_VerboseVariableNeitherOnNorOff_IsUsageErrorNamingIt(string value)
     {
-        server.Serve("good", dataset.Files);
-
-        var run = await CliRun.RunAsync(
-            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
-            new Dictionary<string, string> { [LoaderOptions.VerboseVariable] = value });
-
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.ErrorLines.Single(), Is.EqualTo($"error: MNIST_LOADER_VERBOSE must be true/false, yes/no, on/off or 1/0 (or unset); got '{value}'"));
-        Assert.That(server.Requests, Is.Empty, "refused before any download");
+        await RunIsRefusedBeforeAnyDownload(
+            LoaderOptions.VerboseVariable, value, $"error: MNIST_LOADER_VERBOSE must be true/false, yes/no, on/off or 1/0 (or unset); got '{value}'");
     }
 
     [TestCase("MNIST_LOADER_TIMEOUT", "soon", "error: MNIST_LOADER_TIMEOUT must be a whole number (or unset); got 'soon'")]
@@ -403,15 +396,7 @@ public sealed class LoaderCliTests
     [TestCase("MNIST_LOADER_RETRIES", "11", "error: --retries must be between 0 and 10, got 11")]
     public async Task Run_NumberVariableBad_IsUsageErrorBeforeAnyDownload(string variable, string value, string line)
     {
-        server.Serve("good", dataset.Files);
-
-        var run = await CliRun.RunAsync(
-            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
-            new Dictionary<string, string> { [variable] = value });
-
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.ErrorLines.Single(), Is.EqualTo(line));
-        Assert.That(server.Requests, Is.Empty, "refused before any download");
+        await RunIsRefusedBeforeAnyDownload(variable, value, line);
     }
 
     [Test]
@@ -467,6 +452,21 @@ public sealed class LoaderCliTests
         Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
         Assert.That(run.ErrorLines[^1], Does.StartWith(error));
         Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+    }
+
+    /// <summary>Runs the loader against the good mirror with <paramref name="variable"/> set to <paramref name="value"/>:
+    /// it must be a usage error whose one line is <paramref name="line"/>, before any download.</summary>
+    private async Task RunIsRefusedBeforeAnyDownload(string variable, string value, string line)
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await CliRun.RunAsync(
+            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
+            new Dictionary<string, string> { [variable] = value });
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo(line));
+        Assert.That(server.Requests, Is.Empty, "refused before any download");
     }
 
     private Task<CliRun> RunAsync(string extra) =>
