@@ -163,7 +163,7 @@ public class CliSynthTests
         var synthesized = Path.Combine(_hcl.Value.Output, "stacks", "mnist-pipeline");
         Assert.That(Directory.GetFiles(synthesized, "*.tf*").Select(Path.GetFileName), Is.EqualTo(new[] { "cdk.tf" }), "one plain module file");
         // Terraform writes into the folder it runs in: a copy at the same depth, so relative paths agree.
-        var folder = Path.Combine(CopyFolder(_hcl.Value.Output, Path.Combine(_outdir, "hcl-module")), "stacks", "mnist-pipeline");
+        var folder = Path.Combine(TempFolder.CopyTree(_hcl.Value.Output, Path.Combine(_outdir, "hcl-module")), "stacks", "mnist-pipeline");
         var hcl = File.ReadAllText(Path.Combine(folder, "cdk.tf"));
         Assert.That(hcl, Does.Contain("depends_on = [").And.Contain("variable \"account_id\""));
 
@@ -236,17 +236,6 @@ public class CliSynthTests
         JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(text.StartsWith("${", StringComparison.Ordinal) ? text[2..^1] : text),
         _ => node?.DeepClone(),
     };
-
-    private static string CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-        return target;
-    }
 
     private static JsonNode Hcl2Json(string file)
     {
