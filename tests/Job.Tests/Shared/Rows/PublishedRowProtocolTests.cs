@@ -83,11 +83,10 @@ public class PublishedRowProtocolTests
     [Test]
     public async Task RowsTrain_EmptyTreeMarkerRowOnly_FailsWithIntegrityExit()
     {
-        var run = await PublishedJob.RunAsync(
-            ["rows", "train", "--format-a", work.Sub("empty-a"), "--models", work.Sub("empty-models"), "--run-id", "r1"], "\\N\t\\N\t\\N\n");
+        var run = await FailsIntegrityAsync(
+            ["rows", "train", "--format-a", work.Sub("empty-a"), "--models", work.Sub("empty-models"), "--run-id", "r1"], "\\N\t\\N\t\\N\n",
+            "no usable training digits");
 
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.Error, Does.Contain("no usable training digits"));
         Assert.That(run.Out, Is.Empty);
     }
 
@@ -95,23 +94,20 @@ public class PublishedRowProtocolTests
     public async Task RowsTrain_MalformedRow_ClearStderrAndNonZeroExit()
     {
         var path = Convert.ToBase64String(Encoding.UTF8.GetBytes(work.Sub("a") + "/train/x"));
-        var run = await PublishedJob.RunAsync(
+        var run = await FailsIntegrityAsync(
             ["rows", "train", "--format-a", work.Sub("a"), "--models", work.Sub("m"), "--run-id", "r1"],
-            $"{path}\tiVBORw0KGgo=\tNw==\nonly-two\tfields\n");
+            $"{path}\tiVBORw0KGgo=\tNw==\nonly-two\tfields\n",
+            "error: rows train: row 2 has 2 tab-separated field(s), expected 3");
 
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.Error, Does.Contain("error: rows train: row 2 has 2 tab-separated field(s), expected 3"));
         Assert.That(run.Out, Is.Empty);
     }
 
     [Test]
     public async Task RowsPredict_BadBase64_ClearStderrAndNonZeroExit()
     {
-        var run = await PublishedJob.RunAsync(
-            ["rows", "predict", "--format-a", work.Sub("a"), "--models", work.Sub("m"), "--run-id", "r1"], "%%%\t\\N\t\\N\n");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.Error, Does.Contain("row 1: column path is not base64"));
+        await FailsIntegrityAsync(
+            ["rows", "predict", "--format-a", work.Sub("a"), "--models", work.Sub("m"), "--run-id", "r1"], "%%%\t\\N\t\\N\n",
+            "row 1: column path is not base64");
     }
 
     [Test]
@@ -121,6 +117,17 @@ public class PublishedRowProtocolTests
 
         Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.UsageError), run.ToString());
         Assert.That(run.Error, Does.Contain("shard 5 is not in 0..1"));
+    }
+
+    /// <summary>Runs the published binary on <paramref name="stdin"/>: it must exit with the integrity failure and say
+    /// <paramref name="error"/>.</summary>
+    private static async Task<ProcessRun> FailsIntegrityAsync(string[] args, string stdin, string error)
+    {
+        var run = await PublishedJob.RunAsync(args, stdin);
+
+        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
+        Assert.That(run.Error, Does.Contain(error));
+        return run;
     }
 
     private static SortedDictionary<string, string> Snapshot(string folder) =>
