@@ -3,20 +3,8 @@ namespace MnistEmr.Job.Tests.Shared.Rows;
 /// <summary>The row protocol of the REAL published binary, fed exactly as Spark's script transformation feeds it.</summary>
 [TestFixture]
 [Category("Published")]
-public class PublishedRowProtocolTests
+public class PublishedRowProtocolTests : PublishedFixture
 {
-    private TempFolder work = null!;
-
-    [OneTimeSetUp]
-    public void Publish()
-    {
-        _ = PublishedJob.Folder;
-        work = new TempFolder();
-    }
-
-    [OneTimeTearDown]
-    public void CleanUp() => work.Dispose();
-
     [Test]
     public void Package_RootHoldsExecutableJob_AsTheBootstrapActionExpects()
     {
@@ -37,7 +25,7 @@ public class PublishedRowProtocolTests
     [Test]
     public async Task RowsExplode_ShardRows_WritesFormatAAndOneRowPerSplit()
     {
-        var formatA = work.Sub("explode-a");
+        var formatA = Temp.Sub("explode-a");
 
         var run = await PublishedJob.RunAsync(["rows", "explode", "--source", RealSample.Source, "--format-a", formatA, "--shards", "4"], "1\n3\n");
 
@@ -52,7 +40,7 @@ public class PublishedRowProtocolTests
     [Test]
     public async Task RowsExplode_RetriedShardThatFinished_IsKeptWithTheSameKeysAndBytes()
     {
-        var formatA = work.Sub("explode-retry");
+        var formatA = Temp.Sub("explode-retry");
         string[] args = ["rows", "explode", "--source", RealSample.Source, "--format-a", formatA, "--shards", "4"];
         var first = await PublishedJob.RunAsync(args, "2\n");
         var before = Snapshot(formatA);
@@ -74,7 +62,7 @@ public class PublishedRowProtocolTests
     public async Task RowsPredict_EmptyInput_ExitsZeroWithNoRowsAndNoModelDownload()
     {
         var run = await PublishedJob.RunAsync(
-            ["rows", "predict", "--format-a", work.Sub("none"), "--models", work.Sub("no-models"), "--run-id", "r1"], string.Empty);
+            ["rows", "predict", "--format-a", Temp.Sub("none"), "--models", Temp.Sub("no-models"), "--run-id", "r1"], string.Empty);
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Out, Is.Empty);
@@ -84,7 +72,7 @@ public class PublishedRowProtocolTests
     public async Task RowsTrain_EmptyTreeMarkerRowOnly_FailsWithIntegrityExit()
     {
         var run = await FailsIntegrityAsync(
-            ["rows", "train", "--format-a", work.Sub("empty-a"), "--models", work.Sub("empty-models"), "--run-id", "r1"], "\\N\t\\N\t\\N\n",
+            ["rows", "train", "--format-a", Temp.Sub("empty-a"), "--models", Temp.Sub("empty-models"), "--run-id", "r1"], "\\N\t\\N\t\\N\n",
             "no usable training digits");
 
         Assert.That(run.Out, Is.Empty);
@@ -93,9 +81,9 @@ public class PublishedRowProtocolTests
     [Test]
     public async Task RowsTrain_MalformedRow_ClearStderrAndNonZeroExit()
     {
-        var path = Convert.ToBase64String(Encoding.UTF8.GetBytes(work.Sub("a") + "/train/x"));
+        var path = Convert.ToBase64String(Encoding.UTF8.GetBytes(Temp.Sub("a") + "/train/x"));
         var run = await FailsIntegrityAsync(
-            ["rows", "train", "--format-a", work.Sub("a"), "--models", work.Sub("m"), "--run-id", "r1"],
+            ["rows", "train", "--format-a", Temp.Sub("a"), "--models", Temp.Sub("m"), "--run-id", "r1"],
             $"{path}\tiVBORw0KGgo=\tNw==\nonly-two\tfields\n",
             "error: rows train: row 2 has 2 tab-separated field(s), expected 3");
 
@@ -106,14 +94,14 @@ public class PublishedRowProtocolTests
     public async Task RowsPredict_BadBase64_ClearStderrAndNonZeroExit()
     {
         await FailsIntegrityAsync(
-            ["rows", "predict", "--format-a", work.Sub("a"), "--models", work.Sub("m"), "--run-id", "r1"], "%%%\t\\N\t\\N\n",
+            ["rows", "predict", "--format-a", Temp.Sub("a"), "--models", Temp.Sub("m"), "--run-id", "r1"], "%%%\t\\N\t\\N\n",
             "row 1: column path is not base64");
     }
 
     [Test]
     public async Task RowsExplode_ShardOutOfRange_IsUsageError()
     {
-        var run = await PublishedJob.RunAsync(["rows", "explode", "--source", RealSample.Source, "--format-a", work.Sub("x"), "--shards", "2"], "5\n");
+        var run = await PublishedJob.RunAsync(["rows", "explode", "--source", RealSample.Source, "--format-a", Temp.Sub("x"), "--shards", "2"], "5\n");
 
         Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.UsageError), run.ToString());
         Assert.That(run.Error, Does.Contain("shard 5 is not in 0..1"));
