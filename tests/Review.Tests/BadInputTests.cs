@@ -183,9 +183,7 @@ public class BadInputTests
 
         var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--prices", prices, "--out", Invocation.OutputFolder());
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
-        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith($"error: price table {table} is not valid: "));
+        AssertOneErrorLine(run, $"error: price table {table} is not valid: ");
     }
 
     [Test]
@@ -212,9 +210,7 @@ public class BadInputTests
 
         var run = Invocation.Invoke("--plan-json", file, "--out", Invocation.OutputFolder());
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
-        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith($"error: {file} is not a Terraform plan in JSON of the expected shape"));
+        AssertOneErrorLine(run, $"error: {file} is not a Terraform plan in JSON of the expected shape");
     }
 
     [Test]
@@ -269,9 +265,7 @@ public class BadInputTests
         var output = Invocation.OutputFolder();
         var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--run-hours", hours, "--out", output);
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
-        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith($"error: --run-hours must be more than 0 and at most 8760 hours (a year); got {hours}"));
+        AssertOneErrorLine(run, $"error: --run-hours must be more than 0 and at most 8760 hours (a year); got {hours}");
         Assert.That(Directory.Exists(output), Is.False, "nothing written");
     }
 
@@ -293,9 +287,7 @@ public class BadInputTests
         var run = Invocation.InvokeWith(
             new Dictionary<string, string> { ["MNIST_REVIEW_RUN_HOURS"] = "-3" }, "--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--out", output);
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
-        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith("error: MNIST_REVIEW_RUN_HOURS must be more than 0 and at most 8760 hours (a year); got -3"));
+        AssertOneErrorLine(run, "error: MNIST_REVIEW_RUN_HOURS must be more than 0 and at most 8760 hours (a year); got -3");
         Assert.That(Directory.Exists(output), Is.False, "nothing written");
     }
 
@@ -305,9 +297,7 @@ public class BadInputTests
         var output = Invocation.OutputFolder();
         var run = Invocation.Invoke("--plan-json", Path.Combine(AppContext.BaseDirectory, "Plans", "destroy.json"), "--destroy", "--out", output);
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
-        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith("error: --plan-json and --destroy exclude each other"));
+        AssertOneErrorLine(run, "error: --plan-json and --destroy exclude each other");
         Assert.That(Directory.Exists(output), Is.False, "nothing written");
     }
 
@@ -325,9 +315,15 @@ public class BadInputTests
 
         var run = Invocation.Invoke("--stack-dir", folder, "--offline", "--out", output);
 
+        AssertOneErrorLine(run, $"error: {folder} holds both cdk.tf and cdk.tf.json: ");
+        Assert.That(Directory.Exists(output), Is.False, "nothing written, Terraform not run");
+    }
+
+    /// <summary>The run is a usage error (exit 2) whose log is one line, starting with <paramref name="start"/>.</summary>
+    private static void AssertOneErrorLine(Invocation.Run run, string start)
+    {
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Stderr);
         Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Stderr);
-        Assert.That(run.Stderr, Does.StartWith($"error: {folder} holds both cdk.tf and cdk.tf.json: "));
-        Assert.That(Directory.Exists(output), Is.False, "nothing written, Terraform not run");
+        Assert.That(run.Stderr, Does.StartWith(start));
     }
 }

@@ -129,7 +129,7 @@ public class IamReviewOfStacksTests
         var run = reviewed.Run;
 
         Assert.That(run.ExitCode, Is.EqualTo(5), run.Stderr);
-        var named = run.Stderr.Split("security check(s) failed: ")[1].Trim().Split(", ");
+        var named = run.FailedChecks;
         const string Policy = "aws_iam_role_policy.emr_roles_ec2_bucket_access";
         const string Document = "data.aws_iam_policy_document.emr_roles_bucket_access";
         string[] policyChecks = ["admin", "star-action", "privilege-escalation", "credentials-exposure", "data-exfiltration", "unconstrained-permissions-management", "unconstrained-write", "star-resource"];

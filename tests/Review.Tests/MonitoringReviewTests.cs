@@ -100,10 +100,10 @@ public class MonitoringReviewTests
             resources["aws_vpc_security_group_ingress_rule"]!["notebooks_engine_from_workspace"]!["cidr_ipv4"] = "0.0.0.0/0";
         });
 
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", Invocation.OutputFolder());
+        var run = Invocation.Gate(stack);
 
         Assert.That(run.ExitCode, Is.EqualTo(5), run.Stderr);
-        var named = run.Stderr.Split("security check(s) failed: ")[1].Trim().Split(", ");
+        var named = run.FailedChecks;
         Assert.That(named, Is.EquivalentTo(new[]
         {
             "sns-topic-encrypted:aws_sns_topic.notifications_topic",

@@ -30,6 +30,19 @@ public class StepTimeModelTests
 
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Plans", name));
 
+    /// <summary>
+    /// The cluster of the default-cluster plan (named <paramref name="plan"/>) with one planned spark-sql step,
+    /// <paramref name="step"/>, whose transformation of <paramref name="column"/> runs the job's <c>rows</c>
+    /// <paramref name="command"/>, after <paramref name="conf"/> as a <c>--conf</c> when given.
+    /// </summary>
+    private static (PlannedCluster? Cluster, string? Unknown) PlannedWithStep(
+        string plan, string step, string column, string command, string? conf = null)
+    {
+        var confArgs = conf is null ? string.Empty : $"\"--conf\", \"{conf}\", ";
+        var json = $$"""{ "name": "{{step}}", "hadoop_jar_step": [{ "args": ["spark-sql", {{confArgs}}"-e", "SELECT TRANSFORM ({{column}}) USING '/opt/mnist-emr-job/mnist-emr-job rows {{command}}' AS (x)"] }] }""";
+        return PlannedCluster.Of(Plan(Fixture("default-cluster.json").Replace("\"step\": []", $"\"step\": [{json}]"), plan));
+    }
+
     [Test]
     public void Estimated_EveryStepOfTheContract_HasItsOwnEstimate()
     {
@@ -96,10 +109,8 @@ public class StepTimeModelTests
         Assert.That(again.TotalSeconds, Is.EqualTo(first.TotalSeconds - 75.92 + 32.6).Within(1e-9));
 
         // With reExplode the stack's explode step rewrites every shard whatever S3|2 holds: a re-run costs a first run.
-        var json = Fixture("default-cluster.json").Replace("\"step\": []",
-            "\"step\": [{ \"name\": \"mnist-explode\", \"hadoop_jar_step\": [{ \"args\": [\"spark-sql\", \"-e\", "
-            + "\"SELECT TRANSFORM (shard) USING '/opt/mnist-emr-job/mnist-emr-job rows explode --source s3://a/ --format-a s3://b/ --shards 16 --re-explode' AS (x)\"] }] }]");
-        var (reExploding, _) = PlannedCluster.Of(Plan(json, "re-explode"));
+        var (reExploding, _) = PlannedWithStep(
+            "re-explode", "mnist-explode", "shard", "explode --source s3://a/ --format-a s3://b/ --shards 16 --re-explode");
         Assert.That(reExploding!.Sizing.ReExplode, Is.True);
         Assert.That(StepTimeModel.Estimate(reExploding, Small, Round, sourceUnchanged: true).TotalSeconds, Is.EqualTo(first.TotalSeconds).Within(1e-9));
     }
@@ -198,10 +209,8 @@ public class StepTimeModelTests
     public void Estimate_TaskCountsInThePlannedSteps_AreTheOnesModelled()
     {
         // The job's steps name their shards in the explode command and their partitions in every step's confs.
-        var json = Fixture("default-cluster.json").Replace("\"step\": []",
-            "\"step\": [{ \"name\": \"mnist-explode\", \"hadoop_jar_step\": [{ \"args\": [\"spark-sql\", \"--conf\", \"spark.sql.shuffle.partitions=4\", "
-            + "\"-e\", \"SELECT TRANSFORM (shard) USING '/opt/mnist-emr-job/mnist-emr-job rows explode --source s3://a/ --shards 24' AS (x)\"] }] }]");
-        var (cluster, unknown) = PlannedCluster.Of(Plan(json, "steps"));
+        var (cluster, unknown) = PlannedWithStep(
+            "steps", "mnist-explode", "shard", "explode --source s3://a/ --shards 24", conf: "spark.sql.shuffle.partitions=4");
 
         Assert.That(unknown, Is.Null);
         Assert.That(cluster!.TaskCountsFromSteps, Is.True);
@@ -215,10 +224,8 @@ public class StepTimeModelTests
     [Test]
     public void Estimate_SweepInThePlannedTrainStep_TrainsItsCandidatesAtOnceOnTheirShareOfThreads()
     {
-        var json = Fixture("default-cluster.json").Replace("\"step\": []",
-            "\"step\": [{ \"name\": \"mnist-train\", \"hadoop_jar_step\": [{ \"args\": [\"spark-sql\", \"-e\", "
-            + "\"SELECT TRANSFORM (candidate) USING '/opt/mnist-emr-job/mnist-emr-job rows sweep-candidate --models s3://m/ --run-id r --threads 1 --sweep 4 --sweep-seed 1' AS (x)\"] }] }]");
-        var (cluster, unknown) = PlannedCluster.Of(Plan(json, "sweep"));
+        var (cluster, unknown) = PlannedWithStep(
+            "sweep", "mnist-train", "candidate", "sweep-candidate --models s3://m/ --run-id r --threads 1 --sweep 4 --sweep-seed 1");
 
         Assert.That(unknown, Is.Null);
         Assert.That(cluster!.Sizing.SweepCandidates, Is.EqualTo(4));

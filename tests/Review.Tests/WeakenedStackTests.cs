@@ -32,10 +32,10 @@ public class WeakenedStackTests
             };
         });
 
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", Invocation.OutputFolder());
+        var run = Invocation.Gate(stack);
 
         Assert.That(run.ExitCode, Is.EqualTo(5), run.Stderr);
-        var named = run.Stderr.Split("security check(s) failed: ")[1].Trim().Split(", ");
+        var named = run.FailedChecks;
         Assert.That(named, Is.EquivalentTo(new[]
         {
             "public-access-block:aws_s3_bucket.s3_2_format_a_bucket",

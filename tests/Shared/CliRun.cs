@@ -8,6 +8,9 @@ namespace MnistEmr.Tests.Shared;
 /// </summary>
 public sealed partial record CliRun(int ExitCode, string Out, string Error)
 {
+    /// <summary>What a tool's <c>--version</c> prints: a semantic version, plus the commit when built from git.</summary>
+    public const string VersionPattern = @"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$";
+
     public IReadOnlyList<string> OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -17,6 +20,20 @@ public sealed partial record CliRun(int ExitCode, string Out, string Error)
         OutLines.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
+
+    /// <summary>Asserts the run was a usage error (exit 2) whose stderr is only <c>error: <paramref name="message"/> (see --help)</c>.</summary>
+    public void AssertUsageError(string message)
+    {
+        Assert.That(ExitCode, Is.EqualTo(2), ToString());
+        Assert.That(Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+    }
+
+    /// <summary>Asserts the run was a <c>--version</c>: exit 0, and a semantic version, plus the commit when built from git.</summary>
+    public void AssertPrintsVersion()
+    {
+        Assert.That(ExitCode, Is.EqualTo(0), ToString());
+        Assert.That(Out.Trim(), Does.Match(VersionPattern), "semantic version, plus the commit when built from git");
+    }
 
     /// <summary>
     /// Runs <paramref name="tool"/> on <paramref name="commandLine"/> split as a shell would, non-interactive, with

@@ -18,6 +18,20 @@ public sealed class TempFolder : IDisposable
             .Select(f => System.IO.Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal).ToList()
         : [];
 
+    /// <summary>Copies every file under <paramref name="from"/> to the same place under <paramref name="to"/>, making the
+    /// folders it needs; returns <paramref name="to"/>.</summary>
+    public static string CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = System.IO.Path.Combine(to, System.IO.Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return to;
+    }
+
     public void Dispose()
     {
         try

@@ -94,12 +94,7 @@ public class CliSynthTests
         var outcome = SynthesisInterruption.Run(app, [], Repository.Root, temp, interruption, point,
             new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = Path.Combine(_outdir, $"signal-{interruption}-{point}") });
 
-        Assert.That(outcome.ExitCode, Is.EqualTo(130), outcome.Stderr);
-        Assert.That(outcome.ErrorLines, Has.Count.EqualTo(1), outcome.Stderr);
-        Assert.That(outcome.ErrorLines[0], Does.StartWith("error: cancelled"));
-        Assert.That(outcome.Stderr, Does.Not.Contain("Unhandled exception").And.Not.Contain("JsiiError"));
-        Assert.That(outcome.TempEntries, Is.Empty, "jsii's temporary folder (and every other temporary file) is removed");
-        Assert.That(outcome.NodeProcesses, Is.Empty, "jsii's Node.js processes are ended");
+        outcome.AssertCancelledCleanly("error: cancelled");
     }
 
     [TestCase("false", "cdk.tf.json", "cdk.tf")]
@@ -134,7 +129,7 @@ public class CliSynthTests
         Assert.That(help.ExitCode, Is.Zero, help.Stderr);
         Assert.That(help.Stdout, Does.Contain("MNIST_EMR_").And.Contain("cdktf.json").And.Contain("docs/configuration.md#configuration"));
         Assert.That(version.ExitCode, Is.Zero, version.Stderr);
-        Assert.That(version.Stdout.Trim(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$"));
+        Assert.That(version.Stdout.Trim(), Does.Match(CliRun.VersionPattern));
         Assert.That(unknown.ExitCode, Is.EqualTo(2), unknown.Stderr);
         Assert.That(unknown.Stderr, Does.Contain("error: unknown argument '--bogus'"));
         Assert.That(Directory.Exists(outdir), Is.False, "--help, --version and a bad argument synthesize nothing");
@@ -163,7 +158,7 @@ public class CliSynthTests
         var synthesized = Path.Combine(_hcl.Value.Output, "stacks", "mnist-pipeline");
         Assert.That(Directory.GetFiles(synthesized, "*.tf*").Select(Path.GetFileName), Is.EqualTo(new[] { "cdk.tf" }), "one plain module file");
         // Terraform writes into the folder it runs in: a copy at the same depth, so relative paths agree.
-        var folder = Path.Combine(CopyFolder(_hcl.Value.Output, Path.Combine(_outdir, "hcl-module")), "stacks", "mnist-pipeline");
+        var folder = Path.Combine(TempFolder.CopyTree(_hcl.Value.Output, Path.Combine(_outdir, "hcl-module")), "stacks", "mnist-pipeline");
         var hcl = File.ReadAllText(Path.Combine(folder, "cdk.tf"));
         Assert.That(hcl, Does.Contain("depends_on = [").And.Contain("variable \"account_id\""));
 
@@ -178,36 +173,41 @@ public class CliSynthTests
     [Test]
     public void DotnetRun_InvalidSetting_ExitsWithTwoNamingTheSetting()
     {
-        var result = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
-            new Dictionary<string, string>(QuietEnvironment)
-            {
-                ["CDKTF_OUTDIR"] = Path.Combine(_outdir, "invalid"),
-                ["MNIST_EMR_CORE_INSTANCE_COUNT"] = "lots",
-            });
-        Assert.That(result.ExitCode, Is.EqualTo(2), result.Stdout + result.Stderr);
-        Assert.That(result.Stderr, Does.Contain("setting 'coreInstanceCount' (MNIST_EMR_CORE_INSTANCE_COUNT) must be a whole number; got 'lots'"));
-        Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace for a user error");
-        Assert.That(File.Exists(Path.Combine(_outdir, "invalid", StackFile)), Is.False, "nothing synthesized");
+        var stderr = AppRefusesSetting("invalid", "MNIST_EMR_CORE_INSTANCE_COUNT", "lots");
+
+        Assert.That(stderr, Does.Contain("setting 'coreInstanceCount' (MNIST_EMR_CORE_INSTANCE_COUNT) must be a whole number; got 'lots'"));
     }
 
     [Test]
     public void DotnetRun_StudioWithTransientCluster_ExitsWithTwoOnOneLineNamingBothSettings()
     {
+        var stderr = AppRefusesSetting("studio-transient", "MNIST_EMR_NOTEBOOKS", "studio");
+
+        // The app's one error and, below it, one line per invalid setting: here one, naming both settings.
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines.Count(l => l.StartsWith("error:", StringComparison.Ordinal)), Is.EqualTo(1), stderr);
+        var settings = lines.Where(l => l.StartsWith("setting '", StringComparison.Ordinal)).ToArray();
+        Assert.That(settings, Has.Length.EqualTo(1), stderr);
+        Assert.That(settings[0], Does.StartWith("setting 'notebooks' (MNIST_EMR_NOTEBOOKS) studio needs clusterLifecycle persistent, not transient"));
+    }
+
+    /// <summary>
+    /// <c>dotnet run</c> of the app with <paramref name="variable"/> set to <paramref name="value"/>, into a folder
+    /// <paramref name="outdir"/> of its own: it must refuse the setting (exit 2) without a stack trace and synthesize
+    /// nothing. Returns what it wrote to stderr.
+    /// </summary>
+    private string AppRefusesSetting(string outdir, string variable, string value)
+    {
         var result = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
             new Dictionary<string, string>(QuietEnvironment)
             {
-                ["CDKTF_OUTDIR"] = Path.Combine(_outdir, "studio-transient"),
-                ["MNIST_EMR_NOTEBOOKS"] = "studio",
+                ["CDKTF_OUTDIR"] = Path.Combine(_outdir, outdir),
+                [variable] = value,
             });
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Stdout + result.Stderr);
-        // The app's one error and, below it, one line per invalid setting: here one, naming both settings.
-        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.That(lines.Count(l => l.StartsWith("error:", StringComparison.Ordinal)), Is.EqualTo(1), result.Stderr);
-        var settings = lines.Where(l => l.StartsWith("setting '", StringComparison.Ordinal)).ToArray();
-        Assert.That(settings, Has.Length.EqualTo(1), result.Stderr);
-        Assert.That(settings[0], Does.StartWith("setting 'notebooks' (MNIST_EMR_NOTEBOOKS) studio needs clusterLifecycle persistent, not transient"));
         Assert.That(result.Stderr, Does.Not.Contain("   at "), "no stack trace for a user error");
-        Assert.That(File.Exists(Path.Combine(_outdir, "studio-transient", StackFile)), Is.False, "nothing synthesized");
+        Assert.That(File.Exists(Path.Combine(_outdir, outdir, StackFile)), Is.False, "nothing synthesized");
+        return result.Stderr;
     }
 
     // JSON and HCL spell the same configuration differently: HCL has no comments ("//" metadata), every block and
@@ -236,17 +236,6 @@ public class CliSynthTests
         JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(text.StartsWith("${", StringComparison.Ordinal) ? text[2..^1] : text),
         _ => node?.DeepClone(),
     };
-
-    private static string CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-        return target;
-    }
 
     private static JsonNode Hcl2Json(string file)
     {

@@ -10,12 +10,16 @@ public class EmrTests
 
     private static JsonObject Cluster(SynthesizedStack stack) => stack.Resource("aws_emr_cluster", "emr_cluster");
 
+    /// <summary>The one statement of the trust policy of the EMR role <paramref name="role"/> ("service" or "ec2").</summary>
+    private static JsonNode Trust(SynthesizedStack stack, string role) =>
+        stack.DataSource("aws_iam_policy_document", $"emr_roles_{role}_trust")["statement"]![0]!;
+
     [Test]
     public void ServiceRole_Default_TrustedByEmrWithTheV2ManagedPolicy()
     {
         var role = Stack.Resource("aws_iam_role", "emr_roles_service_role");
         Assert.That((string?)role["assume_role_policy"], Is.EqualTo(SynthesizedStack.Ref("data.aws_iam_policy_document", "emr_roles_service_trust", "json")));
-        var trust = Stack.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!;
+        var trust = Trust(Stack, "service");
         Assert.That(Strings(trust["principals"]![0]!["identifiers"]), Is.EqualTo(new[] { "elasticmapreduce.amazonaws.com" }));
 
         var attachment = Stack.Resource("aws_iam_role_policy_attachment", "emr_roles_service_policy");
@@ -28,7 +32,7 @@ public class EmrTests
     [Test]
     public void ServiceRoleTrust_WithAccount_CarriesTheConfusedDeputyConditions()
     {
-        var trust = Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!;
+        var trust = Trust(Configs.FullSynth, "service");
         var conditions = trust["condition"]!.AsArray().ToDictionary(c => (string)c!["variable"]!, c => ((string)c!["test"]!, Strings(c["values"])));
         Assert.That(conditions.Keys, Is.EquivalentTo(new[] { "aws:SourceAccount", "aws:SourceArn" }));
         Assert.That(conditions["aws:SourceAccount"], Is.EqualTo(("StringEquals", new[] { Configs.AccountId })));
@@ -39,7 +43,7 @@ public class EmrTests
     [Test]
     public void ServiceRoleTrust_WithoutAccount_ConditionsNameTheAccountReadAtPlanTimeAndTheEc2RoleNeverHasOne()
     {
-        var conditions = Stack.DataSource("aws_iam_policy_document", "emr_roles_service_trust")["statement"]![0]!["condition"]!.AsArray()
+        var conditions = Trust(Stack, "service")["condition"]!.AsArray()
             .Select(c => ((string)c!["test"]!, (string)c["variable"]!, Strings(c["values"]).Single())).ToArray();
         Assert.That(conditions, Is.EqualTo(new[]
         {
@@ -53,7 +57,7 @@ public class EmrTests
         Assert.That(Configs.FullSynth.Document["variable"], Is.Null, "the accountId setting gives the account: no variable, no caller identity");
         Assert.That(Configs.FullSynth.Document["data"]!["aws_caller_identity"], Is.Null);
         // EC2 passes no source ARN or account when the nodes assume their role: a condition there would lock them out.
-        Assert.That(Configs.FullSynth.DataSource("aws_iam_policy_document", "emr_roles_ec2_trust")["statement"]![0]!["condition"], Is.Null);
+        Assert.That(Trust(Configs.FullSynth, "ec2")["condition"], Is.Null);
     }
 
     [Test]
@@ -79,7 +83,7 @@ public class EmrTests
     {
         var profile = Stack.Resource("aws_iam_instance_profile", "emr_roles_instance_profile");
         Assert.That((string?)profile["role"], Is.EqualTo(SynthesizedStack.Ref("aws_iam_role", "emr_roles_ec2_role", "name")));
-        var trust = Stack.DataSource("aws_iam_policy_document", "emr_roles_ec2_trust")["statement"]![0]!;
+        var trust = Trust(Stack, "ec2");
         Assert.That(Strings(trust["principals"]![0]!["identifiers"]), Is.EqualTo(new[] { "ec2.amazonaws.com" }));
     }
 

@@ -57,94 +57,77 @@ public class ReadmeSettingsTests
     [Category("Cli")]
     public void DotnetRunReadmeSettings_EditedTable_RewritesItAndExitsZero()
     {
-        var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
-        try
-        {
-            var readme = Readme;
-            var copy = Path.Combine(root, ReadmeSettingsCommand.ReadmeFile);
-            File.WriteAllText(copy, readme.Replace("| core nodes, 1–100 |", "| core nodes |", StringComparison.Ordinal));
+        var readme = Readme;
+        using var root = new ScratchRoot(readme.Replace("| core nodes, 1–100 |", "| core nodes |", StringComparison.Ordinal));
 
-            var run = ProcessRunner.Run("dotnet", ["run", "--project", Repository.PathOf("pipeline.csproj"), "--", SettingsTable.Command], root,
-                new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" });
+        var run = RunSettingsCommand(root.Path);
 
-            Assert.That(run.ExitCode, Is.EqualTo(0), run.Stdout + run.Stderr);
-            Assert.That(run.Stderr, Does.Contain("settings table rewritten"));
-            Assert.That(File.ReadAllText(copy), Is.EqualTo(readme));
-            Assert.That(
-                Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)),
-                Is.EqualTo(new[] { ReadmeSettingsCommand.ReadmeFile }),
-                "nothing synthesized");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Stdout + run.Stderr);
+        Assert.That(run.Stderr, Does.Contain("settings table rewritten"));
+        Assert.That(File.ReadAllText(root.Readme), Is.EqualTo(readme));
+        Assert.That(
+            Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root.Path, f)),
+            Is.EqualTo(new[] { ReadmeSettingsCommand.ReadmeFile }),
+            "nothing synthesized");
     }
 
     [Test]
     [Category("Cli")]
     public void DotnetRunReadmeSettings_NoMarkers_ExitsTwoWithOneErrorLine()
     {
-        var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
-        try
-        {
-            File.WriteAllText(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile), "# no table\n");
+        using var root = new ScratchRoot("# no table\n");
 
-            var run = ProcessRunner.Run("dotnet", ["run", "--project", Repository.PathOf("pipeline.csproj"), "--", SettingsTable.Command], root,
-                new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" });
+        var run = RunSettingsCommand(root.Path);
 
-            Assert.That(run.ExitCode, Is.EqualTo(2), run.Stdout + run.Stderr);
-            Assert.That(run.Stderr.Trim(), Does.StartWith("error: ").And.Contain(SettingsTable.Begin).And.Not.Contain("\n"));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Stdout + run.Stderr);
+        Assert.That(run.Stderr.Trim(), Does.StartWith("error: ").And.Contain(SettingsTable.Begin).And.Not.Contain("\n"));
     }
 
     [Test]
     public void Run_ReadmeWithoutMarkers_FailsNamingTheFileAndLeavesItAlone()
     {
-        var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
-        try
-        {
-            var copy = Path.Combine(root, ReadmeSettingsCommand.ReadmeFile);
-            File.WriteAllText(copy, "# no table\n");
+        using var root = new ScratchRoot("# no table\n");
 
-            var error = Assert.Throws<InvalidDataException>(() => ReadmeSettingsCommand.Run(root, TextWriter.Null));
-            Assert.That(error!.Message, Does.StartWith(copy).And.Contain(SettingsTable.Begin));
-            Assert.That(File.ReadAllText(copy), Is.EqualTo("# no table\n"));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var error = Assert.Throws<InvalidDataException>(() => ReadmeSettingsCommand.Run(root.Path, TextWriter.Null));
+        Assert.That(error!.Message, Does.StartWith(root.Readme).And.Contain(SettingsTable.Begin));
+        Assert.That(File.ReadAllText(root.Readme), Is.EqualTo("# no table\n"));
     }
 
     [Test]
     public void Run_TableUpToDate_LeavesTheFileUntouched()
     {
-        var root = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, ReadmeSettingsCommand.ReadmeFile))!);
-        try
-        {
-            var copy = Path.Combine(root, ReadmeSettingsCommand.ReadmeFile);
-            File.WriteAllText(copy, Readme);
-            var written = DateTime.UtcNow.AddDays(-1);
-            File.SetLastWriteTimeUtc(copy, written);
-            var log = new StringWriter();
+        using var root = new ScratchRoot(Readme);
+        var written = DateTime.UtcNow.AddDays(-1);
+        File.SetLastWriteTimeUtc(root.Readme, written);
+        var log = new StringWriter();
 
-            ReadmeSettingsCommand.Run(root, log);
+        ReadmeSettingsCommand.Run(root.Path, log);
 
-            Assert.That(log.ToString(), Does.Contain("up to date"));
-            Assert.That(File.GetLastWriteTimeUtc(copy), Is.EqualTo(written));
-        }
-        finally
+        Assert.That(log.ToString(), Does.Contain("up to date"));
+        Assert.That(File.GetLastWriteTimeUtc(root.Readme), Is.EqualTo(written));
+    }
+
+    /// <summary><c>dotnet run --project pipeline.csproj -- readme-settings</c> in <paramref name="root"/>.</summary>
+    private static ProcessRunner.Result RunSettingsCommand(string root) =>
+        ProcessRunner.Run("dotnet", ["run", "--project", Repository.PathOf("pipeline.csproj"), "--", SettingsTable.Command], root,
+            new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" });
+
+    /// <summary>A folder of its own under .work/ that holds only <see cref="ReadmeSettingsCommand.ReadmeFile"/>, with the
+    /// given text; deleted on dispose.</summary>
+    private sealed class ScratchRoot : IDisposable
+    {
+        public ScratchRoot(string readme)
         {
-            Directory.Delete(root, recursive: true);
+            Path = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
+            Readme = System.IO.Path.Combine(Path, ReadmeSettingsCommand.ReadmeFile);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Readme)!);
+            File.WriteAllText(Readme, readme);
         }
+
+        public string Path { get; }
+
+        public string Readme { get; }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -1,32 +1,15 @@
-using Amazon.S3;
 using Amazon.S3.Model;
 
 namespace MnistEmr.DataLoader.Tests.Cli;
 
 /// <summary>End to end through the command line against s3rver on loopback, with real HTTP mirrors.</summary>
 [TestFixture]
-public sealed class LoaderCliS3Tests
+public sealed class LoaderCliS3Tests : S3rverFixture
 {
-    private S3rverProcess s3rver = null!;
-    private IAmazonS3 s3 = null!;
     private MirrorServer server = null!;
     private TempFolder temp = null!;
     private TestDataset dataset = null!;
     private string prefix = null!;
-
-    [OneTimeSetUp]
-    public void StartS3rver()
-    {
-        s3rver = S3rverProcess.Start();
-        s3 = s3rver.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void StopS3rver()
-    {
-        s3?.Dispose();
-        s3rver?.Dispose();
-    }
 
     [SetUp]
     public async Task SetUp()
@@ -81,7 +64,7 @@ public sealed class LoaderCliS3Tests
     public async Task Run_S3ManifestMissing_WritesOnlyTheManifestWithSourcesFromMetadata()
     {
         await RunAsync($"s3://{S3rverProcess.Bucket}/{prefix}");
-        await s3.DeleteObjectAsync(S3rverProcess.Bucket, prefix + "manifest.json");
+        await S3.DeleteObjectAsync(S3rverProcess.Bucket, prefix + "manifest.json");
         var requests = server.Requests.Count;
 
         var run = await RunAsync($"s3://{S3rverProcess.Bucket}/{prefix}");
@@ -145,7 +128,7 @@ public sealed class LoaderCliS3Tests
 
         var run = await CliRun.RunAsync(
             $"--target s3://{S3rverProcess.Bucket}/{prefix} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("corrupt")} "
-            + $"--endpoint {s3rver.Endpoint}");
+            + $"--endpoint {S3rver.Endpoint}");
 
         Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
         Assert.That(run.ErrorLines[^1], Does.StartWith($"error: {TestDataset.TestLabels}: SHA-256 check failed"));
@@ -153,22 +136,14 @@ public sealed class LoaderCliS3Tests
     }
 
     private Task<CliRun> RunAsync(string target, AWSCredentials? credentials = null) => CliRun.RunAsync(
-        $"--target {target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")} --endpoint {s3rver.Endpoint} --retries 0",
+        $"--target {target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")} --endpoint {S3rver.Endpoint} --retries 0",
         credentials: credentials);
 
-    private async Task<byte[]> GetAsync(string key)
-    {
-        using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = S3rverProcess.Bucket, Key = key });
-        using var buffer = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
     private async Task<List<string>> ListAsync() =>
-        (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3rverProcess.Bucket, Prefix = prefix })).S3Objects?
+        (await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3rverProcess.Bucket, Prefix = prefix })).S3Objects?
             .Select(o => o.Key).ToList() ?? [];
 
     private async Task<Dictionary<string, DateTime?>> LastModifiedAsync() =>
-        (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3rverProcess.Bucket, Prefix = prefix })).S3Objects
+        (await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3rverProcess.Bucket, Prefix = prefix })).S3Objects
             .ToDictionary(o => o.Key, o => o.LastModified);
 }

@@ -155,13 +155,8 @@ public sealed class LoaderCliTests
         dataset = new TestDataset()
             .AddImages(TestDataset.TrainImages, whole[..(whole.Length / 2)], count: 40, labels: TestDataset.TrainLabels, rows: 10, cols: 10)
             .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(40), count: 40);
-        server.Serve("good", dataset.Files);
 
-        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.ErrorLines[^1], Does.StartWith($"error: {TestDataset.TrainImages}: gzip check failed"));
-        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+        await RunFailsIntegrityAndWritesNothing($"error: {TestDataset.TrainImages}: gzip check failed");
     }
 
     [Test]
@@ -170,13 +165,8 @@ public sealed class LoaderCliTests
         dataset = new TestDataset()
             .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(2), count: 2)
             .AddImages(TestDataset.TrainImages, Idx.Gzip("<html>hello</html>"u8.ToArray()), count: 2);
-        server.Serve("good", dataset.Files);
 
-        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.ErrorLines[^1], Does.StartWith($"error: {TestDataset.TrainImages}: IDX magic check failed: expected 0x00000803"));
-        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+        await RunFailsIntegrityAndWritesNothing($"error: {TestDataset.TrainImages}: IDX magic check failed: expected 0x00000803");
     }
 
     [Test]
@@ -185,13 +175,8 @@ public sealed class LoaderCliTests
         dataset = new TestDataset()
             .AddImages(TestDataset.TrainImages, Idx.GzipImages(2), count: null, labels: TestDataset.TrainLabels)
             .AddLabels(TestDataset.TrainLabels, Idx.GzipLabels(3), count: null);
-        server.Serve("good", dataset.Files);
 
-        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.ErrorLines[^1], Does.StartWith($"error: {TestDataset.TrainImages}: images/labels count"));
-        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+        await RunFailsIntegrityAndWritesNothing($"error: {TestDataset.TrainImages}: images/labels count");
     }
 
     [TestCase("--bogus", "Unrecognized command or argument '--bogus'")]
@@ -261,8 +246,7 @@ public sealed class LoaderCliTests
     {
         var run = await CliRun.RunAsync("--version");
 
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out.Trim(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$"), "semantic version, plus the commit when built from git");
+        run.AssertPrintsVersion();
     }
 
     [Test]
@@ -401,15 +385,8 @@ public sealed class LoaderCliTests
     [TestCase("enabled")]
     public async Task Run_VerboseVariableNeitherOnNorOff_IsUsageErrorNamingIt(string value)
     {
-        server.Serve("good", dataset.Files);
-
-        var run = await CliRun.RunAsync(
-            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
-            new Dictionary<string, string> { [LoaderOptions.VerboseVariable] = value });
-
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.ErrorLines.Single(), Is.EqualTo($"error: MNIST_LOADER_VERBOSE must be true/false, yes/no, on/off or 1/0 (or unset); got '{value}'"));
-        Assert.That(server.Requests, Is.Empty, "refused before any download");
+        await RunIsRefusedBeforeAnyDownload(
+            LoaderOptions.VerboseVariable, value, $"error: MNIST_LOADER_VERBOSE must be true/false, yes/no, on/off or 1/0 (or unset); got '{value}'");
     }
 
     [TestCase("MNIST_LOADER_TIMEOUT", "soon", "error: MNIST_LOADER_TIMEOUT must be a whole number (or unset); got 'soon'")]
@@ -418,15 +395,7 @@ public sealed class LoaderCliTests
     [TestCase("MNIST_LOADER_RETRIES", "11", "error: --retries must be between 0 and 10, got 11")]
     public async Task Run_NumberVariableBad_IsUsageErrorBeforeAnyDownload(string variable, string value, string line)
     {
-        server.Serve("good", dataset.Files);
-
-        var run = await CliRun.RunAsync(
-            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
-            new Dictionary<string, string> { [variable] = value });
-
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.ErrorLines.Single(), Is.EqualTo(line));
-        Assert.That(server.Requests, Is.Empty, "refused before any download");
+        await RunIsRefusedBeforeAnyDownload(variable, value, line);
     }
 
     [Test]
@@ -469,6 +438,34 @@ public sealed class LoaderCliTests
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
         Assert.That(run.ErrorLines.Last(), Does.StartWith($"error: {target} is not writable: "));
         Assert.That(server.Requests, Is.Empty, "nothing downloaded");
+    }
+
+    /// <summary>Serves <see cref="dataset"/> as the good mirror and runs the loader: it must fail the integrity check
+    /// with <paramref name="error"/> as its last line and leave the target empty.</summary>
+    private async Task RunFailsIntegrityAndWritesNothing(string error)
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await RunAsync($"--mirror {server.MirrorUrl("good")}");
+
+        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
+        Assert.That(run.ErrorLines[^1], Does.StartWith(error));
+        Assert.That(TempFolder.ListFiles(Target), Is.Empty);
+    }
+
+    /// <summary>Runs the loader against the good mirror with <paramref name="variable"/> set to <paramref name="value"/>:
+    /// it must be a usage error whose one line is <paramref name="line"/>, before any download.</summary>
+    private async Task RunIsRefusedBeforeAnyDownload(string variable, string value, string line)
+    {
+        server.Serve("good", dataset.Files);
+
+        var run = await CliRun.RunAsync(
+            $"--target {Target} --dataset {dataset.WriteDefinition(temp.Path)} --mirror {server.MirrorUrl("good")}",
+            new Dictionary<string, string> { [variable] = value });
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.ErrorLines.Single(), Is.EqualTo(line));
+        Assert.That(server.Requests, Is.Empty, "refused before any download");
     }
 
     private Task<CliRun> RunAsync(string extra) =>

@@ -38,26 +38,16 @@ public sealed class HttpMirrorClientTests
         Assert.That(reported, Is.EqualTo(Payload.Length));
     }
 
-    [Test]
-    public void DownloadAsync_NotFound_FailsAtOnceWithoutRetrying()
+    [TestCase("missing", 404, 3, "HTTP 404 Not Found", 1, TestName = "DownloadAsync_NotFound_FailsAtOnceWithoutRetrying")]
+    [TestCase("broken", 500, 2, "HTTP 500 Internal Server Error", 3, TestName = "DownloadAsync_ServerErrorEveryTime_RetriesThenFails")]
+    public void DownloadAsync_ErrorStatusEveryTime_Fails(string name, int status, int retries, string message, int requests)
     {
-        server.Status("missing", 404);
+        server.Status(name, status);
 
-        var ex = Assert.ThrowsAsync<MirrorException>(() => Client(retries: 3).DownloadAsync(Url("missing"), new MemoryStream(), null, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<MirrorException>(() => Client(retries).DownloadAsync(Url(name), new MemoryStream(), null, CancellationToken.None));
 
-        Assert.That(ex!.Message, Is.EqualTo("HTTP 404 Not Found"));
-        Assert.That(server.RequestCount("missing"), Is.EqualTo(1));
-    }
-
-    [Test]
-    public void DownloadAsync_ServerErrorEveryTime_RetriesThenFails()
-    {
-        server.Status("broken", 500);
-
-        var ex = Assert.ThrowsAsync<MirrorException>(() => Client(retries: 2).DownloadAsync(Url("broken"), new MemoryStream(), null, CancellationToken.None));
-
-        Assert.That(ex!.Message, Is.EqualTo("HTTP 500 Internal Server Error"));
-        Assert.That(server.RequestCount("broken"), Is.EqualTo(3));
+        Assert.That(ex!.Message, Is.EqualTo(message));
+        Assert.That(server.RequestCount(name), Is.EqualTo(requests));
     }
 
     [Test]

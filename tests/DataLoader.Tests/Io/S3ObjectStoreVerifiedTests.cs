@@ -1,39 +1,19 @@
-using Amazon.S3;
-using Amazon.S3.Model;
-
 namespace MnistEmr.DataLoader.Tests.Io;
 
 [TestFixture]
-public sealed class S3ObjectStoreVerifiedTests
+public sealed class S3ObjectStoreVerifiedTests : S3rverFixture
 {
-    private S3rverProcess s3rver = null!;
-    private IAmazonS3 s3 = null!;
-
-    [OneTimeSetUp]
-    public void StartS3rver()
-    {
-        s3rver = S3rverProcess.Start();
-        s3 = s3rver.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public void StopS3rver()
-    {
-        s3?.Dispose();
-        s3rver?.Dispose();
-    }
-
     [Test]
     public async Task PutAsync_SinglePart_RoundTripsByteForByteWithMetadata()
     {
         var location = NewLocation();
-        var target = new S3ObjectStore(s3, location, TimeSpan.FromSeconds(10));
+        var target = new S3ObjectStore(S3, location, TimeSpan.FromSeconds(10));
         var bytes = Idx.GzipImages(20, 28, 28);
         var sha256 = TestDataset.Sha256Of(bytes);
 
         await target.PutVerifiedAsync("a.gz", new MemoryStream(bytes), sha256, "https://mirror/a.gz", null, CancellationToken.None);
 
-        Assert.That(await DownloadAsync(location.KeyFor("a.gz")), Is.EqualTo(bytes));
+        Assert.That(await GetAsync(location.KeyFor("a.gz")), Is.EqualTo(bytes));
         Assert.That(await target.HeadAsync("a.gz", CancellationToken.None), Is.EqualTo(new StoredObject(bytes.Length, sha256, "https://mirror/a.gz")));
     }
 
@@ -41,14 +21,14 @@ public sealed class S3ObjectStoreVerifiedTests
     public async Task PutAsync_Multipart_RoundTripsByteForByte()
     {
         var location = NewLocation();
-        var target = new S3ObjectStore(s3, location, TimeSpan.FromSeconds(10), multipartThreshold: 100_000, partSize: 64 * 1024);
+        var target = new S3ObjectStore(S3, location, TimeSpan.FromSeconds(10), multipartThreshold: 100_000, partSize: 64 * 1024);
         var bytes = new byte[300_000];
         new Random(42).NextBytes(bytes);
         long reported = 0;
 
         await target.PutVerifiedAsync("big.gz", new MemoryStream(bytes), TestDataset.Sha256Of(bytes), null, new Progress(v => reported = v), CancellationToken.None);
 
-        Assert.That(await DownloadAsync(location.KeyFor("big.gz")), Is.EqualTo(bytes));
+        Assert.That(await GetAsync(location.KeyFor("big.gz")), Is.EqualTo(bytes));
         Assert.That(reported, Is.EqualTo(bytes.Length));
         Assert.That((await target.HeadAsync("big.gz", CancellationToken.None))!.Sha256, Is.EqualTo(TestDataset.Sha256Of(bytes)));
     }
@@ -56,7 +36,7 @@ public sealed class S3ObjectStoreVerifiedTests
     [Test]
     public async Task FindAsync_MissingObject_ReturnsNull()
     {
-        var target = new S3ObjectStore(s3, NewLocation(), TimeSpan.FromSeconds(10));
+        var target = new S3ObjectStore(S3, NewLocation(), TimeSpan.FromSeconds(10));
 
         Assert.That(await target.HeadAsync("nothing.gz", CancellationToken.None), Is.Null);
         Assert.That(await target.GetAsync("manifest.json", CancellationToken.None), Is.Null);
@@ -65,7 +45,7 @@ public sealed class S3ObjectStoreVerifiedTests
     [Test]
     public void EnsureReachableAsync_BucketDoesNotExist_FailsNamingTheBucket()
     {
-        var target = new S3ObjectStore(s3, new S3StoreLocation("no-such-bucket", "mnist/"), TimeSpan.FromSeconds(10));
+        var target = new S3ObjectStore(S3, new S3StoreLocation("no-such-bucket", "mnist/"), TimeSpan.FromSeconds(10));
 
         var ex = Assert.ThrowsAsync<ToolException>(() => target.EnsureReachableAsync(CancellationToken.None));
 
@@ -76,7 +56,7 @@ public sealed class S3ObjectStoreVerifiedTests
     [Test]
     public void EnsureReachableAsync_WrongCredentials_FailsWithAccessDenied()
     {
-        using var wrong = s3rver.CreateClient(new BasicAWSCredentials("NOT-A-KEY", "wrong-secret"));
+        using var wrong = S3rver.CreateClient(new BasicAWSCredentials("NOT-A-KEY", "wrong-secret"));
         var target = new S3ObjectStore(wrong, NewLocation(), TimeSpan.FromSeconds(10));
 
         var ex = Assert.ThrowsAsync<ToolException>(() => target.EnsureReachableAsync(CancellationToken.None));
@@ -112,14 +92,6 @@ public sealed class S3ObjectStoreVerifiedTests
     }
 
     private static S3StoreLocation NewLocation() => new(S3rverProcess.Bucket, $"t-{Guid.NewGuid():N}/");
-
-    private async Task<byte[]> DownloadAsync(string key)
-    {
-        using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = S3rverProcess.Bucket, Key = key });
-        using var buffer = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
 
     private sealed class Progress(Action<long> report) : IProgress<long>
     {

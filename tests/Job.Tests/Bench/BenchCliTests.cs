@@ -71,8 +71,7 @@ public class BenchCliTests
     {
         var run = await CliRun.RunBenchAsync("prepare-sample --out x --test many");
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error.Trim(), Is.EqualTo("error: Cannot parse argument 'many' for option '--test': expected a whole number (see --help)"));
+        run.AssertUsageError("Cannot parse argument 'many' for option '--test': expected a whole number");
         Assert.That(run.Error, Does.Not.Contain("System."));
     }
 
@@ -112,8 +111,7 @@ public class BenchCliTests
 
         var run = await CliRun.RunBenchAsync($"prepare-sample --out {temp.Sub("out")} {option}");
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        run.AssertUsageError(message);
         Assert.That(Directory.Exists(temp.Sub("out")), Is.False);
     }
 
@@ -179,8 +177,7 @@ public class BenchCliTests
     {
         var run = await CliRun.RunBenchAsync($"cpu-load --source {RealSample.Source} {option}");
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        run.AssertUsageError(message);
         Assert.That(run.Out, Is.Empty);
     }
 

@@ -61,7 +61,7 @@ public class IncompleteExplodeTests
     public async Task Train_ExplodeFinishedLater_IsCompleteAgain()
     {
         using var copy = new TempFolder();
-        CopyTree(FormatA, copy.Path);
+        TempFolder.CopyTree(FormatA, copy.Path);
 
         var finish = await CliRun.RunAsync($"explode --source {RealSample.Source} --format-a {copy.Path} --split train --shards 4");
         var train = await CliRun.RunAsync($"train --format-a {copy.Path} --models {copy.Sub("models")} --iterations 5");
@@ -115,15 +115,5 @@ public class IncompleteExplodeTests
         Assert.That(fresh.ExitCode, Is.EqualTo(0), fresh.ToString());
         Assert.That(train.ExitCode, Is.EqualTo(0), train.ToString());
         Assert.That(train.Error, Does.Contain($"train/: complete: all 4 shards of explode finished, {RealSample.Train} digits"));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -124,7 +124,7 @@ public class RunLocalTests
     public async Task Evaluate_TreeWithBadInputs_ReportsThemAndKeepsCountsWhole()
     {
         var formatA = temp.Sub("fa-bad");
-        CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
+        TempFolder.CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
         var store = new FolderObjectStore(new FolderStoreLocation(formatA));
         await store.PutAsync("test/zz/orphan.png", PngCodec.EncodeGray(new byte[784], 28, 28), CancellationToken.None);
         await store.PutAsync("test/zz/lonely.txt", "1"u8.ToArray(), CancellationToken.None);
@@ -170,7 +170,7 @@ public class RunLocalTests
     public async Task Evaluate_LinksInTheTree_AreRejectionsWithTheirReasonsNeverFollowed()
     {
         var formatA = temp.Sub("fa-links");
-        CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
+        TempFolder.CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
         // A loop repeated the tree ~40 times (training on duplicates); a dangling .png failed the run or became an orphanTxt.
         Directory.CreateSymbolicLink(Path.Combine(formatA, "test", "loop"), ".");
         Directory.CreateDirectory(Path.Combine(formatA, "test", "zz"));
@@ -196,8 +196,8 @@ public class RunLocalTests
     public async Task Evaluate_ShardManifestMissing_RefusesUnlessAllowedThenRecordsTheGapInTheReport()
     {
         var formatA = temp.Sub("fa-incomplete");
-        CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
-        CopyTree(Path.Combine(Work, "format-a", "_manifests", "test"), Path.Combine(formatA, "_manifests", "test"));
+        TempFolder.CopyTree(Path.Combine(Work, "format-a", "test"), Path.Combine(formatA, "test"));
+        TempFolder.CopyTree(Path.Combine(Work, "format-a", "_manifests", "test"), Path.Combine(formatA, "_manifests", "test"));
         // Stopped after the last shard's digits, before its manifest.
         File.Delete(Path.Combine(formatA, "_manifests", "test", "shard-00002-of-00003.json"));
 
@@ -220,15 +220,5 @@ public class RunLocalTests
     {
         Assert.That(run.Error, Does.Contain($"train/: complete: all 3 shards of explode finished, {RealSample.Train} digits"));
         Assert.That(run.Error, Does.Contain($"test/: complete: all 3 shards of explode finished, {RealSample.Test} digits"));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -3,29 +3,23 @@ namespace MnistEmr.Job.Tests.Score;
 /// <summary>The score step's row stages through the REAL published binary, fed as Spark's script transformation feeds them.</summary>
 [TestFixture]
 [Category("Published")]
-public class PublishedScoreRowsTests
+public class PublishedScoreRowsTests : PublishedFixture
 {
-    private TempFolder temp = null!;
     private string models = null!;
     private string formatA = null!;
 
     [OneTimeSetUp]
-    public async Task Publish()
+    public async Task OpenTheTrainedSample()
     {
-        _ = PublishedJob.Folder;
-        temp = new TempFolder();
         var work = await TrainedSample.FolderAsync();
         models = Path.Combine(work, "models");
         formatA = Path.Combine(work, "format-a");
     }
 
-    [OneTimeTearDown]
-    public void CleanUp() => temp.Dispose();
-
     [Test]
     public async Task RowsScore_GoodAndBadPngs_OneRowEachRejectionsNamed()
     {
-        var input = temp.Sub("inbox");
+        var input = Temp.Sub("inbox");
         var digits = ScoreSample.TestDigits(formatA, 4);
         var files = new Dictionary<string, byte[]>
         {
@@ -63,7 +57,7 @@ public class PublishedScoreRowsTests
     public async Task RowsScore_EmptyInput_ExitsZeroWithNoRowsAndNoModelDownload()
     {
         var run = await PublishedJob.RunAsync(
-            ["rows", RowProtocol.Score, "--input", temp.Sub("none"), "--models", temp.Sub("no-models"), "--run-id", "r1"], string.Empty);
+            ["rows", RowProtocol.Score, "--input", Temp.Sub("none"), "--models", Temp.Sub("no-models"), "--run-id", "r1"], string.Empty);
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Out, Is.Empty);
@@ -72,11 +66,11 @@ public class PublishedScoreRowsTests
     [Test]
     public async Task RowsScoreSummary_MarkerRowOnly_WritesASummaryOfZeroInputs()
     {
-        var reports = temp.Sub("reports-empty");
+        var reports = Temp.Sub("reports-empty");
         var marker = SparkSimulator.Row(new string?[RowProtocol.ScoreOutput.Count]);
 
         var run = await PublishedJob.RunAsync(
-            ["rows", RowProtocol.ScoreSummary, "--input", temp.Sub("inbox-empty"), "--models", models, "--reports", reports, "--run-id", "r1"], marker + "\n");
+            ["rows", RowProtocol.ScoreSummary, "--input", Temp.Sub("inbox-empty"), "--models", models, "--reports", reports, "--run-id", "r1"], marker + "\n");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Rows.Single()[3..], Is.EqualTo(new[] { "0", "0", "0", "0" }));

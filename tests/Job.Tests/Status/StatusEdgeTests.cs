@@ -9,7 +9,7 @@ public class StatusEdgeTests
     {
         using var temp = new TempFolder();
         var work = await TrainedSample.FolderAsync();
-        CopyFolder(work, temp.Path);
+        TempFolder.CopyTree(work, temp.Path);
         await File.WriteAllTextAsync(Path.Combine(temp.Path, "models", "runs", TrainedSample.RunId, "model-card.json"), "{ not json");
 
         var run = await CliRun.RunAsync($"status {Nodes(temp.Path)}");
@@ -25,7 +25,7 @@ public class StatusEdgeTests
         using var temp = new TempFolder();
         var work = await TrainedSample.FolderAsync();
         // What a run-local killed while exploding leaves: FORMAT A with some shards' manifests, no models/ or reports/.
-        CopyFolder(Path.Combine(work, "format-a"), Path.Combine(temp.Path, "format-a"));
+        TempFolder.CopyTree(Path.Combine(work, "format-a"), Path.Combine(temp.Path, "format-a"));
         File.Delete(Path.Combine(temp.Path, "format-a", FormatAKeys.ManifestKey(DatasetSplit.Train, 1, 2)));
 
         var run = await CliRun.RunAsync($"status {Nodes(temp.Path)}");
@@ -39,14 +39,4 @@ public class StatusEdgeTests
 
     private static string Nodes(string root) =>
         $"--format-a {Path.Combine(root, "format-a")} --models {Path.Combine(root, "models")} --reports {Path.Combine(root, "reports")}";
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

@@ -7,29 +7,22 @@ namespace MnistEmr.Job.Tests.Train;
 /// </summary>
 [TestFixture]
 [Category("Published")]
-public class PublishedTrainRowsTests
+public class PublishedTrainRowsTests : PublishedFixture
 {
-    private TempFolder temp = null!;
     private string formatA = null!;
     private string pairRows = null!;
 
     [OneTimeSetUp]
-    public async Task Publish()
+    public async Task PairTheSample()
     {
-        _ = PublishedJob.Folder;
-        temp = new TempFolder();
-        formatA = Path.Combine(await TrainedSample.FolderAsync(), "format-a");
-        var rows = await SparkSimulator.PairRowsAsync(new FolderObjectStore(new FolderStoreLocation(formatA)), formatA + "/", "train");
-        pairRows = string.Concat(rows.Select(r => r + "\n"));
+        formatA = await TrainedSample.FormatAAsync();
+        pairRows = await TrainedSample.TrainPairRowsAsync();
     }
-
-    [OneTimeTearDown]
-    public void CleanUp() => temp.Dispose();
 
     [Test]
     public async Task RowsTrain_WaitPolicyNotSet_StartsPassiveAndTrainsOnTheGivenThreads()
     {
-        var models = temp.Sub("passive");
+        var models = Temp.Sub("passive");
 
         var run = await PublishedJob.RunAsync(
             ["rows", "train", "--format-a", formatA, "--models", models, "--run-id", "r1", "--iterations", "2", "--threads", "1"], pairRows);
@@ -46,7 +39,7 @@ public class PublishedTrainRowsTests
     public async Task RowsTrain_UserSetTheWaitPolicy_KeepsTheirs()
     {
         var run = await PublishedJob.RunAsync(
-            ["rows", "train", "--format-a", formatA, "--models", temp.Sub("active"), "--run-id", "r1", "--iterations", "2", "--threads", "2"],
+            ["rows", "train", "--format-a", formatA, "--models", Temp.Sub("active"), "--run-id", "r1", "--iterations", "2", "--threads", "2"],
             pairRows,
             new Dictionary<string, string> { [OpenMpWaitPolicy.Variable] = "ACTIVE" });
 

@@ -15,9 +15,8 @@ public class RowsTrainThreadsTests
     public async Task PairTheSample()
     {
         temp = new TempFolder();
-        formatA = Path.Combine(await TrainedSample.FolderAsync(), "format-a");
-        var rows = await SparkSimulator.PairRowsAsync(new FolderObjectStore(new FolderStoreLocation(formatA)), formatA + "/", "train");
-        pairRows = string.Concat(rows.Select(r => r + "\n"));
+        formatA = await TrainedSample.FormatAAsync();
+        pairRows = await TrainedSample.TrainPairRowsAsync();
     }
 
     [OneTimeTearDown]

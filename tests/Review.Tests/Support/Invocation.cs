@@ -7,7 +7,11 @@ namespace MnistEmr.Review.Tests.Support;
 public static class Invocation
 {
     /// <summary>What a run printed and returned.</summary>
-    public sealed record Run(int ExitCode, string Stdout, string Stderr);
+    public sealed record Run(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>The checks ("name:resource") a run whose gate closed names as failed in its log.</summary>
+        public string[] FailedChecks => Stderr.Split("security check(s) failed: ")[1].Trim().Split(", ");
+    }
 
     /// <summary>Parses and invokes the arguments as the program does, capturing the summary and the log.</summary>
     public static Run Invoke(params string[] args) => InvokeWith(null, args);
@@ -27,6 +31,9 @@ public static class Invocation
         var code = ReviewCli.RunAsync(args, console, stderr, stdout, variables is null ? null : name => variables.GetValueOrDefault(name)).GetAwaiter().GetResult();
         return new Run(code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>Reviews the stack in <paramref name="stack"/> offline with the gate, into a fresh output folder.</summary>
+    public static Run Gate(string stack) => Invoke("--stack-dir", stack, "--offline", "--gate", "--out", OutputFolder());
 
     /// <summary>A fresh output folder.</summary>
     public static string OutputFolder() => TestRunFolder.Sub("out-" + Guid.NewGuid().ToString("n"));

@@ -49,6 +49,20 @@ public static class SynthesisInterruption
     {
         /// <summary>The lines starting with <c>error:</c>.</summary>
         public IReadOnlyList<string> ErrorLines => Stderr.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
+
+        /// <summary>
+        /// Asserts the tool ended as a cancelled synthesis must: exit 130, one error line starting with
+        /// <paramref name="error"/>, no unhandled exception, nothing left in its temporary folder and no Node.js process.
+        /// </summary>
+        public void AssertCancelledCleanly(string error)
+        {
+            Assert.That(ExitCode, Is.EqualTo(130), Stderr);
+            Assert.That(ErrorLines, Has.Count.EqualTo(1), Stderr);
+            Assert.That(ErrorLines[0], Does.StartWith(error));
+            Assert.That(Stderr, Does.Not.Contain("Unhandled exception").And.Not.Contain("JsiiError"));
+            Assert.That(TempEntries, Is.Empty, "jsii's temporary folder (and every other temporary file) is removed");
+            Assert.That(NodeProcesses, Is.Empty, "jsii's Node.js processes are ended");
+        }
     }
 
     /// <summary>Runs <c>dotnet <paramref name="dll"/> <paramref name="arguments"/></c> and interrupts it at <paramref name="point"/>.</summary>

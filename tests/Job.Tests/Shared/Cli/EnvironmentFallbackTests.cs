@@ -73,29 +73,26 @@ public class EnvironmentFallbackTests
     [Test]
     public async Task Variable_NotANumber_IsAUsageErrorNamingTheVariable()
     {
-        var run = await CliRun.RunAsync("explode --source x --format-a y", new Dictionary<string, string> { ["MNIST_JOB_TIMEOUT"] = "soon" });
+        var error = await UsageErrorWithAsync("MNIST_JOB_TIMEOUT", "soon");
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error, Does.Contain("MNIST_JOB_TIMEOUT must be a whole number; got 'soon'"));
+        Assert.That(error, Does.Contain("MNIST_JOB_TIMEOUT must be a whole number; got 'soon'"));
     }
 
     [Test]
     public async Task Variable_OutOfRange_IsCheckedLikeTheOption()
     {
-        var run = await CliRun.RunAsync("explode --source x --format-a y", new Dictionary<string, string> { ["MNIST_JOB_RETRIES"] = "101" });
+        var error = await UsageErrorWithAsync("MNIST_JOB_RETRIES", "101");
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error, Does.Contain("--retries must be from 0 to").And.Contain("(from its environment variable)"));
+        Assert.That(error, Does.Contain("--retries must be from 0 to").And.Contain("(from its environment variable)"));
     }
 
     [Test]
     public async Task Variable_IsUsedWhenTheOptionIsNotGiven()
     {
         // The endpoint is checked when the command starts: a bad one from the variable proves the variable was read.
-        var run = await CliRun.RunAsync("explode --source x --format-a y", new Dictionary<string, string> { ["MNIST_JOB_ENDPOINT"] = "ftp://example" });
+        var error = await UsageErrorWithAsync("MNIST_JOB_ENDPOINT", "ftp://example");
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error, Does.Contain("--endpoint 'ftp://example' is not an http(s) URL"));
+        Assert.That(error, Does.Contain("--endpoint 'ftp://example' is not an http(s) URL"));
     }
 
     [Test]
@@ -117,5 +114,15 @@ public class EnvironmentFallbackTests
 
         Assert.That(run.Error, Does.Not.Contain("MNIST_JOB_TIMEOUT"), run.ToString());
         Assert.That(run.Error, Does.Contain("gopher://given"), "the command got as far as checking the endpoint");
+    }
+
+    /// <summary>Runs explode with <paramref name="variable"/> set to <paramref name="value"/>: a usage error, whose
+    /// message it returns.</summary>
+    private static async Task<string> UsageErrorWithAsync(string variable, string value)
+    {
+        var run = await CliRun.RunAsync("explode --source x --format-a y", new Dictionary<string, string> { [variable] = value });
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        return run.Error;
     }
 }

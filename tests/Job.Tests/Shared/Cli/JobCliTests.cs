@@ -60,8 +60,7 @@ public class JobCliTests
     {
         var run = await CliRun.RunAsync(commandLine);
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        run.AssertUsageError(message);
     }
 
     // System.CommandLine named the .NET type ("as expected type 'System.Nullable`1[System.Int32]'"), which says nothing to a user.
@@ -72,8 +71,7 @@ public class JobCliTests
     {
         var run = await CliRun.RunAsync(commandLine);
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        run.AssertUsageError(message);
         Assert.That(run.Error, Does.Not.Contain("System."));
     }
 
@@ -82,8 +80,7 @@ public class JobCliTests
     {
         var run = await CliRun.RunAsync("--version");
 
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Out.Trim(), Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]{7,40})?$"), "semantic version, plus the commit when built from git");
+        run.AssertPrintsVersion();
     }
 
     // Each of these used to write a local folder (./s3:/..., \\relative\dir, ./s3:) and exit 0.
@@ -129,8 +126,7 @@ public class JobCliTests
         // instead of writing a manifest for each of 100,000,000 shards (one such run once filled the disk).
         var run = await CliRun.RunAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, commandLine, temp.Sub("no-source"), temp.Sub("out")));
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error.Trim(), Is.EqualTo($"error: --shards must be from 1 to 10000, not {shards} (see --help)"));
+        run.AssertUsageError($"--shards must be from 1 to 10000, not {shards}");
         Assert.That(Directory.Exists(temp.Sub("out")), Is.False, "nothing written");
     }
 
@@ -149,10 +145,8 @@ public class JobCliTests
         var train = await CliRun.RunAsync($"train --format-a {RealSample.Source} --models {temp.Sub("models")} {option}");
         var runLocal = await CliRun.RunAsync($"run-local --source {RealSample.Source} --work {temp.Sub("work")} {option}");
 
-        Assert.That(train.ExitCode, Is.EqualTo(2), train.ToString());
-        Assert.That(train.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
-        Assert.That(runLocal.ExitCode, Is.EqualTo(2), runLocal.ToString());
-        Assert.That(runLocal.Error.Trim(), Is.EqualTo($"error: {message} (see --help)"));
+        train.AssertUsageError(message);
+        runLocal.AssertUsageError(message);
         Assert.That(Directory.Exists(temp.Sub("work")), Is.False, "nothing exploded");
     }
 

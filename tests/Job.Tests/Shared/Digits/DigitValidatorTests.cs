@@ -21,50 +21,45 @@ public class DigitValidatorTests
     [TestCase("-1")]
     public void Validate_LabelNotOneDigit_IsBadLabel(string text)
     {
-        var digit = DigitValidator.Validate(Candidate, GoodPng, Encoding.ASCII.GetBytes(text), out var rejection);
+        var rejection = Rejected(GoodPng, Encoding.ASCII.GetBytes(text));
 
-        Assert.That(digit, Is.Null);
-        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.BadLabel));
+        Assert.That(rejection.Reason, Is.EqualTo(RejectionReason.BadLabel));
         Assert.That(rejection.Key, Is.EqualTo("train/a/x.txt"));
     }
 
     [Test]
     public void Validate_PngDoesNotDecode_IsUndecodable()
     {
-        var digit = DigitValidator.Validate(Candidate, "not a png"u8.ToArray(), "3"u8.ToArray(), out var rejection);
+        var rejection = Rejected("not a png"u8.ToArray(), "3"u8.ToArray());
 
-        Assert.That(digit, Is.Null);
-        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.UndecodablePng));
+        Assert.That(rejection.Reason, Is.EqualTo(RejectionReason.UndecodablePng));
         Assert.That(rejection.Key, Is.EqualTo("train/a/x.png"));
     }
 
     [Test]
     public void Validate_PngNot28x28_IsWrongSize()
     {
-        var digit = DigitValidator.Validate(Candidate, PngCodec.EncodeGray(new byte[27 * 28], 27, 28), "3"u8.ToArray(), out var rejection);
+        var rejection = Rejected(PngCodec.EncodeGray(new byte[27 * 28], 27, 28), "3"u8.ToArray());
 
-        Assert.That(digit, Is.Null);
-        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.WrongSize));
+        Assert.That(rejection.Reason, Is.EqualTo(RejectionReason.WrongSize));
         Assert.That(rejection.Detail, Does.Contain("27x28"));
     }
 
     [Test]
     public void Validate_PngDeclares30000x30000_IsWrongSizeFromTheHeader()
     {
-        var digit = DigitValidator.Validate(Candidate, CraftedPng.DeclaresHuge(), "3"u8.ToArray(), out var rejection);
+        var rejection = Rejected(CraftedPng.DeclaresHuge(), "3"u8.ToArray());
 
-        Assert.That(digit, Is.Null);
-        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.WrongSize));
+        Assert.That(rejection.Reason, Is.EqualTo(RejectionReason.WrongSize));
         Assert.That(rejection.Detail, Is.EqualTo("30000x30000, not 28x28"));
     }
 
     [Test]
     public void Validate_PngDataInflatesBeyond28x28_IsUndecodable()
     {
-        var digit = DigitValidator.Validate(Candidate, CraftedPng.InflatesHuge(), "3"u8.ToArray(), out var rejection);
+        var rejection = Rejected(CraftedPng.InflatesHuge(), "3"u8.ToArray());
 
-        Assert.That(digit, Is.Null);
-        Assert.That(rejection!.Reason, Is.EqualTo(RejectionReason.UndecodablePng));
+        Assert.That(rejection.Reason, Is.EqualTo(RejectionReason.UndecodablePng));
         Assert.That(rejection.Detail, Does.Contain("inflates to more than"));
     }
 
@@ -97,5 +92,14 @@ public class DigitValidatorTests
         Assert.That(rejection.Detail, Has.Length.EqualTo(Rejection.MaxDetailLength + 1));
         Assert.That(rejection.Detail, Does.EndWith("…"));
         Assert.That(new Rejection("k", RejectionReason.BadLabel, "fine").Detail, Is.EqualTo("fine"));
+    }
+
+    /// <summary>Validates the pair, which must be rejected: no digit, and the rejection it gives.</summary>
+    private static Rejection Rejected(byte[] png, byte[] label)
+    {
+        var digit = DigitValidator.Validate(Candidate, png, label, out var rejection);
+
+        Assert.That(digit, Is.Null);
+        return rejection!;
     }
 }

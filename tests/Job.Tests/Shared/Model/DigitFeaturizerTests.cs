@@ -8,12 +8,7 @@ public class DigitFeaturizerTests
     [Test]
     public async Task Deskew_RealDigits_SameAsTheFirstVersionBitForBit()
     {
-        var digits = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train))
-            .Concat(RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)))
-            .Select(d => d.Pixels)
-            .ToList();
-
-        AssertSameAsFirstVersion(digits);
+        AssertSameAsFirstVersion(await RealPixelsAsync());
     }
 
     [Test]
@@ -48,12 +43,7 @@ public class DigitFeaturizerTests
     [Test]
     public async Task Extract_RealDigits_SameAsV2BeforeOptimizationBitForBit()
     {
-        var digits = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train))
-            .Concat(RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)))
-            .Select(d => d.Pixels)
-            .ToList();
-
-        AssertSameFeaturesAsV2(digits);
+        AssertSameFeaturesAsV2(await RealPixelsAsync());
     }
 
     [Test]
@@ -150,6 +140,13 @@ public class DigitFeaturizerTests
     // Both the vector code and the one-pixel-at-a-time code, where this processor runs the vector code; compared bit
     // for bit (a float's Equals would take -0 for +0).
     private static bool[] Paths => DigitFeaturizer.VectorsSupported ? [true, false] : [false];
+
+    /// <summary>The pixels of every digit of the real sample, train then test.</summary>
+    private static async Task<List<byte[]>> RealPixelsAsync() =>
+        RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train))
+            .Concat(RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)))
+            .Select(d => d.Pixels)
+            .ToList();
 
     private static void AssertSameFeaturesAsV2(IReadOnlyList<byte[]> images)
     {

@@ -21,10 +21,8 @@ public class DigitForestTests
     [Test]
     public async Task Predict_BitvectorsAgainstTheWalk_SameProbabilitiesBitForBitInBlocksOfEverySize()
     {
-        var ml = new MLContext(seed: 1);
-        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
-        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test));
-        var model = new MnistTrainer(ml).Train(train, Quick).Model;
+        var (_, trained, test) = await TrainSampleAsync();
+        var model = trained.Model;
         var bitvectors = DigitForest.TryFrom(model, DigitFeaturizer.FeatureCount)!;
         var walk = DigitForest.TryFrom(model, DigitFeaturizer.FeatureCount, bitvectorLeaves: 0)!;
         var features = test.SelectMany(d => DigitFeaturizer.Extract(d.Pixels)).ToArray();
@@ -52,10 +50,8 @@ public class DigitForestTests
     [Test]
     public async Task TryFrom_TreesAboveTheBitvectorLimit_WalkedWithMlNetsProbabilities()
     {
-        var ml = new MLContext(seed: 1);
-        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
-        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test));
-        var model = new MnistTrainer(ml).Train(train, Quick).Model;
+        var (ml, trained, test) = await TrainSampleAsync();
+        var model = trained.Model;
         var limited = DigitForest.TryFrom(model, DigitFeaturizer.FeatureCount, bitvectorLeaves: 4)!;
         var features = test.SelectMany(d => DigitFeaturizer.Extract(d.Pixels)).ToArray();
         var probabilities = new float[test.Count * limited.Classes];
@@ -80,10 +76,8 @@ public class DigitForestTests
     [Test]
     public async Task Predict_ModelSavedAndLoaded_StillUsesTheForestWithTheSamePredictions()
     {
-        var ml = new MLContext(seed: 1);
-        var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
-        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)).Select(d => d.Pixels).ToList();
-        var result = new MnistTrainer(ml).Train(train, Quick);
+        var (ml, result, digits) = await TrainSampleAsync();
+        var test = digits.Select(d => d.Pixels).ToList();
         using var zip = new MemoryStream();
         DigitModel.Save(ml, result, zip);
         zip.Position = 0;
@@ -116,10 +110,16 @@ public class DigitForestTests
 
     private static async Task<(DigitModel Model, List<byte[]> Test)> TrainAsync()
     {
+        var (ml, result, test) = await TrainSampleAsync();
+        return (new DigitModel(ml, result.Model), test.Select(d => d.Pixels).ToList());
+    }
+
+    /// <summary>The real sample's train split trained with <see cref="Quick"/> in a seeded context, and its test split.</summary>
+    private static async Task<(MLContext Ml, TrainedModel Result, IReadOnlyList<LabeledDigit> Test)> TrainSampleAsync()
+    {
         var ml = new MLContext(seed: 1);
         var train = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Train));
-        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test)).Select(d => d.Pixels).ToList();
-        var result = new MnistTrainer(ml).Train(train, Quick);
-        return (new DigitModel(ml, result.Model), test);
+        var test = RealSample.Labeled(await RealSample.ReadSplitAsync(DatasetSplit.Test));
+        return (ml, new MnistTrainer(ml).Train(train, Quick), test);
     }
 }

@@ -7,24 +7,12 @@ namespace MnistEmr.Job.Tests.Shared.Rows;
 /// </summary>
 [TestFixture]
 [Category("Published")]
-public class PublishedListFetchTests
+public class PublishedListFetchTests : PublishedFixture
 {
-    private TempFolder temp = null!;
-
-    [OneTimeSetUp]
-    public void Publish()
-    {
-        _ = PublishedJob.Folder;
-        temp = new TempFolder();
-    }
-
-    [OneTimeTearDown]
-    public void CleanUp() => temp.Dispose();
-
     [Test]
     public async Task ListThenFetch_Tree_NamesGroupedHiddenSkippedEmptyObjectsKept()
     {
-        var root = temp.Sub("tree");
+        var root = Temp.Sub("tree");
         var files = new Dictionary<string, byte[]>
         {
             ["a/x.png"] = [1, 2, 3],
@@ -72,7 +60,7 @@ public class PublishedListFetchTests
     [Test]
     public async Task List_Files_EachFileAlone_NonInputsWithNothingToFetch()
     {
-        var root = temp.Sub("inbox");
+        var root = Temp.Sub("inbox");
         foreach (var key in new[] { "a.png", "b/c.png", "b/c.txt", "UPPER.PNG", "_under.png", "empty.png" })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, key))!);
@@ -93,7 +81,7 @@ public class PublishedListFetchTests
     [Test]
     public async Task List_EmptyFolder_NoRowAndSuccess()
     {
-        var root = temp.Sub("nothing");
+        var root = Temp.Sub("nothing");
         Directory.CreateDirectory(root);
 
         var listed = await PublishedJob.RunAsync(["rows", RowProtocol.List, "--input", root], "0\n");
@@ -111,7 +99,7 @@ public class PublishedListFetchTests
         var input = string.Concat(Enumerable.Repeat(row + "\n", 20_000));
 
         var run = await PublishedJob.RunAsync(
-            ["rows", RowProtocol.Predict, "--format-a", temp.Sub("fa"), "--models", temp.Sub("no-models"), "--run-id", "r1", "--batch", "10"], input);
+            ["rows", RowProtocol.Predict, "--format-a", Temp.Sub("fa"), "--models", Temp.Sub("no-models"), "--run-id", "r1", "--batch", "10"], input);
 
         Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
         Assert.That(run.Error, Does.Contain("error: 'file:/elsewhere/test/a' is not under the FORMAT A root"),

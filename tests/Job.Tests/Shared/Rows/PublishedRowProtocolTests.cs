@@ -3,20 +3,8 @@ namespace MnistEmr.Job.Tests.Shared.Rows;
 /// <summary>The row protocol of the REAL published binary, fed exactly as Spark's script transformation feeds it.</summary>
 [TestFixture]
 [Category("Published")]
-public class PublishedRowProtocolTests
+public class PublishedRowProtocolTests : PublishedFixture
 {
-    private TempFolder work = null!;
-
-    [OneTimeSetUp]
-    public void Publish()
-    {
-        _ = PublishedJob.Folder;
-        work = new TempFolder();
-    }
-
-    [OneTimeTearDown]
-    public void CleanUp() => work.Dispose();
-
     [Test]
     public void Package_RootHoldsExecutableJob_AsTheBootstrapActionExpects()
     {
@@ -37,7 +25,7 @@ public class PublishedRowProtocolTests
     [Test]
     public async Task RowsExplode_ShardRows_WritesFormatAAndOneRowPerSplit()
     {
-        var formatA = work.Sub("explode-a");
+        var formatA = Temp.Sub("explode-a");
 
         var run = await PublishedJob.RunAsync(["rows", "explode", "--source", RealSample.Source, "--format-a", formatA, "--shards", "4"], "1\n3\n");
 
@@ -52,7 +40,7 @@ public class PublishedRowProtocolTests
     [Test]
     public async Task RowsExplode_RetriedShardThatFinished_IsKeptWithTheSameKeysAndBytes()
     {
-        var formatA = work.Sub("explode-retry");
+        var formatA = Temp.Sub("explode-retry");
         string[] args = ["rows", "explode", "--source", RealSample.Source, "--format-a", formatA, "--shards", "4"];
         var first = await PublishedJob.RunAsync(args, "2\n");
         var before = Snapshot(formatA);
@@ -74,7 +62,7 @@ public class PublishedRowProtocolTests
     public async Task RowsPredict_EmptyInput_ExitsZeroWithNoRowsAndNoModelDownload()
     {
         var run = await PublishedJob.RunAsync(
-            ["rows", "predict", "--format-a", work.Sub("none"), "--models", work.Sub("no-models"), "--run-id", "r1"], string.Empty);
+            ["rows", "predict", "--format-a", Temp.Sub("none"), "--models", Temp.Sub("no-models"), "--run-id", "r1"], string.Empty);
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Out, Is.Empty);
@@ -83,44 +71,51 @@ public class PublishedRowProtocolTests
     [Test]
     public async Task RowsTrain_EmptyTreeMarkerRowOnly_FailsWithIntegrityExit()
     {
-        var run = await PublishedJob.RunAsync(
-            ["rows", "train", "--format-a", work.Sub("empty-a"), "--models", work.Sub("empty-models"), "--run-id", "r1"], "\\N\t\\N\t\\N\n");
+        var run = await FailsIntegrityAsync(
+            ["rows", "train", "--format-a", Temp.Sub("empty-a"), "--models", Temp.Sub("empty-models"), "--run-id", "r1"], "\\N\t\\N\t\\N\n",
+            "no usable training digits");
 
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.Error, Does.Contain("no usable training digits"));
         Assert.That(run.Out, Is.Empty);
     }
 
     [Test]
     public async Task RowsTrain_MalformedRow_ClearStderrAndNonZeroExit()
     {
-        var path = Convert.ToBase64String(Encoding.UTF8.GetBytes(work.Sub("a") + "/train/x"));
-        var run = await PublishedJob.RunAsync(
-            ["rows", "train", "--format-a", work.Sub("a"), "--models", work.Sub("m"), "--run-id", "r1"],
-            $"{path}\tiVBORw0KGgo=\tNw==\nonly-two\tfields\n");
+        var path = Convert.ToBase64String(Encoding.UTF8.GetBytes(Temp.Sub("a") + "/train/x"));
+        var run = await FailsIntegrityAsync(
+            ["rows", "train", "--format-a", Temp.Sub("a"), "--models", Temp.Sub("m"), "--run-id", "r1"],
+            $"{path}\tiVBORw0KGgo=\tNw==\nonly-two\tfields\n",
+            "error: rows train: row 2 has 2 tab-separated field(s), expected 3");
 
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.Error, Does.Contain("error: rows train: row 2 has 2 tab-separated field(s), expected 3"));
         Assert.That(run.Out, Is.Empty);
     }
 
     [Test]
     public async Task RowsPredict_BadBase64_ClearStderrAndNonZeroExit()
     {
-        var run = await PublishedJob.RunAsync(
-            ["rows", "predict", "--format-a", work.Sub("a"), "--models", work.Sub("m"), "--run-id", "r1"], "%%%\t\\N\t\\N\n");
-
-        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
-        Assert.That(run.Error, Does.Contain("row 1: column path is not base64"));
+        await FailsIntegrityAsync(
+            ["rows", "predict", "--format-a", Temp.Sub("a"), "--models", Temp.Sub("m"), "--run-id", "r1"], "%%%\t\\N\t\\N\n",
+            "row 1: column path is not base64");
     }
 
     [Test]
     public async Task RowsExplode_ShardOutOfRange_IsUsageError()
     {
-        var run = await PublishedJob.RunAsync(["rows", "explode", "--source", RealSample.Source, "--format-a", work.Sub("x"), "--shards", "2"], "5\n");
+        var run = await PublishedJob.RunAsync(["rows", "explode", "--source", RealSample.Source, "--format-a", Temp.Sub("x"), "--shards", "2"], "5\n");
 
         Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.UsageError), run.ToString());
         Assert.That(run.Error, Does.Contain("shard 5 is not in 0..1"));
+    }
+
+    /// <summary>Runs the published binary on <paramref name="stdin"/>: it must exit with the integrity failure and say
+    /// <paramref name="error"/>.</summary>
+    private static async Task<ProcessRun> FailsIntegrityAsync(string[] args, string stdin, string error)
+    {
+        var run = await PublishedJob.RunAsync(args, stdin);
+
+        Assert.That(run.ExitCode, Is.EqualTo((int)ExitCode.IntegrityFailure), run.ToString());
+        Assert.That(run.Error, Does.Contain(error));
+        return run;
     }
 
     private static SortedDictionary<string, string> Snapshot(string folder) =>

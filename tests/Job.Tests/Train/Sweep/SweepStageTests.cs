@@ -84,14 +84,7 @@ public class SweepStageTests
     public async Task Pick_KeepingTheBaseConfiguration_WritesTheModelOfNoSweep()
     {
         using var other = new TempFolder();
-        var store = new FolderObjectStore(new FolderStoreLocation(other.Path));
-        foreach (var key in await KeysAsync(models, MnistEmr.Contract.NodeKeys.Run(RunId)))
-        {
-            if (key != RunKeys.ModelCard(RunId) && key != RunKeys.Model(RunId))
-            {
-                await store.PutAsync(key, (await models.GetAsync(key, CancellationToken.None))!, CancellationToken.None);
-            }
-        }
+        var store = await CopyBeforeThePickAsync(other.Path);
 
         // Candidate 0 made the best on validation, whatever the sample gave.
         var base0 = JobJson.Deserialize<CandidateResult>((await store.GetAsync(RunKeys.CandidateResult(RunId, 0), CancellationToken.None))!, "candidate 0");
@@ -133,14 +126,7 @@ public class SweepStageTests
     {
         // The sweep as it stood before the pick: the pack and every candidate, no model or card yet.
         using var other = new TempFolder();
-        var store = new FolderObjectStore(new FolderStoreLocation(other.Path));
-        foreach (var key in await KeysAsync(models, MnistEmr.Contract.NodeKeys.Run(RunId)))
-        {
-            if (key != RunKeys.ModelCard(RunId) && key != RunKeys.Model(RunId))
-            {
-                await store.PutAsync(key, (await models.GetAsync(key, CancellationToken.None))!, CancellationToken.None);
-            }
-        }
+        var store = await CopyBeforeThePickAsync(other.Path);
 
         var candidates = MnistEmr.Contract.NodeKeys.Run(RunId) + "candidates/";
         var before = await KeysAsync(store, candidates);
@@ -202,6 +188,22 @@ public class SweepStageTests
             .PrepareAsync(scan, "file:///train/", Sweep, "tiny", CancellationToken.None));
         Assert.That(failure!.ExitCode, Is.EqualTo(ExitCode.IntegrityFailure));
         Assert.That(failure.Message, Does.Contain("too few to sweep"));
+    }
+
+    /// <summary>A copy in <paramref name="folder"/> of the fixture's sweep as it stood before the pick: the pack and
+    /// every candidate, no model or card yet.</summary>
+    private async Task<FolderObjectStore> CopyBeforeThePickAsync(string folder)
+    {
+        var store = new FolderObjectStore(new FolderStoreLocation(folder));
+        foreach (var key in await KeysAsync(models, MnistEmr.Contract.NodeKeys.Run(RunId)))
+        {
+            if (key != RunKeys.ModelCard(RunId) && key != RunKeys.Model(RunId))
+            {
+                await store.PutAsync(key, (await models.GetAsync(key, CancellationToken.None))!, CancellationToken.None);
+            }
+        }
+
+        return store;
     }
 
     private static async Task<List<float[]>> ProbabilitiesAsync(IObjectStore store, string runId, IReadOnlyList<byte[]> digits)
