@@ -20,8 +20,11 @@ trap 'rm -rf "$work"' EXIT
 started=$(date +%s)
 # PublishSingleFile bundles the managed code into the executable; native libraries stay beside it (they are not
 # extracted at run time, so the nodes need no writable HOME or extraction folder). DebugType=none: no PDBs.
+# --artifacts-path: the publish restores and builds in a folder of its own, not in the projects' obj/ and bin/. Its
+# linux-x64 restore would otherwise rewrite obj/project.assets.json of the job, the contract and the common library,
+# which a build or `dotnet run` running meanwhile (the stack's tests, run beside the job's by scripts/test.sh) reads.
 dotnet publish emr-job/Host/Job.Host.csproj -c Release -r linux-x64 --self-contained \
-  -p:PublishSingleFile=true -p:DebugType=none -o "$work/publish" --nologo -v q >&2
+  -p:PublishSingleFile=true -p:DebugType=none -o "$work/publish" --artifacts-path "$work/artifacts" --nologo -v q >&2
 
 # The package: everything the publish wrote except symbols and XML docs.
 stage=$work/stage

@@ -4,6 +4,7 @@
 #
 #   MNIST_EMR_REQUIRE_TERRAFORM=1   fail, instead of skip, the Terraform tests when terraform or the mirror is missing
 #   MNIST_EMR_REQUIRE_SERVERS=1     fail, instead of skip, the tests that need node and s3rver
+#   MNIST_EMR_TEST_LANES=1          run the test projects one after another (default: the job's beside the rest)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
@@ -18,11 +19,35 @@ if ! dotnet format whitespace mnist-emr-pipeline.sln --verify-no-changes -v q; t
   echo "formatting differs from .editorconfig: run 'dotnet format whitespace mnist-emr-pipeline.sln'" >&2
   format_failed=1
 fi
-# One project at a time, each with its own result file (parallel runs can name their files alike).
-for project in tests/*/*.csproj; do
+# Two lanes side by side, each with its own result files (parallel runs can name their files alike): the job's tests,
+# mostly CPU (training, the published binary), beside the others, which mostly wait on child processes (terraform,
+# jsii's node, cdktf, s3rver). One after another they left a 2-core machine a third idle. The lanes share no build:
+# the job's publish builds in a folder of its own (scripts/publish-job.sh), and only the stack's tests build, with
+# `dotnet run`. MNIST_EMR_TEST_LANES=1 runs every project in one lane.
+run_tests() { # project [dotnet test options...]
+  local project=$1 name
+  shift
   name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@"
+}
+beside=()
+if [ "${MNIST_EMR_TEST_LANES:-2}" != 1 ] && [ -f tests/Job.Tests/Job.Tests.csproj ]; then
+  beside=(tests/Job.Tests/Job.Tests.csproj)
+  mkdir -p "$results"
+  echo "test: Job.Tests runs beside the other projects; its output follows theirs" >&2
+  run_tests tests/Job.Tests/Job.Tests.csproj "$@" > "$results/Job.Tests.log" 2>&1 &
+  beside_pid=$!
+  # A background job of a script ignores Ctrl-C: an interrupted run stops it and its dotnet test itself.
+  trap 'pkill -TERM -P "$beside_pid" 2>/dev/null; kill "$beside_pid" 2>/dev/null; exit 130' INT TERM
+fi
+for project in tests/*/*.csproj; do
+  if [ "${#beside[@]}" -gt 0 ] && [ "$project" = "${beside[0]}" ]; then continue; fi
+  run_tests "$project" "$@" || status=$?
 done
+if [ "${#beside[@]}" -gt 0 ]; then
+  wait "$beside_pid" || status=$?
+  cat "$results/Job.Tests.log"
+fi
 
 # Totals from the TRX files (dotnet test's own summary is per project).
 node -e '
