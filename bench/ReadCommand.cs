@@ -305,36 +305,20 @@ internal static class ReadCommand
     }
 
     /// <summary>A store that keeps a copy of every object written through it, for the comparison after the reads.</summary>
-    private sealed class RecordingStore(IObjectStore inner) : IObjectStore
+    private sealed class RecordingStore(IObjectStore inner) : ForwardingObjectStore(inner)
     {
         private readonly ConcurrentDictionary<string, byte[]> written = new(StringComparer.Ordinal);
 
         public IReadOnlyDictionary<string, byte[]> Written => written;
 
-        public int MaxConcurrency => inner.MaxConcurrency;
-
-        public string UriFor(string key) => inner.UriFor(key);
-
-        public Task EnsureReachableAsync(CancellationToken cancellationToken) => inner.EnsureReachableAsync(cancellationToken);
-
-        public Task EnsureWritableAsync(CancellationToken cancellationToken) => inner.EnsureWritableAsync(cancellationToken);
-
-        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
-
-        public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken) => inner.HeadAsync(key, cancellationToken);
-
-        public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
-
-        public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+        public override async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
         {
-            await inner.PutAsync(key, content, cancellationToken);
+            await base.PutAsync(key, content, cancellationToken);
             written[key] = content.ToArray();
         }
 
-        public Task PutVerifiedAsync(string key, Stream content, string sha256, string? source, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        public override Task PutVerifiedAsync(string key, Stream content, string sha256, string? source, IProgress<long>? progress, CancellationToken cancellationToken) =>
             throw new NotSupportedException("explode writes with PutAsync");
-
-        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
     }
 }
 
