@@ -30,21 +30,22 @@ run_tests() { # project [dotnet test options...]
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@"
 }
-beside=()
+beside=
 if [ "${MNIST_EMR_TEST_LANES:-2}" != 1 ] && [ -f tests/Job.Tests/Job.Tests.csproj ]; then
-  beside=(tests/Job.Tests/Job.Tests.csproj)
+  beside=tests/Job.Tests/Job.Tests.csproj
   mkdir -p "$results"
   echo "test: Job.Tests runs beside the other projects; its output follows theirs" >&2
-  run_tests tests/Job.Tests/Job.Tests.csproj "$@" > "$results/Job.Tests.log" 2>&1 &
+  run_tests "$beside" "$@" > "$results/Job.Tests.log" 2>&1 &
   beside_pid=$!
   # A background job of a script ignores Ctrl-C: an interrupted run stops it and its dotnet test itself.
   trap 'pkill -TERM -P "$beside_pid" 2>/dev/null; kill "$beside_pid" 2>/dev/null; exit 130' INT TERM
 fi
 for project in tests/*/*.csproj; do
-  if [ "${#beside[@]}" -gt 0 ] && [ "$project" = "${beside[0]}" ]; then continue; fi
-  run_tests "$project" "$@" || status=$?
+  if [ "$project" != "$beside" ]; then
+    run_tests "$project" "$@" || status=$?
+  fi
 done
-if [ "${#beside[@]}" -gt 0 ]; then
+if [ -n "$beside" ]; then
   wait "$beside_pid" || status=$?
   cat "$results/Job.Tests.log"
 fi
