@@ -65,10 +65,7 @@ public class ReadmeSettingsTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Stdout + run.Stderr);
         Assert.That(run.Stderr, Does.Contain("settings table rewritten"));
         Assert.That(File.ReadAllText(root.Readme), Is.EqualTo(readme));
-        Assert.That(
-            Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root.Path, f)),
-            Is.EqualTo(new[] { ReadmeSettingsCommand.ReadmeFile }),
-            "nothing synthesized");
+        Assert.That(TempFolder.ListFiles(root.Path), Is.EqualTo(new[] { ReadmeSettingsCommand.ReadmeFile }), "nothing synthesized");
     }
 
     [Test]
