@@ -14,7 +14,7 @@ internal sealed record PolicyStatement(
     IReadOnlyList<(string Test, string Variable, IReadOnlyList<string> Values)> Conditions)
 {
     /// <summary>The principals the statement names, e.g. <c>logging.s3.amazonaws.com</c> or <c>*</c> (empty in an identity policy).</summary>
-    public IReadOnlyList<string> Principals { get; init; } = [];
+    public IReadOnlyList<string> Principals => PrincipalsByType.SelectMany(p => p.Identifiers).ToArray();
 
     /// <summary>
     /// The principals by type (<c>AWS</c>, <c>Service</c>, <c>Federated</c>, ...), as written; a bare <c>"Principal": "*"</c>
@@ -78,12 +78,6 @@ internal sealed record PolicyStatement(
             (s["Condition"] as JsonObject ?? []).SelectMany(test => (test.Value as JsonObject ?? [])
                 .Select(v => (test.Key, v.Key, (IReadOnlyList<string>)Strings(v.Value)))).ToArray())
         {
-            Principals = s["Principal"] switch
-            {
-                JsonObject byType => byType.SelectMany(p => Strings(p.Value)).ToArray(),
-                JsonValue any => [any.ToString()],
-                _ => [],
-            },
             PrincipalsByType = s["Principal"] switch
             {
                 JsonObject byType => byType.Select(p => (p.Key, (IReadOnlyList<string>)Strings(p.Value))).ToArray(),
@@ -121,7 +115,6 @@ internal sealed record PolicyStatement(
                 (string?)c["variable"]?["constant_value"] ?? "",
                 (IReadOnlyList<string>)Strings(c["values"]?["constant_value"]))).ToArray())
         {
-            Principals = (s["principals"]?.AsArray() ?? []).OfType<JsonObject>().SelectMany(p => Strings(p["identifiers"]?["constant_value"])).ToArray(),
             PrincipalsByType = (s["principals"]?.AsArray() ?? []).OfType<JsonObject>()
                 .Select(p => ((string?)p["type"]?["constant_value"] ?? "", (IReadOnlyList<string>)Strings(p["identifiers"]?["constant_value"]))).ToArray(),
             NotActions = Strings(s["not_actions"]?["constant_value"]),
