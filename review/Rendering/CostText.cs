@@ -7,14 +7,22 @@ internal static class CostText
     public static string Minutes(double? seconds) => seconds is { } s ? (s / 60).ToString("0.0", CultureInfo.InvariantCulture) + " min" : "unknown";
 
     /// <summary>The run's duration and where it comes from, e.g. "36.2 min (estimated: start-up 10.0 min, steps 25.2 min, shutdown 1.0 min)".</summary>
-    public static string Duration(CostEstimate cost) => cost switch
+    public static string Duration(CostEstimate cost) =>
+        DurationParts(cost) is var (figure, detail) && detail.Length > 0 ? $"{figure} {detail}" : figure;
+
+    /// <summary>
+    /// <see cref="Duration"/> as its figure (e.g. "36.2 min") and what the figure rests on, apart, so that a summary can
+    /// set the figure alone in bold; the detail is empty when there is none.
+    /// </summary>
+    public static (string Figure, string Detail) DurationParts(CostEstimate cost) => cost switch
     {
         { RunHoursGiven: true, RunHours: { } hours } =>
-            $"{((double)hours * 60).ToString("0.0", CultureInfo.InvariantCulture)} min from --run-hours"
-            + (cost.RunTime is { } given ? $" (the model estimates {Minutes(given.TotalSeconds)})" : ""),
+            ($"{((double)hours * 60).ToString("0.0", CultureInfo.InvariantCulture)} min",
+                "from --run-hours" + (cost.RunTime is { } given ? $" (the model estimates {Minutes(given.TotalSeconds)})" : "")),
         { RunTime: { } run } =>
-            $"{Minutes(run.TotalSeconds)} (estimated: start-up {Minutes(run.ProvisioningSeconds)}, steps {Minutes(run.StepSeconds)}, shutdown {Minutes(run.ShutdownSeconds)})",
-        _ => "unknown",
+            (Minutes(run.TotalSeconds),
+                $"(estimated: start-up {Minutes(run.ProvisioningSeconds)}, steps {Minutes(run.StepSeconds)}, shutdown {Minutes(run.ShutdownSeconds)})"),
+        _ => ("unknown", ""),
     };
 
     /// <summary>How long a re-run of an unchanged source takes, e.g. "15.6 min (explode 0.6 min)", or <c>unknown</c>.</summary>

@@ -125,7 +125,8 @@ internal static class ReviewHtml
                 ? $"<b>{E(Money.Format(cost.TotalPerRunFigure, currency))}</b> ({lifecycle} cluster {E(Money.Format(cost.PerRunFigure, currency))} at {E(Money.Format(perHour, currency))}/h + S3 requests {E(Money.Format(cost.RequestsPerRunFigure, currency))})"
                 : $"<b>{E(Money.Format(cost.TotalPerRunFigure, currency))}</b> ({lifecycle} cluster {E(Money.Format(cost.PerRunFigure, currency))} + S3 requests {E(Money.Format(cost.RequestsPerRunFigure, currency))}); "
                     + $"the cluster {E(Money.Format(cost.PerHourFigure, currency, "/h", cost.PerHourCovers))}"));
-            rows.Add(("Run time", $"<b>{E(CostText.Duration(cost))}</b>"));
+            var (figure, detail) = CostText.DurationParts(cost);
+            rows.Add(("Run time", $"<b>{E(figure)}</b> {E(detail)}".TrimEnd()));
         }
         rows.Add(("Standing cost", $"storage {E(Money.Format(cost.StoragePerMonthFigure, currency, "/month"))}, KMS keys {E(Money.Format(cost.KmsKeysPerMonth, "USD"))}/month"));
         if (cost.Missing.Count > 0)

@@ -37,7 +37,11 @@ public class ReviewHtmlSummaryTests
         Assert.That(summary, Does.Contain("<th>Security gate</th><td><b class=\"pass\">open</b>: " + report.Security.Verdict()));
         Assert.That(summary, Does.Contain("<th>Changes</th><td>" + string.Join(", ", report.Changes.Counts.Select(c => $"{c.Value} to {ReviewJson.Action(c.Key)}"))));
         Assert.That(summary, Does.Contain($"<th>Cost per run</th><td><b>{Money.Format(report.Cost.TotalPerRun, "USD")}</b>"));
-        Assert.That(summary, Does.Contain($"<th>Run time</th><td><b>{CostText.Duration(report.Cost)}</b>"));
+        // The figure alone in bold, as in the cost row; what it rests on follows in plain text.
+        var (figure, detail) = CostText.DurationParts(report.Cost);
+        Assert.That(summary, Does.Contain($"<th>Run time</th><td><b>{figure}</b> {detail}</td>"));
+        Assert.That(figure, Does.Match(@"^\d+\.\d min$"));
+        Assert.That(CostText.Duration(report.Cost), Is.EqualTo($"{figure} {detail}"));
     }
 
     [Test]
