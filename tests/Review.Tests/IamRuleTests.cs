@@ -213,6 +213,18 @@ public class IamRuleTests
     }
 
     [Test]
+    public void ScannerRules_EachRule_IsAnsweredByOneCheckOnly()
+    {
+        // A rule two checks claim would read, in a scanner's terms, as judged twice, and could pass in one and fail in the other.
+        var claims = ScannerRules.MappedChecks.SelectMany(check => ScannerRules.Of(check).Select(rule => (rule, check)));
+
+        var twice = claims.GroupBy(c => c.rule).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(c => c.check))}");
+
+        Assert.That(twice, Is.Empty);
+        Assert.That(ScannerRules.Of("iam-document-no-star-resource"), Is.EqualTo(new[] { "CKV_AWS_356" }));
+    }
+
+    [Test]
     public void Gate_PolicyThePlanCannotTell_FailsEveryPolicyRuleAsUnjudged()
     {
         var policy = RolePolicy(null);
