@@ -1,13 +1,15 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using MnistEmr.Common.Cli;
 
 namespace MnistEmr.Bench;
 
 /// <summary>
 /// s3rver, the S3-compatible server in the repository's node_modules, on a free loopback port with a temporary data
 /// folder and one bucket: started by <c>read</c> when no <c>--endpoint</c> is given, killed and
-/// its folder deleted on dispose.
+/// its folder deleted on dispose. The tests start theirs with it too (tests/Shared/S3rverProcess.cs compiles this file).
 /// </summary>
 internal sealed class LocalS3rver : IDisposable
 {
@@ -19,6 +21,7 @@ internal sealed class LocalS3rver : IDisposable
 
     private readonly Process process;
     private readonly DirectoryInfo data;
+    private int disposed;
 
     private LocalS3rver(Process process, DirectoryInfo data, int port)
     {
@@ -29,6 +32,9 @@ internal sealed class LocalS3rver : IDisposable
 
     /// <summary>The server's address.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>Whether the node process has ended (killed, or crashed).</summary>
+    public bool HasExited => process.HasExited;
 
     /// <summary>The CPU time the node process has used so far.</summary>
     public TimeSpan CpuTime
@@ -62,6 +68,8 @@ internal sealed class LocalS3rver : IDisposable
         };
         var process = Process.Start(start) ?? throw ToolException.Remote("could not start node for s3rver");
         var server = new LocalS3rver(process, data, port);
+        // Should the process end without disposing it (an interrupted run), the server still goes with it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, line) =>
@@ -85,9 +93,36 @@ internal sealed class LocalS3rver : IDisposable
         }
     }
 
-    /// <summary>Kills s3rver and deletes its data folder.</summary>
+    /// <summary>
+    /// Leaves the data folder as a fresh start with <paramref name="bucket"/> does: that bucket, empty, and nothing
+    /// else. s3rver's filesystem store keeps no state besides these folders (a bucket is a folder, an object its files).
+    /// </summary>
+    /// <param name="bucket">The one bucket left.</param>
+    public void Reset(string bucket)
+    {
+        foreach (var entry in data.EnumerateFileSystemInfos())
+        {
+            if (entry is DirectoryInfo folder)
+            {
+                folder.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+
+        data.CreateSubdirectory(bucket);
+    }
+
+    /// <summary>Kills s3rver and deletes its data folder; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             if (!process.HasExited)
