@@ -31,14 +31,14 @@ public sealed class EmrRoles : Construct
         {
             Name = $"{props.NamePrefix}-emr-ec2",
             Description = "EC2 nodes of the MNIST pipeline's EMR cluster",
-            AssumeRolePolicy = TrustPolicy("ec2-trust", "ec2.amazonaws.com", []).Json,
+            AssumeRolePolicy = TrustPolicy("ec2-trust", "ec2.amazonaws.com", []),
         });
 
         var bucketAccess = new IamRolePolicy(this, "ec2-bucket-access", new IamRolePolicyConfig
         {
             Name = "pipeline-buckets",
             Role = Ec2Role.Id,
-            Policy = BucketAccessPolicy(props).Json,
+            Policy = BucketAccessPolicy(props),
         });
 
         InstanceProfile = new IamInstanceProfile(this, "instance-profile", new IamInstanceProfileConfig
@@ -51,7 +51,7 @@ public sealed class EmrRoles : Construct
         {
             Name = $"{props.NamePrefix}-emr-service",
             Description = "EMR service role of the MNIST pipeline",
-            AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com", ConfusedDeputyConditions(partition, props.Region, props.AccountId)).Json,
+            AssumeRolePolicy = TrustPolicy("service-trust", "elasticmapreduce.amazonaws.com", ConfusedDeputyConditions(partition, props.Region, props.AccountId)),
         });
 
         var servicePolicy = new IamRolePolicyAttachment(this, "service-policy", new IamRolePolicyAttachmentConfig
@@ -65,25 +65,16 @@ public sealed class EmrRoles : Construct
         {
             Name = "pass-ec2-role",
             Role = ServiceRole.Id,
-            Policy = new DataAwsIamPolicyDocument(this, "pass-ec2-role", new DataAwsIamPolicyDocumentConfig
+            Policy = PolicyDocument.Json(this, "pass-ec2-role", new DataAwsIamPolicyDocumentStatement
             {
-                Statement = new[]
+                Sid = "PassEc2RoleToEc2",
+                Actions = ["iam:PassRole"],
+                Resources = [Ec2Role.Arn],
+                Condition = new[]
                 {
-                    new DataAwsIamPolicyDocumentStatement
-                    {
-                        Sid = "PassEc2RoleToEc2",
-                        Actions = ["iam:PassRole"],
-                        Resources = [Ec2Role.Arn],
-                        Condition = new[]
-                        {
-                            new DataAwsIamPolicyDocumentStatementCondition
-                            {
-                                Test = "StringLike", Variable = "iam:PassedToService", Values = ["ec2.amazonaws.com*"],
-                            },
-                        },
-                    },
+                    new DataAwsIamPolicyDocumentStatementCondition { Test = "StringLike", Variable = "iam:PassedToService", Values = ["ec2.amazonaws.com*"] },
                 },
-            }).Json,
+            }),
         });
 
         // EBS encryption by the security configuration: EMR creates and attaches the encrypted volumes as the service
@@ -94,10 +85,7 @@ public sealed class EmrRoles : Construct
             {
                 Name = "kms-key-for-ebs",
                 Role = ServiceRole.Id,
-                Policy = new DataAwsIamPolicyDocument(this, "service-key-use", new DataAwsIamPolicyDocumentConfig
-                {
-                    Statement = KeyUserStatements(serviceKeyArn),
-                }).Json,
+                Policy = PolicyDocument.Json(this, "service-key-use", KeyUserStatements(serviceKeyArn)),
             })
             : null;
 
@@ -148,18 +136,12 @@ public sealed class EmrRoles : Construct
         new() { Test = "ArnLike", Variable = SourceArnKey, Values = [EmrSourceArnPattern(partition, region, accountId)] },
     ];
 
-    private DataAwsIamPolicyDocument TrustPolicy(string id, string service, DataAwsIamPolicyDocumentStatementCondition[] conditions) =>
-        new(this, id, new DataAwsIamPolicyDocumentConfig
+    private string TrustPolicy(string id, string service, DataAwsIamPolicyDocumentStatementCondition[] conditions) =>
+        PolicyDocument.Json(this, id, new DataAwsIamPolicyDocumentStatement
         {
-            Statement = new[]
-            {
-                new DataAwsIamPolicyDocumentStatement
-                {
-                    Actions = ["sts:AssumeRole"],
-                    Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = [service] } },
-                    Condition = conditions.Length == 0 ? null : conditions,
-                },
-            },
+            Actions = ["sts:AssumeRole"],
+            Principals = PolicyDocument.Service(service),
+            Condition = conditions.Length == 0 ? null : conditions,
         });
 
     /// <summary>
@@ -190,7 +172,7 @@ public sealed class EmrRoles : Construct
         },
     ];
 
-    private DataAwsIamPolicyDocument BucketAccessPolicy(EmrRolesProps props)
+    private string BucketAccessPolicy(EmrRolesProps props)
     {
         var statements = new List<DataAwsIamPolicyDocumentStatement>
         {
@@ -214,6 +196,6 @@ public sealed class EmrRoles : Construct
         // EMRFS's SSE-KMS objects and, through the security configuration, the nodes' local disks (LUKS).
         if (props.KmsKeyArn is { } key)
             statements.AddRange(KeyUserStatements(key));
-        return new DataAwsIamPolicyDocument(this, "bucket-access", new DataAwsIamPolicyDocumentConfig { Statement = statements.ToArray() });
+        return PolicyDocument.Json(this, "bucket-access", [.. statements]);
     }
 }

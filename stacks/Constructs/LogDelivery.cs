@@ -30,7 +30,6 @@ public sealed class LogDelivery : Construct
             new() { Test = "StringEquals", Variable = "aws:SourceAccount", Values = [account] },
             new() { Test = "ArnLike", Variable = "aws:SourceArn", Values = [$"arn:{partition}:logs:{props.Region}:{account}:*"] },
         ];
-        DataAwsIamPolicyDocumentStatementPrincipals[] Service(string name) => [new() { Type = "Service", Identifiers = [name] }];
 
         target.AllowInPolicy("log-delivery",
         [
@@ -40,7 +39,7 @@ public sealed class LogDelivery : Construct
             new()
             {
                 Sid = "S3ServerAccessLogsPolicy",
-                Principals = Service("logging.s3.amazonaws.com"),
+                Principals = PolicyDocument.Service("logging.s3.amazonaws.com"),
                 Actions = ["s3:PutObject"],
                 Resources = [$"{target.BucketArn}/{AccessLogPrefix}*"],
                 Condition = Conditions(
@@ -54,7 +53,7 @@ public sealed class LogDelivery : Construct
             new()
             {
                 Sid = "AWSLogDeliveryWrite",
-                Principals = Service("delivery.logs.amazonaws.com"),
+                Principals = PolicyDocument.Service("delivery.logs.amazonaws.com"),
                 Actions = ["s3:PutObject"],
                 Resources = [$"{target.BucketArn}/{FlowLogPrefix}AWSLogs/{account}/*"],
                 Condition = Conditions(
@@ -66,7 +65,7 @@ public sealed class LogDelivery : Construct
             new()
             {
                 Sid = "AWSLogDeliveryAclCheck",
-                Principals = Service("delivery.logs.amazonaws.com"),
+                Principals = PolicyDocument.Service("delivery.logs.amazonaws.com"),
                 Actions = ["s3:GetBucketAcl"],
                 Resources = [target.BucketArn],
                 Condition = FromThisAccountsLogs(),

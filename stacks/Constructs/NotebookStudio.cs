@@ -74,24 +74,18 @@ public sealed class NotebookStudio : Construct
         {
             Name = $"{props.NamePrefix}-emr-studio",
             Description = "EMR Studio service role of the MNIST pipeline",
-            AssumeRolePolicy = new DataAwsIamPolicyDocument(this, "trust", new DataAwsIamPolicyDocumentConfig
+            AssumeRolePolicy = PolicyDocument.Json(this, "trust", new DataAwsIamPolicyDocumentStatement
             {
-                Statement = new[]
-                {
-                    new DataAwsIamPolicyDocumentStatement
-                    {
-                        Actions = ["sts:AssumeRole"],
-                        Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = ["elasticmapreduce.amazonaws.com"] } },
-                        Condition = EmrRoles.ConfusedDeputyConditions(partition, props.Region, props.AccountId),
-                    },
-                },
-            }).Json,
+                Actions = ["sts:AssumeRole"],
+                Principals = PolicyDocument.Service("elasticmapreduce.amazonaws.com"),
+                Condition = EmrRoles.ConfusedDeputyConditions(partition, props.Region, props.AccountId),
+            }),
         });
         var policy = new IamRolePolicy(this, "service-policy", new IamRolePolicyConfig
         {
             Name = "emr-studio",
             Role = ServiceRole.Id,
-            Policy = ServicePolicy(props, partition).Json,
+            Policy = ServicePolicy(props, partition),
         });
 
         DefaultS3Location = props.NotebookBucket.Uri(props.NotebookPrefix);
@@ -135,7 +129,7 @@ public sealed class NotebookStudio : Construct
 
     // The guide's service role policy ("Create an EMR Studio service role", the policy for the v2 managed policies'
     // tags), without its Git (Secrets Manager) and collaboration statements, which this stack does not use.
-    private DataAwsIamPolicyDocument ServicePolicy(NotebookStudioProps props, string partition)
+    private string ServicePolicy(NotebookStudioProps props, string partition)
     {
         DataAwsIamPolicyDocumentStatementCondition Tagged(string kind) => new()
         {
@@ -194,6 +188,6 @@ public sealed class NotebookStudio : Construct
         };
         if (props.KmsKeyArn is { } key)
             statements.Add(new() { Sid = "NotebookKey", Actions = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"], Resources = [key] });
-        return new DataAwsIamPolicyDocument(this, "service-policy-document", new DataAwsIamPolicyDocumentConfig { Statement = statements.ToArray() });
+        return PolicyDocument.Json(this, "service-policy-document", [.. statements]);
     }
 }

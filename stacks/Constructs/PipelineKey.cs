@@ -16,14 +16,8 @@ public sealed class PipelineKey : Construct
             // Rotation yearly, AWS's default period once it is on; old key material stays to decrypt old objects.
             EnableKeyRotation = true,
             DeletionWindowInDays = 30,
-            Policy = new DataAwsIamPolicyDocument(this, "policy", new DataAwsIamPolicyDocumentConfig
-            {
-                Statement = new[]
-                {
-                    // The roles' rights come from their own IAM policies (EmrRoles), scoped to this key.
-                    EnableIamPoliciesStatement(partition, props.AccountId),
-                },
-            }).Json,
+            // The roles' rights come from their own IAM policies (EmrRoles), scoped to this key.
+            Policy = PolicyDocument.Json(this, "policy", EnableIamPoliciesStatement(partition, props.AccountId)),
         });
 
         Alias = new KmsAlias(this, "alias", new KmsAliasConfig

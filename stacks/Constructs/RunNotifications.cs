@@ -50,21 +50,18 @@ public sealed class RunNotifications : Construct
             EnableKeyRotation = true,
             // It encrypts messages in flight only: nothing to recover after a deletion, so the shortest window.
             DeletionWindowInDays = 7,
-            Policy = new DataAwsIamPolicyDocument(this, "key-policy", new DataAwsIamPolicyDocumentConfig
-            {
-                Statement = new[]
+            Policy = PolicyDocument.Json(
+                this,
+                "key-policy",
+                // The account's IAM policies decide who else may manage or use the key.
+                PipelineKey.EnableIamPoliciesStatement(partition, account),
+                new DataAwsIamPolicyDocumentStatement
                 {
-                    // The account's IAM policies decide who else may manage or use the key.
-                    PipelineKey.EnableIamPoliciesStatement(partition, account),
-                    new DataAwsIamPolicyDocumentStatement
-                    {
-                        Sid = "EventBridgePublishesEncrypted",
-                        Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        Resources = ["*"],
-                        Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = [EventsPrincipal] } },
-                    },
-                },
-            }).Json,
+                    Sid = "EventBridgePublishesEncrypted",
+                    Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
+                    Resources = ["*"],
+                    Principals = PolicyDocument.Service(EventsPrincipal),
+                }),
         });
         new KmsAlias(this, "key-alias", new KmsAliasConfig { Name = $"alias/{props.NamePrefix}-notifications", TargetKeyId = Key.KeyId });
 
@@ -80,24 +77,18 @@ public sealed class RunNotifications : Construct
         var topicPolicy = new SnsTopicPolicy(this, "topic-policy", new SnsTopicPolicyConfig
         {
             Arn = Topic.Arn,
-            Policy = new DataAwsIamPolicyDocument(this, "topic-policy-document", new DataAwsIamPolicyDocumentConfig
+            Policy = PolicyDocument.Json(this, "topic-policy-document", new DataAwsIamPolicyDocumentStatement
             {
-                Statement = new[]
+                Sid = "OnlyThisRulePublishes",
+                Actions = ["sns:Publish"],
+                Resources = [Topic.Arn],
+                Principals = PolicyDocument.Service(EventsPrincipal),
+                Condition = new[]
                 {
-                    new DataAwsIamPolicyDocumentStatement
-                    {
-                        Sid = "OnlyThisRulePublishes",
-                        Actions = ["sns:Publish"],
-                        Resources = [Topic.Arn],
-                        Principals = new[] { new DataAwsIamPolicyDocumentStatementPrincipals { Type = "Service", Identifiers = [EventsPrincipal] } },
-                        Condition = new[]
-                        {
-                            new DataAwsIamPolicyDocumentStatementCondition { Test = "ArnEquals", Variable = "aws:SourceArn", Values = [Rule.Arn] },
-                            new DataAwsIamPolicyDocumentStatementCondition { Test = "StringEquals", Variable = "aws:SourceAccount", Values = [account] },
-                        },
-                    },
+                    new DataAwsIamPolicyDocumentStatementCondition { Test = "ArnEquals", Variable = "aws:SourceArn", Values = [Rule.Arn] },
+                    new DataAwsIamPolicyDocumentStatementCondition { Test = "StringEquals", Variable = "aws:SourceAccount", Values = [account] },
                 },
-            }).Json,
+            }),
         });
 
         var target = new CloudwatchEventTarget(this, "target", new CloudwatchEventTargetConfig
