@@ -15,7 +15,7 @@ internal static class RunLocalCommand
         var models = StoreOption.Optional("--models", "S3|4 [default: <work>/models]");
         var reports = StoreOption.Optional("--reports", "S3|3 [default: <work>/reports]");
         var shards = ShardsOption.Create("Shards per split, exploded in parallel.");
-        var runId = NewRunIdOption.Create();
+        var runId = RunIdOption.New();
         var allowIncomplete = AllowIncompleteOption.Create("train/ and test/");
         var reExplode = ReExplodeOption.Create();
         var command = new Command(
@@ -45,7 +45,7 @@ internal static class RunLocalCommand
                 layout.Read(parse),
                 parse.GetValue(shards),
                 trainer.Read(parse),
-                NewRunIdOption.Read(parse, runId, environment.Clock))
+                RunIdOption.ReadNew(parse, runId, environment.Clock))
             {
                 AllowIncomplete = parse.GetValue(allowIncomplete),
                 ReExplode = parse.GetValue(reExplode),

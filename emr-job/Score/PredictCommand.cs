@@ -6,13 +6,13 @@ internal static class PredictCommand
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);
-        var model = new Option<string>("--model")
+        var model = new Option<string>("--model", "--models")
         {
             Description = "S3|4 (s3://bucket/prefix or a folder; the latest run unless --run-id) or a model.zip file.",
             HelpName = "uri",
             Required = true,
         };
-        var runId = new Option<string?>("--run-id") { Description = "The run whose model to use. [default: latest]" };
+        var runId = RunIdOption.Existing("The run whose model to use. [default: the one latest.json in --model names]");
         var files = new Argument<string[]>("png") { Description = "PNG files of 28x28 digits.", Arity = ArgumentArity.OneOrMore };
         var command = new Command(
             "predict",

@@ -6,8 +6,8 @@ internal static class ScoreCommand
     public static Command Create(ToolEnvironment environment)
     {
         var common = new CommonOptions(environment);
-        var models = StoreOption.Required("--model", "S3|4, where the run's model is");
-        var runId = new Option<string?>("--run") { Description = "The run whose model scores. [default: the one latest.json in --model names]" };
+        var models = StoreOption.Required("--model", "S3|4, where the run's model is", "--models");
+        var runId = RunIdOption.Existing("The run whose model scores. [default: the one latest.json in --model names]");
         var input = StoreOption.Required("--input", "The images: every .png below it, recursively (other files, and names starting with '_' or '.', listed as skipped), or one PNG file or S3 object");
         var output = StoreOption.Required("--output", "Where predictions/<run>/ goes (S3|3 on EMR)");
         var command = new Command(

@@ -32,7 +32,7 @@ internal static class StatusCommand
             Description = "The synthesized stack folder whose Terraform outputs name the buckets. [default: cdktf.out/stacks/<MNIST_EMR_STACK_NAME or mnist-pipeline> of the repository around the current folder]",
             HelpName = "dir",
         };
-        var runId = new Option<string?>("--run-id", "--run") { Description = "The run to show. [default: the latest run]", HelpName = "id" };
+        var runId = RunIdOption.Existing("The run to show. [default: the latest run]");
         var json = new Option<bool>("--json") { Description = "Print the status as one JSON document (for scripts) instead of the table." };
         var command = new Command("status", Description) { source, formatA, models, reports, stackDir, runId, json };
         common.AddTo(command);

@@ -10,7 +10,7 @@ internal static class TrainCommand
         var sweep = new SweepOptions();
         var formatA = StoreOption.Required("--format-a", "S3|2, the FORMAT A root (reads train/)");
         var models = StoreOption.Required("--models", "S3|4, where models go");
-        var runId = NewRunIdOption.Create();
+        var runId = RunIdOption.New();
         var allowIncomplete = AllowIncompleteOption.Create("train/");
         var command = new Command(
             "train",
@@ -28,7 +28,7 @@ internal static class TrainCommand
         {
             // Read in the order the checks always ran, so the same error wins when several are wrong.
             var settings = trainer.Read(parse);
-            var run = NewRunIdOption.Read(parse, runId, environment.Clock);
+            var run = RunIdOption.ReadNew(parse, runId, environment.Clock);
             var s3 = common.S3(parse, environment);
             var options = new TrainOptions(
                 StoreOption.Read(parse, formatA), StoreOption.Read(parse, models), run, parse.GetValue(allowIncomplete), settings, sweep.Read(parse), s3);

@@ -60,6 +60,25 @@ public class ScoreCommandTests
     }
 
     [Test]
+    public async Task ScoreAndPredict_OptionNamesOfTrainAndStatus_NameTheSameModelAndRun()
+    {
+        // train writes to --models and names its --run-id; status reads --run-id or --run: either spelling works here too.
+        var input = temp.Sub("inbox-names");
+        var digit = ScoreSample.TestDigits(Path.Combine(work, "format-a"), 1);
+        var good = await ScoreSample.WriteAsync(new FolderObjectStore(new FolderStoreLocation(input)), digit);
+        var file = Path.Combine(input, good.Single());
+
+        var score = await CliRun.RunAsync($"score --models {Models} --run-id {TrainedSample.RunId} --input {file} --output {temp.Sub("out-names")}");
+        var predict = await CliRun.RunAsync($"predict --models {Models} --run {TrainedSample.RunId} {file}");
+        var usual = await CliRun.RunAsync($"predict --model {Models} --run-id {TrainedSample.RunId} {file}");
+
+        Assert.That(score.ExitCode, Is.EqualTo(0), score.ToString());
+        Assert.That((score.Value("run-id"), score.Value("scored")), Is.EqualTo((TrainedSample.RunId, "1")));
+        Assert.That(predict.ExitCode, Is.EqualTo(0), predict.ToString());
+        Assert.That(predict.Out, Is.EqualTo(usual.Out).And.Contain(file));
+    }
+
+    [Test]
     public async Task Score_EmptyInputFolder_ZeroInputsExitZero()
     {
         var input = temp.Sub("inbox-empty");
