@@ -32,7 +32,7 @@ public class PartialCostTests
     // and 2 h a run, so the figures do not move with the step-time model.
     private static Reviewed Review(string region, params string[] tables)
     {
-        var folder = TestRunFolder.Sub("partial-cost-" + Guid.NewGuid().ToString("n"));
+        var folder = TestRunFolder.NewFolder("partial-cost");
         var prices = Path.Combine(folder, "prices");
         Directory.CreateDirectory(prices);
         foreach (var (table, i) in tables.Select((t, i) => (t, i)))

@@ -10,7 +10,7 @@ public class StackWorkspaceTests
     [SetUp]
     public void CreateStack()
     {
-        _root = TestRunFolder.Sub("workspace-" + Guid.NewGuid().ToString("n"));
+        _root = TestRunFolder.NewFolder("workspace");
         _stack = Path.Combine(_root, "cdktf.out", "stacks", "mnist-pipeline");
         Directory.CreateDirectory(Path.Combine(_stack, ".terraform", "providers"));
         Directory.CreateDirectory(Path.Combine(_stack, "assets"));

@@ -22,7 +22,7 @@ public class SynthesisSignalTests
     public void Review_InterruptedWhileSynthesizing_Exits130WithOneLineAndLeavesNothing(Interruption interruption, SynthesisPoint point)
     {
         var repository = ScratchRepository();
-        var temp = Directory.CreateDirectory(TestRunFolder.Sub("tmp-" + Guid.NewGuid().ToString("n"))).FullName;
+        var temp = TestRunFolder.NewFolder("tmp");
         var output = Path.Combine(repository, "out");
 
         var outcome = SynthesisInterruption.Run(
@@ -36,7 +36,7 @@ public class SynthesisSignalTests
     // synthesis writes into the test's folder, not the working tree's cdktf.out/.
     private static string ScratchRepository()
     {
-        var root = TestRunFolder.Sub("repo-" + Guid.NewGuid().ToString("n"));
+        var root = TestRunFolder.NewFolder("repo");
         Directory.CreateDirectory(Path.Combine(root, "data-loader", "datasets"));
         File.Copy(Repository.PathOf("cdktf.json"), Path.Combine(root, "cdktf.json"));
         File.Copy(Repository.PathOf("data-loader", "datasets", "mnist.json"), Path.Combine(root, "data-loader", "datasets", "mnist.json"));

@@ -24,7 +24,7 @@ public class CliSynthTests
     {
         ["CI"] = "1",
         ["DOTNET_NOLOGO"] = "1",
-        ["MNIST_EMR_JOB_ARTIFACT_PATH"] = JobPackageFixture.Create(),
+        ["MNIST_EMR_JOB_ARTIFACT_PATH"] = JobPackageFixture.Path,
     });
 
     private static Dictionary<string, string> QuietEnvironment => Environment.Value;
@@ -34,8 +34,7 @@ public class CliSynthTests
     {
         if (!File.Exists(Repository.PathOf("node_modules", ".bin", "cdktf")))
             Assert.Ignore("node_modules/.bin/cdktf is missing: run npm ci first");
-        _outdir = Repository.PathOf(".work", "cli", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(_outdir);
+        _outdir = TestRunFolder.NewFolder("cli");
         _json = new(() => CdktfSynthRun("json"));
         _hcl = new(() => CdktfSynthRun("hcl", "--hcl"));
     }

@@ -200,7 +200,7 @@ public class ConfigurationTests
     [Test]
     public void WithPublishedJob_PackagePublished_UsesIt()
     {
-        var root = Path.Combine(Repository.Root, ".work", "published-" + Guid.NewGuid().ToString("n"));
+        var root = TestRunFolder.NewFolder("published");
         Directory.CreateDirectory(Path.Combine(root, "emr-job", "dist"));
         Assert.That(new PipelineConfig().WithPublishedJob(root).JobArtifactPath, Is.Null, "nothing published yet");
         File.WriteAllText(Path.Combine(root, PipelineConfig.PublishedJobPackage), "package");

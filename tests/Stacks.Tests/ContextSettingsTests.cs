@@ -18,20 +18,11 @@ public class ContextSettingsTests
         ["DOTNET_NOLOGO"] = "1",
     };
 
-    private readonly List<string> _roots = [];
-
     [OneTimeSetUp]
     public void RequireNodeModules()
     {
         if (!File.Exists(Repository.PathOf("node_modules", ".bin", "cdktf")))
             Assert.Ignore("node_modules/.bin/cdktf is missing: run npm ci first");
-    }
-
-    [OneTimeTearDown]
-    public void RemoveScratchRepositories()
-    {
-        foreach (var root in _roots.Where(Directory.Exists))
-            Directory.Delete(root, recursive: true);
     }
 
     [Test]
@@ -74,8 +65,7 @@ public class ContextSettingsTests
     // the app pointing at this repository's project, plus the one repository file the stack reads (no job package).
     private string ScratchRepository(JsonObject context)
     {
-        var root = Repository.PathOf(".work", "context-tests", Guid.NewGuid().ToString("n"));
-        _roots.Add(root);
+        var root = TestRunFolder.NewFolder("context");
         var definition = Path.Combine(root, "data-loader", "datasets", "mnist.json");
         Directory.CreateDirectory(Path.GetDirectoryName(definition)!);
         File.Copy(Repository.PathOf("data-loader", "datasets", "mnist.json"), definition);

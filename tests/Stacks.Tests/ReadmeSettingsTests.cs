@@ -109,13 +109,13 @@ public class ReadmeSettingsTests
         ProcessRunner.Run("dotnet", ["run", "--project", Repository.PathOf("pipeline.csproj"), "--", SettingsTable.Command], root,
             new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" });
 
-    /// <summary>A folder of its own under .work/ that holds only <see cref="ReadmeSettingsCommand.ReadmeFile"/>, with the
+    /// <summary>A folder of its own in the run's folder that holds only <see cref="ReadmeSettingsCommand.ReadmeFile"/>, with the
     /// given text; deleted on dispose.</summary>
     private sealed class ScratchRoot : IDisposable
     {
         public ScratchRoot(string readme)
         {
-            Path = Repository.PathOf(".work", "readme-settings", Guid.NewGuid().ToString("n"));
+            Path = TestRunFolder.NewFolder("readme-settings");
             Readme = System.IO.Path.Combine(Path, ReadmeSettingsCommand.ReadmeFile);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Readme)!);
             File.WriteAllText(Readme, readme);

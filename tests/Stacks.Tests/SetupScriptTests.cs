@@ -11,14 +11,7 @@ public class SetupScriptTests
     private string _scratch = "";
 
     [OneTimeSetUp]
-    public void CreateScratch()
-    {
-        _scratch = Repository.PathOf(".work", "setup-tests", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(_scratch);
-    }
-
-    [OneTimeTearDown]
-    public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
+    public void CreateScratch() => _scratch = TestRunFolder.NewFolder("setup");
 
     private static ProcessRunner.Result Bash(string commandLine, IReadOnlyDictionary<string, string>? environment = null) =>
         ProcessRunner.Run("bash", ["-c", commandLine], Repository.Root, environment);

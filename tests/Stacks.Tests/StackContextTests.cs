@@ -10,14 +10,7 @@ public class StackContextTests
     private string _root = "";
 
     [SetUp]
-    public void CreateRoot()
-    {
-        _root = Repository.PathOf(".work", "stack-context-tests", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(_root);
-    }
-
-    [TearDown]
-    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
+    public void CreateRoot() => _root = TestRunFolder.NewFolder("stack-context");
 
     private void WriteCdktfJson(string json) => File.WriteAllText(Path.Combine(_root, "cdktf.json"), json);
 

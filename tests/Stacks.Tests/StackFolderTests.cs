@@ -13,13 +13,10 @@ public class StackFolderTests
     [SetUp]
     public void CreateOutdir()
     {
-        _outdir = Repository.PathOf(".work", "stack-folder-tests", Guid.NewGuid().ToString("n"));
+        _outdir = TestRunFolder.NewFolder("stack-folder");
         _stack = Path.Combine(_outdir, "stacks", "mnist-pipeline");
         Directory.CreateDirectory(_stack);
     }
-
-    [TearDown]
-    public void RemoveOutdir() => Directory.Delete(_outdir, recursive: true);
 
     // manifest.json as cdktf writes it: the stack's file under synthesizedStackPath.
     private void Synthesized(string file)

@@ -36,5 +36,5 @@ public static class Invocation
     public static Run Gate(string stack) => Invoke("--stack-dir", stack, "--offline", "--gate", "--out", OutputFolder());
 
     /// <summary>A fresh output folder.</summary>
-    public static string OutputFolder() => TestRunFolder.Sub("out-" + Guid.NewGuid().ToString("n"));
+    public static string OutputFolder() => TestRunFolder.Sub($"out-{Guid.NewGuid():n}");
 }

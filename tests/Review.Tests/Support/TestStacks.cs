@@ -20,8 +20,7 @@ public static class TestStacks
 
     private static string SynthesizeAfresh(PipelineConfig config)
     {
-        var outdir = TestRunFolder.Sub(Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(outdir);
+        var outdir = TestRunFolder.NewFolder("synth");
         var app = new App(new AppConfig { Outdir = outdir });
         new PipelineStack(app, config, Repository.Root);
         app.Synth();
@@ -58,25 +57,8 @@ public static class TestStacks
         }
     }
 
-    private static readonly Lazy<string> Package = new(() =>
-    {
-        var path = TestRunFolder.Sub($"job-{Guid.NewGuid():n}.tar.gz");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var file = File.Create(path))
-        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
-        using (var tar = new System.Formats.Tar.TarWriter(gzip))
-            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "mnist-emr-job")
-            {
-                DataStream = new MemoryStream("#!/bin/sh\n"u8.ToArray()),
-            });
-        return path;
-    });
-
-    /// <summary>
-    /// A small real .tar.gz standing in for the published job, written once per test run: the same path each time, so
-    /// configurations naming it are equal and share their synthesis (<see cref="Synthesize"/>).
-    /// </summary>
-    public static string JobPackage() => Package.Value;
+    /// <summary>The small real .tar.gz standing in for the published job (<see cref="JobPackageFixture"/>).</summary>
+    public static string JobPackage() => JobPackageFixture.Path;
 
     /// <summary>Whether this machine can plan: terraform on the PATH and the provider mirror present.</summary>
     public static void RequireTerraform()

@@ -91,7 +91,7 @@ public static class Configs
 
     private static readonly Lazy<(SynthesizedStack Stack, string Package)> FullStack = new(() =>
     {
-        var package = JobPackageFixture.Create();
+        var package = JobPackageFixture.Path;
         return (SynthesizedStack.Of(Full(package)), package);
     });
 

@@ -29,8 +29,7 @@ public sealed class SynthesizedStack
     public static SynthesizedStack Of(PipelineConfig config)
     {
         // Inside the repository, as cdktf.out is, so paths relative to the stack look like a real synth's.
-        var outdir = Repository.PathOf(".work", "synth", Guid.NewGuid().ToString("n"));
-        System.IO.Directory.CreateDirectory(outdir);
+        var outdir = TestRunFolder.NewFolder("synth");
         var app = new App(new AppConfig { Outdir = outdir });
         var stack = new PipelineStack(app, config, Repository.Root);
         app.Synth();
