@@ -10,25 +10,24 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 
 results=.work/test-results
-rm -rf "$results" .work/synth .work/cli
+rm -rf "$results" .work/test-runs   # what an interrupted run left
 status=0
 dotnet build mnist-emr-pipeline.sln --nologo -v q || exit 1
-# The house style (.editorconfig): a formatting difference fails the run like a failed test.
-format_failed=0
-if ! dotnet format whitespace mnist-emr-pipeline.sln --verify-no-changes -v q; then
-  echo "formatting differs from .editorconfig: run 'dotnet format whitespace mnist-emr-pipeline.sln'" >&2
-  format_failed=1
-fi
-# Two lanes side by side, each with its own result files (parallel runs can name their files alike): the job's tests,
-# mostly CPU (training, the published binary), beside the others, which mostly wait on child processes (terraform,
-# jsii's node, cdktf, s3rver). One after another they left a 2-core machine a third idle. The lanes share no build:
-# the job's publish builds in a folder of its own (scripts/publish-job.sh), and only the stack's tests build, with
-# `dotnet run`. MNIST_EMR_TEST_LANES=1 runs every project in one lane.
-run_tests() { # project [dotnet test options...]
-  local project=$1 name
+# Two lanes side by side, each project with its own result files (parallel runs can name their files alike). On a
+# 2-core machine one lane left a third of the CPU idle: the job's tests are mostly compute, the others mostly wait on
+# child processes (terraform, jsii's node, cdktf, s3rver). The job's tests run beside the other projects' (with the
+# stack's tests moved beside them too, the lanes swapped which finished last and the run took as long). The lanes
+# share no build: the job's publish builds in a folder of its own (scripts/publish-job.sh), and only the stack's
+# tests build, with `dotnet run`. Each project says how long it took. MNIST_EMR_TEST_LANES=1 runs every project in
+# one lane.
+run_tests() { # project [dotnet test options...]; says how long the project took
+  local project=$1 name start outcome=0
   shift
   name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@"
+  start=$SECONDS
+  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || outcome=$?
+  echo "test: $name took $((SECONDS - start)) s" >&2
+  return "$outcome"
 }
 beside=
 if [ "${MNIST_EMR_TEST_LANES:-2}" != 1 ] && [ -f tests/Job.Tests/Job.Tests.csproj ]; then
@@ -39,6 +38,14 @@ if [ "${MNIST_EMR_TEST_LANES:-2}" != 1 ] && [ -f tests/Job.Tests/Job.Tests.cspro
   beside_pid=$!
   # A background job of a script ignores Ctrl-C: an interrupted run stops it and its dotnet test itself.
   trap 'pkill -TERM -P "$beside_pid" 2>/dev/null; kill "$beside_pid" 2>/dev/null; exit 130' INT TERM
+fi
+# The house style (.editorconfig): a formatting difference fails the run like a failed test. Checked in this lane,
+# while the job's tests start: it only reads the sources (no restore: the build has just restored), and it took
+# about 20 s on its own before the tests.
+format_failed=0
+if ! dotnet format whitespace mnist-emr-pipeline.sln --no-restore --verify-no-changes -v q; then
+  echo "formatting differs from .editorconfig: run 'dotnet format whitespace mnist-emr-pipeline.sln'" >&2
+  format_failed=1
 fi
 for project in tests/*/*.csproj; do
   if [ "$project" != "$beside" ]; then
