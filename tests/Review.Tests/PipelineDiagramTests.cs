@@ -162,10 +162,7 @@ public partial class PipelineDiagramTests
         var drawing = renderer.Draw(Dot, CancellationToken.None);
         Assert.That(drawing.Svg, Is.Not.Null, drawing.NotDrawnReason);
 
-        // Graphviz's SVG: one <g class="node"> per node, its <title> the DOT id, its shape's points in SVG coordinates.
-        XNamespace svg = "http://www.w3.org/2000/svg";
-        var nodes = XDocument.Parse(drawing.Svg!).Descendants(svg + "g").Where(g => (string?)g.Attribute("class") == "node")
-            .ToDictionary(g => g.Element(svg + "title")!.Value, g => g.Descendants(svg + "text").Select(t => double.Parse((string)t.Attribute("x")!, CultureInfo.InvariantCulture)).Average());
+        var nodes = Centres(drawing.Svg!).ToDictionary(n => n.Key, n => n.Value.X);
         var steps = Enumerable.Range(1, PipelineSteps.All.Count).Select(DiagramDot.StepId).ToArray();
         Assert.That(nodes.Keys, Is.SupersetOf(FlowIds.Concat(steps).Append(DiagramDot.LoaderId)));
         var x = FlowIds.Select(id => nodes[id]).ToArray();
@@ -253,6 +250,16 @@ public partial class PipelineDiagramTests
             Assert.Fail($"{missing}, but MNIST_EMR_REQUIRE_SERVERS=1 says this machine has them");
         Assert.Ignore($"diagram layout tests skipped: {missing}");
         return null!;
+    }
+
+    // Graphviz's SVG: one <g class="node"> per node, its <title> the DOT id; a node's centre is the mean of its label
+    // lines' text anchors, in SVG coordinates (y downwards).
+    private static Dictionary<string, (double X, double Y)> Centres(string drawing)
+    {
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        double Mean(XElement g, string axis) => g.Descendants(svg + "text").Select(t => double.Parse((string)t.Attribute(axis)!, CultureInfo.InvariantCulture)).Average();
+        return XDocument.Parse(drawing).Descendants(svg + "g").Where(g => (string?)g.Attribute("class") == "node")
+            .ToDictionary(g => g.Element(svg + "title")!.Value, g => (Mean(g, "x"), Mean(g, "y")));
     }
 
     private static string? NodeOnPath() => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
