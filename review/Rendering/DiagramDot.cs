@@ -16,7 +16,11 @@ namespace MnistEmr.Review.Rendering;
 /// the flow is put in the first step's rank (<c>rank=same</c>). The cluster box is written before the buckets, which
 /// puts it above their row. <c>newrank=true</c> ranks the graph as one, clusters included. The edges' texts are
 /// <c>label</c>s, which dot lays out on their edge in a rank of its own, rather than <c>xlabel</c>s, which it places
-/// after the layout wherever there is room, away from their edges.
+/// after the layout wherever there is room, away from their edges. Within a column dot orders the steps by crossings:
+/// the edges to the parts around the run leave from the step meant to stand at the top of the last column
+/// (<see cref="TopOfLastColumn"/>). Invisible <c>rank=same</c> edges between the steps do not order them: dot's last
+/// pass over the whole graph (<c>remincross</c>) leaves out the edges inside a cluster, and with <c>rankdir=LR</c> such
+/// an edge puts its tail below its head.
 /// </remarks>
 internal static class DiagramDot
 {
@@ -102,10 +106,20 @@ internal static class DiagramDot
             dot.AppendLine($"  {{rank=same; {string.Join("; ", across)}; {first}}}");
 
         AppendAside(dot, diagram);
-        AppendMonitoring(dot, diagram, steps.Length == 0 ? NoStepsId : steps[^1].Id);
+        AppendMonitoring(dot, diagram, steps.Length == 0 ? NoStepsId : ids[TopOfLastColumn(diagram)]);
         dot.AppendLine("}");
         return dot.ToString();
     }
+
+    /// <summary>
+    /// The step the edges to the parts around the run start from (they are drawn from the cluster's box, <c>ltail</c>):
+    /// the first, in run order, of the steps standing in the last step's column, e.g. evaluate of evaluate, report and
+    /// score; the last step when it stands in no column of the flow. dot's last pass over the whole graph
+    /// (<c>remincross</c>) orders a column by crossings alone, and pulls the step these three edges leave from next to
+    /// the box they go to, above the column: drawn from the last step, score came first and the column read 6, 5, 4.
+    /// </summary>
+    public static DataFlowStep TopOfLastColumn(PipelineDiagram diagram) =>
+        diagram.GapOf(diagram.Steps[^1]) is { } last ? diagram.Steps.First(s => diagram.GapOf(s) == last) : diagram.Steps[^1];
 
     /// <summary>
     /// The edges that rank the steps, two a step in the flow: its read of the bucket before it and its write of the
@@ -161,9 +175,10 @@ internal static class DiagramDot
             .AppendLine("  }");
     }
 
-    // The parts around the run in a box beside the cluster, tied to the cluster's box (compound edges: ltail): the
-    // notifications and the dashboard watch it, the Studio's workspaces attach to it.
-    private static void AppendMonitoring(StringBuilder dot, PipelineDiagram diagram, string lastInCluster)
+    // The parts around the run in a box beside the cluster, tied to the cluster's box (compound edges: ltail, drawn from
+    // the step at the top of the last column, TopOfLastColumn): the notifications and the dashboard watch it, the
+    // Studio's workspaces attach to it.
+    private static void AppendMonitoring(StringBuilder dot, PipelineDiagram diagram, string fromInCluster)
     {
         if (diagram.Monitoring.Count == 0)
             return;
@@ -185,8 +200,8 @@ internal static class DiagramDot
         foreach (var part in diagram.Monitoring)
         {
             dot.AppendLine(part == PipelineNodes.Notebooks
-                ? $"  {lastInCluster} -> {NodeId(part)} [ltail={ClusterId}, dir=back, label=\"attaches\", style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];"
-                : $"  {lastInCluster} -> {NodeId(part)} [ltail={ClusterId}, label={Quote(part == PipelineNodes.Notifications ? "events" : "metrics")}, style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];");
+                ? $"  {fromInCluster} -> {NodeId(part)} [ltail={ClusterId}, dir=back, label=\"attaches\", style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];"
+                : $"  {fromInCluster} -> {NodeId(part)} [ltail={ClusterId}, label={Quote(part == PipelineNodes.Notifications ? "events" : "metrics")}, style=dashed, color=\"{MonitoringColor}\", fontcolor=\"{MonitoringColor}\"];");
         }
     }
 

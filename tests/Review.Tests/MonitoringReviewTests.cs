@@ -79,8 +79,9 @@ public class MonitoringReviewTests
     {
         var dot = (string)Review["diagram"]!["dot"]!;
         Assert.That(dot, Does.Contain("subgraph cluster_monitoring").And.Contain("compound=true"));
-        Assert.That(dot, Does.Contain("step_6 -> notifications [ltail=cluster_emr").And.Contain("step_6 -> dashboard [ltail=cluster_emr")
-            .And.Contain("step_6 -> notebooks [ltail=cluster_emr, dir=back"));
+        // From evaluate (step 4), the top of the last column: evaluate, report, score.
+        Assert.That(dot, Does.Contain("step_4 -> notifications [ltail=cluster_emr").And.Contain("step_4 -> dashboard [ltail=cluster_emr")
+            .And.Contain("step_4 -> notebooks [ltail=cluster_emr, dir=back"));
         Assert.That((string)Review["diagram"]!["mermaid"]!, Does.Contain("subgraph monitoring").And.Contain("emr -.->|events| notifications"));
         var html = File.ReadAllText(Path.Combine(Reviewed.Value.Out, "review.html"));
         Assert.That(html, Does.Contain("<title>notifications</title>").And.Contain("<title>dashboard</title>").And.Contain("<title>notebooks</title>"));

@@ -129,11 +129,14 @@ public partial class PipelineDiagramTests
     public void Dot_AroundTheRun_BesideTheClusterTiedToItsBox()
     {
         Assert.That(Diagram.Monitoring, Is.EqualTo(new[] { PipelineNodes.Notifications, PipelineNodes.Dashboard, PipelineNodes.Notebooks }));
-        var last = DiagramDot.StepId(PipelineSteps.All.Count);
-        Assert.That(Dot, Does.Contain($"{last} -> notifications [ltail=cluster_emr, label=\"events\"").And.Contain($"{last} -> dashboard [ltail=cluster_emr, label=\"metrics\""));
+        // From the top of the last column, evaluate (4. of evaluate, report, score): dot pulls the step they leave from
+        // next to the box, above the others.
+        Assert.That(DiagramDot.TopOfLastColumn(Diagram).Name, Is.EqualTo("mnist-evaluate"));
+        var top = DiagramDot.StepId(PipelineSteps.All.Select(s => s.Name).ToList().IndexOf("mnist-evaluate") + 1);
+        Assert.That(Dot, Does.Contain($"{top} -> notifications [ltail=cluster_emr, label=\"events\"").And.Contain($"{top} -> dashboard [ltail=cluster_emr, label=\"metrics\""));
         // The Studio attaches to the cluster: drawn from the cluster's side too, its arrow turned, so that it ranks the
         // box after the cluster rather than looping back before it.
-        Assert.That(Dot, Does.Contain($"{last} -> notebooks [ltail=cluster_emr, dir=back, label=\"attaches\""));
+        Assert.That(Dot, Does.Contain($"{top} -> notebooks [ltail=cluster_emr, dir=back, label=\"attaches\""));
         Assert.That(Dot, Does.Contain("report -> notifications [style=invis, weight=0]"), "ranked right of the flow's last bucket");
     }
 
@@ -178,6 +181,29 @@ public partial class PipelineDiagramTests
         foreach (var part in Diagram.Monitoring)
             Assert.That(nodes[part.Name], Is.GreaterThan(nodes["report"]), $"{part.Name}: right of the cluster and of S3|3");
         Assert.That(drawing.Svg, Does.StartWith("<svg").And.Not.Contain("<script"));
+    }
+
+    [Test]
+    public void Draw_RealVizJs_StepsSharingAColumnReadInStepOrderTopDown()
+    {
+        var renderer = RequireNodeAndVizJs();
+        var drawing = renderer.Draw(Dot, CancellationToken.None);
+        Assert.That(drawing.Svg, Is.Not.Null, drawing.NotDrawnReason);
+
+        var nodes = Centres(drawing.Svg!);
+        // The steps in the flow by the gap they stand in: evaluate, report and score (4, 5, 6) share the last one. dot
+        // puts the step the edges to the parts around the run leave from at the top of its column: drawn from score,
+        // the last step, the column read 6, 5, 4.
+        var columns = Diagram.Steps.Select((step, i) => (Gap: Diagram.GapOf(step), Id: DiagramDot.StepId(i + 1)))
+            .Where(s => s.Gap is not null).GroupBy(s => s.Gap).Select(c => c.Select(s => s.Id).ToArray()).ToArray();
+        Assert.That(columns.Select(c => c.Length), Is.EqualTo(new[] { 1, 1, 3 }), "explode; train; evaluate, report and score");
+        foreach (var column in columns)
+        {
+            // SVG's y grows downwards: top-down is ascending y. One column: one x.
+            var y = column.Select(id => nodes[id].Y).ToArray();
+            Assert.That(y, Is.Ordered.Ascending, string.Join(", ", column.Zip(y, (id, v) => $"{id} at y={v:0}")));
+            Assert.That(column.Select(id => Math.Round(nodes[id].X)).Distinct().Count(), Is.EqualTo(1), string.Join(", ", column));
+        }
     }
 
     [Test]
