@@ -139,6 +139,7 @@ public class IamReviewOfStacksTests
             [
                 "iam-document-no-public-principal:data.aws_iam_policy_document.emr_roles_ec2_trust",
                 "iam-role-not-publicly-assumable:aws_iam_role.emr_roles_ec2_role",
+                "iam-role-trust-not-anyone:aws_iam_role.emr_roles_ec2_role",
                 "iam-role-not-assumable-by-account:aws_iam_role.extra",
                 "iam-no-administrator-access:aws_iam_role_policy_attachment.admin",
                 // The review's own S3 promise breaks too: "*" is every action on every bucket.

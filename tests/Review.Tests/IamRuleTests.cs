@@ -129,8 +129,24 @@ public class IamRuleTests
         })
         {
             var review = Review(IamRole($$"""{"Statement":[{{statement}}]}"""));
-            Assert.That(review.Checks.Where(c => c.Name is "iam-role-not-publicly-assumable" or "iam-role-not-assumable-by-account").Select(c => c.Passed), Is.EqualTo(new[] { true, true }), statement);
+            Assert.That(review.Checks.Where(c => c.Name is "iam-role-not-publicly-assumable" or "iam-role-not-assumable-by-account" or "iam-role-trust-not-anyone").Select(c => c.Passed),
+                Is.EqualTo(new[] { true, true, true }), statement);
         }
+    }
+
+    [TestCase("\"*\"", true)]
+    [TestCase("\"*\"", false)]
+    [TestCase("{\"AWS\":\"*\"}", false)]
+    public void Gate_RoleAnyoneMayAssume_FailsTheReviewsOwnCheckWhateverTheCondition(string principal, bool conditioned)
+    {
+        // CKV_AWS_60 reads Principal.AWS only: a bare "*" passes it, as it passes checkov.
+        var condition = conditioned ? ""","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}""" : "";
+        var review = Review(IamRole($$"""{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{principal}}{{condition}}}]}"""));
+
+        var check = review.Checks.Single(c => c.Name == "iam-role-trust-not-anyone");
+        Assert.That((check.Passed, check.Resource, check.Detail), Is.EqualTo((false, Role, "role workers: its trust policy lets any principal (\"*\") assume it")));
+        Assert.That(check.ScannerRules, Is.Empty, "the review's own check");
+        Assert.That(review.Checks.Single(c => c.Name == "iam-role-not-publicly-assumable").Passed, Is.EqualTo(principal == "\"*\""), "CKV_AWS_60 as checkov judges it");
     }
 
     [Test]
