@@ -33,7 +33,16 @@ public class ScoreInputTruthTests
         // .NET cannot create such names: the shell writes the bytes 0xFF and 0xFE as they are.
         Shell($"cd '{input}' && cp digit.png \"$(printf 'bad\\377name.png')\" && mkdir \"$(printf 'folder\\376')\" && cp digit.png \"$(printf 'folder\\376')/inside.png\"");
 
-        var summary = await ScoreAsync(input, "out-not-utf8");
+        ScoreSummary summary;
+        try
+        {
+            summary = await ScoreAsync(input, "out-not-utf8");
+        }
+        finally
+        {
+            // Nor can .NET delete them (the temp folder's Directory.Delete failed, and the folder stayed in /tmp).
+            Shell($"rm -rf '{input}'");
+        }
 
         Assert.That((summary.Inputs, summary.Scored, summary.Rejected), Is.EqualTo((3, 1, 2)), "the folder's file is not silently lost");
         Assert.That(summary.Rejections.Select(r => r.Reason), Is.All.EqualTo(RejectionReason.Unreadable));
