@@ -172,7 +172,8 @@ internal sealed class LocalS3rver : IDisposable
         throw ToolException.Remote($"s3rver did not listen on port {port} within 30 s: {errors()}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free at the moment of asking (the one s3rver is then started on).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 using MnistEmr.Bench;
@@ -90,12 +88,8 @@ public sealed class S3rverProcess : IDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port free at the moment of asking: where nothing listens, for the tests of a closed endpoint.</summary>
+    public static int FreePort() => LocalS3rver.FreePort();
 
     private static LocalS3rver Launch()
     {
