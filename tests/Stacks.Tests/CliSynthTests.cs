@@ -65,8 +65,7 @@ public class CliSynthTests
     public void App_Synthesis_LeavesNothingInTheTemporaryFolder()
     {
         // The built app itself, not `dotnet run`, whose MSBuild keeps files of its own in the temporary folder.
-        var app = Repository.PathOf("bin", "Debug", "net10.0", "mnist-pipeline-infra.dll");
-        Assert.That(File.Exists(app), Is.True, $"{app} is missing: build the solution first");
+        var app = BuiltProject.App.BuiltAssembly();
         var temp = Path.Combine(_outdir, "tmp");
         Directory.CreateDirectory(temp);
         var outdir = Path.Combine(_outdir, "temp-check");
@@ -86,8 +85,7 @@ public class CliSynthTests
     [TestCase(Interruption.SigTerm, SynthesisPoint.BuildingConstructs)]
     public void App_InterruptedWhileSynthesizing_Exits130WithOneLineAndLeavesNothing(Interruption interruption, SynthesisPoint point)
     {
-        var app = Repository.PathOf("bin", "Debug", "net10.0", "mnist-pipeline-infra.dll");
-        Assert.That(File.Exists(app), Is.True, $"{app} is missing: build the solution first");
+        var app = BuiltProject.App.BuiltAssembly();
         var temp = Directory.CreateDirectory(Path.Combine(_outdir, $"tmp-{interruption}-{point}")).FullName;
 
         var outcome = SynthesisInterruption.Run(app, [], Repository.Root, temp, interruption, point,
@@ -101,8 +99,7 @@ public class CliSynthTests
     public void App_OtherFormatLeftInTheStackFolder_RemovesItAndSaysSo(string hcl, string written, string stale)
     {
         // SYNTH_HCL_OUTPUT is what `cdktf synth --hcl` sets for the app, whose own Synth() then writes cdk.tf.
-        var app = Repository.PathOf("bin", "Debug", "net10.0", "mnist-pipeline-infra.dll");
-        Assert.That(File.Exists(app), Is.True, $"{app} is missing: build the solution first");
+        var app = BuiltProject.App.BuiltAssembly();
         var outdir = Path.Combine(_outdir, "stale-" + hcl);
         var stack = Path.Combine(outdir, "stacks", "mnist-pipeline");
         Directory.CreateDirectory(stack);
@@ -119,10 +116,10 @@ public class CliSynthTests
     public void DotnetRun_Help_ExplainsWhereSettingsComeFromAndSynthesizesNothing()
     {
         var outdir = Path.Combine(_outdir, "help");
-        var help = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj", "--", "--help"], Repository.Root,
+        var help = ProcessRunner.Run("dotnet", BuiltProject.App.DotnetRun("--help"), Repository.Root,
             new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir });
-        var version = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj", "--", "--version"], Repository.Root, QuietEnvironment);
-        var unknown = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj", "--", "--bogus"], Repository.Root,
+        var version = ProcessRunner.Run("dotnet", BuiltProject.App.DotnetRun("--version"), Repository.Root, QuietEnvironment);
+        var unknown = ProcessRunner.Run("dotnet", BuiltProject.App.DotnetRun("--bogus"), Repository.Root,
             new Dictionary<string, string>(QuietEnvironment) { ["CDKTF_OUTDIR"] = outdir });
 
         Assert.That(help.ExitCode, Is.Zero, help.Stderr);
@@ -197,7 +194,7 @@ public class CliSynthTests
     /// </summary>
     private string AppRefusesSetting(string outdir, string variable, string value)
     {
-        var result = ProcessRunner.Run("dotnet", ["run", "--project", "pipeline.csproj"], Repository.Root,
+        var result = ProcessRunner.Run("dotnet", BuiltProject.App.DotnetRun(), Repository.Root,
             new Dictionary<string, string>(QuietEnvironment)
             {
                 ["CDKTF_OUTDIR"] = Path.Combine(_outdir, outdir),

@@ -2,7 +2,8 @@ namespace MnistEmr.Stacks.Tests;
 
 /// <summary>
 /// Settings in cdktf.json's "context" reach every path to a stack the same way: <c>npx cdktf synth</c>,
-/// <c>dotnet run --project pipeline.csproj</c> and the review's own synthesis, each run as the README writes it.
+/// <c>dotnet run --project pipeline.csproj</c> and the review's own synthesis, each run as the README writes it
+/// (<c>dotnet run</c> with <c>--no-build</c>: the test command has built them, <see cref="BuiltProject"/>).
 /// They run in a scratch copy of the repository's root files (cdktf.json with a context, the dataset definition the
 /// stack hashes) below .work/, so the repository's cdktf.json is never changed and npx finds node_modules above.
 /// </summary>
@@ -71,7 +72,7 @@ public class ContextSettingsTests
         File.Copy(Repository.PathOf("data-loader", "datasets", "mnist.json"), definition);
 
         var cdktf = JsonNode.Parse(File.ReadAllText(Repository.PathOf("cdktf.json")))!.AsObject();
-        cdktf["app"] = $"dotnet run --project {Repository.PathOf("pipeline.csproj")}";
+        cdktf["app"] = BuiltProject.App.DotnetRunCommand();
         cdktf["context"] = context;
         File.WriteAllText(Path.Combine(root, "cdktf.json"), cdktf.ToJsonString());
         return root;
@@ -81,11 +82,10 @@ public class ContextSettingsTests
         ProcessRunner.Run(program, arguments, root, QuietEnvironment);
 
     private static ProcessRunner.Result DotnetRun(string root) =>
-        Run(root, "dotnet", "run", "--project", Repository.PathOf("pipeline.csproj"));
+        Run(root, "dotnet", BuiltProject.App.DotnetRun());
 
     private static ProcessRunner.Result Review(string root) =>
-        Run(root, "dotnet", "run", "--project", Repository.PathOf("review", "Review.csproj"), "--",
-            "--offline", "--out", Path.Combine(root, "review"));
+        Run(root, "dotnet", BuiltProject.Review.DotnetRun("--offline", "--out", Path.Combine(root, "review")));
 
     // Each path writes the same cdktf.out/ (same depth below the root, so relative paths agree); take the stack and
     // clear the folder for the next.

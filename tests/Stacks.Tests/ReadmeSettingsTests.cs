@@ -106,7 +106,7 @@ public class ReadmeSettingsTests
 
     /// <summary><c>dotnet run --project pipeline.csproj -- readme-settings</c> in <paramref name="root"/>.</summary>
     private static ProcessRunner.Result RunSettingsCommand(string root) =>
-        ProcessRunner.Run("dotnet", ["run", "--project", Repository.PathOf("pipeline.csproj"), "--", SettingsTable.Command], root,
+        ProcessRunner.Run("dotnet", BuiltProject.App.DotnetRun(SettingsTable.Command), root,
             new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" });
 
     /// <summary>A folder of its own in the run's folder that holds only <see cref="ReadmeSettingsCommand.ReadmeFile"/>, with the
