@@ -14,15 +14,9 @@ public class MonitoringReviewTests
         JobArtifactPath = TestStacks.JobPackage(), NotifyEmail = "ops@example.com", Notebooks = Notebooks.Studio, ClusterLifecycle = ClusterLifecycle.Persistent,
     };
 
-    private static readonly Lazy<(Invocation.Run Run, JsonNode Review, string Out)> Reviewed = new(() =>
-    {
-        var stack = TestStacks.Synthesize(Everything);
-        var output = Invocation.OutputFolder();
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
-        return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!, output);
-    });
+    private static TestReviews.Reviewed Reviewed => TestReviews.Gated(Everything);
 
-    private static JsonNode Review => Reviewed.Value.Review;
+    private static JsonNode Review => Reviewed.Json;
 
     private static Dictionary<string, JsonNode> Checks(string name) =>
         Review["security"]!["checks"]!.AsArray().Where(c => (string?)c!["name"] == name).ToDictionary(c => (string)c!["resource"]!, c => c!);
@@ -33,7 +27,7 @@ public class MonitoringReviewTests
     [Test]
     public void Changes_EveryMonitoringPart_ListedAsItsOwnPart()
     {
-        Assert.That(Reviewed.Value.Run.ExitCode, Is.Zero, Reviewed.Value.Run.Stderr);
+        Assert.That(Reviewed.Run.ExitCode, Is.Zero, Reviewed.Run.Stderr);
         var parts = Review["changes"]!["items"]!.AsArray().ToLookup(i => (string)i!["part"]!, i => (string)i!["address"]!);
         Assert.That(parts["notifications"], Is.SupersetOf(new[]
         {
@@ -71,7 +65,7 @@ public class MonitoringReviewTests
         var dashboard = monitoring["charges"]!.AsArray().Single(c => (string?)c!["resource"] == "aws_cloudwatch_dashboard.dashboard_dashboard")!;
         Assert.That((string?)dashboard["basis"], Does.Contain("at most 3 dashboards").And.Contain("20 metrics"));
         Assert.That(monitoring["pricesSourceUrls"]!.AsArray().Select(u => (string)u!), Does.Contain("https://aws.amazon.com/cloudwatch/pricing/"));
-        Assert.That(Reviewed.Value.Run.Stdout, Does.Contain("Around the run: Run notifications, Run dashboard, EMR Studio notebooks, at most $4.00/month"));
+        Assert.That(Reviewed.Run.Stdout, Does.Contain("Around the run: Run notifications, Run dashboard, EMR Studio notebooks, at most $4.00/month"));
     }
 
     [Test]
@@ -83,7 +77,7 @@ public class MonitoringReviewTests
         Assert.That(dot, Does.Contain("step_4 -> notifications [ltail=cluster_emr").And.Contain("step_4 -> dashboard [ltail=cluster_emr")
             .And.Contain("step_4 -> notebooks [ltail=cluster_emr, dir=back"));
         Assert.That((string)Review["diagram"]!["mermaid"]!, Does.Contain("subgraph monitoring").And.Contain("emr -.->|events| notifications"));
-        var html = File.ReadAllText(Path.Combine(Reviewed.Value.Out, "review.html"));
+        var html = File.ReadAllText(Path.Combine(Reviewed.Out, "review.html"));
         Assert.That(html, Does.Contain("<title>notifications</title>").And.Contain("<title>dashboard</title>").And.Contain("<title>notebooks</title>"));
         Assert.That(html, Does.Contain("Around the run: notifications, dashboard, notebooks"));
     }

@@ -5,29 +5,15 @@ namespace MnistEmr.Review.Tests;
 [Category("Terraform")]
 public class ReviewOfStackTests
 {
-    private static readonly Lazy<(Invocation.Run Run, JsonNode Review, string Out)> Default = new(() =>
-    {
-        var stack = TestStacks.Synthesize(new PipelineConfig());
-        var output = Invocation.OutputFolder();
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
-        return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!, output);
-    });
+    private static TestReviews.Reviewed Default => TestReviews.Gated(new PipelineConfig());
 
-    private static JsonNode Review => Default.Value.Review;
+    private static JsonNode Review => Default.Json;
 
     // The account given as a setting (it replaces the credentials' account, and the stack declares no account_id).
-    private static readonly Lazy<(Invocation.Run Run, JsonNode Review)> Hardened = new(() => ReviewOf(new PipelineConfig { AccountId = "210987654321" }));
+    private static TestReviews.Reviewed Hardened => TestReviews.Gated(new PipelineConfig { AccountId = "210987654321" });
 
     // The key turned off: SSE-S3 and no local-disk encryption, as a user may choose.
-    private static readonly Lazy<(Invocation.Run Run, JsonNode Review)> Keyless = new(() => ReviewOf(new PipelineConfig { KmsKey = KmsKeySource.None }));
-
-    private static (Invocation.Run Run, JsonNode Review) ReviewOf(PipelineConfig config)
-    {
-        var stack = TestStacks.Synthesize(config);
-        var output = Invocation.OutputFolder();
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
-        return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!);
-    }
+    private static TestReviews.Reviewed Keyless => TestReviews.Gated(new PipelineConfig { KmsKey = KmsKeySource.None });
 
     private static JsonNode[] Checks(JsonNode review) => review["security"]!["checks"]!.AsArray().Select(c => c!).ToArray();
 
@@ -37,10 +23,10 @@ public class ReviewOfStackTests
     [Test]
     public void Review_DefaultStack_PassesTheGateAndWritesThreeFiles()
     {
-        Assert.That(Default.Value.Run.ExitCode, Is.Zero, Default.Value.Run.Stderr);
+        Assert.That(Default.Run.ExitCode, Is.Zero, Default.Run.Stderr);
         foreach (var file in new[] { "review.md", "review.json", "review.html" })
-            Assert.That(File.Exists(Path.Combine(Default.Value.Out, file)), Is.True, file);
-        Assert.That(Default.Value.Run.Stdout, Does.Contain("Security: all").And.Contain("checks pass").And.Contain("Written:"));
+            Assert.That(File.Exists(Path.Combine(Default.Out, file)), Is.True, file);
+        Assert.That(Default.Run.Stdout, Does.Contain("Security: all").And.Contain("checks pass").And.Contain("Written:"));
     }
 
     [Test]
@@ -88,7 +74,7 @@ public class ReviewOfStackTests
         // No accountId setting: the account comes from the credentials; offline, from the review's placeholder.
         var trust = Checks(Review).Single(c => (string)c["name"]! == "emr-service-role-confused-deputy");
         Assert.That((string)trust["detail"]!, Does.Contain("account 123456789012").And.Contain("arn:aws:elasticmapreduce:us-east-1:123456789012:*"));
-        Assert.That(Default.Value.Run.Stdout, Does.Not.Contain("warn"));
+        Assert.That(Default.Run.Stdout, Does.Not.Contain("warn"));
     }
 
     [Test]
@@ -105,20 +91,20 @@ public class ReviewOfStackTests
     [Test]
     public void Security_WithTheAccountSetting_TrustNamesThatAccountAndNothingWarns()
     {
-        Assert.That(Hardened.Value.Run.ExitCode, Is.Zero, Hardened.Value.Run.Stderr);
-        var trust = Checks(Hardened.Value.Review).Single(c => (string)c["name"]! == "emr-service-role-confused-deputy");
+        Assert.That(Hardened.Run.ExitCode, Is.Zero, Hardened.Run.Stderr);
+        var trust = Checks(Hardened.Json).Single(c => (string)c["name"]! == "emr-service-role-confused-deputy");
         Assert.That(((bool)trust["passed"]!, (string)trust["detail"]!), Is.EqualTo((true, (string)trust["detail"]!)));
         Assert.That((string)trust["detail"]!, Does.Contain("account 210987654321"));
-        Assert.That(Checks(Hardened.Value.Review).Where(c => !(bool)c["passed"]!).Select(c => (string)c["name"]!), Is.Empty);
+        Assert.That(Checks(Hardened.Json).Where(c => !(bool)c["passed"]!).Select(c => (string)c["name"]!), Is.Empty);
     }
 
     [Test]
     public void Security_WithoutAKey_LocalDiskEncryptionWarnsAndTheKeyRulesAreExcepted()
     {
-        Assert.That(Keyless.Value.Run.ExitCode, Is.Zero, Keyless.Value.Run.Stderr);
-        var notPassed = Checks(Keyless.Value.Review).Where(c => !(bool)c["passed"]!).ToArray();
+        Assert.That(Keyless.Run.ExitCode, Is.Zero, Keyless.Run.Stderr);
+        var notPassed = Checks(Keyless.Json).Where(c => !(bool)c["passed"]!).ToArray();
         Assert.That(notPassed.Select(c => ((string)c["name"]!, (bool)c["warnOnly"]!)), Is.EqualTo(new[] { ("emr-local-disk-encryption", true) }));
-        var exceptions = Exceptions(Keyless.Value.Review);
+        var exceptions = Exceptions(Keyless.Json);
         foreach (var rule in new[] { "CKV_AWS_171", "CKV_AWS_349", "CKV_AWS_350" })
             Assert.That(exceptions.Select(e => e.Rule), Does.Contain(rule));
         Assert.That(exceptions.Count(e => e.Rule == "CKV_AWS_145"), Is.EqualTo(6), "SSE-S3 on every bucket, as chosen");
@@ -135,7 +121,7 @@ public class ReviewOfStackTests
             else
                 Assert.That(rules, Is.Not.Empty.And.All.Match("^(CKV2?_AWS_[0-9]+|prowler:[a-z0-9_]+)$"), (string)check["name"]!);
         }
-        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("| scanner rules |").And.Contain("CKV_AWS_19"));
+        Assert.That(File.ReadAllText(Path.Combine(Default.Out, "review.md")), Does.Contain("| scanner rules |").And.Contain("CKV_AWS_19"));
     }
 
     [Test]
@@ -183,7 +169,7 @@ public class ReviewOfStackTests
         var inTransit = Review["security"]!["scannerExceptions"]!.AsArray().Single(e => (string)e!["rule"]! == "CKV_AWS_351")!;
         Assert.That((string)inTransit["justification"]!, Does.Contain("$0 a month").And.Contain("PEM").And.Contain("foothold"));
         Assert.That(Review["security"]!["staleScannerExceptions"]!.AsArray(), Is.Empty);
-        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("named exceptions").And.Contain("| CKV_AWS_130 |"));
+        Assert.That(File.ReadAllText(Path.Combine(Default.Out, "review.md")), Does.Contain("named exceptions").And.Contain("| CKV_AWS_130 |"));
     }
 
     [Test]
@@ -213,13 +199,13 @@ public class ReviewOfStackTests
         Assert.That((string?)cost["currency"], Is.EqualTo("USD"));
         Assert.That((decimal)cost["storagePerMonth"]!, Is.GreaterThan(0m));
         Assert.That((decimal)cost["kmsKeysPerMonth"]!, Is.EqualTo(1.00m), "the stack's own key, $1 a month (AWS KMS pricing)");
-        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("- KMS keys per month: $1.00 (1 at $1.00"));
+        Assert.That(File.ReadAllText(Path.Combine(Default.Out, "review.md")), Does.Contain("- KMS keys per month: $1.00 (1 at $1.00"));
         // The step-time model's estimate, step by step.
         var steps = cost["runTime"]!["steps"]!.AsArray();
         Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report", "mnist-score" }));
         Assert.That(steps.Select(s => (double)s!["minutes"]!), Has.All.GreaterThan(0));
         Assert.That((double)cost["runTime"]!["totalMinutes"]!, Is.EqualTo(steps.Sum(s => (double)s!["minutes"]!) + 10 + 1).Within(0.05), "start-up, steps, shutdown");
-        Assert.That(Default.Value.Run.Stdout, Does.Contain("Run: ").And.Contain("mnist-train"));
+        Assert.That(Default.Run.Stdout, Does.Contain("Run: ").And.Contain("mnist-train"));
     }
 
     [Test]
@@ -228,20 +214,20 @@ public class ReviewOfStackTests
         var edges = Review["diagram"]!["edges"]!.AsArray().Select(e => ((string)e!["from"]!, (string)e["to"]!)).ToArray();
         Assert.That(edges, Does.Contain(("emr", "network")).And.Contain(("emr", "iam")).And.Contain(("iam", "source")).And.Contain(("loader", "source")));
         Assert.That((string?)Review["diagram"]!["mermaid"], Does.StartWith("flowchart LR"));
-        var html = File.ReadAllText(Path.Combine(Default.Value.Out, "review.html"));
+        var html = File.ReadAllText(Path.Combine(Default.Out, "review.html"));
         Assert.That(html, Does.Contain("<svg").And.Contain("S3|1 SOURCE_MNIST_DATA").And.Not.Contain("<script"));
         // Laid out by Graphviz (node and the repository's @viz-js/viz), not the warning that stands in for it.
         Assert.That((bool)Review["diagram"]!["svgDrawn"]!, Is.True, (string?)Review["diagram"]!["svgNotDrawnReason"]);
         Assert.That(html, Does.Contain("<figure class=\"diagram\"><svg").And.Contain("<title>source</title>").And.Contain("<title>no_steps</title>"));
         Assert.That((string?)Review["diagram"]!["dot"], Does.StartWith("digraph pipeline"));
-        Assert.That(File.ReadAllText(Path.Combine(Default.Value.Out, "review.md")), Does.Contain("```mermaid"));
+        Assert.That(File.ReadAllText(Path.Combine(Default.Out, "review.md")), Does.Contain("```mermaid"));
     }
 
     [Test]
     public void Review_SameStackAgainWithAnotherOutputFolder_PlansAgain()
     {
         var stack = TestStacks.Synthesize(new PipelineConfig());
-        Assert.That(Invocation.Invoke("--stack-dir", stack, "--offline", "--out", Invocation.OutputFolder()).ExitCode, Is.Zero);
+        Assert.That(Default.Run.ExitCode, Is.Zero, Default.Run.Stderr);
         var again = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", Invocation.OutputFolder());
         Assert.That(again.ExitCode, Is.Zero, again.Stderr);
     }
@@ -249,11 +235,9 @@ public class ReviewOfStackTests
     [Test]
     public void DataFlow_WithTheJob_ListsItsStepsInOrderWithWhatEachReadsAndWrites()
     {
-        var stack = TestStacks.Synthesize(new PipelineConfig { JobArtifactPath = TestStacks.JobPackage() });
-        var output = Invocation.OutputFolder();
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
+        var (run, review, output) = TestReviews.Gated(new PipelineConfig { JobArtifactPath = TestStacks.JobPackage() });
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
-        var steps = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!["dataFlow"]!["steps"]!.AsArray();
+        var steps = review["dataFlow"]!["steps"]!.AsArray();
         Assert.That(steps.Select(s => (string)s!["name"]!), Is.EqualTo(new[] { "mnist-canary", "mnist-explode", "mnist-train", "mnist-evaluate", "mnist-report", "mnist-score" }));
         Assert.That(steps.Select(s => string.Join("+", s!["reads"]!.AsArray().Select(p => (string)p!)) + ">" + string.Join("+", s["writes"]!.AsArray().Select(p => (string)p!))),
             Is.EqualTo(new[]

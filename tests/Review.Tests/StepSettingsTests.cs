@@ -49,14 +49,13 @@ public class StepSettingsTests
         _ => throw new ArgumentException($"no such setting in this test: {setting}"),
     };
 
-    // The stack with a job package (without one it has no steps), planned offline and reviewed through the command line.
+    // The stack with a job package (without one it has no steps), planned offline and reviewed through the command line
+    // with the gate, which every sizing passes.
     private static JsonNode Review(PipelineConfig config)
     {
-        var stack = TestStacks.Synthesize(config with { JobArtifactPath = TestStacks.JobPackage() });
-        var output = Invocation.OutputFolder();
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", output);
+        var (run, review, _) = TestReviews.Gated(config with { JobArtifactPath = TestStacks.JobPackage() });
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
-        return JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!;
+        return review;
     }
 
     private static double Minutes(JsonNode review, string run, string step) =>
