@@ -17,9 +17,15 @@ public static class TerraformCli
         var file = Repository.PathOf(".work", "terraform", "cli.tfrc");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         // Without a mirror the file stays empty: still a valid configuration, so the CLI does not complain of a missing one.
-        File.WriteAllText(file, Directory.Exists(MirrorPath)
-            ? $"provider_installation {{\n  filesystem_mirror {{\n    path = \"{MirrorPath}\"\n  }}\n}}\n"
-            : "");
+        var text = Directory.Exists(MirrorPath) ? $"provider_installation {{\n  filesystem_mirror {{\n    path = \"{MirrorPath}\"\n  }}\n}}\n" : "";
+        // scripts/setup.sh wrote the same file, which the review's tests in the lane beside may be reading through
+        // TF_CLI_CONFIG_FILE: written only when it differs, and then whole (a rename), never seen half-written.
+        if (!File.Exists(file) || File.ReadAllText(file) != text)
+        {
+            var partial = $"{file}.{Environment.ProcessId}";
+            File.WriteAllText(partial, text);
+            File.Move(partial, file, overwrite: true);
+        }
         return file;
     });
 
