@@ -209,9 +209,31 @@ internal static class IamRules
         }
     }
 
+    /// <summary>
+    /// The check that a role's trust policy names who may assume it: no statement that is not a Deny allows any principal,
+    /// <c>"Principal": "*"</c> or <c>{"AWS": "*"}</c>. It reads the trust statements that CKV_AWS_60 reads (<see cref="JudgeRole"/>).
+    /// </summary>
+    /// <remarks>
+    /// The review's own: checkov's CKV_AWS_60 reads only <c>Principal.AWS</c> (IAMRoleAllowsPublicAssume.py), so a bare
+    /// <c>"Principal": "*"</c>, which lets anyone with AWS credentials assume the role, passes it. Unlike the scanner
+    /// rules no condition clears it: a condition on such a statement is the only thing between the role and every
+    /// account, and this stack's roles trust AWS services and nothing else. A trust policy the plan cannot read fails, as
+    /// CKV_AWS_60 does.
+    /// </remarks>
+    public static SecurityCheck RoleTrustCheck(TerraformPlan plan, PlanResource role)
+    {
+        var name = RoleName(role);
+        if (!PolicyStatement.IsReadable(plan, role, "assume_role_policy"))
+            return new SecurityCheck("iam-role-trust-not-anyone", role.Address, false, UnreadTrust(name, "who may assume it"));
+        var anyone = PolicyStatement.Of(plan, role, "assume_role_policy")
+            .Any(s => s.Effect != "Deny" && s.PrincipalsByType.Any(p => p.Type == "*" || (p.Type == "AWS" && p.Identifiers.Contains("*"))));
+        return new SecurityCheck("iam-role-trust-not-anyone", role.Address, !anyone,
+            anyone ? $"{name}: its trust policy lets any principal (\"*\") assume it" : $"{name}: its trust policy names who may assume it");
+    }
+
     private static IEnumerable<ScannerFinding> JudgeRole(TerraformPlan plan, PlanResource role)
     {
-        var name = $"role {(string?)role.Values?["name"] ?? role.Address}";
+        var name = RoleName(role);
         var readable = PolicyStatement.IsReadable(plan, role, "assume_role_policy");
         // IAMRoleAllowsPublicAssume.py and IAMRoleAllowAssumeFromAccount.py: the trust policy's non-Deny statements'
         // Principal.AWS (a bare "Principal": "*" has no AWS key, and neither rule reads it).
@@ -219,7 +241,7 @@ internal static class IamRules
             ? PolicyStatement.Of(plan, role, "assume_role_policy").Where(s => s.Effect != "Deny")
                 .SelectMany(s => s.PrincipalsByType.Where(p => p.Type == "AWS").SelectMany(p => p.Identifiers)).ToArray()
             : [];
-        var unread = $"{name}: its trust policy is known only after apply and written by no aws_iam_policy_document of the plan, so the rule cannot be judged";
+        var unread = UnreadTrust(name, "the rule");
         var open = principals.Contains("*");
         yield return new("CKV_AWS_60", role.Address, !readable || open,
             !readable ? unread : open ? $"{name}: any AWS principal (\"*\") may assume it" : $"{name}: no AWS principal \"*\" in its trust policy");
@@ -231,6 +253,12 @@ internal static class IamRules
         var admin = managed.Contains(AdministratorAccessArn);
         yield return new("CKV_AWS_274", role.Address, admin, admin ? $"{name}: managed_policy_arns holds {AdministratorAccessArn}" : $"{name}: no AdministratorAccess in managed_policy_arns");
     }
+
+    private static string RoleName(PlanResource role) => $"role {(string?)role.Values?["name"] ?? role.Address}";
+
+    // A trust policy the plan cannot read: its JSON comes from a reference that no policy document of the plan writes.
+    private static string UnreadTrust(string role, string judged) =>
+        $"{role}: its trust policy is known only after apply and written by no aws_iam_policy_document of the plan, so {judged} cannot be judged";
 
     // "policy emr-studio of aws_iam_role.notebooks_service_role" (the role as the policy names it).
     private static string PolicyName(PlanResource policy)

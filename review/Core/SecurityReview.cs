@@ -55,7 +55,7 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
                 (bool?)key.Values?["enable_key_rotation"] == true ? "automatic yearly rotation on" : "the key is never rotated"));
         checks.AddRange(IngressChecks(plan, allowedIngressCidr));
         foreach (var role in plan.OfType("aws_iam_role").Where(r => r.Action != ChangeAction.Delete))
-            checks.Add(RoleTrustCheck(plan, role));
+            checks.Add(IamRules.RoleTrustCheck(plan, role));
         checks.AddRange(MonitoringChecks.Of(plan));
         var rights = new List<BucketRights>();
         foreach (var cluster in plan.OfType("aws_emr_cluster").Where(c => c.Action != ChangeAction.Delete))
@@ -286,29 +286,6 @@ internal sealed record SecurityReview(IReadOnlyList<SecurityCheck> Checks, IRead
             : wide.Length > 0 ? "grants S3 rights on every bucket or every action (\"*\")"
             : foreign.Length > 0 ? $"grants S3 rights on resources outside the stack's buckets: {string.Join(", ", foreign)}"
             : $"S3 rights on exactly {rights.Count} bucket(s) of the stack");
-    }
-
-    /// <summary>
-    /// The check that a role's trust policy names who may assume it: no statement that is not a Deny allows any principal,
-    /// <c>"Principal": "*"</c> or <c>{"AWS": "*"}</c>.
-    /// </summary>
-    /// <remarks>
-    /// The review's own: checkov's CKV_AWS_60 reads only <c>Principal.AWS</c> (IAMRoleAllowsPublicAssume.py), so a bare
-    /// <c>"Principal": "*"</c>, which lets anyone with AWS credentials assume the role, passes it. Unlike the scanner
-    /// rules no condition clears it: a condition on such a statement is the only thing between the role and every
-    /// account, and this stack's roles trust AWS services and nothing else. A trust policy the plan cannot read fails, as
-    /// CKV_AWS_60 does.
-    /// </remarks>
-    private static SecurityCheck RoleTrustCheck(TerraformPlan plan, PlanResource role)
-    {
-        var name = $"role {(string?)role.Values?["name"] ?? role.Address}";
-        if (!PolicyStatement.IsReadable(plan, role, "assume_role_policy"))
-            return new SecurityCheck("iam-role-trust-not-anyone", role.Address, false,
-                $"{name}: its trust policy is known only after apply and written by no aws_iam_policy_document of the plan, so who may assume it cannot be judged");
-        var anyone = PolicyStatement.Of(plan, role, "assume_role_policy")
-            .Any(s => s.Effect != "Deny" && s.PrincipalsByType.Any(p => p.Type == "*" || (p.Type == "AWS" && p.Identifiers.Contains("*"))));
-        return new SecurityCheck("iam-role-trust-not-anyone", role.Address, !anyone,
-            anyone ? $"{name}: its trust policy lets any principal (\"*\") assume it" : $"{name}: its trust policy names who may assume it");
     }
 
     /// <summary>The check that the EMR service role trusts EMR only when EMR acts for this account.</summary>
