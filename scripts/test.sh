@@ -4,7 +4,8 @@
 #
 #   MNIST_EMR_REQUIRE_TERRAFORM=1   fail, instead of skip, the Terraform tests when terraform or the mirror is missing
 #   MNIST_EMR_REQUIRE_SERVERS=1     fail, instead of skip, the tests that need node and s3rver
-#   MNIST_EMR_TEST_LANES=1          run the test projects one after another (default: the job's beside the rest)
+#   MNIST_EMR_TEST_LANES=1          run the test projects one after another (default 3: the job's, the review's and
+#                                   the rest in three lanes side by side; 2: the job's beside the rest)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
@@ -13,13 +14,13 @@ results=.work/test-results
 rm -rf "$results" .work/test-runs   # what an interrupted run left
 status=0
 dotnet build mnist-emr-pipeline.sln --nologo -v q || exit 1
-# Two lanes side by side, each project with its own result files (parallel runs can name their files alike). On a
+# Lanes side by side, each project with its own result files (parallel runs can name their files alike). On a
 # 2-core machine one lane left a third of the CPU idle: the job's tests are mostly compute, the others mostly wait on
-# child processes (terraform, jsii's node, cdktf, s3rver). The job's tests run beside the other projects' (with the
-# stack's tests moved beside them too, the lanes swapped which finished last and the run took as long). The lanes
-# share no build: the job's publish builds in a folder of its own (scripts/publish-job.sh), and only the stack's
-# tests build, with `dotnet run`. Each project says how long it took. MNIST_EMR_TEST_LANES=1 runs every project in
-# one lane.
+# child processes (terraform, jsii's node, cdktf, s3rver). So the job's tests and the review's each run in a lane of
+# their own, beside the loader's and the stack's, one after the other, in this shell. The lanes share no build: the
+# job's publish builds in a folder of its own (scripts/publish-job.sh), and the stack's tests only run what the build
+# above built (dotnet run --no-build). Each project says how long it took. MNIST_EMR_TEST_LANES=2 runs the review's
+# tests in this shell's lane too, and MNIST_EMR_TEST_LANES=1 runs every project here, one after another.
 run_tests() { # project [dotnet test options...]; says how long the project took
   local project=$1 name start outcome=0
   shift
@@ -29,18 +30,24 @@ run_tests() { # project [dotnet test options...]; says how long the project took
   echo "test: $name took $((SECONDS - start)) s" >&2
   return "$outcome"
 }
-beside=
-if [ "${MNIST_EMR_TEST_LANES:-2}" != 1 ] && [ -f tests/Job.Tests/Job.Tests.csproj ]; then
-  beside=tests/Job.Tests/Job.Tests.csproj
-  mkdir -p "$results"
-  echo "test: Job.Tests runs beside the other projects; its output follows theirs" >&2
-  run_tests "$beside" "$@" > "$results/Job.Tests.log" 2>&1 &
-  beside_pid=$!
-  # A background job of a script ignores Ctrl-C: an interrupted run stops it and its dotnet test itself.
-  trap 'pkill -TERM -P "$beside_pid" 2>/dev/null; kill "$beside_pid" 2>/dev/null; exit 130' INT TERM
-fi
+case "${MNIST_EMR_TEST_LANES:-3}" in
+  1) beside=() ;;
+  2) beside=(tests/Job.Tests/Job.Tests.csproj) ;;
+  *) beside=(tests/Job.Tests/Job.Tests.csproj tests/Review.Tests/Review.Tests.csproj) ;;
+esac
+beside_pids=()
+mkdir -p "$results"
+for project in "${beside[@]}"; do
+  if [ -f "$project" ]; then
+    echo "test: $(basename "$project" .csproj) runs in a lane of its own; its output follows" >&2
+    run_tests "$project" "$@" > "$results/$(basename "$project" .csproj).log" 2>&1 &
+    beside_pids+=($!)
+  fi
+done
+# A background job of a script ignores Ctrl-C: an interrupted run stops each lane and its dotnet test itself.
+trap 'for pid in "${beside_pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done; exit 130' INT TERM
 # The house style (.editorconfig): a formatting difference fails the run like a failed test. Checked in this lane,
-# while the job's tests start: it only reads the sources (no restore: the build has just restored), and it took
+# while the other lanes' tests start: it only reads the sources (no restore: the build has just restored), and it took
 # about 20 s on its own before the tests.
 format_failed=0
 if ! dotnet format whitespace mnist-emr-pipeline.sln --no-restore --verify-no-changes -v q; then
@@ -48,14 +55,17 @@ if ! dotnet format whitespace mnist-emr-pipeline.sln --no-restore --verify-no-ch
   format_failed=1
 fi
 for project in tests/*/*.csproj; do
-  if [ "$project" != "$beside" ]; then
+  if [[ " ${beside[*]} " != *" $project "* ]]; then
     run_tests "$project" "$@" || status=$?
   fi
 done
-if [ -n "$beside" ]; then
-  wait "$beside_pid" || status=$?
-  cat "$results/Job.Tests.log"
-fi
+for i in "${!beside_pids[@]}"; do
+  wait "${beside_pids[$i]}" || status=$?
+done
+for project in "${beside[@]}"; do
+  log="$results/$(basename "$project" .csproj).log"
+  if [ -f "$log" ]; then cat "$log"; fi
+done
 
 # Totals from the TRX files (dotnet test's own summary is per project).
 node -e '
