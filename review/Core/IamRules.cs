@@ -211,7 +211,7 @@ internal static class IamRules
 
     /// <summary>
     /// The check that a role's trust policy names who may assume it: no statement that is not a Deny allows any principal,
-    /// <c>"Principal": "*"</c> or <c>{"AWS": "*"}</c>. It reads the trust statements that CKV_AWS_60 reads (<see cref="JudgeRole"/>).
+    /// <c>"Principal": "*"</c> or <c>{"AWS": "*"}</c>. It judges the trust statements that CKV_AWS_60 reads (<see cref="JudgeRole"/>).
     /// </summary>
     /// <remarks>
     /// The review's own: checkov's CKV_AWS_60 reads only <c>Principal.AWS</c> (IAMRoleAllowsPublicAssume.py), so a bare
@@ -223,10 +223,9 @@ internal static class IamRules
     public static SecurityCheck RoleTrustCheck(TerraformPlan plan, PlanResource role)
     {
         var name = RoleName(role);
-        if (!PolicyStatement.IsReadable(plan, role, "assume_role_policy"))
+        if (TrustStatements(plan, role) is not { } trust)
             return new SecurityCheck("iam-role-trust-not-anyone", role.Address, false, UnreadTrust(name, "who may assume it"));
-        var anyone = PolicyStatement.Of(plan, role, "assume_role_policy")
-            .Any(s => s.Effect != "Deny" && s.PrincipalsByType.Any(p => p.Type == "*" || (p.Type == "AWS" && p.Identifiers.Contains("*"))));
+        var anyone = trust.Any(s => s.Effect != "Deny" && s.PrincipalsByType.Any(p => p.Type == "*" || (p.Type == "AWS" && p.Identifiers.Contains("*"))));
         return new SecurityCheck("iam-role-trust-not-anyone", role.Address, !anyone,
             anyone ? $"{name}: its trust policy lets any principal (\"*\") assume it" : $"{name}: its trust policy names who may assume it");
     }
@@ -234,13 +233,12 @@ internal static class IamRules
     private static IEnumerable<ScannerFinding> JudgeRole(TerraformPlan plan, PlanResource role)
     {
         var name = RoleName(role);
-        var readable = PolicyStatement.IsReadable(plan, role, "assume_role_policy");
+        var trust = TrustStatements(plan, role);
+        var readable = trust is not null;
         // IAMRoleAllowsPublicAssume.py and IAMRoleAllowAssumeFromAccount.py: the trust policy's non-Deny statements'
         // Principal.AWS (a bare "Principal": "*" has no AWS key, and neither rule reads it).
-        var principals = readable
-            ? PolicyStatement.Of(plan, role, "assume_role_policy").Where(s => s.Effect != "Deny")
-                .SelectMany(s => s.PrincipalsByType.Where(p => p.Type == "AWS").SelectMany(p => p.Identifiers)).ToArray()
-            : [];
+        var principals = trust?.Where(s => s.Effect != "Deny")
+            .SelectMany(s => s.PrincipalsByType.Where(p => p.Type == "AWS").SelectMany(p => p.Identifiers)).ToArray() ?? [];
         var unread = UnreadTrust(name, "the rule");
         var open = principals.Contains("*");
         yield return new("CKV_AWS_60", role.Address, !readable || open,
@@ -253,6 +251,10 @@ internal static class IamRules
         var admin = managed.Contains(AdministratorAccessArn);
         yield return new("CKV_AWS_274", role.Address, admin, admin ? $"{name}: managed_policy_arns holds {AdministratorAccessArn}" : $"{name}: no AdministratorAccess in managed_policy_arns");
     }
+
+    // A role's trust statements (assume_role_policy), which both role checks judge; null when the plan cannot read them.
+    private static IReadOnlyList<PolicyStatement>? TrustStatements(TerraformPlan plan, PlanResource role) =>
+        PolicyStatement.IsReadable(plan, role, "assume_role_policy") ? PolicyStatement.Of(plan, role, "assume_role_policy") : null;
 
     private static string RoleName(PlanResource role) => $"role {(string?)role.Values?["name"] ?? role.Address}";
 

@@ -28,7 +28,7 @@ internal static class ScannerRules
         ["sns-topic-encrypted"] = ["CKV_AWS_26"],
         ["sns-topic-not-public"] = ["prowler:sns_topics_not_publicly_accessible"],
         ["studio-security-groups-closed"] = [],
-        // The review's own: CKV_AWS_60 reads Principal.AWS only, so a bare "Principal": "*" passes it (SecurityReview).
+        // The review's own: CKV_AWS_60 reads Principal.AWS only, so a bare "Principal": "*" passes it (IamRules.RoleTrustCheck).
         ["iam-role-trust-not-anyone"] = [],
         ["emr-local-disk-encryption"] = ["CKV_AWS_349", "CKV_AWS_350"],
     };
