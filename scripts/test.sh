@@ -59,8 +59,8 @@ for project in tests/*/*.csproj; do
     run_tests "$project" "$@" || status=$?
   fi
 done
-for i in "${!beside_pids[@]}"; do
-  wait "${beside_pids[$i]}" || status=$?
+for pid in "${beside_pids[@]}"; do
+  wait "$pid" || status=$?
 done
 for project in "${beside[@]}"; do
   log="$results/$(basename "$project" .csproj).log"
