@@ -220,7 +220,7 @@ public class BenchCliTests
     [Test]
     public async Task Read_TinyTree_MeasuresBothPathsAtEachLatencyComparesEveryObjectAndStopsItsS3rver()
     {
-        RequireNodeAndS3rver();
+        _ = RepositoryFiles.NodeAndS3rver();
 
         var run = await CliRun.RunBenchAsync($"read --source {RealSample.Source} --digits 10 --latency-ms 0,40 --in-flight 4 --one-at-a-time-objects 5");
 
@@ -300,18 +300,4 @@ public class BenchCliTests
         line.Split(' ').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
-
-    private static void RequireNodeAndS3rver()
-    {
-        if (RepositoryFiles.Find(Path.Combine("node_modules", "s3rver", "bin", "s3rver.js")) is null)
-        {
-            RepositoryFiles.SkipOrFail("node_modules/s3rver was not found above the test directory");
-        }
-
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        if (!path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, "node"))))
-        {
-            RepositoryFiles.SkipOrFail("node is not on PATH");
-        }
-    }
 }

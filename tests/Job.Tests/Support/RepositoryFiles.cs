@@ -1,3 +1,5 @@
+using MnistEmr.Bench;
+
 namespace MnistEmr.Job.Tests.Support;
 
 /// <summary>Finds files of the repository (node_modules) above the test directory.</summary>
@@ -15,6 +17,27 @@ public static class RepositoryFiles
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// node on PATH and the s3rver package in node_modules, found as the bench finds them (<see cref="LocalS3rver"/>);
+    /// skips the test (or fails it, <see cref="SkipOrFail"/>) when either is missing.
+    /// </summary>
+    public static (string Node, string S3rverPackage) NodeAndS3rver()
+    {
+        var package = LocalS3rver.FindPackage([TestContext.CurrentContext.TestDirectory]);
+        if (package is null)
+        {
+            SkipOrFail("node_modules/s3rver was not found above the test directory");
+        }
+
+        var node = LocalS3rver.FindOnPath("node");
+        if (node is null)
+        {
+            SkipOrFail("node is not on PATH");
+        }
+
+        return (node!, package!);
     }
 
     /// <summary>Ignores the test, or fails it when MNIST_EMR_REQUIRE_SERVERS=1.</summary>
