@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace MnistEmr.Stacks;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace MnistEmr.Stacks;
 /// </summary>
 public static class InterruptibleSynthesis
 {
+    // The syntheses still running, abandoned ones included, until each has ended.
+    private static readonly ConcurrentDictionary<Task, byte> Running = new();
+
     /// <summary>Runs <paramref name="synthesize"/> and returns its result, unless <paramref name="cancel"/> fires first.</summary>
     /// <exception cref="OperationCanceledException">Cancelled before the synthesis ended (or while it failed).</exception>
     public static T Run<T>(Func<T> synthesize, CancellationToken cancel)
@@ -15,6 +20,8 @@ public static class InterruptibleSynthesis
         ArgumentNullException.ThrowIfNull(synthesize);
         cancel.ThrowIfCancellationRequested();
         var work = Task.Factory.StartNew(synthesize, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Running.TryAdd(work, 0);
+        _ = work.ContinueWith(ended => Running.TryRemove(ended, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             return work.WaitAsync(cancel).GetAwaiter().GetResult();
@@ -23,6 +30,25 @@ public static class InterruptibleSynthesis
         {
             // A signal came while the synthesis failed (its child gone with the signal): the failure is the signal's.
             throw new OperationCanceledException("cancelled", e, cancel);
+        }
+    }
+
+    /// <summary>
+    /// Waits, up to <paramref name="timeout"/>, for the syntheses a signal abandoned to end. Once jsii's child is ended
+    /// each fails at its next call, but it may first finish what jsii does in-process: unpacking a package's tarball
+    /// under the temporary folder. <see cref="JsiiTempFolder"/> waits for that before it deletes the folder.
+    /// </summary>
+    /// <returns>Whether none is running any more.</returns>
+    internal static bool WaitForAbandoned(TimeSpan timeout)
+    {
+        try
+        {
+            return Task.WaitAll(Running.Keys.ToArray(), timeout);
+        }
+        catch (AggregateException)
+        {
+            // They ended, failing as abandoned syntheses do.
+            return true;
         }
     }
 }

@@ -34,10 +34,16 @@ public sealed class JsiiTempFolder : IDisposable
         return new JsiiTempFolder(path, previous, JsiiRuntime.Install(path));
     }
 
-    /// <summary>Ends jsii's Node.js child, restores TMPDIR and deletes the folder with what jsii unpacked.</summary>
+    /// <summary>
+    /// Ends jsii's Node.js child, waits for a synthesis a signal abandoned to end, restores TMPDIR and deletes the
+    /// folder with what jsii unpacked.
+    /// </summary>
     public void Dispose()
     {
         _runtime.Dispose();
+        // jsii's .NET runtime writes each package's tarball under TMPDIR itself, on the synthesis's thread: one still
+        // writing after TMPDIR was restored left its tarball in the process's temporary folder (a flaky test).
+        InterruptibleSynthesis.WaitForAbandoned(TimeSpan.FromSeconds(10));
         Environment.SetEnvironmentVariable(Variable, _previous);
         try
         {
