@@ -43,10 +43,11 @@ if ! env -i PATH=/usr/bin:/bin HOME="$work" "$stage/mnist-emr-job" rows --help >
   exit 1
 fi
 
-# Deterministic archive: sorted names, no ./ prefix, fixed owner and mtime, gzip without name or time stamp.
+# Deterministic archive: sorted names, no ./ prefix, fixed owner and mtime, gzip without name or time stamp. gzip's
+# default level: -9 took 11.4 s of CPU against 5.0 s for a package 0.3 % smaller (39.24 MB against 39.37 MB).
 (cd "$stage" && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort) > "$work/files"
 tar -C "$stage" --no-recursion --format=gnu --owner=0 --group=0 --numeric-owner --mtime='@0' \
-  -cf - -T "$work/files" | gzip -n -9 > "$package.tmp"
+  -cf - -T "$work/files" | gzip -n -6 > "$package.tmp"
 mv "$package.tmp" "$package"
 
 echo "package=$package"
