@@ -18,9 +18,10 @@ namespace MnistEmr.Review.Rendering;
 /// <c>label</c>s, which dot lays out on their edge in a rank of its own, rather than <c>xlabel</c>s, which it places
 /// after the layout wherever there is room, away from their edges. Within a column dot orders the steps by crossings:
 /// the edges to the parts around the run leave from the step meant to stand at the top of the last column
-/// (<see cref="TopOfLastColumn"/>). Invisible <c>rank=same</c> edges between the steps do not order them: dot's last
-/// pass over the whole graph (<c>remincross</c>) leaves out the edges inside a cluster, and with <c>rankdir=LR</c> such
-/// an edge puts its tail below its head.
+/// (<see cref="TopOfLastColumn"/>). In the first column an invisible edge within the rank, from the first step in the
+/// flow to each step across it, puts those above it (with <c>rankdir=LR</c> such an edge puts its tail below its
+/// head). In the last column such edges were found not to order the three steps: dot's last pass over the whole graph
+/// (<c>remincross</c>) reorders by the crossings of their edges to the buckets.
 /// </remarks>
 internal static class DiagramDot
 {
@@ -103,7 +104,13 @@ internal static class DiagramDot
         // The steps across the flow stand in the column of the first step in it, inside the cluster's box.
         var across = steps.Where(s => diagram.GapOf(s.Step) is null).Select(s => s.Id).ToArray();
         if (across.Length > 0 && steps.FirstOrDefault(s => diagram.GapOf(s.Step) is not null) is { Id: { } first })
+        {
             dot.AppendLine($"  {{rank=same; {string.Join("; ", across)}; {first}}}");
+            // Above it, as they run before it: with rankdir=LR an edge within a rank puts its tail below its head. Left
+            // to dot, the step with edges to the buckets went above the one without: the column read 2, 1.
+            foreach (var id in across)
+                dot.AppendLine($"  {first} -> {id} [style=invis];");
+        }
 
         AppendAside(dot, diagram);
         AppendMonitoring(dot, diagram, steps.Length == 0 ? NoStepsId : ids[TopOfLastColumn(diagram)]);

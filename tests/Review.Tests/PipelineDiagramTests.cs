@@ -204,6 +204,11 @@ public partial class PipelineDiagramTests
             Assert.That(y, Is.Ordered.Ascending, string.Join(", ", column.Zip(y, (id, v) => $"{id} at y={v:0}")));
             Assert.That(column.Select(id => Math.Round(nodes[id].X)).Distinct().Count(), Is.EqualTo(1), string.Join(", ", column));
         }
+
+        // The canary (1) across the flow stands in explode's (2) column, above it: the first column reads 1, 2.
+        var (canary, explode) = (nodes[DiagramDot.StepId(1)], nodes[DiagramDot.StepId(2)]);
+        Assert.That(Math.Round(canary.X), Is.EqualTo(Math.Round(explode.X)), "one column");
+        Assert.That(canary.Y, Is.LessThan(explode.Y), $"canary at y={canary.Y:0}, explode at y={explode.Y:0}");
     }
 
     [Test]
