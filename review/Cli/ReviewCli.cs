@@ -143,15 +143,16 @@ internal static class ReviewCli
             return host.RunAsync(
                 "review",
                 parse.GetValue(o.Verbose),
-                (_, cancellationToken) => Task.Run(() => (int)Execute(options, console, host.Environment.Error, cancellationToken), cancellationToken),
+                (_, cancellationToken) => Task.Run(() => (int)Execute(options, console, host.Environment, cancellationToken), cancellationToken),
                 cancel,
                 whenCancelled: "Terraform stopped, no review written, the stack folder untouched");
         });
         return command;
     }
 
-    private static ExitCode Execute(ReviewOptions options, IAnsiConsole console, TextWriter log, CancellationToken cancel)
+    private static ExitCode Execute(ReviewOptions options, IAnsiConsole console, ToolEnvironment environment, CancellationToken cancel)
     {
+        var log = environment.Error;
         if (options.StackDirectory is not null && options.PlanJson is not null)
             throw ToolException.Usage("--stack-dir and --plan-json exclude each other: name a stack to plan, or a plan to read");
         // --destroy only makes Terraform plan a destroy; a saved plan was planned already, and a destroy plan gets
@@ -165,7 +166,7 @@ internal static class ReviewCli
         ReviewHandler.Result result;
         try
         {
-            result = new ReviewHandler(log).Run(options, cancel);
+            result = new ReviewHandler(log, environment.GetVariable).Run(options, cancel);
         }
         catch (Exception e) when (e is InvalidPipelineConfigException or InvalidDataException)
         {

@@ -5,7 +5,8 @@ namespace MnistEmr.Review.Cli;
 
 /// <summary>Runs one review: get a plan (synthesize and plan, plan a given folder, or read a saved plan), analyse, write.</summary>
 /// <param name="log">Where progress and notes go (stderr).</param>
-internal sealed class ReviewHandler(TextWriter log)
+/// <param name="getVariable">Reads an environment variable (the tool's environment): the MNIST_EMR_* settings.</param>
+internal sealed class ReviewHandler(TextWriter log, Func<string, string?> getVariable)
 {
     /// <summary>The result of a run: the report and where it was written.</summary>
     public sealed record Result(ReviewReport Report, string OutputDirectory);
@@ -22,7 +23,7 @@ internal sealed class ReviewHandler(TextWriter log)
         // by the same code as the app's. Outside a repository (a CI artifact with --stack-dir or --plan-json) the folder
         // has no cdktf.json, so only the variables count.
         var repository = StackSynthesizer.TryFindRepository(Directory.GetCurrentDirectory());
-        var config = StackContext.ReadConfig(repository ?? Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable);
+        var config = StackContext.ReadConfig(repository ?? Directory.GetCurrentDirectory(), getVariable);
         var offline = options.Offline;
         string subject, planJson;
         string? stack = null;
