@@ -1,3 +1,5 @@
+using Reviewed = MnistEmr.Review.Tests.Support.TestReviews.Reviewed;
+
 namespace MnistEmr.Review.Tests;
 
 /// <summary>
@@ -7,7 +9,6 @@ namespace MnistEmr.Review.Tests;
 /// </summary>
 [TestFixture]
 [Category("Terraform")]
-[NonParallelizable] // the all-options review sets the allowed ingress network in the process environment, as a user would
 public class IamReviewOfStacksTests
 {
     private const string KmsPolicy = "data.aws_iam_policy_document.kms_policy";
@@ -15,58 +16,22 @@ public class IamReviewOfStacksTests
 
     private static readonly string[] IamChecks = IamRules.All.Select(r => r.Check).ToArray();
 
-    private static Reviewed Default => new(TestReviews.Gated(new PipelineConfig()));
+    private static Reviewed Default => TestReviews.Gated(new PipelineConfig());
 
     // Configs.Full of the stack tests: every optional feature on (spot core nodes, SSH from one network, the job, a sweep, an email).
-    private static readonly Lazy<Reviewed> AllOptions = new(() => Review(TestStacks.Synthesize(new PipelineConfig
+    private static Reviewed AllOptions => TestReviews.Gated(new PipelineConfig
     {
         Region = "eu-west-1", AccountId = "123456789012", NamePrefix = "team-mnist", AvailabilityZone = "eu-west-1b",
         CoreMarket = CapacityMarket.Spot, CoreSpotMaxPrice = 0.25m, CoreInstanceCount = 3, IdleTimeoutMinutes = 30,
         AllowedIngressCidr = "203.0.113.0/24", KmsKey = KmsKeySource.Create, ForceDestroy = true, JobArtifactPath = TestStacks.JobPackage(),
         ExplodeShards = 32, ReExplode = true, EvaluatePartitions = 24, TrainingSweep = 4, CoreInstanceType = "r5.xlarge", NotifyEmail = "ops@example.com",
-    }), allowedIngressCidr: "203.0.113.0/24"));
+    });
 
     // The notebooks: an EMR Studio on a persistent cluster, whose service role has a policy of its own.
-    private static Reviewed Studio => new(TestReviews.Gated(new PipelineConfig
+    private static Reviewed Studio => TestReviews.Gated(new PipelineConfig
     {
         Notebooks = Notebooks.Studio, ClusterLifecycle = ClusterLifecycle.Persistent,
-    }));
-
-    private sealed record Reviewed(Invocation.Run Run, JsonNode Json)
-    {
-        public Reviewed(TestReviews.Reviewed shared)
-            : this(shared.Run, shared.Json)
-        {
-        }
-
-        public JsonNode[] Checks => Json["security"]!["checks"]!.AsArray().Select(c => c!).ToArray();
-
-        public (string Rule, string Resource, bool Failed)[] Findings => Json["security"]!["scannerFindings"]!.AsArray()
-            .Select(f => ((string)f!["rule"]!, (string)f["resource"]!, (bool)f["failed"]!)).ToArray();
-
-        public (string Rule, string Resource)[] Exceptions => Json["security"]!["scannerExceptions"]!.AsArray()
-            .Select(e => ((string)e!["rule"]!, (string)e["resource"]!)).ToArray();
-    }
-
-    // The review reads the deploy's settings as the app does (MNIST_EMR_* variables): the all-options stack's one
-    // admitted network is such a setting, or its ingress rule would be unexpected.
-    private static Reviewed Review(string stack, string? allowedIngressCidr = null)
-    {
-        const string Variable = "MNIST_EMR_ALLOWED_INGRESS_CIDR";
-        var saved = Environment.GetEnvironmentVariable(Variable);
-        var output = Invocation.OutputFolder();
-        Invocation.Run run;
-        try
-        {
-            Environment.SetEnvironmentVariable(Variable, allowedIngressCidr);
-            run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Variable, saved);
-        }
-        return new Reviewed(run, JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!);
-    }
+    });
 
     [SetUp]
     public void RequireTerraform() => TestStacks.RequireTerraform();
@@ -80,7 +45,7 @@ public class IamReviewOfStacksTests
     [Test]
     public void Gate_AllOptionsStack_PassesEveryIamRuleWithTheKeyPoliciesExcepted()
     {
-        AssertEveryIamRulePasses(AllOptions.Value, policies: 3);
+        AssertEveryIamRulePasses(AllOptions, policies: 3);
     }
 
     [Test]
@@ -130,7 +95,7 @@ public class IamReviewOfStacksTests
             };
         });
 
-        var reviewed = Review(stack);
+        var reviewed = TestReviews.GatedOnce(stack);
         var run = reviewed.Run;
 
         Assert.That(run.ExitCode, Is.EqualTo(5), run.Stderr);

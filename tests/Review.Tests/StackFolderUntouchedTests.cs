@@ -21,13 +21,14 @@ public class StackFolderUntouchedTests
     [Test]
     public void Review_Offline_LeavesTheStackFolderByteIdentical()
     {
-        var stack = TestStacks.Synthesize(new PipelineConfig());
-        var before = Snapshot(stack);
+        // The shared default stack, compared with its files as synthesis left them: after the shared offline review
+        // and any other review of it this run has made so far.
+        var config = new PipelineConfig();
 
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--out", Invocation.OutputFolder());
+        var run = TestReviews.Gated(config).Run;
 
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
-        Assert.That(Snapshot(stack), Is.EqualTo(before), "files and SHA-256 of the stack folder");
+        Assert.That(TestStacks.Files(TestStacks.Synthesize(config)), Is.EqualTo(TestStacks.FilesAsSynthesized(config)), "files and SHA-256 of the stack folder");
     }
 
     [TestCase(SigTerm)]
@@ -35,7 +36,7 @@ public class StackFolderUntouchedTests
     public void Review_SignalledMidPlan_LeavesNoOverrideAndNoTerraformProcess(int signal)
     {
         var stack = TestStacks.Synthesize(new PipelineConfig());
-        var before = Snapshot(stack);
+        var before = TestStacks.Files(stack);
         var output = Invocation.OutputFolder();
         using var review = StartReview("--stack-dir", stack, "--offline", "--out", output);
 
@@ -48,17 +49,11 @@ public class StackFolderUntouchedTests
         review.WaitForExit();
         Assert.That(review.ExitCode, Is.EqualTo(130), "cancelled by either signal: 130, the code every tool documents for it");
         Assert.That(File.Exists(Path.Combine(stack, "zz_review_offline_override.tf.json")), Is.False, "no override left in the stack folder");
-        Assert.That(Snapshot(stack), Is.EqualTo(before), "the stack folder is as synthesized");
+        Assert.That(TestStacks.Files(stack), Is.EqualTo(before), "the stack folder is as synthesized");
         // A process killed a moment ago may still be listed until its parent reaps it.
         WaitFor(() => terraform.Any(Alive) ? null : terraform, TimeSpan.FromSeconds(10));
         Assert.That(terraform.Where(Alive).Select(p => $"{p} {Name(p)}"), Is.Empty, "Terraform's processes are stopped with the review");
     }
-
-    // Every file below the folder (relative path and SHA-256), so any write, new file or removal shows.
-    private static Dictionary<string, string> Snapshot(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
-            file => Path.GetRelativePath(folder, file),
-            file => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))));
 
     private static Process StartReview(params string[] arguments)
     {

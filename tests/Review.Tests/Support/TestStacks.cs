@@ -8,15 +8,31 @@ namespace MnistEmr.Review.Tests.Support;
 public static class TestStacks
 {
     // Each configuration once per test run: most tests review the default stack, and each synthesis took a second or two.
-    private static readonly ConcurrentDictionary<PipelineConfig, Lazy<string>> Synthesized = new();
+    // With the folder, its files as synthesis left them, before any review read it.
+    private static readonly ConcurrentDictionary<PipelineConfig, Lazy<(string Folder, IReadOnlyDictionary<string, string> Files)>> Synthesized = new();
 
     /// <summary>
     /// The stack folder of a configuration, synthesized under .work/ the first time a test asks for it and shared by
     /// every test that asks for the same configuration: only read it (the review never writes into it, as
     /// <see cref="StackFolderUntouchedTests"/> checks); to change a stack, change a copy (<see cref="Weakened"/>).
     /// </summary>
-    public static string Synthesize(PipelineConfig config) =>
-        Synthesized.GetOrAdd(config, c => new Lazy<string>(() => SynthesizeAfresh(c))).Value;
+    public static string Synthesize(PipelineConfig config) => Shared(config).Folder;
+
+    /// <summary>The files of <see cref="Synthesize"/>'s folder for <paramref name="config"/> as synthesis left them.</summary>
+    public static IReadOnlyDictionary<string, string> FilesAsSynthesized(PipelineConfig config) => Shared(config).Files;
+
+    /// <summary>Every file below <paramref name="folder"/>: its relative path and SHA-256, so any write, new file or removal shows.</summary>
+    public static IReadOnlyDictionary<string, string> Files(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
+            file => Path.GetRelativePath(folder, file),
+            file => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
+
+    private static (string Folder, IReadOnlyDictionary<string, string> Files) Shared(PipelineConfig config) =>
+        Synthesized.GetOrAdd(config, c => new(() =>
+        {
+            var folder = SynthesizeAfresh(c);
+            return (folder, Files(folder));
+        })).Value;
 
     private static string SynthesizeAfresh(PipelineConfig config)
     {
