@@ -6,8 +6,9 @@ namespace MnistEmr.Stacks;
 /// new randomly named folder under the temporary folder each time it starts, and never deletes them (aws/jsii#700);
 /// every synthesis left them in /tmp until a disk filled. TMPDIR is what .NET's <see cref="Path.GetTempPath"/> reads
 /// on each call on Unix and what the Node.js child inherits, so setting it before the first jsii call gathers them here.
-/// The folder also owns jsii's runtime (<see cref="JsiiRuntime"/>): the child is ended before the folder is deleted, so
-/// nothing writes into it while it goes, and a child a signal has already ended is no error.
+/// The folder also owns jsii's runtime (<see cref="JsiiRuntime"/>): the child is ended, and a synthesis a signal
+/// abandoned is waited for, before the folder is deleted, so nothing writes into it while it goes; a child a signal has
+/// already ended is no error.
 /// </summary>
 public sealed class JsiiTempFolder : IDisposable
 {

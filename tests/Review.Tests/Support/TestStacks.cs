@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using HashiCorp.Cdktf;
 using MnistEmr.Stacks;
 
@@ -25,7 +26,7 @@ public static class TestStacks
     public static IReadOnlyDictionary<string, string> Files(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
             file => Path.GetRelativePath(folder, file),
-            file => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
+            file => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))));
 
     private static (string Folder, IReadOnlyDictionary<string, string> Files) Shared(PipelineConfig config) =>
         Synthesized.GetOrAdd(config, c => new(() =>
