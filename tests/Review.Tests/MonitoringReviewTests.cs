@@ -95,7 +95,7 @@ public class MonitoringReviewTests
             resources["aws_vpc_security_group_ingress_rule"]!["notebooks_engine_from_workspace"]!["cidr_ipv4"] = "0.0.0.0/0";
         });
 
-        var run = Invocation.Gate(stack);
+        var run = TestReviews.GatedOnce(stack).Run;
 
         Assert.That(run.ExitCode, Is.EqualTo(5), run.Stderr);
         var named = run.FailedChecks;

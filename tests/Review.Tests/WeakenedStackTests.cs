@@ -32,7 +32,7 @@ public class WeakenedStackTests
             };
         });
 
-        var run = Invocation.Gate(stack);
+        var run = TestReviews.GatedOnce(stack).Run;
 
         Assert.That(run.ExitCode, Is.EqualTo(5), run.Stderr);
         var named = run.FailedChecks;
@@ -69,10 +69,9 @@ public class WeakenedStackTests
             {
                 ["events_to_eventbridge"] = new JsonObject { ["bucket"] = "${aws_s3_bucket.s3_1_source_bucket.id}", ["eventbridge"] = true },
             });
-        var output = Invocation.OutputFolder();
-        var run = Invocation.Invoke("--stack-dir", stack, "--offline", "--gate", "--out", output);
+        var (run, review, _) = TestReviews.GatedOnce(stack);
         Assert.That(run.ExitCode, Is.Zero, "a stale exception warns; it does not close the gate: " + run.Stderr);
-        var security = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "review.json")))!["security"]!;
+        var security = review["security"]!;
         var stale = security["staleScannerExceptions"]!.AsArray().Select(e => ((string)e!["rule"]!, (string)e["resource"]!));
         Assert.That(stale, Is.EqualTo(new[] { ("CKV2_AWS_62", "aws_s3_bucket.s3_1_source_bucket") }));
         var warned = security["checks"]!.AsArray().Where(c => !(bool)c!["passed"]!).Select(c => ((string)c!["name"]!, (string)c["resource"]!, (bool)c["warnOnly"]!));

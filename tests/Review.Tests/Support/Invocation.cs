@@ -32,9 +32,6 @@ public static class Invocation
         return new Run(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Reviews the stack in <paramref name="stack"/> offline with the gate, into a fresh output folder.</summary>
-    public static Run Gate(string stack) => Invoke("--stack-dir", stack, "--offline", "--gate", "--out", OutputFolder());
-
     /// <summary>A fresh output folder.</summary>
     public static string OutputFolder() => TestRunFolder.Sub($"out-{Guid.NewGuid():n}");
 }

@@ -33,7 +33,10 @@ public static class TestReviews
     public static Reviewed Gated(PipelineConfig config) => Runs.GetOrAdd(config, c => new Lazy<Reviewed>(() =>
         GatedOnce(TestStacks.Synthesize(c), DeployEnvironment(c)))).Value;
 
-    /// <summary>The same review of a stack folder of the test's own (a weakened stack), run each time, not shared.</summary>
+    /// <summary>
+    /// The same review of a stack folder of the test's own (a weakened stack), run each time, not shared; with the
+    /// default configuration's environment.
+    /// </summary>
     public static Reviewed GatedOnce(string stack) => GatedOnce(stack, DeployEnvironment(new PipelineConfig()));
 
     private static Reviewed GatedOnce(string stack, IReadOnlyDictionary<string, string> environment)
